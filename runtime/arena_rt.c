@@ -1,0 +1,1263 @@
+/*
+ * arena_rt.c: the out-of-line half of the arena runtime (see arena_rt.h for the contract).
+ *
+ * Bump mode: an arena bumps through "small" blocks (64 KiB .. 4 MiB, powers of two, from a
+ * per-thread and a global cache or straight from mmap) and gives each request above ARENA_LARGE
+ * a "large" block of its own (resized with mremap, unmapped by arena_free). Every block starts
+ * on a 64 KiB granule with a header and covers whole granules; a global two-level radix table
+ * maps each granule to its block's header, so ownership is two dependent loads and never reads
+ * memory outside our own blocks.
+ *
+ * Malloc mode (ARENA_USE_MALLOC): each object is a malloc() of its own, recorded in a global hash
+ * table (pointer -> owner arena) under a mutex and on its arena's list, freed with the arena.
+ */
+#define _GNU_SOURCE /* mremap, MAP_ANONYMOUS, MADV_HUGEPAGE */
+#include "arena_rt.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n)   ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+/* Under ASan each allocation is preceded by a poisoned slot holding its size: the redzone. */
+#define REDZONE ARENA_ALIGN
+#else
+#define POISON(p, n)   ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#define REDZONE        0
+#endif
+
+_Thread_local arena_t *arena_top_;
+
+/* Settings read once from the environment; compile flags give the defaults. */
+static struct {
+	int debug, stats, huge;
+	size_t page, hdr, min_block, block_align;
+} cfg;
+static pthread_once_t cfg_once = PTHREAD_ONCE_INIT;
+
+static int env_flag(const char *name, int dflt)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? strcmp(v, "0") != 0 : dflt;
+}
+
+static void cfg_read(void)
+{
+#ifdef ARENA_DEBUG
+	cfg.debug = env_flag("ARENA_DEBUG", 1);
+#else
+	cfg.debug = env_flag("ARENA_DEBUG", 0);
+#endif
+#ifdef ARENA_HUGEPAGES
+	cfg.huge = env_flag("ARENA_HUGEPAGES", 1);
+#else
+	cfg.huge = env_flag("ARENA_HUGEPAGES", 0);
+#endif
+	cfg.stats = env_flag("ARENA_STATS", 0);
+	cfg.page = (size_t)sysconf(_SC_PAGESIZE);
+	/* debug mode: the header gets a page of its own, so the data can be made PROT_NONE */
+	cfg.hdr = cfg.debug ? cfg.page : 64;
+	cfg.min_block = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
+	cfg.block_align = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
+}
+
+static void cfg_init(void)
+{
+	pthread_once(&cfg_once, cfg_read);
+}
+
+static void stats_report(const arena_t *a)
+{
+	arena_stats_t s;
+
+	cfg_init();
+	if (!cfg.stats || !a->allocs)
+		return;
+	arena_get_stats(a, &s);
+	fprintf(stderr,
+	        "arena_rt: arena %p: %zu allocs, %zu B requested, %zu B reserved (peak %zu), "
+	        "%zu blocks\n",
+	        (const void *)a, s.allocs, s.bytes_requested, s.bytes_reserved, s.peak_reserved,
+	        s.blocks);
+}
+
+static void note_reserved(arena_t *a, size_t size)
+{
+	a->reserved += size;
+	a->nblocks++;
+	if (a->reserved > a->peak)
+		a->peak = a->reserved;
+}
+
+#ifndef ARENA_USE_MALLOC
+/* ---------------------------------------------------------------- bump mode: blocks */
+
+/* The header at the start of every block; 64 bytes, so the data stays aligned. */
+struct arena_block {
+	_Atomic(arena_t *) owner;     /* NULL once the block is cached or retired */
+	_Atomic(const void *) thread; /* token of the thread that last took it for owner */
+	struct arena_block *next;     /* owner's list (small: blocks/spare; large: large) */
+	struct arena_block *prev;     /* large only: doubly linked for O(1) arena_free */
+	size_t size;                  /* bytes mapped, whole granules */
+	char *used; /* small, not current: end of the used part; large: object end */
+	char *data; /* large: the object; NULL for a small block */
+	size_t seq; /* large: owner->seq at allocation, for rewind */
+};
+
+_Static_assert(sizeof(struct arena_block) <= 64, "block header must fit its 64 bytes");
+
+static _Thread_local char thread_token;
+
+static size_t round_up(size_t n, size_t to)
+{
+	return (n + to - 1) & ~(to - 1);
+}
+
+static void die(const char *what, const void *p)
+{
+	fprintf(stderr, "arena_rt: %s (%p)\n", what, p);
+	abort();
+}
+
+#define GRANULE_SHIFT 16
+#define GRANULE       ((size_t)1 << GRANULE_SHIFT)
+#if UINTPTR_MAX > 0xffffffffu
+#define ADDR_BITS 48 /* user space of x86-64 and arm64; anything above is never ours */
+#else
+#define ADDR_BITS 32
+#endif
+#define LEAF_BITS 16
+#define ROOT_BITS (ADDR_BITS - GRANULE_SHIFT - LEAF_BITS)
+
+struct radix_leaf {
+	_Atomic(struct arena_block *) block[(size_t)1 << LEAF_BITS];
+};
+/* 512 KiB of zero pages in .bss on 64-bit; leaves (512 KiB) are mapped on first use */
+static _Atomic(struct radix_leaf *) radix_root[(size_t)1 << ROOT_BITS];
+
+static struct arena_block *radix_get(const void *p)
+{
+	uintptr_t x = (uintptr_t)p;
+	struct radix_leaf *leaf;
+
+#if UINTPTR_MAX > 0xffffffffu
+	if (x >> ADDR_BITS)
+		return NULL;
+#endif
+	leaf = atomic_load_explicit(&radix_root[x >> (GRANULE_SHIFT + LEAF_BITS)],
+	                            memory_order_acquire);
+	if (!leaf)
+		return NULL;
+	return atomic_load_explicit(&leaf->block[(x >> GRANULE_SHIFT) & ((1u << LEAF_BITS) - 1)],
+	                            memory_order_acquire);
+}
+
+/* Points the granules of [base, base + size) at h; only blocks' own threads write. */
+static int radix_set(char *base, size_t size, struct arena_block *h)
+{
+	for (uintptr_t x = (uintptr_t)base; x < (uintptr_t)base + size; x += GRANULE) {
+		_Atomic(struct radix_leaf *) *slot = &radix_root[x >> (GRANULE_SHIFT + LEAF_BITS)];
+		struct radix_leaf *leaf = atomic_load_explicit(slot, memory_order_acquire);
+
+		if (!leaf) {
+			struct radix_leaf *fresh = NULL;
+			void *m = mmap(NULL, sizeof(*leaf), PROT_READ | PROT_WRITE,
+			               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+			if (m == MAP_FAILED)
+				return -1;
+			leaf = m;
+			if (!atomic_compare_exchange_strong(slot, &fresh, leaf)) {
+				munmap(leaf, sizeof(*leaf)); /* another thread won */
+				leaf = fresh;
+			}
+		}
+		atomic_store_explicit(&leaf->block[(x >> GRANULE_SHIFT) & ((1u << LEAF_BITS) - 1)],
+		                      h, memory_order_release);
+	}
+	return 0;
+}
+
+/* Maps size bytes aligned to align (>= GRANULE), without registering them. */
+static char *map_aligned(size_t size, size_t align)
+{
+	size_t len = size + align;
+	char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p;
+
+	if (m == MAP_FAILED)
+		return NULL;
+	p = (char *)round_up((uintptr_t)m, align);
+	if (p > m)
+		munmap(m, (size_t)(p - m));
+	if (m + len > p + size)
+		munmap(p + size, (size_t)(m + len - (p + size)));
+#ifdef MADV_HUGEPAGE
+	if (cfg.huge && size >= ((size_t)2 << 20))
+		madvise(p, size, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+static struct arena_block *map_block(size_t size, size_t align)
+{
+	char *p = map_aligned(size, align < GRANULE ? GRANULE : align);
+
+	if (!p)
+		return NULL;
+	if (radix_set(p, size, (struct arena_block *)p)) {
+		munmap(p, size);
+		return NULL;
+	}
+	POISON(p + cfg.hdr, size - cfg.hdr);
+	return (struct arena_block *)p;
+}
+
+static void unmap_block(struct arena_block *h)
+{
+	size_t size = h->size;
+
+	radix_set((char *)h, size, NULL);
+	UNPOISON(h, size); /* leave no stale shadow for whoever maps these pages next */
+	munmap(h, size);
+}
+
+/*
+ * Cache of free small blocks, so that an arena's first block is not an mmap each time and
+ * glibc's trimming never sees our memory. A few blocks of the smallest class live in a
+ * per-thread list (no lock: create + release of a small arena stays well below 100 ns); the rest
+ * in a global list per size class, capped at 64 MiB.
+ */
+#define NCLASS     7
+#define CACHE_MAX  ((size_t)64 << 20)
+#define TCACHE_MAX 4
+
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct arena_block *cache[NCLASS];
+static size_t cache_bytes;
+
+static _Thread_local struct arena_block *tcache;
+static _Thread_local unsigned tcache_n;
+static _Thread_local int tcache_hooked;
+static pthread_key_t tcache_key;
+static pthread_once_t tcache_once = PTHREAD_ONCE_INIT;
+
+static int size_class(size_t size)
+{
+	int k = 0;
+
+	while ((cfg.min_block << k) < size)
+		k++;
+	return (cfg.min_block << k) == size && k < NCLASS ? k : -1;
+}
+
+static void cache_put_global(struct arena_block *h)
+{
+	int k = size_class(h->size);
+
+	pthread_mutex_lock(&cache_lock);
+	if (k >= 0 && cache_bytes + h->size <= CACHE_MAX) {
+		h->next = cache[k];
+		cache[k] = h;
+		cache_bytes += h->size;
+		h = NULL;
+	}
+	pthread_mutex_unlock(&cache_lock);
+	if (h)
+		unmap_block(h);
+}
+
+/* Thread exit: hand this thread's cached blocks to the global cache. */
+static void tcache_flush(void *unused)
+{
+	(void)unused;
+	while (tcache) {
+		struct arena_block *h = tcache;
+
+		tcache = h->next;
+		cache_put_global(h);
+	}
+	tcache_n = 0;
+}
+
+static void tcache_key_create(void)
+{
+	pthread_key_create(&tcache_key, tcache_flush);
+}
+
+static void cache_put(struct arena_block *h)
+{
+	if (h->size == cfg.min_block && tcache_n < TCACHE_MAX) {
+		if (!tcache_hooked) {
+			pthread_once(&tcache_once, tcache_key_create);
+			pthread_setspecific(tcache_key, &tcache_hooked);
+			tcache_hooked = 1;
+		}
+		h->next = tcache;
+		tcache = h;
+		tcache_n++;
+		return;
+	}
+	cache_put_global(h);
+}
+
+static struct arena_block *cache_get(size_t size)
+{
+	struct arena_block *h = NULL;
+	int k = size_class(size);
+
+	if (size == cfg.min_block && tcache) {
+		h = tcache;
+		tcache = h->next;
+		tcache_n--;
+		return h;
+	}
+	if (k >= 0) {
+		pthread_mutex_lock(&cache_lock);
+		h = cache[k];
+		if (h) {
+			cache[k] = h->next;
+			cache_bytes -= h->size;
+		}
+		pthread_mutex_unlock(&cache_lock);
+	}
+	if (!h) {
+		h = map_block(size, cfg.block_align);
+		if (h)
+			h->size = size;
+	}
+	return h;
+}
+
+/* The block leaves its arena for good: cache it, unmap it, or (debug) seal it for ever. */
+static void retire(struct arena_block *h)
+{
+	atomic_store_explicit(&h->owner, NULL, memory_order_relaxed);
+	atomic_store_explicit(&h->thread, NULL, memory_order_relaxed);
+	if (cfg.debug) {
+		/* header page stays readable: radix lookups of dangling pointers still work */
+		mprotect((char *)h + cfg.hdr, h->size - cfg.hdr, PROT_NONE);
+		return;
+	}
+	if (h->data) {
+		unmap_block(h);
+		return;
+	}
+	POISON((char *)h + cfg.hdr, h->size - cfg.hdr);
+	cache_put(h);
+}
+
+static void take(arena_t *a, struct arena_block *h)
+{
+	atomic_store_explicit(&h->owner, a, memory_order_relaxed);
+	atomic_store_explicit(&h->thread, &thread_token, memory_order_relaxed);
+}
+
+/*
+ * Next small block size: a sixteenth of what the arena holds, as a power of two in
+ * [min_block, 64 * min_block]. Growth is geometric in the total, and the unused tail of the
+ * newest block stays under ~6% of what is reserved.
+ */
+static size_t next_block_size(const arena_t *a)
+{
+	size_t s = cfg.min_block;
+
+	while (s < (cfg.min_block << (NCLASS - 1)) && s * 32 <= a->reserved)
+		s <<= 1;
+	return s;
+}
+
+static int new_block(arena_t *a)
+{
+	struct arena_block *h = a->spare;
+
+	if (h) {
+		a->spare = h->next;
+		a->spare_bytes -= h->size;
+	} else {
+		size_t size = next_block_size(a);
+
+		h = cache_get(size);
+		if (!h)
+			return -1;
+		h->data = NULL;
+		note_reserved(a, size);
+	}
+	take(a, h);
+	if (a->blocks)
+		a->blocks->used = a->ptr;
+	h->next = a->blocks;
+	a->blocks = h;
+	a->ptr = (char *)h + cfg.hdr;
+	a->end = (char *)h + h->size;
+	a->last = NULL;
+	return 0;
+}
+
+#ifdef ARENA_ASAN
+/* The size slot sits in the poisoned redzone before each object: read it without a report. */
+__attribute__((no_sanitize_address)) static size_t asan_size(const char *p)
+{
+	return *(const size_t *)(const void *)(p - REDZONE);
+}
+
+static void asan_set_size(char *p, size_t n)
+{
+	UNPOISON(p - REDZONE, REDZONE);
+	*(size_t *)(void *)(p - REDZONE) = n;
+	POISON(p - REDZONE, REDZONE);
+	UNPOISON(p, n);
+}
+#endif
+
+/* Bumps n bytes aligned to align in the current block, or NULL if they do not fit. */
+static char *place(arena_t *a, size_t n, size_t align)
+{
+	uintptr_t p, sz = round_up(n, ARENA_ALIGN);
+
+	if (!a->ptr)
+		return NULL;
+	p = round_up((uintptr_t)a->ptr + REDZONE, align);
+	if (p + sz > (uintptr_t)a->end)
+		return NULL;
+	a->ptr = (char *)(p + sz);
+	a->last = (char *)p;
+#ifdef ARENA_ASAN
+	asan_set_size((char *)p, n);
+#endif
+	return (char *)p;
+}
+
+/* ---------------------------------------------------------------- bump mode: large blocks */
+
+static void *large_alloc(arena_t *a, size_t n, size_t align)
+{
+	size_t off = round_up(cfg.hdr, align), size;
+	struct arena_block *h;
+
+	if (n > SIZE_MAX - off - 2 * GRANULE) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	size = round_up(off + n, GRANULE);
+	h = map_block(size, align);
+	if (!h)
+		return NULL;
+	h->size = size;
+	h->data = (char *)h + off;
+	h->used = h->data + n;
+	h->seq = a->seq++;
+	h->prev = NULL;
+	h->next = a->large;
+	if (a->large)
+		a->large->prev = h;
+	a->large = h;
+	take(a, h);
+	note_reserved(a, size);
+	UNPOISON(h->data, n);
+	return h->data;
+}
+
+static void large_unlink(arena_t *a, struct arena_block *h)
+{
+	if (h->prev)
+		h->prev->next = h->next;
+	else
+		a->large = h->next;
+	if (h->next)
+		h->next->prev = h->prev;
+	a->reserved -= h->size;
+	a->nblocks--;
+}
+
+/* Moves or resizes h's mapping to size bytes; returns the new header or NULL. */
+static struct arena_block *remap(struct arena_block *h, size_t size)
+{
+	char *old = (char *)h, *to;
+	size_t old_size = h->size;
+
+#ifdef __linux__
+	if (size < h->size) {
+		radix_set(old + size, h->size - size, NULL);
+		UNPOISON(old + size, h->size - size);
+		if (mremap(old, h->size, size, 0) == MAP_FAILED)
+			return NULL;
+		return h;
+	}
+	if (mremap(old, h->size, size, 0) != MAP_FAILED) { /* grown in place */
+		if (radix_set(old + h->size, size - h->size, h))
+			die("out of memory for the radix table", old);
+		return h;
+	}
+	/* move the pages (no copy) to a fresh granule-aligned range */
+	to = map_aligned(size,
+	                 (size_t)(h->data - old) > GRANULE ? (size_t)(h->data - old) : GRANULE);
+	if (!to)
+		return NULL;
+	UNPOISON(old, h->size);
+	if (mremap(old, h->size, size, MREMAP_MAYMOVE | MREMAP_FIXED, to) == MAP_FAILED) {
+		munmap(to, size);
+		return NULL;
+	}
+#else
+	to = map_aligned(size, GRANULE);
+	if (!to)
+		return NULL;
+	memcpy(to, old, h->size);
+	munmap(old, h->size);
+#endif
+	if (radix_set(to, size, (struct arena_block *)to))
+		die("out of memory for the radix table", to);
+	radix_set(old, old_size, NULL);
+	return (struct arena_block *)to;
+}
+
+static void *large_realloc(arena_t *a, struct arena_block *h, size_t n)
+{
+	size_t off = (size_t)(h->data - (char *)h), old = (size_t)(h->used - h->data), size;
+	struct arena_block *nh;
+
+	if (n > SIZE_MAX - off - 2 * GRANULE)
+		return NULL;
+	size = round_up(off + n, GRANULE);
+	if (n > old)
+		a->requested += n - old;
+	if (size != h->size && cfg.debug) {
+		/* debug: always move, so that the old address faults */
+		char *q = large_alloc(a, n, ARENA_ALIGN);
+
+		if (q) {
+			memcpy(q, h->data, n < old ? n : old);
+			large_unlink(a, h);
+			retire(h);
+		}
+		return q;
+	}
+	if (size != h->size) {
+		nh = remap(h, size);
+		if (!nh)
+			return NULL;
+		a->reserved = a->reserved - nh->size + size;
+		if (a->reserved > a->peak)
+			a->peak = a->reserved;
+		if (nh != h) {
+			nh->data = (char *)nh + off;
+			if (nh->prev)
+				nh->prev->next = nh;
+			else
+				a->large = nh;
+			if (nh->next)
+				nh->next->prev = nh;
+		}
+		nh->size = size;
+		h = nh;
+	}
+	h->used = h->data + n;
+	POISON(h->data, size - off);
+	UNPOISON(h->data, n);
+	return h->data;
+}
+
+/* ---------------------------------------------------------------- bump mode: API */
+
+void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
+{
+	size_t asked = n;
+	char *p;
+
+	if (!align || (align & (align - 1))) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (align < ARENA_ALIGN)
+		align = ARENA_ALIGN;
+	cfg_init();
+	if (!n)
+		n = 1;                                    /* a unique pointer, as malloc(0) */
+	if (n > ARENA_LARGE || align > ARENA_LARGE / 2) { /* else it fits any fresh block */
+		p = large_alloc(a, n, align);
+	} else {
+		p = place(a, n, align);
+		if (!p && !new_block(a))
+			p = place(a, n, align);
+	}
+	if (p) {
+		a->allocs++;
+		a->requested += asked;
+	}
+	return p;
+}
+
+/* Resizes p, memory of a (block h): in place when newest or large, else by a bounded copy. */
+static void *realloc_in(arena_t *a, struct arena_block *h, char *p, size_t n)
+{
+	size_t avail;
+	char *q;
+
+	if (!n) { /* glibc: realloc(p, 0) frees p and returns NULL */
+		arena_free(p);
+		return NULL;
+	}
+	if (h->data)
+		return p == h->data ? large_realloc(a, h, n) : NULL;
+#ifdef ARENA_ASAN
+	avail = asan_size(p);
+#else
+	/* the old size is unknown: copy at most up to the end of what the block has handed out */
+	avail = (size_t)((h == a->blocks ? a->ptr : h->used) - p);
+#endif
+	if (p == a->last && n <= ARENA_LARGE && round_up(n, ARENA_ALIGN) <= (size_t)(a->end - p)) {
+		POISON(p, (size_t)(a->ptr - p));
+		a->ptr = p + round_up(n, ARENA_ALIGN);
+		if (n > avail)
+			a->requested += n - avail;
+#ifdef ARENA_ASAN
+		asan_set_size(p, n);
+#endif
+		return p;
+	}
+	q = arena_alloc(a, n);
+	if (q) {
+		memcpy(q, p, n < avail ? n : avail);
+		POISON(p, avail);
+	}
+	return q;
+}
+
+void *arena_realloc_any(void *p, size_t n)
+{
+	struct arena_block *h = radix_get(p);
+	arena_t *a;
+
+	if (!h)
+		return realloc(p, n);
+	a = atomic_load_explicit(&h->owner, memory_order_relaxed);
+	if (!a)
+		die("arena_realloc of memory of a released arena", p);
+	return realloc_in(a, h, p, n);
+}
+
+void *arena_realloc(arena_t *a, void *p, size_t n)
+{
+	return p ? arena_realloc_any(p, n) : arena_alloc(a, n);
+}
+
+void arena_free(void *ptr)
+{
+	char *p = ptr;
+	struct arena_block *h;
+	arena_t *a;
+
+	if (!p)
+		return;
+	h = radix_get(p);
+	if (!h) {
+		free(p);
+		return;
+	}
+	/* another thread's arena, or a released one: leave it alone */
+	if (atomic_load_explicit(&h->thread, memory_order_relaxed) != &thread_token)
+		return;
+	a = atomic_load_explicit(&h->owner, memory_order_relaxed);
+	if (h->data) {
+		if (p == h->data) {
+			large_unlink(a, h);
+			retire(h);
+		}
+		return;
+	}
+	if (p == a->last && !cfg.debug) {
+		POISON(p - REDZONE, (size_t)(a->ptr - p) + REDZONE);
+		a->ptr = p - REDZONE;
+		a->last = NULL;
+		return;
+	}
+#ifdef ARENA_ASAN
+	if (p >= (char *)h + cfg.hdr + REDZONE && p < (h == a->blocks ? a->ptr : h->used))
+		POISON(p, asan_size(p));
+#endif
+}
+
+void arena_reset_keep(arena_t *a, size_t keep)
+{
+	while (a->large) {
+		struct arena_block *h = a->large;
+
+		large_unlink(a, h);
+		retire(h);
+	}
+	while (a->blocks) {
+		struct arena_block *h = a->blocks;
+
+		a->blocks = h->next;
+		if (!cfg.debug && a->spare_bytes + h->size <= keep) {
+			POISON((char *)h + cfg.hdr, (size_t)(h->size - cfg.hdr));
+			h->used = (char *)h + cfg.hdr;
+			h->next = a->spare;
+			a->spare = h;
+			a->spare_bytes += h->size;
+		} else {
+			a->reserved -= h->size;
+			a->nblocks--;
+			retire(h);
+		}
+	}
+	a->ptr = a->end = a->last = NULL;
+}
+
+void arena_reset(arena_t *a)
+{
+	arena_reset_keep(a, (size_t)256 << 20);
+}
+
+void arena_release(arena_t *a)
+{
+	arena_t *up = a->up;
+
+	stats_report(a);
+	arena_reset_keep(a, 0);
+	while (a->spare) {
+		struct arena_block *h = a->spare;
+
+		a->spare = h->next;
+		retire(h);
+	}
+	memset(a, 0, sizeof(*a));
+	a->up = up; /* releasing does not pop: arena_scope_end does */
+}
+
+arena_mark_t arena_save(arena_t *a)
+{
+	arena_mark_t m = {a->blocks, a->ptr, a->seq};
+
+	return m;
+}
+
+void arena_rewind(arena_t *a, arena_mark_t m)
+{
+	char *used = a->ptr;
+
+	cfg_init();
+	while (a->large && a->large->seq >= m.seq) {
+		struct arena_block *h = a->large;
+
+		large_unlink(a, h);
+		retire(h);
+	}
+	while (a->blocks != m.block) {
+		struct arena_block *h = a->blocks;
+
+		if (!h)
+			die("arena_rewind: mark of another arena, or invalidated", m.block);
+		a->blocks = h->next;
+		used = a->blocks ? a->blocks->used : NULL;
+		if (cfg.debug) {
+			a->reserved -= h->size;
+			a->nblocks--;
+			retire(h);
+		} else {
+			POISON((char *)h + cfg.hdr, h->size - cfg.hdr);
+			h->used = (char *)h + cfg.hdr;
+			h->next = a->spare;
+			a->spare = h;
+			a->spare_bytes += h->size;
+		}
+	}
+	a->last = NULL;
+	if (!m.block) {
+		a->ptr = a->end = NULL;
+		return;
+	}
+	a->end = (char *)m.block + m.block->size;
+	a->ptr = m.ptr;
+	POISON(m.ptr, (size_t)(used - m.ptr));
+	if (cfg.debug) { /* seal the rewound pages; the rest of this block is never handed out */
+		char *from = (char *)round_up((uintptr_t)m.ptr, cfg.page);
+
+		if (from < a->end)
+			mprotect(from, (size_t)(a->end - from), PROT_NONE);
+		a->ptr = a->end;
+	}
+}
+
+int arena_owns(const arena_t *a, const void *ptr)
+{
+	const char *p = ptr;
+	struct arena_block *h = radix_get(p);
+
+	if (!h || atomic_load_explicit(&h->owner, memory_order_relaxed) != a)
+		return 0;
+	if (h->data)
+		return p >= h->data && p < h->used;
+	return p >= (char *)h + cfg.hdr && p < (h == a->blocks ? a->ptr : h->used);
+}
+
+arena_t *arena_owner(const void *p)
+{
+	struct arena_block *h = radix_get(p);
+
+	return h ? atomic_load_explicit(&h->owner, memory_order_relaxed) : NULL;
+}
+
+void arena_get_stats(const arena_t *a, arena_stats_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->allocs = a->allocs;
+	out->bytes_requested = a->requested;
+	out->bytes_reserved = a->reserved;
+	out->blocks = a->nblocks;
+	out->peak_reserved = a->peak;
+	for (const struct arena_block *h = a->blocks; h; h = h->next)
+		out->bytes_used +=
+		    (size_t)((h == a->blocks ? a->ptr : h->used) - (char *)h - cfg.hdr);
+	for (const struct arena_block *h = a->large; h; h = h->next)
+		out->large_blocks++;
+}
+
+void *arena_calloc(arena_t *a, size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	p = arena_alloc(a, n * size);
+	if (p) /* reused blocks are not zero */
+		memset(p, 0, n * size);
+	return p;
+}
+
+#else  /* ARENA_USE_MALLOC */
+/* ---------------------------------------------------------------- malloc mode */
+
+struct arena_obj {
+	void *p;
+	size_t n, seq;
+	arena_t *owner;
+	struct arena_obj *hnext;       /* hash chain */
+	struct arena_obj *prev, *next; /* owner's list, newest first */
+};
+
+/* All objects of all arenas, by address; the lock also guards every arena's list and counters. */
+static pthread_mutex_t objs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct arena_obj **objs_tab;
+static size_t objs_cap, objs_n;
+
+static size_t obj_hash(const void *p)
+{
+	uint64_t x = (uint64_t)(uintptr_t)p;
+
+	x = (x ^ (x >> 29)) * 0x9e3779b97f4a7c15u;
+	return (size_t)(x >> 17) & (objs_cap - 1);
+}
+
+static struct arena_obj **obj_slot(const void *p)
+{
+	struct arena_obj **pp;
+
+	if (!objs_cap)
+		return NULL;
+	for (pp = &objs_tab[obj_hash(p)]; *pp && (*pp)->p != p; pp = &(*pp)->hnext)
+		;
+	return pp;
+}
+
+static int obj_insert(struct arena_obj *o)
+{
+	struct arena_obj **pp;
+
+	if (objs_n >= objs_cap) {
+		size_t cap = objs_cap ? objs_cap * 2 : 1024, old = objs_cap;
+		struct arena_obj **tab = calloc(cap, sizeof(*tab)), **old_tab = objs_tab;
+
+		if (!tab)
+			return -1;
+		objs_tab = tab;
+		objs_cap = cap;
+		for (size_t i = 0; i < old; i++)
+			for (struct arena_obj *e = old_tab[i], *next; e; e = next) {
+				next = e->hnext;
+				pp = &objs_tab[obj_hash(e->p)];
+				e->hnext = *pp;
+				*pp = e;
+			}
+		free(old_tab);
+	}
+	pp = &objs_tab[obj_hash(o->p)];
+	o->hnext = *pp;
+	*pp = o;
+	objs_n++;
+	return 0;
+}
+
+/* Drops o from the table and its arena (lock held); returns the object's memory. */
+static void *obj_remove(struct arena_obj **slot)
+{
+	struct arena_obj *o = *slot;
+	arena_t *a = o->owner;
+	void *p = o->p;
+
+	*slot = o->hnext;
+	objs_n--;
+	if (o->prev)
+		o->prev->next = o->next;
+	else
+		a->objs = o->next;
+	if (o->next)
+		o->next->prev = o->prev;
+	a->reserved -= o->n;
+	a->nblocks--;
+	free(o);
+	return p;
+}
+
+static void *track(arena_t *a, void *p, size_t n)
+{
+	struct arena_obj *o = malloc(sizeof(*o));
+
+	if (!o) {
+		free(p);
+		return NULL;
+	}
+	pthread_mutex_lock(&objs_lock);
+	o->p = p;
+	o->n = n;
+	o->owner = a;
+	if (obj_insert(o)) {
+		pthread_mutex_unlock(&objs_lock);
+		free(o);
+		free(p);
+		return NULL;
+	}
+	o->seq = a->seq++;
+	o->prev = NULL;
+	o->next = a->objs;
+	if (a->objs)
+		a->objs->prev = o;
+	a->objs = o;
+	a->allocs++;
+	a->requested += n;
+	note_reserved(a, n);
+	pthread_mutex_unlock(&objs_lock);
+	return p;
+}
+
+void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
+{
+	void *p = NULL;
+
+	if (!align || (align & (align - 1))) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if (align <= ARENA_ALIGN)
+		p = malloc(n ? n : 1);
+	else if (posix_memalign(&p, align < sizeof(void *) ? sizeof(void *) : align, n ? n : 1))
+		p = NULL;
+	return p ? track(a, p, n) : NULL;
+}
+
+void *arena_alloc(arena_t *a, size_t n)
+{
+	return arena_alloc_slow(a, n, ARENA_ALIGN);
+}
+
+void *arena_alloc_aligned(arena_t *a, size_t n, size_t align)
+{
+	return arena_alloc_slow(a, n, align);
+}
+
+void *arena_calloc(arena_t *a, size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	p = calloc(n ? n : 1, size ? size : 1);
+	return p ? track(a, p, n * size) : NULL;
+}
+
+void arena_free(void *p)
+{
+	struct arena_obj **slot;
+
+	if (!p)
+		return;
+	pthread_mutex_lock(&objs_lock);
+	slot = obj_slot(p);
+	if (slot && *slot) /* arena memory: freed for real, so that tools see its end */
+		obj_remove(slot);
+	pthread_mutex_unlock(&objs_lock);
+	free(p);
+}
+
+void *arena_realloc_any(void *p, size_t n)
+{
+	struct arena_obj **slot, *o;
+	void *q;
+
+	if (!p)
+		return realloc(p, n);
+	pthread_mutex_lock(&objs_lock);
+	slot = obj_slot(p);
+	o = slot ? *slot : NULL;
+	if (!o) {
+		pthread_mutex_unlock(&objs_lock);
+		return realloc(p, n);
+	}
+	if (!n) {
+		obj_remove(slot);
+		pthread_mutex_unlock(&objs_lock);
+		free(p);
+		return NULL;
+	}
+	q = realloc(p, n);
+	if (q) {
+		*slot = o->hnext; /* rehash under the new address */
+		o->p = q;
+		if (n > o->n)
+			o->owner->requested += n - o->n;
+		o->owner->reserved = o->owner->reserved - o->n + n;
+		if (o->owner->reserved > o->owner->peak)
+			o->owner->peak = o->owner->reserved;
+		o->n = n;
+		objs_n--;
+		obj_insert(o); /* cannot grow the table: one was just removed */
+	}
+	pthread_mutex_unlock(&objs_lock);
+	return q;
+}
+
+void *arena_realloc(arena_t *a, void *p, size_t n)
+{
+	return p ? arena_realloc_any(p, n) : arena_alloc(a, n);
+}
+
+/* Frees a's objects numbered seq or above (all: seq 0). */
+static void free_objs(arena_t *a, size_t seq)
+{
+	pthread_mutex_lock(&objs_lock);
+	while (a->objs && a->objs->seq >= seq)
+		free(obj_remove(obj_slot(a->objs->p)));
+	pthread_mutex_unlock(&objs_lock);
+}
+
+void arena_reset_keep(arena_t *a, size_t keep)
+{
+	(void)keep;
+	free_objs(a, 0);
+}
+
+void arena_reset(arena_t *a)
+{
+	free_objs(a, 0);
+}
+
+void arena_release(arena_t *a)
+{
+	arena_t *up = a->up;
+
+	stats_report(a);
+	free_objs(a, 0);
+	memset(a, 0, sizeof(*a));
+	a->up = up;
+}
+
+arena_mark_t arena_save(arena_t *a)
+{
+	arena_mark_t m = {NULL, NULL, a->seq};
+
+	return m;
+}
+
+void arena_rewind(arena_t *a, arena_mark_t m)
+{
+	free_objs(a, m.seq);
+}
+
+/* The live object holding p: by its start in O(1), else (an interior pointer) by a scan. */
+static struct arena_obj *obj_find(const arena_t *a, const char *p)
+{
+	struct arena_obj **slot = obj_slot(p);
+
+	if (slot && *slot)
+		return *slot;
+	for (size_t i = 0; !a && i < objs_cap; i++)
+		for (struct arena_obj *o = objs_tab[i]; o; o = o->hnext)
+			if (p >= (char *)o->p && p < (char *)o->p + o->n)
+				return o;
+	for (struct arena_obj *o = a ? a->objs : NULL; o; o = o->next)
+		if (p >= (char *)o->p && p < (char *)o->p + o->n)
+			return o;
+	return NULL;
+}
+
+int arena_owns(const arena_t *a, const void *p)
+{
+	struct arena_obj *o;
+
+	pthread_mutex_lock(&objs_lock);
+	o = p ? obj_find(a, p) : NULL;
+	pthread_mutex_unlock(&objs_lock);
+	return o && o->owner == a;
+}
+
+arena_t *arena_owner(const void *p)
+{
+	struct arena_obj *o;
+
+	pthread_mutex_lock(&objs_lock);
+	o = p ? obj_find(NULL, p) : NULL;
+	pthread_mutex_unlock(&objs_lock);
+	return o ? o->owner : NULL;
+}
+
+void arena_get_stats(const arena_t *a, arena_stats_t *out)
+{
+	memset(out, 0, sizeof(*out));
+	pthread_mutex_lock(&objs_lock);
+	out->allocs = a->allocs;
+	out->bytes_requested = a->requested;
+	out->bytes_reserved = a->reserved;
+	out->bytes_used = a->reserved;
+	out->blocks = a->nblocks;
+	out->peak_reserved = a->peak;
+	pthread_mutex_unlock(&objs_lock);
+}
+#endif /* ARENA_USE_MALLOC */
+
+/* ---------------------------------------------------------------- both modes */
+
+void arena_init(arena_t *a)
+{
+	memset(a, 0, sizeof(*a));
+}
+
+arena_t *arena_create(void)
+{
+	arena_t *a = malloc(sizeof(*a));
+
+	if (a)
+		arena_init(a);
+	return a;
+}
+
+void arena_destroy(arena_t *a)
+{
+	if (!a)
+		return;
+	arena_release(a);
+	free(a);
+}
+
+void *arena_memdup(arena_t *a, const void *p, size_t n)
+{
+	void *q = arena_alloc(a, n);
+
+	if (q && n)
+		memcpy(q, p, n);
+	return q;
+}
+
+/* Copies at most n bytes of s, NUL-terminated, into alloc(a, len + 1) (the heap if a is NULL). */
+static char *copy_strn(arena_t *a, const char *s, size_t n)
+{
+	size_t len = 0;
+	char *q;
+
+	while (len < n && s[len]) /* strnlen is not C11 */
+		len++;
+	q = a ? arena_alloc(a, len + 1) : malloc(len + 1);
+	if (q) {
+		memcpy(q, s, len);
+		q[len] = '\0';
+	}
+	return q;
+}
+
+char *arena_strndup(arena_t *a, const char *s, size_t n)
+{
+	return copy_strn(a, s, n);
+}
+
+char *arena_strdup(arena_t *a, const char *s)
+{
+	return arena_memdup(a, s, strlen(s) + 1);
+}
+
+void *arena_clone(const void *p, size_t n)
+{
+	void *q = malloc(n ? n : 1);
+
+	if (q && n)
+		memcpy(q, p, n);
+	return q;
+}
+
+char *arena_clone_str(const char *s)
+{
+	return arena_clone(s, strlen(s) + 1);
+}
+
+/* The thread's stack of arenas is linked through the arenas: push and pop never allocate. */
+void arena_push(arena_t *a)
+{
+	a->up = arena_top_;
+	arena_top_ = a;
+}
+
+void arena_pop(arena_t *a)
+{
+	arena_t **pp = &arena_top_;
+
+	while (*pp && *pp != a) /* O(1) when scopes nest, as cleanup attributes make them */
+		pp = &(*pp)->up;
+	if (*pp)
+		*pp = a->up;
+	a->up = NULL;
+}
+
+void arena_scope_end(arena_t *a)
+{
+	arena_pop(a);
+	arena_release(a);
+}
+
+void *arena_cur_calloc(size_t n, size_t size)
+{
+	arena_t *a = arena_top_;
+
+	return a ? arena_calloc(a, n, size) : calloc(n, size);
+}
+
+void *arena_cur_realloc(void *p, size_t n)
+{
+	arena_t *a = arena_top_;
+
+	return a ? arena_realloc(a, p, n) : arena_realloc_any(p, n);
+}
+
+char *arena_cur_strdup(const char *s)
+{
+	return arena_cur_memdup(s, strlen(s) + 1);
+}
+
+char *arena_cur_strndup(const char *s, size_t n)
+{
+	return copy_strn(arena_top_, s, n);
+}
+
+void *arena_cur_memdup(const void *p, size_t n)
+{
+	arena_t *a = arena_top_;
+
+	return a ? arena_memdup(a, p, n) : arena_clone(p, n);
+}

@@ -1,0 +1,237 @@
+/*
+ * arena_rt: region ("arena") allocation for code rewritten by arena-rewrite.
+ *
+ * An arena hands out memory by bumping a pointer through large blocks and frees it all at once.
+ * Vendor it as these two files (arena_rt.h, arena_rt.c; C11 + POSIX mmap + pthreads) or link the
+ * installed library. See docs/runtime.md for the costs and the modes.
+ *
+ * Usage:
+ *
+ *	arena_t arena __attribute__((cleanup(arena_release))) = ARENA_INIT;
+ *	struct node *n = arena_alloc(&arena, sizeof(*n));
+ *	arena_free(q);			(arena memory: left alone; heap memory: free(q))
+ *
+ * Ownership and invariants:
+ *
+ *  - An arena_t may live anywhere (stack, struct, heap via arena_create()). ARENA_INIT and all-zero
+ *    bytes are both a valid empty arena; nothing is allocated before the first allocation.
+ *  - Memory from an arena stays valid until arena_release(), arena_reset() or an arena_rewind()
+ *    to a mark taken before it. arena_free() never makes it invalid earlier, except for an
+ *    allocation above ARENA_LARGE (it has a block of its own, given back to the OS) and the newest
+ *    allocation (its bytes are reused by the next one).
+ *  - One thread uses an arena at a time: allocating from it, releasing it, and arena_free() or
+ *    arena_realloc() of its memory are all "uses". Nothing on the fast path is atomic. Any thread
+ *    may ask arena_owner()/arena_owns() about any pointer at any time, and arena_free() of another
+ *    thread's arena memory is safe: it leaves the memory alone.
+ *  - arena_free(), arena_realloc*() and arena_owner() tell arena memory from heap memory in O(1)
+ *    by address alone (a global radix table over 64 KiB granules): they never read memory they
+ *    do not own, so heap, stack and foreign pointers are safe to pass.
+ *  - Allocations are aligned to ARENA_ALIGN (alignof(max_align_t)) unless asked otherwise.
+ *  - Marks (arena_save) are invalidated by arena_reset(), arena_release() and by rewinding to an
+ *    older mark.
+ *
+ * Modes (the same for the runtime and every file that includes this header):
+ *  - -DARENA_USE_MALLOC: every allocation is a real malloc() recorded in its arena and freed with
+ *    it, so valgrind and sanitizers see each object. The symbols get other names (arena_m_*), so
+ *    mixing modes fails at link time instead of corrupting memory.
+ *  - AddressSanitizer (detected): free arena space is poisoned, every allocation is unpoisoned to
+ *    its exact size and followed by a redzone.
+ *  - ARENA_DEBUG=1 (environment) or -DARENA_DEBUG (runtime): released/reset memory is made
+ *    inaccessible and never reused, so a use after free faults at once.
+ *  - ARENA_STATS=1 (environment): one line of statistics per arena on stderr when it is released.
+ *  - ARENA_HUGEPAGES=1 (environment) or -DARENA_HUGEPAGES: 2 MiB blocks with MADV_HUGEPAGE.
+ */
+#ifndef ARENA_RT_H
+#define ARENA_RT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+
+#ifdef ARENA_USE_MALLOC
+/* Malloc mode links against other names: a mode mismatch is a link error, not a heap corruption. */
+#define arena_init          arena_m_init
+#define arena_release       arena_m_release
+#define arena_reset         arena_m_reset
+#define arena_reset_keep    arena_m_reset_keep
+#define arena_create        arena_m_create
+#define arena_destroy       arena_m_destroy
+#define arena_save          arena_m_save
+#define arena_rewind        arena_m_rewind
+#define arena_alloc         arena_m_alloc
+#define arena_alloc_aligned arena_m_alloc_aligned
+#define arena_alloc_slow    arena_m_alloc_slow
+#define arena_calloc        arena_m_calloc
+#define arena_realloc       arena_m_realloc
+#define arena_realloc_any   arena_m_realloc_any
+#define arena_free          arena_m_free
+#define arena_strdup        arena_m_strdup
+#define arena_strndup       arena_m_strndup
+#define arena_memdup        arena_m_memdup
+#define arena_clone         arena_m_clone
+#define arena_clone_str     arena_m_clone_str
+#define arena_owns          arena_m_owns
+#define arena_owner         arena_m_owner
+#define arena_get_stats     arena_m_get_stats
+#define arena_push          arena_m_push
+#define arena_pop           arena_m_pop
+#define arena_scope_end     arena_m_scope_end
+#define arena_cur_calloc    arena_m_cur_calloc
+#define arena_cur_realloc   arena_m_cur_realloc
+#define arena_cur_strdup    arena_m_cur_strdup
+#define arena_cur_strndup   arena_m_cur_strndup
+#define arena_cur_memdup    arena_m_cur_memdup
+#define arena_top_          arena_m_top_
+#endif
+
+/* Default alignment of every allocation. */
+#define ARENA_ALIGN ((size_t) _Alignof(max_align_t))
+/* Requests above this get a block of their own, which realloc resizes and arena_free unmaps. */
+#define ARENA_LARGE ((size_t)32 << 10)
+
+struct arena_block;
+struct arena_obj;
+
+typedef struct arena {
+	char *ptr;                   /* next free byte of the current block */
+	char *end;                   /* end of the current block */
+	char *last;                  /* newest small allocation, resized in place; NULL if none */
+	size_t allocs;               /* allocations since init (stats) */
+	size_t requested;            /* bytes asked for since init (stats) */
+	struct arena_block *blocks;  /* small blocks in use, current first */
+	struct arena_block *spare;   /* empty small blocks kept by reset/rewind */
+	struct arena_block *large;   /* own-block allocations, newest first */
+	struct arena_obj *objs;      /* malloc mode: live objects, newest first */
+	struct arena *up;            /* next outer arena on this thread's stack */
+	size_t reserved, peak;       /* bytes of blocks held now / at most */
+	size_t nblocks, spare_bytes; /* blocks held; bytes of them in spare */
+	size_t seq;                  /* numbers large blocks and malloc-mode objects, for rewind */
+} arena_t;
+
+/* An empty arena; all-zero bytes are one too. */
+#define ARENA_INIT                                                                                 \
+	{                                                                                          \
+		0                                                                                  \
+	}
+
+typedef struct {
+	struct arena_block *block; /* current block at the time of the mark */
+	char *ptr;
+	size_t seq;
+} arena_mark_t;
+
+typedef struct {
+	size_t allocs;          /* allocations since init, realloc copies included */
+	size_t bytes_requested; /* bytes asked for since init */
+	size_t bytes_reserved;  /* bytes of blocks held now (malloc mode: bytes of live objects) */
+	size_t blocks;          /* blocks held now (malloc mode: live objects) */
+	size_t peak_reserved;   /* largest bytes_reserved seen */
+	size_t bytes_used;      /* bytes of small blocks handed out, padding included */
+	size_t large_blocks;    /* own-block allocations alive */
+} arena_stats_t;
+
+void arena_init(arena_t *a);
+/* Frees everything; *a is left empty and reusable. Usable as a cleanup attribute. */
+void arena_release(arena_t *a);
+/* Frees every object but keeps up to 256 MiB of blocks (arena_reset_keep: `keep` bytes). */
+void arena_reset(arena_t *a);
+void arena_reset_keep(arena_t *a, size_t keep);
+arena_t *arena_create(void);
+void arena_destroy(arena_t *a);
+arena_mark_t arena_save(arena_t *a);
+void arena_rewind(arena_t *a, arena_mark_t m);
+
+/* The slow path of arena_alloc: a new block, a large request, an odd alignment, ASan. */
+void *arena_alloc_slow(arena_t *a, size_t n, size_t align);
+void *arena_calloc(arena_t *a, size_t n, size_t size);
+void *arena_realloc(arena_t *a, void *p, size_t n);
+void *arena_realloc_any(void *p, size_t n);
+void arena_free(void *p);
+char *arena_strdup(arena_t *a, const char *s);
+char *arena_strndup(arena_t *a, const char *s, size_t n);
+void *arena_memdup(arena_t *a, const void *p, size_t n);
+void *arena_clone(const void *p, size_t n);
+char *arena_clone_str(const char *s);
+int arena_owns(const arena_t *a, const void *p);
+arena_t *arena_owner(const void *p);
+void arena_get_stats(const arena_t *a, arena_stats_t *out);
+
+void arena_push(arena_t *a);
+void arena_pop(arena_t *a);
+void arena_scope_end(arena_t *a);
+void *arena_cur_calloc(size_t n, size_t size);
+void *arena_cur_realloc(void *p, size_t n);
+char *arena_cur_strdup(const char *s);
+char *arena_cur_strndup(const char *s, size_t n);
+void *arena_cur_memdup(const void *p, size_t n);
+
+/* Innermost arena of this thread (arena_push), NULL if none. */
+extern _Thread_local arena_t *arena_top_;
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ARENA_LIKELY(x) __builtin_expect(!!(x), 1)
+#else
+#define ARENA_LIKELY(x) (x)
+#endif
+
+#if defined(ARENA_USE_MALLOC)
+void *arena_alloc(arena_t *a, size_t n);
+void *arena_alloc_aligned(arena_t *a, size_t n, size_t align);
+#else
+static inline void *arena_alloc(arena_t *a, size_t n)
+{
+#ifndef ARENA_ASAN /* under ASan every allocation needs its redzone: all go the slow way */
+	char *p = a->ptr;
+
+	/*
+	 * ptr and end are multiples of ARENA_ALIGN, so n <= end - ptr means the rounded size fits
+	 * too; n - 1 wraps for n == 0, which goes the slow way with an empty arena (ptr == end).
+	 */
+	if (ARENA_LIKELY(n - 1 < (size_t)((uintptr_t)a->end - (uintptr_t)p) && n <= ARENA_LARGE)) {
+		a->ptr = p + ((n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1));
+		a->last = p;
+		a->allocs++;
+		a->requested += n;
+		return p;
+	}
+#endif
+	return arena_alloc_slow(a, n, ARENA_ALIGN);
+}
+
+/* align: a power of two (else NULL), as aligned_alloc. */
+static inline void *arena_alloc_aligned(arena_t *a, size_t n, size_t align)
+{
+	if (align <= ARENA_ALIGN && align && !(align & (align - 1)))
+		return arena_alloc(a, n);
+	return arena_alloc_slow(a, n, align);
+}
+#endif
+
+static inline arena_t *arena_current(void)
+{
+	return arena_top_;
+}
+
+static inline void *arena_cur_alloc(size_t n)
+{
+	arena_t *a = arena_top_;
+
+	return a ? arena_alloc(a, n) : malloc(n);
+}
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* ARENA_RT_H */

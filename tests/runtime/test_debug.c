@@ -1,0 +1,97 @@
+/*
+ * Debug mode (ARENA_DEBUG=1): a use of released, reset, rewound or freed arena memory faults.
+ * Each use runs in a child process, which must die of SIGSEGV.
+ */
+#define _GNU_SOURCE /* fork */
+#include "arena_rt.h"
+#include "check.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int faults(void (*fn)(void))
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	waitpid(pid, &status, 0);
+	return WIFSIGNALED(status) && (WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGBUS);
+}
+
+static void after_release(void)
+{
+	arena_t a = ARENA_INIT;
+	volatile char *p = arena_alloc(&a, 100);
+
+	p[0] = 1;
+	arena_release(&a);
+	p[0] = 2;
+}
+
+static void after_reset(void)
+{
+	arena_t a = ARENA_INIT;
+	volatile char *p = arena_alloc(&a, 100);
+
+	arena_reset(&a);
+	arena_alloc(&a, 100); /* never the same memory again */
+	p[0] = 2;
+}
+
+static void after_rewind(void)
+{
+	arena_t a = ARENA_INIT;
+	arena_mark_t m = arena_save(&a);
+	volatile char *p;
+
+	for (int i = 0; i < 2000; i++)
+		arena_alloc(&a, 100);
+	p = arena_alloc(&a, 100);
+	arena_rewind(&a, m);
+	p[0] = 2;
+}
+
+static void after_large_free(void)
+{
+	arena_t a = ARENA_INIT;
+	volatile char *p = arena_alloc(&a, 1 << 20);
+
+	arena_free((void *)p);
+	p[0] = 2;
+}
+
+static void no_fault(void)
+{
+	arena_t a = ARENA_INIT;
+	char *p = arena_alloc(&a, 100);
+
+	memset(p, 1, 100);
+	p = arena_realloc(&a, p, 200000);
+	memset(p, 1, 200000);
+	arena_release(&a);
+}
+
+int main(void)
+{
+	const char *d = getenv("ARENA_DEBUG");
+
+	if (!d || strcmp(d, "1")) {
+		fprintf(stderr, "run with ARENA_DEBUG=1\n");
+		return 1;
+	}
+	CHECK(faults(after_release));
+	CHECK(faults(after_reset));
+	CHECK(faults(after_rewind));
+	CHECK(faults(after_large_free));
+	CHECK(!faults(no_fault));
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}

@@ -1,0 +1,211 @@
+#include "ast.h"
+#include "mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Open-addressing set of strings; each string is allocated once. */
+struct ast_strpool {
+	char **slot;
+	size_t cap, n;
+};
+
+static unsigned long hash_str(const char *s)
+{
+	unsigned long h = 1469598103934665603ul;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ul;
+	return h;
+}
+
+const char *ast_intern(struct ast *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	struct ast_strpool *p = a->pool;
+	if (2 * (p->n + 1) > p->cap) {
+		size_t ncap = p->cap ? p->cap * 2 : 1024;
+		char **ns = xcalloc(ncap, sizeof(char *));
+		for (size_t i = 0; i < p->cap; i++) {
+			if (!p->slot[i])
+				continue;
+			size_t j = hash_str(p->slot[i]) & (ncap - 1);
+			while (ns[j])
+				j = (j + 1) & (ncap - 1);
+			ns[j] = p->slot[i];
+		}
+		free(p->slot);
+		p->slot = ns;
+		p->cap = ncap;
+	}
+	size_t j = hash_str(s) & (p->cap - 1);
+	while (p->slot[j]) {
+		if (!strcmp(p->slot[j], s))
+			return p->slot[j];
+		j = (j + 1) & (p->cap - 1);
+	}
+	p->slot[j] = xstrdup(s);
+	p->n++;
+	return p->slot[j];
+}
+
+struct ast *ast_new(const char *main_file)
+{
+	struct ast *a = xcalloc(1, sizeof(*a));
+	a->pool = xcalloc(1, sizeof(*a->pool));
+	a->main_file = xstrdup(main_file);
+	return a;
+}
+
+void ast_free(struct ast *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->pool->cap; i++)
+		free(a->pool->slot[i]);
+	free(a->pool->slot);
+	free(a->pool);
+	for (size_t i = 0; i < a->nfiles; i++) {
+		struct ast_file *f = &a->files[i];
+		free(f->path);
+		free(f->text);
+		free(f->tok);
+		free(f->inc);
+		free(f->macro);
+	}
+	free(a->files);
+	free(a->nodes);
+	free(a->decls);
+	free(a->main_file);
+	free(a);
+}
+
+int ast_first(const struct ast *a, int n)
+{
+	return a->nodes[n].size > 0 ? n + 1 : -1;
+}
+
+int ast_next(const struct ast *a, int c)
+{
+	int p = a->nodes[c].parent;
+	int nx = c + a->nodes[c].size + 1;
+	if (p < 0)
+		return nx < (int)a->nnodes ? nx : -1;
+	return nx <= p + a->nodes[p].size ? nx : -1;
+}
+
+int ast_child(const struct ast *a, int n, int i)
+{
+	int c = ast_first(a, n);
+	while (c >= 0 && i-- > 0)
+		c = ast_next(a, c);
+	return c;
+}
+
+int ast_strip(const struct ast *a, int n)
+{
+	while (n >= 0) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind == AK_PAREN || x->kind == AK_CAST || x->kind == AK_UNEXPOSED) {
+			int c = ast_first(a, n);
+			/* A cast's first child may be its type reference; the operand is last. */
+			int last = c;
+			while (c >= 0) {
+				last = c;
+				c = ast_next(a, c);
+			}
+			if (last < 0)
+				return n;
+			n = last;
+			continue;
+		}
+		return n;
+	}
+	return n;
+}
+
+int ast_enclosing(const struct ast *a, int n, unsigned long long kinds)
+{
+	for (int p = a->nodes[n].parent; p >= 0; p = a->nodes[p].parent)
+		if (kinds & (1ull << a->nodes[p].kind))
+			return p;
+	return -1;
+}
+
+int ast_call_callee(const struct ast *a, int call)
+{
+	return ast_first(a, call);
+}
+
+int ast_call_nargs(const struct ast *a, int call)
+{
+	return a->nodes[call].nchild > 0 ? a->nodes[call].nchild - 1 : 0;
+}
+
+int ast_call_arg(const struct ast *a, int call, int i)
+{
+	return ast_child(a, call, i + 1);
+}
+
+size_t ast_tok_at(const struct ast *a, int f, unsigned off)
+{
+	const struct ast_file *fl = &a->files[f];
+	size_t lo = 0, hi = fl->ntok;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (fl->tok[mid].begin < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t ast_tok_before(const struct ast *a, int f, unsigned off)
+{
+	const struct ast_file *fl = &a->files[f];
+	size_t i = ast_tok_at(a, f, off);
+	while (i > 0) {
+		i--;
+		if (fl->tok[i].end <= off && fl->tok[i].kind != TK_COMMENT)
+			return i;
+	}
+	return (size_t)-1;
+}
+
+int ast_tok_is(const struct ast *a, int f, size_t t, const char *s)
+{
+	const struct ast_file *fl = &a->files[f];
+	if (t >= fl->ntok)
+		return 0;
+	size_t n = fl->tok[t].end - fl->tok[t].begin;
+	return strlen(s) == n && !memcmp(fl->text + fl->tok[t].begin, s, n);
+}
+
+int ast_in_macro(const struct ast *a, int f, unsigned off)
+{
+	const struct ast_file *fl = &a->files[f];
+	size_t lo = 0, hi = fl->nmacro;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (fl->macro[mid][0] <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Ranges may nest only by identity here (clang reports outermost expansions in file
+	 * order), so the candidate is the last one starting at or before off. */
+	return lo > 0 && off < fl->macro[lo - 1][1];
+}
+
+static const char *const kind_names[AK__COUNT] = {
+    "other",     "function", "var",    "param",   "field",    "record",  "typedef",  "block",
+    "declstmt",  "return",   "if",     "switch",  "case",     "default", "while",    "do",
+    "for",       "label",    "goto",   "break",   "continue", "null",    "asm",      "call",
+    "declref",   "member",   "unary",  "binary",  "assignop", "cast",    "paren",    "cond",
+    "subscript", "int",      "string", "literal", "initlist", "sizeof",  "stmtexpr", "unexposed"};
+
+const char *ast_kind_name(enum ast_kind k)
+{
+	return k < AK__COUNT ? kind_names[k] : "?";
+}

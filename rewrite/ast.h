@@ -1,0 +1,203 @@
+/*
+ * ast: the tool's own, libclang-free picture of one translation unit.
+ *
+ * cx.c (the only module that includes clang-c) walks libclang's cursors once and fills this
+ * structure; every analysis and the edit planner read it instead of CXCursors, so they can be
+ * tested and reasoned about without libclang's lifetime rules, and the translation unit can be
+ * disposed of as soon as it is converted.
+ *
+ * What is kept: every cursor located in a file that is not a system header (functions, their
+ * bodies, top-level variables, records), the declarations those cursors reference (including
+ * system ones such as malloc, as decl entries without nodes), and the text and raw tokens of
+ * each non-system file. Nodes are stored in preorder, so a node's descendants are exactly the
+ * indices (n, n + size) and "is inside" is an index comparison.
+ *
+ * Locations: `begin`/`end` are byte offsets in files[file].text of the node's extent at file
+ * level (a macro invocation counts as its whole spelled invocation); `loc` is the offset of the
+ * cursor's own location (a declaration's name, a call's callee, an operator expression's first
+ * token); line/col belong to loc. Nodes produced by a macro expansion carry AF_MACRO, and
+ * AF_MACRO_ARG when spelled in a macro argument.
+ *
+ * Ownership: the ast owns everything (nodes, decls, files, interned strings); ast_free releases
+ * it all. Strings are interned: equal strings of one ast are the same pointer.
+ */
+#ifndef ARW_AST_H
+#define ARW_AST_H
+
+#include <stddef.h>
+
+enum ast_kind {
+	AK_OTHER,
+	/* declarations */
+	AK_FUNC,
+	AK_VAR,
+	AK_PARAM,
+	AK_FIELD,
+	AK_RECORD,
+	AK_TYPEDEF,
+	/* statements */
+	AK_COMPOUND,
+	AK_DECLSTMT,
+	AK_RETURN,
+	AK_IF,
+	AK_SWITCH,
+	AK_CASE,
+	AK_DEFAULT,
+	AK_WHILE,
+	AK_DO,
+	AK_FOR,
+	AK_LABEL,
+	AK_GOTO,
+	AK_BREAK,
+	AK_CONTINUE,
+	AK_NULLSTMT,
+	AK_ASM,
+	/* expressions */
+	AK_CALL,
+	AK_DECLREF,
+	AK_MEMBER,
+	AK_UNARY,
+	AK_BINARY,
+	AK_ASSIGNOP, /* compound assignment: += -= ... */
+	AK_CAST,
+	AK_PAREN,
+	AK_COND,
+	AK_SUBSCRIPT,
+	AK_INTLIT,
+	AK_STRLIT,
+	AK_LITERAL, /* other literals: float, char */
+	AK_INITLIST,
+	AK_SIZEOF,   /* sizeof/alignof: operand not evaluated */
+	AK_STMTEXPR, /* GNU ({ ... }) */
+	AK_UNEXPOSED,
+	AK__COUNT
+};
+
+enum ast_flag {
+	AF_MACRO = 1 << 0,      /* produced by a macro expansion */
+	AF_MACRO_ARG = 1 << 1,  /* ... spelled in one of its arguments */
+	AF_DEFINITION = 1 << 2, /* a definition (function with body, variable) */
+	AF_ARROW = 1 << 3,      /* AK_MEMBER through -> */
+	AF_POSTFIX = 1 << 4,    /* AK_UNARY postfix ++/-- */
+	AF_SYSHDR = 1 << 5,     /* located in a system header */
+};
+
+/* The class of a node's (canonical) type. */
+enum ast_tclass {
+	TC_NONE,
+	TC_VOID,
+	TC_INT,
+	TC_FLOAT,
+	TC_PTR,
+	TC_FUNCPTR, /* pointer to function */
+	TC_ARRAY,
+	TC_RECORD,
+	TC_FUNC,
+	TC_OTHER
+};
+
+struct ast_node {
+	unsigned char kind;   /* enum ast_kind */
+	unsigned char tclass; /* enum ast_tclass of the node's type */
+	unsigned short flags; /* enum ast_flag */
+	int parent;           /* -1 for top-level nodes */
+	int size;             /* number of descendants */
+	int nchild;
+	int file; /* index into ast.files, -1 when unknown */
+	unsigned begin, end, loc;
+	unsigned line, col;
+	const char *name; /* declared name, or referenced name for DECLREF/MEMBER/CALL */
+	const char *op;   /* UNARY/BINARY/ASSIGNOP operator spelling, NULL when unknown */
+	int decl;         /* decl index: own (declarations) or referenced (DECLREF, MEMBER, CALL) */
+};
+
+enum ast_decl_flag {
+	DF_SYSTEM = 1 << 0,  /* declared in a system header */
+	DF_GLOBAL = 1 << 1,  /* variable with static storage duration (global, static local) */
+	DF_TLS = 1 << 2,     /* thread-local */
+	DF_STATIC = 1 << 3,  /* internal linkage */
+	DF_DEFINED = 1 << 4, /* defined in this TU (function body, variable definition) */
+	DF_LOCAL = 1 << 5,   /* automatic variable or parameter */
+	DF_VARIADIC = 1 << 6,
+};
+
+enum ast_decl_kind { DK_FUNC, DK_VAR, DK_PARAM, DK_FIELD, DK_ENUMCONST, DK_OTHER };
+
+struct ast_decl {
+	const char *name;
+	const char *usr;  /* clang's unified symbol resolution: stable across TUs */
+	const char *type; /* variables/params/fields: type; functions: result type */
+	unsigned char kind;
+	unsigned char tclass; /* variables: their type's class; functions: the result's */
+	unsigned short flags;
+	int node;  /* the defining node (else a declaring node) in this ast, or -1 */
+	int index; /* DK_PARAM: position; DK_FUNC: number of parameters */
+};
+
+enum ast_tok_kind { TK_PUNCT, TK_KEYWORD, TK_IDENT, TK_LITERAL, TK_COMMENT };
+
+struct ast_token {
+	unsigned begin, end;
+	unsigned char kind;
+};
+
+struct ast_include {
+	unsigned begin, end; /* the directive's extent, from '#' */
+	const char *name;    /* as spelled between the quotes or brackets */
+};
+
+struct ast_file {
+	char *path; /* absolute */
+	char *text; /* contents, NUL-terminated */
+	size_t len;
+	int system;
+	struct ast_token *tok; /* raw tokens (no macro expansion), in order */
+	size_t ntok;
+	struct ast_include *inc;
+	size_t ninc;
+	/* macro expansion ranges in this file, sorted by begin */
+	unsigned (*macro)[2];
+	size_t nmacro;
+};
+
+struct ast_strpool;
+
+struct ast {
+	char *main_file; /* absolute path of the translation unit's source */
+	struct ast_node *nodes;
+	size_t nnodes, nodes_cap;
+	struct ast_decl *decls;
+	size_t ndecls, decls_cap;
+	struct ast_file *files;
+	size_t nfiles, files_cap;
+	struct ast_strpool *pool;
+};
+
+struct ast *ast_new(const char *main_file);
+void ast_free(struct ast *a);
+const char *ast_intern(struct ast *a, const char *s);
+
+/* Children in order: for (c = ast_first(a, n); c >= 0; c = ast_next(a, c)). */
+int ast_first(const struct ast *a, int n);
+int ast_next(const struct ast *a, int c);
+int ast_child(const struct ast *a, int n, int i);
+/* Skips parentheses, implicit conversions and casts. */
+int ast_strip(const struct ast *a, int n);
+/* The innermost enclosing node of one of the kinds (mask of 1u << AK_x), or -1. */
+int ast_enclosing(const struct ast *a, int n, unsigned long long kinds);
+/* For an AK_CALL: the callee expression (first child) and argument i (0-based), or -1. */
+int ast_call_callee(const struct ast *a, int call);
+int ast_call_arg(const struct ast *a, int call, int i);
+int ast_call_nargs(const struct ast *a, int call);
+
+/* Index of the token starting at or after offset `off` in file f (ntok when none). */
+size_t ast_tok_at(const struct ast *a, int f, unsigned off);
+/* Index of the last token ending at or before `off`, or (size_t)-1. */
+size_t ast_tok_before(const struct ast *a, int f, unsigned off);
+int ast_tok_is(const struct ast *a, int f, size_t t, const char *spelling);
+/* Whether [begin, end) of file f is inside a macro expansion range. */
+int ast_in_macro(const struct ast *a, int f, unsigned off);
+
+const char *ast_kind_name(enum ast_kind k);
+
+#endif

@@ -1,0 +1,205 @@
+#include "cmd.h"
+#include "fsio.h"
+#include "mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void cmd_init(struct cmd *c, const char *file, const char *dir)
+{
+	memset(c, 0, sizeof(*c));
+	c->file = xstrdup(file);
+	c->dir = xstrdup(dir);
+}
+
+void cmd_add_arg(struct cmd *c, const char *arg)
+{
+	GROW(c->argv, c->argc, c->argv_cap);
+	c->argv[c->argc++] = xstrdup(arg);
+}
+
+void cmd_free(struct cmd *c)
+{
+	for (size_t i = 0; i < c->argc; i++)
+		free(c->argv[i]);
+	free(c->argv);
+	free(c->file);
+	free(c->dir);
+	memset(c, 0, sizeof(*c));
+}
+
+void cmd_remove_arg(struct cmd *c, const char *arg)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < c->argc; r++) {
+		if (!strcmp(c->argv[r], arg)) {
+			free(c->argv[r]);
+			continue;
+		}
+		c->argv[w++] = c->argv[r];
+	}
+	c->argc = w;
+}
+
+/*
+ * GCC options that clang's driver rejects outright (clang accepts and ignores most -f and -W
+ * spellings it does not know, but not these). Prefix entries end in '*'.
+ */
+static const char *const gcc_only[] = {
+    "-fno-tree-*",
+    "-ftree-*",
+    "-fno-ipa-*",
+    "-fipa-*",
+    "-fconserve-stack",
+    "-fno-var-tracking-assignments",
+    "-fvar-tracking-assignments",
+    "-fno-allow-store-data-races",
+    "-fallow-store-data-races",
+    "-fmerge-constants",
+    "-fno-merge-all-constants",
+    "-fstack-clash-protection",
+    "-fcf-protection*",
+    "-fno-semantic-interposition",
+    "-fsemantic-interposition",
+    "-flto=auto",
+    "-flto-partition=*",
+    "-ffat-lto-objects",
+    "-fno-fat-lto-objects",
+    "-fno-guess-branch-probability",
+    "-fno-delete-null-pointer-checks",
+    "-fmacro-prefix-map=*",
+    "-fno-gcse*",
+    "-fgcse*",
+    "-fpeel-loops",
+    "-fpredictive-commoning",
+    "-fsched-*",
+    "-fno-sched-*",
+    "-fschedule-insns*",
+    "-fno-schedule-insns*",
+    "-fdiagnostics-color*",
+    "-fno-strict-overflow",
+    "-fstrict-overflow",
+    "-fno-code-hoisting",
+    "-fno-inline-functions-called-once",
+    "-finline-limit=*",
+    "-fno-toplevel-reorder",
+    "-fno-reorder-blocks*",
+    "-freorder-blocks*",
+    "-fmin-function-alignment=*",
+    "-fzero-call-used-regs=*",
+    "-mindirect-branch=*",
+    "-mfunction-return=*",
+    "-mindirect-branch-register",
+    "-mrecord-mcount",
+    "-mpreferred-stack-boundary=*",
+    "-mno-fp-ret-in-387",
+    "-mskip-rax-setup",
+    "-fasynchronous-unwind-tables",
+    "-fno-asynchronous-unwind-tables",
+    "-Wa,*",
+    "-Wl,*",
+    "-pipe",
+    "-fplugin=*",
+    "-fplugin-arg-*",
+    "-fdump-*",
+    "-fprofile-use*",
+    "-fprofile-correction",
+    "-fopt-info*",
+    "-fanalyzer",
+    "-specs=*",
+};
+
+int cmd_is_gcc_only(const char *arg)
+{
+	for (size_t i = 0; i < sizeof(gcc_only) / sizeof(*gcc_only); i++) {
+		const char *g = gcc_only[i];
+		size_t n = strlen(g);
+		if (g[n - 1] == '*') {
+			if (!strncmp(arg, g, n - 1))
+				return 1;
+		} else if (!strcmp(arg, g)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int same_file(const char *arg, const char *dir, const char *file)
+{
+	char *abs = fs_abspath(arg, dir);
+	int r = !strcmp(abs, file);
+	free(abs);
+	return r;
+}
+
+void cmd_from_compiler_argv(struct cmd *out, const char *file, const char *dir, char **argv,
+                            size_t argc)
+{
+	cmd_init(out, file, dir);
+	for (size_t i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		/* Options that produce outputs or dependency files: meaningless for parsing. */
+		if (!strcmp(a, "-c") || !strcmp(a, "-S") || !strcmp(a, "-E") || !strcmp(a, "-MD") ||
+		    !strcmp(a, "-MMD") || !strcmp(a, "-MP") || !strcmp(a, "-M") ||
+		    !strcmp(a, "-MM"))
+			continue;
+		if (!strcmp(a, "-o") || !strcmp(a, "-MF") || !strcmp(a, "-MT") ||
+		    !strcmp(a, "-MQ")) {
+			i++;
+			continue;
+		}
+		if ((!strncmp(a, "-o", 2) || !strncmp(a, "-MF", 3) || !strncmp(a, "-MT", 3) ||
+		     !strncmp(a, "-MQ", 3)) &&
+		    strlen(a) > 2)
+			continue;
+		if (!strcmp(a, "--"))
+			continue;
+		if (a[0] != '-' && same_file(a, dir, file))
+			continue;
+		if (cmd_is_gcc_only(a))
+			continue;
+		cmd_add_arg(out, a);
+	}
+}
+
+void cmdlist_push(struct cmdlist *l, struct cmd *c)
+{
+	GROW(l->v, l->n, l->cap);
+	l->v[l->n++] = *c;
+	memset(c, 0, sizeof(*c));
+}
+
+void cmdlist_free(struct cmdlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		cmd_free(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+const struct cmd *cmdlist_find(const struct cmdlist *l, const char *abs_file)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i].file, abs_file))
+			return &l->v[i];
+	return NULL;
+}
+
+char *cmd_find_db(const char *abs_file)
+{
+	char *dir = fs_dirname(abs_file);
+	for (;;) {
+		char *cand = xasprintf("%s/compile_commands.json", dir);
+		int found = fs_exists(cand);
+		free(cand);
+		if (found)
+			return dir;
+		if (!strcmp(dir, "/") || !strcmp(dir, "."))
+			break;
+		char *up = fs_dirname(dir);
+		free(dir);
+		dir = up;
+	}
+	free(dir);
+	return NULL;
+}

@@ -1,0 +1,48 @@
+/*
+ * cmd: compile commands, the arguments one translation unit is parsed with.
+ *
+ * A struct cmd holds the absolute source path, the folder the compiler ran in, and the
+ * arguments for clang's parser: the compiler name, "-c", "-o FILE", the source itself and
+ * dependency-file options are removed (cmd_clean), and so are options GCC takes and clang
+ * rejects, so that code built with GCC parses without the user editing their build.
+ *
+ * Where the arguments come from follows CONTRACT section 2: after "--"; from -p DIR; from a
+ * compile_commands.json found by walking up from the source (cmd_find_db); else defaults.
+ *
+ * Ownership: a cmd owns its strings; a cmdlist owns its cmds.
+ */
+#ifndef ARW_CMD_H
+#define ARW_CMD_H
+
+#include <stddef.h>
+
+struct cmd {
+	char *file; /* absolute */
+	char *dir;  /* absolute working folder */
+	char **argv;
+	size_t argc, argv_cap;
+};
+
+struct cmdlist {
+	struct cmd *v;
+	size_t n, cap;
+};
+
+void cmd_init(struct cmd *c, const char *file, const char *dir);
+void cmd_add_arg(struct cmd *c, const char *arg);
+void cmd_free(struct cmd *c);
+/* Builds a clean cmd from a raw compiler command line (argv[0] is the compiler). */
+void cmd_from_compiler_argv(struct cmd *out, const char *file, const char *dir, char **argv,
+                            size_t argc);
+/* Whether a GCC option is one clang rejects; exported for the retry on "unknown argument". */
+int cmd_is_gcc_only(const char *arg);
+void cmd_remove_arg(struct cmd *c, const char *arg);
+
+void cmdlist_push(struct cmdlist *l, struct cmd *c); /* takes over *c */
+void cmdlist_free(struct cmdlist *l);
+const struct cmd *cmdlist_find(const struct cmdlist *l, const char *abs_file);
+
+/* The folder holding compile_commands.json nearest above abs_file, or NULL; malloc'd. */
+char *cmd_find_db(const char *abs_file);
+
+#endif

@@ -1,0 +1,40 @@
+/*
+ * edit: the planned changes to one file, applied in one pass.
+ *
+ * An edit replaces bytes [begin, end) of the original text with `text` (begin == end inserts).
+ * Edits are collected in any order, then edit_apply sorts them by position; insertions at the
+ * same offset keep the order of their `seq` (lower first), which lets the planner put
+ * "release the arena" before "return" at one spot. Identical edits are merged, because two
+ * translation units that include one header plan the same change to it. Overlapping
+ * replacements are a planning bug or a genuine conflict: edit_apply refuses them rather than
+ * produce a mangled file.
+ *
+ * The set owns its edit texts and `path`.
+ */
+#ifndef ARW_EDIT_H
+#define ARW_EDIT_H
+
+#include <stddef.h>
+
+struct err;
+struct sbuf;
+
+struct edit {
+	size_t begin, end;
+	char *text;
+	int seq;
+};
+
+struct edit_set {
+	char *path; /* absolute */
+	struct edit *v;
+	size_t n, cap;
+};
+
+void edit_init(struct edit_set *es, const char *path);
+void edit_add(struct edit_set *es, size_t begin, size_t end, const char *text, int seq);
+/* Applies to `orig` (length len) into out. Returns -1 with e set on overlapping edits. */
+int edit_apply(struct edit_set *es, const char *orig, size_t len, struct sbuf *out, struct err *e);
+void edit_free(struct edit_set *es);
+
+#endif

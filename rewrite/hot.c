@@ -1,0 +1,171 @@
+#include "hot.h"
+#include "err.h"
+#include "fsio.h"
+#include "mem.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int is_ident(const char *s)
+{
+	if (!*s || !(isalpha((unsigned char)*s) || *s == '_'))
+		return 0;
+	for (; *s; s++)
+		if (!(isalnum((unsigned char)*s) || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static void push(struct hotlist *hl, const char *fn, const char *file, const char *scope,
+                 char *where)
+{
+	GROW(hl->v, hl->n, hl->cap);
+	struct hotspot *h = &hl->v[hl->n++];
+	h->function = xstrdup(fn);
+	h->file = file && *file ? xstrdup(file) : NULL;
+	h->scope = scope && *scope ? xstrdup(scope) : NULL;
+	h->where = where;
+}
+
+static int parse_json(struct hotlist *hl, const char *text, const char *path, struct err *e)
+{
+	cJSON *root = cJSON_Parse(text);
+	if (!root) {
+		unsigned line, col;
+		err_text_pos(text, cJSON_GetErrorPtr(), &line, &col);
+		return err_set(e, ERR_INPUT, path, line, col, "malformed JSON in hotspot file");
+	}
+	int rc = 0;
+	const cJSON *arr = root;
+	if (cJSON_IsObject(root))
+		arr = cJSON_GetObjectItemCaseSensitive(root, "hotspots");
+	if (!cJSON_IsArray(arr)) {
+		rc = err_set(e, ERR_INPUT, path, 0, 0,
+		             "hotspot file must hold an object with a \"hotspots\" array");
+		goto out;
+	}
+	int i = 0;
+	const cJSON *it;
+	cJSON_ArrayForEach(it, arr)
+	{
+		const cJSON *fn = cJSON_GetObjectItemCaseSensitive(it, "function");
+		const cJSON *file = cJSON_GetObjectItemCaseSensitive(it, "file");
+		const cJSON *scope = cJSON_GetObjectItemCaseSensitive(it, "scope");
+		if (!cJSON_IsObject(it) || !cJSON_IsString(fn) || !is_ident(fn->valuestring)) {
+			rc = err_set(e, ERR_INPUT, path, 0, 0,
+			             "hotspots[%d]: \"function\" must name a C function", i);
+			goto out;
+		}
+		if ((file && !cJSON_IsString(file) && !cJSON_IsNull(file)) ||
+		    (scope && !cJSON_IsNull(scope) &&
+		     !(cJSON_IsString(scope) &&
+		       (!*scope->valuestring || is_ident(scope->valuestring))))) {
+			rc = err_set(
+			    e, ERR_INPUT, path, 0, 0,
+			    "hotspots[%d]: \"file\" must be a path and \"scope\" a function "
+			    "name",
+			    i);
+			goto out;
+		}
+		push(hl, fn->valuestring, cJSON_IsString(file) ? file->valuestring : NULL,
+		     cJSON_IsString(scope) ? scope->valuestring : NULL,
+		     xasprintf("%s: hotspots[%d]", path, i));
+		i++;
+	}
+out:
+	cJSON_Delete(root);
+	return rc;
+}
+
+static int parse_plain(struct hotlist *hl, const char *text, const char *path, struct err *e)
+{
+	unsigned lineno = 0;
+	const char *p = text;
+	while (*p) {
+		const char *eol = strchr(p, '\n');
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		lineno++;
+		char *line = xstrndup(p, len);
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		char *s = line;
+		while (isspace((unsigned char)*s))
+			s++;
+		char *end = s + strlen(s);
+		while (end > s && isspace((unsigned char)end[-1]))
+			*--end = '\0';
+		if (*s) {
+			char *fn = strrchr(s, ':');
+			char *file = NULL;
+			if (fn) {
+				*fn++ = '\0';
+				file = s;
+			} else {
+				fn = s;
+			}
+			if (!is_ident(fn)) {
+				unsigned col = (unsigned)(fn - line) + 1;
+				free(line);
+				return err_set(e, ERR_INPUT, path, lineno, col,
+				               "expected a function name or FILE:FUNCTION");
+			}
+			push(hl, fn, file, NULL, xasprintf("%s:%u", path, lineno));
+		}
+		free(line);
+		p += len + (eol ? 1 : 0);
+	}
+	return 0;
+}
+
+int hot_parse(struct hotlist *hl, const char *text, const char *path, struct err *e)
+{
+	const char *s = text;
+	while (isspace((unsigned char)*s))
+		s++;
+	int rc = (*s == '{' || *s == '[') ? parse_json(hl, text, path, e)
+	                                  : parse_plain(hl, text, path, e);
+	if (!rc && hl->n == 0)
+		rc = err_set(e, ERR_INPUT, path, 0, 0, "hotspot file lists no function");
+	return rc;
+}
+
+int hot_load(struct hotlist *hl, const char *path, struct err *e)
+{
+	struct fs_text t;
+	if (fs_read(path, &t, e))
+		return -1;
+	if (memchr(t.data, '\0', t.len)) {
+		fs_text_free(&t);
+		return err_set(e, ERR_INPUT, path, 0, 0, "hotspot file is not text");
+	}
+	int rc = hot_parse(hl, t.data, path, e);
+	fs_text_free(&t);
+	return rc;
+}
+
+void hot_free(struct hotlist *hl)
+{
+	for (size_t i = 0; i < hl->n; i++) {
+		free(hl->v[i].function);
+		free(hl->v[i].file);
+		free(hl->v[i].scope);
+		free(hl->v[i].where);
+	}
+	free(hl->v);
+	memset(hl, 0, sizeof(*hl));
+}
+
+int hot_file_matches(const char *want, const char *path)
+{
+	while (want[0] == '.' && want[1] == '/')
+		want += 2;
+	size_t wl = strlen(want), pl = strlen(path);
+	if (wl > pl)
+		return 0;
+	if (strcmp(path + pl - wl, want))
+		return 0;
+	return wl == pl || path[pl - wl - 1] == '/';
+}

@@ -1,0 +1,40 @@
+/*
+ * hot: the hotspot list (CONTRACT section 3), JSON through cJSON or the plain-text form.
+ *
+ * The format is told from the content: a first non-blank character of '{' or '[' means JSON
+ * (an object with a "hotspots" array, or a bare array of entries), anything else the plain form
+ * (one FUNCTION or FILE:FUNCTION a line, '#' starts a comment). Unknown JSON keys are ignored.
+ *
+ * Every entry names a C identifier; `scope` defaults to NULL, meaning the function itself.
+ * `where` is "PATH:LINE" (plain) or "PATH: hotspots[I]" (JSON), for messages about the entry.
+ * The list owns all strings; hot_free releases them.
+ */
+#ifndef ARW_HOT_H
+#define ARW_HOT_H
+
+#include <stddef.h>
+
+struct err;
+
+struct hotspot {
+	char *function;
+	char *file;  /* NULL: any definition */
+	char *scope; /* NULL: the function itself */
+	char *where;
+};
+
+struct hotlist {
+	struct hotspot *v;
+	size_t n, cap;
+};
+
+int hot_load(struct hotlist *hl, const char *path, struct err *e);
+/* Parses text already in memory; `path` only names it in messages. */
+int hot_parse(struct hotlist *hl, const char *text, const char *path, struct err *e);
+void hot_free(struct hotlist *hl);
+
+/* Whether a definition in `path` (as the tool sees it) is the one the entry's `file` names:
+ * equal, or `file` is a trailing component sequence of path ("src/a.c" matches "/x/src/a.c"). */
+int hot_file_matches(const char *want, const char *path);
+
+#endif

@@ -1,0 +1,764 @@
+#include "plan.h"
+#include "ast.h"
+#include "edit.h"
+#include "err.h"
+#include "flow.h"
+#include "hot.h"
+#include "mem.h"
+#include "rules.h"
+#include "sbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define RUNTIME_HEADER "arena_rt.h"
+
+/* Per-function planning state. */
+struct fctx {
+	const struct ast *a;
+	const struct plan_opts *o;
+	struct plan *p;
+	int hot, fn, body, file;
+	const char *text;
+	size_t len;
+	char unit[16];  /* one indentation level of this file */
+	char *arena;    /* name of the arena variable */
+	char *ret;      /* name of the return temporary */
+	int has_arena;  /* the function already declares one (a previous run) */
+	int need_arena; /* some allocation was rewritten */
+	int nrewritten;
+	struct sbuf why;     /* refusal reasons */
+	struct sbuf escapes; /* returned arena memory: a refusal, or a warning under --force */
+	struct flow flow;
+	int *returns;
+	size_t nreturns, returns_cap;
+};
+
+/* ---- text helpers: whitespace only, never C syntax ------------------------------------- */
+
+static size_t line_begin(const char *t, size_t off)
+{
+	while (off > 0 && t[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+static int own_line(const char *t, size_t off)
+{
+	for (size_t i = line_begin(t, off); i < off; i++)
+		if (t[i] != ' ' && t[i] != '\t')
+			return 0;
+	return 1;
+}
+
+static char *indent_at(const char *t, size_t off)
+{
+	size_t b = line_begin(t, off), e = b;
+	while (t[e] == ' ' || t[e] == '\t')
+		e++;
+	return xstrndup(t + b, e - b);
+}
+
+/*
+ * One indentation level of a file: a tab when most indented lines start with a tab, else the
+ * most frequent positive step between consecutive indented lines (2, 4, 8 spaces...).
+ */
+static void indent_unit(const char *t, size_t len, char *out)
+{
+	size_t tabs = 0, spaces = 0, hist[17] = {0};
+	size_t prev = 0;
+	for (size_t i = 0; i < len;) {
+		size_t e = i, n = 0;
+		if (t[i] == '\t')
+			tabs++;
+		while (e < len && t[e] == ' ') {
+			e++;
+			n++;
+		}
+		int blank = e >= len || t[e] == '\n' || t[e] == '\r';
+		if (!blank && t[i] != '\t') {
+			if (n)
+				spaces++;
+			if (n > prev && n - prev <= 16)
+				hist[n - prev]++;
+			prev = n;
+		}
+		while (i < len && t[i] != '\n')
+			i++;
+		i++;
+	}
+	if (tabs >= spaces) {
+		strcpy(out, "\t");
+		return;
+	}
+	size_t best = 4;
+	for (size_t k = 1; k <= 16; k++)
+		if (hist[k] > hist[best])
+			best = k;
+	memset(out, ' ', best);
+	out[best] = '\0';
+}
+
+/* ---- records ------------------------------------------------------------------------------ */
+
+static void add_edit(struct fctx *c, size_t begin, size_t end, const char *text, int seq)
+{
+	struct plan *p = c->p;
+	GROW(p->edits, p->nedits, p->edits_cap);
+	p->edits[p->nedits++] = (struct plan_edit){
+	    c->hot, xstrdup(c->a->files[c->file].path), begin, end, xstrdup(text), seq};
+}
+
+static void add_site(struct fctx *c, int node, const char *callee, const char *repl,
+                     const char *reason)
+{
+	const struct ast_node *x = &c->a->nodes[node];
+	struct plan *p = c->p;
+	GROW(p->sites, p->nsites, p->sites_cap);
+	p->sites[p->nsites++] =
+	    (struct plan_site){c->hot,
+	                       xstrdup(c->a->files[x->file >= 0 ? x->file : c->file].path),
+	                       x->loc,
+	                       x->line,
+	                       x->col,
+	                       xstrdup(callee ? callee : "?"),
+	                       repl ? xstrdup(repl) : NULL,
+	                       reason ? xstrdup(reason) : NULL};
+}
+
+/* ---- sites -------------------------------------------------------------------------------- */
+
+static int is_callee(const struct ast *a, int n)
+{
+	int child = n;
+	int p = a->nodes[n].parent;
+	while (p >= 0 && (a->nodes[p].kind == AK_UNEXPOSED || a->nodes[p].kind == AK_PAREN)) {
+		child = p;
+		p = a->nodes[p].parent;
+	}
+	return p >= 0 && a->nodes[p].kind == AK_CALL && ast_first(a, p) == child;
+}
+
+static const char *macro_reason(const struct ast_node *x)
+{
+	return (x->flags & AF_MACRO_ARG) ? "inside a macro argument" : "inside a macro expansion";
+}
+
+/* Rewrites one call of an allocator family member, or records why not. */
+static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind kind,
+                      int via_field)
+{
+	const struct ast *a = c->a;
+	const struct ast_node *x = &a->nodes[call];
+	const char *repl = rules_arena_func(kind, 0);
+	int callee = ast_call_callee(a, call);
+	int cs = callee >= 0 ? ast_strip(a, callee) : -1;
+	if (x->flags & AF_MACRO) {
+		add_site(c, call, name, NULL, macro_reason(x));
+		return;
+	}
+	if (cs < 0 || (a->nodes[cs].flags & AF_MACRO) || (a->nodes[callee].flags & AF_MACRO)) {
+		add_site(c, call, name, NULL, "callee spelled through a macro");
+		return;
+	}
+	if ((unsigned)ast_call_nargs(a, call) != rules_kind_args(kind)) {
+		add_site(c, call, name, NULL, "unexpected number of arguments for its kind");
+		return;
+	}
+	const struct ast_node *cn = &a->nodes[callee];
+	size_t lp = ast_tok_at(a, c->file, cn->end);
+	if (!ast_tok_is(a, c->file, lp, "(")) {
+		add_site(c, call, name, NULL, "call shape not understood");
+		return;
+	}
+	if (via_field) {
+		/* hooks->allocate(n): the whole callee expression becomes the runtime call. */
+		add_edit(c, cn->begin, cn->end, repl, 0);
+	} else {
+		size_t t = ast_tok_at(a, c->file, a->nodes[cs].loc);
+		if (!ast_tok_is(a, c->file, t, name)) {
+			add_site(c, call, name, NULL, "callee not spelled as a plain name");
+			return;
+		}
+		const struct ast_token *tk = &a->files[c->file].tok[t];
+		add_edit(c, tk->begin, tk->end, repl, 0);
+	}
+	if (rules_takes_arena(kind, 0)) {
+		const struct ast_token *tk = &a->files[c->file].tok[lp];
+		char *arg = xasprintf("&%s, ", c->arena);
+		add_edit(c, tk->end, tk->end, arg, 0);
+		free(arg);
+	}
+	add_site(c, call, name, repl, NULL);
+	c->nrewritten++;
+	if (kind != RK_FREE) {
+		c->need_arena = 1;
+		flow_add_seed(&c->flow, call);
+	}
+}
+
+/* ---- names --------------------------------------------------------------------------------- */
+
+static int name_used(const struct fctx *c, const char *name)
+{
+	const struct ast *a = c->a;
+	for (int n = c->fn; n <= c->fn + a->nodes[c->fn].size; n++)
+		if (a->nodes[n].name && !strcmp(a->nodes[n].name, name))
+			return 1;
+	for (size_t d = 0; d < a->ndecls; d++)
+		if (!(a->decls[d].flags & DF_LOCAL) && !strcmp(a->decls[d].name, name))
+			return 1;
+	return 0;
+}
+
+static char *fresh_name(const struct fctx *c, const char *base)
+{
+	char *n = xstrdup(base);
+	for (int i = 1; name_used(c, n); i++) {
+		free(n);
+		n = xasprintf("%s_%d", base, i);
+	}
+	return n;
+}
+
+/* An arena_t variable declared by a previous run, directly in the body. */
+static const char *existing_arena(const struct fctx *c)
+{
+	const struct ast *a = c->a;
+	for (int s = ast_first(a, c->body); s >= 0; s = ast_next(a, s)) {
+		if (a->nodes[s].kind != AK_DECLSTMT)
+			continue;
+		for (int v = ast_first(a, s); v >= 0; v = ast_next(a, v)) {
+			const struct ast_node *x = &a->nodes[v];
+			if (x->kind == AK_VAR && x->decl >= 0 && a->decls[x->decl].type &&
+			    !strcmp(a->decls[x->decl].type, "arena_t"))
+				return x->name;
+		}
+	}
+	return NULL;
+}
+
+/* ---- exits (explicit style) ------------------------------------------------------------- */
+
+/* Whether evaluating expression n may read memory (and so must happen before the release). */
+static int reads_memory(const struct ast *a, int n)
+{
+	for (int i = n; i <= n + a->nodes[n].size; i++) {
+		const struct ast_node *x = &a->nodes[i];
+		if (x->flags & AF_MACRO)
+			return 1;
+		switch (x->kind) {
+		case AK_CALL:
+		case AK_SUBSCRIPT:
+		case AK_STMTEXPR:
+		case AK_OTHER:
+			return 1;
+		case AK_MEMBER:
+			if (x->flags & AF_ARROW)
+				return 1;
+			break;
+		case AK_UNARY:
+			if (!x->op || !strcmp(x->op, "*"))
+				return 1;
+			break;
+		case AK_BINARY:
+		case AK_ASSIGNOP:
+			if (!x->op)
+				return 1;
+			break;
+		default:
+			break;
+		}
+	}
+	return 0;
+}
+
+static int needs_braces(const struct ast *a, int r)
+{
+	int p = a->nodes[r].parent;
+	if (p < 0)
+		return 0;
+	switch (a->nodes[p].kind) {
+	case AK_IF:
+	case AK_WHILE:
+	case AK_FOR:
+	case AK_DO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void plan_return(struct fctx *c, int r)
+{
+	const struct ast *a = c->a;
+	const struct ast_node *x = &a->nodes[r];
+	const char *t = c->text;
+	if (x->flags & AF_MACRO) {
+		sb_addf(
+		    &c->why,
+		    "\n  line %u: a return inside a macro expansion cannot be given an explicit "
+		    "arena release (use --exit-style=cleanup)",
+		    x->line);
+		return;
+	}
+	size_t semi = ast_tok_at(a, c->file, x->end);
+	if (!ast_tok_is(a, c->file, semi, ";") ||
+	    !ast_tok_is(a, c->file, ast_tok_at(a, c->file, x->begin), "return")) {
+		sb_addf(&c->why, "\n  line %u: return statement shape not understood", x->line);
+		return;
+	}
+	size_t semi_end = a->files[c->file].tok[semi].end;
+	size_t rb = x->begin;
+	int e = ast_first(a, r);
+	const struct ast_decl *fd = &a->decls[a->nodes[c->fn].decl];
+	int is_void = fd->tclass == TC_VOID;
+	int temp = e >= 0 && !is_void && reads_memory(a, e);
+	int voidexpr = e >= 0 && is_void;
+	int braces = needs_braces(a, r);
+	int own = own_line(t, rb);
+	char *indR = indent_at(t, rb);
+	char *rel = xasprintf("%s_release(&%s);", "arena", c->arena);
+	size_t prev = ast_tok_before(a, c->file, rb);
+	char *indP =
+	    prev != (size_t)-1 ? indent_at(t, a->files[c->file].tok[prev].begin) : xstrdup("");
+	size_t prev_end = prev != (size_t)-1 ? a->files[c->file].tok[prev].end : rb;
+	struct sbuf s = SBUF_INIT;
+
+	if (!temp && !voidexpr) {
+		if (braces && own) {
+			add_edit(c, prev_end, prev_end, " {", 1);
+			sb_addf(&s, "%s\n%s", rel, indR);
+			add_edit(c, rb, rb, s.buf, 1);
+			sb_reset(&s);
+			sb_addf(&s, "\n%s}", indP);
+			add_edit(c, semi_end, semi_end, s.buf, 1);
+		} else if (braces) {
+			sb_addf(&s, "{ %s ", rel);
+			add_edit(c, rb, rb, s.buf, 1);
+			add_edit(c, semi_end, semi_end, " }", 1);
+		} else {
+			sb_addf(&s, "%s%s%s", rel, own ? "\n" : " ", own ? indR : "");
+			add_edit(c, rb, rb, s.buf, 1);
+		}
+	} else {
+		/* Evaluate the value first: `T tmp = expr; release; return tmp;` in a block. */
+		struct sbuf decl = SBUF_INIT;
+		if (temp) {
+			const char *ty = fd->type;
+			if (!ty || strchr(ty, '(') || strchr(ty, '[') || strstr(ty, "unnamed") ||
+			    strstr(ty, "anonymous"))
+				sb_addf(&decl, "__typeof__(%.*s) %s = ",
+				        (int)(a->nodes[e].end - a->nodes[e].begin),
+				        t + a->nodes[e].begin, c->ret);
+			else
+				sb_addf(&decl, "%s%s%s = ", ty,
+				        ty[strlen(ty) - 1] == '*' ? "" : " ", c->ret);
+		}
+		const char *tail_ret = temp ? c->ret : NULL;
+		size_t eb = a->nodes[e].begin;
+		if (own && braces) {
+			add_edit(c, prev_end, prev_end, " {", 1);
+			add_edit(c, rb, eb, decl.buf, 1);
+			sb_addf(&s, "\n%s%s\n%sreturn%s%s;\n%s}", indR, rel, indR,
+			        tail_ret ? " " : "", tail_ret ? tail_ret : "", indP);
+		} else if (own) {
+			sb_addf(&s, "{\n%s%s%s", indR, c->unit, decl.buf);
+			add_edit(c, rb, eb, s.buf, 1);
+			sb_reset(&s);
+			sb_addf(&s, "\n%s%s%s\n%s%sreturn%s%s;\n%s}", indR, c->unit, rel, indR,
+			        c->unit, tail_ret ? " " : "", tail_ret ? tail_ret : "", indR);
+		} else {
+			sb_addf(&s, "{ %s", decl.buf);
+			add_edit(c, rb, eb, s.buf, 1);
+			sb_reset(&s);
+			sb_addf(&s, " %s return%s%s; }", rel, tail_ret ? " " : "",
+			        tail_ret ? tail_ret : "");
+		}
+		add_edit(c, semi_end, semi_end, s.buf, 2);
+		sb_release(&decl);
+	}
+	sb_release(&s);
+	free(indR);
+	free(indP);
+	free(rel);
+}
+
+static void plan_exits(struct fctx *c)
+{
+	const struct ast *a = c->a;
+	for (size_t i = 0; i < c->nreturns; i++)
+		plan_return(c, c->returns[i]);
+	/* The end of the body, unless its last statement is a return. */
+	int last = -1;
+	for (int s = ast_first(a, c->body); s >= 0; s = ast_next(a, s))
+		last = s;
+	if (last >= 0 && a->nodes[last].kind == AK_RETURN && !(a->nodes[last].flags & AF_MACRO))
+		return;
+	size_t close = a->nodes[c->body].end ? a->nodes[c->body].end - 1 : 0;
+	if (c->text[close] != '}') {
+		sb_addf(&c->why, "\n  line %u: end of the function body not found",
+		        a->nodes[c->body].line);
+		return;
+	}
+	char *rel = xasprintf("arena_release(&%s);", c->arena);
+	if (own_line(c->text, close)) {
+		char *ind = indent_at(c->text, close);
+		char *s = xasprintf("%s%s%s\n", ind, c->unit, rel);
+		add_edit(c, line_begin(c->text, close), line_begin(c->text, close), s, 3);
+		free(s);
+		free(ind);
+	} else {
+		char *s = xasprintf("%s ", rel);
+		add_edit(c, close, close, s, 3);
+		free(s);
+	}
+	free(rel);
+}
+
+/* ---- one hotspot definition ------------------------------------------------------------- */
+
+static void plan_function(struct plan *p, const struct ast *a, const struct plan_opts *o, int hot,
+                          int fn)
+{
+	struct fctx c;
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.o = o;
+	c.p = p;
+	c.hot = hot;
+	c.fn = fn;
+	c.file = a->nodes[fn].file;
+	c.text = a->files[c.file].text;
+	c.len = a->files[c.file].len;
+	c.body = -1;
+	for (int ch = ast_first(a, fn); ch >= 0; ch = ast_next(a, ch))
+		if (a->nodes[ch].kind == AK_COMPOUND)
+			c.body = ch;
+	if (c.body < 0)
+		return;
+	indent_unit(c.text, c.len, c.unit);
+	const char *have = existing_arena(&c);
+	c.has_arena = have != NULL;
+	c.arena = have ? xstrdup(have) : fresh_name(&c, "arena");
+	c.ret = fresh_name(&c, "arena_ret");
+	sb_init(&c.why);
+	sb_init(&c.escapes);
+	flow_init(&c.flow, a, fn);
+	const struct rules *rl = o->rules;
+
+	int end = c.body + a->nodes[c.body].size;
+	for (int n = c.body + 1; n <= end; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind == AK_RETURN) {
+			GROW(c.returns, c.nreturns, c.returns_cap);
+			c.returns[c.nreturns++] = n;
+		} else if (x->kind == AK_CALL) {
+			if (x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC) {
+				const struct rule_alloc *ra = rules_find_alloc(rl, x->name);
+				if (ra)
+					plan_call(&c, n, x->name, ra->kind, 0);
+			} else {
+				int cs = ast_strip(a, ast_call_callee(a, n));
+				const struct ast_node *cx = cs >= 0 ? &a->nodes[cs] : NULL;
+				const struct rule_alloc *ra =
+				    cx && cx->kind == AK_MEMBER && cx->name
+				        ? rules_find_field(rl, cx->name)
+				        : NULL;
+				if (ra)
+					plan_call(&c, n, cx->name, ra->kind, 1);
+				else if (cx && cx->kind == AK_DECLREF && x->tclass == TC_PTR &&
+				         cx->decl >= 0 && a->decls[cx->decl].kind != DK_FUNC)
+					add_site(&c, n, cx->name, NULL,
+					         "call through a function pointer");
+			}
+		} else if (x->kind == AK_DECLREF && x->decl >= 0 &&
+		           a->decls[x->decl].kind == DK_FUNC && rules_find_alloc(rl, x->name) &&
+		           !is_callee(a, n)) {
+			add_site(&c, n, x->name, NULL,
+			         "allocator's address taken: calls through it are not rewritten");
+		}
+	}
+
+	if (c.need_arena && !c.has_arena) {
+		/* Memory returned to the caller would die with the arena. */
+		flow_run(&c.flow);
+		for (size_t i = 0; i < c.nreturns; i++) {
+			int e = ast_first(a, c.returns[i]);
+			if (e >= 0 && flow_derives(&c.flow, e))
+				sb_addf(&c.escapes,
+				        "\n  line %u: returns memory allocated from its own arena, "
+				        "which is freed when it returns",
+				        a->nodes[c.returns[i]].line);
+		}
+		if (c.escapes.len && !o->force)
+			sb_add(&c.why, c.escapes.buf, c.escapes.len);
+		const struct ast_node *b = &a->nodes[c.body];
+		int first = ast_first(a, c.body);
+		char *ind = first >= 0 && own_line(c.text, a->nodes[first].begin)
+		                ? indent_at(c.text, a->nodes[first].begin)
+		                : NULL;
+		if (!ind) {
+			char *base = indent_at(c.text, b->begin);
+			ind = xasprintf("%s%s", base, c.unit);
+			free(base);
+		}
+		char *decl =
+		    o->style == EXIT_CLEANUP
+		        ? xasprintf(
+		              "arena_t %s __attribute__((cleanup(arena_release))) = ARENA_INIT;",
+		              c.arena)
+		        : xasprintf("arena_t %s = ARENA_INIT;", c.arena);
+		size_t open = b->begin + 1;
+		int newline_after = 1;
+		for (size_t i = open; i < c.len && c.text[i] != '\n'; i++)
+			if (c.text[i] != ' ' && c.text[i] != '\t' && c.text[i] != '\r')
+				newline_after = 0;
+		char *ins = newline_after ? xasprintf("\n%s%s", ind, decl) : xasprintf(" %s", decl);
+		add_edit(&c, open, open, ins, 0);
+		free(ins);
+		free(decl);
+		free(ind);
+		if (o->style == EXIT_EXPLICIT)
+			plan_exits(&c);
+	}
+
+	GROW(p->funcs, p->nfuncs, p->funcs_cap);
+	struct plan_func *pf = &p->funcs[p->nfuncs++];
+	pf->hot = hot;
+	pf->file = xstrdup(a->files[c.file].path);
+	pf->off = a->nodes[fn].loc;
+	pf->line = a->nodes[fn].line;
+	pf->refused = c.why.len > 0;
+	pf->why = c.why.len ? sb_detach(&c.why, NULL) : NULL;
+	pf->nrewritten = c.nrewritten;
+	pf->warn = o->force && c.escapes.len ? sb_detach(&c.escapes, NULL) : NULL;
+
+	sb_release(&c.why);
+	sb_release(&c.escapes);
+	flow_free(&c.flow);
+	free(c.returns);
+	free(c.arena);
+	free(c.ret);
+}
+
+/* ---- the runtime's include ----------------------------------------------------------------- */
+
+/* After the last #include at the shallowest #if depth before `limit`; else before the first
+ * token of the file. Returns 0 when the file already includes the runtime. */
+static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
+{
+	const struct ast_file *fl = &a->files[f];
+	for (size_t i = 0; i < fl->ninc; i++) {
+		const char *n = fl->inc[i].name;
+		size_t nl = strlen(n), hl = strlen(RUNTIME_HEADER);
+		if (nl >= hl && !strcmp(n + nl - hl, RUNTIME_HEADER) &&
+		    (nl == hl || n[nl - hl - 1] == '/'))
+			return 0;
+	}
+	int depth = 0, best_depth = 1 << 30;
+	size_t best = (size_t)-1, inc = 0;
+	for (size_t t = 0; t < fl->ntok && fl->tok[t].begin < limit; t++) {
+		if (ast_tok_is(a, f, t, "#") && own_line(fl->text, fl->tok[t].begin) &&
+		    t + 1 < fl->ntok) {
+			if (ast_tok_is(a, f, t + 1, "if") || ast_tok_is(a, f, t + 1, "ifdef") ||
+			    ast_tok_is(a, f, t + 1, "ifndef"))
+				depth++;
+			else if (ast_tok_is(a, f, t + 1, "endif") && depth > 0)
+				depth--;
+		}
+		while (inc < fl->ninc && fl->inc[inc].begin <= fl->tok[t].begin) {
+			if (fl->inc[inc].begin == fl->tok[t].begin && depth <= best_depth) {
+				best_depth = depth;
+				best = fl->inc[inc].end;
+			}
+			inc++;
+		}
+	}
+	if (best != (size_t)-1) {
+		while (best < fl->len && fl->text[best] != '\n')
+			best++;
+		*at = best < fl->len ? best + 1 : fl->len;
+		return 1;
+	}
+	*at = 0;
+	for (size_t t = 0; t < fl->ntok; t++)
+		if (fl->tok[t].kind != TK_COMMENT) {
+			*at = line_begin(fl->text, fl->tok[t].begin);
+			break;
+		}
+	return 1;
+}
+
+int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, struct err *e)
+{
+	(void)e;
+	for (size_t n = 0; n < a->nnodes; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->parent >= 0 || x->kind != AK_FUNC || !(x->flags & AF_DEFINITION) ||
+		    (x->flags & (AF_SYSHDR | AF_MACRO)) || x->file < 0 || !x->name)
+			continue;
+		const char *path = a->files[x->file].path;
+		int hit = 0;
+		for (size_t h = 0; h < o->hot->n; h++) {
+			const struct hotspot *hs = &o->hot->v[h];
+			if (strcmp(hs->function, x->name) ||
+			    (hs->file && !hot_file_matches(hs->file, path)))
+				continue;
+			plan_function(p, a, o, (int)h, (int)n);
+			hit = 1;
+		}
+		if (hit) {
+			size_t at;
+			if (include_spot(a, x->file, x->begin, &at)) {
+				GROW(p->incs, p->nincs, p->incs_cap);
+				p->incs[p->nincs++] =
+				    (struct plan_edit){-1,
+				                       xstrdup(path),
+				                       at,
+				                       at,
+				                       xstrdup("#include \"" RUNTIME_HEADER "\"\n"),
+				                       -1};
+			}
+		}
+	}
+	return 0;
+}
+
+/* ---- merging and finishing -------------------------------------------------------------- */
+
+void plan_merge(struct plan *dst, struct plan *src)
+{
+	for (size_t i = 0; i < src->nfuncs; i++) {
+		struct plan_func *f = &src->funcs[i];
+		int dup = 0;
+		for (size_t j = 0; j < dst->nfuncs && !dup; j++)
+			dup = dst->funcs[j].hot == f->hot && dst->funcs[j].off == f->off &&
+			      !strcmp(dst->funcs[j].file, f->file);
+		if (dup) {
+			free(f->file);
+			free(f->why);
+			free(f->warn);
+			continue;
+		}
+		GROW(dst->funcs, dst->nfuncs, dst->funcs_cap);
+		dst->funcs[dst->nfuncs++] = *f;
+	}
+	for (size_t i = 0; i < src->nsites; i++) {
+		struct plan_site *s = &src->sites[i];
+		int dup = 0;
+		for (size_t j = 0; j < dst->nsites && !dup; j++)
+			dup = dst->sites[j].hot == s->hot && dst->sites[j].off == s->off &&
+			      !strcmp(dst->sites[j].file, s->file);
+		if (dup) {
+			free(s->file);
+			free(s->callee);
+			free(s->replacement);
+			free(s->reason);
+			continue;
+		}
+		GROW(dst->sites, dst->nsites, dst->sites_cap);
+		dst->sites[dst->nsites++] = *s;
+	}
+	for (size_t i = 0; i < src->nedits; i++) {
+		GROW(dst->edits, dst->nedits, dst->edits_cap);
+		dst->edits[dst->nedits++] = src->edits[i];
+	}
+	for (size_t i = 0; i < src->nincs; i++) {
+		GROW(dst->incs, dst->nincs, dst->incs_cap);
+		dst->incs[dst->nincs++] = src->incs[i];
+	}
+	free(src->funcs);
+	free(src->sites);
+	free(src->edits);
+	free(src->incs);
+	memset(src, 0, sizeof(*src));
+}
+
+int plan_found(const struct plan *p, int h)
+{
+	for (size_t i = 0; i < p->nfuncs; i++)
+		if (p->funcs[i].hot == h)
+			return 1;
+	return 0;
+}
+
+int plan_refused(const struct plan *p, int h)
+{
+	for (size_t i = 0; i < p->nfuncs; i++)
+		if (p->funcs[i].hot == h && p->funcs[i].refused)
+			return 1;
+	return 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t plan_finish(struct plan *p, struct edit_set **out)
+{
+	/* Distinct files with at least one accepted edit. */
+	char **files = NULL;
+	size_t nf = 0, cap = 0;
+	for (size_t i = 0; i < p->nedits; i++) {
+		const struct plan_edit *ed = &p->edits[i];
+		if (plan_refused(p, ed->hot))
+			continue;
+		int seen = 0;
+		for (size_t k = 0; k < nf && !seen; k++)
+			seen = !strcmp(files[k], ed->file);
+		if (!seen) {
+			GROW(files, nf, cap);
+			files[nf++] = ed->file;
+		}
+	}
+	qsort(files, nf, sizeof(*files), cmp_str);
+	struct edit_set *sets = xcalloc(nf ? nf : 1, sizeof(*sets));
+	for (size_t k = 0; k < nf; k++) {
+		edit_init(&sets[k], files[k]);
+		for (size_t i = 0; i < p->nedits; i++) {
+			const struct plan_edit *ed = &p->edits[i];
+			if (!strcmp(ed->file, files[k]) && !plan_refused(p, ed->hot))
+				edit_add(&sets[k], ed->begin, ed->end, ed->text, ed->seq);
+		}
+		for (size_t i = 0; i < p->nincs; i++) {
+			if (!strcmp(p->incs[i].file, files[k])) {
+				edit_add(&sets[k], p->incs[i].begin, p->incs[i].end,
+				         p->incs[i].text, p->incs[i].seq);
+				break;
+			}
+		}
+	}
+	free(files);
+	*out = sets;
+	return nf;
+}
+
+void plan_free(struct plan *p)
+{
+	for (size_t i = 0; i < p->nsites; i++) {
+		free(p->sites[i].file);
+		free(p->sites[i].callee);
+		free(p->sites[i].replacement);
+		free(p->sites[i].reason);
+	}
+	for (size_t i = 0; i < p->nedits; i++) {
+		free(p->edits[i].file);
+		free(p->edits[i].text);
+	}
+	for (size_t i = 0; i < p->nincs; i++) {
+		free(p->incs[i].file);
+		free(p->incs[i].text);
+	}
+	for (size_t i = 0; i < p->nfuncs; i++) {
+		free(p->funcs[i].file);
+		free(p->funcs[i].why);
+		free(p->funcs[i].warn);
+	}
+	free(p->sites);
+	free(p->edits);
+	free(p->incs);
+	free(p->funcs);
+	memset(p, 0, sizeof(*p));
+}

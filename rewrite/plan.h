@@ -1,0 +1,85 @@
+/*
+ * plan: the rewrite of hotspot functions, planned as edits before anything is written.
+ *
+ * Data path: for each translation unit, plan_tu finds the hotspot definitions in its ast, and
+ * records per hotspot the edits (callee renames, the arena declaration, releases at exits),
+ * the call sites rewritten or skipped with their reason, and refusals. Results of all units
+ * are merged (plan_merge) in a fixed order so output does not depend on -j. plan_finish then
+ * drops the edits of refused hotspots, adds the runtime's include once per edited file, and
+ * produces one edit_set per file. Nothing in this module writes files.
+ *
+ * A function defined in a header is seen by every unit that includes it; its edits are planned
+ * identically each time and merged by edit_apply, and its sites are deduplicated here.
+ *
+ * Ownership: struct plan owns everything it holds; plan_free releases it.
+ */
+#ifndef ARW_PLAN_H
+#define ARW_PLAN_H
+
+#include <stddef.h>
+
+struct ast;
+struct err;
+struct hotlist;
+struct rules;
+struct edit_set;
+
+enum exit_style { EXIT_CLEANUP, EXIT_EXPLICIT };
+
+struct plan_opts {
+	enum exit_style style;
+	int force;
+	const struct rules *rules;
+	const struct hotlist *hot;
+};
+
+struct plan_site {
+	int hot;
+	char *file; /* absolute */
+	unsigned off, line, col;
+	char *callee;
+	char *replacement; /* NULL when skipped */
+	char *reason;      /* why skipped, NULL when rewritten */
+};
+
+struct plan_edit {
+	int hot; /* -1: belongs to the file (the include) */
+	char *file;
+	size_t begin, end;
+	char *text;
+	int seq;
+};
+
+struct plan_func {
+	int hot;
+	char *file;
+	unsigned off, line;
+	int refused;
+	char *why;  /* refusal message(s), NULL when accepted */
+	char *warn; /* escapes accepted under --force, or NULL */
+	int nrewritten;
+};
+
+struct plan {
+	struct plan_site *sites;
+	size_t nsites, sites_cap;
+	struct plan_edit *edits;
+	size_t nedits, edits_cap;
+	struct plan_func *funcs;
+	size_t nfuncs, funcs_cap;
+	/* per file: where the runtime's include goes, or nothing when already included */
+	struct plan_edit *incs;
+	size_t nincs, incs_cap;
+};
+
+int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, struct err *e);
+/* Moves src's records into dst (src is left empty), skipping duplicates. */
+void plan_merge(struct plan *dst, struct plan *src);
+/* Whether hotspot h was found; refused when any of its definitions was refused. */
+int plan_found(const struct plan *p, int h);
+int plan_refused(const struct plan *p, int h);
+/* Per-file edit sets of the accepted hotspots, sorted by path. */
+size_t plan_finish(struct plan *p, struct edit_set **out);
+void plan_free(struct plan *p);
+
+#endif

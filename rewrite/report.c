@@ -1,0 +1,88 @@
+#include "report.h"
+#include "fsio.h"
+#include "hot.h"
+#include "mem.h"
+#include "plan.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+
+static void add_str(cJSON *o, const char *k, const char *v)
+{
+	if (v)
+		cJSON_AddStringToObject(o, k, v);
+	else
+		cJSON_AddNullToObject(o, k);
+}
+
+char *report_json(const struct plan *p, const struct hotlist *hl)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *arr = cJSON_AddArrayToObject(root, "hotspots");
+	int total_rw = 0, total_sk = 0;
+	for (size_t h = 0; h < hl->n; h++) {
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToArray(arr, o);
+		add_str(o, "function", hl->v[h].function);
+		add_str(o, "file", hl->v[h].file);
+		add_str(o, "scope", hl->v[h].scope);
+		cJSON *defs = cJSON_CreateArray();
+		int found = 0, refused = 0, rw = 0;
+		for (size_t i = 0; i < p->nfuncs; i++) {
+			const struct plan_func *f = &p->funcs[i];
+			if (f->hot != (int)h)
+				continue;
+			found = 1;
+			refused |= f->refused;
+			rw += f->nrewritten;
+			cJSON *d = cJSON_CreateObject();
+			char *rel = fs_relpath_cwd(f->file);
+			cJSON_AddStringToObject(d, "file", rel);
+			free(rel);
+			cJSON_AddNumberToObject(d, "line", f->line);
+			if (f->why)
+				cJSON_AddStringToObject(d, "refused", f->why + 1 + 2);
+			if (f->warn)
+				cJSON_AddStringToObject(d, "forced", f->warn + 1 + 2);
+			cJSON_AddItemToArray(defs, d);
+		}
+		cJSON_AddStringToObject(o, "status",
+		                        !found    ? "not-found"
+		                        : refused ? "refused"
+		                        : rw      ? "rewritten"
+		                                  : "unchanged");
+		cJSON_AddItemToObject(o, "definitions", defs);
+		cJSON *done = cJSON_AddArrayToObject(o, "sites_rewritten");
+		cJSON *skipped = cJSON_AddArrayToObject(o, "sites_skipped");
+		for (size_t i = 0; i < p->nsites; i++) {
+			const struct plan_site *s = &p->sites[i];
+			if (s->hot != (int)h)
+				continue;
+			cJSON *so = cJSON_CreateObject();
+			char *rel = fs_relpath_cwd(s->file);
+			cJSON_AddStringToObject(so, "file", rel);
+			free(rel);
+			cJSON_AddNumberToObject(so, "line", s->line);
+			cJSON_AddNumberToObject(so, "column", s->col);
+			cJSON_AddStringToObject(so, "call", s->callee);
+			if (s->replacement) {
+				cJSON_AddStringToObject(so, "replacement", s->replacement);
+				cJSON_AddItemToArray(done, so);
+				if (!refused)
+					total_rw++;
+			} else {
+				cJSON_AddStringToObject(so, "reason", s->reason);
+				cJSON_AddItemToArray(skipped, so);
+				total_sk++;
+			}
+		}
+	}
+	cJSON *sum = cJSON_AddObjectToObject(root, "summary");
+	cJSON_AddNumberToObject(sum, "sites_rewritten", total_rw);
+	cJSON_AddNumberToObject(sum, "sites_skipped", total_sk);
+	char *s = cJSON_Print(root);
+	cJSON_Delete(root);
+	char *r = xstrdup(s ? s : "{}");
+	free(s);
+	return r;
+}

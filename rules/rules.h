@@ -1,0 +1,71 @@
+/*
+ * rules: the rule catalogue, loaded with cJSON from rules/default.json (compiled into the binary,
+ * so the tool works wherever it is installed) and merged with a project's `--rules FILE`.
+ *
+ * Allocator families: each entry names a function (or, with `field`, a function-pointer struct
+ * field such as hooks->allocate) and its kind, which fixes how a call maps onto the runtime:
+ *
+ *   kind      call              function-local arena        scope arena (callee side)
+ *   malloc    f(n)              arena_alloc(&A, n)          arena_cur_alloc(n)
+ *   calloc    f(n, s)           arena_calloc(&A, n, s)      arena_cur_calloc(n, s)
+ *   realloc   f(p, n)           arena_realloc(&A, p, n)     arena_cur_realloc(p, n)
+ *   free      f(p)              arena_free(p)               arena_free(p)
+ *   strdup    f(s)              arena_strdup(&A, s)         arena_cur_strdup(s)
+ *   strndup   f(s, n)           arena_strndup(&A, s, n)     arena_cur_strndup(s, n)
+ *
+ * A project wrapper (xmalloc) is listed with the kind whose argument shape it has; `args` gives
+ * the wrapper's argument count when it differs (extra trailing arguments are then an error in
+ * the rules file, not guessed at).
+ *
+ * Ownership: struct rules owns every string in it; rules_free releases all. Lookups return
+ * pointers into the struct, valid until rules_free. Later entries (from --rules) override
+ * earlier ones of the same name.
+ */
+#ifndef ARW_RULES_H
+#define ARW_RULES_H
+
+#include <stddef.h>
+
+struct err;
+
+enum rule_kind { RK_MALLOC, RK_CALLOC, RK_REALLOC, RK_FREE, RK_STRDUP, RK_STRNDUP, RK__COUNT };
+
+struct rule_alloc {
+	char *name;  /* function name, or NULL for a field entry */
+	char *field; /* function-pointer field name, or NULL */
+	enum rule_kind kind;
+};
+
+struct rule_keep {
+	char *function;
+	unsigned args_mask; /* bit i: argument i (0-based) is kept beyond the call */
+};
+
+struct rules {
+	struct rule_alloc *alloc;
+	size_t nalloc, alloc_cap;
+	char **prof; /* extra names that count as allocators in profiles */
+	size_t nprof, prof_cap;
+	struct rule_keep *keep;
+	size_t nkeep, keep_cap;
+};
+
+/* Loads the built-in catalogue; then, when path is non-NULL, merges that file over it. */
+int rules_load(struct rules *r, const char *path, struct err *e);
+void rules_free(struct rules *r);
+
+const struct rule_alloc *rules_find_alloc(const struct rules *r, const char *name);
+const struct rule_alloc *rules_find_field(const struct rules *r, const char *field);
+/* True for allocator family members and the profile-only names (libc internals, wrappers). */
+int rules_is_allocator(const struct rules *r, const char *name);
+const struct rule_keep *rules_find_keep(const struct rules *r, const char *name);
+
+const char *rules_kind_name(enum rule_kind k);
+/* The runtime function a call of kind k becomes; scoped selects the arena_cur_* family. */
+const char *rules_arena_func(enum rule_kind k, int scoped);
+/* Whether the runtime function takes the arena as a new first argument. */
+int rules_takes_arena(enum rule_kind k, int scoped);
+/* Number of arguments a call of kind k takes. */
+unsigned rules_kind_args(enum rule_kind k);
+
+#endif

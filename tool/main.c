@@ -1,0 +1,665 @@
+/*
+ * arena-rewrite: the command. Parses the command line (CONTRACT section 2), runs one mode,
+ * prints every error in one place and maps it to the exit status.
+ *
+ * Rewrite data path: hotspot list (hot.c) -> translation units and their arguments (cmd.c, cx.c)
+ * -> per unit, in parallel: parse into an ast (cx.c), plan edits (plan.c) -> merge in unit
+ * order -> refuse unsafe hotspots -> per file: apply edits (edit.c) -> diff (diff.c) or stage
+ * every file then rename each into place (fsio.c).
+ */
+#include "ast.h"
+#include "cmd.h"
+#include "cx.h"
+#include "diff.h"
+#include "edit.h"
+#include "err.h"
+#include "fsio.h"
+#include "hot.h"
+#include "mem.h"
+#include "plan.h"
+#include "prof.h"
+#include "report.h"
+#include "rules.h"
+#include "sbuf.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define VERSION "0.1.0"
+
+enum mode { MODE_NONE, MODE_REWRITE, MODE_LINT, MODE_PROFILE, MODE_DUMP };
+
+struct opts {
+	enum mode mode;
+	const char *hotspots;
+	const char *build_dir;
+	const char *rules;
+	const char *report;
+	const char *profile;
+	const char *format;
+	int in_place;
+	int force;
+	enum exit_style style;
+	long jobs;
+	long top;
+	double min_share;
+	int have_top, have_share;
+	char **sources;
+	size_t nsources, sources_cap;
+	char **cargs; /* after "--" */
+	size_t ncargs;
+	int have_cargs;
+};
+
+static const char usage[] =
+    "usage: arena-rewrite --hotspots FILE [OPTIONS] [SOURCE...] [-- COMPILER-ARGS...]\n"
+    "       arena-rewrite --lint [--hotspots FILE] [OPTIONS] [SOURCE...] [-- COMPILER-ARGS...]\n"
+    "       arena-rewrite --profile PROFILE [--top N] [--min-share F] [--rules FILE]\n"
+    "       arena-rewrite --help | --version\n";
+
+static const char help[] =
+    "\n"
+    "Rewrites the allocation calls of chosen C functions onto an arena (runtime/arena_rt.h),\n"
+    "creates the arena where its lifetime begins and frees it at every exit.\n"
+    "\n"
+    "Modes:\n"
+    "  --hotspots FILE        rewrite the functions listed in FILE (JSON or plain text; see\n"
+    "                         docs/hotspots.md); prints a unified diff unless --in-place\n"
+    "  --lint                 report arena memory that escapes its arena (docs/lint.md)\n"
+    "  --profile PROFILE      turn a valgrind DHAT or folded-stack allocation profile into a\n"
+    "                         hotspot list (JSON on stdout; docs/profiling.md)\n"
+    "\n"
+    "Options:\n"
+    "  -p DIR, --build-dir DIR  folder holding compile_commands.json; with no SOURCE every\n"
+    "                         file of the database is considered\n"
+    "  -i, --in-place         write the rewritten files (atomically) instead of a diff\n"
+    "  --exit-style=cleanup|explicit\n"
+    "                         cleanup (default): __attribute__((cleanup)) frees the arena;\n"
+    "                         explicit: arena_release() before every return and at the end\n"
+    "  --force                rewrite a hotspot even where it lets arena memory escape\n"
+    "  --rules FILE           extra allocator families and lint settings (JSON), merged over\n"
+    "                         the built-in rules/default.json\n"
+    "  --format=text|json|sarif  lint output format\n"
+    "  --report FILE          JSON summary of a rewrite: sites rewritten, sites skipped and why\n"
+    "  -j N                   translation units processed in parallel (default: 1)\n"
+    "  --top N                --profile: at most N hotspots (default 20)\n"
+    "  --min-share F          --profile: drop hotspots below this share of allocations (0..1)\n"
+    "  --help, --version\n"
+    "\n"
+    "Compiler arguments: after --; else from -p DIR; else from a compile_commands.json found\n"
+    "by walking up from each SOURCE; else none.\n"
+    "\n"
+    "Exit status: 0 done; 1 a hotspot was refused as unsafe (nothing written for it) or lint\n"
+    "found errors; 2 bad usage or bad input (nothing written).\n";
+
+static int usage_error(struct err *e, const char *fmt, const char *arg)
+{
+	char buf[512];
+	snprintf(buf, sizeof(buf), fmt, arg ? arg : "");
+	return err_set(e, ERR_INPUT, NULL, 0, 0, "%s (see --help)", buf);
+}
+
+static int parse_long(const char *s, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_double(const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Matches "--name VALUE" and "--name=VALUE"; advances *i past the value. */
+static int opt_value(int argc, char **argv, int *i, const char *name, const char **val,
+                     struct err *e)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(a, name, n))
+		return 0;
+	if (a[n] == '=') {
+		*val = a + n + 1;
+		return 1;
+	}
+	if (a[n])
+		return 0;
+	if (*i + 1 >= argc) {
+		usage_error(e, "option %s needs a value", name);
+		return -1;
+	}
+	*val = argv[++*i];
+	return 1;
+}
+
+static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
+{
+	memset(o, 0, sizeof(*o));
+	o->jobs = 1;
+	int lint = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		const char *v = NULL;
+		int r;
+		if (!strcmp(a, "--")) {
+			o->have_cargs = 1;
+			o->cargs = argv + i + 1;
+			o->ncargs = (size_t)(argc - i - 1);
+			break;
+		}
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			fputs(help, stdout);
+			exit(0);
+		}
+		if (!strcmp(a, "--version")) {
+			printf("arena-rewrite %s (libclang: %s)\n", VERSION, cx_version());
+			exit(0);
+		}
+		if (!strcmp(a, "--lint")) {
+			lint = 1;
+			continue;
+		}
+		if (!strcmp(a, "-i") || !strcmp(a, "--in-place")) {
+			o->in_place = 1;
+			continue;
+		}
+		if (!strcmp(a, "--force")) {
+			o->force = 1;
+			continue;
+		}
+		if (!strcmp(a, "--dump-ast")) { /* undocumented: for debugging the engine */
+			o->mode = MODE_DUMP;
+			continue;
+		}
+#define VALUE(name) ((r = opt_value(argc, argv, &i, name, &v, e)) < 0 ? -1 : r)
+		if ((r = VALUE("--hotspots"))) {
+			if (r < 0)
+				return -1;
+			o->hotspots = v;
+			continue;
+		}
+		if ((r = VALUE("--build-dir")) || (r = VALUE("-p"))) {
+			if (r < 0)
+				return -1;
+			o->build_dir = v;
+			continue;
+		}
+		if ((r = VALUE("--rules"))) {
+			if (r < 0)
+				return -1;
+			o->rules = v;
+			continue;
+		}
+		if ((r = VALUE("--report"))) {
+			if (r < 0)
+				return -1;
+			o->report = v;
+			continue;
+		}
+		if ((r = VALUE("--profile"))) {
+			if (r < 0)
+				return -1;
+			o->profile = v;
+			continue;
+		}
+		if ((r = VALUE("--format"))) {
+			if (r < 0)
+				return -1;
+			if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "sarif"))
+				return usage_error(
+				    e, "--format takes text, json or sarif, not '%s'", v);
+			o->format = v;
+			continue;
+		}
+		if ((r = VALUE("--exit-style"))) {
+			if (r < 0)
+				return -1;
+			if (!strcmp(v, "cleanup"))
+				o->style = EXIT_CLEANUP;
+			else if (!strcmp(v, "explicit"))
+				o->style = EXIT_EXPLICIT;
+			else
+				return usage_error(
+				    e, "--exit-style takes cleanup or explicit, not '%s'", v);
+			continue;
+		}
+		if ((r = VALUE("--top"))) {
+			if (r < 0)
+				return -1;
+			if (parse_long(v, &o->top) || o->top <= 0)
+				return usage_error(
+				    e, "--top takes a positive whole number, not '%s'", v);
+			o->have_top = 1;
+			continue;
+		}
+		if ((r = VALUE("--min-share"))) {
+			if (r < 0)
+				return -1;
+			if (parse_double(v, &o->min_share) || !(o->min_share >= 0.0) ||
+			    o->min_share > 1.0)
+				return usage_error(
+				    e, "--min-share takes a number from 0 to 1, not '%s'", v);
+			o->have_share = 1;
+			continue;
+		}
+		if (!strncmp(a, "-j", 2)) {
+			const char *num = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!num || parse_long(num, &o->jobs) || o->jobs < 1 || o->jobs > 256)
+				return usage_error(e, "-j takes a number from 1 to 256", NULL);
+			continue;
+		}
+#undef VALUE
+		if (a[0] == '-' && a[1])
+			return usage_error(e, "unknown option '%s'", a);
+		GROW(o->sources, o->nsources, o->sources_cap);
+		o->sources[o->nsources++] = argv[i];
+	}
+	if (o->mode == MODE_DUMP)
+		return 0;
+	int modes = (o->profile != NULL) + lint + (o->hotspots && !lint);
+	if (o->profile && (lint || o->hotspots))
+		return usage_error(e, "--profile does not combine with --hotspots or --lint", NULL);
+	if (o->profile)
+		o->mode = MODE_PROFILE;
+	else if (lint)
+		o->mode = MODE_LINT;
+	else if (o->hotspots)
+		o->mode = MODE_REWRITE;
+	if (!modes)
+		return usage_error(e, "nothing to do: give --hotspots FILE, --lint or --profile",
+		                   NULL);
+	if ((o->have_top || o->have_share) && o->mode != MODE_PROFILE)
+		return usage_error(e, "--top and --min-share go with --profile", NULL);
+	return 0;
+}
+
+/* ---- translation units ------------------------------------------------------------------ */
+
+static int collect_units(const struct opts *o, struct cmdlist *units, struct err *e)
+{
+	struct cmdlist db = {0};
+	if (o->build_dir && cx_cdb_load(o->build_dir, &db, e))
+		return -1;
+	char *cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return err_set(e, ERR_INPUT, NULL, 0, 0, "cannot read the current folder");
+	if (!o->nsources && !o->build_dir) {
+		free(cwd);
+		cmdlist_free(&db);
+		return usage_error(e, "no source files: name them, or give -p BUILD_DIR", NULL);
+	}
+	if (!o->nsources) {
+		for (size_t i = 0; i < db.n; i++) {
+			struct cmd c;
+			cmd_init(&c, db.v[i].file, db.v[i].dir);
+			for (size_t k = 0; k < db.v[i].argc; k++)
+				cmd_add_arg(&c, db.v[i].argv[k]);
+			if (o->have_cargs)
+				for (size_t k = 0; k < o->ncargs; k++)
+					cmd_add_arg(&c, o->cargs[k]);
+			cmdlist_push(units, &c);
+		}
+	}
+	/* Databases found by walking up, loaded once each. */
+	char **dirs = NULL;
+	struct cmdlist *dbs = NULL;
+	size_t ndirs = 0, cap = 0, dcap = 0;
+	int rc = 0;
+	for (size_t s = 0; s < o->nsources && !rc; s++) {
+		char *abs = fs_abspath(o->sources[s], cwd);
+		if (!fs_exists(abs)) {
+			rc = err_set(e, ERR_INPUT, o->sources[s], 0, 0, "no such file");
+			free(abs);
+			break;
+		}
+		struct cmd c;
+		const struct cmd *found = NULL;
+		if (o->have_cargs) {
+			cmd_init(&c, abs, cwd);
+			for (size_t k = 0; k < o->ncargs; k++)
+				cmd_add_arg(&c, o->cargs[k]);
+		} else {
+			if (o->build_dir) {
+				found = cmdlist_find(&db, abs);
+			} else {
+				char *dir = cmd_find_db(abs);
+				if (dir) {
+					size_t k;
+					for (k = 0; k < ndirs && strcmp(dirs[k], dir); k++)
+						;
+					if (k == ndirs) {
+						GROW(dirs, ndirs, cap);
+						GROW(dbs, ndirs, dcap);
+						memset(&dbs[ndirs], 0, sizeof(dbs[ndirs]));
+						dirs[ndirs] = dir;
+						struct err ignore = ERR_INIT;
+						cx_cdb_load(dir, &dbs[ndirs], &ignore);
+						err_clear(&ignore);
+						ndirs++;
+					} else {
+						free(dir);
+					}
+					found = cmdlist_find(&dbs[k], abs);
+				}
+			}
+			if (found) {
+				cmd_init(&c, abs, found->dir);
+				for (size_t k = 0; k < found->argc; k++)
+					cmd_add_arg(&c, found->argv[k]);
+			} else {
+				cmd_init(&c, abs, cwd);
+			}
+		}
+		cmdlist_push(units, &c);
+		free(abs);
+	}
+	for (size_t k = 0; k < ndirs; k++) {
+		free(dirs[k]);
+		cmdlist_free(&dbs[k]);
+	}
+	free(dirs);
+	free(dbs);
+	cmdlist_free(&db);
+	free(cwd);
+	return rc;
+}
+
+/* ---- parallel parse and plan -------------------------------------------------------------- */
+
+struct job {
+	const struct cmdlist *units;
+	const struct plan_opts *po;
+	struct plan *plans;
+	struct err *errs;
+	size_t next;
+	pthread_mutex_t lock;
+};
+
+static void *worker(void *arg)
+{
+	struct job *j = arg;
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		size_t i = j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->units->n)
+			return NULL;
+		struct ast *a = NULL;
+		if (cx_parse(&j->units->v[i], &a, &j->errs[i]))
+			continue;
+		plan_tu(&j->plans[i], a, j->po, &j->errs[i]);
+		ast_free(a);
+	}
+}
+
+static int run_units(const struct cmdlist *units, const struct plan_opts *po, long jobs,
+                     struct plan *out, struct err *e)
+{
+	struct job j;
+	memset(&j, 0, sizeof(j));
+	j.units = units;
+	j.po = po;
+	j.plans = xcalloc(units->n + 1, sizeof(*j.plans));
+	j.errs = xcalloc(units->n + 1, sizeof(*j.errs));
+	pthread_mutex_init(&j.lock, NULL);
+	size_t nt = (size_t)jobs < units->n ? (size_t)jobs : units->n;
+	if (nt <= 1) {
+		worker(&j);
+	} else {
+		pthread_t *th = xcalloc(nt, sizeof(*th));
+		size_t started = 0;
+		for (size_t t = 0; t < nt; t++)
+			if (!pthread_create(&th[t], NULL, worker, &j))
+				started++;
+			else
+				break;
+		if (!started)
+			worker(&j);
+		for (size_t t = 0; t < started; t++)
+			pthread_join(th[t], NULL);
+		free(th);
+	}
+	pthread_mutex_destroy(&j.lock);
+	int rc = 0;
+	for (size_t i = 0; i < units->n; i++) {
+		if (j.errs[i].code && !rc) {
+			err_set(e, j.errs[i].code, NULL, 0, 0, "%s", "");
+			err_clear(e);
+			*e = j.errs[i];
+			memset(&j.errs[i], 0, sizeof(j.errs[i]));
+			rc = -1;
+		}
+		err_clear(&j.errs[i]);
+		plan_merge(out, &j.plans[i]);
+		plan_free(&j.plans[i]);
+	}
+	free(j.plans);
+	free(j.errs);
+	return rc;
+}
+
+/* ---- rewrite ------------------------------------------------------------------------------- */
+
+static void print_sites(const struct plan *p)
+{
+	for (size_t i = 0; i < p->nsites; i++) {
+		const struct plan_site *s = &p->sites[i];
+		if (s->replacement)
+			continue;
+		char *rel = fs_relpath_cwd(s->file);
+		fprintf(stderr, "%s:%u:%u: note: %s() not rewritten: %s\n", rel, s->line, s->col,
+		        s->callee, s->reason);
+		free(rel);
+	}
+}
+
+static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
+{
+	struct hotlist hl = {0};
+	struct cmdlist units = {0};
+	struct plan p;
+	memset(&p, 0, sizeof(p));
+	struct edit_set *sets = NULL;
+	size_t nsets = 0;
+	char **staged = NULL;
+	int rc = -1, refused = 0;
+	if (hot_load(&hl, o->hotspots, e) || collect_units(o, &units, e))
+		goto out;
+	struct plan_opts po = {o->style, o->force, rl, &hl};
+	if (run_units(&units, &po, o->jobs, &p, e))
+		goto out;
+	for (size_t h = 0; h < hl.n; h++) {
+		if (!plan_found(&p, (int)h)) {
+			err_set(e, ERR_INPUT, NULL, 0, 0,
+			        "%s: hotspot function '%s'%s%s is defined in none of the %zu "
+			        "source file(s) parsed",
+			        hl.v[h].where, hl.v[h].function, hl.v[h].file ? " in " : "",
+			        hl.v[h].file ? hl.v[h].file : "", units.n);
+			goto out;
+		}
+	}
+	print_sites(&p);
+	for (size_t i = 0; i < p.nfuncs; i++) {
+		const struct plan_func *f = &p.funcs[i];
+		char *rel = fs_relpath_cwd(f->file);
+		if (f->refused) {
+			fprintf(stderr,
+			        "%s:%u: error: hotspot '%s' refused, nothing written for it:%s\n",
+			        rel, f->line, hl.v[f->hot].function, f->why);
+			refused = 1;
+		} else if (f->warn) {
+			fprintf(stderr, "%s:%u: warning: hotspot '%s' rewritten under --force:%s\n",
+			        rel, f->line, hl.v[f->hot].function, f->warn);
+		} else if (!f->nrewritten) {
+			fprintf(stderr, "%s:%u: note: no allocation call to rewrite in '%s'\n", rel,
+			        f->line, hl.v[f->hot].function);
+		}
+		free(rel);
+	}
+	nsets = plan_finish(&p, &sets);
+	struct sbuf *out = xcalloc(nsets + 1, sizeof(*out));
+	for (size_t k = 0; k < nsets; k++) {
+		struct fs_text t;
+		sb_init(&out[k]);
+		if (fs_read(sets[k].path, &t, e))
+			goto out_bufs;
+		int bad = edit_apply(&sets[k], t.data, t.len, &out[k], e);
+		if (!bad && !o->in_place) {
+			char *rel = fs_relpath_cwd(sets[k].path);
+			char *pa = xasprintf("a/%s", rel), *pb = xasprintf("b/%s", rel);
+			struct sbuf d = SBUF_INIT;
+			diff_unified(&d, pa, pb, t.data, t.len, out[k].buf, out[k].len, 3);
+			fwrite(d.buf, 1, d.len, stdout);
+			sb_release(&d);
+			free(pa);
+			free(pb);
+			free(rel);
+		}
+		fs_text_free(&t);
+		if (bad)
+			goto out_bufs;
+	}
+	if (o->in_place) {
+		staged = xcalloc(nsets + 1, sizeof(*staged));
+		for (size_t k = 0; k < nsets; k++) {
+			staged[k] = fs_stage(sets[k].path, out[k].buf, out[k].len, e);
+			if (!staged[k]) {
+				for (size_t q = 0; q < k; q++)
+					fs_discard(staged[q]);
+				goto out_bufs;
+			}
+		}
+		for (size_t k = 0; k < nsets; k++)
+			if (fs_commit(staged[k], sets[k].path, e))
+				goto out_bufs;
+	}
+	if (o->report) {
+		char *json = report_json(&p, &hl);
+		struct err re = ERR_INIT;
+		if (fs_write_atomic(o->report, json, strlen(json), &re)) {
+			err_print(&re);
+			err_clear(&re);
+		}
+		free(json);
+	}
+	rc = refused ? 1 : 0;
+out_bufs:
+	for (size_t k = 0; k < nsets; k++)
+		sb_release(&out[k]);
+	free(out);
+out:
+	if (staged) {
+		for (size_t k = 0; k < nsets; k++)
+			free(staged[k]);
+		free(staged);
+	}
+	for (size_t k = 0; k < nsets; k++)
+		edit_free(&sets[k]);
+	free(sets);
+	plan_free(&p);
+	cmdlist_free(&units);
+	hot_free(&hl);
+	return rc;
+}
+
+/* ---- debugging aid --------------------------------------------------------------------------- */
+
+static int dump(const struct opts *o, struct err *e)
+{
+	struct cmdlist units = {0};
+	if (collect_units(o, &units, e)) {
+		cmdlist_free(&units);
+		return -1;
+	}
+	int rc = 0;
+	for (size_t u = 0; u < units.n && !rc; u++) {
+		struct ast *a;
+		if (cx_parse(&units.v[u], &a, e)) {
+			rc = -1;
+			break;
+		}
+		for (size_t n = 0; n < a->nnodes; n++) {
+			const struct ast_node *x = &a->nodes[n];
+			int depth = 0;
+			for (int p = x->parent; p >= 0; p = a->nodes[p].parent)
+				depth++;
+			printf("%*s%s %u:%u [%u,%u) %s%s%s%s%s t%d d%d%s%s\n", depth * 2, "",
+			       ast_kind_name(x->kind), x->line, x->col, x->begin, x->end,
+			       x->name ? x->name : "", x->op ? " op=" : "", x->op ? x->op : "",
+			       (x->flags & AF_MACRO) ? " MACRO" : "",
+			       (x->flags & AF_MACRO_ARG) ? "-ARG" : "", x->tclass, x->decl,
+			       x->decl >= 0 && a->decls[x->decl].type ? " : " : "",
+			       x->decl >= 0 && a->decls[x->decl].type ? a->decls[x->decl].type
+			                                              : "");
+		}
+		ast_free(a);
+	}
+	cmdlist_free(&units);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct err e = ERR_INIT;
+	struct opts o;
+	struct rules rl;
+	memset(&rl, 0, sizeof(rl));
+	int rc;
+	if (parse_args(argc, argv, &o, &e)) {
+		if (argc < 2)
+			fputs(usage, stderr);
+		rc = -1;
+		goto done;
+	}
+	if (o.mode != MODE_DUMP && rules_load(&rl, o.rules, &e)) {
+		rc = -1;
+		goto done;
+	}
+	switch (o.mode) {
+	case MODE_PROFILE: {
+		struct prof_opts po = {o.profile, o.have_top ? o.top : 0,
+		                       o.have_share ? o.min_share : 0.0};
+		rc = prof_main(&po, &rl, &e);
+		break;
+	}
+	case MODE_REWRITE:
+		rc = rewrite(&o, &rl, &e);
+		break;
+	case MODE_LINT:
+		rc = err_set(&e, ERR_INPUT, NULL, 0, 0, "--lint is not implemented yet");
+		break;
+	case MODE_DUMP:
+		rc = dump(&o, &e);
+		break;
+	default:
+		rc = -1;
+		break;
+	}
+done:
+	free(o.sources);
+	rules_free(&rl);
+	if (rc < 0) {
+		err_print(&e);
+		int code = e.code ? e.code : ERR_INPUT;
+		err_clear(&e);
+		return code;
+	}
+	return rc;
+}

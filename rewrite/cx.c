@@ -15,6 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifndef ARW_RUNTIME_DIR
+#define ARW_RUNTIME_DIR ""
+#endif
+#ifndef ARW_RUNTIME_INCLUDEDIR
+#define ARW_RUNTIME_INCLUDEDIR ""
+#endif
 #ifndef ARW_CLANG_RESOURCE_DIR
 #define ARW_CLANG_RESOURCE_DIR ""
 #endif
@@ -543,7 +549,8 @@ static int add_node(struct conv *cv, CXCursor c)
 	CXFile f;
 	unsigned line, col, off, foff;
 	clang_getExpansionLocation(loc, &f, &line, &col, &off);
-	clang_getFileLocation(loc, NULL, NULL, NULL, &foff);
+	unsigned fline, fcol;
+	clang_getFileLocation(loc, NULL, &fline, &fcol, &foff);
 	x->file = file_index(cv, f, loc);
 	x->loc = off;
 	x->line = line;
@@ -553,9 +560,13 @@ static int add_node(struct conv *cv, CXCursor c)
 	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &x->end);
 	if (x->end < x->begin)
 		x->end = x->begin;
-	if (foff != off)
+	if (foff != off) {
+		/* Spelled in a macro argument: point at where it is written, not the macro name. */
 		x->flags |= AF_MACRO | AF_MACRO_ARG;
-	else if (x->file >= 0 && ast_in_macro(a, x->file, off))
+		x->loc = foff;
+		x->line = fline;
+		x->col = fcol;
+	} else if (x->file >= 0 && ast_in_macro(a, x->file, off))
 		x->flags |= AF_MACRO;
 	if (x->file >= 0 && a->files[x->file].system)
 		x->flags |= AF_SYSHDR;
@@ -773,6 +784,15 @@ int cx_parse(const struct cmd *c0, struct ast **out, struct err *e)
 		cmd_add_arg(&full, c.dir);
 		for (size_t i = 0; i < c.argc; i++)
 			cmd_add_arg(&full, c.argv[i]);
+		/* Rewritten sources include arena_rt.h; let them parse again even when the build
+		 * does not name the runtime's folder yet (the second run must change nothing). */
+		static const char *const rt_dirs[] = {ARW_RUNTIME_DIR, ARW_RUNTIME_INCLUDEDIR};
+		for (size_t i = 0; i < 2; i++) {
+			if (*rt_dirs[i]) {
+				cmd_add_arg(&full, "-idirafter");
+				cmd_add_arg(&full, rt_dirs[i]);
+			}
+		}
 		cmd_add_arg(&full, "-Wno-unknown-warning-option");
 		cmd_add_arg(&full, "-ferror-limit=0");
 		cmd_add_arg(&full, c.file);

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Bad input: every case checks the exit status, the message (file and, where it has one,
+# line and column), and that no file was touched. usage: run.sh TOOL
+set -u
+tool=$1
+pass=0 failn=0
+work=$(mktemp -d)
+logs=$(mktemp -d)
+trap 'rm -rf "$work" "$logs"' EXIT
+cd "$work"
+
+snapshot() { find . -type f -print0 | sort -z | xargs -0 md5sum; ls -la --time-style=+%s . | md5sum; }
+# expect NAME STATUS PATTERN -- ARGS...: runs the tool in the current folder
+expect() {
+	local name=$1 want=$2 pattern=$3
+	shift 4
+	local before after rc
+	before=$(snapshot)
+	"$tool" "$@" > "$logs/out" 2> "$logs/err"
+	rc=$?
+	after=$(snapshot)
+	if [ "$rc" != "$want" ]; then
+		echo "FAIL $name: exit $rc, expected $want"; cat "$logs/err"; failn=$((failn + 1)); return
+	fi
+	if ! grep -qE -- "$pattern" "$logs/err"; then
+		echo "FAIL $name: stderr does not match /$pattern/"; cat "$logs/err"; failn=$((failn + 1)); return
+	fi
+	if [ "$want" = 2 ] && [ -s "$logs/out" ]; then
+		echo "FAIL $name: printed on stdout"; failn=$((failn + 1)); return
+	fi
+	if [ "$before" != "$after" ]; then
+		echo "FAIL $name: files changed"; failn=$((failn + 1)); return
+	fi
+	echo "ok $name"
+	pass=$((pass + 1))
+}
+
+cat > good.c <<'C'
+#include <stdlib.h>
+int f(int n)
+{
+	int *p = malloc(sizeof(int) * (size_t)n);
+	free(p);
+	return n;
+}
+C
+cat > bad.c <<'C'
+#include <stdlib.h>
+int g(int n)
+{
+	int *p = malloc(n) +;
+	return n;
+}
+C
+echo '{"hotspots": [{"function": "f"}]}' > hot.json
+echo '{"hotspots": [{"function": "g"}]}' > hotg.json
+printf '{"hotspots": [\n  {"function": "f"},\n  {"function" "g"}\n]}\n' > broken.json
+echo '{"hotspots": [{"function": "nowhere"}]}' > missing_fn.json
+printf 'f\n9bad\n' > badplain.txt
+printf '# nothing\n\n' > empty.txt
+printf '{"allocators": [\n  {"name": "xmalloc", "kind": "malloc"},,\n]}\n' > badrules.json
+echo '{"allocators": [{"name": "xmalloc", "kind": "mystery"}]}' > kindrules.json
+
+expect syntax-error 2 'bad\.c:4:[0-9]+: error: .*does not parse' -- --hotspots hotg.json -i bad.c --
+expect function-nowhere 2 "missing_fn\.json: hotspots\[0\]: hotspot function 'nowhere'" -- --hotspots missing_fn.json -i good.c --
+expect malformed-json 2 'broken\.json:3:[0-9]+: error: malformed JSON' -- --hotspots broken.json -i good.c --
+expect bad-plain-line 2 'badplain\.txt:2:1: error: expected a function name' -- --hotspots badplain.txt -i good.c --
+expect empty-list 2 'empty\.txt: error: hotspot file lists no function' -- --hotspots empty.txt -i good.c --
+expect missing-hotspots 2 'nosuch\.json: error: cannot read' -- --hotspots nosuch.json -i good.c --
+expect missing-source 2 'nosuch\.c: error: no such file' -- --hotspots hot.json -i good.c nosuch.c --
+expect malformed-rules 2 'badrules\.json:2:[0-9]+: error: malformed JSON in rules file' -- --hotspots hot.json --rules badrules.json -i good.c --
+expect bad-rule-kind 2 'kindrules\.json: error: allocators\[0\]: "kind" must be one of' -- --hotspots hot.json --rules kindrules.json -i good.c --
+expect unknown-option 2 "unknown option '--frobnicate'" -- --hotspots hot.json --frobnicate good.c
+expect bad-exit-style 2 'exit-style takes cleanup or explicit' -- --hotspots hot.json --exit-style=maybe good.c
+expect bad-jobs 2 '\-j takes a number' -- --hotspots hot.json -j 0 good.c
+expect no-mode 2 'nothing to do' -- good.c
+expect no-sources 2 'no source files' -- --hotspots hot.json
+expect missing-cdb 2 'compile_commands\.json: error: no compilation database' -- --hotspots hot.json -p nodb good.c
+expect hotspots-dir 2 'error: cannot read: is a directory' -- --hotspots . good.c --
+
+# A refused hotspot writes nothing for itself; the accepted one in the same run is written.
+cat > two.c <<'C'
+#include <stdlib.h>
+char *keep(void)
+{
+	char *p = malloc(4);
+	return p;
+}
+int ok(void)
+{
+	int *q = malloc(4);
+	free(q);
+	return 0;
+}
+C
+echo '{"hotspots": [{"function": "keep"}, {"function": "ok"}]}' > two.json
+"$tool" --hotspots two.json -i two.c -- > "$logs/out" 2> "$logs/err"
+rc=$?
+if [ "$rc" = 1 ] && grep -q "two.c:2: error: hotspot 'keep' refused" "$logs/err" &&
+	grep -q 'char \*p = malloc(4);' two.c && grep -q 'arena_alloc(&arena, 4)' two.c; then
+	echo "ok refused-writes-nothing-for-it"; pass=$((pass + 1))
+else
+	echo "FAIL refused-writes-nothing-for-it (exit $rc)"; cat "$logs/err" two.c; failn=$((failn + 1))
+fi
+
+# An unwritable file: nothing is written to any file (all files are staged first).
+if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
+	mkdir -p rw ro
+	cp good.c rw/a.c
+	cp good.c ro/b.c
+	chmod 755 rw ro
+	chmod 777 rw
+	chmod a+r rw/a.c ro/b.c hot.json
+	chmod a+rw rw/a.c
+	chmod a+rx . 
+	before=$(md5sum rw/a.c ro/b.c)
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$tool" --hotspots hot.json -i rw/a.c ro/b.c -- > "$logs/out" 2> "$logs/err"
+	rc=$?
+	after=$(md5sum rw/a.c ro/b.c)
+	if [ "$rc" = 2 ] && grep -q 'ro/b.c: error: cannot write' "$logs/err" && [ "$before" = "$after" ] &&
+		[ -z "$(ls -A rw | grep -v a.c)" ]; then
+		echo "ok unwritable-nothing-written"; pass=$((pass + 1))
+	else
+		echo "FAIL unwritable-nothing-written (exit $rc)"; cat "$logs/err"; failn=$((failn + 1))
+	fi
+else
+	echo "skip unwritable-nothing-written (needs root and setpriv)"
+fi
+
+echo "$pass passed, $failn failed"
+[ "$failn" = 0 ]

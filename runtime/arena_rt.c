@@ -75,12 +75,23 @@ static void cfg_init(void)
 	pthread_once(&cfg_once, cfg_read);
 }
 
+/* Counts of allocations and bytes, the fast path's tally included. */
+static size_t allocs_of(const arena_t *a)
+{
+	return a->allocs + (size_t)(a->tally >> ARENA_TALLY_SHIFT);
+}
+
+static size_t requested_of(const arena_t *a)
+{
+	return a->requested + (size_t)(a->tally & (ARENA_TALLY_ALLOC - 1));
+}
+
 static void stats_report(const arena_t *a)
 {
 	arena_stats_t s;
 
 	cfg_init();
-	if (!cfg.stats || !a->allocs)
+	if (!cfg.stats || !allocs_of(a))
 		return;
 	arena_get_stats(a, &s);
 	fprintf(stderr,
@@ -380,6 +391,10 @@ static int new_block(arena_t *a)
 {
 	struct arena_block *h = a->spare;
 
+	/* the tally only counts what one block holds: fold it at every block change */
+	a->allocs = allocs_of(a);
+	a->requested = requested_of(a);
+	a->tally = 0;
 	if (h) {
 		a->spare = h->next;
 		a->spare_bytes -= h->size;
@@ -811,8 +826,8 @@ arena_t *arena_owner(const void *p)
 void arena_get_stats(const arena_t *a, arena_stats_t *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->allocs = a->allocs;
-	out->bytes_requested = a->requested;
+	out->allocs = allocs_of(a);
+	out->bytes_requested = requested_of(a);
 	out->bytes_reserved = a->reserved;
 	out->blocks = a->nblocks;
 	out->peak_reserved = a->peak;
@@ -1124,8 +1139,8 @@ void arena_get_stats(const arena_t *a, arena_stats_t *out)
 {
 	memset(out, 0, sizeof(*out));
 	pthread_mutex_lock(&objs_lock);
-	out->allocs = a->allocs;
-	out->bytes_requested = a->requested;
+	out->allocs = allocs_of(a);
+	out->bytes_requested = requested_of(a);
 	out->bytes_reserved = a->reserved;
 	out->bytes_used = a->reserved;
 	out->blocks = a->nblocks;

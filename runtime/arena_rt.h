@@ -101,15 +101,24 @@ extern "C" {
 /* Requests above this get a block of their own, which realloc resizes and arena_free unmaps. */
 #define ARENA_LARGE ((size_t)32 << 10)
 
+/*
+ * The fast path counts allocations and bytes in one 64-bit add: bytes in the low 40 bits, the
+ * count above. A block holds under 2^40 bytes and 2^24 allocations, and every block change goes
+ * through the slow path, which folds the tally into allocs and requested.
+ */
+#define ARENA_TALLY_SHIFT 40
+#define ARENA_TALLY_ALLOC ((uint64_t)1 << ARENA_TALLY_SHIFT)
+
 struct arena_block;
 struct arena_obj;
 
 typedef struct arena {
-	char *ptr;                   /* next free byte of the current block */
-	char *end;                   /* end of the current block */
-	char *last;                  /* newest small allocation, resized in place; NULL if none */
-	size_t allocs;               /* allocations since init (stats) */
-	size_t requested;            /* bytes asked for since init (stats) */
+	char *ptr;        /* next free byte of the current block */
+	char *end;        /* end of the current block */
+	char *last;       /* newest small allocation, resized in place; NULL if none */
+	uint64_t tally;   /* fast path stats: allocs << 40 | bytes, folded by the slow path */
+	size_t allocs;    /* allocations since init (stats), tally aside */
+	size_t requested; /* bytes asked for since init (stats), tally aside */
 	struct arena_block *blocks;  /* small blocks in use, current first */
 	struct arena_block *spare;   /* empty small blocks kept by reset/rewind */
 	struct arena_block *large;   /* own-block allocations, newest first */
@@ -202,8 +211,7 @@ static inline void *arena_alloc(arena_t *a, size_t n)
 	if (ARENA_LIKELY(n - 1 < (size_t)((uintptr_t)a->end - (uintptr_t)p) && n <= ARENA_LARGE)) {
 		a->ptr = p + ((n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1));
 		a->last = p;
-		a->allocs++;
-		a->requested += n;
+		a->tally += n + ARENA_TALLY_ALLOC;
 		return p;
 	}
 #endif

@@ -9,7 +9,7 @@ logs=$(mktemp -d)
 trap 'rm -rf "$work" "$logs"' EXIT
 cd "$work"
 
-snapshot() { find . -type f -print0 | sort -z | xargs -0 md5sum; ls -la --time-style=+%s . | md5sum; }
+snapshot() { find . -type f -print0 | sort -z | xargs -0 md5sum; find . -printf '%p %m %s %T@\n' | sort | md5sum; }
 # expect NAME STATUS PATTERN -- ARGS...: runs the tool in the current folder
 expect() {
 	local name=$1 want=$2 pattern=$3

@@ -103,6 +103,32 @@ else
 	echo "FAIL refused-writes-nothing-for-it (exit $rc)"; cat "$logs/err" two.c; failn=$((failn + 1))
 fi
 
+# --report: per hotspot, the sites rewritten and the sites skipped with their reason.
+cat > rep.c <<'C'
+#include <stdlib.h>
+#define NEW() malloc(8)
+int r(void)
+{
+	char *a = malloc(4);
+	char *b = NEW();
+	free(a);
+	free(b);
+	return 0;
+}
+C
+echo '{"hotspots": [{"function": "r"}]}' > rep.json
+"$tool" --hotspots rep.json --report "$logs/report.json" rep.c -- > "$logs/out" 2> "$logs/err"
+rc=$?
+if [ "$rc" = 0 ] && grep -q '"status":[[:space:]]*"rewritten"' "$logs/report.json" &&
+	grep -q '"replacement":[[:space:]]*"arena_alloc"' "$logs/report.json" &&
+	grep -q '"reason":[[:space:]]*"inside a macro expansion"' "$logs/report.json" &&
+	grep -q '"sites_rewritten":[[:space:]]*3' "$logs/report.json" &&
+	grep -q '"sites_skipped":[[:space:]]*1' "$logs/report.json"; then
+	echo "ok report-json"; pass=$((pass + 1))
+else
+	echo "FAIL report-json (exit $rc)"; cat "$logs/err" "$logs/report.json"; failn=$((failn + 1))
+fi
+
 # An unwritable file: nothing is written to any file (all files are staged first).
 if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
 	mkdir -p rw ro

@@ -169,6 +169,8 @@ struct conv {
 	size_t dcap, dn;
 	struct fmap_ent *fmap;
 	size_t fn, fcap;
+	const char *const *only; /* NULL, or the function names whose bodies are wanted */
+	size_t nonly;
 	int parent;
 	int func;   /* enclosing function node */
 	int nparam; /* parameters seen in the enclosing function */
@@ -629,6 +631,14 @@ static int add_node(struct conv *cv, CXCursor c)
 		break;
 	}
 
+	/* A body nobody asked for is not converted: the rewrite needs only its hotspots. */
+	if (cv->only && x->kind == AK_FUNC && (x->flags & AF_DEFINITION)) {
+		size_t k;
+		for (k = 0; k < cv->nonly && strcmp(cv->only[k], x->name); k++)
+			;
+		if (k == cv->nonly)
+			return n;
+	}
 	struct conv sub = *cv;
 	sub.parent = n;
 	if (x->kind == AK_FUNC) {
@@ -761,7 +771,8 @@ static char *unknown_arg(CXDiagnostic d)
 	return r;
 }
 
-int cx_parse(const struct cmd *c0, struct ast **out, struct err *e)
+int cx_parse(const struct cmd *c0, const char *const *only, size_t nonly, struct ast **out,
+             struct err *e)
 {
 	*out = NULL;
 	struct cmd c;
@@ -845,6 +856,8 @@ int cx_parse(const struct cmd *c0, struct ast **out, struct err *e)
 	cv.tu = tu;
 	cv.parent = -1;
 	cv.func = -1;
+	cv.only = only;
+	cv.nonly = nonly;
 	CXCursor root = clang_getTranslationUnitCursor(tu);
 	clang_visitChildren(root, visit_pp, &cv);
 	for (size_t i = 0; i < cv.a->nfiles; i++) {

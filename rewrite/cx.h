@@ -26,8 +26,13 @@ struct err;
 
 /* Loads every command of DIR/compile_commands.json into list (appending). */
 int cx_cdb_load(const char *dir, struct cmdlist *list, struct err *e);
-/* Parses one translation unit. Errors in the source: ERR_INPUT with the first error's place. */
-int cx_parse(const struct cmd *c, struct ast **out, struct err *e);
+/*
+ * Parses one translation unit. Errors in the source: ERR_INPUT with the first error's place.
+ * When `only` is non-NULL, function definitions with other names keep their declaration node
+ * but their bodies are not converted (a rewrite needs only its hotspots' bodies).
+ */
+int cx_parse(const struct cmd *c, const char *const *only, size_t nonly, struct ast **out,
+             struct err *e);
 /* "clang version ..." of the loaded libclang; static storage. */
 const char *cx_version(void);
 const char *cx_resource_dir(void);

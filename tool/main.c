@@ -388,6 +388,8 @@ struct job {
 	const struct plan_opts *po;
 	struct plan *plans;
 	struct err *errs;
+	const char *const *only;
+	size_t nonly;
 	size_t next;
 	pthread_mutex_t lock;
 };
@@ -402,7 +404,7 @@ static void *worker(void *arg)
 		if (i >= j->units->n)
 			return NULL;
 		struct ast *a = NULL;
-		if (cx_parse(&j->units->v[i], &a, &j->errs[i]))
+		if (cx_parse(&j->units->v[i], j->only, j->nonly, &a, &j->errs[i]))
 			continue;
 		plan_tu(&j->plans[i], a, j->po, &j->errs[i]);
 		ast_free(a);
@@ -416,6 +418,12 @@ static int run_units(const struct cmdlist *units, const struct plan_opts *po, lo
 	memset(&j, 0, sizeof(j));
 	j.units = units;
 	j.po = po;
+	/* Only the hotspots' bodies are converted. */
+	const char **only = xcalloc(po->hot->n + 1, sizeof(*only));
+	for (size_t h = 0; h < po->hot->n; h++)
+		only[h] = po->hot->v[h].function;
+	j.only = only;
+	j.nonly = po->hot->n;
 	j.plans = xcalloc(units->n + 1, sizeof(*j.plans));
 	j.errs = xcalloc(units->n + 1, sizeof(*j.errs));
 	pthread_mutex_init(&j.lock, NULL);
@@ -452,6 +460,7 @@ static int run_units(const struct cmdlist *units, const struct plan_opts *po, lo
 	}
 	free(j.plans);
 	free(j.errs);
+	free(only);
 	return rc;
 }
 
@@ -591,7 +600,7 @@ static int dump(const struct opts *o, struct err *e)
 	int rc = 0;
 	for (size_t u = 0; u < units.n && !rc; u++) {
 		struct ast *a;
-		if (cx_parse(&units.v[u], &a, e)) {
+		if (cx_parse(&units.v[u], NULL, 0, &a, e)) {
 			rc = -1;
 			break;
 		}

@@ -100,7 +100,10 @@ static int read_profile(struct prof_data *d, const char *text, size_t len, const
 		return err_set(e, ERR_INPUT, path, 0, 0,
 		               "unknown profile format: valgrind massif output (profile with "
 		               "valgrind --tool=dhat instead)");
-	if (prof_looks_folded(t, len - skip))
+	int folded = prof_looks_folded(t, len - skip);
+	if (folded < 0)
+		return err_set(e, ERR_INPUT, path, 0, 0, "empty profile: only comments");
+	if (folded)
 		return prof_read_folded(d, t, len - skip, path, e);
 	return err_set(e, ERR_INPUT, path, 0, 0,
 	               "unknown profile format: expected valgrind DHAT JSON (dhatFileVersion) "
@@ -350,9 +353,9 @@ static int run(const struct prof_opts *o, const struct rules *r, struct err *e)
 		        d.nstacks ? "" : " (no stack at all)");
 		goto out;
 	}
+	collect_callers(&a); /* before the sort: callers name their hotspot by index */
 	if (a.nhot)
 		qsort(a.hot, a.nhot, sizeof(a.hot[0]), cmp_hot);
-	collect_callers(&a);
 
 	size_t top = o->top > 0 ? (size_t)o->top : PROF_DEFAULT_TOP;
 	cJSON *root = cJSON_CreateObject();

@@ -113,7 +113,8 @@ int prof_read_dhat(struct prof_data *d, const char *text, size_t len, const char
                    struct err *e);
 int prof_read_folded(struct prof_data *d, const char *text, size_t len, const char *path,
                      struct err *e);
-/* Whether the first content line of `text` has the shape of a folded stack line. */
+/* Whether the first content line of `text` has the shape of a folded stack line: 1 yes, 0 no,
+ * -1 when there is no content line at all (only blanks and '#' comments). */
 int prof_looks_folded(const char *text, size_t len);
 
 #endif

@@ -92,8 +92,10 @@ int prof_looks_folded(const char *text, size_t len)
 	struct line l, stack, count;
 	unsigned lineno = 0;
 	uint64_t v;
-	return next_line(&pos, text + len, &l, &lineno) && split_count(l, &stack, &count) &&
-	       parse_count(count, &v) == 0;
+	if (!next_line(&pos, text + len, &l, &lineno))
+		return -1;
+	/* A count too large still says "folded": the reader then names the line. */
+	return split_count(l, &stack, &count) && parse_count(count, &v) != -1;
 }
 
 int prof_read_folded(struct prof_data *d, const char *text, size_t len, const char *path,

@@ -135,6 +135,8 @@ static void strip_location(struct span *s, struct span *file, int *lib)
 		if (j < c.n && j > 1 && c.p[j - 1] == ':')
 			c.n = j - 1;
 	}
+	while (c.n && c.p[c.n - 1] == ':')
+		c.n--;
 	/* A source file has an extension; "/usr/bin/prog" or "libc.so.6" is an object. */
 	const char *dot = NULL;
 	for (size_t j = 0; j < c.n; j++)

@@ -1,0 +1,180 @@
+#!/bin/bash
+# tests/profile/run.sh: the `arena-rewrite --profile` tests (issue 6), one ctest test a part.
+#
+#   run.sh PART TOOL PROF_EXPECT SRCDIR WORKDIR CC
+#
+#   dhat    builds progs/alloc_mix.c (-O0 -g) and progs/clone_o2.c (gcc -O2 -g), profiles them
+#           with valgrind --tool=dhat, checks the ranking against the counts the programs are
+#           written to make, and feeds the lists back to --hotspots (round trip, exit 0).
+#           Exits 77 (ctest: skipped) when valgrind is missing.
+#   folded  the fixtures/*.folded files (heaptrack_print -F output, stackcollapse-perf --all and
+#           stackcollapse-bpftrace shapes), with and without a --rules wrapper, and a round trip.
+#   errors  bad input: exit 2, a message naming the file and the fault, nothing on stdout.
+set -u
+part=$1 tool=$2 expect=$3 src=$4 work=$5 cc=$6
+fix=$src/fixtures
+fails=0
+
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+
+# profile OUT ARGS...: runs --profile, keeps stdout in OUT, fails unless it exits 0.
+profile() {
+	local out=$1
+	shift
+	"$tool" --profile "$@" >"$out" 2>"$out.err" || fail "--profile $* exited $?: $(cat "$out.err")"
+}
+
+expect() {
+	"$expect" "$@" || fail "checks on $1"
+}
+
+# roundtrip LIST SOURCE [ARGS...]: the list is accepted by --hotspots and rewrites SOURCE.
+roundtrip() {
+	local list=$1 source=$2
+	shift 2
+	"$tool" --hotspots "$list" "$@" "$source" >"$list.diff" 2>"$list.diff.err" ||
+		fail "round trip: --hotspots $list $* $source exited $?: $(cat "$list.diff.err")"
+	grep -q '^+.*arena' "$list.diff" || fail "round trip: no arena in the diff for $list"
+}
+
+# bad NAME WANT ARGS...: --profile must exit 2 with nothing on stdout and WANT in the message.
+bad() {
+	local name=$1 want=$2
+	shift 2
+	"$tool" --profile "$@" >"$name.out" 2>"$name.err"
+	local rc=$?
+	[ $rc -eq 2 ] || fail "$name: exit $rc, want 2"
+	[ ! -s "$name.out" ] || fail "$name: wrote to stdout"
+	grep -qF -- "$want" "$name.err" || fail "$name: message lacks '$want': $(cat "$name.err")"
+}
+
+part_dhat() {
+	if ! command -v valgrind >/dev/null; then
+		echo "SKIP: valgrind is not installed (Debian: apt-get install valgrind)"
+		exit 77
+	fi
+	cp "$src/progs/alloc_mix.c" "$src/progs/clone_o2.c" . || exit 1
+	"$cc" -O0 -g -o alloc_mix alloc_mix.c || exit 1
+	valgrind --tool=dhat --num-callers=40 --dhat-out-file=alloc_mix.json ./alloc_mix \
+		2>valgrind.log || { cat valgrind.log; exit 1; }
+
+	# Plain rules: xmalloc is a function of the program, so it is the hotspot of its blocks.
+	profile plain.json alloc_mix.json
+	expect plain.json count=5 rank=1:build_list:500 rank=2:copy_names:400 \
+		rank=3:grow_array:300 rank=4:xmalloc:210 rank=5:scratch_sum:200 \
+		file=build_list:alloc_mix.c bytes=build_list:8000 haskey=build_list:avg_lifetime \
+		firstcaller=build_list:run caller=build_list:main:500 \
+		firstcaller=scratch_sum:checksum_all caller=xmalloc:parse_items:150 \
+		caller=xmalloc:load_table:60 absent=strdup absent=malloc absent=realloc nokey=scope
+
+	# With the wrapper declared, its blocks go to its callers.
+	profile wrapped.json alloc_mix.json --rules "$fix/xmalloc_rules.json"
+	expect wrapped.json count=6 rank=4:scratch_sum:200 rank=5:parse_items:150 \
+		rank=6:load_table:60 absent=xmalloc
+	roundtrip wrapped.json alloc_mix.c --rules "$fix/xmalloc_rules.json"
+
+	profile top2.json alloc_mix.json --top 2
+	expect top2.json count=2 rank=2:copy_names:400
+	profile share.json alloc_mix.json --min-share 0.2
+	expect share.json count=2 rank=1:build_list:500
+
+	local gcc
+	gcc=$(command -v gcc)
+	if [ -z "$gcc" ]; then
+		echo "SKIP (part): gcc not found, the -O2 clone profile needs GCC's clone names"
+		return
+	fi
+	"$gcc" -O2 -g -o clone_o2 clone_o2.c || exit 1
+	valgrind --tool=dhat --num-callers=40 --dhat-out-file=clone_o2.json ./clone_o2 \
+		2>valgrind2.log || { cat valgrind2.log; exit 1; }
+	# The profile must really hold the clones, or the test proves nothing.
+	grep -q 'fill_sum\.constprop\.' clone_o2.json || fail "gcc made no fill_sum.constprop clone"
+	grep -q 'cfg_sum\.constprop\.0\.isra\.' clone_o2.json || fail "gcc made no cfg_sum.isra clone"
+	profile clone.json clone_o2.json
+	expect clone.json count=3 rank=1:fill_sum:120 rank=2:cfg_sum:40 rank=3:tiny_sum:30 \
+		file=fill_sum:clone_o2.c firstcaller=tiny_sum:main
+	roundtrip clone.json clone_o2.c
+}
+
+part_folded() {
+	cp "$src/progs/alloc_mix.c" . || exit 1
+	# heaptrack_print -F: "func (file)" frames, a ';' after the leaf, one line per address.
+	# heaptrack writes an inlined frame before its caller, so scratch_sum's blocks land on
+	# checksum_all (docs/profiling.md).
+	profile ht.json "$fix/heaptrack.folded"
+	expect ht.json count=5 rank=1:build_list:500 rank=2:copy_names:400 rank=3:grow_array:300 \
+		rank=4:xmalloc:210 rank=5:checksum_all:200 file=grow_array:alloc_mix.c nokey=bytes
+	profile htw.json "$fix/heaptrack.folded" --rules "$fix/xmalloc_rules.json"
+	expect htw.json count=6 rank=5:parse_items:150 rank=6:load_table:60 absent=xmalloc \
+		caller=parse_items:run:150
+	roundtrip htw.json alloc_mix.c --rules "$fix/xmalloc_rules.json"
+
+	# stackcollapse-perf --all: comments, CRLF, trailing blanks, kernel and C++ frames,
+	# [unknown], glibc internals, malloc@plt, a clone suffix on the wrapper.
+	profile perf.json "$fix/perf.folded"
+	expect perf.json count=5 rank=4:xmalloc:210 rank=5:scratch_sum:200 absent=_start \
+		absent=_IO_file_doallocate absent=kmalloc firstcaller=build_list:run
+	profile perfw.json "$fix/perf.folded" --rules "$fix/xmalloc_rules.json"
+	expect perfw.json count=6 rank=5:parse_items:150 absent=xmalloc
+
+	# stackcollapse-bpftrace (func+OFFSET) and DTrace-style module`func+0x.. frames.
+	profile bt.json "$fix/bpftrace.folded" --rules "$fix/xmalloc_rules.json"
+	expect bt.json count=6 rank=1:build_list:500 rank=4:scratch_sum:200 \
+		firstcaller=scratch_sum:checksum_all rank=6:load_table:60 absent=fopen
+}
+
+part_errors() {
+	local dhat=$fix/alloc_mix.dhat.json
+	echo 'this is not a profile' >unknown.txt
+	head -c 700 "$dhat" >truncated.json
+	sed 's/"tbk":500/"tbk":500,,/' "$dhat" >malformed.json
+	: >empty.txt
+	printf '\n  \n# only a comment\n' >blank.txt
+	echo '{"dhatFileVersion":2,"mode":"heap","pps":[],"ftbl":["[root]"]}' >nopps.json
+	printf 'main;f 3\nmain;g\n' >nocount.folded
+	printf 'main;f 3\nmain;g 1.5\n' >fraction.folded
+	printf 'main;f 99999999999999999999\n' >huge.folded
+	echo '{"dhatFileVersion":2,"pps":[{"tb":1,"tbk":1,"fs":[7]}],"ftbl":["[root]"]}' >index.json
+	echo '{"dhatFileVersion":2,"mode":"copy","pps":[],"ftbl":["[root]"]}' >copy.json
+	echo '{"hotspots":[{"function":"f"}]}' >list.json
+	printf 'main\0;f 3\n' >binary.dat
+
+	bad unknown "unknown.txt: error: unknown profile format" unknown.txt
+	bad truncated "truncated.json:" truncated.json
+	grep -q "ends early" truncated.err || fail "truncated: message does not say it ends early"
+	bad malformed "malformed.json:" malformed.json
+	grep -q "malformed DHAT profile" malformed.err || fail "malformed: not called malformed"
+	bad empty "empty.txt: error: empty profile" empty.txt
+	bad blank "blank.txt: error: empty profile" blank.txt
+	bad nopps "nopps.json: error: empty profile" nopps.json
+	bad nocount "nocount.folded:2:1: error: malformed folded stacks" nocount.folded
+	bad fraction "count '1.5' is not a whole number" fraction.folded
+	bad huge "is too large" huge.folded
+	bad index "index.json: error: malformed DHAT profile: pps[0].fs[0]" index.json
+	bad copy "counts copies" copy.json
+	bad list "this is a hotspot list" list.json
+	bad binary "binary data" binary.dat
+	bad missing "missing.json: error: cannot read" missing.json
+	bad top0 "--top" "$dhat" --top 0
+	bad topneg "--top" "$dhat" --top -3
+	bad share15 "--min-share" "$dhat" --min-share 1.5
+	bad shareneg "--min-share" "$dhat" --min-share -0.1
+}
+
+case $part in
+dhat | folded | errors) "part_$part" ;;
+*)
+	echo "run.sh: unknown part '$part'"
+	exit 2
+	;;
+esac
+if [ $fails -ne 0 ]; then
+	echo "$fails check(s) failed (work folder: $work)"
+	exit 1
+fi
+echo "profile $part: all checks passed"

@@ -760,9 +760,13 @@ static char *unknown_arg(CXDiagnostic d)
 {
 	char *msg = take(clang_getDiagnosticSpelling(d));
 	char *r = NULL;
-	const char *p = strstr(msg, "unknown argument: '");
+	/* clang 14 says "unknown argument: '-x'" or "unknown argument '-x'; did you mean..." */
+	const char *p = strstr(msg, "unknown argument");
 	if (p) {
-		p += strlen("unknown argument: '");
+		p += strlen("unknown argument");
+		p += strspn(p, ": ");
+		if (*p == '\'')
+			p++;
 		const char *q = strchr(p, '\'');
 		if (q)
 			r = xstrndup(p, (size_t)(q - p));

@@ -176,16 +176,29 @@ char *fs_abspath(const char *path, const char *base)
 char *fs_relpath_cwd(const char *abs)
 {
 	char *cwd = getcwd(NULL, 0);
-	if (cwd) {
-		size_t n = strlen(cwd);
-		if (!strncmp(abs, cwd, n) && abs[n] == '/') {
-			char *r = xstrdup(abs + n + 1);
-			free(cwd);
-			return r;
-		}
+	if (!cwd || abs[0] != '/') {
 		free(cwd);
+		return xstrdup(abs);
 	}
-	return xstrdup(abs);
+	/* Longest common folder prefix, then one ".." per remaining folder of cwd. */
+	size_t common = 0, i = 0;
+	for (; cwd[i] && abs[i] == cwd[i]; i++)
+		if (cwd[i] == '/')
+			common = i;
+	if (!cwd[i] && (abs[i] == '/' || !abs[i]))
+		common = i;
+	struct sbuf sb = SBUF_INIT;
+	for (const char *p = cwd + common; *p; p++)
+		if (*p == '/' && p[1])
+			sb_adds(&sb, "../");
+	if (common == 1 && cwd[1])
+		sb_adds(&sb, "../");
+	const char *rest = abs + common;
+	while (*rest == '/')
+		rest++;
+	sb_adds(&sb, rest);
+	free(cwd);
+	return sb_detach(&sb, NULL);
 }
 
 char *fs_dirname(const char *path)
@@ -196,6 +209,12 @@ char *fs_dirname(const char *path)
 	if (slash == path)
 		return xstrdup("/");
 	return xstrndup(path, (size_t)(slash - path));
+}
+
+char *fs_resolve(const char *path)
+{
+	char *r = realpath(path, NULL);
+	return r ? r : xstrdup(path);
 }
 
 int fs_exists(const char *path)

@@ -37,10 +37,13 @@ void fs_discard(const char *tmp);
 
 /* Absolute, normalised path (no "." or ".." components, symlinks kept); malloc'd. */
 char *fs_abspath(const char *path, const char *base);
-/* `path` relative to the current folder when it lies below it, else as given; malloc'd. */
+/* `abs` relative to the current folder ("../" where it lies elsewhere); malloc'd. */
 char *fs_relpath_cwd(const char *abs);
 /* Folder part of path ("." for a bare name); malloc'd. */
 char *fs_dirname(const char *path);
 int fs_exists(const char *path);
+/* The file a path finally names, symbolic links followed; the path itself when it cannot be
+ * resolved. malloc'd. Writes go there so that a link stays a link. */
+char *fs_resolve(const char *path);
 
 #endif

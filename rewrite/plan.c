@@ -480,8 +480,9 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 		}
 	}
 
-	if (c.need_arena && !c.has_arena) {
-		/* Memory returned to the caller would die with the arena. */
+	if (c.need_arena) {
+		/* Memory returned to the caller would die with the arena (also when a previous
+		 * run created the arena and the user added allocations since). */
 		flow_run(&c.flow);
 		for (size_t i = 0; i < c.nreturns; i++) {
 			int e = ast_first(a, c.returns[i]);
@@ -493,6 +494,8 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 		}
 		if (c.escapes.len && !o->force)
 			sb_add(&c.why, c.escapes.buf, c.escapes.len);
+	}
+	if (c.need_arena && !c.has_arena) {
 		const struct ast_node *b = &a->nodes[c.body];
 		int first = ast_first(a, c.body);
 		char *ind = first >= 0 && own_line(c.text, a->nodes[first].begin)

@@ -13,9 +13,9 @@
  *   strdup    f(s)              arena_strdup(&A, s)         arena_cur_strdup(s)
  *   strndup   f(s, n)           arena_strndup(&A, s, n)     arena_cur_strndup(s, n)
  *
- * A project wrapper (xmalloc) is listed with the kind whose argument shape it has; `args` gives
- * the wrapper's argument count when it differs (extra trailing arguments are then an error in
- * the rules file, not guessed at).
+ * A project wrapper (xmalloc) is listed with the kind whose argument shape it has: its calls must
+ * take the same arguments as that kind's libc function; a call with another count is skipped
+ * and reported, never guessed at.
  *
  * Ownership: struct rules owns every string in it; rules_free releases all. Lookups return
  * pointers into the struct, valid until rules_free. Later entries (from --rules) override

@@ -313,7 +313,8 @@ static int collect_units(const struct opts *o, struct cmdlist *units, struct err
 				cmd_add_arg(&c, db.v[i].argv[k]);
 			if (o->have_cargs)
 				for (size_t k = 0; k < o->ncargs; k++)
-					cmd_add_arg(&c, o->cargs[k]);
+					if (!cmd_is_gcc_only(o->cargs[k]))
+						cmd_add_arg(&c, o->cargs[k]);
 			cmdlist_push(units, &c);
 		}
 	}
@@ -334,7 +335,8 @@ static int collect_units(const struct opts *o, struct cmdlist *units, struct err
 		if (o->have_cargs) {
 			cmd_init(&c, abs, cwd);
 			for (size_t k = 0; k < o->ncargs; k++)
-				cmd_add_arg(&c, o->cargs[k]);
+				if (!cmd_is_gcc_only(o->cargs[k]))
+					cmd_add_arg(&c, o->cargs[k]);
 		} else {
 			if (o->build_dir) {
 				found = cmdlist_find(&db, abs);
@@ -532,6 +534,12 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 		int bad = edit_apply(&sets[k], t.data, t.len, &out[k], e);
 		if (!bad && !o->in_place) {
 			char *rel = fs_relpath_cwd(sets[k].path);
+			if (!strncmp(rel, "../", 3))
+				fprintf(
+				    stderr,
+				    "%s: note: outside the current folder; run from a folder above "
+				    "every rewritten file for a diff git apply takes\n",
+				    rel);
 			char *pa = xasprintf("a/%s", rel), *pb = xasprintf("b/%s", rel);
 			struct sbuf d = SBUF_INIT;
 			diff_unified(&d, pa, pb, t.data, t.len, out[k].buf, out[k].len, 3);
@@ -546,18 +554,26 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 			goto out_bufs;
 	}
 	if (o->in_place) {
+		/* Stage every file, then rename each: a failure while staging leaves every file
+		 * as it was. A symbolic link is followed, so its target gets the new text. */
 		staged = xcalloc(nsets + 1, sizeof(*staged));
-		for (size_t k = 0; k < nsets; k++) {
-			staged[k] = fs_stage(sets[k].path, out[k].buf, out[k].len, e);
-			if (!staged[k]) {
-				for (size_t q = 0; q < k; q++)
-					fs_discard(staged[q]);
-				goto out_bufs;
-			}
+		char **target = xcalloc(nsets + 1, sizeof(*target));
+		int failed = 0;
+		for (size_t k = 0; k < nsets && !failed; k++) {
+			target[k] = fs_resolve(sets[k].path);
+			staged[k] = fs_stage(target[k], out[k].buf, out[k].len, e);
+			failed = !staged[k];
 		}
-		for (size_t k = 0; k < nsets; k++)
-			if (fs_commit(staged[k], sets[k].path, e))
-				goto out_bufs;
+		for (size_t k = 0; k < nsets && !failed; k++)
+			failed = fs_commit(staged[k], target[k], e) != 0;
+		for (size_t k = 0; k < nsets; k++) {
+			if (failed && staged[k])
+				fs_discard(staged[k]);
+			free(target[k]);
+		}
+		free(target);
+		if (failed)
+			goto out_bufs;
 	}
 	if (o->report) {
 		char *json = report_json(&p, &hl);

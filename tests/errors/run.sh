@@ -129,6 +129,36 @@ else
 	echo "FAIL report-json (exit $rc)"; cat "$logs/err" "$logs/report.json"; failn=$((failn + 1))
 fi
 
+# A second pass over code that already has an arena still refuses a new escaping allocation.
+cat > again.c <<'C'
+#include <stdlib.h>
+#include "arena_rt.h"
+char *again(int n)
+{
+	arena_t arena = ARENA_INIT;
+	char *p = malloc(4);
+	if (n) {
+		arena_release(&arena);
+		return p;
+	}
+	arena_release(&arena);
+	return NULL;
+}
+C
+echo again > again.txt
+expect existing-arena-escape 1 "again.c:3: error: hotspot 'again' refused" -- --hotspots again.txt --exit-style=explicit -i again.c --
+
+# GCC-only options after -- are dropped; -i through a symbolic link rewrites its target.
+cp good.c real.c
+ln -s real.c link.c
+"$tool" --hotspots hot.json -i link.c -- -fanalyzer -fno-tree-vrp > "$logs/out" 2> "$logs/err"
+rc=$?
+if [ "$rc" = 0 ] && [ -L link.c ] && grep -q 'arena_alloc(&arena' real.c; then
+	echo "ok symlink-and-gcc-flags"; pass=$((pass + 1))
+else
+	echo "FAIL symlink-and-gcc-flags (exit $rc)"; cat "$logs/err"; failn=$((failn + 1))
+fi
+
 # An unwritable file: nothing is written to any file (all files are staged first).
 if [ "$(id -u)" = 0 ] && command -v setpriv > /dev/null; then
 	mkdir -p rw ro

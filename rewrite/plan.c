@@ -1,5 +1,6 @@
 #include "plan.h"
 #include "ast.h"
+#include "cg.h"
 #include "edit.h"
 #include "err.h"
 #include "flow.h"
@@ -18,7 +19,10 @@ struct fctx {
 	const struct ast *a;
 	const struct plan_opts *o;
 	struct plan *p;
-	int hot, fn, body, file;
+	int hot, fn, body, file; /* hot: the tag of every edit and site (see struct role) */
+	enum rule_style style;   /* what allocator calls become */
+	int scope;               /* this function owns a scope arena: pushed at entry */
+	char *release;           /* the statement that frees the arena at an exit */
 	const char *text;
 	size_t len;
 	char unit[16];  /* one indentation level of this file */
@@ -150,7 +154,9 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 {
 	const struct ast *a = c->a;
 	const struct ast_node *x = &a->nodes[call];
-	const char *repl = rules_arena_func(kind, 0);
+	const char *repl = rules_arena_func(kind, c->style);
+	if (!repl)
+		return; /* RS_OWNER: allocations stay on the heap */
 	int callee = ast_call_callee(a, call);
 	int cs = callee >= 0 ? ast_strip(a, callee) : -1;
 	if (x->flags & AF_MACRO) {
@@ -183,7 +189,7 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 		const struct ast_token *tk = &a->files[c->file].tok[t];
 		add_edit(c, tk->begin, tk->end, repl, 0);
 	}
-	if (rules_takes_arena(kind, 0)) {
+	if (rules_takes_arena(kind, c->style)) {
 		const struct ast_token *tk = &a->files[c->file].tok[lp];
 		char *arg = xasprintf("&%s, ", c->arena);
 		add_edit(c, tk->end, tk->end, arg, 0);
@@ -191,7 +197,7 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 	}
 	add_site(c, call, name, repl, NULL);
 	c->nrewritten++;
-	if (kind != RK_FREE) {
+	if (kind != RK_FREE && c->style == RS_LOCAL) {
 		c->need_arena = 1;
 		flow_add_seed(&c->flow, call);
 	}
@@ -318,7 +324,7 @@ static void plan_return(struct fctx *c, int r)
 	int braces = needs_braces(a, r);
 	int own = own_line(t, rb);
 	char *indR = indent_at(t, rb);
-	char *rel = xasprintf("%s_release(&%s);", "arena", c->arena);
+	char *rel = xstrdup(c->release);
 	size_t prev = ast_tok_before(a, c->file, rb);
 	char *indP =
 	    prev != (size_t)-1 ? indent_at(t, a->files[c->file].tok[prev].begin) : xstrdup("");
@@ -401,7 +407,7 @@ static void plan_exits(struct fctx *c)
 		        a->nodes[c->body].line);
 		return;
 	}
-	char *rel = xasprintf("arena_release(&%s);", c->arena);
+	char *rel = xstrdup(c->release);
 	if (own_line(c->text, close)) {
 		char *ind = indent_at(c->text, close);
 		char *s = xasprintf("%s%s%s\n", ind, c->unit, rel);
@@ -416,17 +422,84 @@ static void plan_exits(struct fctx *c)
 	free(rel);
 }
 
-/* ---- one hotspot definition ------------------------------------------------------------- */
+/* ---- one function -------------------------------------------------------------------------- */
 
-static void plan_function(struct plan *p, const struct ast *a, const struct plan_opts *o, int hot,
-                          int fn)
+/*
+ * What a function is in this run. A hotspot with a function-local arena (RS_LOCAL), a hotspot
+ * whose arena is a caller's scope (RS_SCOPED: arena_cur_*), a scope owner (pushes its arena;
+ * its own calls follow `style`), or a function reachable from a scope (RS_OWNER: only free and
+ * realloc change). `tag` marks every edit so a refusal drops exactly its own edits: a hotspot
+ * index, the scope group (hot->n + k) for everything a scope's refusal must drop, or -2 for
+ * ownership-aware frees, which are correct whatever happens to the rest.
+ */
+struct role {
+	int tag;
+	enum rule_style style;
+	int scope;
+	int group;       /* RS_SCOPED: the scope group the hotspot belongs to, else -1 */
+	const int *hots; /* hotspot indices whose records this function's result is */
+	size_t nhots;
+};
+
+/* Whether call n calls a hotspot that allocates from the scope named `scope`. */
+static int calls_scoped_hotspot(const struct fctx *c, int n, const char *scope)
+{
+	const struct ast_node *x = &c->a->nodes[n];
+	if (!x->name)
+		return 0;
+	for (size_t h = 0; h < c->o->hot->n; h++) {
+		const struct hotspot *hs = &c->o->hot->v[h];
+		if (hs->scope && !strcmp(hs->scope, scope) && !strcmp(hs->function, x->name))
+			return 1;
+	}
+	return 0;
+}
+
+static void declare_arena(struct fctx *c)
+{
+	const struct ast *a = c->a;
+	const struct ast_node *b = &a->nodes[c->body];
+	int first = ast_first(a, c->body);
+	char *ind = first >= 0 && own_line(c->text, a->nodes[first].begin)
+	                ? indent_at(c->text, a->nodes[first].begin)
+	                : NULL;
+	if (!ind) {
+		char *base = indent_at(c->text, b->begin);
+		ind = xasprintf("%s%s", base, c->unit);
+		free(base);
+	}
+	struct sbuf decl = SBUF_INIT;
+	if (c->o->style == EXIT_CLEANUP)
+		sb_addf(&decl, "arena_t %s __attribute__((cleanup(%s))) = ARENA_INIT;", c->arena,
+		        c->scope ? "arena_scope_end" : "arena_release");
+	else
+		sb_addf(&decl, "arena_t %s = ARENA_INIT;", c->arena);
+	size_t open = b->begin + 1;
+	int newline_after = 1;
+	for (size_t i = open; i < c->len && c->text[i] != '\n'; i++)
+		if (c->text[i] != ' ' && c->text[i] != '\t' && c->text[i] != '\r')
+			newline_after = 0;
+	if (c->scope) /* the callees' arena_cur_* calls find it on this thread's stack */
+		sb_addf(&decl, "%s%sarena_push(&%s);", newline_after ? "\n" : " ",
+		        newline_after ? ind : "", c->arena);
+	char *ins = newline_after ? xasprintf("\n%s%s", ind, decl.buf) : xasprintf(" %s", decl.buf);
+	add_edit(c, open, open, ins, 0);
+	free(ins);
+	sb_release(&decl);
+	free(ind);
+}
+
+static void plan_function(struct plan *p, const struct ast *a, const struct plan_opts *o,
+                          const struct role *role, int fn)
 {
 	struct fctx c;
 	memset(&c, 0, sizeof(c));
 	c.a = a;
 	c.o = o;
 	c.p = p;
-	c.hot = hot;
+	c.hot = role->tag;
+	c.style = role->style;
+	c.scope = role->scope;
 	c.fn = fn;
 	c.file = a->nodes[fn].file;
 	c.text = a->files[c.file].text;
@@ -440,12 +513,14 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 	indent_unit(c.text, c.len, c.unit);
 	const char *have = existing_arena(&c);
 	c.has_arena = have != NULL;
-	c.arena = have ? xstrdup(have) : fresh_name(&c, "arena");
+	c.arena = have ? xstrdup(have) : fresh_name(&c, c.scope ? "arena_scope" : "arena");
+	c.release = xasprintf("%s(&%s);", c.scope ? "arena_scope_end" : "arena_release", c.arena);
 	c.ret = fresh_name(&c, "arena_ret");
 	sb_init(&c.why);
 	sb_init(&c.escapes);
 	flow_init(&c.flow, a, fn);
 	const struct rules *rl = o->rules;
+	int hotspot = c.style != RS_OWNER || c.scope;
 
 	int end = c.body + a->nodes[c.body].size;
 	for (int n = c.body + 1; n <= end; n++) {
@@ -458,6 +533,8 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 				const struct rule_alloc *ra = rules_find_alloc(rl, x->name);
 				if (ra)
 					plan_call(&c, n, x->name, ra->kind, 0);
+				else if (c.scope && calls_scoped_hotspot(&c, n, a->nodes[fn].name))
+					flow_add_seed(&c.flow, n);
 			} else {
 				int cs = ast_strip(a, ast_call_callee(a, n));
 				const struct ast_node *cx = cs >= 0 ? &a->nodes[cs] : NULL;
@@ -467,12 +544,13 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 				        : NULL;
 				if (ra)
 					plan_call(&c, n, cx->name, ra->kind, 1);
-				else if (cx && cx->kind == AK_DECLREF && x->tclass == TC_PTR &&
-				         cx->decl >= 0 && a->decls[cx->decl].kind != DK_FUNC)
+				else if (hotspot && cx && cx->kind == AK_DECLREF &&
+				         x->tclass == TC_PTR && cx->decl >= 0 &&
+				         a->decls[cx->decl].kind != DK_FUNC)
 					add_site(&c, n, cx->name, NULL,
 					         "call through a function pointer");
 			}
-		} else if (x->kind == AK_DECLREF && x->decl >= 0 &&
+		} else if (hotspot && x->kind == AK_DECLREF && x->decl >= 0 &&
 		           a->decls[x->decl].kind == DK_FUNC && rules_find_alloc(rl, x->name) &&
 		           !is_callee(a, n)) {
 			add_site(&c, n, x->name, NULL,
@@ -480,7 +558,7 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 		}
 	}
 
-	if (c.need_arena) {
+	if (c.need_arena || c.scope) {
 		/* Memory returned to the caller would die with the arena (also when a previous
 		 * run created the arena and the user added allocations since). */
 		flow_run(&c.flow);
@@ -495,53 +573,35 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 		if (c.escapes.len && !o->force)
 			sb_add(&c.why, c.escapes.buf, c.escapes.len);
 	}
-	if (c.need_arena && !c.has_arena) {
-		const struct ast_node *b = &a->nodes[c.body];
-		int first = ast_first(a, c.body);
-		char *ind = first >= 0 && own_line(c.text, a->nodes[first].begin)
-		                ? indent_at(c.text, a->nodes[first].begin)
-		                : NULL;
-		if (!ind) {
-			char *base = indent_at(c.text, b->begin);
-			ind = xasprintf("%s%s", base, c.unit);
-			free(base);
-		}
-		char *decl =
-		    o->style == EXIT_CLEANUP
-		        ? xasprintf(
-		              "arena_t %s __attribute__((cleanup(arena_release))) = ARENA_INIT;",
-		              c.arena)
-		        : xasprintf("arena_t %s = ARENA_INIT;", c.arena);
-		size_t open = b->begin + 1;
-		int newline_after = 1;
-		for (size_t i = open; i < c.len && c.text[i] != '\n'; i++)
-			if (c.text[i] != ' ' && c.text[i] != '\t' && c.text[i] != '\r')
-				newline_after = 0;
-		char *ins = newline_after ? xasprintf("\n%s%s", ind, decl) : xasprintf(" %s", decl);
-		add_edit(&c, open, open, ins, 0);
-		free(ins);
-		free(decl);
-		free(ind);
+	if ((c.need_arena || c.scope) && !c.has_arena) {
+		declare_arena(&c);
 		if (o->style == EXIT_EXPLICIT)
 			plan_exits(&c);
 	}
 
-	GROW(p->funcs, p->nfuncs, p->funcs_cap);
-	struct plan_func *pf = &p->funcs[p->nfuncs++];
-	pf->hot = hot;
-	pf->file = xstrdup(a->files[c.file].path);
-	pf->off = a->nodes[fn].loc;
-	pf->line = a->nodes[fn].line;
-	pf->refused = c.why.len > 0;
-	pf->why = c.why.len ? sb_detach(&c.why, NULL) : NULL;
-	pf->nrewritten = c.nrewritten;
-	pf->warn = o->force && c.escapes.len ? sb_detach(&c.escapes, NULL) : NULL;
+	/* One record per hotspot this definition stands for, and one for the scope group. */
+	int ntags = (int)role->nhots + (c.scope ? 1 : 0);
+	for (int k = 0; k < ntags; k++) {
+		GROW(p->funcs, p->nfuncs, p->funcs_cap);
+		struct plan_func *pf = &p->funcs[p->nfuncs++];
+		memset(pf, 0, sizeof(*pf));
+		pf->hot = k < (int)role->nhots ? role->hots[k] : role->tag;
+		pf->group = role->group;
+		pf->file = xstrdup(a->files[c.file].path);
+		pf->off = a->nodes[fn].loc;
+		pf->line = a->nodes[fn].line;
+		pf->refused = c.why.len > 0;
+		pf->why = c.why.len ? xstrdup(c.why.buf) : NULL;
+		pf->nrewritten = c.nrewritten;
+		pf->warn = o->force && c.escapes.len ? xstrdup(c.escapes.buf) : NULL;
+	}
 
 	sb_release(&c.why);
 	sb_release(&c.escapes);
 	flow_free(&c.flow);
 	free(c.returns);
 	free(c.arena);
+	free(c.release);
 	free(c.ret);
 }
 
@@ -593,38 +653,69 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 	return 1;
 }
 
+static int scope_index(const struct plan_opts *o, const char *name)
+{
+	for (size_t k = 0; k < o->nscopes; k++)
+		if (!strcmp(o->scopes[k], name))
+			return (int)k;
+	return -1;
+}
+
 int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, struct err *e)
 {
 	(void)e;
+	int *hots = xmalloc((o->hot->n + 1) * sizeof(int));
 	for (size_t n = 0; n < a->nnodes; n++) {
 		const struct ast_node *x = &a->nodes[n];
 		if (x->parent >= 0 || x->kind != AK_FUNC || !(x->flags & AF_DEFINITION) ||
 		    (x->flags & (AF_SYSHDR | AF_MACRO)) || x->file < 0 || !x->name)
 			continue;
 		const char *path = a->files[x->file].path;
-		int hit = 0;
+		struct role r = {-1, RS_OWNER, 0, -1, hots, 0};
+		int local = 0, scoped = -1;
 		for (size_t h = 0; h < o->hot->n; h++) {
 			const struct hotspot *hs = &o->hot->v[h];
 			if (strcmp(hs->function, x->name) ||
 			    (hs->file && !hot_file_matches(hs->file, path)))
 				continue;
-			plan_function(p, a, o, (int)h, (int)n);
-			hit = 1;
+			hots[r.nhots++] = (int)h;
+			if (!hs->scope || !strcmp(hs->scope, x->name))
+				local = 1;
+			else if (scoped < 0)
+				scoped = scope_index(o, hs->scope);
 		}
-		if (hit) {
-			size_t at;
-			if (include_spot(a, x->file, x->begin, &at)) {
-				GROW(p->incs, p->nincs, p->incs_cap);
-				p->incs[p->nincs++] =
-				    (struct plan_edit){-1,
-				                       xstrdup(path),
-				                       at,
-				                       at,
-				                       xstrdup("#include \"" RUNTIME_HEADER "\"\n"),
-				                       -1};
-			}
+		int sc = scope_index(o, x->name);
+		const char *usr = x->decl >= 0 ? a->decls[x->decl].usr : NULL;
+		int ci = o->cg && usr ? cg_find(o->cg, usr) : -1;
+		int reach = ci >= 0 && o->reach && o->reach[ci];
+		if (local)
+			r.style = RS_LOCAL;
+		else if (scoped >= 0)
+			r.style = RS_SCOPED;
+		if (sc >= 0) {
+			r.scope = 1;
+			r.tag = (int)o->hot->n + sc;
+		} else if (local) {
+			r.tag = hots[0];
+		} else if (scoped >= 0) {
+			r.tag = (int)o->hot->n + scoped;
+			r.group = r.tag;
+		} else if (reach) {
+			r.tag = -2;
+		} else {
+			continue;
+		}
+		size_t before = p->nedits;
+		plan_function(p, a, o, &r, (int)n);
+		size_t at;
+		if (p->nedits > before && include_spot(a, x->file, x->begin, &at)) {
+			GROW(p->incs, p->nincs, p->incs_cap);
+			p->incs[p->nincs++] = (struct plan_edit){
+			    -1, xstrdup(path), at, at, xstrdup("#include \"" RUNTIME_HEADER "\"\n"),
+			    -1};
 		}
 	}
+	free(hots);
 	return 0;
 }
 
@@ -688,9 +779,14 @@ int plan_found(const struct plan *p, int h)
 
 int plan_refused(const struct plan *p, int h)
 {
-	for (size_t i = 0; i < p->nfuncs; i++)
-		if (p->funcs[i].hot == h && p->funcs[i].refused)
+	if (h < 0)
+		return 0;
+	for (size_t i = 0; i < p->nfuncs; i++) {
+		const struct plan_func *f = &p->funcs[i];
+		if (f->hot == h &&
+		    (f->refused || (f->group >= 0 && f->group != h && plan_refused(p, f->group))))
 			return 1;
+	}
 	return 0;
 }
 

@@ -26,15 +26,26 @@ struct edit_set;
 
 enum exit_style { EXIT_CLEANUP, EXIT_EXPLICIT };
 
+struct cg;
+
 struct plan_opts {
 	enum exit_style style;
 	int force;
 	const struct rules *rules;
 	const struct hotlist *hot;
+	/*
+	 * Cross-function scopes; all empty when no hotspot names a scope. scopes[k] is the k-th
+	 * distinct scope function, its group id hot->n + k; reach[i] marks the call-graph nodes
+	 * reachable from some scope, whose free and realloc become ownership-aware.
+	 */
+	const char *const *scopes;
+	size_t nscopes;
+	const struct cg *cg;
+	const unsigned char *reach;
 };
 
 struct plan_site {
-	int hot;
+	int hot;    /* hotspot index, scope group (>= number of hotspots), or -2: reachable code */
 	char *file; /* absolute */
 	unsigned off, line, col;
 	char *callee;
@@ -51,7 +62,8 @@ struct plan_edit {
 };
 
 struct plan_func {
-	int hot;
+	int hot;   /* hotspot index or scope group */
+	int group; /* for a hotspot allocating from a caller's scope: that scope's group, else -1 */
 	char *file;
 	unsigned off, line;
 	int refused;

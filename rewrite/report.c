@@ -77,6 +77,22 @@ char *report_json(const struct plan *p, const struct hotlist *hl)
 			}
 		}
 	}
+	/* free/realloc made ownership-aware in code reachable from a scope */
+	cJSON *owner = cJSON_AddArrayToObject(root, "ownership_aware");
+	for (size_t i = 0; i < p->nsites; i++) {
+		const struct plan_site *s = &p->sites[i];
+		if (s->hot != -2 || !s->replacement)
+			continue;
+		cJSON *so = cJSON_CreateObject();
+		char *rel = fs_relpath_cwd(s->file);
+		cJSON_AddStringToObject(so, "file", rel);
+		free(rel);
+		cJSON_AddNumberToObject(so, "line", s->line);
+		cJSON_AddNumberToObject(so, "column", s->col);
+		cJSON_AddStringToObject(so, "call", s->callee);
+		cJSON_AddStringToObject(so, "replacement", s->replacement);
+		cJSON_AddItemToArray(owner, so);
+	}
 	cJSON *sum = cJSON_AddObjectToObject(root, "summary");
 	cJSON_AddNumberToObject(sum, "sites_rewritten", total_rw);
 	cJSON_AddNumberToObject(sum, "sites_skipped", total_sk);

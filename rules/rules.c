@@ -15,14 +15,15 @@ static const struct {
 	const char *name;
 	const char *local;
 	const char *scoped;
+	const char *owner;
 	unsigned nargs;
 } kinds[RK__COUNT] = {
-    [RK_MALLOC] = {"malloc", "arena_alloc", "arena_cur_alloc", 1},
-    [RK_CALLOC] = {"calloc", "arena_calloc", "arena_cur_calloc", 2},
-    [RK_REALLOC] = {"realloc", "arena_realloc", "arena_cur_realloc", 2},
-    [RK_FREE] = {"free", "arena_free", "arena_free", 1},
-    [RK_STRDUP] = {"strdup", "arena_strdup", "arena_cur_strdup", 1},
-    [RK_STRNDUP] = {"strndup", "arena_strndup", "arena_cur_strndup", 2},
+    [RK_MALLOC] = {"malloc", "arena_alloc", "arena_cur_alloc", NULL, 1},
+    [RK_CALLOC] = {"calloc", "arena_calloc", "arena_cur_calloc", NULL, 2},
+    [RK_REALLOC] = {"realloc", "arena_realloc", "arena_cur_realloc", "arena_realloc_any", 2},
+    [RK_FREE] = {"free", "arena_free", "arena_free", "arena_free", 1},
+    [RK_STRDUP] = {"strdup", "arena_strdup", "arena_cur_strdup", NULL, 1},
+    [RK_STRNDUP] = {"strndup", "arena_strndup", "arena_cur_strndup", NULL, 2},
 };
 
 const char *rules_kind_name(enum rule_kind k)
@@ -30,14 +31,14 @@ const char *rules_kind_name(enum rule_kind k)
 	return kinds[k].name;
 }
 
-const char *rules_arena_func(enum rule_kind k, int scoped)
+const char *rules_arena_func(enum rule_kind k, enum rule_style s)
 {
-	return scoped ? kinds[k].scoped : kinds[k].local;
+	return s == RS_LOCAL ? kinds[k].local : s == RS_SCOPED ? kinds[k].scoped : kinds[k].owner;
 }
 
-int rules_takes_arena(enum rule_kind k, int scoped)
+int rules_takes_arena(enum rule_kind k, enum rule_style s)
 {
-	return !scoped && k != RK_FREE;
+	return s == RS_LOCAL && k != RK_FREE;
 }
 
 unsigned rules_kind_args(enum rule_kind k)

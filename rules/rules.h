@@ -5,13 +5,16 @@
  * Allocator families: each entry names a function (or, with `field`, a function-pointer struct
  * field such as hooks->allocate) and its kind, which fixes how a call maps onto the runtime:
  *
- *   kind      call              function-local arena        scope arena (callee side)
- *   malloc    f(n)              arena_alloc(&A, n)          arena_cur_alloc(n)
- *   calloc    f(n, s)           arena_calloc(&A, n, s)      arena_cur_calloc(n, s)
- *   realloc   f(p, n)           arena_realloc(&A, p, n)     arena_cur_realloc(p, n)
- *   free      f(p)              arena_free(p)               arena_free(p)
- *   strdup    f(s)              arena_strdup(&A, s)         arena_cur_strdup(s)
- *   strndup   f(s, n)           arena_strndup(&A, s, n)     arena_cur_strndup(s, n)
+ *   kind      call       RS_LOCAL (arena A here)   RS_SCOPED (innermost scope)  RS_OWNER
+ *   malloc    f(n)       arena_alloc(&A, n)        arena_cur_alloc(n)           -
+ *   calloc    f(n, s)    arena_calloc(&A, n, s)    arena_cur_calloc(n, s)       -
+ *   realloc   f(p, n)    arena_realloc(&A, p, n)   arena_cur_realloc(p, n) arena_realloc_any(p, n)
+ *   free      f(p)       arena_free(p)             arena_free(p)                arena_free(p)
+ *   strdup    f(s)       arena_strdup(&A, s)       arena_cur_strdup(s)          -
+ *   strndup   f(s, n)    arena_strndup(&A, s, n)   arena_cur_strndup(s, n)      -
+ *
+ * RS_OWNER is for code that allocates from the heap but may be handed arena memory (functions
+ * reachable from a scope): only its free and realloc change, to the ownership-aware versions.
  *
  * A project wrapper (xmalloc) is listed with the kind whose argument shape it has: its calls must
  * take the same arguments as that kind's libc function; a call with another count is skipped
@@ -61,10 +64,11 @@ int rules_is_allocator(const struct rules *r, const char *name);
 const struct rule_keep *rules_find_keep(const struct rules *r, const char *name);
 
 const char *rules_kind_name(enum rule_kind k);
-/* The runtime function a call of kind k becomes; scoped selects the arena_cur_* family. */
-const char *rules_arena_func(enum rule_kind k, int scoped);
+enum rule_style { RS_LOCAL, RS_SCOPED, RS_OWNER };
+/* The runtime function a call of kind k becomes in style s, or NULL when it stays as it is. */
+const char *rules_arena_func(enum rule_kind k, enum rule_style s);
 /* Whether the runtime function takes the arena as a new first argument. */
-int rules_takes_arena(enum rule_kind k, int scoped);
+int rules_takes_arena(enum rule_kind k, enum rule_style s);
 /* Number of arguments a call of kind k takes. */
 unsigned rules_kind_args(enum rule_kind k);
 

@@ -8,6 +8,7 @@
  * every file then rename each into place (fsio.c).
  */
 #include "ast.h"
+#include "cg.h"
 #include "cmd.h"
 #include "cx.h"
 #include "diff.h"
@@ -387,7 +388,8 @@ static int collect_units(const struct opts *o, struct cmdlist *units, struct err
 
 struct job {
 	const struct cmdlist *units;
-	const struct plan_opts *po;
+	const struct plan_opts *po; /* NULL: build call graphs instead of plans */
+	struct cg *graphs;
 	struct plan *plans;
 	struct err *errs;
 	const char *const *only;
@@ -408,25 +410,31 @@ static void *worker(void *arg)
 		struct ast *a = NULL;
 		if (cx_parse(&j->units->v[i], j->only, j->nonly, &a, &j->errs[i]))
 			continue;
-		plan_tu(&j->plans[i], a, j->po, &j->errs[i]);
+		if (j->po)
+			plan_tu(&j->plans[i], a, j->po, &j->errs[i]);
+		else
+			cg_add_ast(&j->graphs[i], a);
 		ast_free(a);
 	}
 }
 
-static int run_units(const struct cmdlist *units, const struct plan_opts *po, long jobs,
-                     struct plan *out, struct err *e)
+/*
+ * Parses every unit on `jobs` threads. With po, plans each unit and merges the plans into
+ * `out` in unit order (output never depends on -j); without, builds the call graph into `g`.
+ * `only` limits which function bodies are converted (NULL: all).
+ */
+static int run_units(const struct cmdlist *units, const struct plan_opts *po,
+                     const char *const *only, size_t nonly, long jobs, struct plan *out,
+                     struct cg *g, struct err *e)
 {
 	struct job j;
 	memset(&j, 0, sizeof(j));
 	j.units = units;
 	j.po = po;
-	/* Only the hotspots' bodies are converted. */
-	const char **only = xcalloc(po->hot->n + 1, sizeof(*only));
-	for (size_t h = 0; h < po->hot->n; h++)
-		only[h] = po->hot->v[h].function;
 	j.only = only;
-	j.nonly = po->hot->n;
+	j.nonly = nonly;
 	j.plans = xcalloc(units->n + 1, sizeof(*j.plans));
+	j.graphs = xcalloc(units->n + 1, sizeof(*j.graphs));
 	j.errs = xcalloc(units->n + 1, sizeof(*j.errs));
 	pthread_mutex_init(&j.lock, NULL);
 	size_t nt = (size_t)jobs < units->n ? (size_t)jobs : units->n;
@@ -450,20 +458,145 @@ static int run_units(const struct cmdlist *units, const struct plan_opts *po, lo
 	int rc = 0;
 	for (size_t i = 0; i < units->n; i++) {
 		if (j.errs[i].code && !rc) {
-			err_set(e, j.errs[i].code, NULL, 0, 0, "%s", "");
-			err_clear(e);
 			*e = j.errs[i];
 			memset(&j.errs[i], 0, sizeof(j.errs[i]));
 			rc = -1;
 		}
 		err_clear(&j.errs[i]);
-		plan_merge(out, &j.plans[i]);
+		if (out)
+			plan_merge(out, &j.plans[i]);
+		if (g)
+			cg_merge(g, &j.graphs[i]);
 		plan_free(&j.plans[i]);
+		cg_free(&j.graphs[i]);
 	}
 	free(j.plans);
+	free(j.graphs);
 	free(j.errs);
-	free(only);
 	return rc;
+}
+
+/* ---- scopes --------------------------------------------------------------------------------- */
+
+struct scopes {
+	const char **names; /* distinct scope functions */
+	size_t n;
+	struct cg g;
+	unsigned char *reach; /* reachable from a scope */
+	const char **only;    /* bodies to convert in the planning pass */
+	size_t nonly;
+};
+
+static void scopes_free(struct scopes *s)
+{
+	free(s->names);
+	free(s->reach);
+	free(s->only);
+	cg_free(&s->g);
+}
+
+static void add_name(const char ***v, size_t *n, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i], name))
+			return;
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = name;
+}
+
+/*
+ * First pass of a run with scopes: the call graph of all units, the functions reachable from
+ * each scope (their free/realloc become ownership-aware), and notes for scoped hotspots that
+ * code outside every scope also calls (their allocations there come from the heap).
+ */
+static int prepare_scopes(const struct hotlist *hl, const struct cmdlist *units, long jobs,
+                          struct scopes *s, struct err *e)
+{
+	memset(s, 0, sizeof(*s));
+	for (size_t h = 0; h < hl->n; h++)
+		if (hl->v[h].scope && strcmp(hl->v[h].scope, hl->v[h].function))
+			add_name(&s->names, &s->n, hl->v[h].scope);
+	if (!s->n)
+		return 0;
+	cg_init(&s->g);
+	if (run_units(units, NULL, NULL, 0, jobs, NULL, &s->g, e))
+		return -1;
+	size_t nf = s->g.n;
+	s->reach = xcalloc(nf + 1, 1);
+	unsigned char *is_scope = xcalloc(nf + 1, 1);
+	int *starts = xcalloc(nf + 1, sizeof(int));
+	size_t nstarts = 0;
+	for (size_t k = 0; k < s->n; k++) {
+		int found = 0;
+		for (size_t i = 0; i < nf; i++)
+			if (s->g.v[i].defined && !strcmp(s->g.v[i].name, s->names[k])) {
+				starts[nstarts++] = (int)i;
+				is_scope[i] = 1;
+				found = 1;
+			}
+		if (!found) {
+			for (size_t h = 0; h < hl->n; h++)
+				if (hl->v[h].scope && !strcmp(hl->v[h].scope, s->names[k])) {
+					err_set(
+					    e, ERR_INPUT, NULL, 0, 0,
+					    "%s: scope function '%s' is defined in none of the %zu "
+					    "source file(s) parsed",
+					    hl->v[h].where, s->names[k], units->n);
+					break;
+				}
+			free(is_scope);
+			free(starts);
+			return -1;
+		}
+	}
+	cg_reach(&s->g, starts, nstarts, NULL, s->reach, NULL);
+
+	/* Roots: defined functions nothing in the sources calls (main, a library's API). */
+	unsigned char *called = xcalloc(nf + 1, 1);
+	for (size_t i = 0; i < nf; i++)
+		for (size_t k = 0; k < s->g.v[i].ncallees; k++)
+			called[s->g.v[i].callees[k]] = 1;
+	nstarts = 0;
+	for (size_t i = 0; i < nf; i++)
+		if (s->g.v[i].defined && !called[i] && !s->g.v[i].addr_taken)
+			starts[nstarts++] = (int)i;
+	unsigned char *outside = xcalloc(nf + 1, 1);
+	int *via = xcalloc(nf + 1, sizeof(int));
+	cg_reach(&s->g, starts, nstarts, is_scope, outside, via);
+	for (size_t h = 0; h < hl->n; h++) {
+		if (!hl->v[h].scope || !strcmp(hl->v[h].scope, hl->v[h].function))
+			continue;
+		for (size_t i = 0; i < nf; i++) {
+			const struct cg_func *f = &s->g.v[i];
+			if (!f->defined || is_scope[i] || !outside[i] ||
+			    strcmp(f->name, hl->v[h].function))
+				continue;
+			int root = (int)i;
+			while (via[root] >= 0)
+				root = via[root];
+			char *rel = fs_relpath_cwd(f->file);
+			fprintf(
+			    stderr,
+			    "%s:%u: note: '%s' is also reached outside every scope (from '%s'); "
+			    "its allocations there come from the heap\n",
+			    rel, f->line, f->name, s->g.v[root].name);
+			free(rel);
+		}
+	}
+	/* The planning pass converts only the bodies it may edit. */
+	for (size_t h = 0; h < hl->n; h++)
+		add_name(&s->only, &s->nonly, hl->v[h].function);
+	for (size_t k = 0; k < s->n; k++)
+		add_name(&s->only, &s->nonly, s->names[k]);
+	for (size_t i = 0; i < nf; i++)
+		if (s->reach[i] && s->g.v[i].defined)
+			add_name(&s->only, &s->nonly, s->g.v[i].name);
+	free(called);
+	free(outside);
+	free(via);
+	free(is_scope);
+	free(starts);
+	return 0;
 }
 
 /* ---- rewrite ------------------------------------------------------------------------------- */
@@ -485,6 +618,8 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 {
 	struct hotlist hl = {0};
 	struct cmdlist units = {0};
+	struct scopes sc;
+	memset(&sc, 0, sizeof(sc));
 	struct plan p;
 	memset(&p, 0, sizeof(p));
 	struct edit_set *sets = NULL;
@@ -493,8 +628,23 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 	int rc = -1, refused = 0;
 	if (hot_load(&hl, o->hotspots, e) || collect_units(o, &units, e))
 		goto out;
-	struct plan_opts po = {o->style, o->force, rl, &hl};
-	if (run_units(&units, &po, o->jobs, &p, e))
+	if (prepare_scopes(&hl, &units, o->jobs, &sc, e))
+		goto out;
+	struct plan_opts po = {o->style, o->force, rl, &hl, sc.names, sc.n, sc.n ? &sc.g : NULL,
+	                       sc.reach};
+	const char **only = sc.only;
+	size_t nonly = sc.nonly;
+	if (!sc.n) {
+		/* Without scopes only the hotspots' bodies are needed. */
+		only = xcalloc(hl.n + 1, sizeof(*only));
+		for (size_t h = 0; h < hl.n; h++)
+			only[h] = hl.v[h].function;
+		nonly = hl.n;
+	}
+	int prc = run_units(&units, &po, only, nonly, o->jobs, &p, NULL, e);
+	if (!sc.n)
+		free(only);
+	if (prc)
 		goto out;
 	for (size_t h = 0; h < hl.n; h++) {
 		if (!plan_found(&p, (int)h)) {
@@ -509,19 +659,32 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 	print_sites(&p);
 	for (size_t i = 0; i < p.nfuncs; i++) {
 		const struct plan_func *f = &p.funcs[i];
+		int group = f->hot >= (int)hl.n;
+		const char *name = group ? sc.names[f->hot - (int)hl.n] : hl.v[f->hot].function;
+		const char *what = group ? "scope" : "hotspot";
+		/* A scope that is a hotspot too has both records; say things once. */
+		if (!group && sc.n && f->refused) {
+			int dup = 0;
+			for (size_t k = 0; k < sc.n; k++)
+				dup |= !strcmp(sc.names[k], name);
+			if (dup)
+				continue;
+		}
 		char *rel = fs_relpath_cwd(f->file);
 		if (f->refused) {
 			fprintf(stderr,
-			        "%s:%u: error: hotspot '%s' refused, nothing written for it:%s\n",
-			        rel, f->line, hl.v[f->hot].function, f->why);
+			        "%s:%u: error: %s '%s' refused, nothing written for it:%s\n", rel,
+			        f->line, what, name, f->why);
 			refused = 1;
 		} else if (f->warn) {
-			fprintf(stderr, "%s:%u: warning: hotspot '%s' rewritten under --force:%s\n",
-			        rel, f->line, hl.v[f->hot].function, f->warn);
-		} else if (!f->nrewritten) {
+			fprintf(stderr, "%s:%u: warning: %s '%s' rewritten under --force:%s\n", rel,
+			        f->line, what, name, f->warn);
+		} else if (!f->nrewritten && !group && f->group < 0) {
 			fprintf(stderr, "%s:%u: note: no allocation call to rewrite in '%s'\n", rel,
-			        f->line, hl.v[f->hot].function);
+			        f->line, name);
 		}
+		if (!f->refused && f->group >= 0 && plan_refused(&p, f->group))
+			refused = 1;
 		free(rel);
 	}
 	nsets = plan_finish(&p, &sets);
@@ -599,6 +762,7 @@ out:
 		edit_free(&sets[k]);
 	free(sets);
 	plan_free(&p);
+	scopes_free(&sc);
 	cmdlist_free(&units);
 	hot_free(&hl);
 	return rc;

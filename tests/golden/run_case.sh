@@ -11,6 +11,7 @@
 #   sources    the SOURCE arguments for the tool (default: every top-level *.c)
 #   cdb        present: generate compile_commands.json from `args`, run the tool with -p .
 #   toolargs   extra arguments for the tool (one line)
+#   tsan       present: also build the rewritten program with -fsanitize=thread and run it
 #   orig_leaks present: the original program leaks (the rewrite fixes it); not leak-checked
 #   exit       the expected exit status of the tool (default 0); when nonzero the diff must
 #              be empty and the program is not rebuilt
@@ -135,4 +136,18 @@ for mode in arena malloc; do
 	[ -s "$work/$mode.err" ] && { cat "$work/$mode.err"; fail "$mode build wrote to stderr"; }
 done
 [ -s "$work/orig.out" ] || fail "the driver printed nothing"
+# tsan: the program runs threads; the rewritten build must also be clean under TSan.
+if [ -f "$case/tsan" ]; then
+	tsan="-g -O1 -fsanitize=thread"
+	for mode in arena malloc; do
+		extra=""
+		[ $mode = malloc ] && extra=-DARENA_USE_MALLOC
+		# shellcheck disable=SC2086
+		(cd "$work/rw" && $cc $warn $tsan $args -I"$runtime" $extra "$runtime/arena_rt.c" *.c -o "$work/tsan_$mode") > "$work/build.log" 2>&1 ||
+			{ cat "$work/build.log"; fail "TSan build ($mode) failed"; }
+		TSAN_OPTIONS=halt_on_error=1 "$work/tsan_$mode" > "$work/tsan.out" 2> "$work/tsan.err" ||
+			{ cat "$work/tsan.err"; fail "TSan run ($mode) failed"; }
+		cmp -s "$work/orig.out" "$work/tsan.out" || fail "TSan ($mode) output differs"
+	done
+fi
 echo "ok [$name/$style]"

@@ -1,0 +1,202 @@
+#include "cg.h"
+#include "ast.h"
+#include "mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static unsigned long hash_str(const char *s)
+{
+	unsigned long h = 1469598103934665603ul;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ul;
+	return h;
+}
+
+void cg_init(struct cg *g)
+{
+	memset(g, 0, sizeof(*g));
+}
+
+void cg_free(struct cg *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		free(g->v[i].usr);
+		free(g->v[i].name);
+		free(g->v[i].file);
+		free(g->v[i].callees);
+	}
+	free(g->v);
+	free(g->slot);
+	memset(g, 0, sizeof(*g));
+}
+
+int cg_find(const struct cg *g, const char *usr)
+{
+	if (!g->nslot)
+		return -1;
+	size_t j = hash_str(usr) & (g->nslot - 1);
+	while (g->slot[j] >= 0) {
+		if (!strcmp(g->v[g->slot[j]].usr, usr))
+			return g->slot[j];
+		j = (j + 1) & (g->nslot - 1);
+	}
+	return -1;
+}
+
+static void reindex(struct cg *g, size_t nslot)
+{
+	free(g->slot);
+	g->nslot = nslot;
+	g->slot = xmalloc(nslot * sizeof(int));
+	for (size_t i = 0; i < nslot; i++)
+		g->slot[i] = -1;
+	for (size_t i = 0; i < g->n; i++) {
+		size_t j = hash_str(g->v[i].usr) & (nslot - 1);
+		while (g->slot[j] >= 0)
+			j = (j + 1) & (nslot - 1);
+		g->slot[j] = (int)i;
+	}
+}
+
+static int get(struct cg *g, const char *usr, const char *name)
+{
+	int i = cg_find(g, usr);
+	if (i >= 0)
+		return i;
+	GROW(g->v, g->n, g->cap);
+	struct cg_func *f = &g->v[g->n];
+	memset(f, 0, sizeof(*f));
+	f->usr = xstrdup(usr);
+	f->name = xstrdup(name ? name : "");
+	g->n++;
+	if (2 * g->n > g->nslot)
+		reindex(g, g->nslot ? g->nslot * 2 : 256);
+	else {
+		size_t j = hash_str(usr) & (g->nslot - 1);
+		while (g->slot[j] >= 0)
+			j = (j + 1) & (g->nslot - 1);
+		g->slot[j] = (int)g->n - 1;
+	}
+	return (int)g->n - 1;
+}
+
+static void add_edge(struct cg *g, int from, int to)
+{
+	struct cg_func *f = &g->v[from];
+	for (size_t i = 0; i < f->ncallees; i++)
+		if (f->callees[i] == to)
+			return;
+	GROW(f->callees, f->ncallees, f->callees_cap);
+	f->callees[f->ncallees++] = to;
+}
+
+static void define(struct cg *g, int i, const char *file, unsigned line)
+{
+	if (g->v[i].defined)
+		return;
+	g->v[i].defined = 1;
+	g->v[i].file = xstrdup(file);
+	g->v[i].line = line;
+}
+
+static int is_callee(const struct ast *a, int n)
+{
+	int child = n, p = a->nodes[n].parent;
+	while (p >= 0 && (a->nodes[p].kind == AK_UNEXPOSED || a->nodes[p].kind == AK_PAREN)) {
+		child = p;
+		p = a->nodes[p].parent;
+	}
+	return p >= 0 && a->nodes[p].kind == AK_CALL && ast_first(a, p) == child;
+}
+
+void cg_add_ast(struct cg *g, const struct ast *a)
+{
+	int cur = -1, cur_end = -1;
+	for (size_t n = 0; n < a->nnodes; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if ((int)n > cur_end)
+			cur = -1;
+		if (x->parent < 0 && x->kind == AK_FUNC && (x->flags & AF_DEFINITION) &&
+		    !(x->flags & AF_SYSHDR) && x->decl >= 0 && a->decls[x->decl].usr) {
+			cur = get(g, a->decls[x->decl].usr, x->name);
+			cur_end = (int)n + x->size;
+			define(g, cur, a->files[x->file].path, x->line);
+			continue;
+		}
+		if (x->kind == AK_CALL && cur >= 0) {
+			if (x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC &&
+			    a->decls[x->decl].usr)
+				add_edge(g, cur, get(g, a->decls[x->decl].usr, x->name));
+			else
+				g->v[cur].indirect = 1;
+		} else if (x->kind == AK_DECLREF && x->decl >= 0 &&
+		           a->decls[x->decl].kind == DK_FUNC && a->decls[x->decl].usr &&
+		           !is_callee(a, (int)n)) {
+			/* Address taken: in a body or in a global initializer (dispatch tables). */
+			int f = get(g, a->decls[x->decl].usr, x->name); /* may move g->v */
+			g->v[f].addr_taken = 1;
+		}
+	}
+}
+
+void cg_merge(struct cg *dst, const struct cg *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		const struct cg_func *s = &src->v[i];
+		int d = get(dst, s->usr, s->name);
+		if (s->defined)
+			define(dst, d, s->file, s->line);
+		dst->v[d].indirect |= s->indirect;
+		dst->v[d].addr_taken |= s->addr_taken;
+	}
+	for (size_t i = 0; i < src->n; i++) {
+		const struct cg_func *s = &src->v[i];
+		int d = cg_find(dst, s->usr);
+		for (size_t k = 0; k < s->ncallees; k++)
+			add_edge(dst, d, cg_find(dst, src->v[s->callees[k]].usr));
+	}
+}
+
+void cg_reach(const struct cg *g, const int *starts, size_t nstarts, const unsigned char *stop,
+              unsigned char *mark, int *via)
+{
+	int *queue = xmalloc((g->n + 1) * sizeof(int));
+	size_t head = 0, tail = 0;
+	int indirect_done = 0;
+	for (size_t i = 0; i < nstarts; i++) {
+		if (starts[i] < 0 || mark[starts[i]])
+			continue;
+		mark[starts[i]] = 1;
+		if (via)
+			via[starts[i]] = -1;
+		queue[tail++] = starts[i];
+	}
+	while (head < tail) {
+		int f = queue[head++];
+		if (stop && stop[f])
+			continue;
+		const struct cg_func *fn = &g->v[f];
+		for (size_t k = 0; k < fn->ncallees; k++) {
+			int c = fn->callees[k];
+			if (!mark[c]) {
+				mark[c] = 1;
+				if (via)
+					via[c] = f;
+				queue[tail++] = c;
+			}
+		}
+		if (fn->indirect && !indirect_done) {
+			/* The first indirect call reaches every function whose address is taken. */
+			indirect_done = 1;
+			for (size_t c = 0; c < g->n; c++)
+				if (g->v[c].addr_taken && !mark[c]) {
+					mark[c] = 1;
+					if (via)
+						via[c] = f;
+					queue[tail++] = (int)c;
+				}
+		}
+	}
+	free(queue);
+}

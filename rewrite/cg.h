@@ -1,0 +1,56 @@
+/*
+ * cg: the call graph of every function defined in the sources of a run, across translation
+ * units, for cross-function arena scopes (CONTRACT section 3, `scope`).
+ *
+ * Functions are identified by clang's USR, so a static function of one file and one of the
+ * same name in another file stay apart, and a function declared in a header and defined in
+ * some .c file is one node. Edges are direct calls. An indirect call (through a function
+ * pointer, including a hook field) may reach every function whose address is taken anywhere
+ * in the sources: such functions get an edge from the caller's "indirect" flag at query time.
+ *
+ * The graph owns all its strings (copies of the asts' interned strings, which die with their
+ * ast); cg_free releases everything. Indices are stable once added.
+ */
+#ifndef ARW_CG_H
+#define ARW_CG_H
+
+#include <stddef.h>
+
+struct ast;
+
+struct cg_func {
+	char *usr;
+	char *name;
+	char *file; /* of the definition, NULL while only called */
+	unsigned line;
+	int defined;
+	int indirect;   /* makes a call through a pointer */
+	int addr_taken; /* its address is taken somewhere */
+	int *callees;
+	size_t ncallees, callees_cap;
+};
+
+struct cg {
+	struct cg_func *v;
+	size_t n, cap;
+	int *slot; /* open-addressing index by usr hash, -1 empty */
+	size_t nslot;
+};
+
+void cg_init(struct cg *g);
+void cg_free(struct cg *g);
+/* Adds the definitions, calls and address-taken functions of one translation unit. */
+void cg_add_ast(struct cg *g, const struct ast *a);
+/* Merges src into dst by USR (src is left as is). */
+void cg_merge(struct cg *dst, const struct cg *src);
+int cg_find(const struct cg *g, const char *usr);
+/*
+ * Marks (mark[i] = 1) every function reachable from the start set, the starts included.
+ * Functions with stop[i] set are marked but never expanded, starts included (stop may be NULL).
+ * When `via` is non-NULL, via[i] receives the index of the function that first reached i (-1 for
+ * starts).
+ */
+void cg_reach(const struct cg *g, const int *starts, size_t nstarts, const unsigned char *stop,
+              unsigned char *mark, int *via);
+
+#endif

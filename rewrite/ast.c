@@ -10,7 +10,7 @@ struct ast_strpool {
 	size_t cap, n;
 };
 
-static unsigned long hash_str(const char *s)
+unsigned long ast_hash_str(const char *s)
 {
 	unsigned long h = 1469598103934665603ul;
 	for (; *s; s++)
@@ -29,7 +29,7 @@ const char *ast_intern(struct ast *a, const char *s)
 		for (size_t i = 0; i < p->cap; i++) {
 			if (!p->slot[i])
 				continue;
-			size_t j = hash_str(p->slot[i]) & (ncap - 1);
+			size_t j = ast_hash_str(p->slot[i]) & (ncap - 1);
 			while (ns[j])
 				j = (j + 1) & (ncap - 1);
 			ns[j] = p->slot[i];
@@ -38,7 +38,7 @@ const char *ast_intern(struct ast *a, const char *s)
 		p->slot = ns;
 		p->cap = ncap;
 	}
-	size_t j = hash_str(s) & (p->cap - 1);
+	size_t j = ast_hash_str(s) & (p->cap - 1);
 	while (p->slot[j]) {
 		if (!strcmp(p->slot[j], s))
 			return p->slot[j];
@@ -208,4 +208,14 @@ static const char *const kind_names[AK__COUNT] = {
 const char *ast_kind_name(enum ast_kind k)
 {
 	return k < AK__COUNT ? kind_names[k] : "?";
+}
+
+int ast_is_callee(const struct ast *a, int n)
+{
+	int child = n, p = a->nodes[n].parent;
+	while (p >= 0 && (a->nodes[p].kind == AK_UNEXPOSED || a->nodes[p].kind == AK_PAREN)) {
+		child = p;
+		p = a->nodes[p].parent;
+	}
+	return p >= 0 && a->nodes[p].kind == AK_CALL && ast_first(a, p) == child;
 }

@@ -5,14 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static unsigned long hash_str(const char *s)
-{
-	unsigned long h = 1469598103934665603ul;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ul;
-	return h;
-}
-
 void cg_init(struct cg *g)
 {
 	memset(g, 0, sizeof(*g));
@@ -35,7 +27,7 @@ int cg_find(const struct cg *g, const char *usr)
 {
 	if (!g->nslot)
 		return -1;
-	size_t j = hash_str(usr) & (g->nslot - 1);
+	size_t j = ast_hash_str(usr) & (g->nslot - 1);
 	while (g->slot[j] >= 0) {
 		if (!strcmp(g->v[g->slot[j]].usr, usr))
 			return g->slot[j];
@@ -52,7 +44,7 @@ static void reindex(struct cg *g, size_t nslot)
 	for (size_t i = 0; i < nslot; i++)
 		g->slot[i] = -1;
 	for (size_t i = 0; i < g->n; i++) {
-		size_t j = hash_str(g->v[i].usr) & (nslot - 1);
+		size_t j = ast_hash_str(g->v[i].usr) & (nslot - 1);
 		while (g->slot[j] >= 0)
 			j = (j + 1) & (nslot - 1);
 		g->slot[j] = (int)i;
@@ -73,7 +65,7 @@ static int get(struct cg *g, const char *usr, const char *name)
 	if (2 * g->n > g->nslot)
 		reindex(g, g->nslot ? g->nslot * 2 : 256);
 	else {
-		size_t j = hash_str(usr) & (g->nslot - 1);
+		size_t j = ast_hash_str(usr) & (g->nslot - 1);
 		while (g->slot[j] >= 0)
 			j = (j + 1) & (g->nslot - 1);
 		g->slot[j] = (int)g->n - 1;
@@ -100,16 +92,6 @@ static void define(struct cg *g, int i, const char *file, unsigned line)
 	g->v[i].line = line;
 }
 
-static int is_callee(const struct ast *a, int n)
-{
-	int child = n, p = a->nodes[n].parent;
-	while (p >= 0 && (a->nodes[p].kind == AK_UNEXPOSED || a->nodes[p].kind == AK_PAREN)) {
-		child = p;
-		p = a->nodes[p].parent;
-	}
-	return p >= 0 && a->nodes[p].kind == AK_CALL && ast_first(a, p) == child;
-}
-
 void cg_add_ast(struct cg *g, const struct ast *a)
 {
 	int cur = -1, cur_end = -1;
@@ -132,7 +114,7 @@ void cg_add_ast(struct cg *g, const struct ast *a)
 				g->v[cur].indirect = 1;
 		} else if (x->kind == AK_DECLREF && x->decl >= 0 &&
 		           a->decls[x->decl].kind == DK_FUNC && a->decls[x->decl].usr &&
-		           !is_callee(a, (int)n)) {
+		           !ast_is_callee(a, (int)n)) {
 			/* Address taken: in a body or in a global initializer (dispatch tables). */
 			int f = get(g, a->decls[x->decl].usr, x->name); /* may move g->v */
 			g->v[f].addr_taken = 1;

@@ -132,17 +132,6 @@ static void add_site(struct fctx *c, int node, const char *callee, const char *r
 
 /* ---- sites -------------------------------------------------------------------------------- */
 
-static int is_callee(const struct ast *a, int n)
-{
-	int child = n;
-	int p = a->nodes[n].parent;
-	while (p >= 0 && (a->nodes[p].kind == AK_UNEXPOSED || a->nodes[p].kind == AK_PAREN)) {
-		child = p;
-		p = a->nodes[p].parent;
-	}
-	return p >= 0 && a->nodes[p].kind == AK_CALL && ast_first(a, p) == child;
-}
-
 static const char *macro_reason(const struct ast_node *x)
 {
 	return (x->flags & AF_MACRO_ARG) ? "inside a macro argument" : "inside a macro expansion";
@@ -552,7 +541,7 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 			}
 		} else if (hotspot && x->kind == AK_DECLREF && x->decl >= 0 &&
 		           a->decls[x->decl].kind == DK_FUNC && rules_find_alloc(rl, x->name) &&
-		           !is_callee(a, n)) {
+		           !ast_is_callee(a, n)) {
 			add_site(&c, n, x->name, NULL,
 			         "allocator's address taken: calls through it are not rewritten");
 		}

@@ -7,6 +7,19 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 
+/* {file, line, column, call} of a site; the caller adds replacement or reason. */
+static cJSON *site_object(const struct plan_site *s)
+{
+	cJSON *so = cJSON_CreateObject();
+	char *rel = fs_relpath_cwd(s->file);
+	cJSON_AddStringToObject(so, "file", rel);
+	free(rel);
+	cJSON_AddNumberToObject(so, "line", s->line);
+	cJSON_AddNumberToObject(so, "column", s->col);
+	cJSON_AddStringToObject(so, "call", s->callee);
+	return so;
+}
+
 static void add_str(cJSON *o, const char *k, const char *v)
 {
 	if (v)
@@ -58,13 +71,7 @@ char *report_json(const struct plan *p, const struct hotlist *hl)
 			const struct plan_site *s = &p->sites[i];
 			if (s->hot != (int)h)
 				continue;
-			cJSON *so = cJSON_CreateObject();
-			char *rel = fs_relpath_cwd(s->file);
-			cJSON_AddStringToObject(so, "file", rel);
-			free(rel);
-			cJSON_AddNumberToObject(so, "line", s->line);
-			cJSON_AddNumberToObject(so, "column", s->col);
-			cJSON_AddStringToObject(so, "call", s->callee);
+			cJSON *so = site_object(s);
 			if (s->replacement) {
 				cJSON_AddStringToObject(so, "replacement", s->replacement);
 				cJSON_AddItemToArray(done, so);
@@ -83,13 +90,7 @@ char *report_json(const struct plan *p, const struct hotlist *hl)
 		const struct plan_site *s = &p->sites[i];
 		if (s->hot != -2 || !s->replacement)
 			continue;
-		cJSON *so = cJSON_CreateObject();
-		char *rel = fs_relpath_cwd(s->file);
-		cJSON_AddStringToObject(so, "file", rel);
-		free(rel);
-		cJSON_AddNumberToObject(so, "line", s->line);
-		cJSON_AddNumberToObject(so, "column", s->col);
-		cJSON_AddStringToObject(so, "call", s->callee);
+		cJSON *so = site_object(s);
 		cJSON_AddStringToObject(so, "replacement", s->replacement);
 		cJSON_AddItemToArray(owner, so);
 	}

@@ -36,6 +36,8 @@ struct fctx {
 	struct flow flow;
 	int *returns;
 	size_t nreturns, returns_cap;
+	int *releases; /* calls of `release` rule functions */
+	size_t nreleases, releases_cap;
 };
 
 /* ---- text helpers: whitespace only, never C syntax ------------------------------------- */
@@ -430,18 +432,82 @@ struct role {
 	size_t nhots;
 };
 
-/* Whether call n calls a hotspot that allocates from the scope named `scope`. */
-static int calls_scoped_hotspot(const struct fctx *c, int n, const char *scope)
+static int is_scoped_hotspot(const struct fctx *c, const char *name, const char *scope)
 {
-	const struct ast_node *x = &c->a->nodes[n];
-	if (!x->name)
-		return 0;
 	for (size_t h = 0; h < c->o->hot->n; h++) {
 		const struct hotspot *hs = &c->o->hot->v[h];
-		if (hs->scope && !strcmp(hs->scope, scope) && !strcmp(hs->function, x->name))
+		if (hs->scope && !strcmp(hs->scope, scope) && !strcmp(hs->function, name))
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Whether call n may return memory of the scope named `scope`: it calls a hotspot of that
+ * scope, or a function from which one is reachable and which returns a pointer (a parser's
+ * entry point returning the tree its node constructor built).
+ */
+static int returns_scope_memory(const struct fctx *c, int n, const char *scope)
+{
+	const struct ast *a = c->a;
+	const struct ast_node *x = &a->nodes[n];
+	if (!x->name)
+		return 0;
+	if (is_scoped_hotspot(c, x->name, scope))
+		return 1;
+	const struct cg *g = c->o->cg;
+	if (!g || x->tclass != TC_PTR || x->decl < 0 || !a->decls[x->decl].usr)
+		return 0;
+	int start = cg_find(g, a->decls[x->decl].usr);
+	if (start < 0)
+		return 0;
+	unsigned char *mark = xcalloc(g->n + 1, 1);
+	cg_reach(g, &start, 1, NULL, mark, NULL);
+	int hit = 0;
+	for (size_t i = 0; i < g->n && !hit; i++)
+		hit = mark[i] && is_scoped_hotspot(c, g->v[i].name, scope);
+	free(mark);
+	return hit;
+}
+
+/*
+ * A `release` function (a tree's recursive free) called on memory of this function's arena
+ * only walks memory that the arena frees at once: the call becomes (void)(argument). Only a
+ * call that is a whole statement, outside macros, is dropped; anything else is kept.
+ */
+static void plan_release(struct fctx *c, int call)
+{
+	const struct ast *a = c->a;
+	const struct ast_node *x = &a->nodes[call];
+	int p = x->parent;
+	int arg = ast_call_arg(a, call, 0);
+	const char *why = NULL;
+	if (x->flags & AF_MACRO)
+		why = macro_reason(x);
+	else if (ast_call_nargs(a, call) != 1 || arg < 0)
+		why = "unexpected number of arguments for a release function";
+	else if (p < 0 || (a->nodes[p].kind != AK_COMPOUND && a->nodes[p].kind != AK_CASE &&
+	                   a->nodes[p].kind != AK_DEFAULT && a->nodes[p].kind != AK_LABEL))
+		why = "not a statement of its own";
+	else if (!flow_derives(&c->flow, arg))
+		why = "its argument does not come from this arena";
+	size_t semi = ast_tok_at(a, c->file, x->end);
+	if (!why && !ast_tok_is(a, c->file, semi, ";"))
+		why = "call shape not understood";
+	if (why) {
+		add_site(c, call, x->name, NULL, why);
+		return;
+	}
+	const struct ast_node *an = &a->nodes[arg];
+	char *text = xasprintf("(void)(%.*s)", (int)(an->end - an->begin), c->text + an->begin);
+	add_edit(c, x->begin, x->end, text, 0);
+	free(text);
+	text = xasprintf(" /* %s(): released with the arena */", x->name);
+	size_t after = a->files[c->file].tok[semi].end;
+	add_edit(c, after, after, text, 0);
+	free(text);
+	add_site(c, call, x->name, "(dropped)", NULL);
+	c->nrewritten++;
 }
 
 static void declare_arena(struct fctx *c)
@@ -520,10 +586,15 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 		} else if (x->kind == AK_CALL) {
 			if (x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC) {
 				const struct rule_alloc *ra = rules_find_alloc(rl, x->name);
-				if (ra)
+				if (ra && ra->kind == RK_RELEASE) {
+					GROW(c.releases, c.nreleases, c.releases_cap);
+					c.releases[c.nreleases++] = n;
+				} else if (ra) {
 					plan_call(&c, n, x->name, ra->kind, 0);
-				else if (c.scope && calls_scoped_hotspot(&c, n, a->nodes[fn].name))
+				} else if (c.scope &&
+				           returns_scope_memory(&c, n, a->nodes[fn].name)) {
 					flow_add_seed(&c.flow, n);
+				}
 			} else {
 				int cs = ast_strip(a, ast_call_callee(a, n));
 				const struct ast_node *cx = cs >= 0 ? &a->nodes[cs] : NULL;
@@ -561,6 +632,8 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 		}
 		if (c.escapes.len && !o->force)
 			sb_add(&c.why, c.escapes.buf, c.escapes.len);
+		for (size_t i = 0; i < c.nreleases; i++)
+			plan_release(&c, c.releases[i]);
 	}
 	if ((c.need_arena || c.scope) && !c.has_arena) {
 		declare_arena(&c);
@@ -589,6 +662,7 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 	sb_release(&c.escapes);
 	flow_free(&c.flow);
 	free(c.returns);
+	free(c.releases);
 	free(c.arena);
 	free(c.release);
 	free(c.ret);

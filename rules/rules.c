@@ -24,6 +24,7 @@ static const struct {
     [RK_FREE] = {"free", "arena_free", "arena_free", "arena_free", 1},
     [RK_STRDUP] = {"strdup", "arena_strdup", "arena_cur_strdup", NULL, 1},
     [RK_STRNDUP] = {"strndup", "arena_strndup", "arena_cur_strndup", NULL, 2},
+    [RK_RELEASE] = {"release", NULL, NULL, NULL, 1},
 };
 
 const char *rules_kind_name(enum rule_kind k)
@@ -125,7 +126,7 @@ static int merge_json(struct rules *r, const char *text, const char *origin, str
 			rc = err_set(
 			    e, ERR_INPUT, origin, 0, 0,
 			    "allocators[%d]: \"kind\" must be one of malloc, calloc, realloc, "
-			    "free, strdup, strndup",
+			    "free, strdup, strndup, release",
 			    idx);
 			goto out;
 		}

@@ -16,6 +16,12 @@
  * RS_OWNER is for code that allocates from the heap but may be handed arena memory (functions
  * reachable from a scope): only its free and realloc change, to the ownership-aware versions.
  *
+ * Kind `release` names a project function that does nothing but free memory reachable from its
+ * one argument (a tree's recursive free). Inside a scope (or a hotspot with its own arena),
+ * a call of it on memory that comes from the arena is dropped: the arena releases that memory
+ * at once, and the walk would only visit it. This is the user's assertion, like every rules
+ * entry; the tool checks only that the argument derives from the arena's allocations.
+ *
  * A project wrapper (xmalloc) is listed with the kind whose argument shape it has: its calls must
  * take the same arguments as that kind's libc function; a call with another count is skipped
  * and reported, never guessed at.
@@ -31,7 +37,16 @@
 
 struct err;
 
-enum rule_kind { RK_MALLOC, RK_CALLOC, RK_REALLOC, RK_FREE, RK_STRDUP, RK_STRNDUP, RK__COUNT };
+enum rule_kind {
+	RK_MALLOC,
+	RK_CALLOC,
+	RK_REALLOC,
+	RK_FREE,
+	RK_STRDUP,
+	RK_STRNDUP,
+	RK_RELEASE,
+	RK__COUNT
+};
 
 struct rule_alloc {
 	char *name;  /* function name, or NULL for a field entry */

@@ -16,6 +16,7 @@
 #include "err.h"
 #include "fsio.h"
 #include "hot.h"
+#include "lint.h"
 #include "mem.h"
 #include "plan.h"
 #include "prof.h"
@@ -768,6 +769,22 @@ out:
 	return rc;
 }
 
+/* ---- lint (rewrite/lint.h) ------------------------------------------------------------------- */
+
+static int lint(const struct opts *o, const struct rules *rl, struct err *e)
+{
+	struct hotlist hl = {0};
+	struct cmdlist units = {0};
+	int rc = -1;
+	if ((!o->hotspots || !hot_load(&hl, o->hotspots, e)) && !collect_units(o, &units, e)) {
+		struct lint_opts lo = {rl, o->hotspots ? &hl : NULL, o->jobs, o->format, VERSION};
+		rc = lint_run(&units, &lo, stdout, e);
+	}
+	cmdlist_free(&units);
+	hot_free(&hl);
+	return rc;
+}
+
 /* ---- debugging aid --------------------------------------------------------------------------- */
 
 static int dump(const struct opts *o, struct err *e)
@@ -832,7 +849,7 @@ int main(int argc, char **argv)
 		rc = rewrite(&o, &rl, &e);
 		break;
 	case MODE_LINT:
-		rc = err_set(&e, ERR_INPUT, NULL, 0, 0, "--lint is not implemented yet");
+		rc = lint(&o, &rl, &e);
 		break;
 	case MODE_DUMP:
 		rc = dump(&o, &e);

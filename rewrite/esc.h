@@ -1,0 +1,133 @@
+/*
+ * esc: escape analysis of arena memory on struct ast, for `--lint` and for the rewriter's
+ * refusals (CONTRACT section 6 names the rules; docs/lint.md explains them to users).
+ *
+ * What is arena memory: the result of the runtime's allocation calls (arena_alloc, arena_calloc,
+ * arena_strdup, ... and arena_cur_*, which allocate from the innermost scope arena), of a
+ * function whose summary says it returns arena memory, and, in a hotspot being rewritten (or
+ * linted as if rewritten), of every allocator-family call (rules.h). Each value carries one
+ * origin: its allocation site (the node reported in the note) and its owner:
+ *
+ *   OWN     the arena is this function's: a local arena_t (cleanup attribute or not), a local
+ *           handle from arena_create() that this function destroys, the arena a rewrite gives a
+ *           hotspot, or a scope arena this function pushes (or is the hotspot `scope` of);
+ *   SCOPE   the innermost scope arena, owned by some caller (arena_cur_*, hotspots whose entry
+ *           names another `scope`): returning it is fine, keeping it in a global is not;
+ *   PARAM   an arena the caller passed in (arena_t *a): the caller's business;
+ *   FOREIGN any other arena (global, reached through a pointer): only heap-free applies.
+ *
+ * The walk is flow-sensitive along statement order over the structured AST: if/else and
+ * switch arms are analysed from the same state and joined, loops twice (enough to carry a
+ * value round the back edge of a may-analysis that only grows), break/continue/goto states are
+ * routed to their targets, and return ends a path. Locations are local variables with a field
+ * path ("s", "s.f", "a[]"), so locals are field-sensitive; elements of local arrays share one
+ * location (weak updates). A value is tracked through assignments, casts, pointer arithmetic,
+ * &p->f, ?:, comma, struct copies and the library functions that return their first
+ * argument. A value read out of arena memory (p->next) is not followed: that keeps the common
+ * safe look-alikes (returning p->len, copying bytes out) silent.
+ *
+ * Severity: a definite value reaching a sink outside any conditional branch is an error; a
+ * value that points into the arena only on some paths (a join, an arm of ?:) or a sink inside
+ * an if/switch arm or the right of && and || is a warning.
+ *
+ * Interprocedural part: per-function summaries keyed by the function's USR (so a callee in
+ * another translation unit counts): which parameters the body keeps (stores into a global or
+ * hands to a keeping callee), stores through another parameter, frees with plain free(),
+ * returns; and whether the result is arena memory. Summaries only grow, so repeated rounds of
+ * esc_summarize over all units reach a fixpoint. Functions from system headers have no body
+ * here and keep nothing unless the rules' keeps_pointer list names them.
+ *
+ * Ownership: struct esc_sums owns its summaries (copies of USRs); esc_finding arrays own every
+ * string in them and are released with esc_findings_free. Nothing here keeps a pointer into an
+ * ast after a call returns, so asts may be freed at any time after their last call.
+ */
+#ifndef ARW_ESC_H
+#define ARW_ESC_H
+
+#include <stddef.h>
+
+struct ast;
+struct rules;
+struct hotlist;
+
+enum esc_rule {
+	ESC_RETURN,    /* arena-escape-return */
+	ESC_GLOBAL,    /* arena-escape-global */
+	ESC_PARAM,     /* arena-escape-param */
+	ESC_CALL,      /* arena-escape-call */
+	ESC_HEAP_FREE, /* arena-heap-free */
+	ESC_UAF,       /* arena-use-after-free */
+	ESC__NRULES
+};
+
+enum esc_severity { ESC_WARNING = 1, ESC_ERROR = 2 };
+
+struct esc_pos {
+	char *path; /* absolute */
+	unsigned off, end_off;
+	unsigned line, col, end_line, end_col; /* 1-based; end is exclusive */
+};
+
+struct esc_finding {
+	enum esc_rule rule;
+	int severity;      /* enum esc_severity */
+	struct esc_pos at; /* the store, return, call or use */
+	int has_alloc;
+	struct esc_pos alloc; /* where the memory was allocated */
+	char *function;       /* the function the finding is in */
+	char *msg;
+};
+
+struct esc_list {
+	struct esc_finding *v;
+	size_t n, cap;
+};
+
+/* Per-function summaries of all units of a run. */
+struct esc_sums;
+
+struct esc_sums *esc_sums_new(void);
+void esc_sums_free(struct esc_sums *s);
+
+/*
+ * One round of summaries over every function defined in `a` (hot: the hotspot list when
+ * linting as if rewritten, else NULL). Round 0 visits every function; later rounds only those
+ * calling a function whose summary changed in the previous round. Returns 1 when a summary
+ * changed in this call. Call it for every unit with the same round number, then
+ * esc_sums_next_round, until a round changes nothing.
+ */
+int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r,
+                  const struct hotlist *hot);
+void esc_sums_next_round(struct esc_sums *s);
+/* Marks a function (by USR) whose free()/realloc() calls a scoped rewrite makes
+ * ownership-aware (it is reachable from a hotspot's scope): they are no arena-heap-free. */
+void esc_sums_set_free_aware(struct esc_sums *s, const char *usr);
+
+/* Appends the findings of every function defined in `a` (not in system headers). */
+void esc_lint_unit(const struct ast *a, const struct rules *r, const struct hotlist *hot,
+                   const struct esc_sums *s, struct esc_list *out);
+
+/*
+ * For the rewriter: the findings in function `fn` (an AK_FUNC definition node) when the calls
+ * sites[0..nsites) become arena allocations. scope == NULL: the arena is fn's own (returns
+ * escape); else the name of the hotspot's scope function (returns are fine, globals are not).
+ * sums may be NULL (only the rules' keeps_pointer list is known about callees). Returns the
+ * number of findings; *out is a malloc'd array (NULL when none) for esc_findings_free.
+ */
+size_t esc_check_function(const struct ast *a, int fn, const int *sites, size_t nsites,
+                          const char *scope, const struct rules *r, const struct esc_sums *sums,
+                          struct esc_finding **out);
+
+void esc_finding_free(struct esc_finding *f);
+void esc_findings_free(struct esc_finding *v, size_t n);
+void esc_list_free(struct esc_list *l);
+
+const char *esc_rule_id(enum esc_rule r);
+/* One line and a paragraph about the rule, for SARIF's rule metadata and --help-like text. */
+const char *esc_rule_short(enum esc_rule r);
+const char *esc_rule_full(enum esc_rule r);
+const char *esc_rule_help(enum esc_rule r);
+/* ESC__NRULES when the id is unknown. */
+enum esc_rule esc_rule_from_id(const char *id, size_t len);
+
+#endif

@@ -1,0 +1,278 @@
+#include "lint.h"
+#include "ast.h"
+#include "cg.h"
+#include "cmd.h"
+#include "cx.h"
+#include "err.h"
+#include "esc.h"
+#include "hot.h"
+#include "lintout.h"
+#include "mem.h"
+#include "par.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- parsing all units ---------------------------------------------------------------------- */
+
+struct pjob {
+	const struct cmdlist *units;
+	struct ast **asts;
+	struct err *errs;
+};
+
+static void parse_one(void *ctx, size_t i)
+{
+	struct pjob *j = ctx;
+	cx_parse(&j->units->v[i], NULL, 0, &j->asts[i], &j->errs[i]);
+}
+
+static int parse_all(const struct cmdlist *units, long jobs, struct ast **asts, struct err *e)
+{
+	struct pjob j = {units, asts, xcalloc(units->n + 1, sizeof(struct err))};
+	par_run(units->n, jobs, parse_one, &j);
+	int rc = 0;
+	/* The first failing unit in unit order, whatever -j finished first. */
+	for (size_t i = 0; i < units->n; i++) {
+		if (j.errs[i].code && !rc) {
+			*e = j.errs[i];
+			memset(&j.errs[i], 0, sizeof(j.errs[i]));
+			rc = -1;
+		}
+		err_clear(&j.errs[i]);
+	}
+	free(j.errs);
+	return rc;
+}
+
+/* ---- hotspots and scopes -----------------------------------------------------------------------
+ */
+
+static int defined_in(struct ast **asts, size_t n, const char *name, const char *file)
+{
+	for (size_t u = 0; u < n; u++) {
+		const struct ast *a = asts[u];
+		for (size_t k = 0; k < a->nnodes; k++) {
+			const struct ast_node *x = &a->nodes[k];
+			if (x->kind == AK_FUNC && (x->flags & AF_DEFINITION) && x->name &&
+			    !strcmp(x->name, name) && x->file >= 0 &&
+			    (!file || hot_file_matches(file, a->files[x->file].path)))
+				return 1;
+			if (x->kind == AK_FUNC || x->kind == AK_RECORD)
+				k += (size_t)x->size;
+		}
+	}
+	return 0;
+}
+
+static int check_hot(const struct hotlist *hl, struct ast **asts, size_t n, struct err *e)
+{
+	for (size_t h = 0; h < hl->n; h++) {
+		const struct hotspot *hs = &hl->v[h];
+		if (!defined_in(asts, n, hs->function, hs->file))
+			return err_set(
+			    e, ERR_INPUT, NULL, 0, 0,
+			    "%s: hotspot function '%s'%s%s is defined in none of the %zu "
+			    "source file(s) parsed",
+			    hs->where, hs->function, hs->file ? " in " : "",
+			    hs->file ? hs->file : "", n);
+		if (hs->scope && !defined_in(asts, n, hs->scope, NULL))
+			return err_set(e, ERR_INPUT, NULL, 0, 0,
+			               "%s: scope function '%s' is defined in none of the %zu "
+			               "source file(s) parsed",
+			               hs->where, hs->scope, n);
+	}
+	return 0;
+}
+
+/* Functions reachable from a scope get ownership-aware free/realloc in the rewrite. */
+static void mark_scopes(const struct hotlist *hl, struct ast **asts, size_t n,
+                        struct esc_sums *sums)
+{
+	int any = 0;
+	for (size_t h = 0; h < hl->n; h++)
+		any |= hl->v[h].scope && strcmp(hl->v[h].scope, hl->v[h].function);
+	if (!any)
+		return;
+	struct cg g;
+	cg_init(&g);
+	for (size_t u = 0; u < n; u++)
+		cg_add_ast(&g, asts[u]);
+	int *starts = xcalloc(g.n + 1, sizeof(int));
+	unsigned char *mark = xcalloc(g.n + 1, 1);
+	size_t ns = 0;
+	for (size_t i = 0; i < g.n; i++) {
+		if (!g.v[i].defined)
+			continue;
+		for (size_t h = 0; h < hl->n; h++)
+			if (hl->v[h].scope && strcmp(hl->v[h].scope, hl->v[h].function) &&
+			    !strcmp(hl->v[h].scope, g.v[i].name)) {
+				starts[ns++] = (int)i;
+				break;
+			}
+	}
+	cg_reach(&g, starts, ns, NULL, mark, NULL);
+	for (size_t i = 0; i < g.n; i++)
+		if (mark[i])
+			esc_sums_set_free_aware(sums, g.v[i].usr);
+	free(starts);
+	free(mark);
+	cg_free(&g);
+}
+
+/* ---- allow comments
+ * ------------------------------------------------------------------------------ */
+
+/* Does comment text [p, e) say `arena-lint: allow(... id ...)`? */
+static int comment_allows(const char *p, const char *e, const char *id)
+{
+	static const char key[] = "arena-lint:";
+	size_t kl = sizeof(key) - 1, il = strlen(id);
+	for (; p + kl <= e; p++) {
+		if (memcmp(p, key, kl))
+			continue;
+		const char *q = p + kl;
+		while (q < e && (*q == ' ' || *q == '\t'))
+			q++;
+		if (e - q < 6 || memcmp(q, "allow(", 6))
+			continue;
+		q += 6;
+		for (;;) {
+			while (q < e && (*q == ' ' || *q == '\t' || *q == ','))
+				q++;
+			const char *w = q;
+			while (q < e && *q != ',' && *q != ')' && *q != ' ' && *q != '\t')
+				q++;
+			if (q == w)
+				break;
+			if ((size_t)(q - w) == il && !memcmp(w, id, il))
+				return 1;
+			if (q >= e || *q == ')')
+				break;
+		}
+	}
+	return 0;
+}
+
+static unsigned line_start(const char *t, unsigned off)
+{
+	while (off > 0 && t[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/* A comment token on the finding's line or the line above allows its rule. */
+static int allowed(const struct ast *a, const struct esc_finding *g)
+{
+	int f = -1;
+	for (size_t i = 0; i < a->nfiles && f < 0; i++)
+		if (!strcmp(a->files[i].path, g->at.path))
+			f = (int)i;
+	if (f < 0)
+		return 0;
+	const struct ast_file *fl = &a->files[f];
+	if (!fl->ntok || g->at.off > fl->len)
+		return 0;
+	unsigned ls = line_start(fl->text, g->at.off);
+	unsigned from = ls > 0 ? line_start(fl->text, ls - 1) : 0;
+	unsigned to = g->at.off;
+	while (to < fl->len && fl->text[to] != '\n')
+		to++;
+	size_t t = ast_tok_at(a, f, from);
+	if (t > 0)
+		t--; /* a block comment that starts above and ends in range */
+	const char *id = esc_rule_id(g->rule);
+	for (; t < fl->ntok && fl->tok[t].begin < to; t++) {
+		const struct ast_token *k = &fl->tok[t];
+		if (k->kind != TK_COMMENT || k->end <= from)
+			continue;
+		if (comment_allows(fl->text + k->begin, fl->text + k->end, id))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- ordering
+ * ------------------------------------------------------------------------------------ */
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const struct esc_finding *a = pa, *b = pb;
+	int c = strcmp(a->at.path, b->at.path);
+	if (c)
+		return c;
+	if (a->at.off != b->at.off)
+		return a->at.off < b->at.off ? -1 : 1;
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	return 0;
+}
+
+int lint_run(const struct cmdlist *units, const struct lint_opts *o, FILE *out, struct err *e)
+{
+	size_t n = units->n;
+	struct ast **asts = xcalloc(n + 1, sizeof(*asts));
+	struct esc_sums *sums = esc_sums_new();
+	struct esc_list all = {NULL, 0, 0};
+	int rc = -1;
+	if (parse_all(units, o->jobs, asts, e))
+		goto out;
+	if (o->hot) {
+		if (check_hot(o->hot, asts, n, e))
+			goto out;
+		mark_scopes(o->hot, asts, n, sums);
+	}
+	/* Summaries grow monotonically; the round limit only guards against a bug. */
+	for (int round = 0; round < 64; round++) {
+		int changed = 0;
+		for (size_t u = 0; u < n; u++)
+			changed |= esc_summarize(sums, asts[u], o->rules, o->hot);
+		esc_sums_next_round(sums);
+		if (!changed)
+			break;
+	}
+	for (size_t u = 0; u < n; u++) {
+		struct esc_list l = {NULL, 0, 0};
+		esc_lint_unit(asts[u], o->rules, o->hot, sums, &l);
+		for (size_t i = 0; i < l.n; i++) {
+			struct esc_finding *g = &l.v[i];
+			int drop = allowed(asts[u], g);
+			for (size_t k = 0; k < all.n && !drop; k++)
+				drop = all.v[k].rule == g->rule && all.v[k].at.off == g->at.off &&
+				       !strcmp(all.v[k].at.path, g->at.path);
+			if (drop) {
+				esc_finding_free(g);
+				continue;
+			}
+			GROW(all.v, all.n, all.cap);
+			all.v[all.n++] = *g;
+		}
+		free(l.v);
+	}
+	if (all.n)
+		qsort(all.v, all.n, sizeof(*all.v), cmp_finding);
+	const char *fmt = o->format ? o->format : "text";
+	char *text = !strcmp(fmt, "json")    ? lintout_json(all.v, all.n)
+	             : !strcmp(fmt, "sarif") ? lintout_sarif(all.v, all.n, o->tool_version)
+	                                     : lintout_text(all.v, all.n);
+	fputs(text, out);
+	fflush(out);
+	free(text);
+	int errors = 0, warnings = 0;
+	for (size_t i = 0; i < all.n; i++) {
+		if (all.v[i].severity == ESC_ERROR)
+			errors++;
+		else
+			warnings++;
+	}
+	if (all.n && !strcmp(fmt, "text"))
+		fprintf(stderr, "arena-rewrite: %d error(s), %d warning(s)\n", errors, warnings);
+	rc = errors ? 1 : 0;
+out:
+	esc_list_free(&all);
+	esc_sums_free(sums);
+	for (size_t u = 0; u < n; u++)
+		ast_free(asts[u]);
+	free(asts);
+	return rc;
+}

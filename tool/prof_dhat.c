@@ -26,20 +26,6 @@
 /* Largest count taken as exact: beyond this a double no longer converts to uint64 safely. */
 #define DHAT_MAX_COUNT 9.0e18
 
-static void json_pos(const char *text, const char *at, unsigned *line, unsigned *col)
-{
-	*line = 1;
-	*col = 1;
-	for (const char *p = text; at && p < at && *p; p++) {
-		if (*p == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
-}
-
 /* Whether the head of the file names DHAT's version key: a broken file is then called a broken
  * DHAT profile, which tells the user more than "broken JSON". DHAT writes it first. */
 static int mentions_dhat(const char *text, size_t len)
@@ -123,7 +109,7 @@ int prof_read_dhat(struct prof_data *d, const char *text, size_t len, const char
 	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
 	if (!root) {
 		unsigned line, col;
-		json_pos(text, end, &line, &col);
+		err_text_pos(text, end, &line, &col);
 		/* cJSON stops at (or just before) the end of a cut-off document. */
 		const char *tail = text + len;
 		while (tail > text && (tail[-1] == ' ' || tail[-1] == '\n' || tail[-1] == '\r' ||

@@ -124,6 +124,66 @@ int cmd_is_gcc_only(const char *arg)
 	return 0;
 }
 
+/*
+ * Options whose value is a path, in their separate ("-I dir") and joined ("-Idir") spellings.
+ * They are made absolute against the command's folder, so that parsing never depends on the
+ * process's current folder (clang's -working-directory would chdir the whole process, which
+ * races between -j threads and moves relative output paths).
+ */
+static const char *const path_opts[] = {
+    "-I",        "-isystem", "-iquote", "-idirafter",  "-include",     "-imacros",    "-isysroot",
+    "--sysroot", "-iprefix", "-F",      "-iframework", "-cxx-isystem", "-include-pch"};
+
+static const char *path_opt(const char *arg, int *joined)
+{
+	const char *best = NULL;
+	for (size_t i = 0; i < sizeof(path_opts) / sizeof(*path_opts); i++) {
+		size_t n = strlen(path_opts[i]);
+		if (!strncmp(arg, path_opts[i], n) && (!best || n > strlen(best))) {
+			/* "-include" must not be read as "-I" + "nclude" */
+			if (arg[n] && strcmp(path_opts[i], "-I") && strcmp(path_opts[i], "-F") &&
+			    arg[n] != '=')
+				continue;
+			best = path_opts[i];
+		}
+	}
+	if (best)
+		*joined = arg[strlen(best)] != '\0';
+	return best;
+}
+
+static void add_path_arg(struct cmd *c, const char *opt, const char *val, int joined)
+{
+	int eq = *val == '=';
+	const char *p = eq ? val + 1 : val;
+	char *abs = p[0] == '/' || !*p ? xstrdup(p) : fs_abspath(p, c->dir);
+	if (joined) {
+		char *a = xasprintf("%s%s%s", opt, eq ? "=" : "", abs);
+		cmd_add_arg(c, a);
+		free(a);
+	} else {
+		cmd_add_arg(c, opt);
+		cmd_add_arg(c, abs);
+	}
+	free(abs);
+}
+
+void cmd_add_user_args(struct cmd *c, char *const *argv, size_t argc)
+{
+	for (size_t i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		int joined = 0;
+		const char *opt = a[0] == '-' ? path_opt(a, &joined) : NULL;
+		if (opt && joined) {
+			add_path_arg(c, opt, a + strlen(opt), 1);
+		} else if (opt && i + 1 < argc) {
+			add_path_arg(c, opt, argv[++i], 0);
+		} else if (!cmd_is_gcc_only(a)) {
+			cmd_add_arg(c, a);
+		}
+	}
+}
+
 static int same_file(const char *arg, const char *dir, const char *file)
 {
 	char *abs = fs_abspath(arg, dir);
@@ -158,7 +218,14 @@ void cmd_from_compiler_argv(struct cmd *out, const char *file, const char *dir, 
 			continue;
 		if (cmd_is_gcc_only(a))
 			continue;
-		cmd_add_arg(out, a);
+		int joined = 0;
+		const char *opt = a[0] == '-' ? path_opt(a, &joined) : NULL;
+		if (opt && joined)
+			add_path_arg(out, opt, a + strlen(opt), 1);
+		else if (opt && i + 1 < argc)
+			add_path_arg(out, opt, argv[++i], 0);
+		else
+			cmd_add_arg(out, a);
 	}
 }
 

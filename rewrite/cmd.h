@@ -4,7 +4,9 @@
  * A struct cmd holds the absolute source path, the folder the compiler ran in, and the
  * arguments for clang's parser: the compiler name, "-c", "-o FILE", the source itself and
  * dependency-file options are removed (cmd_clean), and so are options GCC takes and clang
- * rejects, so that code built with GCC parses without the user editing their build.
+ * rejects, so that code built with GCC parses without the user editing their build. Paths in
+ * -I, -isystem, -include and the like are made absolute against the command's folder: the
+ * parse never depends on the process's current folder.
  *
  * Where the arguments come from follows CONTRACT section 2: after "--"; from -p DIR; from a
  * compile_commands.json found by walking up from the source (cmd_find_db); else defaults.
@@ -30,6 +32,9 @@ struct cmdlist {
 
 void cmd_init(struct cmd *c, const char *file, const char *dir);
 void cmd_add_arg(struct cmd *c, const char *arg);
+/* Adds arguments given by the user (after "--"): GCC-only options dropped, paths of -I and
+ * friends made absolute against c->dir. */
+void cmd_add_user_args(struct cmd *c, char *const *argv, size_t argc);
 void cmd_free(struct cmd *c);
 /* Builds a clean cmd from a raw compiler command line (argv[0] is the compiler). */
 void cmd_from_compiler_argv(struct cmd *out, const char *file, const char *dir, char **argv,

@@ -795,8 +795,6 @@ int cx_parse(const struct cmd *c0, const char *const *only, size_t nonly, struct
 			cmd_add_arg(&full, "-resource-dir");
 			cmd_add_arg(&full, res);
 		}
-		cmd_add_arg(&full, "-working-directory");
-		cmd_add_arg(&full, c.dir);
 		for (size_t i = 0; i < c.argc; i++)
 			cmd_add_arg(&full, c.argv[i]);
 		/* Rewritten sources include arena_rt.h; let them parse again even when the build

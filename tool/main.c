@@ -314,9 +314,7 @@ static int collect_units(const struct opts *o, struct cmdlist *units, struct err
 			for (size_t k = 0; k < db.v[i].argc; k++)
 				cmd_add_arg(&c, db.v[i].argv[k]);
 			if (o->have_cargs)
-				for (size_t k = 0; k < o->ncargs; k++)
-					if (!cmd_is_gcc_only(o->cargs[k]))
-						cmd_add_arg(&c, o->cargs[k]);
+				cmd_add_user_args(&c, o->cargs, o->ncargs);
 			cmdlist_push(units, &c);
 		}
 	}
@@ -336,9 +334,7 @@ static int collect_units(const struct opts *o, struct cmdlist *units, struct err
 		const struct cmd *found = NULL;
 		if (o->have_cargs) {
 			cmd_init(&c, abs, cwd);
-			for (size_t k = 0; k < o->ncargs; k++)
-				if (!cmd_is_gcc_only(o->cargs[k]))
-					cmd_add_arg(&c, o->cargs[k]);
+			cmd_add_user_args(&c, o->cargs, o->ncargs);
 		} else {
 			if (o->build_dir) {
 				found = cmdlist_find(&db, abs);

@@ -70,6 +70,8 @@ static struct taint t_merge(struct taint a, struct taint b)
 	r.preach = a.preach | b.preach;
 	if (r.local < 0)
 		r.local = b.local;
+	if (r.rel < 0)
+		r.rel = b.rel;
 	return r;
 }
 
@@ -521,9 +523,27 @@ static const char *const rt_cur[] = {"arena_cur_alloc",  "arena_cur_calloc",  "a
                                      "arena_cur_strdup", "arena_cur_strndup", "arena_cur_memdup"};
 static const char *const rt_release[] = {"arena_release", "arena_reset", "arena_reset_keep",
                                          "arena_destroy"};
-static const char *const rt_passthru[] = {
-    "arena_realloc_any", "memcpy", "memmove", "memset", "strcpy",
-    "strncpy",           "strcat", "strncat", "stpcpy", "mempcpy"};
+/* Functions whose result points into their first argument. */
+static const char *const rt_passthru[] = {"arena_realloc_any",
+                                          "memcpy",
+                                          "memmove",
+                                          "memset",
+                                          "strcpy",
+                                          "strncpy",
+                                          "strcat",
+                                          "strncat",
+                                          "stpcpy",
+                                          "mempcpy",
+                                          "strchr",
+                                          "strrchr",
+                                          "strstr",
+                                          "strpbrk",
+                                          "memchr",
+                                          "strtok",
+                                          "strtok_r",
+                                          "strchrnul",
+                                          "rawmemchr",
+                                          "memrchr"};
 
 /* The arena an expression like `&a`, `h`, `&s.arena` or `a` (a parameter) designates. */
 static void arena_of(struct fa *f, int e, unsigned char *kind, int *id)
@@ -637,11 +657,15 @@ static void sink_free(struct fa *f, const struct taint *t, int node, const char 
 {
 	if (f->summarize && t->pder)
 		f->sum.frees |= t->pder;
+	/* Memory of a hotspot's scope is heap memory wherever no scope is active, and every
+	 * function reachable from a scope gets ownership-aware frees in the rewrite. */
+	if (t->kind == K_SCOPE && t->sname)
+		return;
 	if (t->level) {
 		char *m = direct
 		              ? xasprintf("%s() of arena memory, which the heap allocator does "
-		                          "not own (use arena_free, or copy it out with "
-		                          "arena_clone)",
+		                          "not own (use arena_free or arena_realloc, or copy "
+		                          "it out with arena_clone)",
 		                          callee)
 		              : xasprintf("arena memory passed to '%s', which hands it to free() "
 		                          "or realloc()",
@@ -829,11 +853,8 @@ static void store(struct fa *f, const struct lval *lv, struct taint t, int rhs, 
 	}
 	case LV_GLOBAL: {
 		const struct ast_decl *d = &a->decls[lv->decl];
-		char *what = xasprintf("%s '%s'",
-		                       (d->flags & DF_TLS)      ? "thread-local"
-		                       : (d->flags & DF_STATIC) ? "static"
-		                                                : "global",
-		                       d->name);
+		char *what = (d->flags & DF_TLS) ? xasprintf("thread-local '%s'", d->name)
+		                                 : xasprintf("'%s' (static storage)", d->name);
 		sink_global(f, &t, at, what);
 		free(what);
 		return;
@@ -1081,6 +1102,10 @@ static struct taint eval_raw(struct fa *f, int n)
 	case AK_CAST:
 	case AK_UNEXPOSED: {
 		int l = last_child(a, n);
+		/* (void)p only silences a warning: not a use of what p points to */
+		if (x->kind == AK_CAST && x->tclass == TC_VOID && l >= 0 &&
+		    a->nodes[strip(a, l)].kind == AK_DECLREF)
+			return clean;
 		return l >= 0 ? eval(f, l) : clean;
 	}
 	case AK_DECLREF: {
@@ -1126,7 +1151,12 @@ static struct taint eval_raw(struct fa *f, int n)
 	}
 	case AK_BINARY: {
 		int r = c0 >= 0 ? ast_next(a, c0) : -1;
-		if (is_op(x, "=")) {
+		/* An operator spelled inside a macro is unknown; one whose operands and result all
+		 * have the same pointer or struct type can only be `=` (or a comma). */
+		int macro_assign =
+		    !x->op && r >= 0 && (x->tclass == TC_PTR || x->tclass == TC_RECORD) &&
+		    a->nodes[c0].tclass == x->tclass && a->nodes[r].tclass == x->tclass;
+		if (is_op(x, "=") || macro_assign) {
 			struct taint t = r >= 0 ? eval(f, r) : clean;
 			struct lval lv = lvalue(f, c0);
 			if (lv.kind == LV_UNKNOWN && c0 >= 0)
@@ -1358,6 +1388,27 @@ static struct ctl *innermost(struct fa *f, int want_switch_ok)
 	return NULL;
 }
 
+/* A goto's target: libclang spells the statement without it; its label reference child
+ * covers the label's name in the file. */
+static const char *goto_label(struct fa *f, int n)
+{
+	const struct ast *a = f->a;
+	const struct ast_node *x = &a->nodes[n];
+	if (x->name && *x->name)
+		return x->name;
+	int c = ast_first(a, n);
+	if (c < 0 || a->nodes[c].file < 0 || (a->nodes[c].flags & AF_MACRO))
+		return NULL;
+	const struct ast_file *fl = &a->files[a->nodes[c].file];
+	unsigned b = a->nodes[c].begin, e = a->nodes[c].end;
+	if (e <= b || e > fl->len || e - b >= 256)
+		return NULL;
+	char buf[256];
+	memcpy(buf, fl->text + b, e - b);
+	buf[e - b] = '\0';
+	return intern_path(f, buf);
+}
+
 static void exec(struct fa *f, int n)
 {
 	const struct ast *a = f->a;
@@ -1470,13 +1521,14 @@ static void exec(struct fa *f, int n)
 		break;
 	}
 	case AK_GOTO: {
-		if (x->name) {
+		const char *label = goto_label(f, n);
+		if (label) {
 			size_t i;
-			for (i = 0; i < f->ngotos && strcmp(f->gotos[i].label, x->name); i++)
+			for (i = 0; i < f->ngotos && strcmp(f->gotos[i].label, label); i++)
 				;
 			if (i == f->ngotos) {
 				GROW(f->gotos, f->ngotos, f->gotos_cap);
-				f->gotos[i].label = x->name;
+				f->gotos[i].label = label;
 				f->gotos[i].st = (struct state){NULL, 0, 0, 1};
 				f->ngotos++;
 			}

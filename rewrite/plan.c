@@ -19,7 +19,9 @@ struct fctx {
 	const struct ast *a;
 	const struct plan_opts *o;
 	struct plan *p;
-	int hot, fn, body, file; /* hot: the tag of every edit and site (see struct role) */
+	int hot, fn, body, file; /* hot: the tag of the edits (see struct role) */
+	int site;                /* the hotspot index its sites are reported under, or -2 */
+	int shared_frees;        /* scope memory may reach its frees: keep them if refused */
 	enum rule_style style;   /* what allocator calls become */
 	int scope;               /* this function owns a scope arena: pushed at entry */
 	char *release;           /* the statement that frees the arena at an exit */
@@ -107,12 +109,18 @@ static void indent_unit(const char *t, size_t len, char *out)
 
 /* ---- records ------------------------------------------------------------------------------ */
 
-static void add_edit(struct fctx *c, size_t begin, size_t end, const char *text, int seq)
+static void add_tagged_edit(struct fctx *c, int tag, size_t begin, size_t end, const char *text,
+                            int seq)
 {
 	struct plan *p = c->p;
 	GROW(p->edits, p->nedits, p->edits_cap);
 	p->edits[p->nedits++] = (struct plan_edit){
-	    c->hot, xstrdup(c->a->files[c->file].path), begin, end, xstrdup(text), seq};
+	    tag, xstrdup(c->a->files[c->file].path), begin, end, xstrdup(text), seq};
+}
+
+static void add_edit(struct fctx *c, size_t begin, size_t end, const char *text, int seq)
+{
+	add_tagged_edit(c, c->hot, begin, end, text, seq);
 }
 
 static void add_site(struct fctx *c, int node, const char *callee, const char *repl,
@@ -122,7 +130,7 @@ static void add_site(struct fctx *c, int node, const char *callee, const char *r
 	struct plan *p = c->p;
 	GROW(p->sites, p->nsites, p->sites_cap);
 	p->sites[p->nsites++] =
-	    (struct plan_site){c->hot,
+	    (struct plan_site){c->site,
 	                       xstrdup(c->a->files[x->file >= 0 ? x->file : c->file].path),
 	                       x->loc,
 	                       x->line,
@@ -145,9 +153,16 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 {
 	const struct ast *a = c->a;
 	const struct ast_node *x = &a->nodes[call];
-	const char *repl = rules_arena_func(kind, c->style);
+	const char *repl =
+	    via_field ? rules_arena_field_func(kind, c->style) : rules_arena_func(kind, c->style);
 	if (!repl)
 		return; /* RS_OWNER: allocations stay on the heap */
+	size_t rl = strlen(repl);
+	int with = rl > 5 && !strcmp(repl + rl - 5, "_with");
+	/* Ownership-aware free (and RS_OWNER realloc) are right whatever happens to the arena, and
+	 * must stay even when this function's own rewrite is refused: memory of an enclosing
+	 * scope may reach them. */
+	int tag = (kind == RK_FREE && c->shared_frees) || c->style == RS_OWNER ? -2 : c->hot;
 	int callee = ast_call_callee(a, call);
 	int cs = callee >= 0 ? ast_strip(a, callee) : -1;
 	if (x->flags & AF_MACRO) {
@@ -168,9 +183,17 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 		add_site(c, call, name, NULL, "call shape not understood");
 		return;
 	}
-	if (via_field) {
-		/* hooks->allocate(n): the whole callee expression becomes the runtime call. */
-		add_edit(c, cn->begin, cn->end, repl, 0);
+	if (with) {
+		/* hooks->allocate(n) -> arena_cur_alloc_with(hooks->allocate, n): the hook stays
+		 * the fallback, evaluated once, like every argument. */
+		const struct ast_token *tk = &a->files[c->file].tok[lp];
+		char *head = xasprintf("%s(", repl);
+		add_tagged_edit(c, tag, cn->begin, cn->begin, head, 0);
+		free(head);
+		add_tagged_edit(c, tag, tk->begin, tk->end, ", ", 0);
+	} else if (via_field) {
+		/* hooks->allocate(n) with a local arena: the arena always applies. */
+		add_tagged_edit(c, tag, cn->begin, cn->end, repl, 0);
 	} else {
 		size_t t = ast_tok_at(a, c->file, a->nodes[cs].loc);
 		if (!ast_tok_is(a, c->file, t, name)) {
@@ -178,12 +201,12 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 			return;
 		}
 		const struct ast_token *tk = &a->files[c->file].tok[t];
-		add_edit(c, tk->begin, tk->end, repl, 0);
+		add_tagged_edit(c, tag, tk->begin, tk->end, repl, 0);
 	}
 	if (rules_takes_arena(kind, c->style)) {
 		const struct ast_token *tk = &a->files[c->file].tok[lp];
 		char *arg = xasprintf("&%s, ", c->arena);
-		add_edit(c, tk->end, tk->end, arg, 0);
+		add_tagged_edit(c, tag, tk->end, tk->end, arg, 0);
 		free(arg);
 	}
 	add_site(c, call, name, repl, NULL);
@@ -427,8 +450,9 @@ struct role {
 	int tag;
 	enum rule_style style;
 	int scope;
-	int group;       /* RS_SCOPED: the scope group the hotspot belongs to, else -1 */
-	const int *hots; /* hotspot indices whose records this function's result is */
+	int reach;         /* reachable from some scope */
+	const int *hots;   /* hotspot entries this definition matches */
+	const int *groups; /* groups[k]: scope group of entry hots[k], or -1 (own arena) */
 	size_t nhots;
 };
 
@@ -553,7 +577,9 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 	c.o = o;
 	c.p = p;
 	c.hot = role->tag;
+	c.site = role->nhots ? role->hots[0] : role->scope ? role->tag : -2;
 	c.style = role->style;
+	c.shared_frees = role->scope || role->reach;
 	c.scope = role->scope;
 	c.fn = fn;
 	c.file = a->nodes[fn].file;
@@ -641,21 +667,27 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 			plan_exits(&c);
 	}
 
-	/* One record per hotspot this definition stands for, and one for the scope group. */
-	int ntags = (int)role->nhots + (c.scope ? 1 : 0);
-	for (int k = 0; k < ntags; k++) {
+	/* One record per hotspot entry this definition stands for, and one for the scope group;
+	 * all carry the tag of the edits, so plan_finish can tell when every reason to keep them
+	 * is refused. */
+	int nrec = (int)role->nhots + (c.scope ? 1 : 0);
+	for (int k = 0; k < nrec; k++) {
 		GROW(p->funcs, p->nfuncs, p->funcs_cap);
 		struct plan_func *pf = &p->funcs[p->nfuncs++];
 		memset(pf, 0, sizeof(*pf));
-		pf->hot = k < (int)role->nhots ? role->hots[k] : role->tag;
-		pf->group = role->group;
+		int entry = k < (int)role->nhots;
+		pf->hot = entry ? role->hots[k] : role->tag;
+		pf->group = entry ? role->groups[k] : -1;
+		pf->alias = role->tag;
 		pf->file = xstrdup(a->files[c.file].path);
 		pf->off = a->nodes[fn].loc;
 		pf->line = a->nodes[fn].line;
-		pf->refused = c.why.len > 0;
-		pf->why = c.why.len ? xstrdup(c.why.buf) : NULL;
+		/* A hotspot allocating from a caller's scope is refused only through its scope. */
+		int own = !entry || pf->group < 0;
+		pf->refused = own && c.why.len > 0;
+		pf->why = own && c.why.len ? xstrdup(c.why.buf) : NULL;
 		pf->nrewritten = c.nrewritten;
-		pf->warn = o->force && c.escapes.len ? xstrdup(c.escapes.buf) : NULL;
+		pf->warn = own && o->force && c.escapes.len ? xstrdup(c.escapes.buf) : NULL;
 	}
 
 	sb_release(&c.why);
@@ -728,24 +760,25 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 {
 	(void)e;
 	int *hots = xmalloc((o->hot->n + 1) * sizeof(int));
+	int *groups = xmalloc((o->hot->n + 1) * sizeof(int));
 	for (size_t n = 0; n < a->nnodes; n++) {
 		const struct ast_node *x = &a->nodes[n];
 		if (x->parent >= 0 || x->kind != AK_FUNC || !(x->flags & AF_DEFINITION) ||
 		    (x->flags & (AF_SYSHDR | AF_MACRO)) || x->file < 0 || !x->name)
 			continue;
 		const char *path = a->files[x->file].path;
-		struct role r = {-1, RS_OWNER, 0, -1, hots, 0};
-		int local = 0, scoped = -1;
+		struct role r = {-1, RS_OWNER, 0, 0, hots, groups, 0};
+		int local = 0, scoped = 0;
 		for (size_t h = 0; h < o->hot->n; h++) {
 			const struct hotspot *hs = &o->hot->v[h];
 			if (strcmp(hs->function, x->name) ||
 			    (hs->file && !hot_file_matches(hs->file, path)))
 				continue;
-			hots[r.nhots++] = (int)h;
-			if (!hs->scope || !strcmp(hs->scope, x->name))
-				local = 1;
-			else if (scoped < 0)
-				scoped = scope_index(o, hs->scope);
+			int own = !hs->scope || !strcmp(hs->scope, x->name);
+			hots[r.nhots] = (int)h;
+			groups[r.nhots++] = own ? -1 : (int)o->hot->n + scope_index(o, hs->scope);
+			local |= own;
+			scoped |= !own;
 		}
 		int sc = scope_index(o, x->name);
 		const char *usr = x->decl >= 0 ? a->decls[x->decl].usr : NULL;
@@ -753,21 +786,19 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 		int reach = ci >= 0 && o->reach && o->reach[ci];
 		if (local)
 			r.style = RS_LOCAL;
-		else if (scoped >= 0)
+		else if (scoped)
 			r.style = RS_SCOPED;
-		if (sc >= 0) {
+		r.reach = reach;
+		if (sc >= 0)
 			r.scope = 1;
+		if (sc >= 0)
 			r.tag = (int)o->hot->n + sc;
-		} else if (local) {
+		else if (r.nhots)
 			r.tag = hots[0];
-		} else if (scoped >= 0) {
-			r.tag = (int)o->hot->n + scoped;
-			r.group = r.tag;
-		} else if (reach) {
+		else if (reach)
 			r.tag = -2;
-		} else {
+		else
 			continue;
-		}
 		size_t before = p->nedits;
 		plan_function(p, a, o, &r, (int)n);
 		size_t at;
@@ -779,6 +810,7 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 		}
 	}
 	free(hots);
+	free(groups);
 	return 0;
 }
 
@@ -840,17 +872,44 @@ int plan_found(const struct plan *p, int h)
 	return 0;
 }
 
+static int group_refused(const struct plan *p, int g)
+{
+	for (size_t i = 0; i < p->nfuncs; i++)
+		if (p->funcs[i].hot == g && p->funcs[i].refused)
+			return 1;
+	return 0;
+}
+
+static int record_refused(const struct plan *p, const struct plan_func *f)
+{
+	return f->refused || (f->group >= 0 && group_refused(p, f->group));
+}
+
 int plan_refused(const struct plan *p, int h)
 {
 	if (h < 0)
 		return 0;
-	for (size_t i = 0; i < p->nfuncs; i++) {
-		const struct plan_func *f = &p->funcs[i];
-		if (f->hot == h &&
-		    (f->refused || (f->group >= 0 && f->group != h && plan_refused(p, f->group))))
+	for (size_t i = 0; i < p->nfuncs; i++)
+		if (p->funcs[i].hot == h && record_refused(p, &p->funcs[i]))
 			return 1;
-	}
 	return 0;
+}
+
+/* Edits tagged t are dropped when every record carrying that tag is refused: a hotspot that
+ * serves two scopes keeps its rewrite while one of them is accepted. */
+static int tag_refused(const struct plan *p, int t)
+{
+	if (t < 0)
+		return 0;
+	int found = 0;
+	for (size_t i = 0; i < p->nfuncs; i++) {
+		if (p->funcs[i].alias != t)
+			continue;
+		found = 1;
+		if (!record_refused(p, &p->funcs[i]))
+			return 0;
+	}
+	return found;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -865,7 +924,7 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 	size_t nf = 0, cap = 0;
 	for (size_t i = 0; i < p->nedits; i++) {
 		const struct plan_edit *ed = &p->edits[i];
-		if (plan_refused(p, ed->hot))
+		if (tag_refused(p, ed->hot))
 			continue;
 		int seen = 0;
 		for (size_t k = 0; k < nf && !seen; k++)
@@ -881,7 +940,7 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 		edit_init(&sets[k], files[k]);
 		for (size_t i = 0; i < p->nedits; i++) {
 			const struct plan_edit *ed = &p->edits[i];
-			if (!strcmp(ed->file, files[k]) && !plan_refused(p, ed->hot))
+			if (!strcmp(ed->file, files[k]) && !tag_refused(p, ed->hot))
 				edit_add(&sets[k], ed->begin, ed->end, ed->text, ed->seq);
 		}
 		for (size_t i = 0; i < p->nincs; i++) {

@@ -64,6 +64,7 @@ struct plan_edit {
 struct plan_func {
 	int hot;   /* hotspot index or scope group */
 	int group; /* for a hotspot allocating from a caller's scope: that scope's group, else -1 */
+	int alias; /* the tag this definition's edits carry */
 	char *file;
 	unsigned off, line;
 	int refused;

@@ -59,6 +59,8 @@ char *report_json(const struct plan *p, const struct hotlist *hl)
 				cJSON_AddStringToObject(d, "forced", f->warn + 1 + 2);
 			cJSON_AddItemToArray(defs, d);
 		}
+		/* A hotspot allocating from a caller's scope is refused with that scope. */
+		refused |= plan_refused(p, (int)h);
 		cJSON_AddStringToObject(o, "status",
 		                        !found    ? "not-found"
 		                        : refused ? "refused"

@@ -37,6 +37,12 @@ const char *rules_arena_func(enum rule_kind k, enum rule_style s)
 	return s == RS_LOCAL ? kinds[k].local : s == RS_SCOPED ? kinds[k].scoped : kinds[k].owner;
 }
 
+const char *rules_arena_field_func(enum rule_kind k, enum rule_style s)
+{
+	/* The *_with variants need runtime support that lands separately. */
+	return rules_arena_func(k, s);
+}
+
 int rules_takes_arena(enum rule_kind k, enum rule_style s)
 {
 	return s == RS_LOCAL && k != RK_FREE;

@@ -82,6 +82,13 @@ const char *rules_kind_name(enum rule_kind k);
 enum rule_style { RS_LOCAL, RS_SCOPED, RS_OWNER };
 /* The runtime function a call of kind k becomes in style s, or NULL when it stays as it is. */
 const char *rules_arena_func(enum rule_kind k, enum rule_style s);
+/*
+ * The same for a call through a function-pointer field (hooks->allocate(n)). Where it differs,
+ * the runtime function is an *_with variant that takes the field itself as its first argument
+ * and calls it whenever the arena does not apply (no scope active, heap memory), so a program
+ * that installs its own hooks (a counting or failing allocator) keeps them outside scopes.
+ */
+const char *rules_arena_field_func(enum rule_kind k, enum rule_style s);
 /* Whether the runtime function takes the arena as a new first argument. */
 int rules_takes_arena(enum rule_kind k, enum rule_style s);
 /* Number of arguments a call of kind k takes. */

@@ -12,6 +12,7 @@
 #   cdb        present: generate compile_commands.json from `args`, run the tool with -p .
 #   toolargs   extra arguments for the tool (one line)
 #   tsan       present: also build the rewritten program with -fsanitize=thread and run it
+#   sources_from  the name of another case whose *.c files this case uses
 #   partial    present: with a nonzero `exit`, the accepted hotspots are still rewritten,
 #              so the diff is applied, re-run and built as usual
 #   orig_leaks present: the original program leaks (the rewrite fixes it); not leak-checked
@@ -27,8 +28,10 @@ fail() { echo "FAIL [$name/$style]: $*"; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/src"
+# sources_from: the sources are another case's (the same program under other rules)
+[ -f "$case/sources_from" ] && cp -r "$(dirname "$case")/$(cat "$case/sources_from")"/*.c "$work/src/"
 cp -r "$case"/. "$work/src/"
-rm -f "$work/src"/expect.* "$work/src"/exit "$work/src"/exit.* "$work/src"/toolargs "$work/src"/orig_leaks "$work/src"/partial "$work/src"/tsan
+rm -f "$work/src"/expect.* "$work/src"/exit "$work/src"/exit.* "$work/src"/toolargs "$work/src"/orig_leaks "$work/src"/partial "$work/src"/tsan "$work/src"/sources_from
 cd "$work/src"
 
 args=""

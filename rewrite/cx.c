@@ -11,6 +11,7 @@
 #include <clang-c/Index.h>
 #include <dirent.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,7 +163,56 @@ struct fmap_ent {
 	int idx;
 };
 
+/*
+ * Fast paths of the conversion (the lint converts every body, so it pays for every call).
+ *
+ * Locations: a CXSourceLocation's int_data, and a CXSourceRange's begin/end_int_data, are
+ * clang's raw SourceLocation encodings; CXToken's int_data[1] and [2] are a token's raw
+ * location and length. A raw location without the macro bit (bit 31) is a file location: its
+ * byte offset is raw minus the start of its file's FileID in clang's location space. Each
+ * FileID's start is learnt from one libclang answer (raw - offset) and kept in `fb`, so most
+ * nodes need no location call at all; line and column come from the file's own line table,
+ * counted the way clang counts them (\n, \r\n, \r). The layout is libclang's public struct
+ * but its meaning is not promised, so every fast answer of the first VERIFY_FIRST nodes and
+ * tokens, and one in VERIFY_EVERY after that, is checked against the libclang call; any
+ * difference switches the fast paths off for the unit (`fast_ok`), and the slow answer is used.
+ *
+ * Declarations: the decl map is keyed by canonical cursor, which costs libclang three calls
+ * per reference; `qmap` remembers (cursor kind, Decl pointer) -> decl index for cursors seen
+ * once, so each later reference to the same declaration is one hash probe.
+ */
+#define MACRO_BIT    0x80000000u
+#define VERIFY_FIRST 256
+#define VERIFY_EVERY 997
+
+struct fbase {
+	unsigned base, len; /* FileID start in clang's location space; file length */
+	int idx;            /* ast file index */
+};
+
+struct qent {
+	const void *ptr;
+	int kind;
+	int decl; /* -1: empty */
+};
+
+struct fast {
+	int fast_ok;
+	unsigned long nfast;
+	struct fbase *fb;
+	size_t nfb, fbcap, last;
+	unsigned **lines; /* per ast file: offsets of line starts, lazily built */
+	size_t *nlines;
+	size_t nlcap;
+	struct qent *qmap;
+	size_t qcap, qn;
+};
+
+struct sel;
+
 struct conv {
+	struct fast *fs;
+	struct sel *sel; /* cx_parse_related: the selection being prepared, else NULL */
 	struct ast *a;
 	CXTranslationUnit tu;
 	struct dmap_ent *dmap;
@@ -212,11 +262,34 @@ static int file_index(struct conv *cv, CXFile f, CXSourceLocation loc)
 		unsigned nt = 0;
 		clang_tokenize(cv->tu, clang_getRange(b, en), &toks, &nt);
 		af->tok = xmalloc((nt ? nt : 1) * sizeof(*af->tok));
+		unsigned base = b.int_data;
+		int fast = cv->fs->fast_ok && !(base & MACRO_BIT);
 		for (unsigned i = 0; i < nt; i++) {
-			CXSourceRange r = clang_getTokenExtent(cv->tu, toks[i]);
-			unsigned o1, o2;
-			clang_getFileLocation(clang_getRangeStart(r), NULL, NULL, NULL, &o1);
-			clang_getFileLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &o2);
+			unsigned o1 = 0, o2 = 0;
+			unsigned raw = toks[i].int_data[1];
+			int use_fast = fast && !(raw & MACRO_BIT) && raw >= base &&
+			               raw - base + toks[i].int_data[2] <= len;
+			if (use_fast) {
+				o1 = raw - base;
+				o2 = o1 + toks[i].int_data[2];
+			}
+			if (!use_fast || i < VERIFY_FIRST || i % VERIFY_EVERY == 0 || i + 1 == nt) {
+				CXSourceRange r = clang_getTokenExtent(cv->tu, toks[i]);
+				unsigned s1, s2;
+				clang_getFileLocation(clang_getRangeStart(r), NULL, NULL, NULL,
+				                      &s1);
+				clang_getFileLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &s2);
+				if (use_fast && (s1 != o1 || s2 != o2)) {
+					/* The raw layout is not what we think: slow for good, and
+					 * redo the tokens already taken. */
+					cv->fs->fast_ok = fast = 0;
+					af->ntok = 0;
+					i = (unsigned)-1;
+					continue;
+				}
+				o1 = s1;
+				o2 = s2;
+			}
 			unsigned char k;
 			switch (clang_getTokenKind(toks[i])) {
 			case CXToken_Punctuation:
@@ -293,10 +366,59 @@ static int is_system(CXCursor c)
 	return clang_Location_isInSystemHeader(clang_getCursorLocation(c));
 }
 
+static int decl_of_slow(struct conv *cv, CXCursor c);
+
+/* decl_of through the (kind, Decl pointer) map; see struct fast. */
 static int decl_of(struct conv *cv, CXCursor c)
 {
 	if (clang_Cursor_isNull(c))
 		return -1;
+	struct fast *fs = cv->fs;
+	const void *ptr = c.data[0];
+	int kind = (int)c.kind;
+	if (!ptr)
+		return decl_of_slow(cv, c);
+	size_t h = ((uintptr_t)ptr >> 4) * 0x9E3779B97F4A7C15ull + (size_t)kind;
+	if (fs->qcap) {
+		for (size_t j = h & (fs->qcap - 1);; j = (j + 1) & (fs->qcap - 1)) {
+			struct qent *q = &fs->qmap[j];
+			if (q->decl < 0)
+				break;
+			if (q->ptr == ptr && q->kind == kind)
+				return q->decl;
+		}
+	}
+	int d = decl_of_slow(cv, c);
+	if (2 * (fs->qn + 1) > fs->qcap) {
+		size_t ncap = fs->qcap ? fs->qcap * 2 : 4096;
+		struct qent *nm = xmalloc(ncap * sizeof(*nm));
+		for (size_t i = 0; i < ncap; i++)
+			nm[i].decl = -1;
+		for (size_t i = 0; i < fs->qcap; i++) {
+			struct qent *q = &fs->qmap[i];
+			if (q->decl < 0)
+				continue;
+			size_t hh =
+			    ((uintptr_t)q->ptr >> 4) * 0x9E3779B97F4A7C15ull + (size_t)q->kind;
+			size_t j = hh & (ncap - 1);
+			while (nm[j].decl >= 0)
+				j = (j + 1) & (ncap - 1);
+			nm[j] = *q;
+		}
+		free(fs->qmap);
+		fs->qmap = nm;
+		fs->qcap = ncap;
+	}
+	size_t j = h & (fs->qcap - 1);
+	while (fs->qmap[j].decl >= 0)
+		j = (j + 1) & (fs->qcap - 1);
+	fs->qmap[j] = (struct qent){ptr, kind, d};
+	fs->qn++;
+	return d;
+}
+
+static int decl_of_slow(struct conv *cv, CXCursor c)
+{
 	enum CXCursorKind k = clang_getCursorKind(c);
 	unsigned char dk;
 	switch (k) {
@@ -532,6 +654,114 @@ static void set_op(struct ast *a, int n)
 	}
 }
 
+/* ---- fast locations (see struct fast) ---- */
+
+/* File index and offset of a raw file location, when its FileID start is known. */
+static int fast_loc(struct conv *cv, unsigned raw, int *file, unsigned *off)
+{
+	struct fast *fs = cv->fs;
+	if (!fs->fast_ok || !raw || (raw & MACRO_BIT) || !fs->nfb)
+		return 0;
+	for (size_t k = 0; k < fs->nfb; k++) {
+		size_t i = (fs->last + k) % fs->nfb;
+		const struct fbase *b = &fs->fb[i];
+		if (raw >= b->base && raw - b->base <= b->len) {
+			fs->last = i;
+			*file = b->idx;
+			*off = raw - b->base;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int fast_off(struct conv *cv, unsigned raw, unsigned *off)
+{
+	int fi;
+	return fast_loc(cv, raw, &fi, off);
+}
+
+static void learn_base(struct conv *cv, unsigned raw, int fi, unsigned off)
+{
+	struct fast *fs = cv->fs;
+	if (!fs->fast_ok || !raw || (raw & MACRO_BIT) || fi < 0 || raw < off)
+		return;
+	unsigned base = raw - off;
+	for (size_t i = 0; i < fs->nfb; i++)
+		if (fs->fb[i].base == base)
+			return;
+	GROW(fs->fb, fs->nfb, fs->fbcap);
+	fs->fb[fs->nfb++] = (struct fbase){base, (unsigned)cv->a->files[fi].len, fi};
+}
+
+/* Line and column (1-based, bytes) of an offset, from the file's line table. */
+static void line_col(struct conv *cv, int fi, unsigned off, unsigned *line, unsigned *col)
+{
+	struct fast *fs = cv->fs;
+	const struct ast_file *fl = &cv->a->files[fi];
+	if ((size_t)fi >= fs->nlcap) {
+		size_t ncap = (size_t)fi + 16;
+		fs->lines = xrealloc(fs->lines, ncap * sizeof(*fs->lines));
+		fs->nlines = xrealloc(fs->nlines, ncap * sizeof(*fs->nlines));
+		for (size_t i = fs->nlcap; i < ncap; i++) {
+			fs->lines[i] = NULL;
+			fs->nlines[i] = 0;
+		}
+		fs->nlcap = ncap;
+	}
+	if (!fs->lines[fi]) {
+		size_t n = 1, cap = 1024;
+		unsigned *ls = xmalloc(cap * sizeof(*ls));
+		ls[0] = 0;
+		for (size_t i = 0; i < fl->len; i++) {
+			char ch = fl->text[i];
+			if (ch != '\n' && ch != '\r')
+				continue;
+			if (ch == '\r' && i + 1 < fl->len && fl->text[i + 1] == '\n')
+				i++;
+			GROW(ls, n, cap);
+			ls[n++] = (unsigned)(i + 1);
+		}
+		fs->lines[fi] = ls;
+		fs->nlines[fi] = n;
+	}
+	const unsigned *ls = fs->lines[fi];
+	size_t lo = 0, hi = fs->nlines[fi];
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (ls[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*line = (unsigned)lo + 1;
+	*col = off - ls[lo] + 1;
+}
+
+/* libclang's answers for a node's location and extent; teaches fast_loc the FileID. */
+static void slow_loc(struct conv *cv, CXSourceLocation loc, CXSourceRange r, struct ast_node *x,
+                     unsigned *off, unsigned *line, unsigned *col)
+{
+	CXFile f;
+	clang_getExpansionLocation(loc, &f, line, col, off);
+	x->file = file_index(cv, f, loc);
+	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &x->begin);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &x->end);
+	learn_base(cv, loc.int_data, x->file, *off);
+}
+
+static int verify_node(struct conv *cv, CXSourceLocation loc, CXSourceRange r, int fi, unsigned off,
+                       unsigned line, unsigned col, unsigned b, unsigned e)
+{
+	CXFile f;
+	unsigned l2, c2, o2, b2, e2;
+	clang_getExpansionLocation(loc, &f, &l2, &c2, &o2);
+	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b2);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e2);
+	return file_index(cv, f, loc) == fi && o2 == off && l2 == line && c2 == col && b2 == b &&
+	       e2 == e;
+}
+
 static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data);
 
 static int add_node(struct conv *cv, CXCursor c)
@@ -548,20 +778,32 @@ static int add_node(struct conv *cv, CXCursor c)
 	x->file = -1;
 
 	CXSourceLocation loc = clang_getCursorLocation(c);
-	CXFile f;
 	unsigned line, col, off, foff;
-	clang_getExpansionLocation(loc, &f, &line, &col, &off);
-	unsigned fline, fcol;
-	clang_getFileLocation(loc, NULL, &fline, &fcol, &foff);
-	x->file = file_index(cv, f, loc);
+	CXSourceRange r = clang_getCursorExtent(c);
+	int fi;
+	int verify = cv->fs->nfast < VERIFY_FIRST || cv->fs->nfast % VERIFY_EVERY == 0;
+	if (fast_loc(cv, loc.int_data, &fi, &off) && fast_off(cv, r.begin_int_data, &x->begin) &&
+	    fast_off(cv, r.end_int_data, &x->end)) {
+		cv->fs->nfast++;
+		x->file = fi;
+		line_col(cv, fi, off, &line, &col);
+		if (verify && !verify_node(cv, loc, r, fi, off, line, col, x->begin, x->end)) {
+			cv->fs->fast_ok = 0;
+			slow_loc(cv, loc, r, x, &off, &line, &col);
+		}
+	} else {
+		slow_loc(cv, loc, r, x, &off, &line, &col);
+	}
 	x->loc = off;
 	x->line = line;
 	x->col = col;
-	CXSourceRange r = clang_getCursorExtent(c);
-	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &x->begin);
-	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &x->end);
 	if (x->end < x->begin)
 		x->end = x->begin;
+	/* Only a macro location can be spelled elsewhere than where it is expanded. */
+	unsigned fline = line, fcol = col;
+	foff = off;
+	if ((loc.int_data & MACRO_BIT) || !loc.int_data || !cv->fs->fast_ok)
+		clang_getFileLocation(loc, NULL, &fline, &fcol, &foff);
 	if (foff != off) {
 		/* Spelled in a macro argument: point at where it is written, not the macro name. */
 		x->flags |= AF_MACRO | AF_MACRO_ARG;
@@ -572,7 +814,10 @@ static int add_node(struct conv *cv, CXCursor c)
 		x->flags |= AF_MACRO;
 	if (x->file >= 0 && a->files[x->file].system)
 		x->flags |= AF_SYSHDR;
-	x->tclass = tclass_of(clang_getCursorType(c));
+	/* Statements have no type; declarations take their decl's class below. */
+	if (!clang_isStatement(ck) && x->kind != AK_VAR && x->kind != AK_PARAM &&
+	    x->kind != AK_FIELD && x->kind != AK_FUNC)
+		x->tclass = tclass_of(clang_getCursorType(c));
 
 	switch (x->kind) {
 	case AK_FUNC:
@@ -584,6 +829,8 @@ static int add_node(struct conv *cv, CXCursor c)
 		x->name = a->decls[d].name;
 		if (x->kind == AK_FUNC)
 			x->tclass = a->decls[d].tclass;
+		else
+			x->tclass = tclass_of(clang_getCursorType(c));
 		if (clang_isCursorDefinition(c)) {
 			x->flags |= AF_DEFINITION;
 			a->decls[d].node = n;
@@ -676,6 +923,165 @@ static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData d
 }
 
 /* First pass: preprocessing records (macro expansions, inclusions) of non-system files. */
+/* ---- cx_parse_related: which bodies a lint needs ------------------------------------------- */
+
+struct sfunc {
+	const char *name; /* interned in the ast */
+	int file;
+	unsigned begin, end;
+	int returns_value; /* pointer or struct result: may carry what a callee allocated */
+	int wanted;
+	size_t *calls; /* indices into sel.funcs of this unit's functions it calls */
+	size_t ncalls, calls_cap;
+};
+
+struct sel {
+	const char *const *names;
+	size_t nnames;
+	const char *const *prefixes;
+	size_t nprefixes;
+	unsigned (
+	    *umacro)[2]; /* expansions of macros defined outside system headers: file, offset */
+	size_t numacro, umacro_cap;
+	struct sfunc *funcs;
+	size_t nfuncs, funcs_cap;
+};
+
+/* A macro the unit defines itself may expand to anything, arena calls included. */
+static void note_user_macro(struct conv *cv, CXCursor c, int fi, unsigned off)
+{
+	CXCursor def = clang_getCursorReferenced(c);
+	if (clang_Cursor_isNull(def) || is_system(def))
+		return;
+	struct sel *sl = cv->sel;
+	GROW(sl->umacro, sl->numacro, sl->umacro_cap);
+	sl->umacro[sl->numacro][0] = (unsigned)fi;
+	sl->umacro[sl->numacro][1] = off;
+	sl->numacro++;
+}
+
+static enum CXChildVisitResult visit_funcs(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct conv *cv = data;
+	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) ||
+	    is_system(c))
+		return CXChildVisit_Continue;
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	CXFile f;
+	clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
+	int fi = file_index(cv, f, loc);
+	if (fi < 0)
+		return CXChildVisit_Continue;
+	CXSourceRange r = clang_getCursorExtent(c);
+	unsigned b, e;
+	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
+	CXType rt = clang_getCanonicalType(clang_getCursorResultType(c));
+	struct sel *sl = cv->sel;
+	GROW(sl->funcs, sl->nfuncs, sl->funcs_cap);
+	struct sfunc *sf = &sl->funcs[sl->nfuncs++];
+	memset(sf, 0, sizeof(*sf));
+	char *name = take(clang_getCursorSpelling(c));
+	sf->name = ast_intern(cv->a, name);
+	free(name);
+	sf->file = fi;
+	sf->begin = b;
+	sf->end = e;
+	sf->returns_value = rt.kind == CXType_Pointer || rt.kind == CXType_Record;
+	return CXChildVisit_Continue;
+}
+
+static size_t hash_bytes(const char *s, size_t n)
+{
+	size_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static int tok_eq(const struct ast_file *fl, const struct ast_token *t, const char *s, size_t n)
+{
+	return t->end - t->begin == n && !memcmp(fl->text + t->begin, s, n);
+}
+
+/*
+ * The bodies worth converting (see cx_parse_related): seeds from the names, prefixes and user
+ * macros; then, to a fixpoint, callees of wanted functions and callers of wanted functions
+ * that return a value. Returns the names to pass as `only`.
+ */
+static const char **select_bodies(struct conv *cv, size_t *nout)
+{
+	struct sel *sl = cv->sel;
+	struct ast *a = cv->a;
+	clang_visitChildren(clang_getTranslationUnitCursor(cv->tu), visit_funcs, cv);
+	/* function names by hash: index + 1, 0 empty (several entries may share a name) */
+	size_t hcap = 64;
+	while (hcap < 2 * sl->nfuncs + 2)
+		hcap *= 2;
+	size_t *ht = xcalloc(hcap, sizeof(*ht));
+	for (size_t i = 0; i < sl->nfuncs; i++) {
+		size_t j = hash_bytes(sl->funcs[i].name, strlen(sl->funcs[i].name)) & (hcap - 1);
+		while (ht[j])
+			j = (j + 1) & (hcap - 1);
+		ht[j] = i + 1;
+	}
+	for (size_t i = 0; i < sl->nfuncs; i++) {
+		struct sfunc *sf = &sl->funcs[i];
+		for (size_t k = 0; k < sl->nnames && !sf->wanted; k++)
+			sf->wanted = !strcmp(sf->name, sl->names[k]);
+		for (size_t k = 0; k < sl->numacro && !sf->wanted; k++)
+			sf->wanted = (int)sl->umacro[k][0] == sf->file &&
+			             sl->umacro[k][1] >= sf->begin && sl->umacro[k][1] < sf->end;
+		const struct ast_file *fl = &a->files[sf->file];
+		for (size_t t = ast_tok_at(a, sf->file, sf->begin);
+		     t < fl->ntok && fl->tok[t].begin < sf->end; t++) {
+			const struct ast_token *tk = &fl->tok[t];
+			if (tk->kind != TK_IDENT)
+				continue;
+			const char *w = fl->text + tk->begin;
+			size_t n = tk->end - tk->begin;
+			for (size_t k = 0; k < sl->nprefixes && !sf->wanted; k++) {
+				size_t pl = strlen(sl->prefixes[k]);
+				sf->wanted = n >= pl && !memcmp(w, sl->prefixes[k], pl);
+			}
+			for (size_t k = 0; k < sl->nnames && !sf->wanted; k++)
+				sf->wanted = tok_eq(fl, tk, sl->names[k], strlen(sl->names[k]));
+			/* a call (or a mention, such as a callback) of a function of this unit */
+			for (size_t j = hash_bytes(w, n) & (hcap - 1); ht[j];
+			     j = (j + 1) & (hcap - 1)) {
+				const struct sfunc *g = &sl->funcs[ht[j] - 1];
+				if (strlen(g->name) != n || memcmp(g->name, w, n))
+					continue;
+				GROW(sf->calls, sf->ncalls, sf->calls_cap);
+				sf->calls[sf->ncalls++] = ht[j] - 1;
+			}
+		}
+	}
+	free(ht);
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (size_t i = 0; i < sl->nfuncs; i++) {
+			struct sfunc *sf = &sl->funcs[i];
+			for (size_t k = 0; k < sf->ncalls; k++) {
+				struct sfunc *g = &sl->funcs[sf->calls[k]];
+				if (sf->wanted && !g->wanted) {
+					g->wanted = changed = 1;
+				} else if (!sf->wanted && g->wanted && g->returns_value) {
+					sf->wanted = changed = 1;
+				}
+			}
+		}
+	}
+	const char **only = xcalloc(sl->nfuncs + 1, sizeof(*only));
+	size_t n = 0;
+	for (size_t i = 0; i < sl->nfuncs; i++)
+		if (sl->funcs[i].wanted)
+			only[n++] = sl->funcs[i].name;
+	*nout = n;
+	return only;
+}
+
 static enum CXChildVisitResult visit_pp(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -697,6 +1103,8 @@ static enum CXChildVisitResult visit_pp(CXCursor c, CXCursor parent, CXClientDat
 	unsigned b, e;
 	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b);
 	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
+	if (k == CXCursor_MacroExpansion && cv->sel)
+		note_user_macro(cv, c, fi, b);
 	if (k == CXCursor_MacroExpansion) {
 		size_t cap = af->nmacro; /* grow by doubling: capacity is the next power of two */
 		if ((cap & (cap - 1)) == 0)
@@ -775,8 +1183,8 @@ static char *unknown_arg(CXDiagnostic d)
 	return r;
 }
 
-int cx_parse(const struct cmd *c0, const char *const *only, size_t nonly, struct ast **out,
-             struct err *e)
+static int parse_unit(const struct cmd *c0, const char *const *only, size_t nonly, struct sel *sel,
+                      struct ast **out, struct err *e)
 {
 	*out = NULL;
 	struct cmd c;
@@ -860,6 +1268,10 @@ int cx_parse(const struct cmd *c0, const char *const *only, size_t nonly, struct
 	cv.func = -1;
 	cv.only = only;
 	cv.nonly = nonly;
+	struct fast fs;
+	memset(&fs, 0, sizeof(fs));
+	fs.fast_ok = 1;
+	cv.fs = &fs;
 	CXCursor root = clang_getTranslationUnitCursor(tu);
 	clang_visitChildren(root, visit_pp, &cv);
 	for (size_t i = 0; i < cv.a->nfiles; i++) {
@@ -867,9 +1279,23 @@ int cx_parse(const struct cmd *c0, const char *const *only, size_t nonly, struct
 		if (af->nmacro)
 			qsort(af->macro, af->nmacro, sizeof(*af->macro), cmp_range);
 	}
+	const char **sel_only = NULL;
+	if (sel) {
+		cv.sel = sel;
+		sel_only = select_bodies(&cv, &cv.nonly);
+		cv.only = sel_only;
+		cv.sel = NULL;
+	}
 	clang_visitChildren(root, visit_top, &cv);
+	free(sel_only);
 	free(cv.dmap);
 	free(cv.fmap);
+	for (size_t i = 0; i < fs.nlcap; i++)
+		free(fs.lines[i]);
+	free(fs.lines);
+	free(fs.nlines);
+	free(fs.fb);
+	free(fs.qmap);
 	*out = cv.a;
 	rc = 0;
 out:
@@ -877,5 +1303,28 @@ out:
 		clang_disposeTranslationUnit(tu);
 	clang_disposeIndex(idx);
 	cmd_free(&c);
+	return rc;
+}
+
+int cx_parse(const struct cmd *c, const char *const *only, size_t nonly, struct ast **out,
+             struct err *e)
+{
+	return parse_unit(c, only, nonly, NULL, out, e);
+}
+
+int cx_parse_related(const struct cmd *c, const char *const *names, size_t nnames,
+                     const char *const *prefixes, size_t nprefixes, struct ast **out, struct err *e)
+{
+	struct sel sl;
+	memset(&sl, 0, sizeof(sl));
+	sl.names = names;
+	sl.nnames = nnames;
+	sl.prefixes = prefixes;
+	sl.nprefixes = nprefixes;
+	int rc = parse_unit(c, NULL, 0, &sl, out, e);
+	for (size_t i = 0; i < sl.nfuncs; i++)
+		free(sl.funcs[i].calls);
+	free(sl.funcs);
+	free(sl.umacro);
 	return rc;
 }

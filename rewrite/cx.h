@@ -33,6 +33,18 @@ int cx_cdb_load(const char *dir, struct cmdlist *list, struct err *e);
  */
 int cx_parse(const struct cmd *c, const char *const *only, size_t nonly, struct ast **out,
              struct err *e);
+/*
+ * cx_parse with the `only` list decided from the unit itself, for the lint (lint.h): a
+ * function's body is converted when the function is named in `names`, when its raw tokens
+ * mention an identifier in `names` or starting with one of `prefixes`, or when it expands a
+ * macro defined outside system headers (which may hide either); then, to a fixpoint, the
+ * functions of this unit that a converted body calls or mentions, and the functions calling a
+ * converted function whose result is a pointer or a struct (it may carry what the callee
+ * allocated). Other definitions keep their declaration node, as with `only`.
+ */
+int cx_parse_related(const struct cmd *c, const char *const *names, size_t nnames,
+                     const char *const *prefixes, size_t nprefixes, struct ast **out,
+                     struct err *e);
 /* "clang version ..." of the loaded libclang; static storage. */
 const char *cx_version(void);
 const char *cx_resource_dir(void);

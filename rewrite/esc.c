@@ -226,14 +226,6 @@ struct esc_sums {
 	int round;
 };
 
-static unsigned long hash_str(const char *s)
-{
-	unsigned long h = 1469598103934665603ul;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ul;
-	return h;
-}
-
 struct esc_sums *esc_sums_new(void)
 {
 	return xcalloc(1, sizeof(struct esc_sums));
@@ -269,7 +261,7 @@ static const struct sum *sums_find(const struct esc_sums *s, const char *usr)
 {
 	if (!s || !usr || !*usr || !s->nslot)
 		return NULL;
-	size_t j = hash_str(usr) & (s->nslot - 1);
+	size_t j = ast_hash_str(usr) & (s->nslot - 1);
 	while (s->slot[j]) {
 		const struct sum *x = &s->v[s->slot[j] - 1];
 		if (!strcmp(x->usr, usr))
@@ -288,7 +280,7 @@ static struct sum *sums_get(struct esc_sums *s, const char *usr)
 		size_t ns = s->nslot ? s->nslot * 2 : 256;
 		size_t *nv = xcalloc(ns, sizeof(*nv));
 		for (size_t i = 0; i < s->n; i++) {
-			size_t j = hash_str(s->v[i].usr) & (ns - 1);
+			size_t j = ast_hash_str(s->v[i].usr) & (ns - 1);
 			while (nv[j])
 				j = (j + 1) & (ns - 1);
 			nv[j] = i + 1;
@@ -302,7 +294,7 @@ static struct sum *sums_get(struct esc_sums *s, const char *usr)
 	memset(x, 0, sizeof(*x));
 	x->usr = xstrdup(usr);
 	x->changed = -1;
-	size_t j = hash_str(usr) & (s->nslot - 1);
+	size_t j = ast_hash_str(usr) & (s->nslot - 1);
 	while (s->slot[j])
 		j = (j + 1) & (s->nslot - 1);
 	s->slot[j] = ++s->n;

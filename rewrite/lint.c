@@ -19,17 +19,30 @@ struct pjob {
 	const struct cmdlist *units;
 	struct ast **asts;
 	struct err *errs;
+	const char *const *names; /* bodies worth converting: see cx_parse_related */
+	size_t nnames;
+	const unsigned char *redo; /* NULL: first pass; else the units to convert in full */
 };
+
+static const char *const arena_prefix[] = {"arena_"};
 
 static void parse_one(void *ctx, size_t i)
 {
 	struct pjob *j = ctx;
-	cx_parse(&j->units->v[i], NULL, 0, &j->asts[i], &j->errs[i]);
+	if (!j->redo) {
+		cx_parse_related(&j->units->v[i], j->names, j->nnames, arena_prefix, 1, &j->asts[i],
+		                 &j->errs[i]);
+	} else if (j->redo[i]) {
+		ast_free(j->asts[i]);
+		j->asts[i] = NULL;
+		cx_parse(&j->units->v[i], NULL, 0, &j->asts[i], &j->errs[i]);
+	}
 }
 
-static int parse_all(const struct cmdlist *units, long jobs, struct ast **asts, struct err *e)
+static int parse_all(const struct cmdlist *units, long jobs, struct pjob *jp, struct err *e)
 {
-	struct pjob j = {units, asts, xcalloc(units->n + 1, sizeof(struct err))};
+	struct pjob j = *jp;
+	j.errs = xcalloc(units->n + 1, sizeof(struct err));
 	par_run(units->n, jobs, parse_one, &j);
 	int rc = 0;
 	/* The first failing unit in unit order, whatever -j finished first. */
@@ -43,6 +56,104 @@ static int parse_all(const struct cmdlist *units, long jobs, struct ast **asts, 
 	}
 	free(j.errs);
 	return rc;
+}
+
+/* ---- bodies another unit needs ----------------------------------------------------------------
+ */
+
+/* A set of strings (USRs), by hash. */
+struct sset {
+	const char **slot;
+	size_t cap, n;
+};
+
+static int sset_has(const struct sset *z, const char *s)
+{
+	if (!z->cap || !s)
+		return 0;
+	for (size_t j = ast_hash_str(s) & (z->cap - 1); z->slot[j]; j = (j + 1) & (z->cap - 1))
+		if (!strcmp(z->slot[j], s))
+			return 1;
+	return 0;
+}
+
+static void sset_add(struct sset *z, const char *s)
+{
+	if (!s || !*s || sset_has(z, s))
+		return;
+	if (2 * (z->n + 1) > z->cap) {
+		size_t nc = z->cap ? z->cap * 2 : 256;
+		const char **ns = xcalloc(nc, sizeof(*ns));
+		for (size_t i = 0; i < z->cap; i++) {
+			if (!z->slot[i])
+				continue;
+			size_t j = ast_hash_str(z->slot[i]) & (nc - 1);
+			while (ns[j])
+				j = (j + 1) & (nc - 1);
+			ns[j] = z->slot[i];
+		}
+		free(z->slot);
+		z->slot = ns;
+		z->cap = nc;
+	}
+	size_t j = ast_hash_str(s) & (z->cap - 1);
+	while (z->slot[j])
+		j = (j + 1) & (z->cap - 1);
+	z->slot[j] = s;
+	z->n++;
+}
+
+static int has_body(const struct ast *a, int fn)
+{
+	for (int c = ast_first(a, fn); c >= 0; c = ast_next(a, c))
+		if (a->nodes[c].kind == AK_COMPOUND)
+			return 1;
+	return 0;
+}
+
+/*
+ * cx_parse_related chooses bodies one unit at a time; a body it skipped may matter to another
+ * unit: a function called from a converted body elsewhere (its summary), or a caller of a
+ * function converted elsewhere whose result may be arena memory. Marks the units to convert
+ * in full; returns how many. The asts' strings live until the asts are freed.
+ */
+static size_t units_to_redo(struct ast **asts, size_t n, const unsigned char *done,
+                            unsigned char *redo)
+{
+	struct sset called = {0}, returns = {0};
+	for (size_t u = 0; u < n; u++) {
+		const struct ast *a = asts[u];
+		for (size_t k = 0; k < a->nnodes; k++) {
+			const struct ast_node *x = &a->nodes[k];
+			if (x->kind == AK_FUNC && (x->flags & AF_DEFINITION) && x->decl >= 0 &&
+			    (x->tclass == TC_PTR || x->tclass == TC_RECORD) && has_body(a, (int)k))
+				sset_add(&returns, a->decls[x->decl].usr);
+			if (x->kind == AK_CALL && x->decl >= 0 &&
+			    !(a->decls[x->decl].flags & DF_SYSTEM))
+				sset_add(&called, a->decls[x->decl].usr);
+		}
+	}
+	size_t nredo = 0;
+	for (size_t u = 0; u < n; u++) {
+		const struct ast *a = asts[u];
+		int skipped = 0, need = 0;
+		for (size_t k = 0; k < a->nnodes && !need; k++) {
+			const struct ast_node *x = &a->nodes[k];
+			if (x->kind != AK_FUNC || !(x->flags & AF_DEFINITION) || x->decl < 0 ||
+			    has_body(a, (int)k))
+				continue;
+			skipped = 1;
+			need = sset_has(&called, a->decls[x->decl].usr);
+		}
+		for (size_t d = 0; d < a->ndecls && skipped && !need; d++)
+			need = a->decls[d].kind == DK_FUNC && !(a->decls[d].flags & DF_SYSTEM) &&
+			       sset_has(&returns, a->decls[d].usr);
+		redo[u] = need && !done[u];
+		nredo += redo[u];
+	}
+	free(called.slot);
+	free(returns.slot);
+	return nredo;
 }
 
 /* ---- hotspots and scopes -----------------------------------------------------------------------
@@ -215,7 +326,28 @@ int lint_run(const struct cmdlist *units, const struct lint_opts *o, FILE *out, 
 	struct esc_sums *sums = esc_sums_new();
 	struct esc_list all = {NULL, 0, 0};
 	int rc = -1;
-	if (parse_all(units, o->jobs, asts, e))
+	/* Bodies that can touch arena memory: runtime calls, hotspots, scopes, and their kin. */
+	const char **names = xcalloc(o->hot ? 2 * o->hot->n + 1 : 1, sizeof(*names));
+	size_t nnames = 0;
+	for (size_t h = 0; o->hot && h < o->hot->n; h++) {
+		names[nnames++] = o->hot->v[h].function;
+		if (o->hot->v[h].scope)
+			names[nnames++] = o->hot->v[h].scope;
+	}
+	struct pjob pj = {units, asts, NULL, names, nnames, NULL};
+	unsigned char *done = xcalloc(n + 1, 1), *redo = xcalloc(n + 1, 1);
+	int bad = parse_all(units, o->jobs, &pj, e);
+	/* Each round converts some units in full; a unit is converted in full at most once. */
+	while (!bad && n > 1 && units_to_redo(asts, n, done, redo)) {
+		pj.redo = redo;
+		bad = parse_all(units, o->jobs, &pj, e);
+		for (size_t u = 0; u < n; u++)
+			done[u] |= redo[u];
+	}
+	free(done);
+	free(redo);
+	free(names);
+	if (bad)
 		goto out;
 	if (o->hot) {
 		if (check_hot(o->hot, asts, n, e))

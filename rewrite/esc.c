@@ -327,6 +327,7 @@ struct fa {
 	const unsigned char *sitemap; /* rewriter: explicit sites, indexed by node - fn */
 	int pushes;                   /* fn pushes a local arena: scope memory is its own */
 	int free_aware;               /* fn's free/realloc will be ownership-aware */
+	int joins;                    /* fn joins threads: a thread it starts may end in time */
 	int *destroyed;               /* local handles fn passes to arena_destroy */
 	size_t ndestroyed, destroyed_cap;
 	int params[MAXP];
@@ -662,8 +663,9 @@ static void sink_free(struct fa *f, const struct taint *t, int node, const char 
 		              : xasprintf("arena memory passed to '%s', which hands it to free() "
 		                          "or realloc()",
 		                          callee);
-		add_finding(f, ESC_HEAP_FREE, t->level == L_DEF ? ESC_ERROR : ESC_WARNING, node, t,
-		            m);
+		/* arena_cur_* memory is heap memory where no scope is active: a warning. */
+		int sev = t->level == L_DEF && t->kind != K_SCOPE ? ESC_ERROR : ESC_WARNING;
+		add_finding(f, ESC_HEAP_FREE, sev, node, t, m);
 		free(m);
 	}
 }
@@ -1014,7 +1016,12 @@ static struct taint eval_call(struct fa *f, int n)
 			struct taint t = targ[i];
 			if (t.local >= 0)
 				t = t_merge(t, st_get(&f->st, t.local, root_path(), 1));
-			sink_call(f, &t, n, name, i, 1, "which keeps it beyond the call");
+			/* A thread joined before the arena goes is fine: unknown here, a warning.
+			 */
+			int started =
+			    !strcmp(name, "pthread_create") || !strcmp(name, "thrd_create");
+			sink_call(f, &t, n, name, i, !(started && f->joins),
+			          "which keeps it beyond the call");
 		}
 		return clean;
 	}
@@ -1608,6 +1615,8 @@ static void fa_init(struct fa *f, const struct ast *a, int fn, const struct rule
 			GROW(f->destroyed, f->ndestroyed, f->destroyed_cap);
 			f->destroyed[f->ndestroyed++] = a->nodes[as].decl;
 		}
+		if (!strcmp(x->name, "pthread_join") || !strcmp(x->name, "thrd_join"))
+			f->joins = 1;
 		/* arena_push(&local): the scope arena of the calls below is this function's. */
 		if (!strcmp(x->name, "arena_push") && as >= 0 && a->nodes[as].kind == AK_UNARY &&
 		    is_op(&a->nodes[as], "&"))
@@ -1814,50 +1823,50 @@ void esc_list_free(struct esc_list *l)
  * ------------------------------------------------------------------------------------ */
 
 static const char *const rule_short[ESC__NRULES] = {
-    "Arena memory returned from the function that owns the arena",
-    "Arena memory stored in a global, static or thread-local object",
-    "Arena memory stored through a parameter of the function that owns the arena",
-    "Arena memory passed to a function that keeps it",
-    "free() or realloc() of arena memory",
-    "Arena memory used after its arena was freed or reset"};
+    ("Arena memory returned from the function that owns the arena"),
+    ("Arena memory stored in a global, static or thread-local object"),
+    ("Arena memory stored through a parameter of the function that owns the arena"),
+    ("Arena memory passed to a function that keeps it"),
+    ("free() or realloc() of arena memory"),
+    ("Arena memory used after its arena was freed or reset")};
 
 static const char *const rule_full[ESC__NRULES] = {
-    "The function returns a pointer into an arena it owns (a local arena_t, or the arena a "
-    "rewrite gives it). The arena is freed when the function returns, so the caller gets a "
-    "dangling pointer.",
-    "A pointer into a function-owned arena is stored in an object with static or thread "
-    "storage duration (or memory reached through one). The object outlives the arena.",
-    "A pointer into an arena owned by this function is stored through one of its parameters "
-    "(*out = p, o->f = p, (*po)->f = p, slots[i] = p), so the caller's memory keeps it after "
-    "the arena is freed.",
-    "A pointer into a function-owned arena is passed to a function that keeps it beyond the "
-    "call: a thread start (pthread_create, thrd_create), a registration (atexit, signal, "
-    "setvbuf, ...), or a function whose body stores that argument into a global or through "
-    "another parameter.",
-    "Arena memory is handed to the heap allocator's free() or realloc(), which do not own it. "
-    "The runtime's arena_free and arena_realloc tell arena memory from heap memory; the plain "
-    "functions corrupt the heap.",
-    "A pointer into an arena is used after arena_release, arena_reset or arena_destroy of that "
-    "arena in the same function."};
+    ("The function returns a pointer into an arena it owns (a local arena_t, or the arena a "
+     "rewrite gives it). The arena is freed when the function returns, so the caller gets a "
+     "dangling pointer."),
+    ("A pointer into a function-owned arena is stored in an object with static or thread "
+     "storage duration (or memory reached through one). The object outlives the arena."),
+    ("A pointer into an arena owned by this function is stored through one of its parameters "
+     "(*out = p, o->f = p, (*po)->f = p, slots[i] = p), so the caller's memory keeps it after "
+     "the arena is freed."),
+    ("A pointer into a function-owned arena is passed to a function that keeps it beyond the "
+     "call: a thread start (pthread_create, thrd_create), a registration (atexit, signal, "
+     "setvbuf, ...), or a function whose body stores that argument into a global or through "
+     "another parameter."),
+    ("Arena memory is handed to the heap allocator's free() or realloc(), which do not own it. "
+     "The runtime's arena_free and arena_realloc tell arena memory from heap memory; the plain "
+     "functions corrupt the heap."),
+    ("A pointer into an arena is used after arena_release, arena_reset or arena_destroy of that "
+     "arena in the same function.")};
 
 static const char *const rule_help[ESC__NRULES] = {
-    "Copy the result out of the arena with arena_clone()/arena_clone_str(), or move the "
-    "arena's lifetime up to a caller (a hotspot `scope`), or allow it with a comment "
-    "`arena-lint: allow(arena-escape-return)` and a reason. See docs/lint.md.",
-    "Store a heap copy (arena_clone()/arena_clone_str()), or give the arena the lifetime of "
-    "the global (a global arena), or allow it with `arena-lint: allow(arena-escape-global)` "
-    "and a reason. See docs/lint.md.",
-    "Copy the value out with arena_clone()/arena_clone_str(), or move the arena's scope up to "
-    "the caller that owns the out-parameter (a hotspot `scope`), or allow it with "
-    "`arena-lint: allow(arena-escape-param)`. See docs/lint.md.",
-    "Pass a heap copy (arena_clone()), or keep the arena alive until the callee is done with "
-    "it (join the thread before the arena is freed; move the scope up), or allow it with "
-    "`arena-lint: allow(arena-escape-call)`. See docs/lint.md.",
-    "Use arena_free()/arena_realloc() (the rewrite does this inside hotspots), or make the "
-    "function that frees part of the rewrite, or copy the value to the heap first with "
-    "arena_clone(). See docs/lint.md.",
-    "Move the release after the last use, or copy the value out with arena_clone() before "
-    "the release. See docs/lint.md."};
+    ("Copy the result out of the arena with arena_clone()/arena_clone_str(), or move the "
+     "arena's lifetime up to a caller (a hotspot `scope`), or allow it with a comment "
+     "`arena-lint: allow(arena-escape-return)` and a reason. See docs/lint.md."),
+    ("Store a heap copy (arena_clone()/arena_clone_str()), or give the arena the lifetime of "
+     "the global (a global arena), or allow it with `arena-lint: allow(arena-escape-global)` "
+     "and a reason. See docs/lint.md."),
+    ("Copy the value out with arena_clone()/arena_clone_str(), or move the arena's scope up to "
+     "the caller that owns the out-parameter (a hotspot `scope`), or allow it with "
+     "`arena-lint: allow(arena-escape-param)`. See docs/lint.md."),
+    ("Pass a heap copy (arena_clone()), or keep the arena alive until the callee is done with "
+     "it (join the thread before the arena is freed; move the scope up), or allow it with "
+     "`arena-lint: allow(arena-escape-call)`. See docs/lint.md."),
+    ("Use arena_free()/arena_realloc() (the rewrite does this inside hotspots), or make the "
+     "function that frees part of the rewrite, or copy the value to the heap first with "
+     "arena_clone(). See docs/lint.md."),
+    ("Move the release after the last use, or copy the value out with arena_clone() before "
+     "the release. See docs/lint.md.")};
 
 const char *esc_rule_short(enum esc_rule r)
 {

@@ -141,6 +141,15 @@ void conditional_keep(int c)
 		save_here(s); /* expect warning: arena-escape-call */
 }
 
+void to_joined_thread(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *job = arena_strdup(&a, "joined");
+	pthread_t t;
+	pthread_create(&t, NULL, worker, job); /* expect warning: arena-escape-call */
+	pthread_join(t, NULL);
+}
+
 /* ---- safe ---- */
 
 size_t safe_helper_measures(void)

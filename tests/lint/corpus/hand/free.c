@@ -42,7 +42,7 @@ void free_param_arena_memory(arena_t *a)
 void free_scope_memory(void)
 {
 	char *p = arena_cur_strdup("scope");
-	free(p); /* expect: arena-heap-free */
+	free(p); /* expect warning: arena-heap-free */
 }
 
 void use_after_release(void)

@@ -2,6 +2,7 @@
 #include "ast.h"
 #include "cg.h"
 #include "edit.h"
+#include "esc.h"
 #include "err.h"
 #include "flow.h"
 #include "hot.h"
@@ -40,6 +41,8 @@ struct fctx {
 	size_t nreturns, returns_cap;
 	int *releases; /* calls of `release` rule functions */
 	size_t nreleases, releases_cap;
+	int *allocs; /* calls that allocate from the arena after the rewrite */
+	size_t nallocs, allocs_cap;
 };
 
 /* ---- text helpers: whitespace only, never C syntax ------------------------------------- */
@@ -211,9 +214,11 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 	}
 	add_site(c, call, name, repl, NULL);
 	c->nrewritten++;
-	if (kind != RK_FREE && c->style == RS_LOCAL) {
-		c->need_arena = 1;
+	if (kind != RK_FREE && c->style != RS_OWNER) {
+		c->need_arena |= c->style == RS_LOCAL;
 		flow_add_seed(&c->flow, call);
+		GROW(c->allocs, c->nallocs, c->allocs_cap);
+		c->allocs[c->nallocs++] = call;
 	}
 }
 
@@ -620,6 +625,8 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 				} else if (c.scope &&
 				           returns_scope_memory(&c, n, a->nodes[fn].name)) {
 					flow_add_seed(&c.flow, n);
+					GROW(c.allocs, c.nallocs, c.allocs_cap);
+					c.allocs[c.nallocs++] = n;
 				}
 			} else {
 				int cs = ast_strip(a, ast_call_callee(a, n));
@@ -644,20 +651,29 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 		}
 	}
 
-	if (c.need_arena || c.scope) {
-		/* Memory returned to the caller would die with the arena (also when a previous
-		 * run created the arena and the user added allocations since). */
-		flow_run(&c.flow);
-		for (size_t i = 0; i < c.nreturns; i++) {
-			int e = ast_first(a, c.returns[i]);
-			if (e >= 0 && flow_derives(&c.flow, e))
-				sb_addf(&c.escapes,
-				        "\n  line %u: returns memory allocated from its own arena, "
-				        "which is freed when it returns",
-				        a->nodes[c.returns[i]].line);
-		}
+	if (c.nallocs) {
+		/*
+		 * The escape analysis of the lint (esc.h), run as if the rewrite were done: memory
+		 * of this function's own arena must not be returned, and no arena memory may be
+		 * kept in globals, through parameters or by callees. Every finding refuses,
+		 * warnings (escapes on some paths) too: on those paths the program would use freed
+		 * memory.
+		 */
+		const char *scope = NULL;
+		if (!c.scope && c.style == RS_SCOPED && role->nhots && role->groups[0] >= 0)
+			scope = o->scopes[role->groups[0] - (int)o->hot->n];
+		struct esc_finding *ef = NULL;
+		size_t nf =
+		    esc_check_function(a, fn, c.allocs, c.nallocs, scope, o->rules, NULL, &ef);
+		for (size_t i = 0; i < nf; i++)
+			sb_addf(&c.escapes, "\n  line %u: %s [%s]", ef[i].at.line, ef[i].msg,
+			        esc_rule_id(ef[i].rule));
+		esc_findings_free(ef, nf);
 		if (c.escapes.len && !o->force)
 			sb_add(&c.why, c.escapes.buf, c.escapes.len);
+	}
+	if (c.need_arena || c.scope) {
+		flow_run(&c.flow);
 		for (size_t i = 0; i < c.nreleases; i++)
 			plan_release(&c, c.releases[i]);
 	}
@@ -682,12 +698,10 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 		pf->file = xstrdup(a->files[c.file].path);
 		pf->off = a->nodes[fn].loc;
 		pf->line = a->nodes[fn].line;
-		/* A hotspot allocating from a caller's scope is refused only through its scope. */
-		int own = !entry || pf->group < 0;
-		pf->refused = own && c.why.len > 0;
-		pf->why = own && c.why.len ? xstrdup(c.why.buf) : NULL;
+		pf->refused = c.why.len > 0;
+		pf->why = c.why.len ? xstrdup(c.why.buf) : NULL;
 		pf->nrewritten = c.nrewritten;
-		pf->warn = own && o->force && c.escapes.len ? xstrdup(c.escapes.buf) : NULL;
+		pf->warn = o->force && c.escapes.len ? xstrdup(c.escapes.buf) : NULL;
 	}
 
 	sb_release(&c.why);
@@ -695,6 +709,7 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 	flow_free(&c.flow);
 	free(c.returns);
 	free(c.releases);
+	free(c.allocs);
 	free(c.arena);
 	free(c.release);
 	free(c.ret);

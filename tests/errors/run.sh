@@ -148,6 +148,32 @@ C
 echo again > again.txt
 expect existing-arena-escape 1 "again.c:3: error: hotspot 'again' refused" -- --hotspots again.txt --exit-style=explicit -i again.c --
 
+# A scope whose memory is stored through a parameter is refused (the lint's analysis).
+cat > param.c <<'C'
+#include <stdlib.h>
+#include <string.h>
+static char *word_new(const char *t)
+{
+	return strdup(t);
+}
+static size_t handle_line(const char *line, char **longest)
+{
+	char *w = word_new(line);
+	size_t n = strlen(w);
+	*longest = word_new(line);
+	return n;
+}
+size_t run(const char *l)
+{
+	char *best = NULL;
+	size_t n = handle_line(l, &best);
+	free(best);
+	return n;
+}
+C
+echo '{"hotspots": [{"function": "word_new", "scope": "handle_line"}]}' > param.json
+expect scope-param-escape 1 "line 11: arena memory stored through parameter 'longest'.*\[arena-escape-param\]" -- --hotspots param.json -i param.c --
+
 # GCC-only options after -- are dropped; -i through a symbolic link rewrites its target.
 cp good.c real.c
 ln -s real.c link.c

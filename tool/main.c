@@ -18,6 +18,7 @@
 #include "hot.h"
 #include "lint.h"
 #include "mem.h"
+#include "par.h"
 #include "plan.h"
 #include "prof.h"
 #include "report.h"
@@ -26,7 +27,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,28 +391,19 @@ struct job {
 	struct err *errs;
 	const char *const *only;
 	size_t nonly;
-	size_t next;
-	pthread_mutex_t lock;
 };
 
-static void *worker(void *arg)
+static void unit_job(void *ctx, size_t i)
 {
-	struct job *j = arg;
-	for (;;) {
-		pthread_mutex_lock(&j->lock);
-		size_t i = j->next++;
-		pthread_mutex_unlock(&j->lock);
-		if (i >= j->units->n)
-			return NULL;
-		struct ast *a = NULL;
-		if (cx_parse(&j->units->v[i], j->only, j->nonly, &a, &j->errs[i]))
-			continue;
-		if (j->po)
-			plan_tu(&j->plans[i], a, j->po, &j->errs[i]);
-		else
-			cg_add_ast(&j->graphs[i], a);
-		ast_free(a);
-	}
+	struct job *j = ctx;
+	struct ast *a = NULL;
+	if (cx_parse(&j->units->v[i], j->only, j->nonly, &a, &j->errs[i]))
+		return;
+	if (j->po)
+		plan_tu(&j->plans[i], a, j->po, &j->errs[i]);
+	else
+		cg_add_ast(&j->graphs[i], a);
+	ast_free(a);
 }
 
 /*
@@ -424,34 +415,11 @@ static int run_units(const struct cmdlist *units, const struct plan_opts *po,
                      const char *const *only, size_t nonly, long jobs, struct plan *out,
                      struct cg *g, struct err *e)
 {
-	struct job j;
-	memset(&j, 0, sizeof(j));
-	j.units = units;
-	j.po = po;
-	j.only = only;
-	j.nonly = nonly;
+	struct job j = {units, po, NULL, NULL, NULL, only, nonly};
 	j.plans = xcalloc(units->n + 1, sizeof(*j.plans));
 	j.graphs = xcalloc(units->n + 1, sizeof(*j.graphs));
 	j.errs = xcalloc(units->n + 1, sizeof(*j.errs));
-	pthread_mutex_init(&j.lock, NULL);
-	size_t nt = (size_t)jobs < units->n ? (size_t)jobs : units->n;
-	if (nt <= 1) {
-		worker(&j);
-	} else {
-		pthread_t *th = xcalloc(nt, sizeof(*th));
-		size_t started = 0;
-		for (size_t t = 0; t < nt; t++)
-			if (!pthread_create(&th[t], NULL, worker, &j))
-				started++;
-			else
-				break;
-		if (!started)
-			worker(&j);
-		for (size_t t = 0; t < started; t++)
-			pthread_join(th[t], NULL);
-		free(th);
-	}
-	pthread_mutex_destroy(&j.lock);
+	par_run(units->n, jobs, unit_job, &j);
 	int rc = 0;
 	for (size_t i = 0; i < units->n; i++) {
 		if (j.errs[i].code && !rc) {

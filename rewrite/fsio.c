@@ -53,17 +53,6 @@ void fs_text_free(struct fs_text *t)
 	t->len = 0;
 }
 
-int fs_check_writable(const char *path, struct err *e)
-{
-	char *dir = fs_dirname(path);
-	int ok = access(dir, W_OK | X_OK) == 0 && access(path, W_OK) == 0;
-	int en = errno;
-	free(dir);
-	if (!ok)
-		return err_set(e, ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(en));
-	return 0;
-}
-
 char *fs_stage(const char *path, const char *data, size_t len, struct err *e)
 {
 	struct stat st;

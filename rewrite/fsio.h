@@ -22,8 +22,6 @@ struct fs_text {
 
 int fs_read(const char *path, struct fs_text *out, struct err *e);
 void fs_text_free(struct fs_text *t);
-/* Checks that path can be replaced (folder writable, file writable) without writing it. */
-int fs_check_writable(const char *path, struct err *e);
 int fs_write_atomic(const char *path, const char *data, size_t len, struct err *e);
 /*
  * Two phases for several files: fs_stage writes the new contents next to each target and

@@ -8,8 +8,10 @@
  * maps each granule to its block's header, so ownership is two dependent loads and never reads
  * memory outside our own blocks.
  *
- * Malloc mode (ARENA_USE_MALLOC): each object is a malloc() of its own, recorded in a global hash
- * table (pointer -> owner arena) under a mutex and on its arena's list, freed with the arena.
+ * Malloc mode (ARENA_USE_MALLOC): each object is one malloc() of its own: a 32-byte header (its
+ * arena's list links, owner, size) then exactly the bytes asked for. A global lock-free byte map
+ * over the address space (one byte per 16-byte granule) marks where arena objects start, so
+ * ownership is two loads, never a lock, and never reads memory that is not a live arena object.
  */
 #define _GNU_SOURCE /* mremap, MAP_ANONYMOUS, MADV_HUGEPAGE */
 #include "arena_rt.h"
@@ -109,6 +111,20 @@ static void note_reserved(arena_t *a, size_t size)
 		a->peak = a->reserved;
 }
 
+/* Its address identifies the calling thread (blocks and malloc-mode objects record it). */
+static _Thread_local char thread_token;
+
+#if UINTPTR_MAX > 0xffffffffu
+#define ADDR_BITS 48 /* user space of x86-64 and arm64; anything above is never ours */
+#else
+#define ADDR_BITS 32
+#endif
+
+static size_t round_up(size_t n, size_t to)
+{
+	return (n + to - 1) & ~(to - 1);
+}
+
 #ifndef ARENA_USE_MALLOC
 /* ---------------------------------------------------------------- bump mode: blocks */
 
@@ -126,13 +142,6 @@ struct arena_block {
 
 _Static_assert(sizeof(struct arena_block) <= 64, "block header must fit its 64 bytes");
 
-static _Thread_local char thread_token;
-
-static size_t round_up(size_t n, size_t to)
-{
-	return (n + to - 1) & ~(to - 1);
-}
-
 static void die(const char *what, const void *p)
 {
 	fprintf(stderr, "arena_rt: %s (%p)\n", what, p);
@@ -141,13 +150,8 @@ static void die(const char *what, const void *p)
 
 #define GRANULE_SHIFT 16
 #define GRANULE       ((size_t)1 << GRANULE_SHIFT)
-#if UINTPTR_MAX > 0xffffffffu
-#define ADDR_BITS 48 /* user space of x86-64 and arm64; anything above is never ours */
-#else
-#define ADDR_BITS 32
-#endif
-#define LEAF_BITS 16
-#define ROOT_BITS (ADDR_BITS - GRANULE_SHIFT - LEAF_BITS)
+#define LEAF_BITS     16
+#define ROOT_BITS     (ADDR_BITS - GRANULE_SHIFT - LEAF_BITS)
 
 struct radix_leaf {
 	_Atomic(struct arena_block *) block[(size_t)1 << LEAF_BITS];
@@ -666,7 +670,7 @@ void *arena_realloc(arena_t *a, void *p, size_t n)
 	return p ? arena_realloc_any(p, n) : arena_alloc(a, n);
 }
 
-void arena_free(void *ptr)
+void(arena_free)(void *ptr)
 {
 	char *p = ptr;
 	struct arena_block *h;
@@ -850,205 +854,418 @@ void *arena_calloc(arena_t *a, size_t n, size_t size)
 	return p;
 }
 
-#else  /* ARENA_USE_MALLOC */
+#else /* ARENA_USE_MALLOC */
 /* ---------------------------------------------------------------- malloc mode */
 
+/*
+ * Each object is one malloc(): this header, then exactly the n bytes asked for, so the block
+ * ends where the object ends and ASan/valgrind report an overflow past it. The header is filled
+ * before the object is published in the map and then only read, except the list links (its
+ * arena's list, newest first, for release and rewind), which only the arena's thread uses.
+ */
 struct arena_obj {
-	void *p;
-	size_t n, seq;
-	arena_t *owner;
-	struct arena_obj *hnext;       /* hash chain */
-	struct arena_obj *prev, *next; /* owner's list, newest first */
+	struct arena_obj *next, *prev; /* owner's list, newest first */
+	uintptr_t owner;               /* the arena, | OBJ_ALIGNED | OBJ_MARK */
+	size_t n;                      /* bytes asked for */
 };
 
-/* All objects of all arenas, by address; the lock also guards every arena's list and counters. */
-static pthread_mutex_t objs_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct arena_obj **objs_tab;
-static size_t objs_cap, objs_n;
+/* User bytes start OBJ_HDR after what malloc returned (more when over-aligned). */
+#define OBJ_HDR        round_up(sizeof(struct arena_obj), ARENA_ALIGN)
+#define OBJ_ALIGNED    1 /* over-aligned: user bytes further in, see obj_off */
+#define OBJ_MARK       2 /* not an object: the sentinel of an arena_save mark */
+#define OBJ_FLAGS      3
+_Static_assert(_Alignof(arena_t) > OBJ_FLAGS, "flags live in the owner pointer's low bits");
 
-static size_t obj_hash(const void *p)
+/*
+ * Membership: a byte map over the address space, one byte per 16-byte granule, in leaves of
+ * 2^26 bytes (1 GiB of addresses each) mapped on first use with MAP_NORESERVE, so only the
+ * pages covering live heap get touched (1/16 of it). An arena object at u (16-aligned) of g
+ * granules has its start byte, at granule(u), set to min(g, MAP_BIG); an object of MAP_BIG
+ * granules or more also has each granule(u) + i, for i >= 1 to its end, set to
+ * MAP_JUMP + floor(log2(i)), a safe jump back towards u. Every other byte is 0. So:
+ *  - arena_free and realloc decide "arena object?" in two loads and no lock (a start byte at a
+ *    16-aligned p), and read a header only once the map says it is a live arena object's;
+ *  - small objects cost one byte store to publish and one to withdraw;
+ *  - an interior pointer finds its object by log2(size / 16) jumps in a big one, or by a scan
+ *    back of at most MAP_BIG granules to the nearest non-zero byte: objects never overlap, so
+ *    that is the only candidate, and its start byte bounds it without reading its header.
+ * Bytes are plain stores, no read-modify-write: the granules of two objects never overlap, so
+ * only an object's own thread writes its bytes, and readers pair an acquire load with the
+ * release store of the start byte that publishes a filled header.
+ */
+#define MAP_GRAN_SHIFT 4
+#define MAP_LEAF_SHIFT 30
+#define MAP_LEAF_LEN   ((size_t)1 << (MAP_LEAF_SHIFT - MAP_GRAN_SHIFT))
+#define MAP_BIG        64 /* start bytes 1..MAP_BIG */
+#define MAP_JUMP       128 /* continuation bytes MAP_JUMP + k: the start is 2^k granules back or more */
+
+typedef _Atomic unsigned char map_byte;
+static _Atomic(map_byte *) map_root[(size_t)1 << (ADDR_BITS - MAP_LEAF_SHIFT)];
+
+static void die(const char *what, const void *p)
 {
-	uint64_t x = (uint64_t)(uintptr_t)p;
-
-	x = (x ^ (x >> 29)) * 0x9e3779b97f4a7c15u;
-	return (size_t)(x >> 17) & (objs_cap - 1);
+	fprintf(stderr, "arena_rt: %s (%p)\n", what, p);
+	abort();
 }
 
-static struct arena_obj **obj_slot(const void *p)
+static map_byte *map_new_leaf(uintptr_t x)
 {
-	struct arena_obj **pp;
+	_Atomic(map_byte *) *slot = &map_root[x >> MAP_LEAF_SHIFT];
+	map_byte *leaf, *fresh = NULL;
+	void *m = mmap(NULL, MAP_LEAF_LEN, PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
-	if (!objs_cap)
+	if (m == MAP_FAILED)
 		return NULL;
-	for (pp = &objs_tab[obj_hash(p)]; *pp && (*pp)->p != p; pp = &(*pp)->hnext)
-		;
-	return pp;
+	leaf = m;
+	if (!atomic_compare_exchange_strong(slot, &fresh, leaf)) {
+		munmap(m, MAP_LEAF_LEN); /* another thread won */
+		leaf = fresh;
+	}
+	return leaf;
 }
 
-static int obj_insert(struct arena_obj *o)
+/* The map byte of address x (0 for addresses never mapped). */
+static inline map_byte *map_at(uintptr_t x, int create)
 {
-	struct arena_obj **pp;
+	map_byte *leaf;
 
-	if (objs_n >= objs_cap) {
-		size_t cap = objs_cap ? objs_cap * 2 : 1024, old = objs_cap;
-		struct arena_obj **tab = calloc(cap, sizeof(*tab)), **old_tab = objs_tab;
+#if UINTPTR_MAX > 0xffffffffu
+	if (x >> ADDR_BITS)
+		return NULL;
+#endif
+	leaf = atomic_load_explicit(&map_root[x >> MAP_LEAF_SHIFT], memory_order_acquire);
+	if (!leaf && (!create || !(leaf = map_new_leaf(x))))
+		return NULL;
+	return &leaf[(x >> MAP_GRAN_SHIFT) & (MAP_LEAF_LEN - 1)];
+}
 
-		if (!tab)
-			return -1;
-		objs_tab = tab;
-		objs_cap = cap;
-		for (size_t i = 0; i < old; i++)
-			for (struct arena_obj *e = old_tab[i], *next; e; e = next) {
-				next = e->hnext;
-				pp = &objs_tab[obj_hash(e->p)];
-				e->hnext = *pp;
-				*pp = e;
-			}
-		free(old_tab);
+static inline unsigned map_get(uintptr_t x)
+{
+	map_byte *b = map_at(x, 0);
+
+	return b ? atomic_load_explicit(b, memory_order_acquire) : 0;
+}
+
+static unsigned log2_of(size_t i)
+{
+	unsigned k = 0;
+
+	while (i >>= 1)
+		k++;
+	return k;
+}
+
+/* The continuation bytes of a big object at u of g granules (set), or zeroes; -1: no memory. */
+static int map_mark_big(uintptr_t u, size_t g, int set)
+{
+	map_byte *b = NULL;
+	unsigned k = 0;
+
+	for (size_t i = 1; i < g; i++) {
+		uintptr_t x = u + (i << MAP_GRAN_SHIFT);
+
+		if (!b || !((x >> MAP_GRAN_SHIFT) & (MAP_LEAF_LEN - 1))) /* first, or a new leaf */
+			if (!(b = map_at(x, set)))
+				return -1;
+		if (!(i & (i - 1)) && i > 1) /* k = floor(log2(i)) */
+			k++;
+		atomic_store_explicit(b++, set ? (unsigned char)(MAP_JUMP + k) : 0,
+		                      memory_order_relaxed);
 	}
-	pp = &objs_tab[obj_hash(o->p)];
-	o->hnext = *pp;
-	*pp = o;
-	objs_n++;
 	return 0;
 }
 
-/* Drops o from the table and its arena (lock held); returns the object's memory. */
-static void *obj_remove(struct arena_obj **slot)
+/* Publishes the object at u of n bytes (its header filled); -1 if out of map memory. */
+static inline int map_publish(uintptr_t u, size_t n)
 {
-	struct arena_obj *o = *slot;
-	arena_t *a = o->owner;
-	void *p = o->p;
+	size_t g = n > 16 ? (n + 15) >> MAP_GRAN_SHIFT : 1;
+	map_byte *b = map_at(u, 1);
 
-	*slot = o->hnext;
-	objs_n--;
+#if UINTPTR_MAX > 0xffffffffu
+	if ((u + n) >> ADDR_BITS)
+		return -1;
+#endif
+	if (!b || (g >= MAP_BIG && map_mark_big(u, g, 1)))
+		return -1;
+	/* last, so that a reader that sees it sees the header and the continuation bytes */
+	atomic_store_explicit(b, (unsigned char)(g < MAP_BIG ? g : MAP_BIG), memory_order_release);
+	return 0;
+}
+
+/* Withdraws the object at u of n bytes from the map (before its memory is freed). */
+static inline void map_withdraw(uintptr_t u, size_t n)
+{
+	size_t g = n > 16 ? (n + 15) >> MAP_GRAN_SHIFT : 1;
+	map_byte *b = map_at(u, 0);
+
+	atomic_store_explicit(b, 0, memory_order_relaxed);
+	if (g >= MAP_BIG)
+		map_mark_big(u, g, 0);
+}
+
+/* The arena object starting exactly at p, or NULL: two loads, no lock. */
+static inline struct arena_obj *obj_at(const void *p)
+{
+	uintptr_t x = (uintptr_t)p;
+	unsigned v;
+
+	if (x & 15)
+		return NULL;
+	v = map_get(x);
+	return v && v <= MAP_BIG ? (struct arena_obj *)x - 1 : NULL;
+}
+
+/* The arena object holding p, interior pointers included, or NULL. */
+static struct arena_obj *obj_find(const void *p)
+{
+	uintptr_t x = (uintptr_t)p & ~(uintptr_t)15;
+	unsigned v = map_get(x);
+	struct arena_obj *o;
+
+	if (v >= MAP_JUMP) { /* in a big object: log2(size / 16) jumps, each landing inside it */
+		while (v >= MAP_JUMP) {
+			x -= (uintptr_t)16 << (v - MAP_JUMP);
+			v = map_get(x);
+		}
+	} else {
+		/* the nearest marked granule at or below p: only that object can hold p */
+		for (unsigned i = 1; !v && i < MAP_BIG && x >= 16; i++)
+			v = map_get(x -= 16);
+		if (v >= MAP_JUMP || (v < MAP_BIG && (uintptr_t)p - x >= (uintptr_t)v << 4))
+			return NULL; /* no object, a big one that ends before p, or a small one */
+	}
+	if (!v || v > MAP_BIG)
+		return NULL;
+	o = (struct arena_obj *)x - 1;
+	/* exact end: the object's last granule may hold a few bytes past it */
+	return (uintptr_t)p - x < (o->n ? o->n : 1) ? o : NULL;
+}
+
+/* Bytes from the malloc'd block to the user bytes. */
+static size_t obj_off(const struct arena_obj *o)
+{
+	if (!(o->owner & OBJ_ALIGNED))
+		return OBJ_HDR;
+	/* over-aligned: the alignment's log2 sits in the padding word before the header */
+	return round_up(OBJ_HDR + sizeof(size_t),
+	                (size_t)1 << ((const size_t *)(const void *)o)[-1]);
+}
+
+static char *obj_base(struct arena_obj *o)
+{
+	return (char *)(o + 1) - obj_off(o);
+}
+
+static arena_t *owner_of(const struct arena_obj *o)
+{
+	return (arena_t *)(o->owner & ~(uintptr_t)OBJ_FLAGS);
+}
+
+/* Links o, its header filled but for the links, at the head of a's list. */
+static inline void obj_push(arena_t *a, struct arena_obj *o)
+{
+	o->prev = NULL;
+	o->next = a->objs;
+	if (a->objs)
+		a->objs->prev = o;
+	a->objs = o;
+}
+
+static inline void obj_unlink(arena_t *a, struct arena_obj *o)
+{
 	if (o->prev)
 		o->prev->next = o->next;
 	else
 		a->objs = o->next;
 	if (o->next)
 		o->next->prev = o->prev;
-	a->reserved -= o->n;
-	a->nblocks--;
-	free(o);
-	return p;
 }
 
-static void *track(arena_t *a, void *p, size_t n)
+/*
+ * Makes the fresh block m, user bytes at m + off, an object of a: fills the header, publishes
+ * it, links it. Returns the user bytes, or NULL (m freed) when the map has no memory.
+ */
+static inline void *obj_link(arena_t *a, char *m, size_t off, size_t n, uintptr_t flags)
 {
-	struct arena_obj *o = malloc(sizeof(*o));
+	struct arena_obj *o = (struct arena_obj *)(void *)(m + off) - 1;
 
-	if (!o) {
-		free(p);
-		return NULL;
-	}
-	pthread_mutex_lock(&objs_lock);
-	o->p = p;
+	o->owner = (uintptr_t)a | flags;
 	o->n = n;
-	o->owner = a;
-	if (obj_insert(o)) {
-		pthread_mutex_unlock(&objs_lock);
-		free(o);
-		free(p);
+	if (ARENA_UNLIKELY(map_publish((uintptr_t)(o + 1), n))) {
+		free(m);
+		errno = ENOMEM;
 		return NULL;
 	}
-	o->seq = a->seq++;
-	o->prev = NULL;
-	o->next = a->objs;
-	if (a->objs)
-		a->objs->prev = o;
-	a->objs = o;
+	obj_push(a, o);
+	/* the arena's current thread: the one whose arena_free really frees its memory */
+	if (atomic_load_explicit(&a->thread, memory_order_relaxed) != &thread_token)
+		atomic_store_explicit(&a->thread, &thread_token, memory_order_relaxed);
 	a->allocs++;
 	a->requested += n;
 	note_reserved(a, n);
-	pthread_mutex_unlock(&objs_lock);
-	return p;
+	return o + 1;
 }
 
-void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
+/* A new object of n bytes in a, aligned to align, zeroed if asked: one malloc. */
+static void *obj_alloc(arena_t *a, size_t n, size_t align, int zero)
 {
-	void *p = NULL;
+	size_t off = OBJ_HDR;
+	char *m;
 
 	if (!align || (align & (align - 1))) {
 		errno = EINVAL;
 		return NULL;
 	}
-	if (align <= ARENA_ALIGN)
-		p = malloc(n ? n : 1);
-	else if (posix_memalign(&p, align < sizeof(void *) ? sizeof(void *) : align, n ? n : 1))
-		p = NULL;
-	return p ? track(a, p, n) : NULL;
+	if (align < 16)
+		align = 16; /* map granule */
+	if (align > ARENA_ALIGN)
+		off = round_up(OBJ_HDR + sizeof(size_t), align);
+	if (n > SIZE_MAX - off) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	if (align <= ARENA_ALIGN) {
+		m = zero ? calloc(1, off + n) : malloc(off + n);
+		return m ? obj_link(a, m, off, n, 0) : NULL;
+	} else {
+		void *v;
+
+		m = posix_memalign(&v, align, off + n) ? NULL : v;
+		if (!m)
+			return NULL;
+		if (zero)
+			memset(m + off, 0, n);
+		((size_t *)(void *)(m + off - sizeof(struct arena_obj)))[-1] = log2_of(align);
+		return obj_link(a, m, off, n, OBJ_ALIGNED);
+	}
 }
 
+/* Unlinks o from its arena a (a's thread) and frees it for real; b: its start byte. */
+static inline void obj_drop(arena_t *a, struct arena_obj *o, map_byte *b)
+{
+	obj_unlink(a, o);
+	if (ARENA_UNLIKELY(o->owner & OBJ_MARK)) { /* a mark's sentinel: not in map or stats */
+		free(o);
+		return;
+	}
+	a->reserved -= o->n;
+	a->nblocks--;
+	/* before free: from then on malloc may hand the address to anyone */
+	atomic_store_explicit(b, 0, memory_order_relaxed);
+	if (ARENA_UNLIKELY(o->n >= MAP_BIG << MAP_GRAN_SHIFT))
+		map_mark_big((uintptr_t)(o + 1), (o->n + 15) >> MAP_GRAN_SHIFT, 0);
+	free(obj_base(o));
+}
+
+static void obj_drop_head(arena_t *a)
+{
+	struct arena_obj *o = a->objs;
+
+	obj_drop(a, o, (o->owner & OBJ_MARK) ? NULL : map_at((uintptr_t)(o + 1), 0));
+}
+
+void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
+{
+	return obj_alloc(a, n, align, 0);
+}
+
+/* The common case, kept short: default alignment is malloc's own. */
 void *arena_alloc(arena_t *a, size_t n)
 {
-	return arena_alloc_slow(a, n, ARENA_ALIGN);
+	char *m;
+
+	if (ARENA_ALIGN < 16 || n > SIZE_MAX - OBJ_HDR)
+		return obj_alloc(a, n, ARENA_ALIGN, 0);
+	m = malloc(OBJ_HDR + n);
+	return m ? obj_link(a, m, OBJ_HDR, n, 0) : NULL;
 }
 
 void *arena_alloc_aligned(arena_t *a, size_t n, size_t align)
 {
-	return arena_alloc_slow(a, n, align);
+	return obj_alloc(a, n, align, 0);
 }
 
 void *arena_calloc(arena_t *a, size_t n, size_t size)
 {
-	void *p;
-
 	if (size && n > SIZE_MAX / size)
 		return NULL;
-	p = calloc(n ? n : 1, size ? size : 1);
-	return p ? track(a, p, n * size) : NULL;
+	return obj_alloc(a, n * size, ARENA_ALIGN, 1);
 }
 
-void arena_free(void *p)
+void(arena_free)(void *p)
 {
-	struct arena_obj **slot;
+	uintptr_t x = (uintptr_t)p;
+	map_byte *b = (x & 15) ? NULL : map_at(x, 0);
+	unsigned v = b ? atomic_load_explicit(b, memory_order_acquire) : 0;
+	struct arena_obj *o = (struct arena_obj *)x - 1;
+	arena_t *a;
 
-	if (!p)
+	if (!v || v > MAP_BIG) { /* not the start of an arena object: heap memory */
+		free(p);
 		return;
-	pthread_mutex_lock(&objs_lock);
-	slot = obj_slot(p);
-	if (slot && *slot) /* arena memory: freed for real, so that tools see its end */
-		obj_remove(slot);
-	pthread_mutex_unlock(&objs_lock);
-	free(p);
+	}
+	a = owner_of(o);
+	/* another thread's arena: left alone, as in bump mode (its list is not ours) */
+	if (atomic_load_explicit(&a->thread, memory_order_relaxed) == &thread_token)
+		obj_drop(a, o, b);
 }
 
 void *arena_realloc_any(void *p, size_t n)
 {
-	struct arena_obj **slot, *o;
-	void *q;
+	struct arena_obj *o = obj_at(p), *no;
+	size_t old, off;
+	arena_t *a;
+	char *m;
 
-	if (!p)
+	if (!o)
 		return realloc(p, n);
-	pthread_mutex_lock(&objs_lock);
-	slot = obj_slot(p);
-	o = slot ? *slot : NULL;
-	if (!o) {
-		pthread_mutex_unlock(&objs_lock);
-		return realloc(p, n);
-	}
-	if (!n) {
-		obj_remove(slot);
-		pthread_mutex_unlock(&objs_lock);
-		free(p);
+	a = owner_of(o);
+	if (!n) { /* glibc: realloc(p, 0) frees p and returns NULL */
+		obj_drop(a, o, map_at((uintptr_t)p, 0));
 		return NULL;
 	}
-	q = realloc(p, n);
-	if (q) {
-		*slot = o->hnext; /* rehash under the new address */
-		o->p = q;
-		if (n > o->n)
-			o->owner->requested += n - o->n;
-		o->owner->reserved = o->owner->reserved - o->n + n;
-		if (o->owner->reserved > o->owner->peak)
-			o->owner->peak = o->owner->reserved;
-		o->n = n;
-		objs_n--;
-		obj_insert(o); /* cannot grow the table: one was just removed */
+	old = o->n;
+	off = obj_off(o);
+	if (n > SIZE_MAX - off) {
+		errno = ENOMEM;
+		return NULL;
 	}
-	pthread_mutex_unlock(&objs_lock);
-	return q;
+	/* unpublish first: once realloc frees the old block, its address may be reused at once */
+	map_withdraw((uintptr_t)p, old);
+	if (!(o->owner & OBJ_ALIGNED)) {
+		m = realloc(obj_base(o), off + n);
+	} else {
+		void *v;
+
+		m = posix_memalign(&v, (size_t)1 << ((size_t *)(void *)o)[-1], off + n) ? NULL : v;
+		if (m) {
+			memcpy(m, obj_base(o), off + (n < old ? n : old));
+			free(obj_base(o));
+		}
+	}
+	if (!m) {
+		map_publish((uintptr_t)p, old); /* its map memory exists: cannot fail */
+		return NULL;
+	}
+	no = (struct arena_obj *)(void *)(m + off) - 1;
+	if (no != o) { /* moved: the header came along, its neighbours still point to the old one */
+		if (no->prev)
+			no->prev->next = no;
+		else
+			a->objs = no;
+		if (no->next)
+			no->next->prev = no;
+	}
+	no->n = n;
+	if (map_publish((uintptr_t)(no + 1), n))
+		die("out of memory for the ownership map", no + 1);
+	if (n > old)
+		a->requested += n - old;
+	a->reserved = a->reserved - old + n;
+	if (a->reserved > a->peak)
+		a->peak = a->reserved;
+	return no + 1;
 }
 
 void *arena_realloc(arena_t *a, void *p, size_t n)
@@ -1056,24 +1273,16 @@ void *arena_realloc(arena_t *a, void *p, size_t n)
 	return p ? arena_realloc_any(p, n) : arena_alloc(a, n);
 }
 
-/* Frees a's objects numbered seq or above (all: seq 0). */
-static void free_objs(arena_t *a, size_t seq)
-{
-	pthread_mutex_lock(&objs_lock);
-	while (a->objs && a->objs->seq >= seq)
-		free(obj_remove(obj_slot(a->objs->p)));
-	pthread_mutex_unlock(&objs_lock);
-}
-
 void arena_reset_keep(arena_t *a, size_t keep)
 {
 	(void)keep;
-	free_objs(a, 0);
+	while (a->objs)
+		obj_drop_head(a);
 }
 
 void arena_reset(arena_t *a)
 {
-	free_objs(a, 0);
+	arena_reset_keep(a, 0);
 }
 
 void arena_release(arena_t *a)
@@ -1081,71 +1290,69 @@ void arena_release(arena_t *a)
 	arena_t *up = a->up;
 
 	stats_report(a);
-	free_objs(a, 0);
+	arena_reset_keep(a, 0);
 	memset(a, 0, sizeof(*a));
 	a->up = up;
 }
 
+/*
+ * A mark is a sentinel: a header-only block on the list (never in the map or the stats), so
+ * objects need no sequence number. Saving again with nothing allocated since reuses it.
+ */
 arena_mark_t arena_save(arena_t *a)
 {
-	arena_mark_t m = {NULL, NULL, a->seq};
+	arena_mark_t m = {NULL, NULL, 0};
+	struct arena_obj *s = a->objs;
 
+	if (!s || !(s->owner & OBJ_MARK)) {
+		s = malloc(sizeof(*s));
+		if (!s) {
+			m.seq = 1; /* no memory for the mark: rewinding to it aborts */
+			return m;
+		}
+		s->owner = (uintptr_t)a | OBJ_MARK;
+		s->n = 0;
+		obj_push(a, s);
+	}
+	m.ptr = (char *)s;
 	return m;
 }
 
 void arena_rewind(arena_t *a, arena_mark_t m)
 {
-	free_objs(a, m.seq);
-}
+	struct arena_obj *s = (struct arena_obj *)(void *)m.ptr, *o = a->objs;
 
-/* The live object holding p: by its start in O(1), else (an interior pointer) by a scan. */
-static struct arena_obj *obj_find(const arena_t *a, const char *p)
-{
-	struct arena_obj **slot = obj_slot(p);
-
-	if (slot && *slot)
-		return *slot;
-	for (size_t i = 0; !a && i < objs_cap; i++)
-		for (struct arena_obj *o = objs_tab[i]; o; o = o->hnext)
-			if (p >= (char *)o->p && p < (char *)o->p + o->n)
-				return o;
-	for (struct arena_obj *o = a ? a->objs : NULL; o; o = o->next)
-		if (p >= (char *)o->p && p < (char *)o->p + o->n)
-			return o;
-	return NULL;
+	while (o && o != s)
+		o = o->next;
+	if (!o)
+		die("arena_rewind: mark of another arena, or invalidated", m.ptr);
+	while (a->objs != s)
+		obj_drop_head(a);
 }
 
 int arena_owns(const arena_t *a, const void *p)
 {
-	struct arena_obj *o;
+	struct arena_obj *o = p ? obj_find(p) : NULL;
 
-	pthread_mutex_lock(&objs_lock);
-	o = p ? obj_find(a, p) : NULL;
-	pthread_mutex_unlock(&objs_lock);
-	return o && o->owner == a;
+	return o && owner_of(o) == a;
 }
 
 arena_t *arena_owner(const void *p)
 {
-	struct arena_obj *o;
+	struct arena_obj *o = p ? obj_find(p) : NULL;
 
-	pthread_mutex_lock(&objs_lock);
-	o = p ? obj_find(NULL, p) : NULL;
-	pthread_mutex_unlock(&objs_lock);
-	return o ? o->owner : NULL;
+	return o ? owner_of(o) : NULL;
 }
 
 void arena_get_stats(const arena_t *a, arena_stats_t *out)
 {
 	memset(out, 0, sizeof(*out));
-	pthread_mutex_lock(&objs_lock);
 	out->allocs = allocs_of(a);
 	out->bytes_requested = requested_of(a);
 	out->bytes_reserved = a->reserved;
 	out->bytes_used = a->reserved;
 	out->blocks = a->nblocks;
 	out->peak_reserved = a->peak;
-	pthread_mutex_unlock(&objs_lock);
 }
 #endif /* ARENA_USE_MALLOC */
 
@@ -1246,14 +1453,14 @@ void arena_scope_end(arena_t *a)
 	arena_release(a);
 }
 
-void *arena_cur_calloc(size_t n, size_t size)
+void *(arena_cur_calloc)(size_t n, size_t size)
 {
 	arena_t *a = arena_top_;
 
 	return a ? arena_calloc(a, n, size) : calloc(n, size);
 }
 
-void *arena_cur_realloc(void *p, size_t n)
+void *(arena_cur_realloc)(void *p, size_t n)
 {
 	arena_t *a = arena_top_;
 
@@ -1265,7 +1472,7 @@ char *arena_cur_strdup(const char *s)
 	return arena_cur_memdup(s, strlen(s) + 1);
 }
 
-char *arena_cur_strndup(const char *s, size_t n)
+char *(arena_cur_strndup)(const char *s, size_t n)
 {
 	return copy_strn(arena_top_, s, n);
 }

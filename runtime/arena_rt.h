@@ -24,16 +24,22 @@
  *    may ask arena_owner()/arena_owns() about any pointer at any time, and arena_free() of another
  *    thread's arena memory is safe: it leaves the memory alone.
  *  - arena_free(), arena_realloc*() and arena_owner() tell arena memory from heap memory in O(1)
- *    by address alone (a global radix table over 64 KiB granules): they never read memory they
- *    do not own, so heap, stack and foreign pointers are safe to pass.
+ *    by address alone (bump mode: a global radix table over 64 KiB granules; malloc mode: a
+ *    byte map over 16-byte granules): they never read memory they do not own, so heap, stack
+ *    and foreign pointers are safe to pass. arena_free() of memory of an arena that another
+ *    thread uses (bump mode: that another thread's block holds; malloc mode: an arena whose
+ *    latest allocation another thread made) leaves it alone, in both modes.
+ *  - Bump mode: arena_free() and arena_cur_{calloc,realloc,strndup}() are function-like macros
+ *    over inline fast paths; their names without parentheses are the out-of-line functions.
  *  - Allocations are aligned to ARENA_ALIGN (alignof(max_align_t)) unless asked otherwise.
  *  - Marks (arena_save) are invalidated by arena_reset(), arena_release() and by rewinding to an
  *    older mark.
  *
  * Modes (the same for the runtime and every file that includes this header):
- *  - -DARENA_USE_MALLOC: every allocation is a real malloc() recorded in its arena and freed with
- *    it, so valgrind and sanitizers see each object. The symbols get other names (arena_m_*), so
- *    mixing modes fails at link time instead of corrupting memory.
+ *  - -DARENA_USE_MALLOC: every allocation is one real malloc() (a header, then exactly the bytes
+ *    asked for) linked into its arena and freed with it, so valgrind and sanitizers see each
+ *    object and its end. The symbols get other names (arena_m_*), so mixing modes fails at link
+ *    time instead of corrupting memory.
  *  - AddressSanitizer (detected): free arena space is poisoned, every allocation is unpoisoned to
  *    its exact size and followed by a redzone.
  *  - ARENA_DEBUG=1 (environment) or -DARENA_DEBUG (runtime): released/reset memory is made
@@ -47,6 +53,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -122,11 +129,16 @@ typedef struct arena {
 	struct arena_block *blocks;  /* small blocks in use, current first */
 	struct arena_block *spare;   /* empty small blocks kept by reset/rewind */
 	struct arena_block *large;   /* own-block allocations, newest first */
-	struct arena_obj *objs;      /* malloc mode: live objects, newest first */
+	struct arena_obj *objs;      /* malloc mode: live objects and marks, newest first */
 	struct arena *up;            /* next outer arena on this thread's stack */
 	size_t reserved, peak;       /* bytes of blocks held now / at most */
 	size_t nblocks, spare_bytes; /* blocks held; bytes of them in spare */
-	size_t seq;                  /* numbers large blocks and malloc-mode objects, for rewind */
+	size_t seq;                  /* numbers large blocks, for rewind */
+#ifdef __cplusplus
+	const void *thread_;
+#else
+	_Atomic(const void *) thread; /* malloc mode: the thread allocating from it now */
+#endif
 } arena_t;
 
 /* An empty arena; all-zero bytes are one too. */
@@ -190,9 +202,11 @@ void *arena_cur_memdup(const void *p, size_t n);
 extern _Thread_local arena_t *arena_top_;
 
 #if defined(__GNUC__) || defined(__clang__)
-#define ARENA_LIKELY(x) __builtin_expect(!!(x), 1)
+#define ARENA_LIKELY(x)   __builtin_expect(!!(x), 1)
+#define ARENA_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
-#define ARENA_LIKELY(x) (x)
+#define ARENA_LIKELY(x)   (x)
+#define ARENA_UNLIKELY(x) (x)
 #endif
 
 #if defined(ARENA_USE_MALLOC)
@@ -238,6 +252,78 @@ static inline void *arena_cur_alloc(size_t n)
 
 	return a ? arena_alloc(a, n) : malloc(n);
 }
+
+#ifndef ARENA_USE_MALLOC
+/*
+ * Inline fast paths of functions that rewritten code calls on hot paths (a tree's recursive free
+ * is a walk of arena_free calls). Function-like macros, so that taking the address of the name
+ * still gives the out-of-line function (the .c file defines them as `(name)(...)`).
+ */
+static inline void arena_free_fast_(void *p)
+{
+#ifndef ARENA_ASAN /* under ASan every free poisons the object: the out-of-line path */
+	arena_t *a = arena_top_;
+	uintptr_t base;
+
+	if (!p)
+		return;
+	/*
+	 * In the handed-out part of the current block of this thread's innermost arena, and not
+	 * its newest object: nothing to do (the same answer the out-of-line path gives).
+	 */
+	if (a && (base = (uintptr_t)a->blocks,
+	          (uintptr_t)p - base < (uintptr_t)a->ptr - base && (char *)p != a->last))
+		return;
+#endif
+	arena_free(p);
+}
+#define arena_free(p) arena_free_fast_(p)
+
+static inline void *arena_cur_calloc_fast_(size_t n, size_t size)
+{
+	arena_t *a = arena_top_;
+	void *p;
+
+	if (!a)
+		return calloc(n, size);
+	if (size && n > SIZE_MAX / size)
+		return NULL;
+	p = arena_alloc(a, n * size);
+	if (p) /* arena blocks are reused: not zero */
+		memset(p, 0, n * size);
+	return p;
+}
+#define arena_cur_calloc(n, size) arena_cur_calloc_fast_(n, size)
+
+static inline void *arena_cur_realloc_fast_(void *p, size_t n)
+{
+	return p ? arena_cur_realloc(p, n) : arena_cur_alloc(n);
+}
+#define arena_cur_realloc(p, n) arena_cur_realloc_fast_(p, n)
+
+static inline char *arena_cur_strndup_fast_(const char *s, size_t n)
+{
+	size_t len = 0;
+	char *q;
+
+	/* short strings (most keys and values) by hand, a call to memchr only for longer ones */
+	while (len < n && len < 16 && s[len])
+		len++;
+	if (len == 16 && len < n) {
+		/* memchr stops at the first NUL (C11 7.24.5.1): never reads past the string */
+		const char *e = (const char *)memchr(s + 16, 0, n - 16);
+
+		len = e ? (size_t)(e - s) : n;
+	}
+	q = (char *)arena_cur_alloc(len + 1);
+	if (q) {
+		memcpy(q, s, len);
+		q[len] = '\0';
+	}
+	return q;
+}
+#define arena_cur_strndup(s, n) arena_cur_strndup_fast_(s, n)
+#endif
 
 #ifdef __cplusplus
 }

@@ -39,8 +39,20 @@ const char *rules_arena_func(enum rule_kind k, enum rule_style s)
 
 const char *rules_arena_field_func(enum rule_kind k, enum rule_style s)
 {
-	/* The *_with variants need runtime support that lands separately. */
-	return rules_arena_func(k, s);
+	switch (k) {
+	case RK_MALLOC:
+		return s == RS_SCOPED ? "arena_cur_alloc_with" : rules_arena_func(k, s);
+	case RK_CALLOC:
+		return s == RS_SCOPED ? "arena_cur_calloc_with" : rules_arena_func(k, s);
+	case RK_REALLOC:
+		return s == RS_SCOPED  ? "arena_cur_realloc_with"
+		       : s == RS_OWNER ? "arena_realloc_any_with"
+		                       : rules_arena_func(k, s);
+	case RK_FREE:
+		return "arena_free_with";
+	default:
+		return rules_arena_func(k, s);
+	}
 }
 
 int rules_takes_arena(enum rule_kind k, enum rule_style s)

@@ -1483,3 +1483,46 @@ void *arena_cur_memdup(const void *p, size_t n)
 
 	return a ? arena_memdup(a, p, n) : arena_clone(p, n);
 }
+
+/*
+ * Hook-aware variants: `fallback` is the library's own hook (hooks->allocate...), used wherever
+ * the arena does not apply, so a program that installs its own allocator keeps it outside
+ * scopes and for the memory it allocated itself.
+ */
+void *arena_cur_alloc_with(void *(*fallback)(size_t), size_t n)
+{
+	arena_t *a = arena_top_;
+
+	return a ? arena_alloc(a, n) : fallback(n);
+}
+
+void *arena_cur_calloc_with(void *(*fallback)(size_t, size_t), size_t n, size_t size)
+{
+	arena_t *a = arena_top_;
+
+	return a ? arena_calloc(a, n, size) : fallback(n, size);
+}
+
+void *arena_realloc_any_with(void *(*fallback)(void *, size_t), void *p, size_t n)
+{
+	return p && arena_owner(p) ? arena_realloc_any(p, n) : fallback(p, n);
+}
+
+void *arena_cur_realloc_with(void *(*fallback)(void *, size_t), void *p, size_t n)
+{
+	arena_t *a = arena_top_;
+
+	if (!p && a)
+		return arena_alloc(a, n);
+	return arena_realloc_any_with(fallback, p, n);
+}
+
+void arena_free_with(void (*fallback)(void *), void *p)
+{
+	if (!p)
+		return;
+	if (arena_owner(p))
+		arena_free(p);
+	else
+		fallback(p);
+}

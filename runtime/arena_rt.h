@@ -69,38 +69,43 @@ extern "C" {
 
 #ifdef ARENA_USE_MALLOC
 /* Malloc mode links against other names: a mode mismatch is a link error, not a heap corruption. */
-#define arena_init          arena_m_init
-#define arena_release       arena_m_release
-#define arena_reset         arena_m_reset
-#define arena_reset_keep    arena_m_reset_keep
-#define arena_create        arena_m_create
-#define arena_destroy       arena_m_destroy
-#define arena_save          arena_m_save
-#define arena_rewind        arena_m_rewind
-#define arena_alloc         arena_m_alloc
-#define arena_alloc_aligned arena_m_alloc_aligned
-#define arena_alloc_slow    arena_m_alloc_slow
-#define arena_calloc        arena_m_calloc
-#define arena_realloc       arena_m_realloc
-#define arena_realloc_any   arena_m_realloc_any
-#define arena_free          arena_m_free
-#define arena_strdup        arena_m_strdup
-#define arena_strndup       arena_m_strndup
-#define arena_memdup        arena_m_memdup
-#define arena_clone         arena_m_clone
-#define arena_clone_str     arena_m_clone_str
-#define arena_owns          arena_m_owns
-#define arena_owner         arena_m_owner
-#define arena_get_stats     arena_m_get_stats
-#define arena_push          arena_m_push
-#define arena_pop           arena_m_pop
-#define arena_scope_end     arena_m_scope_end
-#define arena_cur_calloc    arena_m_cur_calloc
-#define arena_cur_realloc   arena_m_cur_realloc
-#define arena_cur_strdup    arena_m_cur_strdup
-#define arena_cur_strndup   arena_m_cur_strndup
-#define arena_cur_memdup    arena_m_cur_memdup
-#define arena_top_          arena_m_top_
+#define arena_init             arena_m_init
+#define arena_release          arena_m_release
+#define arena_reset            arena_m_reset
+#define arena_reset_keep       arena_m_reset_keep
+#define arena_create           arena_m_create
+#define arena_destroy          arena_m_destroy
+#define arena_save             arena_m_save
+#define arena_rewind           arena_m_rewind
+#define arena_alloc            arena_m_alloc
+#define arena_alloc_aligned    arena_m_alloc_aligned
+#define arena_alloc_slow       arena_m_alloc_slow
+#define arena_calloc           arena_m_calloc
+#define arena_realloc          arena_m_realloc
+#define arena_realloc_any      arena_m_realloc_any
+#define arena_free             arena_m_free
+#define arena_strdup           arena_m_strdup
+#define arena_strndup          arena_m_strndup
+#define arena_memdup           arena_m_memdup
+#define arena_clone            arena_m_clone
+#define arena_clone_str        arena_m_clone_str
+#define arena_owns             arena_m_owns
+#define arena_owner            arena_m_owner
+#define arena_get_stats        arena_m_get_stats
+#define arena_push             arena_m_push
+#define arena_pop              arena_m_pop
+#define arena_scope_end        arena_m_scope_end
+#define arena_cur_calloc       arena_m_cur_calloc
+#define arena_cur_realloc      arena_m_cur_realloc
+#define arena_cur_strdup       arena_m_cur_strdup
+#define arena_cur_strndup      arena_m_cur_strndup
+#define arena_cur_memdup       arena_m_cur_memdup
+#define arena_top_             arena_m_top_
+#define arena_cur_alloc_with   arena_m_cur_alloc_with
+#define arena_cur_calloc_with  arena_m_cur_calloc_with
+#define arena_cur_realloc_with arena_m_cur_realloc_with
+#define arena_realloc_any_with arena_m_realloc_any_with
+#define arena_free_with        arena_m_free_with
 #endif
 
 /* Default alignment of every allocation. */
@@ -197,6 +202,18 @@ void *arena_cur_realloc(void *p, size_t n);
 char *arena_cur_strdup(const char *s);
 char *arena_cur_strndup(const char *s, size_t n);
 void *arena_cur_memdup(const void *p, size_t n);
+
+/*
+ * For calls through a library's allocator hooks (hooks->allocate(n) becomes
+ * arena_cur_alloc_with(hooks->allocate, n)): `fallback` is the hook itself, called wherever the
+ * arena does not apply (no scope on this thread, memory that is not an arena's), so a program
+ * that installs its own allocator keeps it. fallback is called only when needed.
+ */
+void *arena_cur_alloc_with(void *(*fallback)(size_t), size_t n);
+void *arena_cur_calloc_with(void *(*fallback)(size_t, size_t), size_t n, size_t size);
+void *arena_cur_realloc_with(void *(*fallback)(void *, size_t), void *p, size_t n);
+void *arena_realloc_any_with(void *(*fallback)(void *, size_t), void *p, size_t n);
+void arena_free_with(void (*fallback)(void *), void *p);
 
 /* Innermost arena of this thread (arena_push), NULL if none. */
 extern _Thread_local arena_t *arena_top_;

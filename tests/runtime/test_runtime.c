@@ -644,6 +644,65 @@ static int stats_line(void)
 	return 0;
 }
 
+/* A program's own hooks, counted, as a library's allocator hooks would be. */
+static int hook_allocs, hook_frees, hook_reallocs;
+static void *hook_malloc(size_t n)
+{
+	hook_allocs++;
+	return malloc(n);
+}
+static void *hook_calloc(size_t n, size_t size)
+{
+	hook_allocs++;
+	return calloc(n, size);
+}
+static void *hook_realloc(void *p, size_t n)
+{
+	hook_reallocs++;
+	return realloc(p, n);
+}
+static void hook_free(void *p)
+{
+	hook_frees++;
+	free(p);
+}
+
+static void test_with_hooks(void)
+{
+	/* Outside any scope every call goes to the hooks. */
+	char *h = arena_cur_alloc_with(hook_malloc, 16);
+	CHECK(h && hook_allocs == 1 && !arena_owner(h));
+	h = arena_cur_realloc_with(hook_realloc, h, 64);
+	CHECK(h && hook_reallocs == 1 && !arena_owner(h));
+	char *z = arena_cur_calloc_with(hook_calloc, 4, 4);
+	CHECK(z && hook_allocs == 2 && z[15] == 0);
+	arena_free_with(hook_free, z);
+	CHECK(hook_frees == 1);
+	arena_free_with(hook_free, NULL);
+	CHECK(hook_frees == 1);
+	/* In a scope: arena memory, which the hooks never see; the program's own heap memory
+	 * still goes back to its hooks. */
+	arena_t s = ARENA_INIT;
+	arena_push(&s);
+	char *p = arena_cur_alloc_with(hook_malloc, 24);
+	char *q = arena_cur_realloc_with(hook_realloc, NULL, 8);
+	char *c = arena_cur_calloc_with(hook_calloc, 2, 8);
+	CHECK(p && q && c && arena_owns(&s, p) && arena_owns(&s, q) && arena_owns(&s, c));
+	CHECK(hook_allocs == 2 && hook_reallocs == 1 && c[15] == 0);
+	memcpy(q, "arena", 6);
+	q = arena_cur_realloc_with(hook_realloc, q, 4096);
+	CHECK(q && arena_owns(&s, q) && !strcmp(q, "arena") && hook_reallocs == 1);
+	q = arena_realloc_any_with(hook_realloc, q, 8192);
+	CHECK(q && arena_owns(&s, q) && !strcmp(q, "arena") && hook_reallocs == 1);
+	h = arena_realloc_any_with(hook_realloc, h, 128);
+	CHECK(h && !arena_owner(h) && hook_reallocs == 2);
+	arena_free_with(hook_free, p);
+	CHECK(hook_frees == 1);
+	arena_free_with(hook_free, h);
+	CHECK(hook_frees == 2);
+	arena_scope_end(&s);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "stats"))
@@ -665,6 +724,7 @@ int main(int argc, char **argv)
 	test_stack();
 	test_cleanup_scopes();
 	test_threads();
+	test_with_hooks();
 #ifdef ARENA_ASAN
 	test_asan_reports();
 #endif

@@ -181,15 +181,18 @@ static double handle_doc(const char *text)
 /* A deterministic document: objects of arrays of small records. */
 static char *make_doc(unsigned seed, size_t records)
 {
-	size_t cap = records * 128 + 64, len = 0;
+	size_t cap = records * 192 + 64, len = 0;
 	char *d = malloc(cap);
 	len += (size_t)snprintf(d + len, cap - len, "{\"items\": [");
 	for (size_t i = 0; i < records; i++) {
 		seed = seed * 1103515245u + 12345u;
 		len += (size_t)snprintf(d + len, cap - len,
 		                        "{\"id\": %zu, \"name\": \"n%u\", \"tags\": [\"a\", \"bc\", %u, "
-		                        "[%u, %u]], \"v\": %u},",
-		                        i, seed % 1000, seed % 7, seed % 5, seed % 3, seed % 100);
+		                        "[%u, %u]], \"v\": %u, \"samples\": [%u, %u, %u, %u, %u, %u, %u, "
+		                        "%u]},",
+		                        i, seed % 1000, seed % 7, seed % 5, seed % 3, seed % 100,
+		                        seed % 9, seed % 11, seed % 13, seed % 17, seed % 19, seed % 23,
+		                        seed % 29, seed % 31);
 	}
 	snprintf(d + len, cap - len, "]}");
 	return d;

@@ -48,9 +48,9 @@ static void hand_reset(void)
 	nchunks = 0;
 	bump = bump_end = NULL;
 }
-#define node_alloc(n) hand_alloc(n)
+#define node_alloc(n)        hand_alloc(n)
 #define kids_grow(p, old, n) memcpy(hand_alloc(n), (p), (old))
-#define str_copy(s, n) memcpy(hand_alloc((n) + 1), (s), (n))
+#define str_copy(s, n)       memcpy(hand_alloc((n) + 1), (s), (n))
 #endif
 
 static struct node *node_new(enum type type)
@@ -70,9 +70,10 @@ static void node_push(struct node *parent, struct node *kid)
 	if (parent->nkids == parent->cap) {
 		size_t cap = parent->cap ? parent->cap * 2 : 4;
 #ifdef HAND_ARENA
-		parent->kids = parent->kids ? kids_grow(parent->kids, parent->cap * sizeof(*parent->kids),
-		                                        cap * sizeof(*parent->kids))
-		                            : hand_alloc(cap * sizeof(*parent->kids));
+		parent->kids = parent->kids
+		                   ? kids_grow(parent->kids, parent->cap * sizeof(*parent->kids),
+		                               cap * sizeof(*parent->kids))
+		                   : hand_alloc(cap * sizeof(*parent->kids));
 #else
 		parent->kids = realloc(parent->kids, cap * sizeof(*parent->kids));
 #endif
@@ -186,13 +187,13 @@ static char *make_doc(unsigned seed, size_t records)
 	len += (size_t)snprintf(d + len, cap - len, "{\"items\": [");
 	for (size_t i = 0; i < records; i++) {
 		seed = seed * 1103515245u + 12345u;
-		len += (size_t)snprintf(d + len, cap - len,
-		                        "{\"id\": %zu, \"name\": \"n%u\", \"tags\": [\"a\", \"bc\", %u, "
-		                        "[%u, %u]], \"v\": %u, \"samples\": [%u, %u, %u, %u, %u, %u, %u, "
-		                        "%u]},",
-		                        i, seed % 1000, seed % 7, seed % 5, seed % 3, seed % 100,
-		                        seed % 9, seed % 11, seed % 13, seed % 17, seed % 19, seed % 23,
-		                        seed % 29, seed % 31);
+		len += (size_t)snprintf(
+		    d + len, cap - len,
+		    "{\"id\": %zu, \"name\": \"n%u\", \"tags\": [\"a\", \"bc\", %u, "
+		    "[%u, %u]], \"v\": %u, \"samples\": [%u, %u, %u, %u, %u, %u, %u, "
+		    "%u]},",
+		    i, seed % 1000, seed % 7, seed % 5, seed % 3, seed % 100, seed % 9, seed % 11,
+		    seed % 13, seed % 17, seed % 19, seed % 23, seed % 29, seed % 31);
 	}
 	snprintf(d + len, cap - len, "]}");
 	return d;

@@ -126,14 +126,15 @@ static void add_edit(struct fctx *c, size_t begin, size_t end, const char *text,
 	add_tagged_edit(c, c->hot, begin, end, text, seq);
 }
 
-static void add_site(struct fctx *c, int node, const char *callee, const char *repl,
-                     const char *reason)
+static void add_tagged_site(struct fctx *c, int tag, int node, const char *callee, const char *repl,
+                            const char *reason)
 {
 	const struct ast_node *x = &c->a->nodes[node];
 	struct plan *p = c->p;
 	GROW(p->sites, p->nsites, p->sites_cap);
 	p->sites[p->nsites++] =
 	    (struct plan_site){c->site,
+	                       tag,
 	                       xstrdup(c->a->files[x->file >= 0 ? x->file : c->file].path),
 	                       x->loc,
 	                       x->line,
@@ -141,6 +142,12 @@ static void add_site(struct fctx *c, int node, const char *callee, const char *r
 	                       xstrdup(callee ? callee : "?"),
 	                       repl ? xstrdup(repl) : NULL,
 	                       reason ? xstrdup(reason) : NULL};
+}
+
+static void add_site(struct fctx *c, int node, const char *callee, const char *repl,
+                     const char *reason)
+{
+	add_tagged_site(c, c->hot, node, callee, repl, reason);
 }
 
 /* ---- sites -------------------------------------------------------------------------------- */
@@ -212,7 +219,7 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 		add_tagged_edit(c, tag, tk->end, tk->end, arg, 0);
 		free(arg);
 	}
-	add_site(c, call, name, repl, NULL);
+	add_tagged_site(c, tag, call, name, repl, NULL);
 	c->nrewritten++;
 	if (kind != RK_FREE && c->style != RS_OWNER) {
 		c->need_arena |= c->style == RS_LOCAL;
@@ -912,7 +919,7 @@ int plan_refused(const struct plan *p, int h)
 
 /* Edits tagged t are dropped when every record carrying that tag is refused: a hotspot that
  * serves two scopes keeps its rewrite while one of them is accepted. */
-static int tag_refused(const struct plan *p, int t)
+int plan_tag_refused(const struct plan *p, int t)
 {
 	if (t < 0)
 		return 0;
@@ -939,7 +946,7 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 	size_t nf = 0, cap = 0;
 	for (size_t i = 0; i < p->nedits; i++) {
 		const struct plan_edit *ed = &p->edits[i];
-		if (tag_refused(p, ed->hot))
+		if (plan_tag_refused(p, ed->hot))
 			continue;
 		int seen = 0;
 		for (size_t k = 0; k < nf && !seen; k++)
@@ -955,7 +962,7 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 		edit_init(&sets[k], files[k]);
 		for (size_t i = 0; i < p->nedits; i++) {
 			const struct plan_edit *ed = &p->edits[i];
-			if (!strcmp(ed->file, files[k]) && !tag_refused(p, ed->hot))
+			if (!strcmp(ed->file, files[k]) && !plan_tag_refused(p, ed->hot))
 				edit_add(&sets[k], ed->begin, ed->end, ed->text, ed->seq);
 		}
 		for (size_t i = 0; i < p->nincs; i++) {

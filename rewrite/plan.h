@@ -46,6 +46,7 @@ struct plan_opts {
 
 struct plan_site {
 	int hot;    /* hotspot index, scope group (>= number of hotspots), or -2: reachable code */
+	int tag;    /* the tag of its edits: applied unless plan_tag_refused */
 	char *file; /* absolute */
 	unsigned off, line, col;
 	char *callee;
@@ -91,6 +92,8 @@ void plan_merge(struct plan *dst, struct plan *src);
 /* Whether hotspot h was found; refused when any of its definitions was refused. */
 int plan_found(const struct plan *p, int h);
 int plan_refused(const struct plan *p, int h);
+/* Whether the edits tagged t are dropped (every record carrying that tag refused). */
+int plan_tag_refused(const struct plan *p, int t);
 /* Per-file edit sets of the accepted hotspots, sorted by path. */
 size_t plan_finish(struct plan *p, struct edit_set **out);
 void plan_free(struct plan *p);

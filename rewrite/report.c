@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* {file, line, column, call} of a site; the caller adds replacement or reason. */
 static cJSON *site_object(const struct plan_site *s)
@@ -20,6 +21,21 @@ static cJSON *site_object(const struct plan_site *s)
 	return so;
 }
 
+/* A rewritten site (with whether its edit is applied) or a skipped one (with the reason). */
+static void add_site_to(const struct plan *p, const struct plan_site *s, cJSON *done,
+                        cJSON *skipped)
+{
+	cJSON *so = site_object(s);
+	if (s->replacement) {
+		cJSON_AddStringToObject(so, "replacement", s->replacement);
+		cJSON_AddBoolToObject(so, "applied", !plan_tag_refused(p, s->tag));
+		cJSON_AddItemToArray(done, so);
+	} else {
+		cJSON_AddStringToObject(so, "reason", s->reason);
+		cJSON_AddItemToArray(skipped, so);
+	}
+}
+
 static void add_str(cJSON *o, const char *k, const char *v)
 {
 	if (v)
@@ -28,7 +44,8 @@ static void add_str(cJSON *o, const char *k, const char *v)
 		cJSON_AddNullToObject(o, k);
 }
 
-char *report_json(const struct plan *p, const struct hotlist *hl)
+char *report_json(const struct plan *p, const struct hotlist *hl, const char *const *scope_names,
+                  size_t nscopes)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON *arr = cJSON_AddArrayToObject(root, "hotspots");
@@ -69,22 +86,42 @@ char *report_json(const struct plan *p, const struct hotlist *hl)
 		cJSON_AddItemToObject(o, "definitions", defs);
 		cJSON *done = cJSON_AddArrayToObject(o, "sites_rewritten");
 		cJSON *skipped = cJSON_AddArrayToObject(o, "sites_skipped");
+		/* Sites are recorded under the first entry naming the same definition. */
+		int first = (int)h;
+		for (size_t k = 0; k < h; k++)
+			if (!strcmp(hl->v[k].function, hl->v[h].function) &&
+			    !!hl->v[k].file == !!hl->v[h].file &&
+			    (!hl->v[k].file || !strcmp(hl->v[k].file, hl->v[h].file))) {
+				first = (int)k;
+				break;
+			}
 		for (size_t i = 0; i < p->nsites; i++) {
 			const struct plan_site *s = &p->sites[i];
-			if (s->hot != (int)h)
-				continue;
-			cJSON *so = site_object(s);
-			if (s->replacement) {
-				cJSON_AddStringToObject(so, "replacement", s->replacement);
-				cJSON_AddItemToArray(done, so);
-				if (!refused)
-					total_rw++;
-			} else {
-				cJSON_AddStringToObject(so, "reason", s->reason);
-				cJSON_AddItemToArray(skipped, so);
-				total_sk++;
-			}
+			if (s->hot == first)
+				add_site_to(p, s, done, skipped);
 		}
+	}
+	/* Scope functions: their arena, exits and own sites. */
+	cJSON *scopes = cJSON_AddArrayToObject(root, "scopes");
+	for (size_t k = 0; k < nscopes; k++) {
+		int g = (int)hl->n + (int)k;
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToArray(scopes, o);
+		cJSON_AddStringToObject(o, "function", scope_names[k]);
+		cJSON_AddStringToObject(o, "status", plan_refused(p, g) ? "refused" : "rewritten");
+		cJSON *done = cJSON_AddArrayToObject(o, "sites_rewritten");
+		cJSON *skipped = cJSON_AddArrayToObject(o, "sites_skipped");
+		for (size_t i = 0; i < p->nsites; i++)
+			if (p->sites[i].hot == g)
+				add_site_to(p, &p->sites[i], done, skipped);
+	}
+	/* Totals count each site once, as it ends up in the files. */
+	for (size_t i = 0; i < p->nsites; i++) {
+		const struct plan_site *s = &p->sites[i];
+		if (!s->replacement)
+			total_sk++;
+		else if (!plan_tag_refused(p, s->tag))
+			total_rw++;
 	}
 	/* free/realloc made ownership-aware in code reachable from a scope */
 	cJSON *owner = cJSON_AddArrayToObject(root, "ownership_aware");

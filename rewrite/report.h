@@ -3,16 +3,22 @@
  *
  * One entry per hotspot of the list, in list order: its function, file and scope as given,
  * a status (rewritten, unchanged, refused, not-found), the definitions found, and every call
- * site seen, rewritten (with the runtime function it became) or skipped (with the reason).
+ * site seen, rewritten (with the runtime function it became and whether the edit is applied)
+ * or skipped (with the reason). Then one entry per scope function (its own sites), the
+ * ownership-aware free/realloc of code reachable from a scope, and totals that count each
+ * site once, as it ends up in the files.
  */
 #ifndef ARW_REPORT_H
 #define ARW_REPORT_H
+
+#include <stddef.h>
 
 struct err;
 struct hotlist;
 struct plan;
 
-/* The report as a JSON string (malloc'd). */
-char *report_json(const struct plan *p, const struct hotlist *hl);
+/* The report as a JSON string (malloc'd); scope_names[k] is scope group hl->n + k. */
+char *report_json(const struct plan *p, const struct hotlist *hl, const char *const *scope_names,
+                  size_t nscopes);
 
 #endif

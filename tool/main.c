@@ -704,7 +704,7 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 			goto out_bufs;
 	}
 	if (o->report) {
-		char *json = report_json(&p, &hl);
+		char *json = report_json(&p, &hl, sc.names, sc.n);
 		struct err re = ERR_INIT;
 		if (fs_write_atomic(o->report, json, strlen(json), &re)) {
 			err_print(&re);

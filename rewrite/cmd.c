@@ -152,11 +152,23 @@ static const char *path_opt(const char *arg, int *joined)
 	return best;
 }
 
+/* Options naming a file that is looked up like #include "..." when not found as given. */
+static int searched_file_opt(const char *opt)
+{
+	return !strcmp(opt, "-include") || !strcmp(opt, "-imacros") || !strcmp(opt, "-include-pch");
+}
+
 static void add_path_arg(struct cmd *c, const char *opt, const char *val, int joined)
 {
 	int eq = *val == '=';
 	const char *p = eq ? val + 1 : val;
 	char *abs = p[0] == '/' || !*p ? xstrdup(p) : fs_abspath(p, c->dir);
+	/* -include cfg.h with cfg.h in an -I folder: the compiler finds it through the include
+	 * path, so a name that is not a file of the command's folder stays as it was written. */
+	if (searched_file_opt(opt) && p[0] != '/' && !fs_exists(abs)) {
+		free(abs);
+		abs = xstrdup(p);
+	}
 	if (joined) {
 		char *a = xasprintf("%s%s%s", opt, eq ? "=" : "", abs);
 		cmd_add_arg(c, a);

@@ -174,6 +174,19 @@ C
 echo '{"hotspots": [{"function": "word_new", "scope": "handle_line"}]}' > param.json
 expect scope-param-escape 1 "line 11: arena memory stored through parameter 'longest'.*\[arena-escape-param\]" -- --hotspots param.json -i param.c --
 
+# -include of a header found through -I (as gcc does), from -- and from compile_commands.json.
+mkdir -p incdir
+echo '#define LIMIT 8' > incdir/cfg.h
+printf '#include <stdlib.h>\nint lim(void)\n{\n\tchar *p = malloc(LIMIT);\n\tfree(p);\n\treturn LIMIT;\n}\n' > lim.c
+echo lim > lim.txt
+if "$tool" --hotspots lim.txt lim.c -- -include cfg.h -Iincdir > "$logs/out" 2> "$logs/err" &&
+	grep -q 'arena_alloc(&arena, LIMIT)' "$logs/out"; then
+	echo "ok include-through-path"; pass=$((pass + 1))
+else
+	echo "FAIL include-through-path"; cat "$logs/err"; failn=$((failn + 1))
+fi
+rm -rf incdir lim.c lim.txt
+
 # GCC-only options after -- are dropped; -i through a symbolic link rewrites its target.
 cp good.c real.c
 ln -s real.c link.c

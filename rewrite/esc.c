@@ -214,8 +214,15 @@ struct sum {
 	uint32_t into[MAXP]; /* into[j]: parameters stored through parameter j */
 	unsigned char ret_arena, ret_arena_param;
 	char *ret_scope; /* RA_SCOPE: the hotspot scope that owns it, NULL: innermost */
-	int changed;     /* round in which it last changed, -1 never */
-	int free_aware;  /* its free/realloc become ownership-aware in the rewrite */
+	/* out_arena[j] (RA_*): the body stores arena memory through parameter j (`*out = p`):
+	 * of a caller's scope (out_scope[j]) or of the arena passed as parameter
+	 * out_arena_param[j]; out_def: on every path. Memory of the body's own arena is not
+	 * recorded: that store is an arena-escape-param finding in the body itself. */
+	unsigned char out_arena[MAXP], out_arena_param[MAXP];
+	char *out_scope[MAXP];
+	uint32_t out_def;
+	int changed;    /* round in which it last changed, -1 never */
+	int free_aware; /* its free/realloc become ownership-aware in the rewrite */
 };
 
 struct esc_sums {
@@ -238,6 +245,8 @@ void esc_sums_free(struct esc_sums *s)
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->v[i].usr);
 		free(s->v[i].ret_scope);
+		for (int j = 0; j < MAXP; j++)
+			free(s->v[i].out_scope[j]);
 	}
 	free(s->v);
 	free(s->slot);
@@ -670,6 +679,42 @@ static void sink_free(struct fa *f, const struct taint *t, int node, const char 
 	}
 }
 
+/* A store through a pointer to local `decl` (`*&x = v`, a callee filling `&x`): a weak update
+ * of the whole variable. */
+static void add_to_local(struct fa *f, int decl, struct taint v)
+{
+	struct ent *e = st_find(&f->st, decl, root_path());
+	if (e)
+		e->t = t_merge(e->t, v);
+	else if (!t_empty(&v))
+		st_put(&f->st, decl, root_path(), v);
+}
+
+/* Summary: arena memory t stored through the parameters in mask (`*out = p`, `out->f = p`).
+ * Only a caller's scope memory and a parameter arena's memory are recorded (see struct sum). */
+static void sum_out(struct fa *f, uint32_t mask, const struct taint *t)
+{
+	if (!f->summarize || !t->level || (t->kind != K_SCOPE && t->kind != K_PARAM))
+		return;
+	if (t->kind == K_PARAM && (t->arena < 0 || t->arena >= MAXP))
+		return;
+	for (int j = 0; j < MAXP; j++) {
+		if (!((mask >> j) & 1u))
+			continue;
+		if (t->level == L_DEF && !f->cond)
+			f->sum.out_def |= 1u << j;
+		if (f->sum.out_arena[j])
+			continue;
+		if (t->kind == K_SCOPE) {
+			f->sum.out_arena[j] = RA_SCOPE;
+			f->sum.out_scope[j] = t->sname ? xstrdup(t->sname) : NULL;
+		} else {
+			f->sum.out_arena[j] = RA_PARAM;
+			f->sum.out_arena_param[j] = (unsigned char)t->arena;
+		}
+	}
+}
+
 /* ---- lvalues ----------------------------------------------------------------------------------
  */
 
@@ -859,10 +904,12 @@ static void store(struct fa *f, const struct lval *lv, struct taint t, int rhs, 
 			return; /* into arena memory itself */
 		uint32_t ps = pt.pder | pt.preach;
 		if (ps) {
-			if (f->summarize)
+			if (f->summarize) {
 				for (int j = 0; j < MAXP; j++)
 					if ((ps >> j) & 1u)
 						f->sum.into[j] |= t.pder | t.preach;
+				sum_out(f, pt.pder, &t);
+			}
 			if (t.level && t.kind == K_OWN) {
 				char *m = xasprintf("arena memory stored through parameter '%s', "
 				                    "which outlives the arena",
@@ -873,11 +920,7 @@ static void store(struct fa *f, const struct lval *lv, struct taint t, int rhs, 
 		} else if (pt.glob) {
 			sink_global(f, &t, at, "memory reached through a global");
 		} else if (pt.local >= 0) {
-			struct ent *e = st_find(&f->st, pt.local, root_path());
-			if (e)
-				e->t = t_merge(e->t, t);
-			else if (!t_empty(&t))
-				st_put(&f->st, pt.local, root_path(), t);
+			add_to_local(f, pt.local, t);
 		}
 		return;
 	}
@@ -950,10 +993,19 @@ static struct taint eval_call(struct fa *f, int n)
 	const char *name = x->name;
 	int fdecl = x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC ? x->decl : -1;
 	/* Allocator-family calls of a hotspot: arena allocations after the rewrite. */
+	struct taint site = clean;
+	int at_site = 0;
 	if (f->sitemap) {
-		if (is_hot_site(f, n))
-			return f->scope ? scope_origin(f, f->scope, n)
+		if (is_hot_site(f, n)) {
+			site = f->scope ? scope_origin(f, f->scope, n)
 			                : origin(K_OWN, ARENA_REWRITE, n);
+			/* A function of the sources returning scope memory: its summary applies too
+			 * (arguments it keeps, scope memory it stores through an out-parameter). */
+			if (fdecl < 0 || !name || rules_find_alloc(f->r, name) ||
+			    !sums_find(f->sums, a->decls[fdecl].usr))
+				return site;
+			at_site = 1;
+		}
 	} else if (f->hot) {
 		const struct rule_alloc *ra = NULL;
 		if (fdecl >= 0 && name)
@@ -1066,11 +1118,45 @@ static struct taint eval_call(struct fa *f, int n)
 		} else if (pt.glob && f->summarize) {
 			f->sum.keep |= v.pder | v.preach;
 		} else if (pt.local >= 0) {
-			struct ent *e = st_find(&f->st, pt.local, root_path());
-			if (e)
-				e->t = t_merge(e->t, v);
-			else
-				st_put(&f->st, pt.local, root_path(), v);
+			add_to_local(f, pt.local, v);
+		}
+	}
+	/* Arena memory the callee stores through argument j (`word_new(t, &w)`). */
+	for (int j = 0; j < nargs; j++) {
+		if (!s->out_arena[j])
+			continue;
+		struct taint v;
+		if (s->out_arena[j] == RA_SCOPE) {
+			v = scope_origin(f, s->out_scope[j], n);
+		} else if (s->out_arena_param[j] < nargs) {
+			unsigned char kind;
+			int id;
+			arena_of(f, argn[s->out_arena_param[j]], &kind, &id);
+			v = origin(kind, id, n);
+		} else {
+			continue;
+		}
+		if (!((s->out_def >> j) & 1u))
+			v.level = L_MAYBE;
+		struct taint pt = targ[j];
+		if (pt.level)
+			continue; /* into arena memory itself */
+		if (pt.local >= 0) {
+			add_to_local(f, pt.local, v);
+		} else if (pt.pder | pt.preach) {
+			sum_out(f, pt.pder, &v);
+			if (v.kind == K_OWN) {
+				char *m2 =
+				    xasprintf("arena memory stored by '%s' through argument %d, "
+				              "parameter '%s', which outlives the arena",
+				              name, j + 1, param_name(f, pt.pder | pt.preach));
+				add_finding(f, ESC_PARAM, severity(f, &v), n, &v, m2);
+				free(m2);
+			}
+		} else if (pt.glob) {
+			char *what = xasprintf("memory reached through a global (by '%s')", name);
+			sink_global(f, &v, n, what);
+			free(what);
 		}
 	}
 	struct taint r = clean;
@@ -1088,7 +1174,7 @@ static struct taint eval_call(struct fa *f, int n)
 		arena_of(f, argn[s->ret_arena_param], &kind, &id);
 		r = t_merge(r, origin(kind, id, n));
 	}
-	return r;
+	return at_site ? t_merge(r, site) : r;
 }
 
 static struct taint eval_raw(struct fa *f, int n)
@@ -1638,6 +1724,8 @@ static void fa_free(struct fa *f)
 	free(f->paths);
 	free(f->destroyed);
 	free(f->sum.ret_scope);
+	for (int j = 0; j < MAXP; j++)
+		free(f->sum.out_scope[j]);
 }
 
 static void fa_run(struct fa *f)
@@ -1732,7 +1820,16 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		OR_IN(ret);
 		for (int j = 0; j < MAXP; j++)
 			OR_IN(into[j]);
+		OR_IN(out_def);
 #undef OR_IN
+		for (int j = 0; j < MAXP; j++) {
+			if (!f.sum.out_arena[j] || x->out_arena[j])
+				continue;
+			x->out_arena[j] = f.sum.out_arena[j];
+			x->out_arena_param[j] = f.sum.out_arena_param[j];
+			x->out_scope[j] = f.sum.out_scope[j] ? xstrdup(f.sum.out_scope[j]) : NULL;
+			ch = 1;
+		}
 		if (f.sum.ret_arena && !x->ret_arena) {
 			x->ret_arena = f.sum.ret_arena;
 			x->ret_arena_param = f.sum.ret_arena_param;

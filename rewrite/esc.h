@@ -33,7 +33,12 @@
  * Interprocedural part: per-function summaries keyed by the function's USR (so a callee in
  * another translation unit counts): which parameters the body keeps (stores into a global or
  * hands to a keeping callee), stores through another parameter, frees with plain free(),
- * returns; and whether the result is arena memory. Summaries only grow, so repeated rounds of
+ * returns; whether the result is arena memory; and which parameters receive arena memory
+ * through them (`*out = p`: memory of a caller's scope or of an arena passed as a parameter;
+ * memory of the body's own arena stored so is a finding in the body). At a call the last
+ * makes the pointed-to object arena memory: `word_new(t, &w)` makes w memory of the scope
+ * arena, the scope function's own, and passing `out` on records the same fact for the
+ * caller's own parameter. Summaries only grow, so repeated rounds of
  * esc_summarize over all units reach a fixpoint. Functions from system headers have no body
  * here and keep nothing unless the rules' keeps_pointer list names them.
  *
@@ -111,8 +116,11 @@ void esc_lint_unit(const struct ast *a, const struct rules *r, const struct hotl
  * For the rewriter: the findings in function `fn` (an AK_FUNC definition node) when the calls
  * sites[0..nsites) become arena allocations. scope == NULL: the arena is fn's own (returns
  * escape); else the name of the hotspot's scope function (returns are fine, globals are not).
- * sums may be NULL (only the rules' keeps_pointer list is known about callees). Returns the
- * number of findings; *out is a malloc'd array (NULL when none) for esc_findings_free.
+ * sums may be NULL (only the rules' keeps_pointer list is known about callees); a site that
+ * calls a function with a summary (a scoped hotspot, or a function returning its memory) gets
+ * that summary too (arguments kept, out-parameters filled). The rewriter passes the summaries
+ * of the whole run. Returns the number of findings; *out is a malloc'd array (NULL when none)
+ * for esc_findings_free. Reads sums only: calls may run on several threads at once.
  */
 size_t esc_check_function(const struct ast *a, int fn, const int *sites, size_t nsites,
                           const char *scope, const struct rules *r, const struct esc_sums *sums,

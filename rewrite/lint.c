@@ -319,6 +319,39 @@ static int cmp_finding(const void *pa, const void *pb)
 	return 0;
 }
 
+int lint_parse(const struct cmdlist *units, const char *const *names, size_t nnames, long jobs,
+               struct ast **asts, struct err *e)
+{
+	size_t n = units->n;
+	struct pjob pj = {units, asts, NULL, names, nnames, NULL};
+	unsigned char *done = xcalloc(n + 1, 1), *redo = xcalloc(n + 1, 1);
+	int bad = parse_all(units, jobs, &pj, e);
+	/* Each round converts some units in full; a unit is converted in full at most once. */
+	while (!bad && n > 1 && units_to_redo(asts, n, done, redo)) {
+		pj.redo = redo;
+		bad = parse_all(units, jobs, &pj, e);
+		for (size_t u = 0; u < n; u++)
+			done[u] |= redo[u];
+	}
+	free(done);
+	free(redo);
+	return bad;
+}
+
+void lint_summarize(struct ast *const *asts, size_t n, const struct rules *r,
+                    const struct hotlist *hot, struct esc_sums *sums)
+{
+	/* Summaries grow monotonically; the round limit only guards against a bug. */
+	for (int round = 0; round < 64; round++) {
+		int changed = 0;
+		for (size_t u = 0; u < n; u++)
+			changed |= esc_summarize(sums, asts[u], r, hot);
+		esc_sums_next_round(sums);
+		if (!changed)
+			break;
+	}
+}
+
 int lint_run(const struct cmdlist *units, const struct lint_opts *o, FILE *out, struct err *e)
 {
 	size_t n = units->n;
@@ -334,18 +367,7 @@ int lint_run(const struct cmdlist *units, const struct lint_opts *o, FILE *out, 
 		if (o->hot->v[h].scope)
 			names[nnames++] = o->hot->v[h].scope;
 	}
-	struct pjob pj = {units, asts, NULL, names, nnames, NULL};
-	unsigned char *done = xcalloc(n + 1, 1), *redo = xcalloc(n + 1, 1);
-	int bad = parse_all(units, o->jobs, &pj, e);
-	/* Each round converts some units in full; a unit is converted in full at most once. */
-	while (!bad && n > 1 && units_to_redo(asts, n, done, redo)) {
-		pj.redo = redo;
-		bad = parse_all(units, o->jobs, &pj, e);
-		for (size_t u = 0; u < n; u++)
-			done[u] |= redo[u];
-	}
-	free(done);
-	free(redo);
+	int bad = lint_parse(units, names, nnames, o->jobs, asts, e);
 	free(names);
 	if (bad)
 		goto out;
@@ -354,15 +376,7 @@ int lint_run(const struct cmdlist *units, const struct lint_opts *o, FILE *out, 
 			goto out;
 		mark_scopes(o->hot, asts, n, sums);
 	}
-	/* Summaries grow monotonically; the round limit only guards against a bug. */
-	for (int round = 0; round < 64; round++) {
-		int changed = 0;
-		for (size_t u = 0; u < n; u++)
-			changed |= esc_summarize(sums, asts[u], o->rules, o->hot);
-		esc_sums_next_round(sums);
-		if (!changed)
-			break;
-	}
+	lint_summarize(asts, n, o->rules, o->hot, sums);
 	for (size_t u = 0; u < n; u++) {
 		struct esc_list l = {NULL, 0, 0};
 		esc_lint_unit(asts[u], o->rules, o->hot, sums, &l);

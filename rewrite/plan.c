@@ -658,20 +658,22 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 		}
 	}
 
-	if (c.nallocs) {
+	if (c.nallocs || (c.scope && o->sums)) {
 		/*
 		 * The escape analysis of the lint (esc.h), run as if the rewrite were done: memory
 		 * of this function's own arena must not be returned, and no arena memory may be
 		 * kept in globals, through parameters or by callees. Every finding refuses,
 		 * warnings (escapes on some paths) too: on those paths the program would use freed
-		 * memory.
+		 * memory. With the run's summaries (o->sums), a scope function is checked even
+		 * without a call returning scope memory: a callee may store it through an
+		 * out-parameter (`word_new(t, &w)`).
 		 */
 		const char *scope = NULL;
 		if (!c.scope && c.style == RS_SCOPED && role->nhots && role->groups[0] >= 0)
 			scope = o->scopes[role->groups[0] - (int)o->hot->n];
 		struct esc_finding *ef = NULL;
 		size_t nf =
-		    esc_check_function(a, fn, c.allocs, c.nallocs, scope, o->rules, NULL, &ef);
+		    esc_check_function(a, fn, c.allocs, c.nallocs, scope, o->rules, o->sums, &ef);
 		for (size_t i = 0; i < nf; i++)
 			sb_addf(&c.escapes, "\n  line %u: %s [%s]", ef[i].at.line, ef[i].msg,
 			        esc_rule_id(ef[i].rule));

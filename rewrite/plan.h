@@ -23,6 +23,7 @@ struct err;
 struct hotlist;
 struct rules;
 struct edit_set;
+struct esc_sums;
 
 enum exit_style { EXIT_CLEANUP, EXIT_EXPLICIT };
 
@@ -42,6 +43,13 @@ struct plan_opts {
 	size_t nscopes;
 	const struct cg *cg;
 	const unsigned char *reach;
+	/*
+	 * Escape summaries of every function of the run (esc.h), computed before planning with
+	 * the hotspot list, so a refusal sees callees in any unit (a helper that keeps its
+	 * argument, stores scope memory through an out-parameter). Read-only while plan_tu runs
+	 * on several threads. NULL: only the rules' keeps_pointer list is known about callees.
+	 */
+	const struct esc_sums *sums;
 };
 
 struct plan_site {

@@ -14,6 +14,7 @@
 #include "diff.h"
 #include "edit.h"
 #include "err.h"
+#include "esc.h"
 #include "fsio.h"
 #include "hot.h"
 #include "lint.h"
@@ -391,14 +392,19 @@ struct job {
 	struct err *errs;
 	const char *const *only;
 	size_t nonly;
+	struct ast **asts; /* NULL: parse each unit; else unit i's ast, freed once planned */
 };
 
 static void unit_job(void *ctx, size_t i)
 {
 	struct job *j = ctx;
 	struct ast *a = NULL;
-	if (cx_parse(&j->units->v[i], j->only, j->nonly, &a, &j->errs[i]))
+	if (j->asts) {
+		a = j->asts[i];
+		j->asts[i] = NULL;
+	} else if (cx_parse(&j->units->v[i], j->only, j->nonly, &a, &j->errs[i])) {
 		return;
+	}
 	if (j->po)
 		plan_tu(&j->plans[i], a, j->po, &j->errs[i]);
 	else
@@ -409,13 +415,14 @@ static void unit_job(void *ctx, size_t i)
 /*
  * Parses every unit on `jobs` threads. With po, plans each unit and merges the plans into
  * `out` in unit order (output never depends on -j); without, builds the call graph into `g`.
- * `only` limits which function bodies are converted (NULL: all).
+ * `only` limits which function bodies are converted (NULL: all). With asts (one per unit, all
+ * parsed), nothing is parsed: each ast is used and freed (asts[i] set to NULL).
  */
 static int run_units(const struct cmdlist *units, const struct plan_opts *po,
                      const char *const *only, size_t nonly, long jobs, struct plan *out,
-                     struct cg *g, struct err *e)
+                     struct cg *g, struct ast **asts, struct err *e)
 {
-	struct job j = {units, po, NULL, NULL, NULL, only, nonly};
+	struct job j = {units, po, NULL, NULL, NULL, only, nonly, asts};
 	j.plans = xcalloc(units->n + 1, sizeof(*j.plans));
 	j.graphs = xcalloc(units->n + 1, sizeof(*j.graphs));
 	j.errs = xcalloc(units->n + 1, sizeof(*j.errs));
@@ -484,7 +491,7 @@ static int prepare_scopes(const struct hotlist *hl, const struct cmdlist *units,
 	if (!s->n)
 		return 0;
 	cg_init(&s->g);
-	if (run_units(units, NULL, NULL, 0, jobs, NULL, &s->g, e))
+	if (run_units(units, NULL, NULL, 0, jobs, NULL, &s->g, NULL, e))
 		return -1;
 	size_t nf = s->g.n;
 	s->reach = xcalloc(nf + 1, 1);
@@ -590,13 +597,15 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 	struct edit_set *sets = NULL;
 	size_t nsets = 0;
 	char **staged = NULL;
+	struct esc_sums *sums = esc_sums_new();
+	struct ast **asts = NULL;
 	int rc = -1, refused = 0;
 	if (hot_load(&hl, o->hotspots, e) || collect_units(o, &units, e))
 		goto out;
 	if (prepare_scopes(&hl, &units, o->jobs, &sc, e))
 		goto out;
 	struct plan_opts po = {o->style, o->force, rl, &hl, sc.names, sc.n, sc.n ? &sc.g : NULL,
-	                       sc.reach};
+	                       sc.reach, sums};
 	const char **only = sc.only;
 	size_t nonly = sc.nonly;
 	if (!sc.n) {
@@ -606,7 +615,20 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 			only[h] = hl.v[h].function;
 		nonly = hl.n;
 	}
-	int prc = run_units(&units, &po, only, nonly, o->jobs, &p, NULL, e);
+	/*
+	 * One parse per unit, as the lint parses (the bodies planned, those that can touch arena
+	 * memory, and their kin), then the escape summaries of the whole run, then the plans of
+	 * the same asts; refusals see callees in every unit.
+	 */
+	asts = xcalloc(units.n + 1, sizeof(*asts));
+	int prc = lint_parse(&units, only, nonly, o->jobs, asts, e);
+	if (!prc) {
+		for (size_t i = 0; sc.n && i < sc.g.n; i++)
+			if (sc.reach[i] && sc.g.v[i].defined)
+				esc_sums_set_free_aware(sums, sc.g.v[i].usr);
+		lint_summarize(asts, units.n, rl, &hl, sums);
+		prc = run_units(&units, &po, only, nonly, o->jobs, &p, NULL, asts, e);
+	}
 	if (!sc.n)
 		free(only);
 	if (prc)
@@ -727,6 +749,10 @@ out:
 		edit_free(&sets[k]);
 	free(sets);
 	plan_free(&p);
+	for (size_t u = 0; asts && u < units.n; u++)
+		ast_free(asts[u]);
+	free(asts);
+	esc_sums_free(sums);
 	scopes_free(&sc);
 	cmdlist_free(&units);
 	hot_free(&hl);

@@ -37,4 +37,5 @@ void frees_it(char *s);
 char *identity(char *s);
 void copy_into(char *dst, const char *src, size_t n);
 char *make_name(arena_t *a, const char *s);
+void name_into(arena_t *a, const char *s, char **out);
 #endif

@@ -57,3 +57,9 @@ char *make_name(arena_t *a, const char *s)
 {
 	return arena_strdup(a, s);
 }
+
+/* Stores memory of the caller's arena through its out-parameter: the caller decides. */
+void name_into(arena_t *a, const char *s, char **out)
+{
+	*out = arena_strdup(a, s);
+}

@@ -410,6 +410,62 @@ static void test_rewind(void)
 	arena_release(&a);
 }
 
+/*
+ * Heavy free churn around marks (malloc mode: the arena's vector of objects compacts above the
+ * newest mark and keeps the slots below it): every object stays valid, owned and counted.
+ */
+static void test_free_churn(void)
+{
+	enum { ROUNDS = 300 }; /* more slots than a vector kept from an earlier arena holds */
+	arena_t a = ARENA_INIT;
+	arena_stats_t s;
+	char *keep[64], *tail[64];
+	arena_mark_t m;
+	int live = 0, owned = 0, kept = 0;
+
+	for (int i = 0; i < 64; i++) {
+		keep[i] = arena_alloc(&a, 24);
+		fill(keep[i], 24, (unsigned)i);
+	}
+	for (int i = 0; i < 64; i += 2)
+		arena_free(keep[i]); /* empty slots below the mark */
+	m = arena_save(&a);
+	for (int round = 0; round < ROUNDS; round++) {
+		char *tmp[400];
+
+		for (int i = 0; i < 400; i++)
+			tmp[i] = arena_alloc(&a, 8 + (size_t)(i % 40));
+		for (int i = 0; i < 400; i++)
+			if (i % 10)
+				arena_free(tmp[i]);
+		for (int i = 0; i < 400; i += 10)
+			owned += arena_owner(tmp[i]) == &a;
+	}
+	CHECK(owned == ROUNDS * 40);
+	for (int i = 0; i < 64; i++) {
+		/* grows, so it moves: its slot follows it */
+		tail[i] = arena_realloc(&a, NULL, 16);
+		tail[i] = arena_realloc(&a, tail[i], 1000 + (size_t)i);
+		fill(tail[i], 1000 + (size_t)i, (unsigned)i);
+	}
+	for (int i = 0; i < 64; i++)
+		kept += arena_owns(&a, tail[i] + 999) && same(tail[i], 1000 + (size_t)i, i);
+	CHECK(kept == 64);
+	arena_get_stats(&a, &s);
+	CHECK(s.allocs >= 64 + ROUNDS * 400 + 64);
+	CHECK(BUMP || s.blocks == 32 + ROUNDS * 40 + 64);
+	arena_rewind(&a, m);
+	for (int i = 1; i < 64; i += 2)
+		live += arena_owner(keep[i]) == &a && same(keep[i], 24, (unsigned)i);
+	CHECK(live == 32);
+	arena_get_stats(&a, &s);
+	CHECK(BUMP || (s.blocks == 32 && s.bytes_reserved == 32 * 24));
+	CHECK(s.peak_reserved >= s.bytes_reserved);
+	arena_release(&a);
+	arena_get_stats(&a, &s);
+	CHECK(s.blocks == 0 && s.bytes_reserved == 0);
+}
+
 static void test_stats(void)
 {
 	arena_t a = ARENA_INIT;
@@ -720,6 +776,7 @@ int main(int argc, char **argv)
 	test_ownership();
 	test_reset_reuse();
 	test_rewind();
+	test_free_churn();
 	test_stats();
 	test_stack();
 	test_cleanup_scopes();

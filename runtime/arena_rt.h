@@ -303,10 +303,12 @@ static inline void *arena_cur_calloc_fast_(size_t n, size_t size)
 	arena_t *a = arena_top_;
 	void *p;
 
-	if (!a)
-		return calloc(n, size);
+	/* Before calloc too: clang folds `calloc(huge) == NULL` to false when it can see that the
+	 * result is only compared, as it may here once inlined. */
 	if (size && n > SIZE_MAX / size)
 		return NULL;
+	if (!a)
+		return calloc(n, size);
 	p = arena_alloc(a, n * size);
 	if (p) /* arena blocks are reused: not zero */
 		memset(p, 0, n * size);

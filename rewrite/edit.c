@@ -48,6 +48,9 @@ int edit_apply(struct edit_set *es, const char *orig, size_t len, struct sbuf *o
 		es->v[w++] = es->v[r];
 	}
 	es->n = w;
+	/* A file whose lines end in CR LF gets CR LF in the inserted lines too. */
+	const char *nl = memchr(orig, '\n', len);
+	int crlf = nl && nl > orig && nl[-1] == '\r';
 	size_t pos = 0;
 	for (size_t i = 0; i < es->n; i++) {
 		const struct edit *ed = &es->v[i];
@@ -55,7 +58,11 @@ int edit_apply(struct edit_set *es, const char *orig, size_t len, struct sbuf *o
 			return err_set(e, ERR_INPUT, es->path, 0, 0,
 			               "internal error: conflicting edits at byte %zu", ed->begin);
 		sb_add(out, orig + pos, ed->begin - pos);
-		sb_adds(out, ed->text);
+		for (const char *t = ed->text; *t; t++) {
+			if (*t == '\n' && crlf && (t == ed->text || t[-1] != '\r'))
+				sb_addc(out, '\r');
+			sb_addc(out, *t);
+		}
 		pos = ed->end;
 	}
 	sb_add(out, orig + pos, len - pos);

@@ -9,6 +9,9 @@
  * replacements are a planning bug or a genuine conflict: edit_apply refuses them rather than
  * produce a mangled file.
  *
+ * Inserted texts use '\n'; edit_apply writes "\r\n" instead in a file whose first line ends
+ * in CR LF, so an edited file keeps one line-ending style.
+ *
  * The set owns its edit texts and `path`.
  */
 #ifndef ARW_EDIT_H

@@ -231,6 +231,12 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 
 /* ---- names --------------------------------------------------------------------------------- */
 
+/*
+ * Whether a new local named `name` could clash: a name the function uses, or a file-scope name
+ * declared in the function's own file. Only these, so that a function in a header gets the
+ * same names in every unit that includes it (a unit's other globals are shadowed harmlessly:
+ * the body does not mention them).
+ */
 static int name_used(const struct fctx *c, const char *name)
 {
 	const struct ast *a = c->a;
@@ -238,7 +244,8 @@ static int name_used(const struct fctx *c, const char *name)
 		if (a->nodes[n].name && !strcmp(a->nodes[n].name, name))
 			return 1;
 	for (size_t d = 0; d < a->ndecls; d++)
-		if (!(a->decls[d].flags & DF_LOCAL) && !strcmp(a->decls[d].name, name))
+		if (!(a->decls[d].flags & DF_LOCAL) && a->decls[d].node >= 0 &&
+		    a->nodes[a->decls[d].node].file == c->file && !strcmp(a->decls[d].name, name))
 			return 1;
 	return 0;
 }
@@ -305,20 +312,18 @@ static int reads_memory(const struct ast *a, int n)
 	return 0;
 }
 
+/*
+ * Whether `release; return` needs braces to stay one statement: the return is the body of an
+ * if/else/loop, or it follows case/default/labels that are themselves not directly in a block
+ * (`switch (k) case 0: return 0;`, `if (x) out: return 1;`).
+ */
 static int needs_braces(const struct ast *a, int r)
 {
 	int p = a->nodes[r].parent;
-	if (p < 0)
-		return 0;
-	switch (a->nodes[p].kind) {
-	case AK_IF:
-	case AK_WHILE:
-	case AK_FOR:
-	case AK_DO:
-		return 1;
-	default:
-		return 0;
-	}
+	while (p >= 0 && (a->nodes[p].kind == AK_CASE || a->nodes[p].kind == AK_DEFAULT ||
+	                  a->nodes[p].kind == AK_LABEL))
+		p = a->nodes[p].parent;
+	return p >= 0 && a->nodes[p].kind != AK_COMPOUND;
 }
 
 static void plan_return(struct fctx *c, int r)
@@ -769,6 +774,9 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 			*at = line_begin(fl->text, fl->tok[t].begin);
 			break;
 		}
+	/* Never in front of a UTF-8 byte order mark: it must stay the file's first bytes. */
+	if (*at < 3 && fl->len >= 3 && !memcmp(fl->text, "\xef\xbb\xbf", 3))
+		*at = 3;
 	return 1;
 }
 

@@ -676,6 +676,7 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 	}
 	nsets = plan_finish(&p, &sets);
 	struct sbuf *out = xcalloc(nsets + 1, sizeof(*out));
+	struct sbuf diffs = SBUF_INIT;
 	for (size_t k = 0; k < nsets; k++) {
 		struct fs_text t;
 		sb_init(&out[k]);
@@ -691,10 +692,7 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 				    "every rewritten file for a diff git apply takes\n",
 				    rel);
 			char *pa = xasprintf("a/%s", rel), *pb = xasprintf("b/%s", rel);
-			struct sbuf d = SBUF_INIT;
-			diff_unified(&d, pa, pb, t.data, t.len, out[k].buf, out[k].len, 3);
-			fwrite(d.buf, 1, d.len, stdout);
-			sb_release(&d);
+			diff_unified(&diffs, pa, pb, t.data, t.len, out[k].buf, out[k].len, 3);
 			free(pa);
 			free(pb);
 			free(rel);
@@ -703,48 +701,49 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 		if (bad)
 			goto out_bufs;
 	}
-	if (o->in_place) {
-		/* Stage every file, then rename each: a failure while staging leaves every file
-		 * as it was. A symbolic link is followed, so its target gets the new text. */
-		staged = xcalloc(nsets + 1, sizeof(*staged));
-		char **target = xcalloc(nsets + 1, sizeof(*target));
-		int failed = 0;
-		for (size_t k = 0; k < nsets && !failed; k++) {
-			target[k] = fs_resolve(sets[k].path);
-			staged[k] = fs_stage(target[k], out[k].buf, out[k].len, e);
-			failed = !staged[k];
-		}
-		for (size_t k = 0; k < nsets && !failed; k++)
-			failed = fs_commit(staged[k], target[k], e) != 0;
-		for (size_t k = 0; k < nsets; k++) {
-			if (failed && staged[k])
-				fs_discard(staged[k]);
-			free(target[k]);
-		}
-		free(target);
-		if (failed)
-			goto out_bufs;
+	/*
+	 * Every file this run writes, the report included, is staged before any is renamed into
+	 * place, and nothing is printed before that: an unwritable file (source or report) means
+	 * exit 2 with nothing written. A symbolic link is followed, so its target gets the text.
+	 */
+	size_t nfiles = (o->in_place ? nsets : 0) + (o->report ? 1 : 0);
+	staged = xcalloc(nfiles + 1, sizeof(*staged));
+	char **target = xcalloc(nfiles + 1, sizeof(*target));
+	char *json = o->report ? report_json(&p, &hl, sc.names, sc.n) : NULL;
+	int failed = 0;
+	for (size_t k = 0; k < nfiles && !failed; k++) {
+		int is_report = json && k == nfiles - 1;
+		target[k] = fs_resolve(is_report ? o->report : sets[k].path);
+		staged[k] = is_report ? fs_stage(target[k], json, strlen(json), e)
+		                      : fs_stage(target[k], out[k].buf, out[k].len, e);
+		failed = !staged[k];
 	}
-	if (o->report) {
-		char *json = report_json(&p, &hl, sc.names, sc.n);
-		struct err re = ERR_INIT;
-		if (fs_write_atomic(o->report, json, strlen(json), &re)) {
-			err_print(&re);
-			err_clear(&re);
-		}
-		free(json);
+	if (!failed)
+		fwrite(diffs.buf, 1, diffs.len, stdout);
+	/* A rename that fails now (only the system can cause it) leaves the files renamed
+	 * before it changed; the rest are discarded. */
+	for (size_t k = 0; k < nfiles && !failed; k++)
+		failed = fs_commit(staged[k], target[k], e) != 0;
+	for (size_t k = 0; k < nfiles; k++) {
+		if (failed && staged[k])
+			fs_discard(staged[k]);
+		free(staged[k]);
+		free(target[k]);
 	}
+	free(staged);
+	staged = NULL;
+	free(target);
+	free(json);
+	sb_release(&diffs);
+	if (failed)
+		goto out_bufs;
 	rc = refused ? 1 : 0;
 out_bufs:
+	sb_release(&diffs);
 	for (size_t k = 0; k < nsets; k++)
 		sb_release(&out[k]);
 	free(out);
 out:
-	if (staged) {
-		for (size_t k = 0; k < nsets; k++)
-			free(staged[k]);
-		free(staged);
-	}
 	for (size_t k = 0; k < nsets; k++)
 		edit_free(&sets[k]);
 	free(sets);

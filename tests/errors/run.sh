@@ -9,7 +9,7 @@ logs=$(mktemp -d)
 trap 'rm -rf "$work" "$logs"' EXIT
 cd "$work"
 
-snapshot() { find . -type f -print0 | sort -z | xargs -0 md5sum; find . -printf '%p %m %s %T@\n' | sort | md5sum; }
+snapshot() { find . -type f -print0 | sort -z | xargs -0 md5sum; find . -type f -printf '%p %m %s %T@\n' | sort | md5sum; }
 # expect NAME STATUS PATTERN -- ARGS...: runs the tool in the current folder
 expect() {
 	local name=$1 want=$2 pattern=$3
@@ -76,6 +76,7 @@ expect bad-jobs 2 '\-j takes a number' -- --hotspots hot.json -j 0 good.c
 expect no-mode 2 'nothing to do' -- good.c
 expect no-sources 2 'no source files' -- --hotspots hot.json
 expect missing-cdb 2 'compile_commands\.json: error: no compilation database' -- --hotspots hot.json -p nodb good.c
+expect report-unwritable 2 'nodir/r\.json: error: cannot write' -- --hotspots hot.json -i --report nodir/r.json good.c --
 expect hotspots-dir 2 'error: cannot read: is a directory' -- --hotspots . good.c --
 
 # A refused hotspot writes nothing for itself; the accepted one in the same run is written.

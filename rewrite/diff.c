@@ -45,8 +45,8 @@ struct op {
 };
 
 /*
- * Myers' greedy forward algorithm, keeping every V row so the path can be traced back.
- * Memory is O(D^2) which is small for the few-hunk diffs this tool produces.
+ * Myers' greedy forward algorithm, keeping row d of V (its 2d+1 diagonals -d..d) so the path
+ * can be traced back: O(D^2) memory for D edited lines, whatever the file's length.
  */
 static size_t script(const struct line *a, size_t n, const struct line *b, size_t m,
                      struct op **out)
@@ -78,8 +78,9 @@ static size_t script(const struct line *a, size_t n, const struct line *b, size_
 				break;
 			}
 		}
-		long *copy = xmalloc(width * sizeof(long));
-		memcpy(copy, v, width * sizeof(long));
+		/* row d holds diagonals -d..d: row[k + d] */
+		long *copy = xmalloc((size_t)(2 * d + 1) * sizeof(long));
+		memcpy(copy, v + off - d, (size_t)(2 * d + 1) * sizeof(long));
 		trace[ntrace - 1] = copy;
 		if (found >= 0)
 			break;
@@ -89,7 +90,7 @@ static size_t script(const struct line *a, size_t n, const struct line *b, size_
 	struct op *ops = NULL;
 	long x = (long)n, y = (long)m;
 	for (d = found; d >= 0; d--) {
-		long *vv = d > 0 ? trace[d - 1] : NULL;
+		long *vv = d > 0 ? trace[d - 1] : NULL; /* diagonal k of row d-1 is vv[k + d - 1] */
 		long k = x - y;
 		long pk, px, py;
 		if (d == 0) {
@@ -97,11 +98,11 @@ static size_t script(const struct line *a, size_t n, const struct line *b, size_
 			px = 0;
 			py = 0;
 		} else {
-			if (k == -d || (k != d && vv[off + k - 1] < vv[off + k + 1]))
+			if (k == -d || (k != d && vv[k - 1 + d - 1] < vv[k + 1 + d - 1]))
 				pk = k + 1;
 			else
 				pk = k - 1;
-			px = vv[off + pk];
+			px = vv[pk + d - 1];
 			py = px - pk;
 		}
 		while (x > px && y > py && (d > 0 || (x > 0 && y > 0))) {

@@ -10,8 +10,9 @@
  * functions that return their first argument (memcpy, strcpy, ...). A value read out of arena
  * memory (p->next) is not followed: that is the job of the lint's escape rules.
  *
- * Over-approximation is deliberate: it is used to refuse rewrites, where a false alarm costs a
- * --force and a miss costs a use after free.
+ * It decides whether the argument of a `release` call (rules.h) derives from the arena's
+ * allocations, the condition for dropping that call, and which calls seed a scope's checks.
+ * Refusals use the lint's analysis (esc.h), not this one.
  *
  * The struct flow owns its bitmaps; flow_free releases them.
  */

@@ -180,8 +180,6 @@ char *fs_relpath_cwd(const char *abs)
 	for (const char *p = cwd + common; *p; p++)
 		if (*p == '/' && p[1])
 			sb_adds(&sb, "../");
-	if (common == 1 && cwd[1])
-		sb_adds(&sb, "../");
 	const char *rest = abs + common;
 	while (*rest == '/')
 		rest++;

@@ -796,9 +796,31 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 	for (size_t n = 0; n < a->nnodes; n++) {
 		const struct ast_node *x = &a->nodes[n];
 		if (x->parent >= 0 || x->kind != AK_FUNC || !(x->flags & AF_DEFINITION) ||
-		    (x->flags & (AF_SYSHDR | AF_MACRO)) || x->file < 0 || !x->name)
+		    (x->flags & AF_SYSHDR) || x->file < 0 || !x->name)
 			continue;
 		const char *path = a->files[x->file].path;
+		if (x->flags & AF_MACRO) {
+			/* Defined by a macro expansion: found, but nothing in it can be edited. */
+			for (size_t h = 0; h < o->hot->n; h++) {
+				const struct hotspot *hs = &o->hot->v[h];
+				if (strcmp(hs->function, x->name) ||
+				    (hs->file && !hot_file_matches(hs->file, path)))
+					continue;
+				GROW(p->funcs, p->nfuncs, p->funcs_cap);
+				struct plan_func *pf = &p->funcs[p->nfuncs++];
+				memset(pf, 0, sizeof(*pf));
+				pf->hot = pf->alias = (int)h;
+				pf->group = -1;
+				pf->file = xstrdup(path);
+				pf->off = x->loc;
+				pf->line = x->line;
+				pf->refused = 1;
+				pf->why =
+				    xstrdup("\n  defined by a macro expansion: its body cannot be "
+				            "edited (expand the macro by hand to rewrite it)");
+			}
+			continue;
+		}
 		struct role r = {-1, RS_OWNER, 0, 0, hots, groups, 0};
 		int local = 0, scoped = 0;
 		for (size_t h = 0; h < o->hot->n; h++) {
@@ -848,6 +870,21 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 
 /* ---- merging and finishing -------------------------------------------------------------- */
 
+static void site_clear(struct plan_site *s)
+{
+	free(s->file);
+	free(s->callee);
+	free(s->replacement);
+	free(s->reason);
+}
+
+static void func_clear(struct plan_func *f)
+{
+	free(f->file);
+	free(f->why);
+	free(f->warn);
+}
+
 void plan_merge(struct plan *dst, struct plan *src)
 {
 	for (size_t i = 0; i < src->nfuncs; i++) {
@@ -857,9 +894,7 @@ void plan_merge(struct plan *dst, struct plan *src)
 			dup = dst->funcs[j].hot == f->hot && dst->funcs[j].off == f->off &&
 			      !strcmp(dst->funcs[j].file, f->file);
 		if (dup) {
-			free(f->file);
-			free(f->why);
-			free(f->warn);
+			func_clear(f);
 			continue;
 		}
 		GROW(dst->funcs, dst->nfuncs, dst->funcs_cap);
@@ -872,10 +907,7 @@ void plan_merge(struct plan *dst, struct plan *src)
 			dup = dst->sites[j].hot == s->hot && dst->sites[j].off == s->off &&
 			      !strcmp(dst->sites[j].file, s->file);
 		if (dup) {
-			free(s->file);
-			free(s->callee);
-			free(s->replacement);
-			free(s->reason);
+			site_clear(s);
 			continue;
 		}
 		GROW(dst->sites, dst->nsites, dst->sites_cap);
@@ -990,12 +1022,8 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 
 void plan_free(struct plan *p)
 {
-	for (size_t i = 0; i < p->nsites; i++) {
-		free(p->sites[i].file);
-		free(p->sites[i].callee);
-		free(p->sites[i].replacement);
-		free(p->sites[i].reason);
-	}
+	for (size_t i = 0; i < p->nsites; i++)
+		site_clear(&p->sites[i]);
 	for (size_t i = 0; i < p->nedits; i++) {
 		free(p->edits[i].file);
 		free(p->edits[i].text);
@@ -1004,11 +1032,8 @@ void plan_free(struct plan *p)
 		free(p->incs[i].file);
 		free(p->incs[i].text);
 	}
-	for (size_t i = 0; i < p->nfuncs; i++) {
-		free(p->funcs[i].file);
-		free(p->funcs[i].why);
-		free(p->funcs[i].warn);
-	}
+	for (size_t i = 0; i < p->nfuncs; i++)
+		func_clear(&p->funcs[i]);
 	free(p->sites);
 	free(p->edits);
 	free(p->incs);

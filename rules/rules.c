@@ -1,5 +1,6 @@
 #include "rules.h"
 #include "../rewrite/err.h"
+#include "../rewrite/fsio.h"
 #include "../rewrite/mem.h"
 
 #include <cjson/cJSON.h>
@@ -192,32 +193,6 @@ out:
 	return rc;
 }
 
-static char *read_text(const char *path, struct err *e)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		err_set(e, ERR_INPUT, path, 0, 0, "cannot read rules file: %s", strerror(errno));
-		return NULL;
-	}
-	size_t cap = 4096, len = 0;
-	char *buf = xmalloc(cap);
-	size_t n;
-	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (cap - len < 2)
-			buf = xrealloc(buf, cap *= 2);
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		err_set(e, ERR_INPUT, path, 0, 0, "cannot read rules file");
-		return NULL;
-	}
-	buf[len] = '\0';
-	return buf;
-}
-
 int rules_load(struct rules *r, const char *path, struct err *e)
 {
 	memset(r, 0, sizeof(*r));
@@ -225,11 +200,11 @@ int rules_load(struct rules *r, const char *path, struct err *e)
 		return -1;
 	if (!path)
 		return 0;
-	char *text = read_text(path, e);
-	if (!text)
+	struct fs_text t;
+	if (fs_read(path, &t, e))
 		return -1;
-	int rc = merge_json(r, text, path, e);
-	free(text);
+	int rc = merge_json(r, t.data, path, e);
+	fs_text_free(&t);
 	return rc;
 }
 

@@ -276,7 +276,6 @@ static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
 	}
 	if (o->mode == MODE_DUMP)
 		return 0;
-	int modes = (o->profile != NULL) + lint + (o->hotspots && !lint);
 	if (o->profile && (lint || o->hotspots))
 		return usage_error(e, "--profile does not combine with --hotspots or --lint", NULL);
 	if (o->profile)
@@ -285,7 +284,7 @@ static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
 		o->mode = MODE_LINT;
 	else if (o->hotspots)
 		o->mode = MODE_REWRITE;
-	if (!modes)
+	if (o->mode == MODE_NONE)
 		return usage_error(e, "nothing to do: give --hotspots FILE, --lint or --profile",
 		                   NULL);
 	if ((o->have_top || o->have_share) && o->mode != MODE_PROFILE)

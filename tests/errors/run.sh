@@ -188,6 +188,11 @@ else
 fi
 rm -rf incdir lim.c lim.txt
 
+# A hotspot defined by a macro expansion is found, and refused: its body cannot be edited.
+printf '#include <stdlib.h>\n#define DEF(name) int name(int n) { char *p = malloc(n); free(p); return n; }\nDEF(mf)\n' > mac.c
+echo mf > mac.txt
+expect macro-defined-hotspot 1 "mac.c:3: error: hotspot 'mf' refused.*|defined by a macro expansion" -- --hotspots mac.txt -i mac.c --
+
 # GCC-only options after -- are dropped; -i through a symbolic link rewrites its target.
 cp good.c real.c
 ln -s real.c link.c

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int err_set(struct err *e, int code, const char *file, unsigned line, unsigned col, const char *fmt,
             ...)
@@ -56,4 +57,18 @@ void err_text_pos(const char *text, const char *at, unsigned *line, unsigned *co
 			(*col)++;
 		}
 	}
+}
+
+int err_take_first(struct err *errs, size_t n, struct err *e)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (errs[i].code && !rc) {
+			*e = errs[i];
+			memset(&errs[i], 0, sizeof(errs[i]));
+			rc = -1;
+		}
+		err_clear(&errs[i]);
+	}
+	return rc;
 }

@@ -14,6 +14,8 @@
 #ifndef ARW_ERR_H
 #define ARW_ERR_H
 
+#include <stddef.h>
+
 enum err_code {
 	ERR_OK = 0,
 	ERR_UNSAFE = 1, /* a hotspot refused as unsafe, or lint errors */
@@ -36,6 +38,11 @@ int err_set(struct err *e, int code, const char *file, unsigned line, unsigned c
             ...) __attribute__((format(printf, 6, 7)));
 void err_clear(struct err *e);
 void err_print(const struct err *e);
+/*
+ * Per-unit errors of a parallel run: moves the first one set, in index order (so the message
+ * does not depend on -j), into e and clears them all. Returns -1 when one was set, else 0.
+ */
+int err_take_first(struct err *errs, size_t n, struct err *e);
 /* Line and column (1-based) of position `at` in `text`, e.g. where cJSON stopped parsing. */
 void err_text_pos(const char *text, const char *at, unsigned *line, unsigned *col);
 

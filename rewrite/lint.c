@@ -44,16 +44,7 @@ static int parse_all(const struct cmdlist *units, long jobs, struct pjob *jp, st
 	struct pjob j = *jp;
 	j.errs = xcalloc(units->n + 1, sizeof(struct err));
 	par_run(units->n, jobs, parse_one, &j);
-	int rc = 0;
-	/* The first failing unit in unit order, whatever -j finished first. */
-	for (size_t i = 0; i < units->n; i++) {
-		if (j.errs[i].code && !rc) {
-			*e = j.errs[i];
-			memset(&j.errs[i], 0, sizeof(j.errs[i]));
-			rc = -1;
-		}
-		err_clear(&j.errs[i]);
-	}
+	int rc = err_take_first(j.errs, units->n, e);
 	free(j.errs);
 	return rc;
 }

@@ -426,14 +426,8 @@ static int run_units(const struct cmdlist *units, const struct plan_opts *po,
 	j.graphs = xcalloc(units->n + 1, sizeof(*j.graphs));
 	j.errs = xcalloc(units->n + 1, sizeof(*j.errs));
 	par_run(units->n, jobs, unit_job, &j);
-	int rc = 0;
+	int rc = err_take_first(j.errs, units->n, e);
 	for (size_t i = 0; i < units->n; i++) {
-		if (j.errs[i].code && !rc) {
-			*e = j.errs[i];
-			memset(&j.errs[i], 0, sizeof(j.errs[i]));
-			rc = -1;
-		}
-		err_clear(&j.errs[i]);
 		if (out)
 			plan_merge(out, &j.plans[i]);
 		if (g)

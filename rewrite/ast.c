@@ -1,52 +1,21 @@
 #include "ast.h"
 #include "mem.h"
+#include "strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Open-addressing set of strings; each string is allocated once. */
+/* The interned strings: each is allocated once and owned by the ast. */
 struct ast_strpool {
-	char **slot;
-	size_t cap, n;
+	struct strmap set;
 };
-
-unsigned long ast_hash_str(const char *s)
-{
-	unsigned long h = 1469598103934665603ul;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ul;
-	return h;
-}
 
 const char *ast_intern(struct ast *a, const char *s)
 {
 	if (!s)
 		return NULL;
-	struct ast_strpool *p = a->pool;
-	if (2 * (p->n + 1) > p->cap) {
-		size_t ncap = p->cap ? p->cap * 2 : 1024;
-		char **ns = xcalloc(ncap, sizeof(char *));
-		for (size_t i = 0; i < p->cap; i++) {
-			if (!p->slot[i])
-				continue;
-			size_t j = ast_hash_str(p->slot[i]) & (ncap - 1);
-			while (ns[j])
-				j = (j + 1) & (ncap - 1);
-			ns[j] = p->slot[i];
-		}
-		free(p->slot);
-		p->slot = ns;
-		p->cap = ncap;
-	}
-	size_t j = ast_hash_str(s) & (p->cap - 1);
-	while (p->slot[j]) {
-		if (!strcmp(p->slot[j], s))
-			return p->slot[j];
-		j = (j + 1) & (p->cap - 1);
-	}
-	p->slot[j] = xstrdup(s);
-	p->n++;
-	return p->slot[j];
+	const struct strmap_ent *e = strmap_find(&a->pool->set, s);
+	return e ? e->key : strmap_put(&a->pool->set, xstrdup(s), 0)->key;
 }
 
 struct ast *ast_new(const char *main_file)
@@ -61,9 +30,9 @@ void ast_free(struct ast *a)
 {
 	if (!a)
 		return;
-	for (size_t i = 0; i < a->pool->cap; i++)
-		free(a->pool->slot[i]);
-	free(a->pool->slot);
+	for (size_t i = 0; i < a->pool->set.cap; i++)
+		free((char *)a->pool->set.slot[i].key);
+	strmap_free(&a->pool->set);
 	free(a->pool);
 	for (size_t i = 0; i < a->nfiles; i++) {
 		struct ast_file *f = &a->files[i];

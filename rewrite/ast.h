@@ -191,8 +191,6 @@ int ast_call_arg(const struct ast *a, int call, int i);
 int ast_call_nargs(const struct ast *a, int call);
 /* Whether n (a DECLREF) is the function called by its enclosing call, not a value. */
 int ast_is_callee(const struct ast *a, int n);
-/* FNV-1a, for the tool's string-keyed tables. */
-unsigned long ast_hash_str(const char *s);
 
 /* Index of the token starting at or after offset `off` in file f (ntok when none). */
 size_t ast_tok_at(const struct ast *a, int f, unsigned off);

@@ -1,6 +1,7 @@
 #include "cg.h"
 #include "ast.h"
 #include "mem.h"
+#include "strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,36 +20,14 @@ void cg_free(struct cg *g)
 		free(g->v[i].callees);
 	}
 	free(g->v);
-	free(g->slot);
+	strmap_free(&g->index);
 	memset(g, 0, sizeof(*g));
 }
 
 int cg_find(const struct cg *g, const char *usr)
 {
-	if (!g->nslot)
-		return -1;
-	size_t j = ast_hash_str(usr) & (g->nslot - 1);
-	while (g->slot[j] >= 0) {
-		if (!strcmp(g->v[g->slot[j]].usr, usr))
-			return g->slot[j];
-		j = (j + 1) & (g->nslot - 1);
-	}
-	return -1;
-}
-
-static void reindex(struct cg *g, size_t nslot)
-{
-	free(g->slot);
-	g->nslot = nslot;
-	g->slot = xmalloc(nslot * sizeof(int));
-	for (size_t i = 0; i < nslot; i++)
-		g->slot[i] = -1;
-	for (size_t i = 0; i < g->n; i++) {
-		size_t j = ast_hash_str(g->v[i].usr) & (nslot - 1);
-		while (g->slot[j] >= 0)
-			j = (j + 1) & (nslot - 1);
-		g->slot[j] = (int)i;
-	}
+	const struct strmap_ent *e = strmap_find(&g->index, usr);
+	return e ? e->val : -1;
 }
 
 static int get(struct cg *g, const char *usr, const char *name)
@@ -61,16 +40,8 @@ static int get(struct cg *g, const char *usr, const char *name)
 	memset(f, 0, sizeof(*f));
 	f->usr = xstrdup(usr);
 	f->name = xstrdup(name ? name : "");
-	g->n++;
-	if (2 * g->n > g->nslot)
-		reindex(g, g->nslot ? g->nslot * 2 : 256);
-	else {
-		size_t j = ast_hash_str(usr) & (g->nslot - 1);
-		while (g->slot[j] >= 0)
-			j = (j + 1) & (g->nslot - 1);
-		g->slot[j] = (int)g->n - 1;
-	}
-	return (int)g->n - 1;
+	strmap_put(&g->index, f->usr, (int)g->n); /* the key lives in g->v[i].usr */
+	return (int)g->n++;
 }
 
 static void add_edge(struct cg *g, int from, int to)

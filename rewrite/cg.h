@@ -16,6 +16,8 @@
 
 #include <stddef.h>
 
+#include "strmap.h"
+
 struct ast;
 
 struct cg_func {
@@ -33,8 +35,7 @@ struct cg_func {
 struct cg {
 	struct cg_func *v;
 	size_t n, cap;
-	int *slot; /* open-addressing index by usr hash, -1 empty */
-	size_t nslot;
+	struct strmap index; /* usr -> index into v */
 };
 
 void cg_init(struct cg *g);

@@ -15,6 +15,7 @@
 #include "ast.h"
 #include "hot.h"
 #include "mem.h"
+#include "strmap.h"
 #include "rules.h"
 #include "sbuf.h"
 
@@ -228,8 +229,7 @@ struct sum {
 struct esc_sums {
 	struct sum *v;
 	size_t n, cap;
-	size_t *slot; /* open addressing: index + 1, 0 empty */
-	size_t nslot;
+	struct strmap index; /* usr -> index into v */
 	int round;
 };
 
@@ -249,7 +249,7 @@ void esc_sums_free(struct esc_sums *s)
 			free(s->v[i].out_scope[j]);
 	}
 	free(s->v);
-	free(s->slot);
+	strmap_free(&s->index);
 	free(s);
 }
 
@@ -268,16 +268,10 @@ void esc_sums_set_free_aware(struct esc_sums *s, const char *usr)
 
 static const struct sum *sums_find(const struct esc_sums *s, const char *usr)
 {
-	if (!s || !usr || !*usr || !s->nslot)
+	if (!s || !usr || !*usr)
 		return NULL;
-	size_t j = ast_hash_str(usr) & (s->nslot - 1);
-	while (s->slot[j]) {
-		const struct sum *x = &s->v[s->slot[j] - 1];
-		if (!strcmp(x->usr, usr))
-			return x;
-		j = (j + 1) & (s->nslot - 1);
-	}
-	return NULL;
+	const struct strmap_ent *x = strmap_find(&s->index, usr);
+	return x ? &s->v[x->val] : NULL;
 }
 
 static struct sum *sums_get(struct esc_sums *s, const char *usr)
@@ -285,28 +279,12 @@ static struct sum *sums_get(struct esc_sums *s, const char *usr)
 	struct sum *f = (struct sum *)sums_find(s, usr);
 	if (f)
 		return f;
-	if (2 * (s->n + 1) > s->nslot) {
-		size_t ns = s->nslot ? s->nslot * 2 : 256;
-		size_t *nv = xcalloc(ns, sizeof(*nv));
-		for (size_t i = 0; i < s->n; i++) {
-			size_t j = ast_hash_str(s->v[i].usr) & (ns - 1);
-			while (nv[j])
-				j = (j + 1) & (ns - 1);
-			nv[j] = i + 1;
-		}
-		free(s->slot);
-		s->slot = nv;
-		s->nslot = ns;
-	}
 	GROW(s->v, s->n, s->cap);
 	struct sum *x = &s->v[s->n];
 	memset(x, 0, sizeof(*x));
 	x->usr = xstrdup(usr);
 	x->changed = -1;
-	size_t j = ast_hash_str(usr) & (s->nslot - 1);
-	while (s->slot[j])
-		j = (j + 1) & (s->nslot - 1);
-	s->slot[j] = ++s->n;
+	strmap_put(&s->index, x->usr, (int)s->n++); /* the key lives in v[i].usr */
 	return x;
 }
 

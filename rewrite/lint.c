@@ -8,6 +8,7 @@
 #include "hot.h"
 #include "lintout.h"
 #include "mem.h"
+#include "strmap.h"
 #include "par.h"
 
 #include <stdlib.h>
@@ -52,48 +53,6 @@ static int parse_all(const struct cmdlist *units, long jobs, struct pjob *jp, st
 /* ---- bodies another unit needs ----------------------------------------------------------------
  */
 
-/* A set of strings (USRs), by hash. */
-struct sset {
-	const char **slot;
-	size_t cap, n;
-};
-
-static int sset_has(const struct sset *z, const char *s)
-{
-	if (!z->cap || !s)
-		return 0;
-	for (size_t j = ast_hash_str(s) & (z->cap - 1); z->slot[j]; j = (j + 1) & (z->cap - 1))
-		if (!strcmp(z->slot[j], s))
-			return 1;
-	return 0;
-}
-
-static void sset_add(struct sset *z, const char *s)
-{
-	if (!s || !*s || sset_has(z, s))
-		return;
-	if (2 * (z->n + 1) > z->cap) {
-		size_t nc = z->cap ? z->cap * 2 : 256;
-		const char **ns = xcalloc(nc, sizeof(*ns));
-		for (size_t i = 0; i < z->cap; i++) {
-			if (!z->slot[i])
-				continue;
-			size_t j = ast_hash_str(z->slot[i]) & (nc - 1);
-			while (ns[j])
-				j = (j + 1) & (nc - 1);
-			ns[j] = z->slot[i];
-		}
-		free(z->slot);
-		z->slot = ns;
-		z->cap = nc;
-	}
-	size_t j = ast_hash_str(s) & (z->cap - 1);
-	while (z->slot[j])
-		j = (j + 1) & (z->cap - 1);
-	z->slot[j] = s;
-	z->n++;
-}
-
 static int has_body(const struct ast *a, int fn)
 {
 	for (int c = ast_first(a, fn); c >= 0; c = ast_next(a, c))
@@ -111,17 +70,19 @@ static int has_body(const struct ast *a, int fn)
 static size_t units_to_redo(struct ast **asts, size_t n, const unsigned char *done,
                             unsigned char *redo)
 {
-	struct sset called = {0}, returns = {0};
+	struct strmap called = STRMAP_INIT, returns = STRMAP_INIT;
 	for (size_t u = 0; u < n; u++) {
 		const struct ast *a = asts[u];
 		for (size_t k = 0; k < a->nnodes; k++) {
 			const struct ast_node *x = &a->nodes[k];
-			if (x->kind == AK_FUNC && (x->flags & AF_DEFINITION) && x->decl >= 0 &&
+			const char *usr = x->decl >= 0 ? a->decls[x->decl].usr : NULL;
+			if (!usr || !*usr)
+				continue;
+			if (x->kind == AK_FUNC && (x->flags & AF_DEFINITION) &&
 			    (x->tclass == TC_PTR || x->tclass == TC_RECORD) && has_body(a, (int)k))
-				sset_add(&returns, a->decls[x->decl].usr);
-			if (x->kind == AK_CALL && x->decl >= 0 &&
-			    !(a->decls[x->decl].flags & DF_SYSTEM))
-				sset_add(&called, a->decls[x->decl].usr);
+				strmap_put(&returns, usr, 0);
+			if (x->kind == AK_CALL && !(a->decls[x->decl].flags & DF_SYSTEM))
+				strmap_put(&called, usr, 0);
 		}
 	}
 	size_t nredo = 0;
@@ -134,16 +95,16 @@ static size_t units_to_redo(struct ast **asts, size_t n, const unsigned char *do
 			    has_body(a, (int)k))
 				continue;
 			skipped = 1;
-			need = sset_has(&called, a->decls[x->decl].usr);
+			need = strmap_find(&called, a->decls[x->decl].usr) != NULL;
 		}
 		for (size_t d = 0; d < a->ndecls && skipped && !need; d++)
 			need = a->decls[d].kind == DK_FUNC && !(a->decls[d].flags & DF_SYSTEM) &&
-			       sset_has(&returns, a->decls[d].usr);
+			       strmap_find(&returns, a->decls[d].usr) != NULL;
 		redo[u] = need && !done[u];
 		nredo += redo[u];
 	}
-	free(called.slot);
-	free(returns.slot);
+	strmap_free(&called);
+	strmap_free(&returns);
 	return nredo;
 }
 

@@ -140,130 +140,76 @@ static int opt_value(int argc, char **argv, int *i, const char *name, const char
 	return 1;
 }
 
-static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
+/* Options without a value; 1 when `a` is one. --help and --version exit here. */
+static int flag(const char *a, struct opts *o, int *lint)
 {
-	memset(o, 0, sizeof(*o));
-	o->jobs = 1;
-	int lint = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = NULL;
-		int r;
-		if (!strcmp(a, "--")) {
-			o->have_cargs = 1;
-			o->cargs = argv + i + 1;
-			o->ncargs = (size_t)(argc - i - 1);
-			break;
-		}
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			fputs(usage, stdout);
-			fputs(help, stdout);
-			exit(0);
-		}
-		if (!strcmp(a, "--version")) {
-			printf("arena-rewrite %s (libclang: %s)\n", VERSION,
-			       model_libclang_version());
-			exit(0);
-		}
-		if (!strcmp(a, "--lint")) {
-			lint = 1;
-			continue;
-		}
-		if (!strcmp(a, "-i") || !strcmp(a, "--in-place")) {
-			o->in_place = 1;
-			continue;
-		}
-		if (!strcmp(a, "--force")) {
-			o->force = 1;
-			continue;
-		}
-		if (!strcmp(a, "--dump-ast")) { /* undocumented: for debugging the engine */
-			o->mode = MODE_DUMP;
-			continue;
-		}
-#define VALUE(name) ((r = opt_value(argc, argv, &i, name, &v, e)) < 0 ? -1 : r)
-		if ((r = VALUE("--hotspots"))) {
-			if (r < 0)
-				return -1;
-			o->hotspots = v;
-			continue;
-		}
-		if ((r = VALUE("--build-dir")) || (r = VALUE("-p"))) {
-			if (r < 0)
-				return -1;
-			o->build_dir = v;
-			continue;
-		}
-		if ((r = VALUE("--rules"))) {
-			if (r < 0)
-				return -1;
-			o->rules = v;
-			continue;
-		}
-		if ((r = VALUE("--report"))) {
-			if (r < 0)
-				return -1;
-			o->report = v;
-			continue;
-		}
-		if ((r = VALUE("--profile"))) {
-			if (r < 0)
-				return -1;
-			o->profile = v;
-			continue;
-		}
-		if ((r = VALUE("--format"))) {
-			if (r < 0)
-				return -1;
-			if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "sarif"))
-				return usage_error(
-				    e, "--format takes text, json or sarif, not '%s'", v);
-			o->format = v;
-			continue;
-		}
-		if ((r = VALUE("--exit-style"))) {
-			if (r < 0)
-				return -1;
-			if (!strcmp(v, "cleanup"))
-				o->style = EXIT_CLEANUP;
-			else if (!strcmp(v, "explicit"))
-				o->style = EXIT_EXPLICIT;
-			else
-				return usage_error(
-				    e, "--exit-style takes cleanup or explicit, not '%s'", v);
-			continue;
-		}
-		if ((r = VALUE("--top"))) {
-			if (r < 0)
-				return -1;
-			if (parse_long(v, &o->top) || o->top <= 0)
-				return usage_error(
-				    e, "--top takes a positive whole number, not '%s'", v);
-			o->have_top = 1;
-			continue;
-		}
-		if ((r = VALUE("--min-share"))) {
-			if (r < 0)
-				return -1;
-			if (parse_double(v, &o->min_share) || !(o->min_share >= 0.0) ||
-			    o->min_share > 1.0)
-				return usage_error(
-				    e, "--min-share takes a number from 0 to 1, not '%s'", v);
-			o->have_share = 1;
-			continue;
-		}
-		if (!strncmp(a, "-j", 2)) {
-			const char *num = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
-			if (!num || parse_long(num, &o->jobs) || o->jobs < 1 || o->jobs > 256)
-				return usage_error(e, "-j takes a number from 1 to 256", NULL);
-			continue;
-		}
-#undef VALUE
-		if (a[0] == '-' && a[1])
-			return usage_error(e, "unknown option '%s'", a);
-		GROW(o->sources, o->nsources, o->sources_cap);
-		o->sources[o->nsources++] = argv[i];
+	if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		fputs(usage, stdout);
+		fputs(help, stdout);
+		exit(0);
 	}
+	if (!strcmp(a, "--version")) {
+		printf("arena-rewrite %s (libclang: %s)\n", VERSION, model_libclang_version());
+		exit(0);
+	}
+	if (!strcmp(a, "--lint"))
+		*lint = 1;
+	else if (!strcmp(a, "-i") || !strcmp(a, "--in-place"))
+		o->in_place = 1;
+	else if (!strcmp(a, "--force"))
+		o->force = 1;
+	else if (!strcmp(a, "--dump-ast")) /* undocumented: for debugging the engine */
+		o->mode = MODE_DUMP;
+	else
+		return 0;
+	return 1;
+}
+
+static const char *const value_opts[] = {"--hotspots", "--build-dir", "-p",       "--rules",
+                                         "--report",   "--profile",   "--format", "--exit-style",
+                                         "--top",      "--min-share"};
+
+/* The value v of option `name` (one of value_opts). */
+static int set_value(const char *name, const char *v, struct opts *o, struct err *e)
+{
+	if (!strcmp(name, "--hotspots"))
+		o->hotspots = v;
+	else if (!strcmp(name, "--build-dir") || !strcmp(name, "-p"))
+		o->build_dir = v;
+	else if (!strcmp(name, "--rules"))
+		o->rules = v;
+	else if (!strcmp(name, "--report"))
+		o->report = v;
+	else if (!strcmp(name, "--profile"))
+		o->profile = v;
+	else if (!strcmp(name, "--format")) {
+		if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "sarif"))
+			return usage_error(e, "--format takes text, json or sarif, not '%s'", v);
+		o->format = v;
+	} else if (!strcmp(name, "--exit-style")) {
+		if (!strcmp(v, "cleanup"))
+			o->style = EXIT_CLEANUP;
+		else if (!strcmp(v, "explicit"))
+			o->style = EXIT_EXPLICIT;
+		else
+			return usage_error(e, "--exit-style takes cleanup or explicit, not '%s'",
+			                   v);
+	} else if (!strcmp(name, "--top")) {
+		if (parse_long(v, &o->top) || o->top <= 0)
+			return usage_error(e, "--top takes a positive whole number, not '%s'", v);
+		o->have_top = 1;
+	} else {
+		if (parse_double(v, &o->min_share) || !(o->min_share >= 0.0) || o->min_share > 1.0)
+			return usage_error(e, "--min-share takes a number from 0 to 1, not '%s'",
+			                   v);
+		o->have_share = 1;
+	}
+	return 0;
+}
+
+/* The mode the options ask for, and options that do not go with it. */
+static int choose_mode(struct opts *o, int lint, struct err *e)
+{
 	if (o->mode == MODE_DUMP)
 		return 0;
 	if (o->profile && (lint || o->hotspots))
@@ -280,6 +226,46 @@ static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
 	if ((o->have_top || o->have_share) && o->mode != MODE_PROFILE)
 		return usage_error(e, "--top and --min-share go with --profile", NULL);
 	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
+{
+	memset(o, 0, sizeof(*o));
+	o->jobs = 1;
+	int lint = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			o->have_cargs = 1;
+			o->cargs = argv + i + 1;
+			o->ncargs = (size_t)(argc - i - 1);
+			break;
+		}
+		if (flag(a, o, &lint))
+			continue;
+		int r = 0;
+		for (size_t k = 0; k < sizeof(value_opts) / sizeof(*value_opts) && !r; k++) {
+			const char *v = NULL;
+			r = opt_value(argc, argv, &i, value_opts[k], &v, e);
+			if (r > 0 && set_value(value_opts[k], v, o, e))
+				return -1;
+		}
+		if (r < 0)
+			return -1;
+		if (r)
+			continue;
+		if (!strncmp(a, "-j", 2)) {
+			const char *num = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!num || parse_long(num, &o->jobs) || o->jobs < 1 || o->jobs > 256)
+				return usage_error(e, "-j takes a number from 1 to 256", NULL);
+			continue;
+		}
+		if (a[0] == '-' && a[1])
+			return usage_error(e, "unknown option '%s'", a);
+		GROW(o->sources, o->nsources, o->sources_cap);
+		o->sources[o->nsources++] = argv[i];
+	}
+	return choose_mode(o, lint, e);
 }
 
 /* ---- modes --------------------------------------------------------------------------------- */

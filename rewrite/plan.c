@@ -928,14 +928,6 @@ void plan_merge(struct plan *dst, struct plan *src)
 	memset(src, 0, sizeof(*src));
 }
 
-int plan_found(const struct plan *p, int h)
-{
-	for (size_t i = 0; i < p->nfuncs; i++)
-		if (p->funcs[i].hot == h)
-			return 1;
-	return 0;
-}
-
 static int group_refused(const struct plan *p, int g)
 {
 	for (size_t i = 0; i < p->nfuncs; i++)

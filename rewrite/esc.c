@@ -16,6 +16,7 @@
 #include "hot.h"
 #include "mem.h"
 #include "strmap.h"
+#include "rtapi.h"
 #include "rules.h"
 #include "sbuf.h"
 
@@ -312,6 +313,8 @@ struct fa {
 	int hot;
 	const char *scope;            /* the hotspot's scope (NULL: fn itself) */
 	const unsigned char *sitemap; /* rewriter: explicit sites, indexed by node - fn */
+	const unsigned char *askmap;  /* rewriter: expressions asked about, by node - fn */
+	unsigned char *derived;       /* by node - fn: an asked one pointed into a site's memory */
 	int pushes;                   /* fn pushes a local arena: scope memory is its own */
 	int free_aware;               /* fn's free/realloc will be ownership-aware */
 	int joins;                    /* fn joins threads: a thread it starts may end in time */
@@ -486,44 +489,6 @@ static const char *param_name(const struct fa *f, uint32_t mask)
 
 /* ---- runtime knowledge ------------------------------------------------------------------------
  */
-
-static int name_in(const char *name, const char *const *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(name, list[i]))
-			return 1;
-	return 0;
-}
-#define NAME_IN(name, arr) name_in(name, arr, sizeof(arr) / sizeof(*arr))
-
-static const char *const rt_alloc[] = {"arena_alloc",   "arena_alloc_aligned", "arena_calloc",
-                                       "arena_realloc", "arena_strdup",        "arena_strndup",
-                                       "arena_memdup",  "arena_alloc_slow"};
-static const char *const rt_cur[] = {"arena_cur_alloc",  "arena_cur_calloc",  "arena_cur_realloc",
-                                     "arena_cur_strdup", "arena_cur_strndup", "arena_cur_memdup"};
-static const char *const rt_release[] = {"arena_release", "arena_reset", "arena_reset_keep",
-                                         "arena_destroy"};
-/* Functions whose result points into their first argument. */
-static const char *const rt_passthru[] = {"arena_realloc_any",
-                                          "memcpy",
-                                          "memmove",
-                                          "memset",
-                                          "strcpy",
-                                          "strncpy",
-                                          "strcat",
-                                          "strncat",
-                                          "stpcpy",
-                                          "mempcpy",
-                                          "strchr",
-                                          "strrchr",
-                                          "strstr",
-                                          "strpbrk",
-                                          "memchr",
-                                          "strtok",
-                                          "strtok_r",
-                                          "strchrnul",
-                                          "rawmemchr",
-                                          "memrchr"};
 
 /* The arena an expression like `&a`, `h`, `&s.arena` or `a` (a parameter) designates. */
 static void arena_of(struct fa *f, int e, unsigned char *kind, int *id)
@@ -944,6 +909,55 @@ static int is_hot_site(struct fa *f, int call)
 	return 0;
 }
 
+/* A call of the runtime (rtapi.h): the origin of its result; a release makes the values of
+ * its arena stale. Everything else of the runtime returns no arena memory. */
+static struct taint rt_call(struct fa *f, int n, const struct rt_func *rf, const struct taint *targ,
+                            const int *argn, int nargs)
+{
+	unsigned char kind;
+	int id;
+	switch (rf->role) {
+	case RT_ALLOC:
+		arena_of(f, rf->arena_arg >= 0 && rf->arena_arg < nargs ? argn[rf->arena_arg] : -1,
+		         &kind, &id);
+		return origin(kind, id, n);
+	case RT_CUR_ALLOC:
+		return scope_origin(f, NULL, n);
+	case RT_RELEASE:
+	case RT_DESTROY:
+		arena_of(f, rf->arena_arg >= 0 && rf->arena_arg < nargs ? argn[rf->arena_arg] : -1,
+		         &kind, &id);
+		if (kind != K_OWN)
+			return clean;
+		for (size_t i = 0; i < f->st.n; i++) {
+			struct taint *t = &f->st.v[i].t;
+			if (t->level && t->kind == K_OWN && t->arena == id) {
+				t->stale = L_DEF;
+				t->rel = n;
+			}
+		}
+		return clean;
+	case RT_RESIZE_ANY:
+		return rf->ptr_arg >= 0 && rf->ptr_arg < nargs ? targ[rf->ptr_arg] : clean;
+	default:
+		return clean;
+	}
+}
+
+/* The result of a memcpy-like or strchr-like function (rules: returns_pointer): the values of
+ * the arguments in mask. */
+static struct taint passed_through(unsigned mask, const struct taint *targ, int nargs)
+{
+	struct taint r = clean;
+	int first = 1;
+	for (int i = 0; i < nargs; i++)
+		if ((mask >> i) & 1u) {
+			r = first ? targ[i] : t_merge(r, targ[i]);
+			first = 0;
+		}
+	return r;
+}
+
 static struct taint eval_call(struct fa *f, int n)
 {
 	const struct ast *a = f->a;
@@ -999,34 +1013,12 @@ static struct taint eval_call(struct fa *f, int n)
 	}
 	if (!name || fdecl < 0)
 		return clean;
-	if (NAME_IN(name, rt_alloc)) {
-		unsigned char kind;
-		int id;
-		arena_of(f, nargs > 0 ? argn[0] : -1, &kind, &id);
-		return origin(kind, id, n);
-	}
-	if (NAME_IN(name, rt_cur))
-		return scope_origin(f, NULL, n);
-	if (NAME_IN(name, rt_release)) {
-		unsigned char kind;
-		int id;
-		arena_of(f, nargs > 0 ? argn[0] : -1, &kind, &id);
-		if (kind == K_OWN) {
-			for (size_t i = 0; i < f->st.n; i++) {
-				struct taint *t = &f->st.v[i].t;
-				if (t->level && t->kind == K_OWN && t->arena == id) {
-					t->stale = L_DEF;
-					t->rel = n;
-				}
-			}
-		}
-		return clean;
-	}
-	if (!strcmp(name, "arena_clone") || !strcmp(name, "arena_clone_str") ||
-	    !strcmp(name, "arena_free"))
-		return clean;
-	if (NAME_IN(name, rt_passthru))
-		return nargs > 0 ? targ[0] : clean;
+	const struct rt_func *rf = rtapi_find(name);
+	if (rf)
+		return rt_call(f, n, rf, targ, argn, nargs);
+	const struct rule_keep *rp = rules_find_pass(f->r, name);
+	if (rp)
+		return passed_through(rp->args_mask, targ, nargs);
 	/* Plain free()/realloc() of arena memory (in a hotspot these become arena_*). */
 	const struct rule_alloc *ra = rules_find_alloc(f->r, name);
 	if (ra && (ra->kind == RK_FREE || ra->kind == RK_REALLOC)) {
@@ -1320,6 +1312,8 @@ static struct taint eval(struct fa *f, int n)
 	}
 	struct taint t = eval_raw(f, n);
 	f->depth--;
+	if (f->askmap && f->askmap[n - f->fn] && t.level && t.site >= 0 && is_hot_site(f, t.site))
+		f->derived[n - f->fn] = 1;
 	/* Integers, floats and function pointers carry no arena pointer. */
 	switch (f->a->nodes[n].tclass) {
 	case TC_INT:
@@ -1644,9 +1638,7 @@ static int analysable(const struct ast *a, int n)
 	if (x->kind != AK_FUNC || !(x->flags & AF_DEFINITION) || (x->flags & AF_SYSHDR) ||
 	    x->file < 0 || x->decl < 0 || !x->name)
 		return 0;
-	const char *p = a->files[x->file].path;
-	size_t l = strlen(p);
-	if (l >= 10 && !strcmp(p + l - 10, "arena_rt.h") && (l == 10 || p[l - 11] == '/'))
+	if (rtapi_is_header(a->files[x->file].path))
 		return 0;
 	return func_body(a, n) >= 0;
 }
@@ -1674,15 +1666,16 @@ static void fa_init(struct fa *f, const struct ast *a, int fn, const struct rule
 			continue;
 		int arg = ast_call_arg(a, n, 0);
 		int as = strip(a, arg);
-		if (!strcmp(x->name, "arena_destroy") && as >= 0 &&
-		    a->nodes[as].kind == AK_DECLREF && a->nodes[as].decl >= 0) {
+		const struct rt_func *rf = rtapi_find(x->name);
+		if (rf && rf->role == RT_DESTROY && as >= 0 && a->nodes[as].kind == AK_DECLREF &&
+		    a->nodes[as].decl >= 0) {
 			GROW(f->destroyed, f->ndestroyed, f->destroyed_cap);
 			f->destroyed[f->ndestroyed++] = a->nodes[as].decl;
 		}
 		if (!strcmp(x->name, "pthread_join") || !strcmp(x->name, "thrd_join"))
 			f->joins = 1;
 		/* arena_push(&local): the scope arena of the calls below is this function's. */
-		if (!strcmp(x->name, "arena_push") && as >= 0 && a->nodes[as].kind == AK_UNARY &&
+		if (rf && rf->role == RT_SCOPE_PUSH && as >= 0 && a->nodes[as].kind == AK_UNARY &&
 		    is_op(&a->nodes[as], "&"))
 			f->pushes = 1;
 	}
@@ -1843,9 +1836,8 @@ void esc_lint_unit(const struct ast *a, const struct rules *r, const struct hotl
 	}
 }
 
-size_t esc_check_function(const struct ast *a, int fn, const int *sites, size_t nsites,
-                          const char *scope, const struct rules *r, const struct esc_sums *sums,
-                          struct esc_finding **out)
+size_t esc_check(const struct ast *a, int fn, struct esc_check *q, const struct rules *r,
+                 const struct esc_sums *sums, struct esc_finding **out)
 {
 	*out = NULL;
 	if (fn < 0 || (size_t)fn >= a->nnodes || a->nodes[fn].kind != AK_FUNC ||
@@ -1854,20 +1846,37 @@ size_t esc_check_function(const struct ast *a, int fn, const int *sites, size_t 
 	struct esc_list l = {NULL, 0, 0};
 	struct fa f;
 	fa_init(&f, a, fn, r, sums);
-	unsigned char *map = xcalloc((size_t)a->nodes[fn].size + 1, 1);
-	for (size_t i = 0; i < nsites; i++)
-		if (sites[i] > fn && sites[i] <= fn + a->nodes[fn].size)
-			map[sites[i] - fn] = 1;
+	size_t span = (size_t)a->nodes[fn].size + 1;
+	unsigned char *map = xcalloc(span, 3);
+	for (size_t i = 0; i < q->nsites; i++)
+		if (q->sites[i] > fn && q->sites[i] <= fn + a->nodes[fn].size)
+			map[q->sites[i] - fn] = 1;
+	for (size_t i = 0; i < q->nask; i++)
+		if (q->ask[i] > fn && q->ask[i] <= fn + a->nodes[fn].size)
+			map[span + (size_t)(q->ask[i] - fn)] = 1;
 	f.sitemap = map;
+	f.askmap = q->nask ? map + span : NULL;
+	f.derived = map + 2 * span;
 	f.hot = 1;
-	f.scope = scope && f.fname && strcmp(scope, f.fname) ? scope : NULL;
+	f.scope = q->scope && f.fname && strcmp(q->scope, f.fname) ? q->scope : NULL;
 	f.report = 1;
 	f.out = &l;
 	fa_run(&f);
 	fa_free(&f);
+	for (size_t i = 0; i < q->nask; i++)
+		q->derives[i] = q->ask[i] > fn && q->ask[i] <= fn + a->nodes[fn].size &&
+		                f.derived[q->ask[i] - fn];
 	free(map);
 	*out = l.v;
 	return l.n;
+}
+
+size_t esc_check_function(const struct ast *a, int fn, const int *sites, size_t nsites,
+                          const char *scope, const struct rules *r, const struct esc_sums *sums,
+                          struct esc_finding **out)
+{
+	struct esc_check q = {sites, nsites, scope, NULL, 0, NULL};
+	return esc_check(a, fn, &q, r, sums, out);
 }
 
 /* ---- findings

@@ -126,6 +126,23 @@ size_t esc_check_function(const struct ast *a, int fn, const int *sites, size_t 
                           const char *scope, const struct rules *r, const struct esc_sums *sums,
                           struct esc_finding **out);
 
+/*
+ * esc_check_function with questions: for each expression ask[i] of fn, derives[i] tells
+ * whether its value points into memory of the sites on some path that reaches it (the
+ * rewriter drops a `release` call of such memory: the arena frees it). The caller owns both
+ * arrays (nask entries each).
+ */
+struct esc_check {
+	const int *sites;
+	size_t nsites;
+	const char *scope;
+	const int *ask;
+	size_t nask;
+	unsigned char *derives;
+};
+size_t esc_check(const struct ast *a, int fn, struct esc_check *q, const struct rules *r,
+                 const struct esc_sums *sums, struct esc_finding **out);
+
 void esc_finding_free(struct esc_finding *f);
 void esc_findings_free(struct esc_finding *v, size_t n);
 void esc_list_free(struct esc_list *l);

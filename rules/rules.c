@@ -1,8 +1,8 @@
 #include "rules.h"
 #include "rtapi.h"
-#include "../rewrite/err.h"
-#include "../rewrite/fsio.h"
-#include "../rewrite/mem.h"
+#include "err.h"
+#include "fsio.h"
+#include "mem.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>

@@ -26,6 +26,10 @@
  * take the same arguments as that kind's libc function; a call with another count is skipped
  * and reported, never guessed at.
  *
+ * Direction of dependencies: rules/ sits between base/ (err, mem, fsio: the only headers it
+ * includes besides its own and cJSON's) and rewrite/ and tool/, which include it. It never
+ * includes rewrite/ or tool/ headers.
+ *
  * Ownership: struct rules owns every string in it; rules_free releases all. Lookups return
  * pointers into the struct, valid until rules_free. Later entries (from --rules) override
  * earlier ones of the same name.

@@ -584,6 +584,40 @@ static void declare_arena(struct fctx *c)
 	free(ind);
 }
 
+/*
+ * The escape analysis of the lint (esc.h), run as if the rewrite were done: memory of this
+ * function's own arena must not be returned, and no arena memory may be kept in globals,
+ * through parameters or by callees. Every finding refuses, warnings (escapes on some paths)
+ * too: on those paths the program would use freed memory. With the run's summaries (o->sums),
+ * a scope function is checked even without a call returning scope memory: a callee may store
+ * it through an out-parameter (`word_new(t, &w)`). The same walk tells which `release` calls
+ * free memory of this arena (plan_release).
+ */
+static void check_escapes(struct fctx *c, const struct role *role)
+{
+	const struct plan_opts *o = c->o;
+	/* Which release calls free memory of this arena: the same walk answers. */
+	c->release_args = xcalloc(c->nreleases + 1, sizeof(*c->release_args));
+	c->from_arena = xcalloc(c->nreleases + 1, 1);
+	for (size_t i = 0; i < c->nreleases; i++)
+		c->release_args[i] = ast_call_arg(c->a, c->releases[i], 0);
+	if (c->nallocs || (c->scope && o->sums)) {
+		const char *scope = NULL;
+		if (!c->scope && c->style == RS_SCOPED && role->nhots && role->groups[0] >= 0)
+			scope = o->scopes[role->groups[0] - (int)o->hot->n];
+		struct esc_finding *ef = NULL;
+		struct esc_check q = {c->allocs,       c->nallocs,   scope,
+		                      c->release_args, c->nreleases, c->from_arena};
+		size_t nf = esc_check(c->a, c->fn, &q, o->rules, o->sums, &ef);
+		for (size_t i = 0; i < nf; i++)
+			sb_addf(&c->escapes, "\n  line %u: %s [%s]", ef[i].at.line, ef[i].msg,
+			        esc_rule_id(ef[i].rule));
+		esc_findings_free(ef, nf);
+		if (c->escapes.len && !o->force)
+			sb_add(&c->why, c->escapes.buf, c->escapes.len);
+	}
+}
+
 static void plan_function(struct plan *p, const struct ast *a, const struct plan_opts *o,
                           const struct role *role, int fn)
 {
@@ -662,35 +696,7 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 		}
 	}
 
-	/* Which release calls free memory of this arena: the escape analysis answers below. */
-	c.release_args = xcalloc(c.nreleases + 1, sizeof(*c.release_args));
-	c.from_arena = xcalloc(c.nreleases + 1, 1);
-	for (size_t i = 0; i < c.nreleases; i++)
-		c.release_args[i] = ast_call_arg(a, c.releases[i], 0);
-	if (c.nallocs || (c.scope && o->sums)) {
-		/*
-		 * The escape analysis of the lint (esc.h), run as if the rewrite were done: memory
-		 * of this function's own arena must not be returned, and no arena memory may be
-		 * kept in globals, through parameters or by callees. Every finding refuses,
-		 * warnings (escapes on some paths) too: on those paths the program would use freed
-		 * memory. With the run's summaries (o->sums), a scope function is checked even
-		 * without a call returning scope memory: a callee may store it through an
-		 * out-parameter (`word_new(t, &w)`).
-		 */
-		const char *scope = NULL;
-		if (!c.scope && c.style == RS_SCOPED && role->nhots && role->groups[0] >= 0)
-			scope = o->scopes[role->groups[0] - (int)o->hot->n];
-		struct esc_finding *ef = NULL;
-		struct esc_check q = {c.allocs,       c.nallocs,   scope,
-		                      c.release_args, c.nreleases, c.from_arena};
-		size_t nf = esc_check(a, fn, &q, o->rules, o->sums, &ef);
-		for (size_t i = 0; i < nf; i++)
-			sb_addf(&c.escapes, "\n  line %u: %s [%s]", ef[i].at.line, ef[i].msg,
-			        esc_rule_id(ef[i].rule));
-		esc_findings_free(ef, nf);
-		if (c.escapes.len && !o->force)
-			sb_add(&c.why, c.escapes.buf, c.escapes.len);
-	}
+	check_escapes(&c, role);
 	if (c.need_arena || c.scope)
 		for (size_t i = 0; i < c.nreleases; i++)
 			plan_release(&c, i);

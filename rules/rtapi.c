@@ -114,6 +114,14 @@ const char *rtapi_emit(enum rt_emit what)
 	return NULL;
 }
 
+const char *rtapi_nth(enum rt_role role, int i)
+{
+	for (size_t k = 0; k < NTABLE; k++)
+		if (table[k].role == role && i-- == 0)
+			return table[k].name;
+	return NULL;
+}
+
 static const char header[] = "arena_rt.h";
 
 const char *rtapi_header(void)

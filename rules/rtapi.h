@@ -80,6 +80,8 @@ const struct rt_func *rtapi_find(const char *name);
 /* The function a call of kind k becomes in style s (via_field: through a hook field), NULL
  * when the call stays as it is. */
 const struct rt_func *rtapi_call(enum rule_kind k, enum rule_style s, int via_field);
+/* The i-th function of a role, in the table's order (texts that name them), NULL. */
+const char *rtapi_nth(enum rt_role role, int i);
 /* The name the rewriter writes for a non-call use (RE_LOCAL_END, RE_SCOPE_PUSH, ...). */
 const char *rtapi_emit(enum rt_emit what);
 

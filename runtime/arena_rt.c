@@ -143,6 +143,21 @@ static size_t round_up(size_t n, size_t to)
 	return (n + to - 1) & ~(to - 1);
 }
 
+/*
+ * off + n rounded up to `to` (a power of two) in *out, or -1 (errno ENOMEM) when that does not
+ * fit a size_t. Every size computed from a request (block, mapping, header + object) goes through
+ * here: requests and alignments reach SIZE_MAX and 2^63.
+ */
+static int span(size_t off, size_t n, size_t to, size_t *out)
+{
+	if (n > SIZE_MAX - off || off + n > SIZE_MAX - (to - 1)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	*out = round_up(off + n, to);
+	return 0;
+}
+
 #ifndef ARENA_USE_MALLOC
 /* ---------------------------------------------------------------- bump mode: blocks */
 
@@ -228,10 +243,12 @@ static int radix_set(char *base, size_t size, struct arena_block *h)
 /* Maps size bytes aligned to align (>= GRANULE), without registering them. */
 static char *map_aligned(size_t size, size_t align)
 {
-	size_t len = size + align;
-	char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	char *p;
+	size_t len;
+	char *m, *p;
 
+	if (span(size, align, 1, &len))
+		return NULL;
+	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m == MAP_FAILED)
 		return NULL;
 	p = (char *)round_up((uintptr_t)m, align);
@@ -483,14 +500,11 @@ static char *place(arena_t *a, size_t n, size_t align)
 
 static void *large_alloc(arena_t *a, size_t n, size_t align)
 {
-	size_t off = round_up(cfg.hdr, align), size;
+	size_t off = round_up(cfg.hdr, align), size; /* align <= 2^63: no overflow */
 	struct arena_block *h;
 
-	if (n > SIZE_MAX - off - 2 * GRANULE) {
-		errno = ENOMEM;
+	if (span(off, n, GRANULE, &size))
 		return NULL;
-	}
-	size = round_up(off + n, GRANULE);
 	h = map_block(size, align);
 	if (!h)
 		return NULL;
@@ -568,9 +582,8 @@ static void *large_realloc(arena_t *a, struct arena_block *h, size_t n)
 	size_t off = (size_t)(h->data - (char *)h), old = (size_t)(h->used - h->data), size;
 	struct arena_block *nh;
 
-	if (n > SIZE_MAX - off - 2 * GRANULE)
+	if (span(off, n, GRANULE, &size))
 		return NULL;
-	size = round_up(off + n, GRANULE);
 	if (n > old)
 		a->requested += n - old;
 	if (size != h->size && cfg.debug) {
@@ -779,8 +792,22 @@ void arena_release(arena_t *a)
 
 arena_mark_t arena_save(arena_t *a)
 {
-	arena_mark_t m = {a->blocks, a->ptr, a->seq};
+	arena_mark_t m;
 
+	/* the newest object must not grow in place across the mark: a rewind would reuse it */
+	a->last = NULL;
+	/*
+	 * Debug: what comes after the mark starts on a page of its own, so that the rewind can seal
+	 * all of it (a->ptr is set only once a block exists, so cfg has been read).
+	 */
+	if (a->ptr && cfg.debug) {
+		char *next = (char *)round_up((uintptr_t)a->ptr, cfg.page);
+
+		a->ptr = next < a->end ? next : a->end;
+	}
+	m.block = a->blocks;
+	m.ptr = a->ptr;
+	m.seq = a->seq;
 	return m;
 }
 
@@ -823,10 +850,9 @@ void arena_rewind(arena_t *a, arena_mark_t m)
 	a->ptr = m.ptr;
 	POISON(m.ptr, (size_t)(used - m.ptr));
 	if (cfg.debug) { /* seal the rewound pages; the rest of this block is never handed out */
-		char *from = (char *)round_up((uintptr_t)m.ptr, cfg.page);
-
-		if (from < a->end)
-			mprotect(from, (size_t)(a->end - from), PROT_NONE);
+		/* arena_save put m.ptr on a page boundary (or the block's end) */
+		if (m.ptr < a->end)
+			mprotect(m.ptr, (size_t)(a->end - m.ptr), PROT_NONE);
 		a->ptr = a->end;
 	}
 }
@@ -1331,7 +1357,7 @@ fail:
 /* A new object of n bytes in a, aligned to align, zeroed if asked: one malloc. */
 static void *obj_alloc(arena_t *a, size_t n, size_t align, int zero)
 {
-	size_t off = OBJ_HDR;
+	size_t off = OBJ_HDR, total;
 	char *m;
 
 	if (!align || (align & (align - 1))) {
@@ -1342,17 +1368,17 @@ static void *obj_alloc(arena_t *a, size_t n, size_t align, int zero)
 		align = 16; /* map granule */
 	if (align > ARENA_ALIGN)
 		off = round_up(OBJ_HDR + sizeof(size_t), align);
-	if (n > SIZE_MAX - off || n > OBJ_MAX_N || !OBJ_OWNER_OK(a)) {
+	if (span(off, n, 1, &total) || n > OBJ_MAX_N || !OBJ_OWNER_OK(a)) {
 		errno = ENOMEM;
 		return NULL;
 	}
 	if (align <= ARENA_ALIGN) {
-		m = zero ? calloc(1, off + n) : malloc(off + n);
+		m = zero ? calloc(1, total) : malloc(total);
 		return m ? obj_link(a, m, off, n, 0) : NULL;
 	} else {
 		void *v;
 
-		m = posix_memalign(&v, align, off + n) ? NULL : v;
+		m = posix_memalign(&v, align, total) ? NULL : v;
 		if (!m)
 			return NULL;
 		if (zero)
@@ -1467,7 +1493,7 @@ void(arena_free)(void *p)
 void *arena_realloc_any(void *p, size_t n)
 {
 	struct arena_obj *o = obj_at(p), *no;
-	size_t old, off;
+	size_t old, off, total;
 	arena_t *a;
 	char *m;
 
@@ -1480,18 +1506,18 @@ void *arena_realloc_any(void *p, size_t n)
 	}
 	old = obj_n(o);
 	off = obj_off(o);
-	if (n > SIZE_MAX - off || n > OBJ_MAX_N) {
+	if (span(off, n, 1, &total) || n > OBJ_MAX_N) {
 		errno = ENOMEM;
 		return NULL;
 	}
 	/* unpublish first: once realloc frees the old block, its address may be reused at once */
 	map_withdraw((uintptr_t)p, old);
 	if (!(obj_word(o) & OBJ_ALIGNED)) {
-		m = realloc(obj_base(o), off + n);
+		m = realloc(obj_base(o), total);
 	} else {
 		void *v;
 
-		m = posix_memalign(&v, (size_t)1 << ((size_t *)(void *)o)[-1], off + n) ? NULL : v;
+		m = posix_memalign(&v, (size_t)1 << ((size_t *)(void *)o)[-1], total) ? NULL : v;
 		if (m) {
 			memcpy(m, obj_base(o), off + (n < old ? n : old));
 			free(obj_base(o));

@@ -70,6 +70,7 @@ static struct {
 	size_t page, hdr, min_block, block_align;
 } cfg;
 static pthread_once_t cfg_once = PTHREAD_ONCE_INIT;
+static int cfg_done; /* set (release) once cfg is read: the hot paths skip pthread_once */
 
 static int env_flag(const char *name, int dflt)
 {
@@ -96,11 +97,13 @@ static void cfg_read(void)
 	cfg.hdr = cfg.debug ? cfg.page : 64;
 	cfg.min_block = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
 	cfg.block_align = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
+	STORE(&cfg_done, 1, RELEASE);
 }
 
 static void cfg_init(void)
 {
-	pthread_once(&cfg_once, cfg_read);
+	if (!LOAD(&cfg_done, ACQUIRE))
+		pthread_once(&cfg_once, cfg_read);
 }
 
 /* Counts of allocations and bytes, the fast path's tally included. */
@@ -368,14 +371,15 @@ static void cache_put(struct arena_block *h)
 static struct arena_block *cache_get(size_t size)
 {
 	struct arena_block *h = NULL;
-	int k = size_class(size);
+	int k;
 
-	if (size == cfg.min_block && tcache) {
+	if (size == cfg.min_block && tcache) { /* a small arena's first block: no lock, no loop */
 		h = tcache;
 		tcache = h->next;
 		tcache_n--;
 		return h;
 	}
+	k = size_class(size);
 	if (k >= 0) {
 		pthread_mutex_lock(&cache_lock);
 		h = cache[k];
@@ -624,11 +628,43 @@ static void *large_realloc(arena_t *a, struct arena_block *h, size_t n)
 
 /* ---------------------------------------------------------------- bump mode: API */
 
+#ifndef ARENA_ASAN /* (a redzone before every object: the general path) */
+/*
+ * The first allocation of an empty arena, 1 .. ARENA_LARGE bytes, when the thread has a cached
+ * block: what new_block and place do, without their general cases, for the small arenas whose
+ * whole life this is (create, allocate a little, release: the cost of malloc + free, no more).
+ */
+static void *first_alloc(arena_t *a, size_t n)
+{
+	struct arena_block *h = tcache;
+	char *p = (char *)h + cfg.hdr;
+
+	tcache = h->next;
+	tcache_n--;
+	take(a, h);
+	h->next = NULL;
+	a->blocks = h;
+	note_reserved(a, h->size);
+	a->allocs = allocs_of(a) + 1; /* the tally folded, as at every block change */
+	a->requested = requested_of(a) + n;
+	a->tally = 0;
+	a->end = (char *)h + h->size;
+	a->ptr = p + round_up(n, ARENA_ALIGN);
+	a->last = p;
+	return p;
+}
+#endif
+
 void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
 {
 	size_t asked = n;
 	char *p;
 
+#ifndef ARENA_ASAN
+	/* tcache holds blocks only once cfg is read, and never in debug mode */
+	if (!a->blocks && !a->spare && tcache && n - 1 < ARENA_LARGE && align == ARENA_ALIGN)
+		return first_alloc(a, n);
+#endif
 	if (!align || (align & (align - 1))) {
 		errno = EINVAL;
 		return NULL;
@@ -779,15 +815,19 @@ void arena_release(arena_t *a)
 	arena_t *up = a->up;
 
 	stats_report(a);
-	arena_reset_keep(a, 0);
+	if (a->large || (a->blocks && a->blocks->next))
+		arena_reset_keep(a, 0);
+	else if (a->blocks) /* one block, a small arena's whole life: *a is cleared below */
+		retire(a->blocks);
 	while (a->spare) {
 		struct arena_block *h = a->spare;
 
 		a->spare = h->next;
 		retire(h);
 	}
-	memset(a, 0, sizeof(*a));
-	a->up = up; /* releasing does not pop: arena_scope_end does */
+	/* releasing does not pop: arena_scope_end does (an assignment, not a memset: a few stores
+	 * that the next arena_alloc of this arena can read back without a stall) */
+	*a = (arena_t){.up = up};
 }
 
 arena_mark_t arena_save(arena_t *a)

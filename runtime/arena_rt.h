@@ -39,7 +39,7 @@
  *  - -DARENA_USE_MALLOC: every allocation is one real malloc() (a header, then exactly the bytes
  *    asked for) recorded in its arena and freed with it, so valgrind and sanitizers see each
  *    object and its end. The symbols get other names (arena_m_*), so mixing modes fails at link
- *    time instead of corrupting memory.
+ *    time instead of corrupting memory (arena_t has more fields in this mode).
  *  - AddressSanitizer (detected): free arena space is poisoned, every allocation is unpoisoned to
  *    its exact size and followed by a redzone.
  *  - ARENA_DEBUG=1 (environment) or -DARENA_DEBUG (runtime): released/reset memory is made
@@ -171,17 +171,19 @@ typedef struct arena {
 	uint64_t tally;   /* fast path stats: allocs << 40 | bytes, folded by the slow path */
 	size_t allocs;    /* allocations since init (stats), tally aside */
 	size_t requested; /* bytes asked for since init (stats), tally aside */
-	struct arena_block *blocks;      /* small blocks in use, current first */
-	struct arena_block *spare;       /* empty small blocks kept by reset/rewind */
-	struct arena_block *large;       /* own-block allocations, newest first */
-	void **objs;                     /* malloc mode: the objects, oldest first (NULL: freed) */
-	struct arena *up;                /* next outer arena on this thread's stack */
-	size_t reserved, peak;           /* bytes of blocks held now / at most */
-	size_t nblocks, spare_bytes;     /* blocks held; bytes of them in spare */
-	size_t seq;                      /* numbers large blocks, for rewind */
-	size_t nobjs, capobjs, markobjs; /* malloc mode: slots of objs used, held, kept by marks */
-	size_t dropped, dropped_bytes;   /* malloc mode: objects and bytes freed since init */
-	const void *thread; /* malloc mode: the thread allocating from it now (atomic accesses) */
+	struct arena_block *blocks;  /* small blocks in use, current first */
+	struct arena_block *spare;   /* empty small blocks kept by reset/rewind */
+	struct arena_block *large;   /* own-block allocations, newest first */
+	struct arena *up;            /* next outer arena on this thread's stack */
+	size_t reserved, peak;       /* bytes of blocks held now / at most */
+	size_t nblocks, spare_bytes; /* blocks held; bytes of them in spare */
+	size_t seq;                  /* numbers large blocks, for rewind */
+#ifdef ARENA_USE_MALLOC /* (bump mode: 128 bytes, which compilers clear with a few stores) */
+	void **objs;    /* the objects, oldest first (NULL: freed) */
+	size_t nobjs, capobjs, markobjs; /* slots of objs used, held, kept by marks */
+	size_t dropped, dropped_bytes;   /* objects and bytes freed since init */
+	const void *thread;              /* the thread allocating from it now (atomic accesses) */
+#endif
 } arena_t;
 
 /* An empty arena; all-zero bytes are one too. */

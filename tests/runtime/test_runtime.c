@@ -178,6 +178,33 @@ static void test_huge_requests(void)
 	arena_release(&a);
 }
 
+/* Small arenas (the first allocation of an empty arena has a path of its own): counts kept. */
+static void test_small_arenas(void)
+{
+	arena_t b = ARENA_INIT;
+	arena_stats_t s;
+
+	for (int i = 0; i < 100; i++) {
+		arena_t a = ARENA_INIT;
+		char *p = arena_alloc(&a, 32), *q;
+
+		CHECK(p && aligned(p, ARENA_ALIGN) && arena_owner(p) == &a && arena_owns(&a, p));
+		memset(p, 1, 32);
+		q = arena_alloc(&a, (size_t)i + 1);
+		CHECK(q && (!BUMP || q == p + 32 + RZ) && arena_owns(&a, q));
+		arena_get_stats(&a, &s);
+		CHECK(s.allocs == 2 && s.bytes_requested == 32 + (size_t)i + 1 && s.blocks >= 1);
+		arena_release(&a);
+	}
+	for (int i = 0; i < 1000; i++) { /* reset to nothing, then a first allocation again */
+		CHECK(arena_alloc(&b, 100) != NULL && arena_alloc(&b, 10) != NULL);
+		arena_reset_keep(&b, 0);
+	}
+	arena_get_stats(&b, &s);
+	CHECK(s.allocs == 2000 && s.bytes_requested == 110000);
+	arena_release(&b);
+}
+
 static void test_calloc(void)
 {
 	arena_t a = ARENA_INIT;
@@ -823,6 +850,7 @@ int main(int argc, char **argv)
 	test_alignment();
 	test_zero_and_overflow();
 	test_huge_requests();
+	test_small_arenas();
 	test_calloc();
 	test_realloc_newest();
 	test_realloc_older();

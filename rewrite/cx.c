@@ -47,9 +47,15 @@ const char *cx_intern_take(struct ast *a, CXString s)
 	return r;
 }
 
-int cx_is_system(CXCursor c)
+int cx_is_system(struct conv *cv, CXCursor c)
 {
-	return clang_Location_isInSystemHeader(clang_getCursorLocation(c));
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	if (clang_Location_isInSystemHeader(loc))
+		return 1;
+	CXFile f;
+	clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
+	int fi = cx_file_index(cv, f, loc);
+	return fi >= 0 && cv->a->files[fi].system;
 }
 
 /* ---- resource folder ---------------------------------------------------------------- */

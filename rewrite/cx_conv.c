@@ -15,6 +15,7 @@
 #include "cx_int.h"
 #include "fsio.h"
 #include "mem.h"
+#include "rtapi.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,27 @@ static void read_tokens(struct conv *cv, struct ast_file *af, CXFile f)
 		clang_disposeTokens(cv->tu, toks, nt);
 }
 
+/*
+ * A file of the arena runtime (arena_rt.h, arena_rt.c, or a vendored copy under any name)
+ * defines the marker macro rtapi_marker(). The tool must never analyse, rewrite or report the
+ * runtime: rewriting its free() into arena_free() would make arena_free call itself. Treating
+ * its files as system headers gives exactly that everywhere downstream.
+ */
+static int is_runtime_file(const struct ast_file *af)
+{
+	const char *mk = rtapi_marker();
+	size_t n = strlen(mk);
+	for (size_t i = 0; i + 2 < af->ntok; i++) {
+		const struct ast_token *t = &af->tok[i];
+		const struct ast_token *d = t + 1, *m = t + 2;
+		if (t->end - t->begin == 1 && af->text[t->begin] == '#' && d->end - d->begin == 6 &&
+		    !memcmp(af->text + d->begin, "define", 6) && m->end - m->begin == n &&
+		    !memcmp(af->text + m->begin, mk, n))
+			return 1;
+	}
+	return 0;
+}
+
 int cx_file_index(struct conv *cv, CXFile f, CXSourceLocation loc)
 {
 	if (!f)
@@ -101,6 +123,8 @@ int cx_file_index(struct conv *cv, CXFile f, CXSourceLocation loc)
 	cv->fmap[cv->fn++] = (struct fmap_ent){f, idx};
 	if (!af->system && len)
 		read_tokens(cv, af, f);
+	if (!af->system && is_runtime_file(af))
+		af->system = 1;
 	return idx;
 }
 
@@ -311,6 +335,7 @@ struct frame {
 };
 
 struct walk {
+	struct conv *cv;
 	struct frame *fr;
 	size_t nfr, frcap;
 	CXCursor *kids; /* the pending children of every open frame, innermost last */
@@ -496,7 +521,7 @@ static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData
 static enum CXChildVisitResult collect_top(CXCursor c, CXCursor parent, CXClientData data)
 {
 	enum CXCursorKind k = clang_getCursorKind(c);
-	if (clang_isPreprocessing(k) || cx_is_system(c))
+	if (clang_isPreprocessing(k) || cx_is_system(((struct walk *)data)->cv, c))
 		return CXChildVisit_Continue;
 	return collect(c, parent, data);
 }
@@ -527,6 +552,7 @@ void cx_convert_top(struct conv *cv)
 {
 	struct walk w;
 	memset(&w, 0, sizeof(w));
+	w.cv = cv;
 	CXCursor root = clang_getTranslationUnitCursor(cv->tu);
 	clang_visitChildren(root, collect_top, &w);
 	push_frame(&w, root, -1, -1, 0, 0);

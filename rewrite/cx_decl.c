@@ -120,13 +120,14 @@ static unsigned short var_flags(CXCursor c)
 	return fl;
 }
 
-static void fill_decl(struct ast *a, struct ast_decl *ad, CXCursor c, CXCursor canon)
+static void fill_decl(struct conv *cv, struct ast_decl *ad, CXCursor c, CXCursor canon)
 {
+	struct ast *a = cv->a;
 	unsigned char dk = ad->kind;
 	ad->name = cx_intern_take(a, clang_getCursorSpelling(c));
 	if (dk == DK_FUNC || dk == DK_VAR)
 		ad->usr = cx_intern_take(a, clang_getCursorUSR(c));
-	if (cx_is_system(canon))
+	if (cx_is_system(cv, canon))
 		ad->flags |= DF_SYSTEM;
 	CXType t = clang_getCursorType(c);
 	if (dk == DK_FUNC) {
@@ -166,7 +167,7 @@ static int decl_of_slow(struct conv *cv, CXCursor c)
 	memset(ad, 0, sizeof(*ad));
 	ad->node = -1;
 	ad->kind = decl_kind(clang_getCursorKind(c));
-	fill_decl(a, ad, c, canon);
+	fill_decl(cv, ad, c, canon);
 	return d;
 }
 

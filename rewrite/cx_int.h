@@ -46,7 +46,11 @@ struct conv {
 char *cx_take(CXString s);
 /* The same, interned in a (ast_intern). */
 const char *cx_intern_take(struct ast *a, CXString s);
-int cx_is_system(CXCursor c);
+/*
+ * Whether c lies where the tool never looks: a system header, or a file of the arena runtime
+ * itself (ast_file.system, set from the runtime's marker by cx_file_index).
+ */
+int cx_is_system(struct conv *cv, CXCursor c);
 
 /* cx_conv.c */
 /* The ast file index of f (added, with its text and raw tokens, when new); -1 for no file. */

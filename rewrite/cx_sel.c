@@ -67,7 +67,7 @@ void cx_sel_free(struct sel *sl)
 void cx_sel_note_macro(struct conv *cv, CXCursor c, int fi, unsigned off)
 {
 	CXCursor def = clang_getCursorReferenced(c);
-	if (clang_Cursor_isNull(def) || cx_is_system(def))
+	if (clang_Cursor_isNull(def) || cx_is_system(cv, def))
 		return;
 	struct sel *sl = cv->sel;
 	GROW(sl->umacro, sl->numacro, sl->umacro_cap);
@@ -81,7 +81,7 @@ static enum CXChildVisitResult visit_funcs(CXCursor c, CXCursor parent, CXClient
 	(void)parent;
 	struct conv *cv = data;
 	if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) ||
-	    cx_is_system(c))
+	    cx_is_system(cv, c))
 		return CXChildVisit_Continue;
 	unsigned b, e;
 	int fi = cx_expansion_extent(cv, c, &b, &e);

@@ -135,6 +135,14 @@ int rtapi_is_header(const char *path)
 	return l >= h && !strcmp(path + l - h, header) && (l == h || path[l - h - 1] == '/');
 }
 
+int rtapi_is_source(const char *path)
+{
+	static const char src[] = "arena_rt.c";
+	size_t l = strlen(path), h = sizeof(src) - 1;
+	return rtapi_is_header(path) ||
+	       (l >= h && !strcmp(path + l - h, src) && (l == h || path[l - h - 1] == '/'));
+}
+
 const char *rtapi_arena_type(void)
 {
 	return "arena_t";
@@ -143,6 +151,11 @@ const char *rtapi_arena_type(void)
 const char *rtapi_prefix(void)
 {
 	return prefix;
+}
+
+const char *rtapi_marker(void)
+{
+	return "ARENA_RT_RUNTIME_FILE_";
 }
 
 const char *rtapi_local_name(enum rt_local which)

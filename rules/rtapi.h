@@ -89,10 +89,16 @@ const char *rtapi_emit(enum rt_emit what);
  * it (the last path component is exactly that name). */
 const char *rtapi_header(void);
 int rtapi_is_header(const char *path);
+/* Whether a path names one of the runtime's two files (arena_rt.h or arena_rt.c). Only for
+ * profiles, which name files but hold no source: the parser knows the runtime by its marker. */
+int rtapi_is_source(const char *path);
 /* The arena's type name. */
 const char *rtapi_arena_type(void);
 /* The prefix every runtime name starts with (a cheap filter before a lookup). */
 const char *rtapi_prefix(void);
+/* The macro every file of the runtime defines (arena_rt.h and arena_rt.c): the tool never
+ * analyses, rewrites or reports a file that defines it. */
+const char *rtapi_marker(void);
 
 /* Names the rewriter gives the locals it declares (made unique by the caller). */
 enum rt_local { RL_ARENA, RL_SCOPE_ARENA, RL_RETURN };

@@ -18,6 +18,8 @@
 #define _GNU_SOURCE 1
 #endif
 #include "arena_rt.h"
+/* The runtime's marker again, for this file (see arena_rt.h): never rewritten by the tool. */
+#define ARENA_RT_RUNTIME_FILE_ 1
 
 #include <errno.h>
 #include <pthread.h>

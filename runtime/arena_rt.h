@@ -49,6 +49,9 @@
  */
 #ifndef ARENA_RT_H
 #define ARENA_RT_H
+/* Marks the runtime's own files: arena-rewrite never analyses, rewrites or reports a file that
+ * defines it, so a second run over a project that builds the runtime leaves it alone. */
+#define ARENA_RT_RUNTIME_FILE_ 1
 
 #include <stddef.h>
 #include <stdint.h>

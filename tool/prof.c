@@ -25,6 +25,7 @@
 #include "err.h"
 #include "fsio.h"
 #include "mem.h"
+#include "rtapi.h"
 #include "rules.h"
 
 #include <cjson/cJSON.h>
@@ -120,9 +121,17 @@ static int reserved(const char *s)
 	return s[0] == '_' && (s[1] == '_' || isupper((unsigned char)s[1]));
 }
 
+/* The arena runtime's frames belong to the allocator: never a hotspot nor a caller, so a
+ * profile of a rewritten program points at the code that calls it. */
+static int runtime_frame(const struct prof_frame *f)
+{
+	return (f->func && rtapi_find(f->func)) || (f->file && rtapi_is_source(f->file));
+}
+
 static enum fkind classify(const struct prof_frame *f, const struct rules *r)
 {
-	if (rules_is_allocator(r, f->name) || (f->func && rules_is_allocator(r, f->func)))
+	if (rules_is_allocator(r, f->name) || (f->func && rules_is_allocator(r, f->func)) ||
+	    runtime_frame(f))
 		return F_ALLOC;
 	/* _start is the program's own entry stub, but never anybody's arena scope. */
 	if (!f->func || f->lib || reserved(f->func) || !strcmp(f->func, "_start"))

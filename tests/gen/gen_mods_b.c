@@ -1,9 +1,10 @@
 /*
  * gen_mods_b: modules for realloc chains with gotos and early returns, recursion, callbacks,
- * threads and memory returned past its scope (gen_mods.h).
+ * threads, memory returned past its scope, a global holding memory for a while and text appended
+ * through an out-parameter (gen_mods.h).
  *
- * Parameters $0..$9 are in [2, 9]. Flags: E a parameter keeps memory past the scope, L a
- * `release` rule for the tree's recursive free.
+ * Parameters $0..$9 are in [2, 9]. Flags: E a parameter keeps memory past the scope, K a global
+ * does, L a `release` rule for the tree's recursive free.
  */
 #include "gen_mods.h"
 
@@ -296,6 +297,80 @@ static const char pick_text[] = "\nstatic char *name_new_@(int v)\n"
                                 "\treturn h;\n"
                                 "}\n";
 
+/* A global that holds memory only while the document is processed: set through a helper,
+ * cleared before the document ends. K: the document leaves the last one for its caller. */
+static const char glob_text[] = "\nstatic char *g_last_@;\n"
+                                "\n"
+                                "static void note_@(const char *s)\n"
+                                "{\n"
+                                "\tfree(g_last_@);\n"
+                                "\tg_last_@ = strdup(s);\n"
+                                "}\n"
+                                "\n"
+                                "static unsigned long glob_doc_@(int n)\n"
+                                "{\n"
+                                "\tunsigned long h = 0;\n"
+                                "\tfor (int i = 0; i < n; i++) {\n"
+                                "\t\tchar tmp[32];\n"
+                                "\t\tsnprintf(tmp, sizeof(tmp), \"g%d\", i * $0);\n"
+                                "\t\tnote_@(tmp);\n"
+                                "\t\tif (g_last_@)\n"
+                                "\t\t\th = mix_str(h, g_last_@);\n"
+                                "\t}\n"
+                                "{!K}\tfree(g_last_@);\n"
+                                "{!K}\tg_last_@ = NULL;\n"
+                                "\treturn h;\n"
+                                "}\n"
+                                "\n"
+                                "static unsigned long run_glob_@(void)\n"
+                                "{\n"
+                                "\tunsigned long h = 0;\n"
+                                "\tfor (int r = 0; r < $1; r++) {\n"
+                                "\t\th = mix(h, glob_doc_@(r + $2));\n"
+                                "{K}\t\tif (g_last_@)\n"
+                                "{K}\t\t\th = mix_str(h, g_last_@);\n"
+                                "\t}\n"
+                                "\tfree(g_last_@);\n"
+                                "\tg_last_@ = NULL;\n"
+                                "\treturn h;\n"
+                                "}\n";
+
+/* Text appended through an out-parameter by realloc, starting from NULL. */
+static const char append_text[] = "\nstatic int append_@(char **buf, size_t *len, const char *s)\n"
+                                  "{\n"
+                                  "\tsize_t n = strlen(s);\n"
+                                  "\tchar *nb = realloc(*buf, *len + n + 1);\n"
+                                  "\tif (!nb)\n"
+                                  "\t\treturn -1;\n"
+                                  "\tmemcpy(nb + *len, s, n + 1);\n"
+                                  "\t*buf = nb;\n"
+                                  "\t*len += n;\n"
+                                  "\treturn 0;\n"
+                                  "}\n"
+                                  "\n"
+                                  "static unsigned long text_doc_@(int n)\n"
+                                  "{\n"
+                                  "\tchar *buf = NULL;\n"
+                                  "\tsize_t len = 0;\n"
+                                  "\tfor (int i = 0; i < n; i++) {\n"
+                                  "\t\tchar tmp[16];\n"
+                                  "\t\tsnprintf(tmp, sizeof(tmp), \"%d,\", i * $0);\n"
+                                  "\t\tif (append_@(&buf, &len, tmp) != 0)\n"
+                                  "\t\t\tbreak;\n"
+                                  "\t}\n"
+                                  "\tunsigned long h = buf ? mix_str(len, buf) : 0;\n"
+                                  "\tfree(buf);\n"
+                                  "\treturn h;\n"
+                                  "}\n"
+                                  "\n"
+                                  "static unsigned long run_text_@(void)\n"
+                                  "{\n"
+                                  "\tunsigned long h = 0;\n"
+                                  "\tfor (int r = 0; r < $1; r++)\n"
+                                  "\t\th = mix(h, text_doc_@(r * 2 + $2 - 2));\n"
+                                  "\treturn h;\n"
+                                  "}\n";
+
 const struct gm_module gm_modules_b[] = {
     {"chain",
      "",
@@ -339,6 +414,23 @@ const struct gm_module gm_modules_b[] = {
      "run_pick_@",
      pick_text,
      {{"name_new_@", "pick_@", "*"}, {"name_new_@", "run_pick_@", ""}, {"name_new_@", NULL, "*"}},
+     {{0, NULL, NULL, NULL}}},
+    {"glob",
+     "K",
+     30,
+     "run_glob_@",
+     glob_text,
+     {{"note_@", "glob_doc_@", "K"}, {"note_@", "run_glob_@", ""}, {"note_@", NULL, "*"}},
+     {{0, NULL, NULL, NULL}}},
+    {"append",
+     "",
+     0,
+     "run_text_@",
+     append_text,
+     {{"append_@", "text_doc_@", ""},
+      {"append_@", "run_text_@", ""},
+      {"append_@", NULL, "*"},
+      {"text_doc_@", NULL, ""}},
      {{0, NULL, NULL, NULL}}},
 };
 const int gm_count_b = (int)(sizeof(gm_modules_b) / sizeof(gm_modules_b[0]));

@@ -1,8 +1,11 @@
 /*
  * gen_prog: writes one random, self-checking C program and a hotspot choice for it.
  *
- *   gen_prog SEED DIR
+ *   gen_prog SEED DIR [SKIP]
  *
+ * SKIP is a comma-separated list of module names never to use and "MODULE+F" flags never to
+ * set (e.g. "grow,table+F"), for soaking past a failure class that is already known; it
+ * changes which program a seed makes.
  * writes into DIR (which must exist):
  *   prog.c     1-3 modules of gen_mods.h and a main() printing each module's digest; the
  *              program frees all it allocates and exits 0
@@ -61,12 +64,34 @@ static int gp_choice_safe(const struct gm_choice *c, const struct gt_inst *in)
 	return 1;
 }
 
-static void gp_pick_modules(struct gp_prog *p, struct gt_rng *r)
+/* Whether the comma-separated list holds exactly `item`. */
+static int gp_listed(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+	for (const char *s = list; s && *s; s = strchr(s, ',') ? strchr(s, ',') + 1 : NULL)
+		if (strncmp(s, item, n) == 0 && (s[n] == ',' || s[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static int gp_skip_flag(const char *skip, const struct gm_module *m, char flag)
+{
+	char item[64];
+	snprintf(item, sizeof(item), "%s+%c", m->name, flag);
+	return gp_listed(skip, item);
+}
+
+static void gp_pick_modules(struct gp_prog *p, struct gt_rng *r, const char *skip)
 {
 	int total = gm_count_a + gm_count_b;
 	int roll = gt_range(r, 0, 9);
 	int want = roll < 3 ? 1 : roll < 8 ? 2 : 3;
-	int used[64] = {0};
+	int used[64] = {0}, left = total;
+	for (int m = 0; m < total; m++)
+		if (gp_listed(skip, gp_module(m)->name))
+			used[m] = 1, left--;
+	if (want > left)
+		want = left;
 	while (p->ninst < want) {
 		int m = gt_range(r, 0, total - 1);
 		if (used[m])
@@ -79,7 +104,7 @@ static void gp_pick_modules(struct gp_prog *p, struct gt_rng *r)
 			pi->in.param[k] = gt_range(r, 2, 9);
 		pi->in.flags = 0;
 		for (const char *f = pi->mod->flags; *f; f++)
-			if (gt_chance(r, pi->mod->flag_pct))
+			if (gt_chance(r, pi->mod->flag_pct) && !gp_skip_flag(skip, pi->mod, *f))
 				pi->in.flags |= 1u << (*f - 'A');
 		p->ninst++;
 	}
@@ -227,8 +252,8 @@ static void gp_write_json(const char *dir, const char *name, cJSON *json)
 
 int main(int argc, char **argv)
 {
-	if (argc != 3) {
-		fprintf(stderr, "usage: gen_prog SEED DIR\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: gen_prog SEED DIR [SKIP]\n");
 		return 2;
 	}
 	unsigned long long seed = strtoull(argv[1], NULL, 10);
@@ -237,7 +262,11 @@ int main(int argc, char **argv)
 	struct gp_prog p;
 	memset(&p, 0, sizeof(p));
 	gt_seed(&r, seed);
-	gp_pick_modules(&p, &r);
+	gp_pick_modules(&p, &r, argc == 4 ? argv[3] : "");
+	if (p.ninst == 0) {
+		fprintf(stderr, "gen_prog: every module is skipped\n");
+		return 2;
+	}
 	gp_pick_hotspots(&p, &r);
 
 	FILE *f = gp_open(dir, "prog.c");

@@ -15,18 +15,18 @@ res() { # outcome detail...
 	echo "$seed $label $outcome $*" > "$GEN_WORK/res/$seed"
 	if [ "${outcome#FAIL}" != "$outcome" ]; then
 		echo "FAIL seed $seed ($label; $(cat src/desc 2>/dev/null)): ${outcome#FAIL:}: $*"
-		echo "  reproduce: bash $GEN_SELF --tool $GEN_TOOL --gen $GEN_BIN --runtime $GEN_RT --from $seed --count 1 --keep"
+		echo "  reproduce: bash $GEN_SELF --tool $GEN_TOOL --gen $GEN_BIN --runtime $GEN_RT --from $seed --count 1 --keep${GEN_SKIP:+ --skip $GEN_SKIP}"
 		[ -s "$dir/why" ] && sed 's/^/  | /' "$dir/why" | head -n 12
 	fi
 	[ "$GEN_KEEP" = 1 ] || [ "${outcome#FAIL}" != "$outcome" ] || rm -rf "$dir"
 	exit 0
 }
 
-"$GEN_BIN" "$seed" src > why 2>&1 || res FAIL:generator "gen_prog failed"
+"$GEN_BIN" "$seed" src ${GEN_SKIP:+"$GEN_SKIP"} > why 2>&1 || res FAIL:generator "gen_prog failed"
 label=$(cat src/label)
 toolargs=$(cat src/toolargs)
 cc=${GEN_CC:-gcc}
-flags="-std=gnu11 -Wall -Wextra -Werror -g1 -O0 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -pthread"
+flags="-std=gnu11 -Wall -Wextra -Werror -g1 -O0 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -pthread $GEN_LDFLAGS"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 

@@ -83,6 +83,10 @@ echo "gen: refusals: $refused (of which partial, other hotspots written and chec
 echo "gen: failures: $failed"
 echo "gen: over-caution: $safe_refused of $safe safe-by-construction programs refused ($share%)"
 echo "gen: unsafe programs accepted and still correct: $unsafe_ok"
+if [ "$safe_refused" -gt 0 ]; then
+	echo "gen: over-caution by first reason:"
+	awk '$2 == "safe" && ($3 == "refused" || $3 == "partial") { n[$4]++ } END { for (k in n) printf "  %s %d\n", k, n[k] }' "$work/all" | sort
+fi
 if [ "$failed" -gt 0 ]; then
 	echo "gen: failures by class:"
 	awk '$3 ~ /^FAIL/ { n[$3]++ } END { for (k in n) printf "  %s %d\n", k, n[k] }' "$work/all" | sort

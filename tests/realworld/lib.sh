@@ -9,6 +9,7 @@
 #   RW_CMAKE    cmake arguments for every build (static library, tests on)
 #   RW_SOURCES  sources to rewrite, relative to the project (the driver is added)
 #   RW_CTEST    extra ctest arguments (default none)
+#   RW_TESTS_ASAN  ASAN_OPTIONS for the own tests when the original's are not leak-clean
 #   RW_TARGETS  targets the sanitizer builds need: own tests and arena_driver (default all)
 #   RW_BENCH    driver arguments of the timed workload (after -n N), relative to the project
 #   RW_BENCH_N  iterations per document in the timed workload
@@ -116,7 +117,8 @@ rw_count_report() {
 rw_own_tests() {
 	local b=$1
 	# shellcheck disable=SC2086
-	(cd "$w/$b" && ctest -j2 --timeout 600 $RW_CTEST > "../$b.ctest" 2>&1)
+	(cd "$w/$b" && ASAN_OPTIONS=${RW_TESTS_ASAN:-$ASAN_OPTIONS} \
+		ctest -j2 --timeout 600 $RW_CTEST > "../$b.ctest" 2>&1)
 	local summary failed
 	summary=$(grep -o '[0-9]*% tests passed, [0-9]* tests failed out of [0-9]*' "$w/$b.ctest")
 	[ -n "$summary" ] || { tail -n 20 "$w/$b.ctest"; fail "$lib: ctest in $b"; }
@@ -186,7 +188,7 @@ rw_case() {
 	w="$work/$lib"
 	rm -rf "$w"
 	mkdir -p "$w"
-	RW_SUBDIR= RW_CTEST= RW_TARGETS= RW_DRIVER= RW_HAND= RW_REFUSED=0 RW_MS_hand=
+	RW_SUBDIR= RW_CTEST= RW_TESTS_ASAN= RW_TARGETS= RW_DRIVER= RW_HAND= RW_REFUSED=0 RW_MS_hand=
 	# shellcheck disable=SC1090
 	. "$here/$lib/case.sh"
 	rw_fetch

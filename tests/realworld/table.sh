@@ -21,12 +21,13 @@ trap 'rm -f "$table"' EXIT
 	for f in "$results"/*.txt; do
 		[ -e "$f" ] || continue
 		hand=$(val "$f" ms_hand)
+		hand=${hand:+$hand ms}
 		printf '| %s (%s) | %s | %s | %s (+%s) | %s | %s, %s, %s | %s | %s ms | %s ms | %s ms | %s | %s | %s |\n' \
 			"$(val "$f" library)" "$(val "$f" source)" "$(val "$f" style)" "$(val "$f" profile_top)" \
 			"$(val "$f" sites)" "$(val "$f" ownership_aware)" "$(val "$f" refusals)" \
 			"$(val "$f" tests)" "$(val "$f" tests_arena)" "$(val "$f" tests_malloc)" \
 			"$(val "$f" driver_lines)" "$(val "$f" rewrite_ms)" "$(val "$f" ms_orig)" \
-			"$(val "$f" ms_arena)" "${hand:+$hand ms}${hand:-n/a}" "$(val "$f" vs_orig)" "$(val "$f" vs_hand)"
+			"$(val "$f" ms_arena)" "${hand:-n/a}" "$(val "$f" vs_orig)" "$(val "$f" vs_hand)"
 	done
 	echo "$end"
 } > "$table"

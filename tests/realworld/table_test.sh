@@ -14,6 +14,11 @@ bash "$here/table.sh" "$t/res" "$t/doc.md" || fail "table.sh exited $?"
 grep -qxF '| demo (demo-1.0) | a table | f 60%, g 40% | 12 (+3) | 0 | 5, 5/5, 5/5 | 7 | 900 ms | 100.0 ms | 50.0 ms | n/a | 2.00x | n/a: no hook |' "$t/doc.md" ||
 	{ cat "$t/doc.md"; fail "row"; }
 grep -q 'old row' "$t/doc.md" && fail "old table kept"
+sed -e 's/^ms_hand\t$/ms_hand\t40.0/' -e 's/^library\tdemo$/library\thanded/' "$t/res/demo.txt" > "$t/res/handed.txt"
+bash "$here/table.sh" "$t/res" "$t/doc.md" || fail "table.sh exited $?"
+grep -q '| 50.0 ms | 40.0 ms | 2.00x |' "$t/doc.md" || { cat "$t/doc.md"; fail "hand arena column"; }
+rm "$t/res/handed.txt"
+bash "$here/table.sh" "$t/res" "$t/doc.md" || fail "table.sh exited $?"
 [ "$(head -n 1 "$t/doc.md")" = before ] && [ "$(tail -n 1 "$t/doc.md")" = after ] || fail "text around the table"
 cp "$t/doc.md" "$t/first.md"
 bash "$here/table.sh" "$t/res" "$t/doc.md" && cmp -s "$t/doc.md" "$t/first.md" || fail "second run differs"

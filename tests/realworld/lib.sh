@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared steps of the real-world suite, sourced by run.sh. One library case (tests/realworld/LIB/)
 # is a case.sh that sets the RW_* variables below and defines rw_wire, plus its hotspots.json,
 # optional rules.json and a driver.c of our own. rw_case runs every step for it and writes one

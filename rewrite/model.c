@@ -10,6 +10,7 @@
 #include "mem.h"
 #include "par.h"
 #include "rtapi.h"
+#include "rules.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -216,11 +217,6 @@ static int check_defined(const struct model *m, struct err *e)
 /* The call graph and the functions reachable from a scope. */
 static void reach_scopes(struct model *m)
 {
-	cg_init(&m->cg);
-	if (!m->nscopes)
-		return;
-	for (size_t u = 0; u < m->n; u++)
-		cg_add_ast(&m->cg, m->asts[u]);
 	size_t nf = m->cg.n;
 	int *starts = xcalloc(nf + 1, sizeof(int));
 	size_t ns = 0;
@@ -230,10 +226,103 @@ static void reach_scopes(struct model *m)
 				starts[ns++] = (int)i;
 	m->reach = xcalloc(nf + 1, 1);
 	cg_reach(&m->cg, starts, ns, NULL, m->reach, NULL);
-	for (size_t i = 0; i < nf; i++)
-		if (m->reach[i] && m->cg.v[i].defined)
-			esc_sums_set_free_aware(m->sums, m->cg.v[i].usr);
 	free(starts);
+}
+
+/* The label lattice of reach_local: none (-1), one hotspot h, several (-3). */
+static int join_label(int have, int add)
+{
+	return have == -1 || have == add ? add : -3;
+}
+
+/*
+ * Which own-arena hotspot reaches each function. One worklist over the graph: a label only
+ * rises (none, one, several), so each function is queued at most three times, whatever the
+ * number of hotspots. An indirect call reaches every function whose address is taken.
+ */
+static void reach_locals(struct model *m)
+{
+	const struct hotlist *hl = m->o->hot;
+	size_t nf = m->cg.n;
+	int *label = m->reach_local = xmalloc((nf + 1) * sizeof(int));
+	int *queue = xmalloc((3 * nf + 1) * sizeof(int));
+	size_t head = 0, tail = 0;
+	for (size_t i = 0; i < nf; i++)
+		label[i] = -1;
+	int addr = -1; /* the label every address-taken function gets */
+	for (size_t h = 0; h < hl->n; h++) {
+		const struct hotspot *hs = &hl->v[h];
+		if (hs->scope && strcmp(hs->scope, hs->function))
+			continue;
+		for (size_t i = 0; i < nf; i++) {
+			const struct cg_func *f = &m->cg.v[i];
+			if (!f->defined || strcmp(f->name, hs->function) ||
+			    (hs->file && !hot_file_matches(hs->file, f->file)))
+				continue;
+			for (size_t k = 0; k < f->ncallees; k++) {
+				int c = f->callees[k], j = join_label(label[c], (int)h);
+				if (j != label[c])
+					label[c] = j, queue[tail++] = c;
+			}
+			if (f->indirect)
+				addr = join_label(addr, (int)h);
+		}
+	}
+	for (;;) {
+		while (head < tail) {
+			int f = queue[head++];
+			const struct cg_func *fn = &m->cg.v[f];
+			for (size_t k = 0; k < fn->ncallees; k++) {
+				int c = fn->callees[k], j = join_label(label[c], label[f]);
+				if (j != label[c] && tail < 3 * nf)
+					label[c] = j, queue[tail++] = c;
+			}
+			if (fn->indirect)
+				addr = join_label(addr, label[f]);
+		}
+		/* Functions whose address is taken get the label of every indirect caller. */
+		for (size_t c = 0; addr != -1 && c < nf; c++) {
+			int j = join_label(label[c], addr);
+			if (m->cg.v[c].addr_taken && j != label[c] && tail < 3 * nf)
+				label[c] = j, queue[tail++] = (int)c;
+		}
+		if (head == tail)
+			break;
+	}
+	free(queue);
+}
+
+/* Whether a reached function is libc's free or realloc called through a pointer. */
+static int reached_addr_free(const struct model *m)
+{
+	for (size_t i = 0; i < m->cg.n; i++) {
+		const struct cg_func *f = &m->cg.v[i];
+		int reached = (m->reach && m->reach[i]) || m->reach_local[i] != -1;
+		const struct rule_alloc *ra = rules_find_alloc(m->o->rules, f->name);
+		if (reached && !f->defined && f->addr_taken && ra &&
+		    (ra->kind == RK_FREE || ra->kind == RK_REALLOC))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The call graph, and what the arenas reach: every function a scope or an own-arena hotspot
+ * may call while its arena is live gets ownership-aware frees, and so do the summaries.
+ */
+static void reach_all(struct model *m)
+{
+	if (!m->o->hot || !m->o->hot->n)
+		return;
+	for (size_t u = 0; u < m->n; u++)
+		cg_add_ast(&m->cg, m->asts[u]);
+	if (m->nscopes)
+		reach_scopes(m);
+	reach_locals(m);
+	for (size_t i = 0; i < m->cg.n; i++)
+		if (((m->reach && m->reach[i]) || m->reach_local[i] != -1) && m->cg.v[i].defined)
+			esc_sums_set_free_aware(m->sums, m->cg.v[i].usr);
+	m->addr_frees = reached_addr_free(m);
 }
 
 static int is_scope(const struct model *m, const char *name)
@@ -316,7 +405,7 @@ int model_build(struct model *m, const struct cmdlist *units, const struct model
 			add_name(&m->scopes, &m->nscopes, hl->v[h].scope);
 	if (parse_units(m, e) || check_defined(m, e))
 		return -1;
-	reach_scopes(m);
+	reach_all(m);
 	summarize(m);
 	return 0;
 }
@@ -347,6 +436,7 @@ void model_free(struct model *m)
 	free(m->asts);
 	free(m->scopes);
 	free(m->reach);
+	free(m->reach_local);
 	cg_free(&m->cg);
 	esc_sums_free(m->sums);
 	memset(m, 0, sizeof(*m));

@@ -64,8 +64,19 @@ struct model {
 	/* Distinct scope functions naming another function's arena: scope group hot->n + k. */
 	const char **scopes;
 	size_t nscopes;
-	struct cg cg;         /* empty without scopes */
+	struct cg cg;         /* empty without a hotspot list */
 	unsigned char *reach; /* cg.n entries: reachable from some scope; NULL without scopes */
+	/*
+	 * cg.n entries: which hotspot with its own arena reaches the function through calls made
+	 * while its arena is live: -1 none, h the only one, -3 several. Their free and realloc
+	 * become ownership-aware like a scope's reach (the invariant in docs/design.md). NULL
+	 * without a hotspot list.
+	 */
+	int *reach_local;
+	/* Some reached call goes through a pointer that may hold libc's free or realloc (its
+	 * address is taken in the sources): every such address becomes the ownership-aware
+	 * function (plan_opts.addr_frees). */
+	int addr_frees;
 	struct esc_sums *sums;
 	size_t nparses;
 	int all_bodies; /* every body was converted */

@@ -170,7 +170,9 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 	/* Ownership-aware free (and RS_OWNER realloc) are right whatever happens to the arena, and
 	 * must stay even when this function's own rewrite is refused: memory of an enclosing
 	 * scope may reach them. */
-	int tag = (kind == RK_FREE && c->shared_frees) || c->style == RS_OWNER ? -2 : c->hot;
+	int tag = (kind == RK_FREE && c->shared_frees) || (c->style == RS_OWNER && c->shared_frees)
+	              ? -2
+	              : c->hot;
 	int callee = ast_call_callee(a, call);
 	int cs = callee >= 0 ? ast_strip(a, callee) : -1;
 	if (x->flags & AF_MACRO) {
@@ -796,6 +798,62 @@ static int scope_index(const struct plan_opts *o, const char *name)
 	return -1;
 }
 
+static void add_include(struct plan *p, const struct ast *a, int file, unsigned limit)
+{
+	size_t at;
+	if (!include_spot(a, file, limit, &at))
+		return;
+	GROW(p->incs, p->nincs, p->incs_cap);
+	p->incs[p->nincs++] = (struct plan_edit){-1,
+	                                         xstrdup(a->files[file].path),
+	                                         at,
+	                                         at,
+	                                         xasprintf("#include \"%s\"\n", rtapi_header()),
+	                                         -1};
+}
+
+/*
+ * libc's free or realloc whose address the program takes (`{ xcalloc, free }`,
+ * `m->free = free`, `set_allocator(malloc, free)`), when a call through a pointer may reach it
+ * while arena memory is live: the address becomes the ownership-aware function's, which has
+ * the same type and behaves as libc's on heap memory. Tag -2: right whatever is refused.
+ */
+static void plan_addr_frees(struct plan *p, const struct ast *a, const struct plan_opts *o)
+{
+	for (size_t n = 0; n < a->nnodes; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind != AK_DECLREF || x->decl < 0 || (x->flags & AF_SYSHDR) || x->file < 0 ||
+		    a->decls[x->decl].kind != DK_FUNC || !(a->decls[x->decl].flags & DF_SYSTEM) ||
+		    !x->name || ast_is_callee(a, (int)n))
+			continue;
+		const struct rule_alloc *ra = rules_find_alloc(o->rules, x->name);
+		if (!ra || (ra->kind != RK_FREE && ra->kind != RK_REALLOC))
+			continue;
+		const char *path = a->files[x->file].path;
+		const char *repl = rules_arena_func(ra->kind, RS_OWNER);
+		GROW(p->sites, p->nsites, p->sites_cap);
+		p->sites[p->nsites++] = (struct plan_site){
+		    -2,
+		    -2,
+		    xstrdup(path),
+		    x->loc,
+		    x->line,
+		    x->col,
+		    xstrdup(x->name),
+		    x->flags & AF_MACRO ? NULL : xstrdup(repl),
+		    x->flags & AF_MACRO
+		        ? xstrdup("address of the allocator taken inside a macro: "
+		                  "write the ownership-aware function there by hand")
+		        : NULL};
+		if (x->flags & AF_MACRO)
+			continue;
+		GROW(p->edits, p->nedits, p->edits_cap);
+		p->edits[p->nedits++] =
+		    (struct plan_edit){-2, xstrdup(path), x->begin, x->end, xstrdup(repl), 0};
+		add_include(p, a, x->file, x->begin);
+	}
+}
+
 int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, struct err *e)
 {
 	(void)e;
@@ -846,6 +904,7 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 		const char *usr = x->decl >= 0 ? a->decls[x->decl].usr : NULL;
 		int ci = o->cg && usr ? cg_find(o->cg, usr) : -1;
 		int reach = ci >= 0 && o->reach && o->reach[ci];
+		int lreach = ci >= 0 && o->reach_local ? o->reach_local[ci] : -1;
 		if (local)
 			r.style = RS_LOCAL;
 		else if (scoped)
@@ -859,22 +918,20 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 			r.tag = hots[0];
 		else if (reach)
 			r.tag = -2;
+		else if (lreach != -1)
+			r.tag = lreach; /* only free/realloc change, with that hotspot (or always:
+			                   -3) */
 		else
 			continue;
+		if (r.tag == -3)
+			r.tag = -2;
 		size_t before = p->nedits;
 		plan_function(p, a, o, &r, (int)n);
-		size_t at;
-		if (p->nedits > before && include_spot(a, x->file, x->begin, &at)) {
-			GROW(p->incs, p->nincs, p->incs_cap);
-			p->incs[p->nincs++] =
-			    (struct plan_edit){-1,
-			                       xstrdup(path),
-			                       at,
-			                       at,
-			                       xasprintf("#include \"%s\"\n", rtapi_header()),
-			                       -1};
-		}
+		if (p->nedits > before)
+			add_include(p, a, x->file, x->begin);
 	}
+	if (o->addr_frees)
+		plan_addr_frees(p, a, o);
 	free(hots);
 	free(groups);
 	return 0;
@@ -901,11 +958,21 @@ void plan_merge(struct plan *dst, struct plan *src)
 {
 	for (size_t i = 0; i < src->nfuncs; i++) {
 		struct plan_func *f = &src->funcs[i];
-		int dup = 0;
+		struct plan_func *dup = NULL;
 		for (size_t j = 0; j < dst->nfuncs && !dup; j++)
-			dup = dst->funcs[j].hot == f->hot && dst->funcs[j].off == f->off &&
-			      !strcmp(dst->funcs[j].file, f->file);
+			if (dst->funcs[j].hot == f->hot && dst->funcs[j].off == f->off &&
+			    !strcmp(dst->funcs[j].file, f->file))
+				dup = &dst->funcs[j];
 		if (dup) {
+			/* One verdict per definition: a header's function is rewritten only when it
+			 * is safe in every unit that compiles it, whatever the order of the units.
+			 */
+			if (f->refused && !dup->refused) {
+				dup->refused = 1;
+				free(dup->why);
+				dup->why = f->why;
+				f->why = NULL;
+			}
 			func_clear(f);
 			continue;
 		}

@@ -52,6 +52,15 @@ struct plan_opts {
 	 * callees.
 	 */
 	const struct esc_sums *sums;
+	/*
+	 * The invariant (docs/design.md): reach_local[i], for call-graph node i, is the own-arena
+	 * hotspot whose calls reach it (-1 none, -3 several): its free and realloc become
+	 * ownership-aware, dropped with that hotspot's refusal. addr_frees: libc's free or realloc
+	 * may be called through a pointer while arena memory is live, so every place that takes
+	 * its address names the ownership-aware function instead.
+	 */
+	const int *reach_local;
+	int addr_frees;
 };
 
 struct plan_site {

@@ -234,9 +234,11 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	                          o->hot,
 	                          r.m.scopes,
 	                          r.m.nscopes,
-	                          r.m.nscopes ? &r.m.cg : NULL,
+	                          r.m.cg.n ? &r.m.cg : NULL,
 	                          r.m.reach,
-	                          r.m.sums};
+	                          r.m.sums,
+	                          r.m.reach_local,
+	                          r.m.addr_frees};
 	if (plan_units(&r, e))
 		goto out;
 	print_sites(&r);

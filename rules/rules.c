@@ -1,4 +1,5 @@
 #include "rules.h"
+#include "jsonx.h"
 #include "../rewrite/err.h"
 #include "../rewrite/fsio.h"
 #include "../rewrite/mem.h"
@@ -117,12 +118,9 @@ static void add_keep(struct rules *r, const char *fn, unsigned mask)
 
 static int merge_json(struct rules *r, const char *text, const char *origin, struct err *e)
 {
-	cJSON *root = cJSON_Parse(text);
-	if (!root) {
-		unsigned line, col;
-		err_text_pos(text, cJSON_GetErrorPtr(), &line, &col);
-		return err_set(e, ERR_INPUT, origin, line, col, "malformed JSON in rules file");
-	}
+	cJSON *root = jsonx_parse(text, strlen(text), origin, "rules file", e);
+	if (!root)
+		return -1;
 	int rc = 0;
 	if (!cJSON_IsObject(root)) {
 		rc = err_set(e, ERR_INPUT, origin, 0, 0, "rules file must hold a JSON object");

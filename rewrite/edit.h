@@ -10,7 +10,8 @@
  * produce a mangled file.
  *
  * Inserted texts use '\n'; edit_apply writes "\r\n" instead in a file whose first line ends
- * in CR LF, so an edited file keeps one line-ending style.
+ * in CR LF, and "\r" in one whose first line ends in CR alone, so an edited file keeps one
+ * line-ending style.
  *
  * The set owns its edit texts and `path`.
  */

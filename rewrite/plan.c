@@ -47,9 +47,10 @@ struct fctx {
 
 /* ---- text helpers: whitespace only, never C syntax ------------------------------------- */
 
+/* A line ends in LF, CR LF or CR alone (old Mac files): edit.h keeps the file's style. */
 static size_t line_begin(const char *t, size_t off)
 {
-	while (off > 0 && t[off - 1] != '\n')
+	while (off > 0 && t[off - 1] != '\n' && t[off - 1] != '\r')
 		off--;
 	return off;
 }
@@ -94,7 +95,7 @@ static void indent_unit(const char *t, size_t len, char *out)
 				hist[n - prev]++;
 			prev = n;
 		}
-		while (i < len && t[i] != '\n')
+		while (i < len && t[i] != '\n' && t[i] != '\r')
 			i++;
 		i++;
 	}
@@ -572,8 +573,8 @@ static void declare_arena(struct fctx *c)
 		sb_addf(&decl, "arena_t %s = ARENA_INIT;", c->arena);
 	size_t open = b->begin + 1;
 	int newline_after = 1;
-	for (size_t i = open; i < c->len && c->text[i] != '\n'; i++)
-		if (c->text[i] != ' ' && c->text[i] != '\t' && c->text[i] != '\r')
+	for (size_t i = open; i < c->len && c->text[i] != '\n' && c->text[i] != '\r'; i++)
+		if (c->text[i] != ' ' && c->text[i] != '\t')
 			newline_after = 0;
 	if (c->scope) /* the callees' arena_cur_* calls find it on this thread's stack */
 		sb_addf(&decl, "%s%sarena_push(&%s);", newline_after ? "\n" : " ",
@@ -763,7 +764,9 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 		}
 	}
 	if (best != (size_t)-1) {
-		while (best < fl->len && fl->text[best] != '\n')
+		while (best < fl->len && fl->text[best] != '\n' && fl->text[best] != '\r')
+			best++;
+		if (best + 1 < fl->len && fl->text[best] == '\r' && fl->text[best + 1] == '\n')
 			best++;
 		*at = best < fl->len ? best + 1 : fl->len;
 		return 1;
@@ -998,7 +1001,8 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 			files[nf++] = ed->file;
 		}
 	}
-	qsort(files, nf, sizeof(*files), cmp_str);
+	if (nf) /* qsort(NULL, 0) is undefined */
+		qsort(files, nf, sizeof(*files), cmp_str);
 	struct edit_set *sets = xcalloc(nf ? nf : 1, sizeof(*sets));
 	for (size_t k = 0; k < nf; k++) {
 		edit_init(&sets[k], files[k]);

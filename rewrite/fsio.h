@@ -12,6 +12,8 @@
 #define ARW_FSIO_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
 
 struct err;
 
@@ -21,6 +23,28 @@ struct fs_text {
 };
 
 int fs_read(const char *path, struct fs_text *out, struct err *e);
+
+/*
+ * What a file held when it was read: identity (device, inode), size, modification time and a
+ * hash of the bytes. fs_read_stamp fills one with the text; fs_stamp_check says whether the
+ * path still names that file with those contents (the hash is recomputed, so an edit that
+ * keeps size and time is still seen).
+ */
+struct fs_stamp {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	long long mtime_s, mtime_ns;
+	uint64_t hash;
+};
+int fs_read_stamp(const char *path, struct fs_text *out, struct fs_stamp *st, struct err *e);
+int fs_stamp_check(const char *path, const struct fs_stamp *st, struct err *e);
+uint64_t fs_hash(const char *data, size_t len);
+/* Refuses (ERR_INPUT) a SOURCE that is missing or is not a regular file: a FIFO or a device
+ * would block or stream inside the parser. */
+int fs_check_source(const char *path, struct err *e);
+/* Writes all of data to fd; 0 or -1 with errno set. */
+int fs_write_all(int fd, const char *data, size_t len);
 void fs_text_free(struct fs_text *t);
 int fs_write_atomic(const char *path, const char *data, size_t len, struct err *e);
 /*
@@ -43,5 +67,8 @@ int fs_exists(const char *path);
 /* The file a path finally names, symbolic links followed; the path itself when it cannot be
  * resolved. malloc'd. Writes go there so that a link stays a link. */
 char *fs_resolve(const char *path);
+/* Like fs_resolve, but a dangling link resolves to the path it points to (which a write then
+ * creates), as long as that path's folder exists. NULL with e set on a link loop. */
+char *fs_follow(const char *path, struct err *e);
 
 #endif

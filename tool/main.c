@@ -11,7 +11,6 @@
 #include "cg.h"
 #include "cmd.h"
 #include "cx.h"
-#include "diff.h"
 #include "edit.h"
 #include "err.h"
 #include "esc.h"
@@ -25,6 +24,7 @@
 #include "report.h"
 #include "rules.h"
 #include "sbuf.h"
+#include "wset.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -35,7 +35,7 @@
 
 #define VERSION "0.1.0"
 
-enum mode { MODE_NONE, MODE_REWRITE, MODE_LINT, MODE_PROFILE, MODE_DUMP };
+enum mode { MODE_NONE, MODE_REWRITE, MODE_LINT, MODE_PROFILE, MODE_DUMP, MODE_RECOVER };
 
 struct opts {
 	enum mode mode;
@@ -63,6 +63,7 @@ static const char usage[] =
     "usage: arena-rewrite --hotspots FILE [OPTIONS] [SOURCE...] [-- COMPILER-ARGS...]\n"
     "       arena-rewrite --lint [--hotspots FILE] [OPTIONS] [SOURCE...] [-- COMPILER-ARGS...]\n"
     "       arena-rewrite --profile PROFILE [--top N] [--min-share F] [--rules FILE]\n"
+    "       arena-rewrite --recover [DIR...]\n"
     "       arena-rewrite --help | --version\n";
 
 static const char help[] =
@@ -78,6 +79,8 @@ static const char help[] =
     "  --lint                 report arena memory that escapes its arena (docs/lint.md)\n"
     "  --profile PROFILE      turn a valgrind DHAT or folded-stack allocation profile into a\n"
     "                         hotspot list (JSON on stdout; docs/profiling.md)\n"
+    "  --recover [DIR...]     finish or roll back a -i run that was killed while writing\n"
+    "                         (journal in DIR, default .; docs/rewrite.md)\n"
     "\n"
     "Options:\n"
     "  -p DIR, --build-dir DIR  folder holding compile_commands.json; with no SOURCE every\n"
@@ -190,6 +193,10 @@ static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
 			o->force = 1;
 			continue;
 		}
+		if (!strcmp(a, "--recover")) {
+			o->mode = MODE_RECOVER;
+			continue;
+		}
 		if (!strcmp(a, "--dump-ast")) { /* undocumented: for debugging the engine */
 			o->mode = MODE_DUMP;
 			continue;
@@ -277,7 +284,7 @@ static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
 		GROW(o->sources, o->nsources, o->sources_cap);
 		o->sources[o->nsources++] = argv[i];
 	}
-	if (o->mode == MODE_DUMP)
+	if (o->mode == MODE_DUMP || o->mode == MODE_RECOVER)
 		return 0;
 	if (o->profile && (lint || o->hotspots))
 		return usage_error(e, "--profile does not combine with --hotspots or --lint", NULL);
@@ -300,7 +307,7 @@ static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
 static int collect_units(const struct opts *o, struct cmdlist *units, struct err *e)
 {
 	struct cmdlist db = {0};
-	if (o->build_dir && cx_cdb_load(o->build_dir, &db, e))
+	if (o->build_dir && (cmd_check_db(o->build_dir, e) || cx_cdb_load(o->build_dir, &db, e)))
 		return -1;
 	char *cwd = getcwd(NULL, 0);
 	if (!cwd)
@@ -328,8 +335,8 @@ static int collect_units(const struct opts *o, struct cmdlist *units, struct err
 	int rc = 0;
 	for (size_t s = 0; s < o->nsources && !rc; s++) {
 		char *abs = fs_abspath(o->sources[s], cwd);
-		if (!fs_exists(abs)) {
-			rc = err_set(e, ERR_INPUT, o->sources[s], 0, 0, "no such file");
+		if (fs_check_source(o->sources[s], e)) {
+			rc = -1;
 			free(abs);
 			break;
 		}
@@ -353,7 +360,9 @@ static int collect_units(const struct opts *o, struct cmdlist *units, struct err
 						memset(&dbs[ndirs], 0, sizeof(dbs[ndirs]));
 						dirs[ndirs] = dir;
 						struct err ignore = ERR_INIT;
-						cx_cdb_load(dir, &dbs[ndirs], &ignore);
+						rc = cmd_check_db(dir, e);
+						if (!rc)
+							cx_cdb_load(dir, &dbs[ndirs], &ignore);
 						err_clear(&ignore);
 						ndirs++;
 					} else {
@@ -361,6 +370,19 @@ static int collect_units(const struct opts *o, struct cmdlist *units, struct err
 					}
 					found = cmdlist_find(&dbs[k], abs);
 				}
+			}
+			if (!found && o->build_dir) {
+				rc = err_set(
+				    e, ERR_INPUT, o->sources[s], 0, 0,
+				    "not in %s/compile_commands.json: add it there, or give "
+				    "its compiler arguments after --",
+				    o->build_dir);
+				free(abs);
+				break;
+			}
+			if (rc) {
+				free(abs);
+				break;
 			}
 			if (found) {
 				cmd_init(&c, abs, found->dir);
@@ -592,7 +614,6 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 	memset(&p, 0, sizeof(p));
 	struct edit_set *sets = NULL;
 	size_t nsets = 0;
-	char **staged = NULL;
 	struct esc_sums *sums = esc_sums_new();
 	struct ast **asts = NULL;
 	int rc = -1, refused = 0;
@@ -671,74 +692,12 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 		free(rel);
 	}
 	nsets = plan_finish(&p, &sets);
-	struct sbuf *out = xcalloc(nsets + 1, sizeof(*out));
-	struct sbuf diffs = SBUF_INIT;
-	for (size_t k = 0; k < nsets; k++) {
-		struct fs_text t;
-		sb_init(&out[k]);
-		if (fs_read(sets[k].path, &t, e))
-			goto out_bufs;
-		int bad = edit_apply(&sets[k], t.data, t.len, &out[k], e);
-		if (!bad && !o->in_place) {
-			char *rel = fs_relpath_cwd(sets[k].path);
-			if (!strncmp(rel, "../", 3))
-				fprintf(
-				    stderr,
-				    "%s: note: outside the current folder; run from a folder above "
-				    "every rewritten file for a diff git apply takes\n",
-				    rel);
-			char *pa = xasprintf("a/%s", rel), *pb = xasprintf("b/%s", rel);
-			diff_unified(&diffs, pa, pb, t.data, t.len, out[k].buf, out[k].len, 3);
-			free(pa);
-			free(pb);
-			free(rel);
-		}
-		fs_text_free(&t);
-		if (bad)
-			goto out_bufs;
-	}
-	/*
-	 * Every file this run writes, the report included, is staged before any is renamed into
-	 * place, and nothing is printed before that: an unwritable file (source or report) means
-	 * exit 2 with nothing written. A symbolic link is followed, so its target gets the text.
-	 */
-	size_t nfiles = (o->in_place ? nsets : 0) + (o->report ? 1 : 0);
-	staged = xcalloc(nfiles + 1, sizeof(*staged));
-	char **target = xcalloc(nfiles + 1, sizeof(*target));
+	/* The write phase: rewrite/wset.h says what is checked before the first file changes. */
 	char *json = o->report ? report_json(&p, &hl, sc.names, sc.n) : NULL;
-	int failed = 0;
-	for (size_t k = 0; k < nfiles && !failed; k++) {
-		int is_report = json && k == nfiles - 1;
-		target[k] = fs_resolve(is_report ? o->report : sets[k].path);
-		staged[k] = is_report ? fs_stage(target[k], json, strlen(json), e)
-		                      : fs_stage(target[k], out[k].buf, out[k].len, e);
-		failed = !staged[k];
-	}
-	if (!failed)
-		fwrite(diffs.buf, 1, diffs.len, stdout);
-	/* A rename that fails now (only the system can cause it) leaves the files renamed
-	 * before it changed; the rest are discarded. */
-	for (size_t k = 0; k < nfiles && !failed; k++)
-		failed = fs_commit(staged[k], target[k], e) != 0;
-	for (size_t k = 0; k < nfiles; k++) {
-		if (failed && staged[k])
-			fs_discard(staged[k]);
-		free(staged[k]);
-		free(target[k]);
-	}
-	free(staged);
-	staged = NULL;
-	free(target);
+	struct wset_opts wo = {o->in_place, o->report, json, &units, stdout};
+	if (!wset_run(sets, nsets, &wo, e))
+		rc = refused ? 1 : 0;
 	free(json);
-	sb_release(&diffs);
-	if (failed)
-		goto out_bufs;
-	rc = refused ? 1 : 0;
-out_bufs:
-	sb_release(&diffs);
-	for (size_t k = 0; k < nsets; k++)
-		sb_release(&out[k]);
-	free(out);
 out:
 	for (size_t k = 0; k < nsets; k++)
 		edit_free(&sets[k]);
@@ -819,7 +778,7 @@ int main(int argc, char **argv)
 		rc = -1;
 		goto done;
 	}
-	if (o.mode != MODE_DUMP && rules_load(&rl, o.rules, &e)) {
+	if (o.mode != MODE_DUMP && o.mode != MODE_RECOVER && rules_load(&rl, o.rules, &e)) {
 		rc = -1;
 		goto done;
 	}
@@ -838,6 +797,9 @@ int main(int argc, char **argv)
 		break;
 	case MODE_DUMP:
 		rc = dump(&o, &e);
+		break;
+	case MODE_RECOVER:
+		rc = wset_recover((const char *const *)o.sources, o.nsources, &e);
 		break;
 	default:
 		rc = -1;

@@ -136,64 +136,6 @@ void fs_text_free(struct fs_text *t)
 	t->len = 0;
 }
 
-char *fs_stage(const char *path, const char *data, size_t len, struct err *e)
-{
-	struct stat st;
-	mode_t mode = 0644;
-	if (stat(path, &st) == 0)
-		mode = st.st_mode & 07777;
-	char *dir = fs_dirname(path);
-	char *tmp = xasprintf("%s/.arena-rewrite.XXXXXX", dir);
-	free(dir);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int en = errno;
-		free(tmp);
-		err_set(e, ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(en));
-		return NULL;
-	}
-	if (fs_write_all(fd, data, len) || fchmod(fd, mode) || fsync(fd))
-		goto fail;
-	if (close(fd)) {
-		fd = -1;
-		goto fail;
-	}
-	return tmp;
-fail:;
-	int en = errno ? errno : EIO;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	err_set(e, ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(en));
-	return NULL;
-}
-
-int fs_commit(const char *tmp, const char *path, struct err *e)
-{
-	if (rename(tmp, path)) {
-		int en = errno;
-		unlink(tmp);
-		return err_set(e, ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(en));
-	}
-	return 0;
-}
-
-void fs_discard(const char *tmp)
-{
-	unlink(tmp);
-}
-
-int fs_write_atomic(const char *path, const char *data, size_t len, struct err *e)
-{
-	char *tmp = fs_stage(path, data, len, e);
-	if (!tmp)
-		return -1;
-	int rc = fs_commit(tmp, path, e);
-	free(tmp);
-	return rc;
-}
-
 char *fs_abspath(const char *path, const char *base)
 {
 	struct sbuf in = SBUF_INIT;

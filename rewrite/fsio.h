@@ -1,10 +1,7 @@
 /*
- * fsio: whole-file reads, atomic writes and path helpers.
+ * fsio: whole-file reads, stamps of what was read, and path helpers.
  *
- * fs_write_atomic writes to a temporary file in the target's own folder (so rename(2) cannot
- * cross file systems), copies the target's permission bits, fsyncs, then renames over the
- * target: a reader sees the old file or the new one, never a torn mix. Callers plan every edit
- * of every file before the first write (plan.h), so a failure here can only be the system's.
+ * Writing a set of files all or nothing is jrnl.h's job; wset.h decides what is written where.
  *
  * fs_text owns `data` (NUL-terminated, `len` bytes without the NUL).
  */
@@ -46,17 +43,6 @@ int fs_check_source(const char *path, struct err *e);
 /* Writes all of data to fd; 0 or -1 with errno set. */
 int fs_write_all(int fd, const char *data, size_t len);
 void fs_text_free(struct fs_text *t);
-int fs_write_atomic(const char *path, const char *data, size_t len, struct err *e);
-/*
- * Two phases for several files: fs_stage writes the new contents next to each target and
- * returns the temporary's path (malloc'd); fs_commit renames it over the target; fs_discard
- * removes it. Staging every file before committing any means a full disk or a read-only
- * folder is found before the first file changes.
- */
-char *fs_stage(const char *path, const char *data, size_t len, struct err *e);
-int fs_commit(const char *tmp, const char *path, struct err *e);
-void fs_discard(const char *tmp);
-
 /* Absolute, normalised path (no "." or ".." components, symlinks kept); malloc'd. */
 char *fs_abspath(const char *path, const char *base);
 /* `abs` relative to the current folder ("../" where it lies elsewhere); malloc'd. */

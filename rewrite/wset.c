@@ -174,6 +174,14 @@ static int recover_first(const struct wfile *w, size_t nw, const char *report, s
 		if (k == nw && !report)
 			break;
 		char *dir = fs_dirname(k < nw ? w[k].target : report);
+		char *prev = k ? fs_dirname(w[k - 1].target) : NULL;
+		int again =
+		    prev && !strcmp(prev, dir); /* sorted by path: a folder's files adjoin */
+		free(prev);
+		if (again) {
+			free(dir);
+			continue;
+		}
 		int sets = 0;
 		int rc = jrnl_recover(dir, &sets, e);
 		if (!rc && sets)

@@ -104,7 +104,8 @@ static const char help[] =
     "by walking up from each SOURCE; else none.\n"
     "\n"
     "Exit status: 0 done; 1 a hotspot was refused as unsafe (nothing written for it) or lint\n"
-    "found errors; 2 bad usage or bad input (nothing written).\n";
+    "found errors; 2 bad usage or bad input, a file changed during the run, or a write\n"
+    "that failed and was undone (nothing written).\n";
 
 static int usage_error(struct err *e, const char *fmt, const char *arg)
 {

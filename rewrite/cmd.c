@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void cmd_init(struct cmd *c, const char *file, const char *dir)
 {
@@ -263,6 +264,14 @@ const struct cmd *cmdlist_find(const struct cmdlist *l, const char *abs_file)
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (!strcmp(l->v[i].file, abs_file))
+			return &l->v[i];
+	/* The same file by another path (a symbolic link on the way): device and inode. */
+	struct stat want, st;
+	if (stat(abs_file, &want))
+		return NULL;
+	for (size_t i = 0; i < l->n; i++)
+		if (!stat(l->v[i].file, &st) && st.st_dev == want.st_dev &&
+		    st.st_ino == want.st_ino)
 			return &l->v[i];
 	return NULL;
 }

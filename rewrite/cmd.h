@@ -45,6 +45,7 @@ void cmd_remove_arg(struct cmd *c, const char *arg);
 
 void cmdlist_push(struct cmdlist *l, struct cmd *c); /* takes over *c */
 void cmdlist_free(struct cmdlist *l);
+/* The entry for abs_file: by path, else by device and inode (a link on the way). */
 const struct cmd *cmdlist_find(const struct cmdlist *l, const char *abs_file);
 
 /*

@@ -277,6 +277,14 @@ case_absent_from_cdb() {
 	expect2 absent-from-cdb 'good\.c: error: not in db/compile_commands\.json' --hotspots hot.json -p db -i good.c
 }
 
+case_cdb_through_link() {
+	# A SOURCE named through a link is the database's entry for its target, not absent.
+	printf '[{"directory": "%s", "file": "good.c", "arguments": ["cc", "-DN=1", "-c", "good.c"]}]' "$PWD" > compile_commands.json
+	ln -s good.c alias.c
+	"$tool" --hotspots hot.json -p . alias.c > out 2> err || { fail cdb-through-link "exit $?"; return 1; }
+	grep -q arena_alloc out || { fail cdb-through-link "not rewritten"; return 1; }
+}
+
 # ---- odd file names -------------------------------------------------------------------------------
 
 case_odd_names() {
@@ -341,7 +349,7 @@ case_recover_leftovers() {
 for c in report-fifo report-device report-stdout-file report-stderr-link report-dangling-link \
 	report-is-source report-dir modified-during-run symlink-pair late-failure line-endings \
 	trailing-hotspots nul-hotspots trailing-rules trailing-dhat bom-hotspots truncated-cdb \
-	absent-from-cdb odd-names odd-names-json fifo-source folded-line1 dhat-range recover-leftovers; do
+	absent-from-cdb cdb-through-link odd-names odd-names-json fifo-source folded-line1 dhat-range recover-leftovers; do
 	run_case "$c"
 done
 echo "reliability: $pass passed, $failn failed"

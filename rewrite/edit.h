@@ -19,6 +19,7 @@
 #define ARW_EDIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct err;
 struct sbuf;
@@ -33,6 +34,8 @@ struct edit_set {
 	char *path; /* absolute */
 	struct edit *v;
 	size_t n, cap;
+	uint64_t parsed_hash; /* fs_hash of the text the offsets refer to, if have_parsed */
+	int have_parsed;
 };
 
 void edit_init(struct edit_set *es, const char *path);

@@ -92,9 +92,9 @@ static void hook_delay(void)
 	}
 }
 
-static void hook_pause(void)
+void jrnl_test_pause(const char *env)
 {
-	const char *f = getenv("ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT");
+	const char *f = getenv(env);
 	if (!f || !*f)
 		return;
 	int fd = open(f, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
@@ -325,7 +325,7 @@ static int check_all(const struct jrnl_file *f, size_t n, struct err *e)
 /* The renames, each after checking its target once more; on failure every target is put back. */
 static int commit_all(struct jset *s, const struct jrnl_file *f, struct err *e)
 {
-	hook_pause();
+	jrnl_test_pause("ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT");
 	size_t k = 0;
 	int rc = 0, en = 0;
 	for (; k < s->n && !rc; k++) {

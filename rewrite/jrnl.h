@@ -25,6 +25,8 @@
  * Test hooks (environment variables, for tests/reliability only):
  *   ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT=FILE  create FILE before the first rename and wait
  *                                                (at most 60 s) until it is removed
+ *   ARENA_REWRITE_TEST_PAUSE_BEFORE_READ=FILE    the same after the parse, before wset reads
+ *                                                the files to edit
  *   ARENA_REWRITE_TEST_STEP_DELAY_MS=N           sleep N ms before each staging, rename and
  *                                                clean-up step, so a kill can land there
  *   ARENA_REWRITE_TEST_FAIL_RENAME=K             the K-th rename (1-based) fails with EBUSY
@@ -52,5 +54,8 @@ int jrnl_write(const struct jrnl_file *f, size_t n, struct err *e);
  * set when a step fails (the journal then stays, for another try).
  */
 int jrnl_recover(const char *dir, int *sets, struct err *e);
+/* The test hooks' pause: when the variable env names a FILE, create it and wait (at most 60 s)
+ * until it is removed. */
+void jrnl_test_pause(const char *env);
 
 #endif

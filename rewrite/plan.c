@@ -5,6 +5,7 @@
 #include "esc.h"
 #include "err.h"
 #include "flow.h"
+#include "fsio.h"
 #include "hot.h"
 #include "mem.h"
 #include "rules.h"
@@ -783,6 +784,16 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 	return 1;
 }
 
+/* Records the hash of the text a file's edit offsets refer to (plan.h), once per file. */
+static void note_text(struct plan *p, const char *path, const struct ast_file *f)
+{
+	for (size_t i = 0; i < p->ntexts; i++)
+		if (!strcmp(p->texts[i].file, path))
+			return;
+	GROW(p->texts, p->ntexts, p->texts_cap);
+	p->texts[p->ntexts++] = (struct plan_text){xstrdup(path), fs_hash(f->text, f->len)};
+}
+
 static int scope_index(const struct plan_opts *o, const char *name)
 {
 	for (size_t k = 0; k < o->nscopes; k++)
@@ -858,6 +869,8 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 			continue;
 		size_t before = p->nedits;
 		plan_function(p, a, o, &r, (int)n);
+		if (p->nedits > before)
+			note_text(p, path, &a->files[x->file]);
 		size_t at;
 		if (p->nedits > before && include_spot(a, x->file, x->begin, &at)) {
 			GROW(p->incs, p->nincs, p->incs_cap);
@@ -924,10 +937,25 @@ void plan_merge(struct plan *dst, struct plan *src)
 		GROW(dst->incs, dst->nincs, dst->incs_cap);
 		dst->incs[dst->nincs++] = src->incs[i];
 	}
+	for (size_t i = 0; i < src->ntexts; i++) {
+		struct plan_text *t = &src->texts[i];
+		size_t j = 0;
+		while (j < dst->ntexts && strcmp(dst->texts[j].file, t->file))
+			j++;
+		if (j < dst->ntexts) {
+			if (dst->texts[j].hash != t->hash)
+				dst->texts[j].hash = 0; /* changed between two parses */
+			free(t->file);
+			continue;
+		}
+		GROW(dst->texts, dst->ntexts, dst->texts_cap);
+		dst->texts[dst->ntexts++] = *t;
+	}
 	free(src->funcs);
 	free(src->sites);
 	free(src->edits);
 	free(src->incs);
+	free(src->texts);
 	memset(src, 0, sizeof(*src));
 }
 
@@ -1011,6 +1039,11 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 			if (!strcmp(ed->file, files[k]) && !plan_tag_refused(p, ed->hot))
 				edit_add(&sets[k], ed->begin, ed->end, ed->text, ed->seq);
 		}
+		for (size_t i = 0; i < p->ntexts; i++)
+			if (!strcmp(p->texts[i].file, files[k])) {
+				sets[k].parsed_hash = p->texts[i].hash;
+				sets[k].have_parsed = 1;
+			}
 		for (size_t i = 0; i < p->nincs; i++) {
 			if (!strcmp(p->incs[i].file, files[k])) {
 				edit_add(&sets[k], p->incs[i].begin, p->incs[i].end,
@@ -1040,7 +1073,10 @@ void plan_free(struct plan *p)
 		func_clear(&p->funcs[i]);
 	free(p->sites);
 	free(p->edits);
+	for (size_t i = 0; i < p->ntexts; i++)
+		free(p->texts[i].file);
 	free(p->incs);
+	free(p->texts);
 	free(p->funcs);
 	memset(p, 0, sizeof(*p));
 }

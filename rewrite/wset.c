@@ -53,6 +53,9 @@ static size_t resolve_files(struct edit_set *sets, size_t n, struct wfile *w)
 			w[nw++] = f;
 			continue;
 		}
+		if (sets[k].have_parsed && w[j].set->parsed_hash != sets[k].parsed_hash)
+			w[j].set->parsed_hash =
+			    0; /* the two names were parsed with different texts */
 		for (size_t i = 0; i < sets[k].n; i++)
 			edit_add(w[j].set, sets[k].v[i].begin, sets[k].v[i].end, sets[k].v[i].text,
 			         sets[k].v[i].seq);
@@ -69,6 +72,12 @@ static int edit_files(struct wfile *w, size_t nw, int in_place, struct sbuf *dif
 		struct fs_text t;
 		if (fs_read_stamp(w[k].target, &t, &w[k].was, e))
 			return -1;
+		if (w[k].set->have_parsed && w[k].set->parsed_hash != w[k].was.hash) {
+			fs_text_free(&t);
+			return err_set(e, ERR_INPUT, w[k].set->path, 0, 0,
+			               "changed while arena-rewrite ran (after it was parsed); "
+			               "nothing written: run again");
+		}
 		struct err why = ERR_INIT;
 		int bad = edit_apply(w[k].set, t.data, t.len, &w[k].text, &why);
 		if (bad && w[k].alias)
@@ -214,6 +223,7 @@ int wset_run(struct edit_set *sets, size_t n, const struct wset_opts *o, struct 
 	int rc = -1, fd = -1;
 	struct jrnl_file *jf = xcalloc(nw + 2, sizeof(*jf));
 	size_t nj = 0;
+	jrnl_test_pause("ARENA_REWRITE_TEST_PAUSE_BEFORE_READ");
 	if (edit_files(w, nw, o->in_place, &diffs, e))
 		goto out;
 	if (o->report && (rk = report_kind(o, w, nw, &rtarget, e)) == R_NONE)

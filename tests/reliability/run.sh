@@ -126,41 +126,30 @@ case_report_dir() {
 
 # ---- files that change or alias -------------------------------------------------------------
 
-case_modified_during_run() {
-	ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT=$PWD/paused "$tool" --hotspots hot.json -i good.c -- \
-		> out 2> err &
+# modified NAME HOOK: pauses the -i run at the test hook HOOK, edits good.c, lets it go on:
+# exit 2, the edit kept, nothing of the rewrite written.
+modified() {
+	local name=$1 hook=$2
+	env "$hook=$PWD/paused" "$tool" --hotspots hot.json -i good.c -- > out 2> err &
 	local pid=$!
 	for _ in $(seq 600); do [ -e paused ] && break; sleep 0.1; done
-	[ -e paused ] || { kill $pid; fail modified-during-run "never reached the pause"; return 1; }
+	[ -e paused ] || { kill $pid; fail "$name" "never reached the pause"; return 1; }
 	printf '#define EXTRA 1\n' | cat - good.c > edited.c && cat edited.c > good.c
 	rm paused
 	wait $pid
 	local rc=$?
-	[ "$rc" = 2 ] || { fail modified-during-run "exit $rc"; return 1; }
-	grep -q 'good\.c: error: changed while arena-rewrite ran' err ||
-		{ fail modified-during-run "message"; return 1; }
-	cmp -s good.c edited.c || { fail modified-during-run "the edited file was overwritten"; return 1; }
-	no_temps || { fail modified-during-run "temporary files left"; return 1; }
+	[ "$rc" = 2 ] || { fail "$name" "exit $rc"; return 1; }
+	grep -q 'good\.c: error: changed while arena-rewrite ran' err || { fail "$name" "message"; return 1; }
+	cmp -s good.c edited.c || { fail "$name" "the edited file was overwritten"; return 1; }
+	no_temps || { fail "$name" "temporary files left"; return 1; }
 }
 
-case_modified_after_parse() {
-	# Edited after libclang parsed it, before the write phase reads it: the planned offsets
-	# are stale (the "#inc#include" of issue 14), so nothing may be written.
-	ARENA_REWRITE_TEST_PAUSE_BEFORE_READ=$PWD/paused "$tool" --hotspots hot.json -i good.c -- \
-		> out 2> err &
-	local pid=$!
-	for _ in $(seq 600); do [ -e paused ] && break; sleep 0.1; done
-	[ -e paused ] || { kill $pid; fail modified-after-parse "never reached the pause"; return 1; }
-	printf '#define EXTRA 1\n' | cat - good.c > edited.c && cat edited.c > good.c
-	rm paused
-	wait $pid
-	local rc=$?
-	[ "$rc" = 2 ] || { fail modified-after-parse "exit $rc"; return 1; }
-	grep -q 'good\.c: error: changed while arena-rewrite ran' err ||
-		{ fail modified-after-parse "message"; return 1; }
-	cmp -s good.c edited.c || { fail modified-after-parse "the edited file was overwritten"; return 1; }
-	no_temps || { fail modified-after-parse "temporary files left"; return 1; }
-}
+# Edited between the read and the renames.
+case_modified_during_run() { modified modified-during-run ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT; }
+
+# Edited after libclang parsed it, before the write phase reads it: the planned offsets are
+# stale (the "#inc#include" of issue 14).
+case_modified_after_parse() { modified modified-after-parse ARENA_REWRITE_TEST_PAUSE_BEFORE_READ; }
 
 case_symlink_pair() {
 	cat > good.c <<'C'

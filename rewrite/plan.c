@@ -4,17 +4,15 @@
 #include "edit.h"
 #include "esc.h"
 #include "err.h"
-#include "flow.h"
 #include "fsio.h"
 #include "hot.h"
 #include "mem.h"
+#include "rtapi.h"
 #include "rules.h"
 #include "sbuf.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define RUNTIME_HEADER "arena_rt.h"
 
 /* Per-function planning state. */
 struct fctx {
@@ -37,12 +35,13 @@ struct fctx {
 	int nrewritten;
 	struct sbuf why;     /* refusal reasons */
 	struct sbuf escapes; /* returned arena memory: a refusal, or a warning under --force */
-	struct flow flow;
 	int *returns;
 	size_t nreturns, returns_cap;
 	int *releases; /* calls of `release` rule functions */
 	size_t nreleases, releases_cap;
-	int *allocs; /* calls that allocate from the arena after the rewrite */
+	int *release_args;         /* their arguments, or -1 */
+	unsigned char *from_arena; /* release_args[i] points into memory of allocs (esc_check) */
+	int *allocs;               /* calls that allocate from the arena after the rewrite */
 	size_t nallocs, allocs_cap;
 };
 
@@ -165,12 +164,11 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 {
 	const struct ast *a = c->a;
 	const struct ast_node *x = &a->nodes[call];
-	const char *repl =
-	    via_field ? rules_arena_field_func(kind, c->style) : rules_arena_func(kind, c->style);
-	if (!repl)
+	const struct rt_func *rf = rtapi_call(kind, c->style, via_field);
+	if (!rf)
 		return; /* RS_OWNER: allocations stay on the heap */
-	size_t rl = strlen(repl);
-	int with = rl > 5 && !strcmp(repl + rl - 5, "_with");
+	const char *repl = rf->name;
+	int with = rf->hook_arg == 0;
 	/* Ownership-aware free (and RS_OWNER realloc) are right whatever happens to the arena, and
 	 * must stay even when this function's own rewrite is refused: memory of an enclosing
 	 * scope may reach them. */
@@ -215,7 +213,7 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 		const struct ast_token *tk = &a->files[c->file].tok[t];
 		add_tagged_edit(c, tag, tk->begin, tk->end, repl, 0);
 	}
-	if (rules_takes_arena(kind, c->style)) {
+	if (rf->arena_arg == 0) {
 		const struct ast_token *tk = &a->files[c->file].tok[lp];
 		char *arg = xasprintf("&%s, ", c->arena);
 		add_tagged_edit(c, tag, tk->end, tk->end, arg, 0);
@@ -225,7 +223,6 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 	c->nrewritten++;
 	if (kind != RK_FREE && c->style != RS_OWNER) {
 		c->need_arena |= c->style == RS_LOCAL;
-		flow_add_seed(&c->flow, call);
 		GROW(c->allocs, c->nallocs, c->allocs_cap);
 		c->allocs[c->nallocs++] = call;
 	}
@@ -272,7 +269,7 @@ static const char *existing_arena(const struct fctx *c)
 		for (int v = ast_first(a, s); v >= 0; v = ast_next(a, v)) {
 			const struct ast_node *x = &a->nodes[v];
 			if (x->kind == AK_VAR && x->decl >= 0 && a->decls[x->decl].type &&
-			    !strcmp(a->decls[x->decl].type, "arena_t"))
+			    !strcmp(a->decls[x->decl].type, rtapi_arena_type()))
 				return x->name;
 		}
 	}
@@ -518,8 +515,9 @@ static int returns_scope_memory(const struct fctx *c, int n, const char *scope)
  * only walks memory that the arena frees at once: the call becomes (void)(argument). Only a
  * call that is a whole statement, outside macros, is dropped; anything else is kept.
  */
-static void plan_release(struct fctx *c, int call)
+static void plan_release(struct fctx *c, size_t i)
 {
+	int call = c->releases[i];
 	const struct ast *a = c->a;
 	const struct ast_node *x = &a->nodes[call];
 	int p = x->parent;
@@ -532,7 +530,7 @@ static void plan_release(struct fctx *c, int call)
 	else if (p < 0 || (a->nodes[p].kind != AK_COMPOUND && a->nodes[p].kind != AK_CASE &&
 	                   a->nodes[p].kind != AK_DEFAULT && a->nodes[p].kind != AK_LABEL))
 		why = "not a statement of its own";
-	else if (!flow_derives(&c->flow, arg))
+	else if (!c->from_arena[i])
 		why = "its argument does not come from this arena";
 	size_t semi = ast_tok_at(a, c->file, x->end);
 	if (!why && !ast_tok_is(a, c->file, semi, ";"))
@@ -567,24 +565,59 @@ static void declare_arena(struct fctx *c)
 		free(base);
 	}
 	struct sbuf decl = SBUF_INIT;
+	const char *type = rtapi_arena_type(), *init = rtapi_emit(RE_INIT);
 	if (c->o->style == EXIT_CLEANUP)
-		sb_addf(&decl, "arena_t %s __attribute__((cleanup(%s))) = ARENA_INIT;", c->arena,
-		        c->scope ? "arena_scope_end" : "arena_release");
+		sb_addf(&decl, "%s %s __attribute__((cleanup(%s))) = %s;", type, c->arena,
+		        rtapi_emit(c->scope ? RE_SCOPE_END : RE_LOCAL_END), init);
 	else
-		sb_addf(&decl, "arena_t %s = ARENA_INIT;", c->arena);
+		sb_addf(&decl, "%s %s = %s;", type, c->arena, init);
 	size_t open = b->begin + 1;
 	int newline_after = 1;
 	for (size_t i = open; i < c->len && c->text[i] != '\n' && c->text[i] != '\r'; i++)
 		if (c->text[i] != ' ' && c->text[i] != '\t')
 			newline_after = 0;
 	if (c->scope) /* the callees' arena_cur_* calls find it on this thread's stack */
-		sb_addf(&decl, "%s%sarena_push(&%s);", newline_after ? "\n" : " ",
-		        newline_after ? ind : "", c->arena);
+		sb_addf(&decl, "%s%s%s(&%s);", newline_after ? "\n" : " ", newline_after ? ind : "",
+		        rtapi_emit(RE_SCOPE_PUSH), c->arena);
 	char *ins = newline_after ? xasprintf("\n%s%s", ind, decl.buf) : xasprintf(" %s", decl.buf);
 	add_edit(c, open, open, ins, 0);
 	free(ins);
 	sb_release(&decl);
 	free(ind);
+}
+
+/*
+ * The escape analysis of the lint (esc.h), run as if the rewrite were done: memory of this
+ * function's own arena must not be returned, and no arena memory may be kept in globals,
+ * through parameters or by callees. Every finding refuses, warnings (escapes on some paths)
+ * too: on those paths the program would use freed memory. With the run's summaries (o->sums),
+ * a scope function is checked even without a call returning scope memory: a callee may store
+ * it through an out-parameter (`word_new(t, &w)`). The same walk tells which `release` calls
+ * free memory of this arena (plan_release).
+ */
+static void check_escapes(struct fctx *c, const struct role *role)
+{
+	const struct plan_opts *o = c->o;
+	/* Which release calls free memory of this arena: the same walk answers. */
+	c->release_args = xcalloc(c->nreleases + 1, sizeof(*c->release_args));
+	c->from_arena = xcalloc(c->nreleases + 1, 1);
+	for (size_t i = 0; i < c->nreleases; i++)
+		c->release_args[i] = ast_call_arg(c->a, c->releases[i], 0);
+	if (c->nallocs || (c->scope && o->sums)) {
+		const char *scope = NULL;
+		if (!c->scope && c->style == RS_SCOPED && role->nhots && role->groups[0] >= 0)
+			scope = o->scopes[role->groups[0] - (int)o->hot->n];
+		struct esc_finding *ef = NULL;
+		struct esc_check q = {c->allocs,       c->nallocs,   scope,
+		                      c->release_args, c->nreleases, c->from_arena};
+		size_t nf = esc_check(c->a, c->fn, &q, o->rules, o->sums, &ef);
+		for (size_t i = 0; i < nf; i++)
+			sb_addf(&c->escapes, "\n  line %u: %s [%s]", ef[i].at.line, ef[i].msg,
+			        esc_rule_id(ef[i].rule));
+		esc_findings_free(ef, nf);
+		if (c->escapes.len && !o->force)
+			sb_add(&c->why, c->escapes.buf, c->escapes.len);
+	}
 }
 
 static void plan_function(struct plan *p, const struct ast *a, const struct plan_opts *o,
@@ -613,12 +646,13 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 	indent_unit(c.text, c.len, c.unit);
 	const char *have = existing_arena(&c);
 	c.has_arena = have != NULL;
-	c.arena = have ? xstrdup(have) : fresh_name(&c, c.scope ? "arena_scope" : "arena");
-	c.release = xasprintf("%s(&%s);", c.scope ? "arena_scope_end" : "arena_release", c.arena);
-	c.ret = fresh_name(&c, "arena_ret");
+	c.arena = have ? xstrdup(have)
+	               : fresh_name(&c, rtapi_local_name(c.scope ? RL_SCOPE_ARENA : RL_ARENA));
+	c.release =
+	    xasprintf("%s(&%s);", rtapi_emit(c.scope ? RE_SCOPE_END : RE_LOCAL_END), c.arena);
+	c.ret = fresh_name(&c, rtapi_local_name(RL_RETURN));
 	sb_init(&c.why);
 	sb_init(&c.escapes);
-	flow_init(&c.flow, a, fn);
 	const struct rules *rl = o->rules;
 	int hotspot = c.style != RS_OWNER || c.scope;
 
@@ -638,7 +672,6 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 					plan_call(&c, n, x->name, ra->kind, 0);
 				} else if (c.scope &&
 				           returns_scope_memory(&c, n, a->nodes[fn].name)) {
-					flow_add_seed(&c.flow, n);
 					GROW(c.allocs, c.nallocs, c.allocs_cap);
 					c.allocs[c.nallocs++] = n;
 				}
@@ -665,34 +698,10 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 		}
 	}
 
-	if (c.nallocs || (c.scope && o->sums)) {
-		/*
-		 * The escape analysis of the lint (esc.h), run as if the rewrite were done: memory
-		 * of this function's own arena must not be returned, and no arena memory may be
-		 * kept in globals, through parameters or by callees. Every finding refuses,
-		 * warnings (escapes on some paths) too: on those paths the program would use freed
-		 * memory. With the run's summaries (o->sums), a scope function is checked even
-		 * without a call returning scope memory: a callee may store it through an
-		 * out-parameter (`word_new(t, &w)`).
-		 */
-		const char *scope = NULL;
-		if (!c.scope && c.style == RS_SCOPED && role->nhots && role->groups[0] >= 0)
-			scope = o->scopes[role->groups[0] - (int)o->hot->n];
-		struct esc_finding *ef = NULL;
-		size_t nf =
-		    esc_check_function(a, fn, c.allocs, c.nallocs, scope, o->rules, o->sums, &ef);
-		for (size_t i = 0; i < nf; i++)
-			sb_addf(&c.escapes, "\n  line %u: %s [%s]", ef[i].at.line, ef[i].msg,
-			        esc_rule_id(ef[i].rule));
-		esc_findings_free(ef, nf);
-		if (c.escapes.len && !o->force)
-			sb_add(&c.why, c.escapes.buf, c.escapes.len);
-	}
-	if (c.need_arena || c.scope) {
-		flow_run(&c.flow);
+	check_escapes(&c, role);
+	if (c.need_arena || c.scope)
 		for (size_t i = 0; i < c.nreleases; i++)
-			plan_release(&c, c.releases[i]);
-	}
+			plan_release(&c, i);
 	if ((c.need_arena || c.scope) && !c.has_arena) {
 		declare_arena(&c);
 		if (o->style == EXIT_EXPLICIT)
@@ -722,9 +731,10 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 
 	sb_release(&c.why);
 	sb_release(&c.escapes);
-	flow_free(&c.flow);
 	free(c.returns);
 	free(c.releases);
+	free(c.release_args);
+	free(c.from_arena);
 	free(c.allocs);
 	free(c.arena);
 	free(c.release);
@@ -740,9 +750,7 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 	const struct ast_file *fl = &a->files[f];
 	for (size_t i = 0; i < fl->ninc; i++) {
 		const char *n = fl->inc[i].name;
-		size_t nl = strlen(n), hl = strlen(RUNTIME_HEADER);
-		if (nl >= hl && !strcmp(n + nl - hl, RUNTIME_HEADER) &&
-		    (nl == hl || n[nl - hl - 1] == '/'))
+		if (rtapi_is_header(n))
 			return 0;
 	}
 	int depth = 0, best_depth = 1 << 30;
@@ -874,9 +882,13 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 		size_t at;
 		if (p->nedits > before && include_spot(a, x->file, x->begin, &at)) {
 			GROW(p->incs, p->nincs, p->incs_cap);
-			p->incs[p->nincs++] = (struct plan_edit){
-			    -1, xstrdup(path), at, at, xstrdup("#include \"" RUNTIME_HEADER "\"\n"),
-			    -1};
+			p->incs[p->nincs++] =
+			    (struct plan_edit){-1,
+			                       xstrdup(path),
+			                       at,
+			                       at,
+			                       xasprintf("#include \"%s\"\n", rtapi_header()),
+			                       -1};
 		}
 	}
 	free(hots);
@@ -957,14 +969,6 @@ void plan_merge(struct plan *dst, struct plan *src)
 	free(src->incs);
 	free(src->texts);
 	memset(src, 0, sizeof(*src));
-}
-
-int plan_found(const struct plan *p, int h)
-{
-	for (size_t i = 0; i < p->nfuncs; i++)
-		if (p->funcs[i].hot == h)
-			return 1;
-	return 0;
 }
 
 static int group_refused(const struct plan *p, int g)

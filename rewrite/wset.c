@@ -66,7 +66,8 @@ static size_t resolve_files(struct edit_set *sets, size_t n, struct wfile *w)
 }
 
 /* Reads and edits each file; without -i appends its diff to `diffs`. */
-static int edit_files(struct wfile *w, size_t nw, int in_place, struct sbuf *diffs, struct err *e)
+static int edit_files(struct wfile *w, size_t nw, const struct wset_opts *o, struct sbuf *diffs,
+                      struct err *e)
 {
 	for (size_t k = 0; k < nw; k++) {
 		struct fs_text t;
@@ -88,11 +89,11 @@ static int edit_files(struct wfile *w, size_t nw, int in_place, struct sbuf *dif
 		else if (bad)
 			err_set(e, why.code, why.where, 0, 0, "%s", why.msg);
 		err_clear(&why);
-		if (!bad && !in_place) {
+		if (!bad && !o->in_place) {
 			char *rel = fs_relpath_cwd(w[k].set->path);
 			if (!strncmp(rel, "../", 3))
 				fprintf(
-				    stderr,
+				    o->msg,
 				    "%s: note: outside the current folder; run from a folder above "
 				    "every rewritten file for a diff git apply takes\n",
 				    rel);
@@ -224,7 +225,7 @@ int wset_run(struct edit_set *sets, size_t n, const struct wset_opts *o, struct 
 	struct jrnl_file *jf = xcalloc(nw + 2, sizeof(*jf));
 	size_t nj = 0;
 	jrnl_test_pause("ARENA_REWRITE_TEST_PAUSE_BEFORE_READ");
-	if (edit_files(w, nw, o->in_place, &diffs, e))
+	if (edit_files(w, nw, o, &diffs, e))
 		goto out;
 	if (o->report && (rk = report_kind(o, w, nw, &rtarget, e)) == R_NONE)
 		goto out;
@@ -260,7 +261,7 @@ out:
 	return rc;
 }
 
-int wset_recover(const char *const *dirs, size_t n, struct err *e)
+int wset_recover(const char *const *dirs, size_t n, FILE *msg, struct err *e)
 {
 	static const char *const here[] = {"."};
 	if (!n) {
@@ -277,8 +278,7 @@ int wset_recover(const char *const *dirs, size_t n, struct err *e)
 		if (jrnl_recover(dirs[i], &sets, e))
 			return -1;
 		if (sets)
-			fprintf(stderr,
-			        "%s: note: %d interrupted write(s) finished or rolled back\n",
+			fprintf(msg, "%s: note: %d interrupted write(s) finished or rolled back\n",
 			        dirs[i], sets);
 	}
 	return 0;

@@ -30,12 +30,14 @@ struct wset_opts {
 	const char *report_json;     /* its text */
 	const struct cmdlist *units; /* the run's sources: never replaced by the report */
 	FILE *out;                   /* the diff */
+	FILE *msg;                   /* notes */
 };
 
 /* Applies sets[0..n) (merging sets that name one file) and writes or prints the result. */
 int wset_run(struct edit_set *sets, size_t n, const struct wset_opts *o, struct err *e);
 
-/* --recover: jrnl_recover on each folder (none: the current one). */
-int wset_recover(const char *const *dirs, size_t n, struct err *e);
+/* --recover: jrnl_recover on each folder (none: the current one); a note on msg for each
+ * folder where an interrupted write was finished or rolled back. */
+int wset_recover(const char *const *dirs, size_t n, FILE *msg, struct err *e);
 
 #endif

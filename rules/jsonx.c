@@ -1,7 +1,7 @@
 #include "jsonx.h"
-#include "../rewrite/err.h"
-#include "../rewrite/mem.h"
-#include "../rewrite/sbuf.h"
+#include "err.h"
+#include "mem.h"
+#include "sbuf.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>

@@ -1,0 +1,177 @@
+#include "rewrite.h"
+#include "cmd.h"
+#include "edit.h"
+#include "err.h"
+#include "fsio.h"
+#include "hot.h"
+#include "mem.h"
+#include "model.h"
+#include "par.h"
+#include "plan.h"
+#include "report.h"
+#include "wset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct run {
+	const struct rewrite_opts *o;
+	const struct cmdlist *units;
+	struct model m;
+	struct plan_opts po;
+	struct plan p;
+	FILE *out, *msg;
+};
+
+static void note_outside(void *ctx, int f, int root)
+{
+	struct run *r = ctx;
+	const struct cg_func *fn = &r->m.cg.v[f];
+	char *rel = fs_relpath_cwd(fn->file);
+	fprintf(r->msg,
+	        "%s:%u: note: '%s' is also reached outside every scope (from '%s'); "
+	        "its allocations there come from the heap\n",
+	        rel, fn->line, fn->name, r->m.cg.v[root].name);
+	free(rel);
+}
+
+/* ---- planning ------------------------------------------------------------------------------ */
+
+struct pjob {
+	struct run *r;
+	struct plan *plans;
+	struct err *errs;
+};
+
+static void plan_unit(void *ctx, size_t u)
+{
+	struct pjob *j = ctx;
+	plan_tu(&j->plans[u], j->r->m.asts[u], &j->r->po, &j->errs[u]);
+	model_drop(&j->r->m, u); /* planned: its ast is no longer needed */
+}
+
+/* Plans every unit on `jobs` threads and merges the plans in unit order. */
+static int plan_units(struct run *r, struct err *e)
+{
+	size_t n = r->m.n;
+	struct pjob j = {r, xcalloc(n + 1, sizeof(struct plan)),
+	                 xcalloc(n + 1, sizeof(struct err))};
+	par_run(n, r->o->jobs, plan_unit, &j);
+	int rc = err_take_first(j.errs, n, e);
+	for (size_t u = 0; u < n; u++) {
+		plan_merge(&r->p, &j.plans[u]);
+		plan_free(&j.plans[u]);
+	}
+	free(j.plans);
+	free(j.errs);
+	return rc;
+}
+
+/* ---- what the run says about each site and function ---------------------------------------- */
+
+static void print_sites(const struct run *r)
+{
+	const struct plan *p = &r->p;
+	for (size_t i = 0; i < p->nsites; i++) {
+		const struct plan_site *s = &p->sites[i];
+		if (s->replacement)
+			continue;
+		char *rel = fs_relpath_cwd(s->file);
+		fprintf(r->msg, "%s:%u:%u: note: %s() not rewritten: %s\n", rel, s->line, s->col,
+		        s->callee, s->reason);
+		free(rel);
+	}
+}
+
+/* Refusals, warnings under --force, hotspots with nothing to rewrite; 1 when one is refused. */
+static int print_funcs(const struct run *r)
+{
+	const struct plan *p = &r->p;
+	const struct hotlist *hl = r->o->hot;
+	const struct model *m = &r->m;
+	int refused = 0;
+	for (size_t i = 0; i < p->nfuncs; i++) {
+		const struct plan_func *f = &p->funcs[i];
+		int group = f->hot >= (int)hl->n;
+		const char *name = group ? m->scopes[f->hot - (int)hl->n] : hl->v[f->hot].function;
+		const char *what = group ? "scope" : "hotspot";
+		/* A scope that is a hotspot too has both records; say things once. */
+		if (!group && m->nscopes && f->refused) {
+			int dup = 0;
+			for (size_t k = 0; k < m->nscopes; k++)
+				dup |= !strcmp(m->scopes[k], name);
+			if (dup)
+				continue;
+		}
+		char *rel = fs_relpath_cwd(f->file);
+		if (f->refused) {
+			fprintf(r->msg,
+			        "%s:%u: error: %s '%s' refused, nothing written for it:%s\n", rel,
+			        f->line, what, name, f->why);
+			refused = 1;
+		} else if (f->warn) {
+			fprintf(r->msg, "%s:%u: warning: %s '%s' rewritten under --force:%s\n", rel,
+			        f->line, what, name, f->warn);
+		} else if (!f->nrewritten && !group && f->group < 0) {
+			fprintf(r->msg, "%s:%u: note: no allocation call to rewrite in '%s'\n", rel,
+			        f->line, name);
+		}
+		if (!f->refused && f->group >= 0 && plan_refused(p, f->group))
+			refused = 1;
+		free(rel);
+	}
+	return refused;
+}
+
+/* ---- edits, diff and writes ----------------------------------------------------------------- */
+
+/* The write phase (wset.h): the report's text is made here, where the plan is. */
+static int finish(struct run *r, struct err *e)
+{
+	const struct rewrite_opts *o = r->o;
+	struct edit_set *sets = NULL;
+	size_t nsets = plan_finish(&r->p, &sets);
+	char *json = o->report ? report_json(&r->p, o->hot, r->m.scopes, r->m.nscopes) : NULL;
+	struct wset_opts wo = {o->in_place, o->report, json, r->units, r->out, r->msg};
+	int rc = wset_run(sets, nsets, &wo, e);
+	free(json);
+	for (size_t k = 0; k < nsets; k++)
+		edit_free(&sets[k]);
+	free(sets);
+	return rc;
+}
+
+int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE *out, FILE *msg,
+                struct err *e)
+{
+	struct run r;
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.units = units;
+	r.out = out;
+	r.msg = msg;
+	struct model_opts mo = {o->rules, o->hot, o->jobs};
+	int rc = -1;
+	if (model_build(&r.m, units, &mo, e))
+		goto out;
+	model_outside(&r.m, note_outside, &r);
+	r.po = (struct plan_opts){o->style,
+	                          o->force,
+	                          o->rules,
+	                          o->hot,
+	                          r.m.scopes,
+	                          r.m.nscopes,
+	                          r.m.nscopes ? &r.m.cg : NULL,
+	                          r.m.reach,
+	                          r.m.sums};
+	if (plan_units(&r, e))
+		goto out;
+	print_sites(&r);
+	int refused = print_funcs(&r);
+	if (!finish(&r, e))
+		rc = refused;
+out:
+	plan_free(&r.p);
+	model_free(&r.m);
+	return rc;
+}

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,78 +47,93 @@ int fs_read(const char *path, struct fs_text *out, struct err *e)
 	return 0;
 }
 
-void fs_text_free(struct fs_text *t)
+int fs_write_all(int fd, const char *data, size_t len)
 {
-	free(t->data);
-	t->data = NULL;
-	t->len = 0;
-}
-
-char *fs_stage(const char *path, const char *data, size_t len, struct err *e)
-{
-	struct stat st;
-	mode_t mode = 0644;
-	if (stat(path, &st) == 0)
-		mode = st.st_mode & 07777;
-	char *dir = fs_dirname(path);
-	char *tmp = xasprintf("%s/.arena-rewrite.XXXXXX", dir);
-	free(dir);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int en = errno;
-		free(tmp);
-		err_set(e, ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(en));
-		return NULL;
-	}
 	size_t off = 0;
 	while (off < len) {
 		ssize_t n = write(fd, data + off, len - off);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			goto fail;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
 		off += (size_t)n;
-	}
-	if (fchmod(fd, mode) || fsync(fd))
-		goto fail;
-	if (close(fd)) {
-		fd = -1;
-		goto fail;
-	}
-	return tmp;
-fail:;
-	int en = errno ? errno : EIO;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	err_set(e, ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(en));
-	return NULL;
-}
-
-int fs_commit(const char *tmp, const char *path, struct err *e)
-{
-	if (rename(tmp, path)) {
-		int en = errno;
-		unlink(tmp);
-		return err_set(e, ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(en));
 	}
 	return 0;
 }
 
-void fs_discard(const char *tmp)
+/* FNV-1a, 64 bits: not cryptographic, only "did these bytes change". */
+uint64_t fs_hash(const char *data, size_t len)
 {
-	unlink(tmp);
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)data[i];
+		h *= 1099511628211ull;
+	}
+	return h;
 }
 
-int fs_write_atomic(const char *path, const char *data, size_t len, struct err *e)
+static void stamp_of(const struct stat *st, const struct fs_text *t, struct fs_stamp *out)
 {
-	char *tmp = fs_stage(path, data, len, e);
-	if (!tmp)
+	out->dev = st->st_dev;
+	out->ino = st->st_ino;
+	out->size = st->st_size;
+	out->mtime_s = (long long)st->st_mtim.tv_sec;
+	out->mtime_ns = (long long)st->st_mtim.tv_nsec;
+	out->hash = fs_hash(t->data, t->len);
+}
+
+int fs_read_stamp(const char *path, struct fs_text *out, struct fs_stamp *st, struct err *e)
+{
+	struct stat before;
+	if (stat(path, &before))
+		return err_set(e, ERR_INPUT, path, 0, 0, "cannot read: %s", strerror(errno));
+	if (fs_read(path, out, e))
 		return -1;
-	int rc = fs_commit(tmp, path, e);
-	free(tmp);
-	return rc;
+	stamp_of(&before, out, st);
+	return 0;
+}
+
+int fs_stamp_check(const char *path, const struct fs_stamp *st, struct err *e)
+{
+	struct fs_text t;
+	struct fs_stamp now;
+	struct err ignore = ERR_INIT;
+	int rc = fs_read_stamp(path, &t, &now, &ignore);
+	err_clear(&ignore);
+	if (!rc && (now.dev != st->dev || now.ino != st->ino || now.size != st->size ||
+	            now.mtime_s != st->mtime_s || now.mtime_ns != st->mtime_ns ||
+	            now.hash != st->hash || (off_t)t.len != st->size))
+		rc = -1;
+	fs_text_free(&t);
+	if (rc)
+		return err_set(e, ERR_INPUT, path, 0, 0,
+		               "changed while arena-rewrite ran (edited, replaced or removed); "
+		               "nothing written: run again");
+	return 0;
+}
+
+int fs_check_source(const char *path, struct err *e)
+{
+	struct stat st;
+	if (stat(path, &st))
+		return err_set(e, ERR_INPUT, path, 0, 0, "no such file");
+	if (!S_ISREG(st.st_mode))
+		return err_set(e, ERR_INPUT, path, 0, 0, "not a regular file (a %s): not parsed",
+		               S_ISDIR(st.st_mode)    ? "directory"
+		               : S_ISFIFO(st.st_mode) ? "FIFO"
+		               : S_ISCHR(st.st_mode)  ? "character device"
+		                                      : "special file");
+	return 0;
+}
+
+void fs_text_free(struct fs_text *t)
+{
+	free(t->data);
+	t->data = NULL;
+	t->len = 0;
 }
 
 char *fs_abspath(const char *path, const char *base)
@@ -202,6 +218,46 @@ char *fs_resolve(const char *path)
 {
 	char *r = realpath(path, NULL);
 	return r ? r : xstrdup(path);
+}
+
+char *fs_follow(const char *path, struct err *e)
+{
+	char *cur = xstrdup(path);
+	for (int hops = 0; hops < 40; hops++) {
+		char *r = realpath(cur, NULL);
+		if (r) {
+			free(cur);
+			return r;
+		}
+		char buf[PATH_MAX];
+		ssize_t n = readlink(cur, buf, sizeof(buf) - 1);
+		if (n < 0) {
+			/* Not a link: a new file, in a folder that must exist. */
+			char *dir = fs_dirname(cur);
+			char *rdir = realpath(dir, NULL);
+			const char *base = strrchr(cur, '/') ? strrchr(cur, '/') + 1 : cur;
+			char *out = rdir ? xasprintf("%s/%s", strcmp(rdir, "/") ? rdir : "", base)
+			                 : xstrdup(cur);
+			free(rdir);
+			free(dir);
+			free(cur);
+			return out;
+		}
+		buf[n] = '\0';
+		char *next;
+		if (buf[0] == '/') {
+			next = xstrdup(buf);
+		} else {
+			char *dir = fs_dirname(cur);
+			next = xasprintf("%s/%s", dir, buf);
+			free(dir);
+		}
+		free(cur);
+		cur = next;
+	}
+	err_set(e, ERR_INPUT, path, 0, 0, "cannot write: too many levels of symbolic links");
+	free(cur);
+	return NULL;
 }
 
 int fs_exists(const char *path)

@@ -1,10 +1,7 @@
 /*
- * fsio: whole-file reads, atomic writes and path helpers.
+ * fsio: whole-file reads, stamps of what was read, and path helpers.
  *
- * fs_write_atomic writes to a temporary file in the target's own folder (so rename(2) cannot
- * cross file systems), copies the target's permission bits, fsyncs, then renames over the
- * target: a reader sees the old file or the new one, never a torn mix. Callers plan every edit
- * of every file before the first write (plan.h), so a failure here can only be the system's.
+ * Writing a set of files all or nothing is jrnl.h's job; wset.h decides what is written where.
  *
  * fs_text owns `data` (NUL-terminated, `len` bytes without the NUL).
  */
@@ -12,6 +9,8 @@
 #define ARW_FSIO_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
 
 struct err;
 
@@ -21,18 +20,29 @@ struct fs_text {
 };
 
 int fs_read(const char *path, struct fs_text *out, struct err *e);
-void fs_text_free(struct fs_text *t);
-int fs_write_atomic(const char *path, const char *data, size_t len, struct err *e);
-/*
- * Two phases for several files: fs_stage writes the new contents next to each target and
- * returns the temporary's path (malloc'd); fs_commit renames it over the target; fs_discard
- * removes it. Staging every file before committing any means a full disk or a read-only
- * folder is found before the first file changes.
- */
-char *fs_stage(const char *path, const char *data, size_t len, struct err *e);
-int fs_commit(const char *tmp, const char *path, struct err *e);
-void fs_discard(const char *tmp);
 
+/*
+ * What a file held when it was read: identity (device, inode), size, modification time and a
+ * hash of the bytes. fs_read_stamp fills one with the text; fs_stamp_check says whether the
+ * path still names that file with those contents (the hash is recomputed, so an edit that
+ * keeps size and time is still seen).
+ */
+struct fs_stamp {
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	long long mtime_s, mtime_ns;
+	uint64_t hash;
+};
+int fs_read_stamp(const char *path, struct fs_text *out, struct fs_stamp *st, struct err *e);
+int fs_stamp_check(const char *path, const struct fs_stamp *st, struct err *e);
+uint64_t fs_hash(const char *data, size_t len);
+/* Refuses (ERR_INPUT) a SOURCE that is missing or is not a regular file: a FIFO or a device
+ * would block or stream inside the parser. */
+int fs_check_source(const char *path, struct err *e);
+/* Writes all of data to fd; 0 or -1 with errno set. */
+int fs_write_all(int fd, const char *data, size_t len);
+void fs_text_free(struct fs_text *t);
 /* Absolute, normalised path (no "." or ".." components, symlinks kept); malloc'd. */
 char *fs_abspath(const char *path, const char *base);
 /* `abs` relative to the current folder ("../" where it lies elsewhere); malloc'd. */
@@ -43,5 +53,8 @@ int fs_exists(const char *path);
 /* The file a path finally names, symbolic links followed; the path itself when it cannot be
  * resolved. malloc'd. Writes go there so that a link stays a link. */
 char *fs_resolve(const char *path);
+/* Like fs_resolve, but a dangling link resolves to the path it points to (which a write then
+ * creates), as long as that path's folder exists. NULL with e set on a link loop. */
+char *fs_follow(const char *path, struct err *e);
 
 #endif

@@ -4,7 +4,7 @@
  * The tool treats running out of memory as fatal: xmalloc and friends print one line and exit
  * with status 2 (bad input, nothing written), because every caller would otherwise need an
  * error path for a condition it cannot recover from, and no file is ever half written (files
- * are written only after every edit is planned, see fsio.h).
+ * are written only after every edit is planned, see wset.h).
  *
  * GROW(ptr, nr, alloc) makes room for ptr[nr] in an array whose capacity is `alloc`, growing it
  * geometrically; `nr` and `alloc` are size_t lvalues.

@@ -1,9 +1,13 @@
 #include "cmd.h"
+#include "err.h"
 #include "fsio.h"
+#include "jsonx.h"
 #include "mem.h"
 
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void cmd_init(struct cmd *c, const char *file, const char *dir)
 {
@@ -261,6 +265,14 @@ const struct cmd *cmdlist_find(const struct cmdlist *l, const char *abs_file)
 	for (size_t i = 0; i < l->n; i++)
 		if (!strcmp(l->v[i].file, abs_file))
 			return &l->v[i];
+	/* The same file by another path (a symbolic link on the way): device and inode. */
+	struct stat want, st;
+	if (stat(abs_file, &want))
+		return NULL;
+	for (size_t i = 0; i < l->n; i++)
+		if (!stat(l->v[i].file, &st) && st.st_dev == want.st_dev &&
+		    st.st_ino == want.st_ino)
+			return &l->v[i];
 	return NULL;
 }
 
@@ -281,4 +293,63 @@ char *cmd_find_db(const char *abs_file)
 	}
 	free(dir);
 	return NULL;
+}
+
+/* One entry of a database: "directory" and "file" strings, and "arguments" (strings) or
+ * "command"; NULL when valid, else what is wrong. */
+static const char *db_entry_error(const cJSON *it)
+{
+	if (!cJSON_IsObject(it))
+		return "is not an object";
+	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(it, "directory")))
+		return "has no \"directory\" string";
+	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(it, "file")))
+		return "has no \"file\" string";
+	const cJSON *args = cJSON_GetObjectItemCaseSensitive(it, "arguments");
+	const cJSON *a;
+	if (cJSON_IsArray(args)) {
+		cJSON_ArrayForEach(a, args)
+		{
+			if (!cJSON_IsString(a))
+				return "has an \"arguments\" entry that is not a string";
+		}
+		return NULL;
+	}
+	if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(it, "command")))
+		return "has neither an \"arguments\" array nor a \"command\" string";
+	return NULL;
+}
+
+int cmd_check_db(const char *dir, struct err *e)
+{
+	char *path = xasprintf("%s/compile_commands.json", dir);
+	struct fs_text t = {NULL, 0};
+	int rc = 0;
+	if (!fs_exists(path))
+		goto out; /* the loader says so */
+	if (fs_read(path, &t, e)) {
+		rc = -1;
+		goto out;
+	}
+	cJSON *root = jsonx_parse(t.data, t.len, path, "compilation database", e);
+	if (!root) {
+		rc = -1;
+		goto out;
+	}
+	if (!cJSON_IsArray(root))
+		rc = err_set(e, ERR_INPUT, path, 0, 0, "a compilation database is a JSON array");
+	int i = 0;
+	const cJSON *it;
+	cJSON_ArrayForEach(it, root)
+	{
+		const char *why = rc ? NULL : db_entry_error(it);
+		if (why)
+			rc = err_set(e, ERR_INPUT, path, 0, 0, "entry [%d] %s", i, why);
+		i++;
+	}
+	cJSON_Delete(root);
+out:
+	fs_text_free(&t);
+	free(path);
+	return rc;
 }

@@ -45,7 +45,17 @@ void cmd_remove_arg(struct cmd *c, const char *arg);
 
 void cmdlist_push(struct cmdlist *l, struct cmd *c); /* takes over *c */
 void cmdlist_free(struct cmdlist *l);
+/* The entry for abs_file: by path, else by device and inode (a link on the way). */
 const struct cmd *cmdlist_find(const struct cmdlist *l, const char *abs_file);
+
+/*
+ * Validates DIR/compile_commands.json before libclang loads it (libclang prints a parse error
+ * and carries on with what it read): strict JSON (jsonx.h), an array of entries each with
+ * "directory", "file" and "arguments" or "command". ERR_INPUT naming the file (and line and
+ * column, or the entry) when not; 0 when valid or absent (the loader reports absence).
+ */
+struct err;
+int cmd_check_db(const char *dir, struct err *e);
 
 /* The folder holding compile_commands.json nearest above abs_file, or NULL; malloc'd. */
 char *cmd_find_db(const char *abs_file);

@@ -143,6 +143,36 @@ static void emit_line(struct sbuf *out, char mark, const struct line *l)
 		sb_adds(out, "\n\\ No newline at end of file\n");
 }
 
+/*
+ * A header path as git writes it: as is, or, when it holds a control character, '"', '\\' or a
+ * byte >= 0x80 (git's core.quotePath default), in double quotes with C escapes and octal for
+ * the other bytes; git apply and patch read both. A newline in a name can then never split
+ * the header.
+ */
+static void add_path(struct sbuf *out, const char *path)
+{
+	const unsigned char *p = (const unsigned char *)path;
+	int quote = 0;
+	for (const unsigned char *q = p; *q; q++)
+		quote |= *q < 0x20 || *q >= 0x7f || *q == '"' || *q == '\\';
+	if (!quote) {
+		sb_adds(out, path);
+		return;
+	}
+	static const char from[] = "\a\b\t\n\v\f\r\"\\", to[] = "abtnvfr\"\\";
+	sb_addc(out, '"');
+	for (; *p; p++) {
+		const char *at = strchr(from, *p);
+		if (at)
+			sb_addf(out, "\\%c", to[at - from]);
+		else if (*p < 0x20 || *p >= 0x7f)
+			sb_addf(out, "\\%03o", *p);
+		else
+			sb_addc(out, (char)*p);
+	}
+	sb_addc(out, '"');
+}
+
 void diff_unified(struct sbuf *out, const char *path_a, const char *path_b, const char *a,
                   size_t alen, const char *b, size_t blen, int context)
 {
@@ -152,7 +182,11 @@ void diff_unified(struct sbuf *out, const char *path_a, const char *path_b, cons
 	size_t n = split(a, alen, &la), m = split(b, blen, &lb);
 	struct op *ops;
 	size_t nops = script(la, n, lb, m, &ops);
-	sb_addf(out, "--- %s\n+++ %s\n", path_a, path_b);
+	sb_adds(out, "--- ");
+	add_path(out, path_a);
+	sb_adds(out, "\n+++ ");
+	add_path(out, path_b);
+	sb_addc(out, '\n');
 	size_t i = 0;
 	while (i < nops) {
 		while (i < nops && ops[i].op == '=')

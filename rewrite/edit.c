@@ -48,9 +48,12 @@ int edit_apply(struct edit_set *es, const char *orig, size_t len, struct sbuf *o
 		es->v[w++] = es->v[r];
 	}
 	es->n = w;
-	/* A file whose lines end in CR LF gets CR LF in the inserted lines too. */
-	const char *nl = memchr(orig, '\n', len);
-	int crlf = nl && nl > orig && nl[-1] == '\r';
+	/* Inserted lines end the way the file's first line does: LF, CR LF or CR. */
+	size_t eol = 0;
+	while (eol < len && orig[eol] != '\n' && orig[eol] != '\r')
+		eol++;
+	int cr = eol < len && orig[eol] == '\r';
+	int crlf = cr && eol + 1 < len && orig[eol + 1] == '\n';
 	size_t pos = 0;
 	for (size_t i = 0; i < es->n; i++) {
 		const struct edit *ed = &es->v[i];
@@ -59,8 +62,11 @@ int edit_apply(struct edit_set *es, const char *orig, size_t len, struct sbuf *o
 			               "internal error: conflicting edits at byte %zu", ed->begin);
 		sb_add(out, orig + pos, ed->begin - pos);
 		for (const char *t = ed->text; *t; t++) {
-			if (*t == '\n' && crlf && (t == ed->text || t[-1] != '\r'))
+			if (*t == '\n' && cr && (t == ed->text || t[-1] != '\r')) {
 				sb_addc(out, '\r');
+				if (!crlf)
+					continue;
+			}
 			sb_addc(out, *t);
 		}
 		pos = ed->end;

@@ -10,7 +10,8 @@
  * produce a mangled file.
  *
  * Inserted texts use '\n'; edit_apply writes "\r\n" instead in a file whose first line ends
- * in CR LF, so an edited file keeps one line-ending style.
+ * in CR LF, and "\r" in one whose first line ends in CR alone, so an edited file keeps one
+ * line-ending style.
  *
  * The set owns its edit texts and `path`.
  */
@@ -18,6 +19,7 @@
 #define ARW_EDIT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct err;
 struct sbuf;
@@ -32,6 +34,8 @@ struct edit_set {
 	char *path; /* absolute */
 	struct edit *v;
 	size_t n, cap;
+	uint64_t parsed_hash; /* fs_hash of the text the offsets refer to, if have_parsed */
+	int have_parsed;
 };
 
 void edit_init(struct edit_set *es, const char *path);

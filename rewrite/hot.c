@@ -1,6 +1,7 @@
 #include "hot.h"
 #include "err.h"
 #include "fsio.h"
+#include "jsonx.h"
 #include "mem.h"
 
 #include <cjson/cJSON.h>
@@ -31,12 +32,9 @@ static void push(struct hotlist *hl, const char *fn, const char *file, const cha
 
 static int parse_json(struct hotlist *hl, const char *text, const char *path, struct err *e)
 {
-	cJSON *root = cJSON_Parse(text);
-	if (!root) {
-		unsigned line, col;
-		err_text_pos(text, cJSON_GetErrorPtr(), &line, &col);
-		return err_set(e, ERR_INPUT, path, line, col, "malformed JSON in hotspot file");
-	}
+	cJSON *root = jsonx_parse(text, strlen(text), path, "hotspot file", e);
+	if (!root)
+		return -1;
 	int rc = 0;
 	const cJSON *arr = root;
 	if (cJSON_IsObject(root))
@@ -122,11 +120,13 @@ static int parse_plain(struct hotlist *hl, const char *text, const char *path, s
 
 int hot_parse(struct hotlist *hl, const char *text, const char *path, struct err *e)
 {
-	const char *s = text;
+	/* A byte order mark is not part of the list, in either format. */
+	const char *s = text + jsonx_bom(text, strlen(text));
 	while (isspace((unsigned char)*s))
 		s++;
-	int rc = (*s == '{' || *s == '[') ? parse_json(hl, text, path, e)
-	                                  : parse_plain(hl, text, path, e);
+	int json = *s == '{' || *s == '[';
+	int rc = json ? parse_json(hl, text, path, e)
+	              : parse_plain(hl, text + jsonx_bom(text, strlen(text)), path, e);
 	if (!rc && hl->n == 0)
 		rc = err_set(e, ERR_INPUT, path, 0, 0, "hotspot file lists no function");
 	return rc;

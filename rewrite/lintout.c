@@ -1,6 +1,7 @@
 #include "lintout.h"
 #include "esc.h"
 #include "fsio.h"
+#include "jsonx.h"
 #include "mem.h"
 #include "sbuf.h"
 
@@ -57,7 +58,7 @@ static char *print_json(cJSON *root)
 	/* cJSON's buffer comes from its own allocator: hand out one of ours. */
 	char *r = xasprintf("%s\n", s);
 	cJSON_free(s);
-	return r;
+	return jsonx_utf8(r); /* a file name that is not UTF-8 */
 }
 
 char *lintout_json(const struct esc_finding *v, size_t n)

@@ -27,11 +27,14 @@ struct dbs {
 	size_t n, cap, lcap;
 };
 
-static const struct cmd *find_walking_up(struct dbs *d, const char *abs)
+/* *found: abs's entry in the database above it, or NULL; -1 when that database is malformed
+ * (cmd_check_db). */
+static int find_walking_up(struct dbs *d, const char *abs, const struct cmd **found, struct err *e)
 {
 	char *dir = cmd_find_db(abs);
+	*found = NULL;
 	if (!dir)
-		return NULL;
+		return 0;
 	size_t k;
 	for (k = 0; k < d->n && strcmp(d->dirs[k], dir); k++)
 		;
@@ -41,13 +44,18 @@ static const struct cmd *find_walking_up(struct dbs *d, const char *abs)
 		memset(&d->lists[d->n], 0, sizeof(d->lists[d->n]));
 		d->dirs[d->n] = dir;
 		struct err ignore = ERR_INIT;
-		cx_cdb_load(dir, &d->lists[d->n], &ignore);
+		int bad = cmd_check_db(dir, e);
+		if (!bad)
+			cx_cdb_load(dir, &d->lists[d->n], &ignore);
 		err_clear(&ignore);
 		d->n++;
+		if (bad)
+			return -1;
 	} else {
 		free(dir);
 	}
-	return cmdlist_find(&d->lists[k], abs);
+	*found = cmdlist_find(&d->lists[k], abs);
+	return 0;
 }
 
 static void dbs_free(struct dbs *d)
@@ -75,28 +83,40 @@ static void units_from_db(const struct model_src *src, const struct cmdlist *db,
 	}
 }
 
-/* One SOURCE: arguments after "--", else from -p DIR, else from a database found above it. */
-static void unit_of_source(const struct model_src *src, const struct cmdlist *db, struct dbs *d,
-                           const char *abs, const char *cwd, struct cmdlist *units)
+/* One SOURCE (named `name`): arguments after "--", else from -p DIR (where it must be), else
+ * from a database found above it. */
+static int unit_of_source(const struct model_src *src, const struct cmdlist *db, struct dbs *d,
+                          const char *name, const char *abs, const char *cwd, struct cmdlist *units,
+                          struct err *e)
 {
 	struct cmd c;
 	if (src->have_cargs) {
 		cmd_init(&c, abs, cwd);
 		cmd_add_user_args(&c, src->cargs, src->ncargs);
 	} else {
-		const struct cmd *found =
-		    src->build_dir ? cmdlist_find(db, abs) : find_walking_up(d, abs);
+		const struct cmd *found = NULL;
+		if (src->build_dir)
+			found = cmdlist_find(db, abs);
+		else if (find_walking_up(d, abs, &found, e))
+			return -1;
+		if (!found && src->build_dir)
+			return err_set(e, ERR_INPUT, name, 0, 0,
+			               "not in %s/compile_commands.json: add it there, or give its "
+			               "compiler arguments after --",
+			               src->build_dir);
 		cmd_init(&c, abs, found ? found->dir : cwd);
 		for (size_t k = 0; found && k < found->argc; k++)
 			cmd_add_arg(&c, found->argv[k]);
 	}
 	cmdlist_push(units, &c);
+	return 0;
 }
 
 int model_units(const struct model_src *src, struct cmdlist *units, struct err *e)
 {
 	struct cmdlist db = {0};
-	if (src->build_dir && cx_cdb_load(src->build_dir, &db, e))
+	if (src->build_dir &&
+	    (cmd_check_db(src->build_dir, e) || cx_cdb_load(src->build_dir, &db, e)))
 		return -1;
 	char *cwd = getcwd(NULL, 0);
 	int rc = 0;
@@ -110,10 +130,10 @@ int model_units(const struct model_src *src, struct cmdlist *units, struct err *
 	struct dbs d = {0};
 	for (size_t s = 0; s < src->nsources && !rc; s++) {
 		char *abs = fs_abspath(src->sources[s], cwd);
-		if (!fs_exists(abs))
-			rc = err_set(e, ERR_INPUT, src->sources[s], 0, 0, "no such file");
+		if (fs_check_source(src->sources[s], e))
+			rc = -1;
 		else
-			unit_of_source(src, &db, &d, abs, cwd, units);
+			rc = unit_of_source(src, &db, &d, src->sources[s], abs, cwd, units, e);
 		free(abs);
 	}
 	dbs_free(&d);

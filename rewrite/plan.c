@@ -4,6 +4,7 @@
 #include "edit.h"
 #include "esc.h"
 #include "err.h"
+#include "fsio.h"
 #include "hot.h"
 #include "mem.h"
 #include "rtapi.h"
@@ -46,9 +47,10 @@ struct fctx {
 
 /* ---- text helpers: whitespace only, never C syntax ------------------------------------- */
 
+/* A line ends in LF, CR LF or CR alone (old Mac files): edit.h keeps the file's style. */
 static size_t line_begin(const char *t, size_t off)
 {
-	while (off > 0 && t[off - 1] != '\n')
+	while (off > 0 && t[off - 1] != '\n' && t[off - 1] != '\r')
 		off--;
 	return off;
 }
@@ -93,7 +95,7 @@ static void indent_unit(const char *t, size_t len, char *out)
 				hist[n - prev]++;
 			prev = n;
 		}
-		while (i < len && t[i] != '\n')
+		while (i < len && t[i] != '\n' && t[i] != '\r')
 			i++;
 		i++;
 	}
@@ -573,8 +575,8 @@ static void declare_arena(struct fctx *c)
 		sb_addf(&decl, "%s %s = %s;", type, c->arena, init);
 	size_t open = b->begin + 1;
 	int newline_after = 1;
-	for (size_t i = open; i < c->len && c->text[i] != '\n'; i++)
-		if (c->text[i] != ' ' && c->text[i] != '\t' && c->text[i] != '\r')
+	for (size_t i = open; i < c->len && c->text[i] != '\n' && c->text[i] != '\r'; i++)
+		if (c->text[i] != ' ' && c->text[i] != '\t')
 			newline_after = 0;
 	if (c->scope) /* the callees' arena_cur_* calls find it on this thread's stack */
 		sb_addf(&decl, "%s%s%s(&%s);", newline_after ? "\n" : " ", newline_after ? ind : "",
@@ -773,7 +775,9 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 		}
 	}
 	if (best != (size_t)-1) {
-		while (best < fl->len && fl->text[best] != '\n')
+		while (best < fl->len && fl->text[best] != '\n' && fl->text[best] != '\r')
+			best++;
+		if (best + 1 < fl->len && fl->text[best] == '\r' && fl->text[best + 1] == '\n')
 			best++;
 		*at = best < fl->len ? best + 1 : fl->len;
 		return 1;
@@ -788,6 +792,16 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 	if (*at < 3 && fl->len >= 3 && !memcmp(fl->text, "\xef\xbb\xbf", 3))
 		*at = 3;
 	return 1;
+}
+
+/* Records the hash of the text a file's edit offsets refer to (plan.h), once per file. */
+static void note_text(struct plan *p, const char *path, const struct ast_file *f)
+{
+	for (size_t i = 0; i < p->ntexts; i++)
+		if (!strcmp(p->texts[i].file, path))
+			return;
+	GROW(p->texts, p->ntexts, p->texts_cap);
+	p->texts[p->ntexts++] = (struct plan_text){xstrdup(path), fs_hash(f->text, f->len)};
 }
 
 static int scope_index(const struct plan_opts *o, const char *name)
@@ -850,6 +864,7 @@ static void plan_addr_frees(struct plan *p, const struct ast *a, const struct pl
 		GROW(p->edits, p->nedits, p->edits_cap);
 		p->edits[p->nedits++] =
 		    (struct plan_edit){-2, xstrdup(path), x->begin, x->end, xstrdup(repl), 0};
+		note_text(p, path, &a->files[x->file]);
 		add_include(p, a, x->file, x->begin);
 	}
 }
@@ -927,8 +942,10 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 			r.tag = -2;
 		size_t before = p->nedits;
 		plan_function(p, a, o, &r, (int)n);
-		if (p->nedits > before)
+		if (p->nedits > before) {
+			note_text(p, path, &a->files[x->file]);
 			add_include(p, a, x->file, x->begin);
+		}
 	}
 	if (o->addr_frees)
 		plan_addr_frees(p, a, o);
@@ -1000,10 +1017,25 @@ void plan_merge(struct plan *dst, struct plan *src)
 		GROW(dst->incs, dst->nincs, dst->incs_cap);
 		dst->incs[dst->nincs++] = src->incs[i];
 	}
+	for (size_t i = 0; i < src->ntexts; i++) {
+		struct plan_text *t = &src->texts[i];
+		size_t j = 0;
+		while (j < dst->ntexts && strcmp(dst->texts[j].file, t->file))
+			j++;
+		if (j < dst->ntexts) {
+			if (dst->texts[j].hash != t->hash)
+				dst->texts[j].hash = 0; /* changed between two parses */
+			free(t->file);
+			continue;
+		}
+		GROW(dst->texts, dst->ntexts, dst->texts_cap);
+		dst->texts[dst->ntexts++] = *t;
+	}
 	free(src->funcs);
 	free(src->sites);
 	free(src->edits);
 	free(src->incs);
+	free(src->texts);
 	memset(src, 0, sizeof(*src));
 }
 
@@ -1069,7 +1101,8 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 			files[nf++] = ed->file;
 		}
 	}
-	qsort(files, nf, sizeof(*files), cmp_str);
+	if (nf) /* qsort(NULL, 0) is undefined */
+		qsort(files, nf, sizeof(*files), cmp_str);
 	struct edit_set *sets = xcalloc(nf ? nf : 1, sizeof(*sets));
 	for (size_t k = 0; k < nf; k++) {
 		edit_init(&sets[k], files[k]);
@@ -1078,6 +1111,11 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 			if (!strcmp(ed->file, files[k]) && !plan_tag_refused(p, ed->hot))
 				edit_add(&sets[k], ed->begin, ed->end, ed->text, ed->seq);
 		}
+		for (size_t i = 0; i < p->ntexts; i++)
+			if (!strcmp(p->texts[i].file, files[k])) {
+				sets[k].parsed_hash = p->texts[i].hash;
+				sets[k].have_parsed = 1;
+			}
 		for (size_t i = 0; i < p->nincs; i++) {
 			if (!strcmp(p->incs[i].file, files[k])) {
 				edit_add(&sets[k], p->incs[i].begin, p->incs[i].end,
@@ -1107,7 +1145,10 @@ void plan_free(struct plan *p)
 		func_clear(&p->funcs[i]);
 	free(p->sites);
 	free(p->edits);
+	for (size_t i = 0; i < p->ntexts; i++)
+		free(p->texts[i].file);
 	free(p->incs);
+	free(p->texts);
 	free(p->funcs);
 	memset(p, 0, sizeof(*p));
 }

@@ -17,6 +17,7 @@
 #define ARW_PLAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct ast;
 struct err;
@@ -103,6 +104,13 @@ struct plan {
 	/* per file: where the runtime's include goes, or nothing when already included */
 	struct plan_edit *incs;
 	size_t nincs, incs_cap;
+	/* per edited file: fs_hash of the text its offsets refer to (what libclang parsed); 0
+	 * when two units parsed different texts. The write phase compares it with what it reads. */
+	struct plan_text {
+		char *file;
+		uint64_t hash;
+	} * texts;
+	size_t ntexts, texts_cap;
 };
 
 int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, struct err *e);

@@ -1,5 +1,6 @@
 #include "report.h"
 #include "fsio.h"
+#include "jsonx.h"
 #include "hot.h"
 #include "mem.h"
 #include "plan.h"
@@ -140,5 +141,5 @@ char *report_json(const struct plan *p, const struct hotlist *hl, const char *co
 	cJSON_Delete(root);
 	char *r = xstrdup(s ? s : "{}");
 	free(s);
-	return r;
+	return jsonx_utf8(r); /* a file name that is not UTF-8 */
 }

@@ -1,6 +1,5 @@
 #include "rewrite.h"
 #include "cmd.h"
-#include "diff.h"
 #include "edit.h"
 #include "err.h"
 #include "fsio.h"
@@ -10,13 +9,14 @@
 #include "par.h"
 #include "plan.h"
 #include "report.h"
-#include "sbuf.h"
+#include "wset.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 struct run {
 	const struct rewrite_opts *o;
+	const struct cmdlist *units;
 	struct model m;
 	struct plan_opts po;
 	struct plan p;
@@ -125,92 +125,18 @@ static int print_funcs(const struct run *r)
 
 /* ---- edits, diff and writes ----------------------------------------------------------------- */
 
-/* The new text of every file into texts[k], and its diff into diffs unless --in-place. */
-static int apply_sets(const struct run *r, struct edit_set *sets, size_t nsets, struct sbuf *texts,
-                      struct sbuf *diffs, struct err *e)
-{
-	for (size_t k = 0; k < nsets; k++) {
-		struct fs_text t;
-		if (fs_read(sets[k].path, &t, e))
-			return -1;
-		int bad = edit_apply(&sets[k], t.data, t.len, &texts[k], e);
-		if (!bad && !r->o->in_place) {
-			char *rel = fs_relpath_cwd(sets[k].path);
-			if (!strncmp(rel, "../", 3))
-				fprintf(
-				    r->msg,
-				    "%s: note: outside the current folder; run from a folder above "
-				    "every rewritten file for a diff git apply takes\n",
-				    rel);
-			char *pa = xasprintf("a/%s", rel), *pb = xasprintf("b/%s", rel);
-			diff_unified(diffs, pa, pb, t.data, t.len, texts[k].buf, texts[k].len, 3);
-			free(pa);
-			free(pb);
-			free(rel);
-		}
-		fs_text_free(&t);
-		if (bad)
-			return -1;
-	}
-	return 0;
-}
-
-/*
- * Every file this run writes, the report included, is staged before any is renamed into
- * place, and nothing is printed before that: an unwritable file (source or report) means
- * exit 2 with nothing written. A symbolic link is followed, so its target gets the text.
- */
-static int write_all(const struct run *r, const struct edit_set *sets, size_t nsets,
-                     const struct sbuf *texts, const struct sbuf *diffs, struct err *e)
-{
-	const struct rewrite_opts *o = r->o;
-	size_t nfiles = (o->in_place ? nsets : 0) + (o->report ? 1 : 0);
-	char **staged = xcalloc(nfiles + 1, sizeof(*staged));
-	char **target = xcalloc(nfiles + 1, sizeof(*target));
-	char *json = o->report ? report_json(&r->p, o->hot, r->m.scopes, r->m.nscopes) : NULL;
-	int failed = 0;
-	for (size_t k = 0; k < nfiles && !failed; k++) {
-		int is_report = json && k == nfiles - 1;
-		target[k] = fs_resolve(is_report ? o->report : sets[k].path);
-		staged[k] = is_report ? fs_stage(target[k], json, strlen(json), e)
-		                      : fs_stage(target[k], texts[k].buf, texts[k].len, e);
-		failed = !staged[k];
-	}
-	if (!failed)
-		fwrite(diffs->buf, 1, diffs->len, r->out);
-	/* A rename that fails now (only the system can cause it) leaves the files renamed
-	 * before it changed; the rest are discarded. */
-	for (size_t k = 0; k < nfiles && !failed; k++)
-		failed = fs_commit(staged[k], target[k], e) != 0;
-	for (size_t k = 0; k < nfiles; k++) {
-		if (failed && staged[k])
-			fs_discard(staged[k]);
-		free(staged[k]);
-		free(target[k]);
-	}
-	free(staged);
-	free(target);
-	free(json);
-	return failed ? -1 : 0;
-}
-
+/* The write phase (wset.h): the report's text is made here, where the plan is. */
 static int finish(struct run *r, struct err *e)
 {
+	const struct rewrite_opts *o = r->o;
 	struct edit_set *sets = NULL;
 	size_t nsets = plan_finish(&r->p, &sets);
-	struct sbuf *texts = xcalloc(nsets + 1, sizeof(*texts));
-	struct sbuf diffs = SBUF_INIT;
+	char *json = o->report ? report_json(&r->p, o->hot, r->m.scopes, r->m.nscopes) : NULL;
+	struct wset_opts wo = {o->in_place, o->report, json, r->units, r->out, r->msg};
+	int rc = wset_run(sets, nsets, &wo, e);
+	free(json);
 	for (size_t k = 0; k < nsets; k++)
-		sb_init(&texts[k]);
-	int rc = apply_sets(r, sets, nsets, texts, &diffs, e);
-	if (!rc)
-		rc = write_all(r, sets, nsets, texts, &diffs, e);
-	sb_release(&diffs);
-	for (size_t k = 0; k < nsets; k++) {
-		sb_release(&texts[k]);
 		edit_free(&sets[k]);
-	}
-	free(texts);
 	free(sets);
 	return rc;
 }
@@ -221,6 +147,7 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	struct run r;
 	memset(&r, 0, sizeof(r));
 	r.o = o;
+	r.units = units;
 	r.out = out;
 	r.msg = msg;
 	struct model_opts mo = {o->rules, o->hot, o->jobs};

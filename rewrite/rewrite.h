@@ -6,9 +6,10 @@
  * reached outside every scope -> per unit, on `jobs` threads: plan its edits (plan.h) from
  * the model's ast, then give the ast back -> merge the plans in unit order -> notes for
  * skipped call sites, then per hotspot and scope: refused, rewritten under --force, or
- * nothing to rewrite -> per file: apply the edits (edit.h), make the diff (diff.h) -> stage
- * every file this run writes (the rewritten sources with --in-place, the --report JSON), and
- * only when all are staged print the diff and rename each into place (fsio.h).
+ * nothing to rewrite -> the write phase (wset.h): per file, checked against what was parsed,
+ * apply the edits (edit.h) and make the diff (diff.h); write every file this run writes (the
+ * rewritten sources with --in-place, the --report JSON) all or nothing (jrnl.h), and only then
+ * print the diff.
  *
  * Output: the diff on `out`, notes, warnings and refusals on `msg`, one line each, in a fixed
  * order that does not depend on -j. Errors are returned, never printed.
@@ -36,7 +37,8 @@ struct rewrite_opts {
 };
 
 /* 0: done; 1: a hotspot or scope was refused (the accepted ones are still rewritten);
- * -1: bad input or a file that cannot be written (e set; nothing written, nothing on out). */
+ * -1: bad input, a file changed during the run, or a file that cannot be written (e set;
+ * nothing written, nothing on out). */
 int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE *out, FILE *msg,
                 struct err *e);
 

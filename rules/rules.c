@@ -1,4 +1,6 @@
 #include "rules.h"
+#include "rules.h"
+#include "jsonx.h"
 #include "rtapi.h"
 #include "err.h"
 #include "fsio.h"
@@ -130,12 +132,9 @@ static int merge_args(struct rule_args *l, const cJSON *root, const char *key, c
 
 static int merge_json(struct rules *r, const char *text, const char *origin, struct err *e)
 {
-	cJSON *root = cJSON_Parse(text);
-	if (!root) {
-		unsigned line, col;
-		err_text_pos(text, cJSON_GetErrorPtr(), &line, &col);
-		return err_set(e, ERR_INPUT, origin, line, col, "malformed JSON in rules file");
-	}
+	cJSON *root = jsonx_parse(text, strlen(text), origin, "rules file", e);
+	if (!root)
+		return -1;
 	int rc = 0;
 	if (!cJSON_IsObject(root)) {
 		rc = err_set(e, ERR_INPUT, origin, 0, 0, "rules file must hold a JSON object");

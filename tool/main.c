@@ -1,8 +1,8 @@
 /*
  * arena-rewrite: the command. Parses the command line (--help), runs one mode of the
- * engine (rewrite.h, lint.h, prof.h; --dump-ast: model.h), prints every error in one place
- * and maps it to the exit status. Nothing here analyses C: the modes' data paths are in the
- * headers of the engine.
+ * engine (rewrite.h, lint.h, prof.h; --recover: wset.h; --dump-ast: model.h), prints every error in
+ * one place and maps it to the exit status. Nothing here analyses C: the modes' data paths are in
+ * the headers of the engine.
  */
 #include "cmd.h"
 #include "err.h"
@@ -13,6 +13,7 @@
 #include "prof.h"
 #include "rewrite.h"
 #include "rules.h"
+#include "wset.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -21,7 +22,7 @@
 
 #define VERSION "0.1.0"
 
-enum mode { MODE_NONE, MODE_REWRITE, MODE_LINT, MODE_PROFILE, MODE_DUMP };
+enum mode { MODE_NONE, MODE_REWRITE, MODE_LINT, MODE_PROFILE, MODE_DUMP, MODE_RECOVER };
 
 struct opts {
 	enum mode mode;
@@ -49,6 +50,7 @@ static const char usage[] =
     "usage: arena-rewrite --hotspots FILE [OPTIONS] [SOURCE...] [-- COMPILER-ARGS...]\n"
     "       arena-rewrite --lint [--hotspots FILE] [OPTIONS] [SOURCE...] [-- COMPILER-ARGS...]\n"
     "       arena-rewrite --profile PROFILE [--top N] [--min-share F] [--rules FILE]\n"
+    "       arena-rewrite --recover [DIR...]\n"
     "       arena-rewrite --help | --version\n";
 
 static const char help[] =
@@ -64,6 +66,8 @@ static const char help[] =
     "  --lint                 report arena memory that escapes its arena (docs/lint.md)\n"
     "  --profile PROFILE      turn a valgrind DHAT or folded-stack allocation profile into a\n"
     "                         hotspot list (JSON on stdout; docs/profiling.md)\n"
+    "  --recover [DIR...]     finish or roll back a -i run that was killed while writing\n"
+    "                         (journal in DIR, default .; docs/rewrite.md)\n"
     "\n"
     "Options:\n"
     "  -p DIR, --build-dir DIR  folder holding compile_commands.json; with no SOURCE every\n"
@@ -87,7 +91,8 @@ static const char help[] =
     "by walking up from each SOURCE; else none.\n"
     "\n"
     "Exit status: 0 done; 1 a hotspot was refused as unsafe (nothing written for it) or lint\n"
-    "found errors; 2 bad usage or bad input (nothing written).\n";
+    "found errors; 2 bad usage or bad input, a file changed during the run, or a write\n"
+    "that failed and was undone (nothing written).\n";
 
 static int usage_error(struct err *e, const char *fmt, const char *arg)
 {
@@ -158,6 +163,8 @@ static int flag(const char *a, struct opts *o, int *lint)
 		o->in_place = 1;
 	else if (!strcmp(a, "--force"))
 		o->force = 1;
+	else if (!strcmp(a, "--recover"))
+		o->mode = MODE_RECOVER;
 	else if (!strcmp(a, "--dump-ast")) /* undocumented: for debugging the engine */
 		o->mode = MODE_DUMP;
 	else
@@ -210,7 +217,7 @@ static int set_value(const char *name, const char *v, struct opts *o, struct err
 /* The mode the options ask for, and options that do not go with it. */
 static int choose_mode(struct opts *o, int lint, struct err *e)
 {
-	if (o->mode == MODE_DUMP)
+	if (o->mode == MODE_DUMP || o->mode == MODE_RECOVER)
 		return 0;
 	if (o->profile && (lint || o->hotspots))
 		return usage_error(e, "--profile does not combine with --hotspots or --lint", NULL);
@@ -314,7 +321,7 @@ int main(int argc, char **argv)
 		rc = -1;
 		goto done;
 	}
-	if (o.mode != MODE_DUMP && rules_load(&rl, o.rules, &e)) {
+	if (o.mode != MODE_DUMP && o.mode != MODE_RECOVER && rules_load(&rl, o.rules, &e)) {
 		rc = -1;
 		goto done;
 	}
@@ -329,6 +336,9 @@ int main(int argc, char **argv)
 	case MODE_LINT:
 	case MODE_DUMP:
 		rc = run_mode(&o, &rl, &e);
+		break;
+	case MODE_RECOVER:
+		rc = wset_recover((const char *const *)o.sources, o.nsources, stderr, &e);
 		break;
 	default:
 		rc = -1;

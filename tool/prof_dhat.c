@@ -16,6 +16,7 @@
  */
 #include "prof_read.h"
 #include "err.h"
+#include "jsonx.h"
 #include "mem.h"
 
 #include <cjson/cJSON.h>
@@ -38,17 +39,29 @@ static int mentions_dhat(const char *text, size_t len)
 	return 0;
 }
 
-/* A count field: a finite, non-negative number. Absent fields read as 0 when optional. */
+/* A count field: a finite, non-negative number. Absent fields read as 0 when optional.
+ * -1: missing or not such a number; -2: a number beyond DHAT_MAX_COUNT. */
 static int get_count(const cJSON *pp, const char *key, int required, double *out)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(pp, key);
 	*out = 0;
 	if (!v)
 		return required ? -1 : 0;
-	if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble < 0 ||
-	    v->valuedouble > DHAT_MAX_COUNT)
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || isnan(v->valuedouble))
 		return -1;
+	if (v->valuedouble > DHAT_MAX_COUNT)
+		return -2;
 	*out = v->valuedouble;
+	return 0;
+}
+
+/* The first bad count field of pp: its name in *key and get_count's verdict, or 0. */
+static int check_counts(const cJSON *pp, double *tb, double *tbk, double *tl, const char **key)
+{
+	int r;
+	if ((r = get_count(pp, *key = "tbk", 1, tbk)) || (r = get_count(pp, *key = "tb", 1, tb)) ||
+	    (r = get_count(pp, *key = "tl", 0, tl)))
+		return r;
 	return 0;
 }
 
@@ -61,9 +74,17 @@ static int read_pps(struct prof_data *d, const cJSON *pps, size_t nftbl, const c
 	cJSON_ArrayForEach(pp, pps)
 	{
 		double tb, tbk, tl;
+		const char *key = "";
 		const cJSON *fs = cJSON_GetObjectItemCaseSensitive(pp, "fs");
-		if (!cJSON_IsObject(pp) || get_count(pp, "tbk", 1, &tbk) ||
-		    get_count(pp, "tb", 1, &tb) || get_count(pp, "tl", 0, &tl)) {
+		int bad = cJSON_IsObject(pp) ? check_counts(pp, &tb, &tbk, &tl, &key) : -1;
+		if (bad == -2) {
+			rc = err_set(e, ERR_INPUT, path, 0, 0,
+			             "malformed DHAT profile: pps[%d]: \"%s\" is out of range (at "
+			             "most %.0e)",
+			             i, key, DHAT_MAX_COUNT);
+			break;
+		}
+		if (bad) {
 			rc = err_set(e, ERR_INPUT, path, 0, 0,
 			             "malformed DHAT profile: pps[%d] needs non-negative numbers "
 			             "\"tb\" and \"tbk\"",
@@ -121,6 +142,11 @@ int prof_read_dhat(struct prof_data *d, const char *text, size_t len, const char
 			               "malformed %s: the JSON ends early (truncated file?)", what);
 		return err_set(e, ERR_INPUT, path, line, col, "malformed %s: invalid JSON here",
 		               what);
+	}
+	const char *what = mentions_dhat(text, len) ? "DHAT profile" : "JSON profile";
+	if (jsonx_check(text, len, end, path, what, e)) {
+		cJSON_Delete(root);
+		return -1;
 	}
 	int rc = 0;
 	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "dhatFileVersion");

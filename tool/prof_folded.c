@@ -94,8 +94,11 @@ int prof_looks_folded(const char *text, size_t len)
 	uint64_t v;
 	if (!next_line(&pos, text + len, &l, &lineno))
 		return -1;
-	/* A count too large still says "folded": the reader then names the line. */
-	return split_count(l, &stack, &count) && parse_count(count, &v) != -1;
+	/* A count too large, or a bad count after a ';'-separated stack, still says "folded":
+	 * the reader then names the line and column. */
+	if (!split_count(l, &stack, &count))
+		return 0;
+	return parse_count(count, &v) != -1 || memchr(stack.p, ';', stack.n) != NULL;
 }
 
 int prof_read_folded(struct prof_data *d, const char *text, size_t len, const char *path,

@@ -6,6 +6,7 @@
 #include "fsio.h"
 #include "mem.h"
 #include "sbuf.h"
+#include "strmap.h"
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <clang-c/Index.h>
@@ -221,6 +222,7 @@ struct conv {
 	size_t fn, fcap;
 	const char *const *only; /* NULL, or the function names whose bodies are wanted */
 	size_t nonly;
+	struct strmap *onlyset; /* the same names, looked up */
 	int parent;
 	int func;   /* enclosing function node */
 	int nparam; /* parameters seen in the enclosing function */
@@ -879,13 +881,9 @@ static int add_node(struct conv *cv, CXCursor c)
 	}
 
 	/* A body nobody asked for is not converted: the rewrite needs only its hotspots. */
-	if (cv->only && x->kind == AK_FUNC && (x->flags & AF_DEFINITION)) {
-		size_t k;
-		for (k = 0; k < cv->nonly && strcmp(cv->only[k], x->name); k++)
-			;
-		if (k == cv->nonly)
-			return n;
-	}
+	if (cv->only && x->kind == AK_FUNC && (x->flags & AF_DEFINITION) &&
+	    !strmap_find(cv->onlyset, x->name))
+		return n;
 	struct conv sub = *cv;
 	sub.parent = n;
 	if (x->kind == AK_FUNC) {
@@ -938,6 +936,7 @@ struct sfunc {
 struct sel {
 	const char *const *names;
 	size_t nnames;
+	struct strmap nameset; /* names, looked up per identifier */
 	const char *const *prefixes;
 	size_t nprefixes;
 	unsigned (
@@ -1000,9 +999,27 @@ static size_t hash_bytes(const char *s, size_t n)
 	return h;
 }
 
-static int tok_eq(const struct ast_file *fl, const struct ast_token *t, const char *s, size_t n)
+static int cmp_umacro(const void *pa, const void *pb)
 {
-	return t->end - t->begin == n && !memcmp(fl->text + t->begin, s, n);
+	const unsigned *a = pa, *b = pb;
+	if (a[0] != b[0])
+		return a[0] < b[0] ? -1 : 1;
+	return a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
+/* Whether a user macro expands in [begin, end) of file f; sl->umacro sorted. */
+static int has_umacro(const struct sel *sl, int f, unsigned begin, unsigned end)
+{
+	size_t lo = 0, hi = sl->numacro;
+	while (lo < hi) { /* the first expansion at or after (f, begin) */
+		size_t mid = lo + (hi - lo) / 2;
+		const unsigned *u = sl->umacro[mid];
+		if (u[0] < (unsigned)f || (u[0] == (unsigned)f && u[1] < begin))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sl->numacro && sl->umacro[lo][0] == (unsigned)f && sl->umacro[lo][1] < end;
 }
 
 /*
@@ -1026,13 +1043,14 @@ static const char **select_bodies(struct conv *cv, size_t *nout)
 			j = (j + 1) & (hcap - 1);
 		ht[j] = i + 1;
 	}
+	for (size_t k = 0; k < sl->nnames; k++)
+		strmap_put(&sl->nameset, sl->names[k], 0);
+	qsort(sl->umacro, sl->numacro, sizeof(*sl->umacro), cmp_umacro);
+	char word[256]; /* an identifier, NUL-terminated for the lookup */
 	for (size_t i = 0; i < sl->nfuncs; i++) {
 		struct sfunc *sf = &sl->funcs[i];
-		for (size_t k = 0; k < sl->nnames && !sf->wanted; k++)
-			sf->wanted = !strcmp(sf->name, sl->names[k]);
-		for (size_t k = 0; k < sl->numacro && !sf->wanted; k++)
-			sf->wanted = (int)sl->umacro[k][0] == sf->file &&
-			             sl->umacro[k][1] >= sf->begin && sl->umacro[k][1] < sf->end;
+		sf->wanted = strmap_find(&sl->nameset, sf->name) != NULL ||
+		             has_umacro(sl, sf->file, sf->begin, sf->end);
 		const struct ast_file *fl = &a->files[sf->file];
 		for (size_t t = ast_tok_at(a, sf->file, sf->begin);
 		     t < fl->ntok && fl->tok[t].begin < sf->end; t++) {
@@ -1045,8 +1063,14 @@ static const char **select_bodies(struct conv *cv, size_t *nout)
 				size_t pl = strlen(sl->prefixes[k]);
 				sf->wanted = n >= pl && !memcmp(w, sl->prefixes[k], pl);
 			}
-			for (size_t k = 0; k < sl->nnames && !sf->wanted; k++)
-				sf->wanted = tok_eq(fl, tk, sl->names[k], strlen(sl->names[k]));
+			if (!sf->wanted) {
+				char *k = n < sizeof(word) ? word : xmalloc(n + 1);
+				memcpy(k, w, n);
+				k[n] = '\0';
+				sf->wanted = strmap_find(&sl->nameset, k) != NULL;
+				if (k != word)
+					free(k);
+			}
 			/* a call (or a mention, such as a callback) of a function of this unit */
 			for (size_t j = hash_bytes(w, n) & (hcap - 1); ht[j];
 			     j = (j + 1) & (hcap - 1)) {
@@ -1286,7 +1310,12 @@ static int parse_unit(const struct cmd *c0, const char *const *only, size_t nonl
 		cv.only = sel_only;
 		cv.sel = NULL;
 	}
+	struct strmap onlyset = STRMAP_INIT;
+	for (size_t i = 0; cv.only && i < cv.nonly; i++)
+		strmap_put(&onlyset, cv.only[i], 0);
+	cv.onlyset = &onlyset;
 	clang_visitChildren(root, visit_top, &cv);
+	strmap_free(&onlyset);
 	free(sel_only);
 	free(cv.dmap);
 	free(cv.fmap);
@@ -1326,5 +1355,6 @@ int cx_parse_related(const struct cmd *c, const char *const *names, size_t nname
 		free(sl.funcs[i].calls);
 	free(sl.funcs);
 	free(sl.umacro);
+	strmap_free(&sl.nameset);
 	return rc;
 }

@@ -111,41 +111,55 @@ static size_t units_to_redo(struct ast **asts, size_t n, const unsigned char *do
 /* ---- hotspots and scopes -----------------------------------------------------------------------
  */
 
-static int defined_in(struct ast **asts, size_t n, const char *name, const char *file)
+/*
+ * Marks def[h] for every hotspot entry defined in some unit (its name, and its file when it
+ * names one), and puts every defined function's name in `names`: one pass over the units'
+ * top-level declarations, whatever the length of the list.
+ */
+static void defined_in(struct ast **asts, size_t n, const struct hotlist *hl, unsigned char *def,
+                       struct strmap *names)
 {
 	for (size_t u = 0; u < n; u++) {
 		const struct ast *a = asts[u];
 		for (size_t k = 0; k < a->nnodes; k++) {
 			const struct ast_node *x = &a->nodes[k];
 			if (x->kind == AK_FUNC && (x->flags & AF_DEFINITION) && x->name &&
-			    !strcmp(x->name, name) && x->file >= 0 &&
-			    (!file || hot_file_matches(file, a->files[x->file].path)))
-				return 1;
+			    x->file >= 0) {
+				strmap_put(names, x->name, 0);
+				for (int h = hot_first(hl, x->name); h >= 0; h = hot_next(hl, h))
+					def[h] |=
+					    !hl->v[h].file ||
+					    hot_file_matches(hl->v[h].file, a->files[x->file].path);
+			}
 			if (x->kind == AK_FUNC || x->kind == AK_RECORD)
 				k += (size_t)x->size;
 		}
 	}
-	return 0;
 }
 
 static int check_hot(const struct hotlist *hl, struct ast **asts, size_t n, struct err *e)
 {
-	for (size_t h = 0; h < hl->n; h++) {
+	unsigned char *def = xcalloc(hl->n + 1, 1);
+	struct strmap names = STRMAP_INIT;
+	defined_in(asts, n, hl, def, &names);
+	int rc = 0;
+	for (size_t h = 0; h < hl->n && !rc; h++) {
 		const struct hotspot *hs = &hl->v[h];
-		if (!defined_in(asts, n, hs->function, hs->file))
-			return err_set(
-			    e, ERR_INPUT, NULL, 0, 0,
-			    "%s: hotspot function '%s'%s%s is defined in none of the %zu "
-			    "source file(s) parsed",
-			    hs->where, hs->function, hs->file ? " in " : "",
-			    hs->file ? hs->file : "", n);
-		if (hs->scope && !defined_in(asts, n, hs->scope, NULL))
-			return err_set(e, ERR_INPUT, NULL, 0, 0,
-			               "%s: scope function '%s' is defined in none of the %zu "
-			               "source file(s) parsed",
-			               hs->where, hs->scope, n);
+		if (!def[h])
+			rc = err_set(e, ERR_INPUT, NULL, 0, 0,
+			             "%s: hotspot function '%s'%s%s is defined in none of the %zu "
+			             "source file(s) parsed",
+			             hs->where, hs->function, hs->file ? " in " : "",
+			             hs->file ? hs->file : "", n);
+		else if (hs->scope && !strmap_find(&names, hs->scope))
+			rc = err_set(e, ERR_INPUT, NULL, 0, 0,
+			             "%s: scope function '%s' is defined in none of the %zu "
+			             "source file(s) parsed",
+			             hs->where, hs->scope, n);
 	}
-	return 0;
+	strmap_free(&names);
+	free(def);
+	return rc;
 }
 
 /* Functions reachable from a scope get ownership-aware free/realloc in the rewrite. */

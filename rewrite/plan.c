@@ -1,7 +1,6 @@
 #include "plan.h"
 #include "ast.h"
 #include "cg.h"
-#include "edit.h"
 #include "esc.h"
 #include "err.h"
 #include "flow.h"
@@ -9,17 +8,32 @@
 #include "mem.h"
 #include "rules.h"
 #include "sbuf.h"
+#include "strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define RUNTIME_HEADER "arena_rt.h"
 
+/*
+ * What plan_tu looks up for every function, indexed once per unit so that planning one
+ * function costs the same however large the unit: the file-scope names (fresh_name), each
+ * file's indentation level and whether its include spot is decided, the scopes by name.
+ */
+struct tuctx {
+	struct strmap globals; /* name -> a file-scope decl of that name; others in next_decl */
+	int *next_decl;
+	char (*unit)[16]; /* per file, computed when has_unit */
+	unsigned char *has_unit, *inc_done;
+	struct strmap scopes; /* scope name -> its index in plan_opts.scopes */
+};
+
 /* Per-function planning state. */
 struct fctx {
 	const struct ast *a;
 	const struct plan_opts *o;
 	struct plan *p;
+	struct tuctx *tu;
 	int hot, fn, body, file; /* hot: the tag of the edits (see struct role) */
 	int site;                /* the hotspot index its sites are reported under, or -2 */
 	int shared_frees;        /* scope memory may reach its frees: keep them if refused */
@@ -223,7 +237,6 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 	c->nrewritten++;
 	if (kind != RK_FREE && c->style != RS_OWNER) {
 		c->need_arena |= c->style == RS_LOCAL;
-		flow_add_seed(&c->flow, call);
 		GROW(c->allocs, c->nallocs, c->allocs_cap);
 		c->allocs[c->nallocs++] = call;
 	}
@@ -243,9 +256,9 @@ static int name_used(const struct fctx *c, const char *name)
 	for (int n = c->fn; n <= c->fn + a->nodes[c->fn].size; n++)
 		if (a->nodes[n].name && !strcmp(a->nodes[n].name, name))
 			return 1;
-	for (size_t d = 0; d < a->ndecls; d++)
-		if (!(a->decls[d].flags & DF_LOCAL) && a->decls[d].node >= 0 &&
-		    a->nodes[a->decls[d].node].file == c->file && !strcmp(a->decls[d].name, name))
+	const struct strmap_ent *en = strmap_find(&c->tu->globals, name);
+	for (int d = en ? en->val : -1; d >= 0; d = c->tu->next_decl[d])
+		if (a->nodes[a->decls[d].node].file == c->file)
 			return 1;
 	return 0;
 }
@@ -475,9 +488,10 @@ struct role {
 
 static int is_scoped_hotspot(const struct fctx *c, const char *name, const char *scope)
 {
-	for (size_t h = 0; h < c->o->hot->n; h++) {
-		const struct hotspot *hs = &c->o->hot->v[h];
-		if (hs->scope && !strcmp(hs->scope, scope) && !strcmp(hs->function, name))
+	const struct hotlist *hl = c->o->hot;
+	for (int h = hot_first(hl, name); h >= 0; h = hot_next(hl, h)) {
+		const struct hotspot *hs = &hl->v[h];
+		if (hs->scope && !strcmp(hs->scope, scope))
 			return 1;
 	}
 	return 0;
@@ -585,12 +599,13 @@ static void declare_arena(struct fctx *c)
 	free(ind);
 }
 
-static void plan_function(struct plan *p, const struct ast *a, const struct plan_opts *o,
-                          const struct role *role, int fn)
+static void plan_function(struct plan *p, struct tuctx *tu, const struct ast *a,
+                          const struct plan_opts *o, const struct role *role, int fn)
 {
 	struct fctx c;
 	memset(&c, 0, sizeof(c));
 	c.a = a;
+	c.tu = tu;
 	c.o = o;
 	c.p = p;
 	c.hot = role->tag;
@@ -608,7 +623,11 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 			c.body = ch;
 	if (c.body < 0)
 		return;
-	indent_unit(c.text, c.len, c.unit);
+	if (!tu->has_unit[c.file]) {
+		indent_unit(c.text, c.len, tu->unit[c.file]);
+		tu->has_unit[c.file] = 1;
+	}
+	strcpy(c.unit, tu->unit[c.file]);
 	const char *have = existing_arena(&c);
 	c.has_arena = have != NULL;
 	c.arena = have ? xstrdup(have) : fresh_name(&c, c.scope ? "arena_scope" : "arena");
@@ -616,7 +635,6 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 	c.ret = fresh_name(&c, "arena_ret");
 	sb_init(&c.why);
 	sb_init(&c.escapes);
-	flow_init(&c.flow, a, fn);
 	const struct rules *rl = o->rules;
 	int hotspot = c.style != RS_OWNER || c.scope;
 
@@ -636,7 +654,6 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 					plan_call(&c, n, x->name, ra->kind, 0);
 				} else if (c.scope &&
 				           returns_scope_memory(&c, n, a->nodes[fn].name)) {
-					flow_add_seed(&c.flow, n);
 					GROW(c.allocs, c.nallocs, c.allocs_cap);
 					c.allocs[c.nallocs++] = n;
 				}
@@ -686,10 +703,16 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 		if (c.escapes.len && !o->force)
 			sb_add(&c.why, c.escapes.buf, c.escapes.len);
 	}
-	if (c.need_arena || c.scope) {
+	if ((c.need_arena || c.scope) && c.nreleases) {
+		/* The taint of the arena's allocations, computed only when a release call asks:
+		 * it costs a pass over the whole unit. */
+		flow_init(&c.flow, a, fn);
+		for (size_t i = 0; i < c.nallocs; i++)
+			flow_add_seed(&c.flow, c.allocs[i]);
 		flow_run(&c.flow);
 		for (size_t i = 0; i < c.nreleases; i++)
 			plan_release(&c, c.releases[i]);
+		flow_free(&c.flow);
 	}
 	if ((c.need_arena || c.scope) && !c.has_arena) {
 		declare_arena(&c);
@@ -720,7 +743,6 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 
 	sb_release(&c.why);
 	sb_release(&c.escapes);
-	flow_free(&c.flow);
 	free(c.returns);
 	free(c.releases);
 	free(c.allocs);
@@ -780,17 +802,124 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 	return 1;
 }
 
-static int scope_index(const struct plan_opts *o, const char *name)
+static void tu_init(struct tuctx *tu, const struct ast *a, const struct plan_opts *o)
 {
+	memset(tu, 0, sizeof(*tu));
+	tu->next_decl = xmalloc((a->ndecls + 1) * sizeof(int));
+	for (size_t d = 0; d < a->ndecls; d++) {
+		const struct ast_decl *dc = &a->decls[d];
+		tu->next_decl[d] = -1;
+		if ((dc->flags & DF_LOCAL) || dc->node < 0 || !dc->name)
+			continue;
+		int first = strmap_put(&tu->globals, dc->name, (int)d)->val;
+		if (first != (int)d) {
+			tu->next_decl[d] = tu->next_decl[first];
+			tu->next_decl[first] = (int)d;
+		}
+	}
+	tu->unit = xcalloc(a->nfiles + 1, sizeof(*tu->unit));
+	tu->has_unit = xcalloc(a->nfiles + 1, 1);
+	tu->inc_done = xcalloc(a->nfiles + 1, 1);
 	for (size_t k = 0; k < o->nscopes; k++)
-		if (!strcmp(o->scopes[k], name))
-			return (int)k;
-	return -1;
+		strmap_put(&tu->scopes, o->scopes[k], (int)k);
+}
+
+static void tu_free(struct tuctx *tu)
+{
+	strmap_free(&tu->globals);
+	strmap_free(&tu->scopes);
+	free(tu->next_decl);
+	free(tu->unit);
+	free(tu->has_unit);
+	free(tu->inc_done);
+}
+
+static int scope_index(const struct tuctx *tu, const char *name)
+{
+	const struct strmap_ent *en = strmap_find(&tu->scopes, name);
+	return en ? en->val : -1;
+}
+
+/* A hotspot defined by a macro expansion: found, but nothing in it can be edited. */
+static void plan_macro_def(struct plan *p, const struct ast *a, const struct plan_opts *o, int n)
+{
+	const struct ast_node *x = &a->nodes[n];
+	const char *path = a->files[x->file].path;
+	for (int h = hot_first(o->hot, x->name); h >= 0; h = hot_next(o->hot, h)) {
+		const struct hotspot *hs = &o->hot->v[h];
+		if (hs->file && !hot_file_matches(hs->file, path))
+			continue;
+		GROW(p->funcs, p->nfuncs, p->funcs_cap);
+		struct plan_func *pf = &p->funcs[p->nfuncs++];
+		memset(pf, 0, sizeof(*pf));
+		pf->hot = pf->alias = h;
+		pf->group = -1;
+		pf->file = xstrdup(path);
+		pf->off = x->loc;
+		pf->line = x->line;
+		pf->refused = 1;
+		pf->why = xstrdup("\n  defined by a macro expansion: its body cannot be "
+		                  "edited (expand the macro by hand to rewrite it)");
+	}
+}
+
+/* Plans definition n if the run edits it (a hotspot, a scope, or reachable from one). */
+static void plan_definition(struct plan *p, struct tuctx *tu, const struct ast *a,
+                            const struct plan_opts *o, int n, int *hots, int *groups)
+{
+	const struct ast_node *x = &a->nodes[n];
+	const char *path = a->files[x->file].path;
+	struct role r = {-1, RS_OWNER, 0, 0, hots, groups, 0};
+	int local = 0, scoped = 0;
+	for (int h = hot_first(o->hot, x->name); h >= 0; h = hot_next(o->hot, h)) {
+		const struct hotspot *hs = &o->hot->v[h];
+		if (hs->file && !hot_file_matches(hs->file, path))
+			continue;
+		int own = !hs->scope || !strcmp(hs->scope, x->name);
+		hots[r.nhots] = h;
+		groups[r.nhots++] = own ? -1 : (int)o->hot->n + scope_index(tu, hs->scope);
+		local |= own;
+		scoped |= !own;
+	}
+	int sc = scope_index(tu, x->name);
+	const char *usr = x->decl >= 0 ? a->decls[x->decl].usr : NULL;
+	int ci = o->cg && usr ? cg_find(o->cg, usr) : -1;
+	int reach = ci >= 0 && o->reach && o->reach[ci];
+	if (local)
+		r.style = RS_LOCAL;
+	else if (scoped)
+		r.style = RS_SCOPED;
+	r.reach = reach;
+	if (sc >= 0)
+		r.scope = 1;
+	if (sc >= 0)
+		r.tag = (int)o->hot->n + sc;
+	else if (r.nhots)
+		r.tag = hots[0];
+	else if (reach)
+		r.tag = -2;
+	else
+		return;
+	size_t before = p->nedits;
+	plan_function(p, tu, a, o, &r, n);
+	/* Only a file's first include spot is used (plan_finish), so one is decided per file. */
+	size_t at;
+	if (p->nedits > before && !tu->inc_done[x->file]) {
+		tu->inc_done[x->file] = 1;
+		if (include_spot(a, x->file, x->begin, &at)) {
+			GROW(p->incs, p->nincs, p->incs_cap);
+			p->incs[p->nincs++] = (struct plan_edit){
+			    -1, xstrdup(path), at, at, xstrdup("#include \"" RUNTIME_HEADER "\"\n"),
+			    -1};
+		}
+	}
 }
 
 int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, struct err *e)
 {
 	(void)e;
+	struct tuctx tu;
+	tu_init(&tu, a, o);
 	int *hots = xmalloc((o->hot->n + 1) * sizeof(int));
 	int *groups = xmalloc((o->hot->n + 1) * sizeof(int));
 	for (size_t n = 0; n < a->nnodes; n++) {
@@ -798,245 +927,13 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 		if (x->parent >= 0 || x->kind != AK_FUNC || !(x->flags & AF_DEFINITION) ||
 		    (x->flags & AF_SYSHDR) || x->file < 0 || !x->name)
 			continue;
-		const char *path = a->files[x->file].path;
-		if (x->flags & AF_MACRO) {
-			/* Defined by a macro expansion: found, but nothing in it can be edited. */
-			for (size_t h = 0; h < o->hot->n; h++) {
-				const struct hotspot *hs = &o->hot->v[h];
-				if (strcmp(hs->function, x->name) ||
-				    (hs->file && !hot_file_matches(hs->file, path)))
-					continue;
-				GROW(p->funcs, p->nfuncs, p->funcs_cap);
-				struct plan_func *pf = &p->funcs[p->nfuncs++];
-				memset(pf, 0, sizeof(*pf));
-				pf->hot = pf->alias = (int)h;
-				pf->group = -1;
-				pf->file = xstrdup(path);
-				pf->off = x->loc;
-				pf->line = x->line;
-				pf->refused = 1;
-				pf->why =
-				    xstrdup("\n  defined by a macro expansion: its body cannot be "
-				            "edited (expand the macro by hand to rewrite it)");
-			}
-			continue;
-		}
-		struct role r = {-1, RS_OWNER, 0, 0, hots, groups, 0};
-		int local = 0, scoped = 0;
-		for (size_t h = 0; h < o->hot->n; h++) {
-			const struct hotspot *hs = &o->hot->v[h];
-			if (strcmp(hs->function, x->name) ||
-			    (hs->file && !hot_file_matches(hs->file, path)))
-				continue;
-			int own = !hs->scope || !strcmp(hs->scope, x->name);
-			hots[r.nhots] = (int)h;
-			groups[r.nhots++] = own ? -1 : (int)o->hot->n + scope_index(o, hs->scope);
-			local |= own;
-			scoped |= !own;
-		}
-		int sc = scope_index(o, x->name);
-		const char *usr = x->decl >= 0 ? a->decls[x->decl].usr : NULL;
-		int ci = o->cg && usr ? cg_find(o->cg, usr) : -1;
-		int reach = ci >= 0 && o->reach && o->reach[ci];
-		if (local)
-			r.style = RS_LOCAL;
-		else if (scoped)
-			r.style = RS_SCOPED;
-		r.reach = reach;
-		if (sc >= 0)
-			r.scope = 1;
-		if (sc >= 0)
-			r.tag = (int)o->hot->n + sc;
-		else if (r.nhots)
-			r.tag = hots[0];
-		else if (reach)
-			r.tag = -2;
+		if (x->flags & AF_MACRO)
+			plan_macro_def(p, a, o, (int)n);
 		else
-			continue;
-		size_t before = p->nedits;
-		plan_function(p, a, o, &r, (int)n);
-		size_t at;
-		if (p->nedits > before && include_spot(a, x->file, x->begin, &at)) {
-			GROW(p->incs, p->nincs, p->incs_cap);
-			p->incs[p->nincs++] = (struct plan_edit){
-			    -1, xstrdup(path), at, at, xstrdup("#include \"" RUNTIME_HEADER "\"\n"),
-			    -1};
-		}
+			plan_definition(p, &tu, a, o, (int)n, hots, groups);
 	}
 	free(hots);
 	free(groups);
+	tu_free(&tu);
 	return 0;
-}
-
-/* ---- merging and finishing -------------------------------------------------------------- */
-
-static void site_clear(struct plan_site *s)
-{
-	free(s->file);
-	free(s->callee);
-	free(s->replacement);
-	free(s->reason);
-}
-
-static void func_clear(struct plan_func *f)
-{
-	free(f->file);
-	free(f->why);
-	free(f->warn);
-}
-
-void plan_merge(struct plan *dst, struct plan *src)
-{
-	for (size_t i = 0; i < src->nfuncs; i++) {
-		struct plan_func *f = &src->funcs[i];
-		int dup = 0;
-		for (size_t j = 0; j < dst->nfuncs && !dup; j++)
-			dup = dst->funcs[j].hot == f->hot && dst->funcs[j].off == f->off &&
-			      !strcmp(dst->funcs[j].file, f->file);
-		if (dup) {
-			func_clear(f);
-			continue;
-		}
-		GROW(dst->funcs, dst->nfuncs, dst->funcs_cap);
-		dst->funcs[dst->nfuncs++] = *f;
-	}
-	for (size_t i = 0; i < src->nsites; i++) {
-		struct plan_site *s = &src->sites[i];
-		int dup = 0;
-		for (size_t j = 0; j < dst->nsites && !dup; j++)
-			dup = dst->sites[j].hot == s->hot && dst->sites[j].off == s->off &&
-			      !strcmp(dst->sites[j].file, s->file);
-		if (dup) {
-			site_clear(s);
-			continue;
-		}
-		GROW(dst->sites, dst->nsites, dst->sites_cap);
-		dst->sites[dst->nsites++] = *s;
-	}
-	for (size_t i = 0; i < src->nedits; i++) {
-		GROW(dst->edits, dst->nedits, dst->edits_cap);
-		dst->edits[dst->nedits++] = src->edits[i];
-	}
-	for (size_t i = 0; i < src->nincs; i++) {
-		GROW(dst->incs, dst->nincs, dst->incs_cap);
-		dst->incs[dst->nincs++] = src->incs[i];
-	}
-	free(src->funcs);
-	free(src->sites);
-	free(src->edits);
-	free(src->incs);
-	memset(src, 0, sizeof(*src));
-}
-
-int plan_found(const struct plan *p, int h)
-{
-	for (size_t i = 0; i < p->nfuncs; i++)
-		if (p->funcs[i].hot == h)
-			return 1;
-	return 0;
-}
-
-static int group_refused(const struct plan *p, int g)
-{
-	for (size_t i = 0; i < p->nfuncs; i++)
-		if (p->funcs[i].hot == g && p->funcs[i].refused)
-			return 1;
-	return 0;
-}
-
-static int record_refused(const struct plan *p, const struct plan_func *f)
-{
-	return f->refused || (f->group >= 0 && group_refused(p, f->group));
-}
-
-int plan_refused(const struct plan *p, int h)
-{
-	if (h < 0)
-		return 0;
-	for (size_t i = 0; i < p->nfuncs; i++)
-		if (p->funcs[i].hot == h && record_refused(p, &p->funcs[i]))
-			return 1;
-	return 0;
-}
-
-/* Edits tagged t are dropped when every record carrying that tag is refused: a hotspot that
- * serves two scopes keeps its rewrite while one of them is accepted. */
-int plan_tag_refused(const struct plan *p, int t)
-{
-	if (t < 0)
-		return 0;
-	int found = 0;
-	for (size_t i = 0; i < p->nfuncs; i++) {
-		if (p->funcs[i].alias != t)
-			continue;
-		found = 1;
-		if (!record_refused(p, &p->funcs[i]))
-			return 0;
-	}
-	return found;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-size_t plan_finish(struct plan *p, struct edit_set **out)
-{
-	/* Distinct files with at least one accepted edit. */
-	char **files = NULL;
-	size_t nf = 0, cap = 0;
-	for (size_t i = 0; i < p->nedits; i++) {
-		const struct plan_edit *ed = &p->edits[i];
-		if (plan_tag_refused(p, ed->hot))
-			continue;
-		int seen = 0;
-		for (size_t k = 0; k < nf && !seen; k++)
-			seen = !strcmp(files[k], ed->file);
-		if (!seen) {
-			GROW(files, nf, cap);
-			files[nf++] = ed->file;
-		}
-	}
-	qsort(files, nf, sizeof(*files), cmp_str);
-	struct edit_set *sets = xcalloc(nf ? nf : 1, sizeof(*sets));
-	for (size_t k = 0; k < nf; k++) {
-		edit_init(&sets[k], files[k]);
-		for (size_t i = 0; i < p->nedits; i++) {
-			const struct plan_edit *ed = &p->edits[i];
-			if (!strcmp(ed->file, files[k]) && !plan_tag_refused(p, ed->hot))
-				edit_add(&sets[k], ed->begin, ed->end, ed->text, ed->seq);
-		}
-		for (size_t i = 0; i < p->nincs; i++) {
-			if (!strcmp(p->incs[i].file, files[k])) {
-				edit_add(&sets[k], p->incs[i].begin, p->incs[i].end,
-				         p->incs[i].text, p->incs[i].seq);
-				break;
-			}
-		}
-	}
-	free(files);
-	*out = sets;
-	return nf;
-}
-
-void plan_free(struct plan *p)
-{
-	for (size_t i = 0; i < p->nsites; i++)
-		site_clear(&p->sites[i]);
-	for (size_t i = 0; i < p->nedits; i++) {
-		free(p->edits[i].file);
-		free(p->edits[i].text);
-	}
-	for (size_t i = 0; i < p->nincs; i++) {
-		free(p->incs[i].file);
-		free(p->incs[i].text);
-	}
-	for (size_t i = 0; i < p->nfuncs; i++)
-		func_clear(&p->funcs[i]);
-	free(p->sites);
-	free(p->edits);
-	free(p->incs);
-	free(p->funcs);
-	memset(p, 0, sizeof(*p));
 }

@@ -28,6 +28,7 @@ struct esc_sums;
 enum exit_style { EXIT_CLEANUP, EXIT_EXPLICIT };
 
 struct cg;
+struct plan_ix;
 
 struct plan_opts {
 	enum exit_style style;
@@ -92,10 +93,14 @@ struct plan {
 	/* per file: where the runtime's include goes, or nothing when already included */
 	struct plan_edit *incs;
 	size_t nincs, incs_cap;
+	/* An index of the records (planmerge.c), brought up to date by plan_merge and plan_finish;
+	 * the queries use it when it is, and scan the records otherwise. */
+	struct plan_ix *ix;
 };
 
 int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, struct err *e);
-/* Moves src's records into dst (src is left empty), skipping duplicates. */
+/* Moves src's records into dst (src is left empty), skipping duplicates. Costs the size of src:
+ * duplicates are found through dst's index. */
 void plan_merge(struct plan *dst, struct plan *src);
 /* Whether hotspot h was found; refused when any of its definitions was refused. */
 int plan_found(const struct plan *p, int h);

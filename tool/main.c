@@ -688,7 +688,7 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 				    "every rewritten file for a diff git apply takes\n",
 				    rel);
 			char *pa = xasprintf("a/%s", rel), *pb = xasprintf("b/%s", rel);
-			diff_unified(&diffs, pa, pb, t.data, t.len, out[k].buf, out[k].len, 3);
+			diff_edits(&diffs, pa, pb, t.data, t.len, out[k].buf, out[k].len, &sets[k], 3);
 			free(pa);
 			free(pb);
 			free(rel);

@@ -46,6 +46,7 @@ struct opts {
 	const char *profile;
 	const char *format;
 	int in_place;
+	enum par_progress_mode progress;
 	int force;
 	enum exit_style style;
 	long jobs;
@@ -92,7 +93,11 @@ static const char help[] =
     "                         (hooks->allocate), release functions (a tree's recursive free)\n"
     "  --format=text|json|sarif  lint output format\n"
     "  --report FILE          JSON summary of a rewrite: sites rewritten, sites skipped and why\n"
-    "  -j N                   translation units processed in parallel (default: 1)\n"
+    "  -j N                   translation units processed in parallel (default: the number\n"
+    "                         of cores)\n"
+    "  --progress, --no-progress\n"
+    "                         a \"[12/340] file.c\" line on stderr as units are done\n"
+    "                         (default: only on a terminal, once a run takes a second)\n"
     "  --top N                --profile: at most N hotspots (default 20)\n"
     "  --min-share F          --profile: drop hotspots below this share of allocations (0..1)\n"
     "  --help, --version\n"
@@ -157,7 +162,8 @@ static int opt_value(int argc, char **argv, int *i, const char *name, const char
 static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
 {
 	memset(o, 0, sizeof(*o));
-	o->jobs = 1;
+	o->jobs = par_cores();
+	o->progress = PAR_PROGRESS_AUTO;
 	int lint = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -184,6 +190,10 @@ static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
 		}
 		if (!strcmp(a, "-i") || !strcmp(a, "--in-place")) {
 			o->in_place = 1;
+			continue;
+		}
+		if (!strcmp(a, "--progress") || !strcmp(a, "--no-progress")) {
+			o->progress = a[2] == 'p' ? PAR_PROGRESS_ON : PAR_PROGRESS_OFF;
 			continue;
 		}
 		if (!strcmp(a, "--force")) {
@@ -567,6 +577,23 @@ static int prepare_scopes(const struct hotlist *hl, const struct cmdlist *units,
 	return 0;
 }
 
+/* The units' names for the progress line (par.h); free with free_names. */
+static char **start_progress(const struct opts *o, const struct cmdlist *units)
+{
+	char **names = xcalloc(units->n + 1, sizeof(*names));
+	for (size_t i = 0; i < units->n; i++)
+		names[i] = fs_relpath_cwd(units->v[i].file);
+	par_progress(o->progress, (const char *const *)names, units->n);
+	return names;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
 /* ---- rewrite ------------------------------------------------------------------------------- */
 
 static void print_sites(const struct plan *p)
@@ -595,9 +622,11 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 	char **staged = NULL;
 	struct esc_sums *sums = esc_sums_new();
 	struct ast **asts = NULL;
+	char **names = NULL;
 	int rc = -1, refused = 0;
 	if (hot_load(&hl, o->hotspots, e) || collect_units(o, &units, e))
 		goto out;
+	names = start_progress(o, &units);
 	if (prepare_scopes(&hl, &units, o->jobs, &sc, e))
 		goto out;
 	struct plan_opts po = {o->style, o->force, rl, &hl, sc.names, sc.n, sc.n ? &sc.g : NULL,
@@ -688,7 +717,8 @@ static int rewrite(const struct opts *o, const struct rules *rl, struct err *e)
 				    "every rewritten file for a diff git apply takes\n",
 				    rel);
 			char *pa = xasprintf("a/%s", rel), *pb = xasprintf("b/%s", rel);
-			diff_edits(&diffs, pa, pb, t.data, t.len, out[k].buf, out[k].len, &sets[k], 3);
+			diff_edits(&diffs, pa, pb, t.data, t.len, out[k].buf, out[k].len, &sets[k],
+			           3);
 			free(pa);
 			free(pb);
 			free(rel);
@@ -747,6 +777,7 @@ out:
 	for (size_t u = 0; asts && u < units.n; u++)
 		ast_free(asts[u]);
 	free(asts);
+	free_names(names, units.n);
 	esc_sums_free(sums);
 	scopes_free(&sc);
 	cmdlist_free(&units);
@@ -762,8 +793,10 @@ static int lint(const struct opts *o, const struct rules *rl, struct err *e)
 	struct cmdlist units = {0};
 	int rc = -1;
 	if ((!o->hotspots || !hot_load(&hl, o->hotspots, e)) && !collect_units(o, &units, e)) {
+		char **names = start_progress(o, &units);
 		struct lint_opts lo = {rl, o->hotspots ? &hl : NULL, o->jobs, o->format, VERSION};
 		rc = lint_run(&units, &lo, stdout, e);
+		free_names(names, units.n);
 	}
 	cmdlist_free(&units);
 	hot_free(&hl);

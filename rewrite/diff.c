@@ -272,14 +272,18 @@ void diff_unified(struct sbuf *out, const char *path_a, const char *path_b, cons
 /* ---- from the edits ------------------------------------------------------------------------ */
 
 /*
- * How far past its edits' context a stretch goes. Myers' greedy search slides a change down
- * over equal lines as far as the text repeats (an inserted "}" next to "}" lines, a deleted
- * block before a copy of itself), so a stretch covers the lines that repeat the ones
- * DIFF_SLACK or fewer lines before them, then DIFF_SLACK lines more: over the whole file the
- * slide stops in the same place. A change that slides over a copy of itself longer than
- * DIFF_SLACK lines may be placed differently from diff_unified.
+ * How far a stretch reaches past its edits' context, both ways. Myers' greedy search slides a
+ * change over equal lines as far as the text repeats (an inserted "}" next to "}" lines, a
+ * deleted block next to a copy of itself), and paths that took a change earlier run along
+ * repeated lines too. So a stretch covers the lines that repeat the line DIFF_SLACK or fewer
+ * lines away, then DIFF_MARGIN lines more: over the whole file Myers makes the same choices
+ * there. A change sliding over a copy of itself longer than DIFF_SLACK lines may be placed
+ * differently from diff_unified. Stretches that touch are diffed as one: when a file's edits
+ * are dense (every function a hotspot), that is one large stretch, and its Myers memory
+ * grows with the square of its changes again.
  */
-#define DIFF_SLACK 16
+#define DIFF_SLACK  16
+#define DIFF_MARGIN 4
 
 static size_t line_start(const char *t, size_t p)
 {
@@ -339,12 +343,15 @@ static size_t repeats_end(const char *t, size_t len, size_t e)
  * to DIFF_SLACK: the same runs, seen from their end. */
 static size_t repeats_start(const char *t, size_t len, size_t s)
 {
-	size_t fwd[DIFF_SLACK], nf = 0; /* starts of the lines from s on */
-	for (size_t p = s; nf < DIFF_SLACK && p < len; nf++, p += line_len(t, len, p))
-		fwd[nf] = p;
+	size_t fwd[DIFF_SLACK + 1], nf = 0; /* fwd[q]: the end of the line q lines after s's */
+	for (size_t p = s; nf <= DIFF_SLACK; p += line_len(t, len, p)) {
+		fwd[nf++] = p;
+		if (p == len)
+			break;
+	}
 	size_t best = s;
-	for (size_t q = 1; q <= nf; q++) {
-		size_t x = s, y = fwd[q - 1];
+	for (size_t q = 1; q < nf; q++) {
+		size_t x = s, y = fwd[q];
 		while (x > 0) {
 			size_t xs = line_start(t, x - 1), ys = line_start(t, y - 1);
 			if (x - xs != y - ys || memcmp(t + xs, t + ys, x - xs))
@@ -369,13 +376,13 @@ static size_t count_lines(const char *t, size_t from, size_t to)
 static size_t stretch_begin(const char *a, size_t alen, size_t begin, int context)
 {
 	size_t s = repeats_start(a, alen, lines_before(a, begin, (size_t)context));
-	return lines_before(a, s, DIFF_SLACK);
+	return lines_before(a, s, DIFF_MARGIN);
 }
 
 static size_t stretch_end(const char *a, size_t alen, size_t end, int context)
 {
 	size_t e = repeats_end(a, alen, lines_after(a, alen, end, (size_t)context));
-	return e < alen ? lines_after(a, alen, e, DIFF_SLACK - 1) : alen;
+	return e < alen && DIFF_MARGIN ? lines_after(a, alen, e, DIFF_MARGIN - 1) : e;
 }
 
 void diff_edits(struct sbuf *out, const char *path_a, const char *path_b, const char *a,

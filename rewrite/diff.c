@@ -284,6 +284,7 @@ void diff_unified(struct sbuf *out, const char *path_a, const char *path_b, cons
  */
 #define DIFF_SLACK  16
 #define DIFF_MARGIN 4
+_Static_assert(DIFF_MARGIN > 0, "stretch_end counts DIFF_MARGIN - 1 lines past a line");
 
 static size_t line_start(const char *t, size_t p)
 {
@@ -382,7 +383,7 @@ static size_t stretch_begin(const char *a, size_t alen, size_t begin, int contex
 static size_t stretch_end(const char *a, size_t alen, size_t end, int context)
 {
 	size_t e = repeats_end(a, alen, lines_after(a, alen, end, (size_t)context));
-	return e < alen && DIFF_MARGIN ? lines_after(a, alen, e, DIFF_MARGIN - 1) : e;
+	return e < alen ? lines_after(a, alen, e, DIFF_MARGIN - 1) : e;
 }
 
 void diff_edits(struct sbuf *out, const char *path_a, const char *path_b, const char *a,

@@ -30,9 +30,7 @@ void ast_free(struct ast *a)
 {
 	if (!a)
 		return;
-	for (size_t i = 0; i < a->pool->set.cap; i++)
-		free((char *)a->pool->set.slot[i].key);
-	strmap_free(&a->pool->set);
+	strmap_free_keys(&a->pool->set);
 	free(a->pool);
 	for (size_t i = 0; i < a->nfiles; i++) {
 		struct ast_file *f = &a->files[i];

@@ -1,6 +1,6 @@
 /*
  * cg: the call graph of every function defined in the sources of a run, across translation
- * units, for cross-function arena scopes (CONTRACT section 3, `scope`).
+ * units, for cross-function arena scopes (docs/scopes.md, `scope`).
  *
  * Functions are identified by clang's USR, so a static function of one file and one of the
  * same name in another file stay apart, and a function declared in a header and defined in

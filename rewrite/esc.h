@@ -1,9 +1,11 @@
 /*
- * esc: escape analysis of arena memory on struct ast, for `--lint` and for the rewriter's
- * refusals (CONTRACT section 6 names the rules; docs/lint.md explains them to users).
+ * esc: escape analysis of arena memory on struct ast, for `--lint`, for the rewriter's
+ * refusals and for its one other question: does a `release` call free memory of the arena
+ * (esc_check; docs/lint.md explains the rules to users). The only escape analysis of the tool.
  *
- * What is arena memory: the result of the runtime's allocation calls (arena_alloc, arena_calloc,
- * arena_strdup, ... and arena_cur_*, which allocate from the innermost scope arena), of a
+ * What is arena memory: the result of the runtime's allocation calls (the table of rules/
+ * rtapi.h: roles RT_ALLOC and RT_CUR_ALLOC, the latter allocating from the innermost scope
+ * arena, hook variants *_with and inline fast paths included), of a
  * function whose summary says it returns arena memory, and, in a hotspot being rewritten (or
  * linted as if rewritten), of every allocator-family call (rules.h). Each value carries one
  * origin: its allocation site (the node reported in the note) and its owner:
@@ -22,9 +24,10 @@
  * routed to their targets, and return ends a path. Locations are local variables with a field
  * path ("s", "s.f", "a[]"), so locals are field-sensitive; elements of local arrays share one
  * location (weak updates). A value is tracked through assignments, casts, pointer arithmetic,
- * &p->f, ?:, comma, struct copies and the library functions that return their first
- * argument. A value read out of arena memory (p->next) is not followed: that keeps the common
- * safe look-alikes (returning p->len, copying bytes out) silent.
+ * &p->f, ?:, comma, struct copies and the library functions whose result points into an
+ * argument (rules/default.json: returns_pointer, memcpy-like and strchr-like). A value read out of
+ * arena memory (p->next) is not followed: that keeps the common safe look-alikes (returning p->len,
+ * copying bytes out) silent.
  *
  * Severity: a definite value reaching a sink outside any conditional branch is an error; a
  * value that points into the arena only on some paths (a join, an arm of ?:) or a sink inside
@@ -41,6 +44,12 @@
  * caller's own parameter. Summaries only grow, so repeated rounds of
  * esc_summarize over all units reach a fixpoint. Functions from system headers have no body
  * here and keep nothing unless the rules' keeps_pointer list names them.
+ *
+ * Files: esc.c drives one function's walk (struct fa); esc_stmt.c and esc_expr.c walk
+ * statements and expressions; esc_call.c applies the runtime's table, the rules' lists
+ * (returns_pointer, keeps_pointer) and callee summaries; esc_sum.c keeps the summaries;
+ * esc_state.c the values and locations; esc_rule.c the rule ids, texts and findings. They
+ * share esc_int.h, which nothing else includes.
  *
  * Ownership: struct esc_sums owns its summaries (copies of USRs); esc_finding arrays own every
  * string in them and are released with esc_findings_free. Nothing here keeps a pointer into an
@@ -125,6 +134,23 @@ void esc_lint_unit(const struct ast *a, const struct rules *r, const struct hotl
 size_t esc_check_function(const struct ast *a, int fn, const int *sites, size_t nsites,
                           const char *scope, const struct rules *r, const struct esc_sums *sums,
                           struct esc_finding **out);
+
+/*
+ * esc_check_function with questions: for each expression ask[i] of fn, derives[i] tells
+ * whether its value points into memory of the sites on some path that reaches it (the
+ * rewriter drops a `release` call of such memory: the arena frees it). The caller owns both
+ * arrays (nask entries each).
+ */
+struct esc_check {
+	const int *sites;
+	size_t nsites;
+	const char *scope;
+	const int *ask;
+	size_t nask;
+	unsigned char *derives;
+};
+size_t esc_check(const struct ast *a, int fn, struct esc_check *q, const struct rules *r,
+                 const struct esc_sums *sums, struct esc_finding **out);
 
 void esc_finding_free(struct esc_finding *f);
 void esc_findings_free(struct esc_finding *v, size_t n);

@@ -1,19 +1,18 @@
 #include "plan.h"
+#include "plan_int.h"
 #include "ast.h"
 #include "cg.h"
 #include "esc.h"
 #include "err.h"
-#include "flow.h"
 #include "hot.h"
 #include "mem.h"
+#include "rtapi.h"
 #include "rules.h"
 #include "sbuf.h"
 #include "strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#define RUNTIME_HEADER "arena_rt.h"
 
 /*
  * What plan_tu looks up for every function, indexed once per unit so that planning one
@@ -27,62 +26,6 @@ struct tuctx {
 	unsigned char *has_unit, *inc_done;
 	struct strmap scopes; /* scope name -> its index in plan_opts.scopes */
 };
-
-/* Per-function planning state. */
-struct fctx {
-	const struct ast *a;
-	const struct plan_opts *o;
-	struct plan *p;
-	struct tuctx *tu;
-	int hot, fn, body, file; /* hot: the tag of the edits (see struct role) */
-	int site;                /* the hotspot index its sites are reported under, or -2 */
-	int shared_frees;        /* scope memory may reach its frees: keep them if refused */
-	enum rule_style style;   /* what allocator calls become */
-	int scope;               /* this function owns a scope arena: pushed at entry */
-	char *release;           /* the statement that frees the arena at an exit */
-	const char *text;
-	size_t len;
-	char unit[16];  /* one indentation level of this file */
-	char *arena;    /* name of the arena variable */
-	char *ret;      /* name of the return temporary */
-	int has_arena;  /* the function already declares one (a previous run) */
-	int need_arena; /* some allocation was rewritten */
-	int nrewritten;
-	struct sbuf why;     /* refusal reasons */
-	struct sbuf escapes; /* returned arena memory: a refusal, or a warning under --force */
-	struct flow flow;
-	int *returns;
-	size_t nreturns, returns_cap;
-	int *releases; /* calls of `release` rule functions */
-	size_t nreleases, releases_cap;
-	int *allocs; /* calls that allocate from the arena after the rewrite */
-	size_t nallocs, allocs_cap;
-};
-
-/* ---- text helpers: whitespace only, never C syntax ------------------------------------- */
-
-static size_t line_begin(const char *t, size_t off)
-{
-	while (off > 0 && t[off - 1] != '\n')
-		off--;
-	return off;
-}
-
-static int own_line(const char *t, size_t off)
-{
-	for (size_t i = line_begin(t, off); i < off; i++)
-		if (t[i] != ' ' && t[i] != '\t')
-			return 0;
-	return 1;
-}
-
-static char *indent_at(const char *t, size_t off)
-{
-	size_t b = line_begin(t, off), e = b;
-	while (t[e] == ' ' || t[e] == '\t')
-		e++;
-	return xstrndup(t + b, e - b);
-}
 
 /*
  * One indentation level of a file: a tab when most indented lines start with a tab, else the
@@ -135,7 +78,7 @@ static void add_tagged_edit(struct fctx *c, int tag, size_t begin, size_t end, c
 	    tag, xstrdup(c->a->files[c->file].path), begin, end, xstrdup(text), seq};
 }
 
-static void add_edit(struct fctx *c, size_t begin, size_t end, const char *text, int seq)
+void plan_add_edit(struct fctx *c, size_t begin, size_t end, const char *text, int seq)
 {
 	add_tagged_edit(c, c->hot, begin, end, text, seq);
 }
@@ -177,12 +120,11 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 {
 	const struct ast *a = c->a;
 	const struct ast_node *x = &a->nodes[call];
-	const char *repl =
-	    via_field ? rules_arena_field_func(kind, c->style) : rules_arena_func(kind, c->style);
-	if (!repl)
+	const struct rt_func *rf = rtapi_call(kind, c->style, via_field);
+	if (!rf)
 		return; /* RS_OWNER: allocations stay on the heap */
-	size_t rl = strlen(repl);
-	int with = rl > 5 && !strcmp(repl + rl - 5, "_with");
+	const char *repl = rf->name;
+	int with = rf->hook_arg == 0;
 	/* Ownership-aware free (and RS_OWNER realloc) are right whatever happens to the arena, and
 	 * must stay even when this function's own rewrite is refused: memory of an enclosing
 	 * scope may reach them. */
@@ -227,7 +169,7 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 		const struct ast_token *tk = &a->files[c->file].tok[t];
 		add_tagged_edit(c, tag, tk->begin, tk->end, repl, 0);
 	}
-	if (rules_takes_arena(kind, c->style)) {
+	if (rf->arena_arg == 0) {
 		const struct ast_token *tk = &a->files[c->file].tok[lp];
 		char *arg = xasprintf("&%s, ", c->arena);
 		add_tagged_edit(c, tag, tk->end, tk->end, arg, 0);
@@ -283,187 +225,11 @@ static const char *existing_arena(const struct fctx *c)
 		for (int v = ast_first(a, s); v >= 0; v = ast_next(a, v)) {
 			const struct ast_node *x = &a->nodes[v];
 			if (x->kind == AK_VAR && x->decl >= 0 && a->decls[x->decl].type &&
-			    !strcmp(a->decls[x->decl].type, "arena_t"))
+			    !strcmp(a->decls[x->decl].type, rtapi_arena_type()))
 				return x->name;
 		}
 	}
 	return NULL;
-}
-
-/* ---- exits (explicit style) ------------------------------------------------------------- */
-
-/* Whether evaluating expression n may read memory (and so must happen before the release). */
-static int reads_memory(const struct ast *a, int n)
-{
-	for (int i = n; i <= n + a->nodes[n].size; i++) {
-		const struct ast_node *x = &a->nodes[i];
-		if (x->flags & AF_MACRO)
-			return 1;
-		switch (x->kind) {
-		case AK_CALL:
-		case AK_SUBSCRIPT:
-		case AK_STMTEXPR:
-		case AK_OTHER:
-			return 1;
-		case AK_MEMBER:
-			if (x->flags & AF_ARROW)
-				return 1;
-			break;
-		case AK_UNARY:
-			if (!x->op || !strcmp(x->op, "*"))
-				return 1;
-			break;
-		case AK_BINARY:
-		case AK_ASSIGNOP:
-			if (!x->op)
-				return 1;
-			break;
-		default:
-			break;
-		}
-	}
-	return 0;
-}
-
-/*
- * Whether `release; return` needs braces to stay one statement: the return is the body of an
- * if/else/loop, or it follows case/default/labels that are themselves not directly in a block
- * (`switch (k) case 0: return 0;`, `if (x) out: return 1;`).
- */
-static int needs_braces(const struct ast *a, int r)
-{
-	int p = a->nodes[r].parent;
-	while (p >= 0 && (a->nodes[p].kind == AK_CASE || a->nodes[p].kind == AK_DEFAULT ||
-	                  a->nodes[p].kind == AK_LABEL))
-		p = a->nodes[p].parent;
-	return p >= 0 && a->nodes[p].kind != AK_COMPOUND;
-}
-
-static void plan_return(struct fctx *c, int r)
-{
-	const struct ast *a = c->a;
-	const struct ast_node *x = &a->nodes[r];
-	const char *t = c->text;
-	if (x->flags & AF_MACRO) {
-		sb_addf(
-		    &c->why,
-		    "\n  line %u: a return inside a macro expansion cannot be given an explicit "
-		    "arena release (use --exit-style=cleanup)",
-		    x->line);
-		return;
-	}
-	size_t semi = ast_tok_at(a, c->file, x->end);
-	if (!ast_tok_is(a, c->file, semi, ";") ||
-	    !ast_tok_is(a, c->file, ast_tok_at(a, c->file, x->begin), "return")) {
-		sb_addf(&c->why, "\n  line %u: return statement shape not understood", x->line);
-		return;
-	}
-	size_t semi_end = a->files[c->file].tok[semi].end;
-	size_t rb = x->begin;
-	int e = ast_first(a, r);
-	const struct ast_decl *fd = &a->decls[a->nodes[c->fn].decl];
-	int is_void = fd->tclass == TC_VOID;
-	int temp = e >= 0 && !is_void && reads_memory(a, e);
-	int voidexpr = e >= 0 && is_void;
-	int braces = needs_braces(a, r);
-	int own = own_line(t, rb);
-	char *indR = indent_at(t, rb);
-	char *rel = xstrdup(c->release);
-	size_t prev = ast_tok_before(a, c->file, rb);
-	char *indP =
-	    prev != (size_t)-1 ? indent_at(t, a->files[c->file].tok[prev].begin) : xstrdup("");
-	size_t prev_end = prev != (size_t)-1 ? a->files[c->file].tok[prev].end : rb;
-	struct sbuf s = SBUF_INIT;
-
-	if (!temp && !voidexpr) {
-		if (braces && own) {
-			add_edit(c, prev_end, prev_end, " {", 1);
-			sb_addf(&s, "%s\n%s", rel, indR);
-			add_edit(c, rb, rb, s.buf, 1);
-			sb_reset(&s);
-			sb_addf(&s, "\n%s}", indP);
-			add_edit(c, semi_end, semi_end, s.buf, 1);
-		} else if (braces) {
-			sb_addf(&s, "{ %s ", rel);
-			add_edit(c, rb, rb, s.buf, 1);
-			add_edit(c, semi_end, semi_end, " }", 1);
-		} else {
-			sb_addf(&s, "%s%s%s", rel, own ? "\n" : " ", own ? indR : "");
-			add_edit(c, rb, rb, s.buf, 1);
-		}
-	} else {
-		/* Evaluate the value first: `T tmp = expr; release; return tmp;` in a block. */
-		struct sbuf decl = SBUF_INIT;
-		if (temp) {
-			const char *ty = fd->type;
-			if (!ty || strchr(ty, '(') || strchr(ty, '[') || strstr(ty, "unnamed") ||
-			    strstr(ty, "anonymous"))
-				sb_addf(&decl, "__typeof__(%.*s) %s = ",
-				        (int)(a->nodes[e].end - a->nodes[e].begin),
-				        t + a->nodes[e].begin, c->ret);
-			else
-				sb_addf(&decl, "%s%s%s = ", ty,
-				        ty[strlen(ty) - 1] == '*' ? "" : " ", c->ret);
-		}
-		const char *tail_ret = temp ? c->ret : NULL;
-		size_t eb = a->nodes[e].begin;
-		if (own && braces) {
-			add_edit(c, prev_end, prev_end, " {", 1);
-			add_edit(c, rb, eb, decl.buf, 1);
-			sb_addf(&s, "\n%s%s\n%sreturn%s%s;\n%s}", indR, rel, indR,
-			        tail_ret ? " " : "", tail_ret ? tail_ret : "", indP);
-		} else if (own) {
-			sb_addf(&s, "{\n%s%s%s", indR, c->unit, decl.buf);
-			add_edit(c, rb, eb, s.buf, 1);
-			sb_reset(&s);
-			sb_addf(&s, "\n%s%s%s\n%s%sreturn%s%s;\n%s}", indR, c->unit, rel, indR,
-			        c->unit, tail_ret ? " " : "", tail_ret ? tail_ret : "", indR);
-		} else {
-			sb_addf(&s, "{ %s", decl.buf);
-			add_edit(c, rb, eb, s.buf, 1);
-			sb_reset(&s);
-			sb_addf(&s, " %s return%s%s; }", rel, tail_ret ? " " : "",
-			        tail_ret ? tail_ret : "");
-		}
-		add_edit(c, semi_end, semi_end, s.buf, 2);
-		sb_release(&decl);
-	}
-	sb_release(&s);
-	free(indR);
-	free(indP);
-	free(rel);
-}
-
-static void plan_exits(struct fctx *c)
-{
-	const struct ast *a = c->a;
-	for (size_t i = 0; i < c->nreturns; i++)
-		plan_return(c, c->returns[i]);
-	/* The end of the body, unless its last statement is a return. */
-	int last = -1;
-	for (int s = ast_first(a, c->body); s >= 0; s = ast_next(a, s))
-		last = s;
-	if (last >= 0 && a->nodes[last].kind == AK_RETURN && !(a->nodes[last].flags & AF_MACRO))
-		return;
-	size_t close = a->nodes[c->body].end ? a->nodes[c->body].end - 1 : 0;
-	if (c->text[close] != '}') {
-		sb_addf(&c->why, "\n  line %u: end of the function body not found",
-		        a->nodes[c->body].line);
-		return;
-	}
-	char *rel = xstrdup(c->release);
-	if (own_line(c->text, close)) {
-		char *ind = indent_at(c->text, close);
-		char *s = xasprintf("%s%s%s\n", ind, c->unit, rel);
-		add_edit(c, line_begin(c->text, close), line_begin(c->text, close), s, 3);
-		free(s);
-		free(ind);
-	} else {
-		char *s = xasprintf("%s ", rel);
-		add_edit(c, close, close, s, 3);
-		free(s);
-	}
-	free(rel);
 }
 
 /* ---- one function -------------------------------------------------------------------------- */
@@ -530,8 +296,9 @@ static int returns_scope_memory(const struct fctx *c, int n, const char *scope)
  * only walks memory that the arena frees at once: the call becomes (void)(argument). Only a
  * call that is a whole statement, outside macros, is dropped; anything else is kept.
  */
-static void plan_release(struct fctx *c, int call)
+static void plan_release(struct fctx *c, size_t i)
 {
+	int call = c->releases[i];
 	const struct ast *a = c->a;
 	const struct ast_node *x = &a->nodes[call];
 	int p = x->parent;
@@ -544,7 +311,7 @@ static void plan_release(struct fctx *c, int call)
 	else if (p < 0 || (a->nodes[p].kind != AK_COMPOUND && a->nodes[p].kind != AK_CASE &&
 	                   a->nodes[p].kind != AK_DEFAULT && a->nodes[p].kind != AK_LABEL))
 		why = "not a statement of its own";
-	else if (!flow_derives(&c->flow, arg))
+	else if (!c->from_arena[i])
 		why = "its argument does not come from this arena";
 	size_t semi = ast_tok_at(a, c->file, x->end);
 	if (!why && !ast_tok_is(a, c->file, semi, ";"))
@@ -555,11 +322,11 @@ static void plan_release(struct fctx *c, int call)
 	}
 	const struct ast_node *an = &a->nodes[arg];
 	char *text = xasprintf("(void)(%.*s)", (int)(an->end - an->begin), c->text + an->begin);
-	add_edit(c, x->begin, x->end, text, 0);
+	plan_add_edit(c, x->begin, x->end, text, 0);
 	free(text);
 	text = xasprintf(" /* %s(): released with the arena */", x->name);
 	size_t after = a->files[c->file].tok[semi].end;
-	add_edit(c, after, after, text, 0);
+	plan_add_edit(c, after, after, text, 0);
 	free(text);
 	add_site(c, call, x->name, "(dropped)", NULL);
 	c->nrewritten++;
@@ -570,33 +337,146 @@ static void declare_arena(struct fctx *c)
 	const struct ast *a = c->a;
 	const struct ast_node *b = &a->nodes[c->body];
 	int first = ast_first(a, c->body);
-	char *ind = first >= 0 && own_line(c->text, a->nodes[first].begin)
-	                ? indent_at(c->text, a->nodes[first].begin)
+	char *ind = first >= 0 && plan_own_line(c->text, a->nodes[first].begin)
+	                ? plan_indent_at(c->text, a->nodes[first].begin)
 	                : NULL;
 	if (!ind) {
-		char *base = indent_at(c->text, b->begin);
+		char *base = plan_indent_at(c->text, b->begin);
 		ind = xasprintf("%s%s", base, c->unit);
 		free(base);
 	}
 	struct sbuf decl = SBUF_INIT;
+	const char *type = rtapi_arena_type(), *init = rtapi_emit(RE_INIT);
 	if (c->o->style == EXIT_CLEANUP)
-		sb_addf(&decl, "arena_t %s __attribute__((cleanup(%s))) = ARENA_INIT;", c->arena,
-		        c->scope ? "arena_scope_end" : "arena_release");
+		sb_addf(&decl, "%s %s __attribute__((cleanup(%s))) = %s;", type, c->arena,
+		        rtapi_emit(c->scope ? RE_SCOPE_END : RE_LOCAL_END), init);
 	else
-		sb_addf(&decl, "arena_t %s = ARENA_INIT;", c->arena);
+		sb_addf(&decl, "%s %s = %s;", type, c->arena, init);
 	size_t open = b->begin + 1;
 	int newline_after = 1;
 	for (size_t i = open; i < c->len && c->text[i] != '\n'; i++)
 		if (c->text[i] != ' ' && c->text[i] != '\t' && c->text[i] != '\r')
 			newline_after = 0;
 	if (c->scope) /* the callees' arena_cur_* calls find it on this thread's stack */
-		sb_addf(&decl, "%s%sarena_push(&%s);", newline_after ? "\n" : " ",
-		        newline_after ? ind : "", c->arena);
+		sb_addf(&decl, "%s%s%s(&%s);", newline_after ? "\n" : " ", newline_after ? ind : "",
+		        rtapi_emit(RE_SCOPE_PUSH), c->arena);
 	char *ins = newline_after ? xasprintf("\n%s%s", ind, decl.buf) : xasprintf(" %s", decl.buf);
-	add_edit(c, open, open, ins, 0);
+	plan_add_edit(c, open, open, ins, 0);
 	free(ins);
 	sb_release(&decl);
 	free(ind);
+}
+
+/*
+ * The escape analysis of the lint (esc.h), run as if the rewrite were done: memory of this
+ * function's own arena must not be returned, and no arena memory may be kept in globals,
+ * through parameters or by callees. Every finding refuses, warnings (escapes on some paths)
+ * too: on those paths the program would use freed memory. With the run's summaries (o->sums),
+ * a scope function is checked even without a call returning scope memory: a callee may store
+ * it through an out-parameter (`word_new(t, &w)`). The same walk tells which `release` calls
+ * free memory of this arena (plan_release).
+ */
+static void check_escapes(struct fctx *c, const struct role *role)
+{
+	const struct plan_opts *o = c->o;
+	/* Which release calls free memory of this arena: the same walk answers. */
+	c->release_args = xcalloc(c->nreleases + 1, sizeof(*c->release_args));
+	c->from_arena = xcalloc(c->nreleases + 1, 1);
+	for (size_t i = 0; i < c->nreleases; i++)
+		c->release_args[i] = ast_call_arg(c->a, c->releases[i], 0);
+	if (c->nallocs || (c->scope && o->sums)) {
+		const char *scope = NULL;
+		if (!c->scope && c->style == RS_SCOPED && role->nhots && role->groups[0] >= 0)
+			scope = o->scopes[role->groups[0] - (int)o->hot->n];
+		struct esc_finding *ef = NULL;
+		struct esc_check q = {c->allocs,       c->nallocs,   scope,
+		                      c->release_args, c->nreleases, c->from_arena};
+		size_t nf = esc_check(c->a, c->fn, &q, o->rules, o->sums, &ef);
+		for (size_t i = 0; i < nf; i++)
+			sb_addf(&c->escapes, "\n  line %u: %s [%s]", ef[i].at.line, ef[i].msg,
+			        esc_rule_id(ef[i].rule));
+		esc_findings_free(ef, nf);
+		if (c->escapes.len && !o->force)
+			sb_add(&c->why, c->escapes.buf, c->escapes.len);
+	}
+}
+
+/* Rewrites the allocator calls of the body; collects its returns, release calls, and the calls
+ * whose memory the arena owns after the rewrite. */
+static void scan_body(struct fctx *c)
+{
+	const struct ast *a = c->a;
+	const struct rules *rl = c->o->rules;
+	int fn = c->fn;
+	int hotspot = c->style != RS_OWNER || c->scope;
+
+	int end = c->body + a->nodes[c->body].size;
+	for (int n = c->body + 1; n <= end; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind == AK_RETURN) {
+			GROW(c->returns, c->nreturns, c->returns_cap);
+			c->returns[c->nreturns++] = n;
+		} else if (x->kind == AK_CALL) {
+			if (x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC) {
+				const struct rule_alloc *ra = rules_find_alloc(rl, x->name);
+				if (ra && ra->kind == RK_RELEASE) {
+					GROW(c->releases, c->nreleases, c->releases_cap);
+					c->releases[c->nreleases++] = n;
+				} else if (ra) {
+					plan_call(c, n, x->name, ra->kind, 0);
+				} else if (c->scope &&
+				           returns_scope_memory(c, n, a->nodes[fn].name)) {
+					GROW(c->allocs, c->nallocs, c->allocs_cap);
+					c->allocs[c->nallocs++] = n;
+				}
+			} else {
+				int cs = ast_strip(a, ast_call_callee(a, n));
+				const struct ast_node *cx = cs >= 0 ? &a->nodes[cs] : NULL;
+				const struct rule_alloc *ra =
+				    cx && cx->kind == AK_MEMBER && cx->name
+				        ? rules_find_field(rl, cx->name)
+				        : NULL;
+				if (ra)
+					plan_call(c, n, cx->name, ra->kind, 1);
+				else if (hotspot && cx && cx->kind == AK_DECLREF &&
+				         x->tclass == TC_PTR && cx->decl >= 0 &&
+				         a->decls[cx->decl].kind != DK_FUNC)
+					add_site(c, n, cx->name, NULL,
+					         "call through a function pointer");
+			}
+		} else if (hotspot && x->kind == AK_DECLREF && x->decl >= 0 &&
+		           a->decls[x->decl].kind == DK_FUNC && rules_find_alloc(rl, x->name) &&
+		           !ast_is_callee(a, n)) {
+			add_site(c, n, x->name, NULL,
+			         "allocator's address taken: calls through it are not rewritten");
+		}
+	}
+}
+
+/* One record per hotspot entry this definition stands for, and one for the scope group; all
+ * carry the tag of the edits, so plan_finish can tell when every reason to keep them is
+ * refused. */
+static void add_records(const struct fctx *c, const struct role *role)
+{
+	const struct ast *a = c->a;
+	struct plan *p = c->p;
+	int nrec = (int)role->nhots + (c->scope ? 1 : 0);
+	for (int k = 0; k < nrec; k++) {
+		GROW(p->funcs, p->nfuncs, p->funcs_cap);
+		struct plan_func *pf = &p->funcs[p->nfuncs++];
+		memset(pf, 0, sizeof(*pf));
+		int entry = k < (int)role->nhots;
+		pf->hot = entry ? role->hots[k] : role->tag;
+		pf->group = entry ? role->groups[k] : -1;
+		pf->alias = role->tag;
+		pf->file = xstrdup(a->files[c->file].path);
+		pf->off = a->nodes[c->fn].loc;
+		pf->line = a->nodes[c->fn].line;
+		pf->refused = c->why.len > 0;
+		pf->why = c->why.len ? xstrdup(c->why.buf) : NULL;
+		pf->nrewritten = c->nrewritten;
+		pf->warn = c->o->force && c->escapes.len ? xstrdup(c->escapes.buf) : NULL;
+	}
 }
 
 static void plan_function(struct plan *p, struct tuctx *tu, const struct ast *a,
@@ -630,121 +510,32 @@ static void plan_function(struct plan *p, struct tuctx *tu, const struct ast *a,
 	strcpy(c.unit, tu->unit[c.file]);
 	const char *have = existing_arena(&c);
 	c.has_arena = have != NULL;
-	c.arena = have ? xstrdup(have) : fresh_name(&c, c.scope ? "arena_scope" : "arena");
-	c.release = xasprintf("%s(&%s);", c.scope ? "arena_scope_end" : "arena_release", c.arena);
-	c.ret = fresh_name(&c, "arena_ret");
+	c.arena = have ? xstrdup(have)
+	               : fresh_name(&c, rtapi_local_name(c.scope ? RL_SCOPE_ARENA : RL_ARENA));
+	c.release =
+	    xasprintf("%s(&%s);", rtapi_emit(c.scope ? RE_SCOPE_END : RE_LOCAL_END), c.arena);
+	c.ret = fresh_name(&c, rtapi_local_name(RL_RETURN));
 	sb_init(&c.why);
 	sb_init(&c.escapes);
-	const struct rules *rl = o->rules;
-	int hotspot = c.style != RS_OWNER || c.scope;
-
-	int end = c.body + a->nodes[c.body].size;
-	for (int n = c.body + 1; n <= end; n++) {
-		const struct ast_node *x = &a->nodes[n];
-		if (x->kind == AK_RETURN) {
-			GROW(c.returns, c.nreturns, c.returns_cap);
-			c.returns[c.nreturns++] = n;
-		} else if (x->kind == AK_CALL) {
-			if (x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC) {
-				const struct rule_alloc *ra = rules_find_alloc(rl, x->name);
-				if (ra && ra->kind == RK_RELEASE) {
-					GROW(c.releases, c.nreleases, c.releases_cap);
-					c.releases[c.nreleases++] = n;
-				} else if (ra) {
-					plan_call(&c, n, x->name, ra->kind, 0);
-				} else if (c.scope &&
-				           returns_scope_memory(&c, n, a->nodes[fn].name)) {
-					GROW(c.allocs, c.nallocs, c.allocs_cap);
-					c.allocs[c.nallocs++] = n;
-				}
-			} else {
-				int cs = ast_strip(a, ast_call_callee(a, n));
-				const struct ast_node *cx = cs >= 0 ? &a->nodes[cs] : NULL;
-				const struct rule_alloc *ra =
-				    cx && cx->kind == AK_MEMBER && cx->name
-				        ? rules_find_field(rl, cx->name)
-				        : NULL;
-				if (ra)
-					plan_call(&c, n, cx->name, ra->kind, 1);
-				else if (hotspot && cx && cx->kind == AK_DECLREF &&
-				         x->tclass == TC_PTR && cx->decl >= 0 &&
-				         a->decls[cx->decl].kind != DK_FUNC)
-					add_site(&c, n, cx->name, NULL,
-					         "call through a function pointer");
-			}
-		} else if (hotspot && x->kind == AK_DECLREF && x->decl >= 0 &&
-		           a->decls[x->decl].kind == DK_FUNC && rules_find_alloc(rl, x->name) &&
-		           !ast_is_callee(a, n)) {
-			add_site(&c, n, x->name, NULL,
-			         "allocator's address taken: calls through it are not rewritten");
-		}
-	}
-
-	if (c.nallocs || (c.scope && o->sums)) {
-		/*
-		 * The escape analysis of the lint (esc.h), run as if the rewrite were done: memory
-		 * of this function's own arena must not be returned, and no arena memory may be
-		 * kept in globals, through parameters or by callees. Every finding refuses,
-		 * warnings (escapes on some paths) too: on those paths the program would use freed
-		 * memory. With the run's summaries (o->sums), a scope function is checked even
-		 * without a call returning scope memory: a callee may store it through an
-		 * out-parameter (`word_new(t, &w)`).
-		 */
-		const char *scope = NULL;
-		if (!c.scope && c.style == RS_SCOPED && role->nhots && role->groups[0] >= 0)
-			scope = o->scopes[role->groups[0] - (int)o->hot->n];
-		struct esc_finding *ef = NULL;
-		size_t nf =
-		    esc_check_function(a, fn, c.allocs, c.nallocs, scope, o->rules, o->sums, &ef);
-		for (size_t i = 0; i < nf; i++)
-			sb_addf(&c.escapes, "\n  line %u: %s [%s]", ef[i].at.line, ef[i].msg,
-			        esc_rule_id(ef[i].rule));
-		esc_findings_free(ef, nf);
-		if (c.escapes.len && !o->force)
-			sb_add(&c.why, c.escapes.buf, c.escapes.len);
-	}
-	if ((c.need_arena || c.scope) && c.nreleases) {
-		/* The taint of the arena's allocations, computed only when a release call asks:
-		 * it costs a pass over the whole unit. */
-		flow_init(&c.flow, a, fn);
-		for (size_t i = 0; i < c.nallocs; i++)
-			flow_add_seed(&c.flow, c.allocs[i]);
-		flow_run(&c.flow);
+	scan_body(&c);
+	check_escapes(&c, role);
+	if (c.need_arena || c.scope)
 		for (size_t i = 0; i < c.nreleases; i++)
-			plan_release(&c, c.releases[i]);
-		flow_free(&c.flow);
-	}
+			plan_release(&c, i);
 	if ((c.need_arena || c.scope) && !c.has_arena) {
 		declare_arena(&c);
 		if (o->style == EXIT_EXPLICIT)
 			plan_exits(&c);
 	}
 
-	/* One record per hotspot entry this definition stands for, and one for the scope group;
-	 * all carry the tag of the edits, so plan_finish can tell when every reason to keep them
-	 * is refused. */
-	int nrec = (int)role->nhots + (c.scope ? 1 : 0);
-	for (int k = 0; k < nrec; k++) {
-		GROW(p->funcs, p->nfuncs, p->funcs_cap);
-		struct plan_func *pf = &p->funcs[p->nfuncs++];
-		memset(pf, 0, sizeof(*pf));
-		int entry = k < (int)role->nhots;
-		pf->hot = entry ? role->hots[k] : role->tag;
-		pf->group = entry ? role->groups[k] : -1;
-		pf->alias = role->tag;
-		pf->file = xstrdup(a->files[c.file].path);
-		pf->off = a->nodes[fn].loc;
-		pf->line = a->nodes[fn].line;
-		pf->refused = c.why.len > 0;
-		pf->why = c.why.len ? xstrdup(c.why.buf) : NULL;
-		pf->nrewritten = c.nrewritten;
-		pf->warn = o->force && c.escapes.len ? xstrdup(c.escapes.buf) : NULL;
-	}
+	add_records(&c, role);
 
 	sb_release(&c.why);
 	sb_release(&c.escapes);
 	free(c.returns);
 	free(c.releases);
+	free(c.release_args);
+	free(c.from_arena);
 	free(c.allocs);
 	free(c.arena);
 	free(c.release);
@@ -760,15 +551,13 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 	const struct ast_file *fl = &a->files[f];
 	for (size_t i = 0; i < fl->ninc; i++) {
 		const char *n = fl->inc[i].name;
-		size_t nl = strlen(n), hl = strlen(RUNTIME_HEADER);
-		if (nl >= hl && !strcmp(n + nl - hl, RUNTIME_HEADER) &&
-		    (nl == hl || n[nl - hl - 1] == '/'))
+		if (rtapi_is_header(n))
 			return 0;
 	}
 	int depth = 0, best_depth = 1 << 30;
 	size_t best = (size_t)-1, inc = 0;
 	for (size_t t = 0; t < fl->ntok && fl->tok[t].begin < limit; t++) {
-		if (ast_tok_is(a, f, t, "#") && own_line(fl->text, fl->tok[t].begin) &&
+		if (ast_tok_is(a, f, t, "#") && plan_own_line(fl->text, fl->tok[t].begin) &&
 		    t + 1 < fl->ntok) {
 			if (ast_tok_is(a, f, t + 1, "if") || ast_tok_is(a, f, t + 1, "ifdef") ||
 			    ast_tok_is(a, f, t + 1, "ifndef"))
@@ -793,7 +582,7 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 	*at = 0;
 	for (size_t t = 0; t < fl->ntok; t++)
 		if (fl->tok[t].kind != TK_COMMENT) {
-			*at = line_begin(fl->text, fl->tok[t].begin);
+			*at = plan_line_begin(fl->text, fl->tok[t].begin);
 			break;
 		}
 	/* Never in front of a UTF-8 byte order mark: it must stay the file's first bytes. */
@@ -908,9 +697,13 @@ static void plan_definition(struct plan *p, struct tuctx *tu, const struct ast *
 		tu->inc_done[x->file] = 1;
 		if (include_spot(a, x->file, x->begin, &at)) {
 			GROW(p->incs, p->nincs, p->incs_cap);
-			p->incs[p->nincs++] = (struct plan_edit){
-			    -1, xstrdup(path), at, at, xstrdup("#include \"" RUNTIME_HEADER "\"\n"),
-			    -1};
+			p->incs[p->nincs++] =
+			    (struct plan_edit){-1,
+			                       xstrdup(path),
+			                       at,
+			                       at,
+			                       xasprintf("#include \"%s\"\n", rtapi_header()),
+			                       -1};
 		}
 	}
 }

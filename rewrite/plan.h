@@ -36,19 +36,21 @@ struct plan_opts {
 	const struct rules *rules;
 	const struct hotlist *hot;
 	/*
-	 * Cross-function scopes; all empty when no hotspot names a scope. scopes[k] is the k-th
-	 * distinct scope function, its group id hot->n + k; reach[i] marks the call-graph nodes
-	 * reachable from some scope, whose free and realloc become ownership-aware.
+	 * Cross-function scopes, from the program model (model.h); all empty when no hotspot
+	 * names a scope. scopes[k] is the k-th distinct scope function, its group id
+	 * hot->n + k; reach[i] marks the call-graph nodes reachable from some scope, whose free
+	 * and realloc become ownership-aware.
 	 */
 	const char *const *scopes;
 	size_t nscopes;
 	const struct cg *cg;
 	const unsigned char *reach;
 	/*
-	 * Escape summaries of every function of the run (esc.h), computed before planning with
-	 * the hotspot list, so a refusal sees callees in any unit (a helper that keeps its
-	 * argument, stores scope memory through an out-parameter). Read-only while plan_tu runs
-	 * on several threads. NULL: only the rules' keeps_pointer list is known about callees.
+	 * Escape summaries of every function of the run (esc.h), computed by the model before
+	 * planning with the hotspot list, so a refusal sees callees in any unit (a helper that
+	 * keeps its argument, stores scope memory through an out-parameter). Read-only while
+	 * plan_tu runs on several threads. NULL: only the rules' keeps_pointer list is known about
+	 * callees.
 	 */
 	const struct esc_sums *sums;
 };
@@ -102,8 +104,8 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 /* Moves src's records into dst (src is left empty), skipping duplicates. Costs the size of src:
  * duplicates are found through dst's index. */
 void plan_merge(struct plan *dst, struct plan *src);
-/* Whether hotspot h was found; refused when any of its definitions was refused. */
-int plan_found(const struct plan *p, int h);
+/* Whether hotspot or scope group h is refused: one of its records is, or the scope group one
+ * of them allocates from. (Every hotspot is defined somewhere: the model checked it.) */
 int plan_refused(const struct plan *p, int h);
 /* Whether the edits tagged t are dropped (every record carrying that tag refused). */
 int plan_tag_refused(const struct plan *p, int t);

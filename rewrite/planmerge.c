@@ -1,6 +1,6 @@
 /*
  * planmerge: the merging of per-unit plans, the queries on their records and the per-file edit
- * sets (plan_merge, plan_found, plan_refused, plan_tag_refused, plan_finish in plan.h).
+ * sets (plan_merge, plan_refused, plan_tag_refused, plan_finish in plan.h).
  *
  * A run over a large unit has thousands of records, sites and edits, so nothing here scans the
  * records once per record: struct plan_ix chains the records by hotspot and by tag, and keeps
@@ -178,16 +178,6 @@ void plan_merge(struct plan *dst, struct plan *src)
 	free(src->incs);
 	ix_free(src->ix);
 	memset(src, 0, sizeof(*src));
-}
-
-int plan_found(const struct plan *p, int h)
-{
-	if (ix_fresh(p))
-		return h >= 0 && (size_t)h < p->ix->nids && p->ix->first_hot[h] >= 0;
-	for (size_t i = 0; i < p->nfuncs; i++)
-		if (p->funcs[i].hot == h)
-			return 1;
-	return 0;
 }
 
 static int group_refused(const struct plan *p, int g)

@@ -1,7 +1,8 @@
 #include "rules.h"
-#include "../rewrite/err.h"
-#include "../rewrite/fsio.h"
-#include "../rewrite/mem.h"
+#include "rtapi.h"
+#include "err.h"
+#include "fsio.h"
+#include "mem.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -12,20 +13,15 @@
 /* Generated at build time from rules/default.json (see rules/CMakeLists.txt). */
 extern const char rules_default_json[];
 
+/* The kinds, their names in rules files and their argument counts; what each becomes is the
+ * runtime table's (rtapi.h). */
 static const struct {
 	const char *name;
-	const char *local;
-	const char *scoped;
-	const char *owner;
 	unsigned nargs;
 } kinds[RK__COUNT] = {
-    [RK_MALLOC] = {"malloc", "arena_alloc", "arena_cur_alloc", NULL, 1},
-    [RK_CALLOC] = {"calloc", "arena_calloc", "arena_cur_calloc", NULL, 2},
-    [RK_REALLOC] = {"realloc", "arena_realloc", "arena_cur_realloc", "arena_realloc_any", 2},
-    [RK_FREE] = {"free", "arena_free", "arena_free", "arena_free", 1},
-    [RK_STRDUP] = {"strdup", "arena_strdup", "arena_cur_strdup", NULL, 1},
-    [RK_STRNDUP] = {"strndup", "arena_strndup", "arena_cur_strndup", NULL, 2},
-    [RK_RELEASE] = {"release", NULL, NULL, NULL, 1},
+    [RK_MALLOC] = {"malloc", 1},   [RK_CALLOC] = {"calloc", 2}, [RK_REALLOC] = {"realloc", 2},
+    [RK_FREE] = {"free", 1},       [RK_STRDUP] = {"strdup", 1}, [RK_STRNDUP] = {"strndup", 2},
+    [RK_RELEASE] = {"release", 1},
 };
 
 const char *rules_kind_name(enum rule_kind k)
@@ -35,30 +31,20 @@ const char *rules_kind_name(enum rule_kind k)
 
 const char *rules_arena_func(enum rule_kind k, enum rule_style s)
 {
-	return s == RS_LOCAL ? kinds[k].local : s == RS_SCOPED ? kinds[k].scoped : kinds[k].owner;
+	const struct rt_func *f = rtapi_call(k, s, 0);
+	return f ? f->name : NULL;
 }
 
 const char *rules_arena_field_func(enum rule_kind k, enum rule_style s)
 {
-	switch (k) {
-	case RK_MALLOC:
-		return s == RS_SCOPED ? "arena_cur_alloc_with" : rules_arena_func(k, s);
-	case RK_CALLOC:
-		return s == RS_SCOPED ? "arena_cur_calloc_with" : rules_arena_func(k, s);
-	case RK_REALLOC:
-		return s == RS_SCOPED  ? "arena_cur_realloc_with"
-		       : s == RS_OWNER ? "arena_realloc_any_with"
-		                       : rules_arena_func(k, s);
-	case RK_FREE:
-		return "arena_free_with";
-	default:
-		return rules_arena_func(k, s);
-	}
+	const struct rt_func *f = rtapi_call(k, s, 1);
+	return f ? f->name : NULL;
 }
 
 int rules_takes_arena(enum rule_kind k, enum rule_style s)
 {
-	return s == RS_LOCAL && k != RK_FREE;
+	const struct rt_func *f = rtapi_call(k, s, 0);
+	return f && f->arena_arg == 0;
 }
 
 unsigned rules_kind_args(enum rule_kind k)
@@ -102,17 +88,44 @@ static void add_prof(struct rules *r, const char *name)
 	r->prof[r->nprof++] = xstrdup(name);
 }
 
-static void add_keep(struct rules *r, const char *fn, unsigned mask)
+/* An entry of a function-and-arguments list (keeps_pointer, returns_pointer). */
+static void add_args(struct rule_args *l, const char *fn, unsigned mask)
 {
-	for (size_t i = 0; i < r->nkeep; i++)
-		if (!strcmp(r->keep[i].function, fn)) {
-			r->keep[i].args_mask = mask;
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i].function, fn)) {
+			l->v[i].args_mask = mask;
 			return;
 		}
-	GROW(r->keep, r->nkeep, r->keep_cap);
-	r->keep[r->nkeep].function = xstrdup(fn);
-	r->keep[r->nkeep].args_mask = mask;
-	r->nkeep++;
+	GROW(l->v, l->n, l->cap);
+	l->v[l->n].function = xstrdup(fn);
+	l->v[l->n].args_mask = mask;
+	l->n++;
+}
+
+static int merge_args(struct rule_args *l, const cJSON *root, const char *key, const char *origin,
+                      struct err *e)
+{
+	const cJSON *it, *arr = cJSON_GetObjectItemCaseSensitive(root, key);
+	int idx = 0;
+	cJSON_ArrayForEach(it, arr)
+	{
+		const cJSON *fn = cJSON_GetObjectItemCaseSensitive(it, "function");
+		const cJSON *args = cJSON_GetObjectItemCaseSensitive(it, "args");
+		if (!cJSON_IsString(fn) || !cJSON_IsArray(args))
+			return err_set(e, ERR_INPUT, origin, 0, 0,
+			               "%s[%d]: needs \"function\" and an \"args\" array", key,
+			               idx);
+		unsigned mask = 0;
+		const cJSON *a;
+		cJSON_ArrayForEach(a, args)
+		{
+			if (cJSON_IsNumber(a) && a->valueint >= 0 && a->valueint < 32)
+				mask |= 1u << a->valueint;
+		}
+		add_args(l, fn->valuestring, mask);
+		idx++;
+	}
+	return 0;
 }
 
 static int merge_json(struct rules *r, const char *text, const char *origin, struct err *e)
@@ -166,28 +179,9 @@ static int merge_json(struct rules *r, const char *text, const char *origin, str
 		if (cJSON_IsString(it))
 			add_prof(r, it->valuestring);
 	}
-	arr = cJSON_GetObjectItemCaseSensitive(root, "keeps_pointer");
-	idx = 0;
-	cJSON_ArrayForEach(it, arr)
-	{
-		const cJSON *fn = cJSON_GetObjectItemCaseSensitive(it, "function");
-		const cJSON *args = cJSON_GetObjectItemCaseSensitive(it, "args");
-		if (!cJSON_IsString(fn) || !cJSON_IsArray(args)) {
-			rc = err_set(e, ERR_INPUT, origin, 0, 0,
-			             "keeps_pointer[%d]: needs \"function\" and an \"args\" array",
-			             idx);
-			goto out;
-		}
-		unsigned mask = 0;
-		const cJSON *a;
-		cJSON_ArrayForEach(a, args)
-		{
-			if (cJSON_IsNumber(a) && a->valueint >= 0 && a->valueint < 32)
-				mask |= 1u << a->valueint;
-		}
-		add_keep(r, fn->valuestring, mask);
-		idx++;
-	}
+	if (merge_args(&r->keep, root, "keeps_pointer", origin, e) ||
+	    merge_args(&r->pass, root, "returns_pointer", origin, e))
+		rc = -1;
 out:
 	cJSON_Delete(root);
 	return rc;
@@ -216,11 +210,14 @@ void rules_free(struct rules *r)
 	}
 	for (size_t i = 0; i < r->nprof; i++)
 		free(r->prof[i]);
-	for (size_t i = 0; i < r->nkeep; i++)
-		free(r->keep[i].function);
+	for (size_t i = 0; i < r->keep.n; i++)
+		free(r->keep.v[i].function);
+	for (size_t i = 0; i < r->pass.n; i++)
+		free(r->pass.v[i].function);
 	free(r->alloc);
 	free(r->prof);
-	free(r->keep);
+	free(r->keep.v);
+	free(r->pass.v);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -248,10 +245,20 @@ int rules_is_allocator(const struct rules *r, const char *name)
 	return 0;
 }
 
+static const struct rule_keep *find_args(const struct rule_args *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i].function, name))
+			return &l->v[i];
+	return NULL;
+}
+
 const struct rule_keep *rules_find_keep(const struct rules *r, const char *name)
 {
-	for (size_t i = 0; i < r->nkeep; i++)
-		if (!strcmp(r->keep[i].function, name))
-			return &r->keep[i];
-	return NULL;
+	return find_args(&r->keep, name);
+}
+
+const struct rule_keep *rules_find_pass(const struct rules *r, const char *name)
+{
+	return find_args(&r->pass, name);
 }

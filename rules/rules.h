@@ -26,6 +26,10 @@
  * take the same arguments as that kind's libc function; a call with another count is skipped
  * and reported, never guessed at.
  *
+ * Direction of dependencies: rules/ sits between base/ (err, mem, fsio: the only headers it
+ * includes besides its own and cJSON's) and rewrite/ and tool/, which include it. It never
+ * includes rewrite/ or tool/ headers.
+ *
  * Ownership: struct rules owns every string in it; rules_free releases all. Lookups return
  * pointers into the struct, valid until rules_free. Later entries (from --rules) override
  * earlier ones of the same name.
@@ -54,9 +58,16 @@ struct rule_alloc {
 	enum rule_kind kind;
 };
 
+/* A library function and some of its pointer arguments (keeps_pointer: kept beyond the call;
+ * returns_pointer: the result points into what they point to). */
 struct rule_keep {
 	char *function;
-	unsigned args_mask; /* bit i: argument i (0-based) is kept beyond the call */
+	unsigned args_mask; /* bit i: argument i (0-based) */
+};
+
+struct rule_args {
+	struct rule_keep *v;
+	size_t n, cap;
 };
 
 struct rules {
@@ -64,8 +75,8 @@ struct rules {
 	size_t nalloc, alloc_cap;
 	char **prof; /* extra names that count as allocators in profiles */
 	size_t nprof, prof_cap;
-	struct rule_keep *keep;
-	size_t nkeep, keep_cap;
+	struct rule_args keep; /* keeps_pointer */
+	struct rule_args pass; /* returns_pointer: memcpy-like and strchr-like functions */
 };
 
 /* Loads the built-in catalogue; then, when path is non-NULL, merges that file over it. */
@@ -77,6 +88,8 @@ const struct rule_alloc *rules_find_field(const struct rules *r, const char *fie
 /* True for allocator family members and the profile-only names (libc internals, wrappers). */
 int rules_is_allocator(const struct rules *r, const char *name);
 const struct rule_keep *rules_find_keep(const struct rules *r, const char *name);
+/* A function whose result points into (or is) one of its pointer arguments. */
+const struct rule_keep *rules_find_pass(const struct rules *r, const char *name);
 
 const char *rules_kind_name(enum rule_kind k);
 enum rule_style { RS_LOCAL, RS_SCOPED, RS_OWNER };

@@ -14,12 +14,15 @@
  * objects start, so ownership is two loads, never a lock, and never reads memory that is not a
  * live arena object. Release frees the vector's objects in allocation order.
  */
-#define _GNU_SOURCE /* mremap, MAP_ANONYMOUS, MADV_HUGEPAGE */
+#ifndef _GNU_SOURCE /* mremap, MAP_ANONYMOUS, MADV_HUGEPAGE; the build may define it already */
+#define _GNU_SOURCE 1
+#endif
 #include "arena_rt.h"
+/* The runtime's marker again, for this file (see arena_rt.h): never rewritten by the tool. */
+#define ARENA_RT_RUNTIME_FILE_ 1
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -37,7 +40,31 @@
 #define REDZONE        0
 #endif
 
-_Thread_local arena_t *arena_top_;
+/*
+ * Atomics are the GNU builtins on plain objects, the same in C99 and C11 (no <stdatomic.h>, no
+ * _Atomic): every shared field is only ever read and written through these.
+ */
+#if !defined(__GNUC__)
+#error "arena_rt.c needs gcc or clang (__atomic builtins)"
+#endif
+#define LOAD(p, order)     __atomic_load_n((p), __ATOMIC_##order)
+#define STORE(p, v, order) __atomic_store_n((p), (v), __ATOMIC_##order)
+#define CAS(p, expect, v)                                                                          \
+	__atomic_compare_exchange_n((p), (expect), (v), 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define STATIC_ASSERT(c, msg) _Static_assert(c, msg)
+#else
+#define STATIC_ASSERT_(c, line)   typedef char static_assert_##line[(c) ? 1 : -1]
+#define STATIC_ASSERT_AT(c, line) STATIC_ASSERT_(c, line)
+#define STATIC_ASSERT(c, msg)     STATIC_ASSERT_AT(c, __LINE__)
+#endif
+/* A C99 user file computes ARENA_ALIGN without max_align_t: it must get the same answer. */
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+STATIC_ASSERT(_Alignof(max_align_t) == __alignof__(arena_max_align_t),
+              "arena_max_align_t must match max_align_t");
+#endif
+
+ARENA_TLS arena_t *arena_top_;
 
 /* Settings read once from the environment; compile flags give the defaults. */
 static struct {
@@ -45,6 +72,7 @@ static struct {
 	size_t page, hdr, min_block, block_align;
 } cfg;
 static pthread_once_t cfg_once = PTHREAD_ONCE_INIT;
+static int cfg_done; /* set (release) once cfg is read: the hot paths skip pthread_once */
 
 static int env_flag(const char *name, int dflt)
 {
@@ -71,11 +99,13 @@ static void cfg_read(void)
 	cfg.hdr = cfg.debug ? cfg.page : 64;
 	cfg.min_block = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
 	cfg.block_align = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
+	STORE(&cfg_done, 1, RELEASE);
 }
 
 static void cfg_init(void)
 {
-	pthread_once(&cfg_once, cfg_read);
+	if (!LOAD(&cfg_done, ACQUIRE))
+		pthread_once(&cfg_once, cfg_read);
 }
 
 /* Counts of allocations and bytes, the fast path's tally included. */
@@ -105,7 +135,7 @@ static void stats_report(const arena_t *a)
 }
 
 /* Its address identifies the calling thread (blocks and malloc-mode objects record it). */
-static _Thread_local char thread_token;
+static ARENA_TLS char thread_token;
 
 #if UINTPTR_MAX > 0xffffffffu
 #define ADDR_BITS 48 /* user space of x86-64 and arm64; anything above is never ours */
@@ -116,6 +146,21 @@ static _Thread_local char thread_token;
 static size_t round_up(size_t n, size_t to)
 {
 	return (n + to - 1) & ~(to - 1);
+}
+
+/*
+ * off + n rounded up to `to` (a power of two) in *out, or -1 (errno ENOMEM) when that does not
+ * fit a size_t. Every size computed from a request (block, mapping, header + object) goes through
+ * here: requests and alignments reach SIZE_MAX and 2^63.
+ */
+static int span(size_t off, size_t n, size_t to, size_t *out)
+{
+	if (n > SIZE_MAX - off || off + n > SIZE_MAX - (to - 1)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	*out = round_up(off + n, to);
+	return 0;
 }
 
 #ifndef ARENA_USE_MALLOC
@@ -131,17 +176,17 @@ static void note_reserved(arena_t *a, size_t size)
 
 /* The header at the start of every block; 64 bytes, so the data stays aligned. */
 struct arena_block {
-	_Atomic(arena_t *) owner;     /* NULL once the block is cached or retired */
-	_Atomic(const void *) thread; /* token of the thread that last took it for owner */
-	struct arena_block *next;     /* owner's list (small: blocks/spare; large: large) */
-	struct arena_block *prev;     /* large only: doubly linked for O(1) arena_free */
-	size_t size;                  /* bytes mapped, whole granules */
-	char *used; /* small, not current: end of the used part; large: object end */
-	char *data; /* large: the object; NULL for a small block */
-	size_t seq; /* large: owner->seq at allocation, for rewind */
+	arena_t *owner;           /* NULL once the block is cached or retired */
+	const void *thread;       /* token of the thread that last took it for owner */
+	struct arena_block *next; /* owner's list (small: blocks/spare; large: large) */
+	struct arena_block *prev; /* large only: doubly linked for O(1) arena_free */
+	size_t size;              /* bytes mapped, whole granules */
+	char *used;               /* small, not current: end of the used part; large: object end */
+	char *data;               /* large: the object; NULL for a small block */
+	size_t seq;               /* large: owner->seq at allocation, for rewind */
 };
 
-_Static_assert(sizeof(struct arena_block) <= 64, "block header must fit its 64 bytes");
+STATIC_ASSERT(sizeof(struct arena_block) <= 64, "block header must fit its 64 bytes");
 
 static void die(const char *what, const void *p)
 {
@@ -155,10 +200,10 @@ static void die(const char *what, const void *p)
 #define ROOT_BITS     (ADDR_BITS - GRANULE_SHIFT - LEAF_BITS)
 
 struct radix_leaf {
-	_Atomic(struct arena_block *) block[(size_t)1 << LEAF_BITS];
+	struct arena_block *block[(size_t)1 << LEAF_BITS];
 };
 /* 512 KiB of zero pages in .bss on 64-bit; leaves (512 KiB) are mapped on first use */
-static _Atomic(struct radix_leaf *) radix_root[(size_t)1 << ROOT_BITS];
+static struct radix_leaf *radix_root[(size_t)1 << ROOT_BITS];
 
 static struct arena_block *radix_get(const void *p)
 {
@@ -169,20 +214,18 @@ static struct arena_block *radix_get(const void *p)
 	if (x >> ADDR_BITS)
 		return NULL;
 #endif
-	leaf = atomic_load_explicit(&radix_root[x >> (GRANULE_SHIFT + LEAF_BITS)],
-	                            memory_order_acquire);
+	leaf = LOAD(&radix_root[x >> (GRANULE_SHIFT + LEAF_BITS)], ACQUIRE);
 	if (!leaf)
 		return NULL;
-	return atomic_load_explicit(&leaf->block[(x >> GRANULE_SHIFT) & ((1u << LEAF_BITS) - 1)],
-	                            memory_order_acquire);
+	return LOAD(&leaf->block[(x >> GRANULE_SHIFT) & ((1u << LEAF_BITS) - 1)], ACQUIRE);
 }
 
 /* Points the granules of [base, base + size) at h; only blocks' own threads write. */
 static int radix_set(char *base, size_t size, struct arena_block *h)
 {
 	for (uintptr_t x = (uintptr_t)base; x < (uintptr_t)base + size; x += GRANULE) {
-		_Atomic(struct radix_leaf *) *slot = &radix_root[x >> (GRANULE_SHIFT + LEAF_BITS)];
-		struct radix_leaf *leaf = atomic_load_explicit(slot, memory_order_acquire);
+		struct radix_leaf **slot = &radix_root[x >> (GRANULE_SHIFT + LEAF_BITS)];
+		struct radix_leaf *leaf = LOAD(slot, ACQUIRE);
 
 		if (!leaf) {
 			struct radix_leaf *fresh = NULL;
@@ -192,13 +235,12 @@ static int radix_set(char *base, size_t size, struct arena_block *h)
 			if (m == MAP_FAILED)
 				return -1;
 			leaf = m;
-			if (!atomic_compare_exchange_strong(slot, &fresh, leaf)) {
+			if (!CAS(slot, &fresh, leaf)) {
 				munmap(leaf, sizeof(*leaf)); /* another thread won */
 				leaf = fresh;
 			}
 		}
-		atomic_store_explicit(&leaf->block[(x >> GRANULE_SHIFT) & ((1u << LEAF_BITS) - 1)],
-		                      h, memory_order_release);
+		STORE(&leaf->block[(x >> GRANULE_SHIFT) & ((1u << LEAF_BITS) - 1)], h, RELEASE);
 	}
 	return 0;
 }
@@ -206,10 +248,12 @@ static int radix_set(char *base, size_t size, struct arena_block *h)
 /* Maps size bytes aligned to align (>= GRANULE), without registering them. */
 static char *map_aligned(size_t size, size_t align)
 {
-	size_t len = size + align;
-	char *m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	char *p;
+	size_t len;
+	char *m, *p;
 
+	if (span(size, align, 1, &len))
+		return NULL;
+	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (m == MAP_FAILED)
 		return NULL;
 	p = (char *)round_up((uintptr_t)m, align);
@@ -261,9 +305,9 @@ static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct arena_block *cache[NCLASS];
 static size_t cache_bytes;
 
-static _Thread_local struct arena_block *tcache;
-static _Thread_local unsigned tcache_n;
-static _Thread_local int tcache_hooked;
+static ARENA_TLS struct arena_block *tcache;
+static ARENA_TLS unsigned tcache_n;
+static ARENA_TLS int tcache_hooked;
 static pthread_key_t tcache_key;
 static pthread_once_t tcache_once = PTHREAD_ONCE_INIT;
 
@@ -329,14 +373,15 @@ static void cache_put(struct arena_block *h)
 static struct arena_block *cache_get(size_t size)
 {
 	struct arena_block *h = NULL;
-	int k = size_class(size);
+	int k;
 
-	if (size == cfg.min_block && tcache) {
+	if (size == cfg.min_block && tcache) { /* a small arena's first block: no lock, no loop */
 		h = tcache;
 		tcache = h->next;
 		tcache_n--;
 		return h;
 	}
+	k = size_class(size);
 	if (k >= 0) {
 		pthread_mutex_lock(&cache_lock);
 		h = cache[k];
@@ -357,8 +402,8 @@ static struct arena_block *cache_get(size_t size)
 /* The block leaves its arena for good: cache it, unmap it, or (debug) seal it for ever. */
 static void retire(struct arena_block *h)
 {
-	atomic_store_explicit(&h->owner, NULL, memory_order_relaxed);
-	atomic_store_explicit(&h->thread, NULL, memory_order_relaxed);
+	STORE(&h->owner, NULL, RELAXED);
+	STORE(&h->thread, NULL, RELAXED);
 	if (cfg.debug) {
 		/* header page stays readable: radix lookups of dangling pointers still work */
 		mprotect((char *)h + cfg.hdr, h->size - cfg.hdr, PROT_NONE);
@@ -374,8 +419,8 @@ static void retire(struct arena_block *h)
 
 static void take(arena_t *a, struct arena_block *h)
 {
-	atomic_store_explicit(&h->owner, a, memory_order_relaxed);
-	atomic_store_explicit(&h->thread, &thread_token, memory_order_relaxed);
+	STORE(&h->owner, a, RELAXED);
+	STORE(&h->thread, &thread_token, RELAXED);
 }
 
 /*
@@ -461,14 +506,11 @@ static char *place(arena_t *a, size_t n, size_t align)
 
 static void *large_alloc(arena_t *a, size_t n, size_t align)
 {
-	size_t off = round_up(cfg.hdr, align), size;
+	size_t off = round_up(cfg.hdr, align), size; /* align <= 2^63: no overflow */
 	struct arena_block *h;
 
-	if (n > SIZE_MAX - off - 2 * GRANULE) {
-		errno = ENOMEM;
+	if (span(off, n, GRANULE, &size))
 		return NULL;
-	}
-	size = round_up(off + n, GRANULE);
 	h = map_block(size, align);
 	if (!h)
 		return NULL;
@@ -546,9 +588,8 @@ static void *large_realloc(arena_t *a, struct arena_block *h, size_t n)
 	size_t off = (size_t)(h->data - (char *)h), old = (size_t)(h->used - h->data), size;
 	struct arena_block *nh;
 
-	if (n > SIZE_MAX - off - 2 * GRANULE)
+	if (span(off, n, GRANULE, &size))
 		return NULL;
-	size = round_up(off + n, GRANULE);
 	if (n > old)
 		a->requested += n - old;
 	if (size != h->size && cfg.debug) {
@@ -589,11 +630,43 @@ static void *large_realloc(arena_t *a, struct arena_block *h, size_t n)
 
 /* ---------------------------------------------------------------- bump mode: API */
 
+#ifndef ARENA_ASAN /* (a redzone before every object: the general path) */
+/*
+ * The first allocation of an empty arena, 1 .. ARENA_LARGE bytes, when the thread has a cached
+ * block: what new_block and place do, without their general cases, for the small arenas whose
+ * whole life this is (create, allocate a little, release: the cost of malloc + free, no more).
+ */
+static void *first_alloc(arena_t *a, size_t n)
+{
+	struct arena_block *h = tcache;
+	char *p = (char *)h + cfg.hdr;
+
+	tcache = h->next;
+	tcache_n--;
+	take(a, h);
+	h->next = NULL;
+	a->blocks = h;
+	note_reserved(a, h->size);
+	a->allocs = allocs_of(a) + 1; /* the tally folded, as at every block change */
+	a->requested = requested_of(a) + n;
+	a->tally = 0;
+	a->end = (char *)h + h->size;
+	a->ptr = p + round_up(n, ARENA_ALIGN);
+	a->last = p;
+	return p;
+}
+#endif
+
 void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
 {
 	size_t asked = n;
 	char *p;
 
+#ifndef ARENA_ASAN
+	/* tcache holds blocks only once cfg is read, and never in debug mode */
+	if (!a->blocks && !a->spare && tcache && n - 1 < ARENA_LARGE && align == ARENA_ALIGN)
+		return first_alloc(a, n);
+#endif
 	if (!align || (align & (align - 1))) {
 		errno = EINVAL;
 		return NULL;
@@ -660,7 +733,7 @@ void *arena_realloc_any(void *p, size_t n)
 
 	if (!h)
 		return realloc(p, n);
-	a = atomic_load_explicit(&h->owner, memory_order_relaxed);
+	a = LOAD(&h->owner, RELAXED);
 	if (!a)
 		die("arena_realloc of memory of a released arena", p);
 	return realloc_in(a, h, p, n);
@@ -685,9 +758,9 @@ void(arena_free)(void *ptr)
 		return;
 	}
 	/* another thread's arena, or a released one: leave it alone */
-	if (atomic_load_explicit(&h->thread, memory_order_relaxed) != &thread_token)
+	if (LOAD(&h->thread, RELAXED) != &thread_token)
 		return;
-	a = atomic_load_explicit(&h->owner, memory_order_relaxed);
+	a = LOAD(&h->owner, RELAXED);
 	if (h->data) {
 		if (p == h->data) {
 			large_unlink(a, h);
@@ -744,21 +817,39 @@ void arena_release(arena_t *a)
 	arena_t *up = a->up;
 
 	stats_report(a);
-	arena_reset_keep(a, 0);
+	if (a->large || (a->blocks && a->blocks->next))
+		arena_reset_keep(a, 0);
+	else if (a->blocks) /* one block, a small arena's whole life: *a is cleared below */
+		retire(a->blocks);
 	while (a->spare) {
 		struct arena_block *h = a->spare;
 
 		a->spare = h->next;
 		retire(h);
 	}
-	memset(a, 0, sizeof(*a));
-	a->up = up; /* releasing does not pop: arena_scope_end does */
+	/* releasing does not pop: arena_scope_end does (an assignment, not a memset: a few stores
+	 * that the next arena_alloc of this arena can read back without a stall) */
+	*a = (arena_t){.up = up};
 }
 
 arena_mark_t arena_save(arena_t *a)
 {
-	arena_mark_t m = {a->blocks, a->ptr, a->seq};
+	arena_mark_t m;
 
+	/* the newest object must not grow in place across the mark: a rewind would reuse it */
+	a->last = NULL;
+	/*
+	 * Debug: what comes after the mark starts on a page of its own, so that the rewind can seal
+	 * all of it (a->ptr is set only once a block exists, so cfg has been read).
+	 */
+	if (a->ptr && cfg.debug) {
+		char *next = (char *)round_up((uintptr_t)a->ptr, cfg.page);
+
+		a->ptr = next < a->end ? next : a->end;
+	}
+	m.block = a->blocks;
+	m.ptr = a->ptr;
+	m.seq = a->seq;
 	return m;
 }
 
@@ -801,10 +892,9 @@ void arena_rewind(arena_t *a, arena_mark_t m)
 	a->ptr = m.ptr;
 	POISON(m.ptr, (size_t)(used - m.ptr));
 	if (cfg.debug) { /* seal the rewound pages; the rest of this block is never handed out */
-		char *from = (char *)round_up((uintptr_t)m.ptr, cfg.page);
-
-		if (from < a->end)
-			mprotect(from, (size_t)(a->end - from), PROT_NONE);
+		/* arena_save put m.ptr on a page boundary (or the block's end) */
+		if (m.ptr < a->end)
+			mprotect(m.ptr, (size_t)(a->end - m.ptr), PROT_NONE);
 		a->ptr = a->end;
 	}
 }
@@ -814,7 +904,7 @@ int arena_owns(const arena_t *a, const void *ptr)
 	const char *p = ptr;
 	struct arena_block *h = radix_get(p);
 
-	if (!h || atomic_load_explicit(&h->owner, memory_order_relaxed) != a)
+	if (!h || LOAD(&h->owner, RELAXED) != a)
 		return 0;
 	if (h->data)
 		return p >= h->data && p < h->used;
@@ -825,7 +915,7 @@ arena_t *arena_owner(const void *p)
 {
 	struct arena_block *h = radix_get(p);
 
-	return h ? atomic_load_explicit(&h->owner, memory_order_relaxed) : NULL;
+	return h ? LOAD(&h->owner, RELAXED) : NULL;
 }
 
 void arena_get_stats(const arena_t *a, arena_stats_t *out)
@@ -838,7 +928,7 @@ void arena_get_stats(const arena_t *a, arena_stats_t *out)
 	out->peak_reserved = a->peak;
 	for (const struct arena_block *h = a->blocks; h; h = h->next)
 		out->bytes_used +=
-		    (size_t)((h == a->blocks ? a->ptr : h->used) - (char *)h - cfg.hdr);
+		    (size_t)((h == a->blocks ? a->ptr : h->used) - (const char *)h - cfg.hdr);
 	for (const struct arena_block *h = a->large; h; h = h->next)
 		out->large_blocks++;
 }
@@ -870,8 +960,8 @@ void *arena_calloc(arena_t *a, size_t n, size_t size)
  */
 #if UINTPTR_MAX > 0xffffffffu
 struct arena_obj {
-	_Atomic uint64_t w0; /* the arena | OBJ_ALIGNED, slot >> 16 in bits 48..63 */
-	_Atomic uint64_t w1; /* bytes asked for, slot & 0xffff in bits 48..63 */
+	uint64_t w0; /* the arena | OBJ_ALIGNED, slot >> 16 in bits 48..63 */
+	uint64_t w1; /* bytes asked for, slot & 0xffff in bits 48..63 */
 };
 #define OBJ_LOW         (((uint64_t)1 << 48) - 1)
 #define OBJ_MAX_N       OBJ_LOW                   /* larger requests fail (no malloc serves them) */
@@ -882,8 +972,8 @@ struct arena_obj {
  * Relaxed atomics (plain moves on 64-bit targets): another thread may read the owner and the
  * size of a published object while its thread rewrites the slot bits beside them.
  */
-#define W_LOAD(w)       atomic_load_explicit(&(w), memory_order_relaxed)
-#define W_STORE(w, v)   atomic_store_explicit(&(w), (v), memory_order_relaxed)
+#define W_LOAD(w)       LOAD(&(w), RELAXED)
+#define W_STORE(w, v)   STORE(&(w), (v), RELAXED)
 
 static inline uintptr_t obj_word(const struct arena_obj *o)
 {
@@ -917,9 +1007,9 @@ static inline void obj_set_slot(struct arena_obj *o, size_t slot)
 }
 #else
 struct arena_obj {
-	uintptr_t word;      /* the arena | OBJ_ALIGNED */
-	size_t n;            /* bytes asked for */
-	_Atomic size_t slot; /* in its arena's vector */
+	uintptr_t word; /* the arena | OBJ_ALIGNED */
+	size_t n;       /* bytes asked for */
+	size_t slot;    /* in its arena's vector */
 };
 #define OBJ_MAX_N       SIZE_MAX
 #define OBJ_MAX_SLOTS   (SIZE_MAX / sizeof(void *))
@@ -937,14 +1027,14 @@ static inline size_t obj_n(const struct arena_obj *o)
 
 static inline size_t obj_slot(const struct arena_obj *o)
 {
-	return atomic_load_explicit(&o->slot, memory_order_relaxed);
+	return LOAD(&o->slot, RELAXED);
 }
 
 static inline void obj_set(struct arena_obj *o, uintptr_t word, size_t n, size_t slot)
 {
 	o->word = word;
 	o->n = n;
-	atomic_store_explicit(&o->slot, slot, memory_order_relaxed);
+	STORE(&o->slot, slot, RELAXED);
 }
 
 static inline void obj_set_n(struct arena_obj *o, size_t n)
@@ -954,7 +1044,7 @@ static inline void obj_set_n(struct arena_obj *o, size_t n)
 
 static inline void obj_set_slot(struct arena_obj *o, size_t slot)
 {
-	atomic_store_explicit(&o->slot, slot, memory_order_relaxed);
+	STORE(&o->slot, slot, RELAXED);
 }
 #endif
 
@@ -962,7 +1052,7 @@ static inline void obj_set_slot(struct arena_obj *o, size_t slot)
 #define OBJ_HDR        round_up(sizeof(struct arena_obj), ARENA_ALIGN)
 #define OBJ_ALIGNED    1 /* over-aligned: user bytes further in, see obj_off */
 #define OBJ_FLAGS      1
-_Static_assert(_Alignof(arena_t) > OBJ_FLAGS, "flags live in the owner pointer's low bits");
+STATIC_ASSERT(__alignof__(arena_t) > OBJ_FLAGS, "flags live in the owner pointer's low bits");
 
 /*
  * Membership: a byte map over the address space, one byte per 16-byte granule, in leaves of
@@ -987,8 +1077,8 @@ _Static_assert(_Alignof(arena_t) > OBJ_FLAGS, "flags live in the owner pointer's
 #define MAP_BIG        64 /* start bytes 1..MAP_BIG */
 #define MAP_JUMP       128 /* continuation bytes MAP_JUMP + k: the start is 2^k granules back or more */
 
-typedef _Atomic unsigned char map_byte;
-static _Atomic(map_byte *) map_root[(size_t)1 << (ADDR_BITS - MAP_LEAF_SHIFT)];
+typedef unsigned char map_byte;
+static map_byte *map_root[(size_t)1 << (ADDR_BITS - MAP_LEAF_SHIFT)];
 
 static void die(const char *what, const void *p)
 {
@@ -998,7 +1088,7 @@ static void die(const char *what, const void *p)
 
 static map_byte *map_new_leaf(uintptr_t x)
 {
-	_Atomic(map_byte *) *slot = &map_root[x >> MAP_LEAF_SHIFT];
+	map_byte **slot = &map_root[x >> MAP_LEAF_SHIFT];
 	map_byte *leaf, *fresh = NULL;
 	void *m = mmap(NULL, MAP_LEAF_LEN, PROT_READ | PROT_WRITE,
 	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -1006,7 +1096,7 @@ static map_byte *map_new_leaf(uintptr_t x)
 	if (m == MAP_FAILED)
 		return NULL;
 	leaf = m;
-	if (!atomic_compare_exchange_strong(slot, &fresh, leaf)) {
+	if (!CAS(slot, &fresh, leaf)) {
 		munmap(m, MAP_LEAF_LEN); /* another thread won */
 		leaf = fresh;
 	}
@@ -1022,7 +1112,7 @@ static inline map_byte *map_at(uintptr_t x, int create)
 	if (x >> ADDR_BITS)
 		return NULL;
 #endif
-	leaf = atomic_load_explicit(&map_root[x >> MAP_LEAF_SHIFT], memory_order_acquire);
+	leaf = LOAD(&map_root[x >> MAP_LEAF_SHIFT], ACQUIRE);
 	if (!leaf && (!create || !(leaf = map_new_leaf(x))))
 		return NULL;
 	return &leaf[(x >> MAP_GRAN_SHIFT) & (MAP_LEAF_LEN - 1)];
@@ -1032,7 +1122,7 @@ static inline unsigned map_get(uintptr_t x)
 {
 	map_byte *b = map_at(x, 0);
 
-	return b ? atomic_load_explicit(b, memory_order_acquire) : 0;
+	return b ? LOAD(b, ACQUIRE) : 0;
 }
 
 static unsigned log2_of(size_t i)
@@ -1058,8 +1148,7 @@ static int map_mark_big(uintptr_t u, size_t g, int set)
 				return -1;
 		if (!(i & (i - 1)) && i > 1) /* k = floor(log2(i)) */
 			k++;
-		atomic_store_explicit(b++, set ? (unsigned char)(MAP_JUMP + k) : 0,
-		                      memory_order_relaxed);
+		STORE(b++, set ? (unsigned char)(MAP_JUMP + k) : 0, RELAXED);
 	}
 	return 0;
 }
@@ -1077,7 +1166,7 @@ static inline int map_publish(uintptr_t u, size_t n)
 	if (!b || (g >= MAP_BIG && map_mark_big(u, g, 1)))
 		return -1;
 	/* last, so that a reader that sees it sees the header and the continuation bytes */
-	atomic_store_explicit(b, (unsigned char)(g < MAP_BIG ? g : MAP_BIG), memory_order_release);
+	STORE(b, (unsigned char)(g < MAP_BIG ? g : MAP_BIG), RELEASE);
 	return 0;
 }
 
@@ -1087,7 +1176,7 @@ static inline void map_withdraw(uintptr_t u, size_t n)
 	size_t g = n > 16 ? (n + 15) >> MAP_GRAN_SHIFT : 1;
 	map_byte *b = map_at(u, 0);
 
-	atomic_store_explicit(b, 0, memory_order_relaxed);
+	STORE(b, 0, RELAXED);
 	if (g >= MAP_BIG)
 		map_mark_big(u, g, 0);
 }
@@ -1208,7 +1297,7 @@ struct slots_spare {
 	size_t cap;
 	int keyed; /* 1: its exit frees v; -1: no key, nothing kept */
 };
-static _Thread_local struct slots_spare spare;
+static ARENA_TLS struct slots_spare spare;
 static pthread_key_t spare_key;
 static int spare_key_ok;
 static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
@@ -1296,8 +1385,8 @@ static OBJ_INLINE void *obj_link(arena_t *a, char *m, size_t off, size_t n, uint
 		goto fail;
 	a->objs[a->nobjs++] = o + 1;
 	/* the arena's current thread: the one whose arena_free really frees its memory */
-	if (atomic_load_explicit(&a->thread, memory_order_relaxed) != &thread_token)
-		atomic_store_explicit(&a->thread, &thread_token, memory_order_relaxed);
+	if (LOAD(&a->thread, RELAXED) != &thread_token)
+		STORE(&a->thread, &thread_token, RELAXED);
 	a->allocs++;
 	a->requested += n;
 	return o + 1;
@@ -1310,7 +1399,7 @@ fail:
 /* A new object of n bytes in a, aligned to align, zeroed if asked: one malloc. */
 static void *obj_alloc(arena_t *a, size_t n, size_t align, int zero)
 {
-	size_t off = OBJ_HDR;
+	size_t off = OBJ_HDR, total;
 	char *m;
 
 	if (!align || (align & (align - 1))) {
@@ -1321,17 +1410,17 @@ static void *obj_alloc(arena_t *a, size_t n, size_t align, int zero)
 		align = 16; /* map granule */
 	if (align > ARENA_ALIGN)
 		off = round_up(OBJ_HDR + sizeof(size_t), align);
-	if (n > SIZE_MAX - off || n > OBJ_MAX_N || !OBJ_OWNER_OK(a)) {
+	if (span(off, n, 1, &total) || n > OBJ_MAX_N || !OBJ_OWNER_OK(a)) {
 		errno = ENOMEM;
 		return NULL;
 	}
 	if (align <= ARENA_ALIGN) {
-		m = zero ? calloc(1, off + n) : malloc(off + n);
+		m = zero ? calloc(1, total) : malloc(total);
 		return m ? obj_link(a, m, off, n, 0) : NULL;
 	} else {
 		void *v;
 
-		m = posix_memalign(&v, align, off + n) ? NULL : v;
+		m = posix_memalign(&v, align, total) ? NULL : v;
 		if (!m)
 			return NULL;
 		if (zero)
@@ -1345,7 +1434,7 @@ static void *obj_alloc(arena_t *a, size_t n, size_t align, int zero)
 static inline void obj_free(struct arena_obj *o, size_t n, map_byte *b)
 {
 	/* before free: from then on malloc may hand the address to anyone */
-	atomic_store_explicit(b, 0, memory_order_relaxed);
+	STORE(b, 0, RELAXED);
 	if (ARENA_UNLIKELY(n >= MAP_BIG << MAP_GRAN_SHIFT))
 		map_mark_big((uintptr_t)(o + 1), (n + 15) >> MAP_GRAN_SHIFT, 0);
 	free(obj_base(o));
@@ -1428,7 +1517,7 @@ void(arena_free)(void *p)
 {
 	uintptr_t x = (uintptr_t)p;
 	map_byte *b = (x & 15) ? NULL : map_at(x, 0);
-	unsigned v = b ? atomic_load_explicit(b, memory_order_acquire) : 0;
+	unsigned v = b ? LOAD(b, ACQUIRE) : 0;
 	struct arena_obj *o;
 	arena_t *a;
 
@@ -1439,14 +1528,14 @@ void(arena_free)(void *p)
 	o = hdr_of(p);
 	a = owner_of(o);
 	/* another thread's arena: left alone, as in bump mode (its vector is not ours) */
-	if (atomic_load_explicit(&a->thread, memory_order_relaxed) == &thread_token)
+	if (LOAD(&a->thread, RELAXED) == &thread_token)
 		obj_drop(a, o, b);
 }
 
 void *arena_realloc_any(void *p, size_t n)
 {
 	struct arena_obj *o = obj_at(p), *no;
-	size_t old, off;
+	size_t old, off, total;
 	arena_t *a;
 	char *m;
 
@@ -1459,18 +1548,18 @@ void *arena_realloc_any(void *p, size_t n)
 	}
 	old = obj_n(o);
 	off = obj_off(o);
-	if (n > SIZE_MAX - off || n > OBJ_MAX_N) {
+	if (span(off, n, 1, &total) || n > OBJ_MAX_N) {
 		errno = ENOMEM;
 		return NULL;
 	}
 	/* unpublish first: once realloc frees the old block, its address may be reused at once */
 	map_withdraw((uintptr_t)p, old);
 	if (!(obj_word(o) & OBJ_ALIGNED)) {
-		m = realloc(obj_base(o), off + n);
+		m = realloc(obj_base(o), total);
 	} else {
 		void *v;
 
-		m = posix_memalign(&v, (size_t)1 << ((size_t *)(void *)o)[-1], off + n) ? NULL : v;
+		m = posix_memalign(&v, (size_t)1 << ((size_t *)(void *)o)[-1], total) ? NULL : v;
 		if (m) {
 			memcpy(m, obj_base(o), off + (n < old ? n : old));
 			free(obj_base(o));

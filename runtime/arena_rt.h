@@ -2,8 +2,8 @@
  * arena_rt: region ("arena") allocation for code rewritten by arena-rewrite.
  *
  * An arena hands out memory by bumping a pointer through large blocks and frees it all at once.
- * Vendor it as these two files (arena_rt.h, arena_rt.c; C11 + POSIX mmap + pthreads) or link the
- * installed library. See docs/runtime.md for the costs and the modes.
+ * Vendor it as these two files (arena_rt.h, arena_rt.c; C11, or C99 with gcc/clang; POSIX mmap +
+ * pthreads) or link the installed library. See docs/runtime.md for the costs and the modes.
  *
  * Usage:
  *
@@ -39,7 +39,7 @@
  *  - -DARENA_USE_MALLOC: every allocation is one real malloc() (a header, then exactly the bytes
  *    asked for) recorded in its arena and freed with it, so valgrind and sanitizers see each
  *    object and its end. The symbols get other names (arena_m_*), so mixing modes fails at link
- *    time instead of corrupting memory.
+ *    time instead of corrupting memory (arena_t has more fields in this mode).
  *  - AddressSanitizer (detected): free arena space is poisoned, every allocation is unpoisoned to
  *    its exact size and followed by a redzone.
  *  - ARENA_DEBUG=1 (environment) or -DARENA_DEBUG (runtime): released/reset memory is made
@@ -49,6 +49,9 @@
  */
 #ifndef ARENA_RT_H
 #define ARENA_RT_H
+/* Marks the runtime's own files: arena-rewrite never analyses, rewrites or reports a file that
+ * defines it, so a second run over a project that builds the runtime leaves it alone. */
+#define ARENA_RT_RUNTIME_FILE_ 1
 
 #include <stddef.h>
 #include <stdint.h>
@@ -57,6 +60,26 @@
 
 #ifdef __cplusplus
 extern "C" {
+#endif
+
+/*
+ * Language: C11, or C99/gnu99 with the GNU extensions of gcc and clang (__thread, __alignof__).
+ * Helpers are `static __inline__` and marked unused, so a config.h that defines `inline` away
+ * leaves no -Wunused-function behind.
+ */
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define ARENA_TLS thread_local
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define ARENA_TLS _Thread_local
+#elif defined(__GNUC__)
+#define ARENA_TLS __thread
+#else
+#error "arena_rt.h needs C11 (-std=c11) or gcc/clang (for __thread in C99)"
+#endif
+#if defined(__GNUC__)
+#define ARENA_INLINE static __inline__ __attribute__((__unused__))
+#else
+#define ARENA_INLINE static inline
 #endif
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -108,8 +131,28 @@ extern "C" {
 #define arena_free_with        arena_m_free_with
 #endif
 
-/* Default alignment of every allocation. */
+/*
+ * Default alignment of every allocation: alignof(max_align_t). Before C11, the same struct as
+ * gcc's and clang's <stddef.h> (arena_rt.c checks that the two agree).
+ */
+#if defined(__GNUC__)
+typedef struct {
+	long long ll_ __attribute__((__aligned__(__alignof__(long long))));
+	long double ld_ __attribute__((__aligned__(__alignof__(long double))));
+#if defined(__i386__) && !defined(__clang__)
+	__float128 f128_ __attribute__((__aligned__(__alignof__(__float128))));
+#endif
+} arena_max_align_t;
+#endif
+#if defined(__cplusplus) && __cplusplus >= 201103L
+#define ARENA_ALIGN ((size_t)alignof(max_align_t))
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
 #define ARENA_ALIGN ((size_t) _Alignof(max_align_t))
+#elif defined(__GNUC__)
+#define ARENA_ALIGN ((size_t) __alignof__(arena_max_align_t))
+#else
+#error "arena_rt.h needs C11 (-std=c11) or gcc/clang (for max_align_t in C99)"
+#endif
 /* Requests above this get a block of their own, which realloc resizes and arena_free unmaps. */
 #define ARENA_LARGE ((size_t)32 << 10)
 
@@ -131,20 +174,18 @@ typedef struct arena {
 	uint64_t tally;   /* fast path stats: allocs << 40 | bytes, folded by the slow path */
 	size_t allocs;    /* allocations since init (stats), tally aside */
 	size_t requested; /* bytes asked for since init (stats), tally aside */
-	struct arena_block *blocks;      /* small blocks in use, current first */
-	struct arena_block *spare;       /* empty small blocks kept by reset/rewind */
-	struct arena_block *large;       /* own-block allocations, newest first */
-	void **objs;                     /* malloc mode: the objects, oldest first (NULL: freed) */
-	struct arena *up;                /* next outer arena on this thread's stack */
-	size_t reserved, peak;           /* bytes of blocks held now / at most */
-	size_t nblocks, spare_bytes;     /* blocks held; bytes of them in spare */
-	size_t seq;                      /* numbers large blocks, for rewind */
-	size_t nobjs, capobjs, markobjs; /* malloc mode: slots of objs used, held, kept by marks */
-	size_t dropped, dropped_bytes;   /* malloc mode: objects and bytes freed since init */
-#ifdef __cplusplus
-	const void *thread_;
-#else
-	_Atomic(const void *) thread; /* malloc mode: the thread allocating from it now */
+	struct arena_block *blocks;  /* small blocks in use, current first */
+	struct arena_block *spare;   /* empty small blocks kept by reset/rewind */
+	struct arena_block *large;   /* own-block allocations, newest first */
+	struct arena *up;            /* next outer arena on this thread's stack */
+	size_t reserved, peak;       /* bytes of blocks held now / at most */
+	size_t nblocks, spare_bytes; /* blocks held; bytes of them in spare */
+	size_t seq;                  /* numbers large blocks, for rewind */
+#ifdef ARENA_USE_MALLOC /* (bump mode: 128 bytes, which compilers clear with a few stores) */
+	void **objs;    /* the objects, oldest first (NULL: freed) */
+	size_t nobjs, capobjs, markobjs; /* slots of objs used, held, kept by marks */
+	size_t dropped, dropped_bytes;   /* objects and bytes freed since init */
+	const void *thread;              /* the thread allocating from it now (atomic accesses) */
 #endif
 } arena_t;
 
@@ -218,7 +259,7 @@ void *arena_realloc_any_with(void *(*fallback)(void *, size_t), void *p, size_t 
 void arena_free_with(void (*fallback)(void *), void *p);
 
 /* Innermost arena of this thread (arena_push), NULL if none. */
-extern _Thread_local arena_t *arena_top_;
+extern ARENA_TLS arena_t *arena_top_;
 
 #if defined(__GNUC__) || defined(__clang__)
 #define ARENA_LIKELY(x)   __builtin_expect(!!(x), 1)
@@ -232,7 +273,7 @@ extern _Thread_local arena_t *arena_top_;
 void *arena_alloc(arena_t *a, size_t n);
 void *arena_alloc_aligned(arena_t *a, size_t n, size_t align);
 #else
-static inline void *arena_alloc(arena_t *a, size_t n)
+ARENA_INLINE void *arena_alloc(arena_t *a, size_t n)
 {
 #ifndef ARENA_ASAN /* under ASan every allocation needs its redzone: all go the slow way */
 	char *p = a->ptr;
@@ -252,7 +293,7 @@ static inline void *arena_alloc(arena_t *a, size_t n)
 }
 
 /* align: a power of two (else NULL), as aligned_alloc. */
-static inline void *arena_alloc_aligned(arena_t *a, size_t n, size_t align)
+ARENA_INLINE void *arena_alloc_aligned(arena_t *a, size_t n, size_t align)
 {
 	if (align <= ARENA_ALIGN && align && !(align & (align - 1)))
 		return arena_alloc(a, n);
@@ -260,12 +301,12 @@ static inline void *arena_alloc_aligned(arena_t *a, size_t n, size_t align)
 }
 #endif
 
-static inline arena_t *arena_current(void)
+ARENA_INLINE arena_t *arena_current(void)
 {
 	return arena_top_;
 }
 
-static inline void *arena_cur_alloc(size_t n)
+ARENA_INLINE void *arena_cur_alloc(size_t n)
 {
 	arena_t *a = arena_top_;
 
@@ -278,7 +319,7 @@ static inline void *arena_cur_alloc(size_t n)
  * is a walk of arena_free calls). Function-like macros, so that taking the address of the name
  * still gives the out-of-line function (the .c file defines them as `(name)(...)`).
  */
-static inline void arena_free_fast_(void *p)
+ARENA_INLINE void arena_free_fast_(void *p)
 {
 #ifndef ARENA_ASAN /* under ASan every free poisons the object: the out-of-line path */
 	arena_t *a = arena_top_;
@@ -298,7 +339,7 @@ static inline void arena_free_fast_(void *p)
 }
 #define arena_free(p) arena_free_fast_(p)
 
-static inline void *arena_cur_calloc_fast_(size_t n, size_t size)
+ARENA_INLINE void *arena_cur_calloc_fast_(size_t n, size_t size)
 {
 	arena_t *a = arena_top_;
 	void *p;
@@ -316,13 +357,13 @@ static inline void *arena_cur_calloc_fast_(size_t n, size_t size)
 }
 #define arena_cur_calloc(n, size) arena_cur_calloc_fast_(n, size)
 
-static inline void *arena_cur_realloc_fast_(void *p, size_t n)
+ARENA_INLINE void *arena_cur_realloc_fast_(void *p, size_t n)
 {
 	return p ? arena_cur_realloc(p, n) : arena_cur_alloc(n);
 }
 #define arena_cur_realloc(p, n) arena_cur_realloc_fast_(p, n)
 
-static inline char *arena_cur_strndup_fast_(const char *s, size_t n)
+ARENA_INLINE char *arena_cur_strndup_fast_(const char *s, size_t n)
 {
 	size_t len = 0;
 	char *q;

@@ -21,9 +21,11 @@
  * empty (CONTRACT section 2).
  */
 #include "prof.h"
+#include "prof_read.h"
 #include "err.h"
 #include "fsio.h"
 #include "mem.h"
+#include "rtapi.h"
 #include "rules.h"
 
 #include <cjson/cJSON.h>
@@ -34,36 +36,6 @@
 
 #define PROF_DEFAULT_TOP 20
 #define PROF_MAX_CALLERS 5
-
-const char *prof_intern(struct prof_data *d, const char *s, size_t n)
-{
-	return pmap_put(&d->strs, s, n, NULL)->key;
-}
-
-void prof_add_stack(struct prof_data *d, const size_t *idx, size_t n, uint64_t allocs,
-                    uint64_t bytes, double life)
-{
-	GROW(d->stacks, d->nstacks, d->stacks_cap);
-	struct prof_stack *s = &d->stacks[d->nstacks++];
-	s->first = d->nfidx;
-	s->n = n;
-	s->allocs = allocs;
-	s->bytes = bytes;
-	s->life = life;
-	for (size_t i = 0; i < n; i++) {
-		GROW(d->fidx, d->nfidx, d->fidx_cap);
-		d->fidx[d->nfidx++] = idx[i];
-	}
-}
-
-void prof_data_free(struct prof_data *d)
-{
-	free(d->frames);
-	free(d->stacks);
-	free(d->fidx);
-	pmap_free(&d->strs);
-	memset(d, 0, sizeof(*d));
-}
 
 /* ---- format detection ------------------------------------------------------------------ */
 
@@ -149,9 +121,17 @@ static int reserved(const char *s)
 	return s[0] == '_' && (s[1] == '_' || isupper((unsigned char)s[1]));
 }
 
+/* The arena runtime's frames belong to the allocator: never a hotspot nor a caller, so a
+ * profile of a rewritten program points at the code that calls it. */
+static int runtime_frame(const struct prof_frame *f)
+{
+	return (f->func && rtapi_find(f->func)) || (f->file && rtapi_is_source(f->file));
+}
+
 static enum fkind classify(const struct prof_frame *f, const struct rules *r)
 {
-	if (rules_is_allocator(r, f->name) || (f->func && rules_is_allocator(r, f->func)))
+	if (rules_is_allocator(r, f->name) || (f->func && rules_is_allocator(r, f->func)) ||
+	    runtime_frame(f))
 		return F_ALLOC;
 	/* _start is the program's own entry stub, but never anybody's arena scope. */
 	if (!f->func || f->lib || reserved(f->func) || !strcmp(f->func, "_start"))
@@ -159,23 +139,23 @@ static enum fkind classify(const struct prof_frame *f, const struct rules *r)
 	return F_USER;
 }
 
-static size_t hot_index(struct attrib *a, struct pmap *m, const struct prof_frame *f)
+static size_t hot_index(struct attrib *a, struct strmap *m, const struct prof_frame *f)
 {
 	const char *key[2] = {f->func, f->file};
 	int created;
-	struct pmap_ent *s = pmap_put(m, key, sizeof(key), &created);
+	struct strmap_ent *s = strmap_putb_dup(m, key, sizeof(key), 0, &created);
 	if (created) {
 		GROW(a->hot, a->nhot, a->hot_cap);
 		memset(&a->hot[a->nhot], 0, sizeof(a->hot[0]));
 		a->hot[a->nhot].func = f->func;
 		a->hot[a->nhot].file = f->file;
-		s->val = a->nhot++;
+		s->val = (int)a->nhot++;
 	}
-	return s->val;
+	return (size_t)s->val;
 }
 
-static void count_caller(struct attrib *a, struct pmap *m, size_t h, const char *func, size_t depth,
-                         size_t stack, uint64_t allocs)
+static void count_caller(struct attrib *a, struct strmap *m, size_t h, const char *func,
+                         size_t depth, size_t stack, uint64_t allocs)
 {
 	struct {
 		size_t h;
@@ -185,7 +165,7 @@ static void count_caller(struct attrib *a, struct pmap *m, size_t h, const char 
 	key.h = h;
 	key.func = func;
 	int created;
-	struct pmap_ent *s = pmap_put(m, &key, sizeof(key), &created);
+	struct strmap_ent *s = strmap_putb_dup(m, &key, sizeof(key), 0, &created);
 	if (created) {
 		GROW(a->callers, a->ncallers, a->callers_cap);
 		struct caller *c = &a->callers[a->ncallers];
@@ -194,7 +174,7 @@ static void count_caller(struct attrib *a, struct pmap *m, size_t h, const char 
 		c->count = 0;
 		c->depth = depth;
 		c->last_stack = (size_t)-1;
-		s->val = a->ncallers++;
+		s->val = (int)a->ncallers++;
 	}
 	struct caller *c = &a->callers[s->val];
 	if (c->last_stack == stack)
@@ -207,7 +187,7 @@ static void count_caller(struct attrib *a, struct pmap *m, size_t h, const char 
 
 static void attribute(struct attrib *a, const struct prof_data *d, const struct rules *r)
 {
-	struct pmap hots = {0}, callers = {0};
+	struct strmap hots = STRMAP_INIT, callers = STRMAP_INIT;
 	enum fkind *kind = xmalloc((d->nframes ? d->nframes : 1) * sizeof(*kind));
 	for (size_t i = 0; i < d->nframes; i++)
 		kind[i] = classify(&d->frames[i], r);
@@ -236,8 +216,8 @@ static void attribute(struct attrib *a, const struct prof_data *d, const struct 
 		}
 	}
 	free(kind);
-	pmap_free(&hots);
-	pmap_free(&callers);
+	strmap_free_keys(&hots);
+	strmap_free_keys(&callers);
 }
 
 static int cmp_u64_desc(uint64_t x, uint64_t y)

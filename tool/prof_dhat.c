@@ -14,7 +14,7 @@
  * frame. Everything is validated (types, index ranges, number ranges): a bad file is an error
  * naming what was wrong, never a crash or a silently wrong list.
  */
-#include "prof.h"
+#include "prof_read.h"
 #include "err.h"
 #include "mem.h"
 

@@ -16,7 +16,7 @@
  * a whole number that fits 64 bits, is an error naming the line: guessing would shift the
  * ranking silently. Frame spellings are prof_frame.c's business.
  */
-#include "prof.h"
+#include "prof_read.h"
 #include "err.h"
 #include "mem.h"
 
@@ -101,7 +101,7 @@ int prof_looks_folded(const char *text, size_t len)
 int prof_read_folded(struct prof_data *d, const char *text, size_t len, const char *path,
                      struct err *e)
 {
-	struct pmap seen = {0}; /* frame text -> index into d->frames */
+	struct strmap seen = STRMAP_INIT; /* frame text -> index into d->frames */
 	size_t *idx = NULL, n, cap = 0;
 	const char *pos = text, *end = text + len;
 	struct line l, stack, count;
@@ -146,11 +146,12 @@ int prof_read_folded(struct prof_data *d, const char *text, size_t len, const ch
 				fr.n--;
 			if (fr.n) {
 				int created;
-				struct pmap_ent *s = pmap_put(&seen, fr.p, fr.n, &created);
+				struct strmap_ent *s =
+				    strmap_putb_dup(&seen, fr.p, fr.n, 0, &created);
 				if (created)
-					s->val = prof_add_frame(d, fr.p, fr.n);
+					s->val = (int)prof_add_frame(d, fr.p, fr.n);
 				GROW(idx, n, cap);
-				idx[n++] = s->val;
+				idx[n++] = (size_t)s->val;
 			}
 			f = fe + 1;
 		}
@@ -162,6 +163,6 @@ int prof_read_folded(struct prof_data *d, const char *text, size_t len, const ch
 		prof_add_stack(d, idx, n, v, 0, 0);
 	}
 	free(idx);
-	pmap_free(&seen);
+	strmap_free_keys(&seen);
 	return rc;
 }

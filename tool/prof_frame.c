@@ -17,7 +17,7 @@
  * "std::vector<...>::push_back", a bare address) keeps its name but gets func == NULL, so it
  * can never become a hotspot. Nothing here can fail: unparsable text is simply not a function.
  */
-#include "prof.h"
+#include "prof_model.h"
 #include "mem.h"
 
 #include <ctype.h>

@@ -222,14 +222,22 @@ static NOINLINE double free_heap_ptrs(int via_arena)
 
 static void *volatile sink;
 
-/* ns per (arena on the stack, one 32 B allocation, release). */
+/*
+ * ns per (arena on the stack, one 32 B allocation, release); heap_handle 1: arena_create and
+ * arena_destroy; 2: the same object from malloc and free, what a small arena replaces.
+ */
 static NOINLINE double create_small_release(int heap_handle)
 {
 	const int n = 1000000;
 	double t0 = now_ns();
 
 	for (int i = 0; i < n; i++) {
-		if (heap_handle) {
+		if (heap_handle == 2) {
+			void *p = malloc(32);
+
+			sink = p;
+			free(p);
+		} else if (heap_handle) {
 			arena_t *a = arena_create();
 
 			sink = arena_alloc(a, 32);
@@ -304,6 +312,24 @@ static double median(double (*fn)(size_t), size_t arg)
 	return v[runs / 2];
 }
 
+/* Runs fn(a) and fn(b) alternately; medians of each and of their ratio per run. */
+static double paired(double (*fn)(size_t), size_t a, size_t b, double *ma, double *mb)
+{
+	double va[MAXRUNS], vb[MAXRUNS], ratio[MAXRUNS];
+
+	for (int r = 0; r < runs; r++) {
+		va[r] = fn(a);
+		vb[r] = fn(b);
+		ratio[r] = va[r] / vb[r];
+	}
+	qsort(va, (size_t)runs, sizeof(va[0]), cmp_double);
+	qsort(vb, (size_t)runs, sizeof(vb[0]), cmp_double);
+	qsort(ratio, (size_t)runs, sizeof(ratio[0]), cmp_double);
+	*ma = va[runs / 2];
+	*mb = vb[runs / 2];
+	return ratio[runs / 2];
+}
+
 static double fn_free_arena(size_t unused)
 {
 	(void)unused;
@@ -362,7 +388,8 @@ int main(int argc, char **argv)
 		double fa = median(fn_free_arena, 0), fh = median(fn_free_heap, 1);
 		double ff = median(fn_free_heap, 0), oa = median(fn_owner, 0),
 		       oh = median(fn_owner, 1);
-		double cs = median(fn_create, 0), ch = median(fn_create, 1), vs_used;
+		double cs, cm, small = paired(fn_create, 0, 2, &cs, &cm);
+		double ch = median(fn_create, 1), vs_used;
 		double rv = reserved_ratio(&vs_used);
 
 		printf("| operation | ns |\n|---|---|\n");
@@ -373,6 +400,7 @@ int main(int argc, char **argv)
 		printf("| arena_owner(heap pointer) | %.2f |\n", oh);
 		printf("| stack arena: init + 32 B alloc + release | %.2f |\n", cs);
 		printf("| arena_create + 32 B alloc + arena_destroy | %.2f |\n", ch);
+		printf("| malloc(32) + free | %.2f |\n", cm);
 		printf(
 		    "\nat 1 MiB requested: reserved / requested %.3f; reserved / used (requested + "
 		    "alignment padding) %.3f\n",
@@ -381,6 +409,9 @@ int main(int argc, char **argv)
 		    "targets: arena_free(arena) <= 3 ns: %s; create+alloc+release <= 100 ns: %s; "
 		    "reserved <= 1.10x requested, padding aside: %s\n",
 		    verdict(fa <= 3), verdict(cs <= 100), verdict(vs_used <= 1.10));
+		printf("small arena (init + 32 B + release) / (malloc + free), median of the runs' "
+		       "ratios: %.2fx, <= 1.5x: %s\n",
+		       small, verdict(small <= 1.5));
 	}
 	return 0;
 }

@@ -1,5 +1,6 @@
 /*
- * Debug mode (ARENA_DEBUG=1): a use of released, reset, rewound or freed arena memory faults.
+ * Debug mode (ARENA_DEBUG=1): a use of released, reset, rewound (wherever it lies, the mark's
+ * own page included) or freed arena memory faults.
  * Each use runs in a child process, which must die of SIGSEGV.
  */
 #define _GNU_SOURCE /* fork */
@@ -59,6 +60,57 @@ static void after_rewind(void)
 	p[0] = 2;
 }
 
+/* The mark in the middle of a page: the objects after it on that same page fault too. */
+static void after_rewind_same_page(void)
+{
+	arena_t a = ARENA_INIT;
+	arena_mark_t m;
+	volatile char *p;
+
+	arena_alloc(&a, 100);
+	m = arena_save(&a);
+	p = arena_alloc(&a, 16);
+	p[0] = 1;
+	arena_rewind(&a, m);
+	p[0] = 2;
+}
+
+/* The newest object, resized after the mark: whatever comes after it dies with the rewind. */
+static void after_rewind_grown_newest(void)
+{
+	arena_t a = ARENA_INIT;
+	char *old = arena_alloc(&a, 100);
+	arena_mark_t m = arena_save(&a);
+	volatile char *p;
+
+	old = arena_realloc(&a, old, 200);
+	p = arena_alloc(&a, 16);
+	p[0] = 1;
+	arena_rewind(&a, m);
+	p[0] = 2;
+}
+
+/* Objects older than the mark stay valid through rewinds, and the arena goes on. */
+static void rewind_keeps_older(void)
+{
+	arena_t a = ARENA_INIT;
+	char *old = arena_alloc(&a, 100), *p;
+	arena_mark_t m;
+
+	memset(old, 1, 100);
+	m = arena_save(&a);
+	for (int i = 0; i < 3; i++) {
+		p = arena_alloc(&a, 16 << (4 * i));
+		memset(p, 2, 16);
+		arena_rewind(&a, m);
+		m = arena_save(&a);
+	}
+	old[99] = 5;
+	p = arena_alloc(&a, 5000);
+	memset(p, 3, 5000);
+	arena_release(&a);
+}
+
 static void after_large_free(void)
 {
 	arena_t a = ARENA_INIT;
@@ -90,8 +142,11 @@ int main(void)
 	CHECK(faults(after_release));
 	CHECK(faults(after_reset));
 	CHECK(faults(after_rewind));
+	CHECK(faults(after_rewind_same_page));
+	CHECK(faults(after_rewind_grown_newest));
 	CHECK(faults(after_large_free));
 	CHECK(!faults(no_fault));
+	CHECK(!faults(rewind_keeps_older));
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -122,6 +122,89 @@ static void test_zero_and_overflow(void)
 	arena_release(&a);
 }
 
+/*
+ * Every size and alignment computation meets its overflow: sizes at and near SIZE_MAX and above
+ * the address space, alignments up to 2^63, for each entry point and each path (inline, small,
+ * newest in place, large block, the thread's arena). Each must fail cleanly (NULL) and leave
+ * the old object intact.
+ */
+static void test_huge_requests(void)
+{
+	static const size_t sizes[] = {SIZE_MAX,         SIZE_MAX - 1,    SIZE_MAX - 15,
+	                               SIZE_MAX - 64,    SIZE_MAX - 4096, SIZE_MAX - (1 << 17),
+	                               SIZE_MAX / 2 + 1, SIZE_MAX / 2,    (size_t)1 << 62,
+	                               (size_t)1 << 48};
+	arena_t a = ARENA_INIT;
+	char *small = arena_alloc(&a, 100), *large = arena_alloc(&a, 1 << 20), *newest;
+
+	fill(small, 100, 1);
+	fill(large, 1 << 20, 2);
+	for (int k = 0; k < 64; k++) { /* every alignment, with sizes small and huge */
+		void *p = arena_alloc_aligned(&a, 16, (size_t)1 << k);
+
+		/* above the address space: NULL; below, the system may have the memory or not */
+		CHECK(k < 47 ? !p || aligned(p, (size_t)1 << k) : !p);
+		CHECK(arena_alloc_aligned(&a, SIZE_MAX - 16, (size_t)1 << k) == NULL);
+	}
+	newest = arena_alloc(&a, 32);
+	fill(newest, 32, 3);
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		size_t n = sizes[i];
+
+		CHECK(arena_alloc(&a, n) == NULL);
+		CHECK(arena_alloc_aligned(&a, n, 64) == NULL);
+		CHECK(arena_alloc_aligned(&a, n, 1 << 20) == NULL);
+		CHECK(arena_calloc(&a, n, 1) == NULL && arena_calloc(&a, 1, n) == NULL);
+		CHECK(arena_calloc(&a, n / 16 + 1, 16) == NULL);
+		CHECK(arena_realloc(&a, small, n) == NULL && same(small, 100, 1));
+		CHECK(arena_realloc(&a, large, n) == NULL && same(large, 1 << 20, 2));
+		CHECK(arena_realloc(&a, newest, n) == NULL && same(newest, 32, 3));
+		CHECK(arena_realloc_any(small, n) == NULL && arena_realloc(&a, NULL, n) == NULL);
+		CHECK(arena_memdup(&a, small, n) == NULL);
+		arena_push(&a);
+		CHECK(arena_cur_alloc(n) == NULL && arena_cur_calloc(n, 1) == NULL);
+		CHECK(arena_cur_realloc(newest, n) == NULL && same(newest, 32, 3));
+		CHECK(arena_cur_memdup(small, n) == NULL);
+		arena_pop(&a);
+	}
+	CHECK(arena_calloc(&a, (size_t)1 << 32, ((size_t)1 << 32) + 1) == NULL);
+	/* n bounds the copy, not the allocation: the string is copied */
+	CHECK(!strcmp(arena_strndup(&a, "abc", SIZE_MAX), "abc"));
+	arena_push(&a);
+	CHECK(!strcmp(arena_cur_strndup("0123456789abcdefgh", SIZE_MAX), "0123456789abcdefgh"));
+	arena_pop(&a);
+	CHECK(arena_clone(small, SIZE_MAX) == NULL);
+	CHECK(same(small, 100, 1) && same(large, 1 << 20, 2) && same(newest, 32, 3));
+	arena_release(&a);
+}
+
+/* Small arenas (the first allocation of an empty arena has a path of its own): counts kept. */
+static void test_small_arenas(void)
+{
+	arena_t b = ARENA_INIT;
+	arena_stats_t s;
+
+	for (int i = 0; i < 100; i++) {
+		arena_t a = ARENA_INIT;
+		char *p = arena_alloc(&a, 32), *q;
+
+		CHECK(p && aligned(p, ARENA_ALIGN) && arena_owner(p) == &a && arena_owns(&a, p));
+		memset(p, 1, 32);
+		q = arena_alloc(&a, (size_t)i + 1);
+		CHECK(q && (!BUMP || q == p + 32 + RZ) && arena_owns(&a, q));
+		arena_get_stats(&a, &s);
+		CHECK(s.allocs == 2 && s.bytes_requested == 32 + (size_t)i + 1 && s.blocks >= 1);
+		arena_release(&a);
+	}
+	for (int i = 0; i < 1000; i++) { /* reset to nothing, then a first allocation again */
+		CHECK(arena_alloc(&b, 100) != NULL && arena_alloc(&b, 10) != NULL);
+		arena_reset_keep(&b, 0);
+	}
+	arena_get_stats(&b, &s);
+	CHECK(s.allocs == 2000 && s.bytes_requested == 110000);
+	arena_release(&b);
+}
+
 static void test_calloc(void)
 {
 	arena_t a = ARENA_INIT;
@@ -766,6 +849,8 @@ int main(int argc, char **argv)
 	test_init();
 	test_alignment();
 	test_zero_and_overflow();
+	test_huge_requests();
+	test_small_arenas();
 	test_calloc();
 	test_realloc_newest();
 	test_realloc_older();

@@ -1,0 +1,656 @@
+/*
+ * cx_conv: cursors -> struct ast (see ast.h for what is kept and cx_int.h for the module map).
+ *
+ * No recursion that input depth controls: the walk keeps its own stack of open nodes on the
+ * heap. Each node's children are listed with one clang_visitChildren(node) call answering
+ * CXChildVisit_Continue (libclang does not recurse for that), so the cursors seen, and their
+ * order, are those of a recursive walk; an else-if chain or a sum of 100,000 terms costs heap,
+ * not C stack. A node is finished (size, child count, operator) when its last child is done.
+ *
+ * Locations come from cx_fast when it can answer and from libclang otherwise; the first answers
+ * and a sample after them are checked against libclang (cx_fast.h).
+ */
+#include "ast.h"
+#include "cx_fast.h"
+#include "cx_int.h"
+#include "fsio.h"
+#include "mem.h"
+#include "rtapi.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static unsigned char tok_kind(CXTokenKind k)
+{
+	switch (k) {
+	case CXToken_Punctuation:
+		return TK_PUNCT;
+	case CXToken_Keyword:
+		return TK_KEYWORD;
+	case CXToken_Identifier:
+		return TK_IDENT;
+	case CXToken_Literal:
+		return TK_LITERAL;
+	default:
+		return TK_COMMENT;
+	}
+}
+
+/* Raw tokens of a whole file: operators, semicolons, braces, '#' lines. */
+static void read_tokens(struct conv *cv, struct ast_file *af, CXFile f)
+{
+	size_t len = af->len;
+	CXSourceLocation b = clang_getLocationForOffset(cv->tu, f, 0);
+	CXSourceLocation en = clang_getLocationForOffset(cv->tu, f, (unsigned)len);
+	CXToken *toks = NULL;
+	unsigned nt = 0;
+	clang_tokenize(cv->tu, clang_getRange(b, en), &toks, &nt);
+	af->tok = xmalloc((nt ? nt : 1) * sizeof(*af->tok));
+	for (unsigned i = 0; i < nt; i++) {
+		unsigned o1 = 0, o2 = 0;
+		int fast = cxfast_token(cv->fs, b, toks[i], len, &o1, &o2);
+		if (!fast || i < CXFAST_VERIFY_FIRST || i % CXFAST_VERIFY_EVERY == 0 ||
+		    i + 1 == nt) {
+			CXSourceRange r = clang_getTokenExtent(cv->tu, toks[i]);
+			unsigned s1, s2;
+			clang_getFileLocation(clang_getRangeStart(r), NULL, NULL, NULL, &s1);
+			clang_getFileLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &s2);
+			if (fast && (s1 != o1 || s2 != o2)) {
+				/* Not the layout we think: slow for good; redo the tokens taken. */
+				cxfast_disable(cv->fs);
+				af->ntok = 0;
+				i = (unsigned)-1;
+				continue;
+			}
+			o1 = s1;
+			o2 = s2;
+		}
+		af->tok[af->ntok++] =
+		    (struct ast_token){o1, o2, tok_kind(clang_getTokenKind(toks[i]))};
+	}
+	if (toks)
+		clang_disposeTokens(cv->tu, toks, nt);
+}
+
+/*
+ * A file of the arena runtime (arena_rt.h, arena_rt.c, or a vendored copy under any name)
+ * defines the marker macro rtapi_marker(). The tool must never analyse, rewrite or report the
+ * runtime: rewriting its free() into arena_free() would make arena_free call itself. Treating
+ * its files as system headers gives exactly that everywhere downstream.
+ */
+static int is_runtime_file(const struct ast_file *af)
+{
+	const char *mk = rtapi_marker();
+	size_t n = strlen(mk);
+	for (size_t i = 0; i + 2 < af->ntok; i++) {
+		const struct ast_token *t = &af->tok[i];
+		const struct ast_token *d = t + 1, *m = t + 2;
+		if (t->end - t->begin == 1 && af->text[t->begin] == '#' && d->end - d->begin == 6 &&
+		    !memcmp(af->text + d->begin, "define", 6) && m->end - m->begin == n &&
+		    !memcmp(af->text + m->begin, mk, n))
+			return 1;
+	}
+	return 0;
+}
+
+int cx_file_index(struct conv *cv, CXFile f, CXSourceLocation loc)
+{
+	if (!f)
+		return -1;
+	for (size_t i = 0; i < cv->fn; i++)
+		if (cv->fmap[i].f == f || clang_File_isEqual(cv->fmap[i].f, f))
+			return cv->fmap[i].idx;
+	struct ast *a = cv->a;
+	char *name = cx_take(clang_getFileName(f));
+	char *abs = fs_abspath(name, NULL);
+	free(name);
+	GROW(a->files, a->nfiles, a->files_cap);
+	int idx = (int)a->nfiles++;
+	struct ast_file *af = &a->files[idx];
+	memset(af, 0, sizeof(*af));
+	af->path = abs;
+	af->system = clang_Location_isInSystemHeader(loc);
+	size_t len = 0;
+	const char *data = clang_getFileContents(cv->tu, f, &len);
+	af->text = xmalloc(len + 1);
+	if (data)
+		memcpy(af->text, data, len);
+	else
+		len = 0;
+	af->text[len] = '\0';
+	af->len = len;
+	GROW(cv->fmap, cv->fn, cv->fcap);
+	cv->fmap[cv->fn++] = (struct fmap_ent){f, idx};
+	if (!af->system && len)
+		read_tokens(cv, af, f);
+	if (!af->system && is_runtime_file(af))
+		af->system = 1;
+	return idx;
+}
+
+static unsigned char kind_of(enum CXCursorKind k)
+{
+	switch (k) {
+	case CXCursor_FunctionDecl:
+		return AK_FUNC;
+	case CXCursor_VarDecl:
+		return AK_VAR;
+	case CXCursor_ParmDecl:
+		return AK_PARAM;
+	case CXCursor_FieldDecl:
+		return AK_FIELD;
+	case CXCursor_StructDecl:
+	case CXCursor_UnionDecl:
+		return AK_RECORD;
+	case CXCursor_TypedefDecl:
+		return AK_TYPEDEF;
+	case CXCursor_CompoundStmt:
+		return AK_COMPOUND;
+	case CXCursor_DeclStmt:
+		return AK_DECLSTMT;
+	case CXCursor_ReturnStmt:
+		return AK_RETURN;
+	case CXCursor_IfStmt:
+		return AK_IF;
+	case CXCursor_SwitchStmt:
+		return AK_SWITCH;
+	case CXCursor_CaseStmt:
+		return AK_CASE;
+	case CXCursor_DefaultStmt:
+		return AK_DEFAULT;
+	case CXCursor_WhileStmt:
+		return AK_WHILE;
+	case CXCursor_DoStmt:
+		return AK_DO;
+	case CXCursor_ForStmt:
+		return AK_FOR;
+	case CXCursor_LabelStmt:
+		return AK_LABEL;
+	case CXCursor_GotoStmt:
+	case CXCursor_IndirectGotoStmt:
+		return AK_GOTO;
+	case CXCursor_BreakStmt:
+		return AK_BREAK;
+	case CXCursor_ContinueStmt:
+		return AK_CONTINUE;
+	case CXCursor_NullStmt:
+		return AK_NULLSTMT;
+	case CXCursor_GCCAsmStmt:
+	case CXCursor_MSAsmStmt:
+		return AK_ASM;
+	case CXCursor_CallExpr:
+		return AK_CALL;
+	case CXCursor_DeclRefExpr:
+		return AK_DECLREF;
+	case CXCursor_MemberRefExpr:
+		return AK_MEMBER;
+	case CXCursor_UnaryOperator:
+		return AK_UNARY;
+	case CXCursor_BinaryOperator:
+		return AK_BINARY;
+	case CXCursor_CompoundAssignOperator:
+		return AK_ASSIGNOP;
+	case CXCursor_CStyleCastExpr:
+		return AK_CAST;
+	case CXCursor_ParenExpr:
+		return AK_PAREN;
+	case CXCursor_ConditionalOperator:
+		return AK_COND;
+	case CXCursor_ArraySubscriptExpr:
+		return AK_SUBSCRIPT;
+	case CXCursor_IntegerLiteral:
+		return AK_INTLIT;
+	case CXCursor_StringLiteral:
+		return AK_STRLIT;
+	case CXCursor_FloatingLiteral:
+	case CXCursor_CharacterLiteral:
+	case CXCursor_ImaginaryLiteral:
+		return AK_LITERAL;
+	case CXCursor_InitListExpr:
+		return AK_INITLIST;
+	case CXCursor_UnaryExpr:
+		return AK_SIZEOF;
+	case CXCursor_StmtExpr:
+		return AK_STMTEXPR;
+	case CXCursor_UnexposedExpr:
+		return AK_UNEXPOSED;
+	default:
+		return AK_OTHER;
+	}
+}
+
+static const char *tok_text(struct ast *a, int f, size_t t, char *buf, size_t cap)
+{
+	const struct ast_file *fl = &a->files[f];
+	size_t n = fl->tok[t].end - fl->tok[t].begin;
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(buf, fl->text + fl->tok[t].begin, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Operator spelling from the raw tokens, for operators spelled in the file itself. */
+static void set_op(struct ast *a, int n)
+{
+	struct ast_node *x = &a->nodes[n];
+	if (x->file < 0 || (x->flags & AF_MACRO) || !a->files[x->file].ntok)
+		return;
+	char buf[8];
+	int c = ast_first(a, n);
+	const struct ast_file *fl = &a->files[x->file];
+	if (x->kind == AK_BINARY || x->kind == AK_ASSIGNOP) {
+		if (c < 0)
+			return;
+		size_t t = ast_tok_at(a, x->file, a->nodes[c].end);
+		if (t < fl->ntok && fl->tok[t].kind == TK_PUNCT)
+			x->op = ast_intern(a, tok_text(a, x->file, t, buf, sizeof(buf)));
+	} else if (x->kind == AK_UNARY) {
+		size_t t = ast_tok_at(a, x->file, x->begin);
+		if (c >= 0 && a->nodes[c].begin > x->begin && t < fl->ntok &&
+		    fl->tok[t].kind == TK_PUNCT) {
+			x->op = ast_intern(a, tok_text(a, x->file, t, buf, sizeof(buf)));
+		} else {
+			size_t b = ast_tok_before(a, x->file, x->end);
+			if (b != (size_t)-1 && fl->tok[b].kind == TK_PUNCT) {
+				x->op = ast_intern(a, tok_text(a, x->file, b, buf, sizeof(buf)));
+				x->flags |= AF_POSTFIX;
+			}
+		}
+	}
+}
+
+/* libclang's answers for a node's location and extent; teaches cx_fast the FileID. */
+static void slow_loc(struct conv *cv, CXSourceLocation loc, CXSourceRange r, struct ast_node *x,
+                     unsigned *off, unsigned *line, unsigned *col)
+{
+	CXFile f;
+	clang_getExpansionLocation(loc, &f, line, col, off);
+	x->file = cx_file_index(cv, f, loc);
+	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &x->begin);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &x->end);
+	cxfast_learn(cv->fs, loc, x->file, *off);
+}
+
+static int verify_node(struct conv *cv, CXSourceLocation loc, CXSourceRange r, int fi, unsigned off,
+                       unsigned line, unsigned col, unsigned b, unsigned e)
+{
+	CXFile f;
+	unsigned l2, c2, o2, b2, e2;
+	clang_getExpansionLocation(loc, &f, &l2, &c2, &o2);
+	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b2);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e2);
+	return cx_file_index(cv, f, loc) == fi && o2 == off && l2 == line && c2 == col && b2 == b &&
+	       e2 == e;
+}
+
+/* File, extent, location and macro flags of node x, from its location and extent. */
+static void locate(struct conv *cv, CXSourceLocation loc, CXSourceRange r, struct ast_node *x)
+{
+	struct ast *a = cv->a;
+	unsigned line, col, off;
+	int fi;
+	if (cxfast_node(cv->fs, loc, r, &fi, &off, &x->begin, &x->end, &line, &col)) {
+		x->file = fi;
+		if (cxfast_verify_due(cv->fs) &&
+		    !verify_node(cv, loc, r, fi, off, line, col, x->begin, x->end)) {
+			cxfast_disable(cv->fs);
+			slow_loc(cv, loc, r, x, &off, &line, &col);
+		}
+	} else {
+		slow_loc(cv, loc, r, x, &off, &line, &col);
+	}
+	x->loc = off;
+	x->line = line;
+	x->col = col;
+	if (x->end < x->begin)
+		x->end = x->begin;
+	/* Only a macro location can be spelled elsewhere than where it is expanded. */
+	unsigned fline = line, fcol = col, foff = off;
+	if (!cxfast_is_file_loc(cv->fs, loc))
+		clang_getFileLocation(loc, NULL, &fline, &fcol, &foff);
+	if (foff != off) {
+		/* Spelled in a macro argument: point at where it is written, not the macro name. */
+		x->flags |= AF_MACRO | AF_MACRO_ARG;
+		x->loc = foff;
+		x->line = fline;
+		x->col = fcol;
+	} else if (x->file >= 0 && ast_in_macro(a, x->file, off))
+		x->flags |= AF_MACRO;
+	if (x->file >= 0 && a->files[x->file].system)
+		x->flags |= AF_SYSHDR;
+}
+
+/* ---- the walk ------------------------------------------------------------------------------ */
+
+/* A node whose children are being converted: the recursion's frame, kept on the heap. */
+struct frame {
+	int node;        /* -1: the top level */
+	int func;        /* enclosing function node, or -1 */
+	int nparam;      /* parameters seen so far among these children */
+	size_t next, to; /* the children still to convert: walk.kids[next, to) */
+	CXCursor cur;    /* the node's cursor */
+	int nseen;       /* children located so far */
+	CXSourceLocation first_begin, last_end; /* of the first and the last child's extent */
+};
+
+struct walk {
+	struct conv *cv;
+	struct frame *fr;
+	size_t nfr, frcap;
+	CXCursor *kids; /* the pending children of every open frame, innermost last */
+	size_t nkids, kcap;
+};
+
+/*
+ * Kinds whose extent is their children's: libclang computes it by descending the chain (the
+ * left operand of a sum, the else of an else-if, the statement under a case label), so asking
+ * for it at each of n nested nodes costs O(n^2). Their extent is taken from the children's
+ * instead, once those are converted: 1: begin of the first child to end of the last (the
+ * location is the begin, as libclang's is for these expressions); 2: the node's own location
+ * (its keyword) to the end of the last child. The raw locations are the very ones libclang
+ * would return, so the answers are identical.
+ */
+static int derived_extent(enum CXCursorKind k)
+{
+	switch (k) {
+	case CXCursor_BinaryOperator:
+	case CXCursor_CompoundAssignOperator:
+	case CXCursor_ConditionalOperator:
+		return 1;
+	case CXCursor_IfStmt:
+	case CXCursor_SwitchStmt:
+	case CXCursor_CaseStmt:
+	case CXCursor_DefaultStmt:
+	case CXCursor_LabelStmt:
+	case CXCursor_WhileStmt:
+	case CXCursor_ForStmt:
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+/* A child's extent, as the frame of its parent needs it. */
+static void note_child(struct frame *f, CXSourceRange r)
+{
+	if (!f->nseen++)
+		f->first_begin = clang_getRangeStart(r);
+	f->last_end = clang_getRangeEnd(r);
+}
+
+/* Locates the node of frame f, whose children are all converted. */
+static CXSourceRange locate_derived(struct conv *cv, const struct frame *f)
+{
+	int how = derived_extent(clang_getCursorKind(f->cur));
+	CXSourceLocation loc;
+	CXSourceRange r;
+	if (!f->nseen) {
+		loc = clang_getCursorLocation(f->cur);
+		r = clang_getCursorExtent(f->cur);
+	} else {
+		loc = how == 1 ? f->first_begin : clang_getCursorLocation(f->cur);
+		r = clang_getRange(loc, f->last_end);
+	}
+	locate(cv, loc, r, &cv->a->nodes[f->node]);
+	return r;
+}
+
+/* Declaration, name and type of node n (cursor c, kind ck). */
+static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, struct frame *f)
+{
+	struct ast *a = cv->a;
+	struct ast_node *x = &a->nodes[n];
+	/* Statements have no type; declarations take their decl's class below. */
+	if (!clang_isStatement(ck) && x->kind != AK_VAR && x->kind != AK_PARAM &&
+	    x->kind != AK_FIELD && x->kind != AK_FUNC)
+		x->tclass = cx_tclass_of(clang_getCursorType(c));
+	switch (x->kind) {
+	case AK_FUNC:
+	case AK_VAR:
+	case AK_PARAM:
+	case AK_FIELD: {
+		int d = cx_decl_of(cv, c);
+		x = &a->nodes[n];
+		x->decl = d;
+		x->name = a->decls[d].name;
+		if (x->kind == AK_FUNC)
+			x->tclass = a->decls[d].tclass;
+		else
+			x->tclass = cx_tclass_of(clang_getCursorType(c));
+		if (clang_isCursorDefinition(c)) {
+			x->flags |= AF_DEFINITION;
+			a->decls[d].node = n;
+			if (x->kind == AK_FUNC || x->kind == AK_VAR)
+				a->decls[d].flags |= DF_DEFINED;
+		} else if (a->decls[d].node < 0) {
+			a->decls[d].node = n;
+		}
+		if (x->kind == AK_PARAM && f->func >= 0)
+			a->decls[d].index = f->nparam++;
+		break;
+	}
+	case AK_CALL:
+	case AK_DECLREF:
+	case AK_MEMBER: {
+		CXCursor ref = clang_getCursorReferenced(c);
+		int is_call = x->kind == AK_CALL;
+		if (!clang_Cursor_isNull(ref) &&
+		    (!is_call || clang_getCursorKind(ref) == CXCursor_FunctionDecl)) {
+			int d = cx_decl_of(cv, ref);
+			x = &a->nodes[n];
+			x->decl = d;
+			x->name = a->decls[d].name;
+		} else if (!is_call) {
+			x->name = cx_intern_take(a, clang_getCursorSpelling(c));
+		}
+		break;
+	}
+	case AK_RECORD:
+	case AK_TYPEDEF:
+	case AK_LABEL:
+	case AK_GOTO:
+		x->name = cx_intern_take(a, clang_getCursorSpelling(c));
+		break;
+	default:
+		break;
+	}
+}
+
+/* Appends the node for cursor c under frame f; returns its index. */
+static int add_node(struct conv *cv, CXCursor c, struct frame *f)
+{
+	struct ast *a = cv->a;
+	enum CXCursorKind ck = clang_getCursorKind(c);
+	GROW(a->nodes, a->nnodes, a->nodes_cap);
+	int n = (int)a->nnodes++;
+	struct ast_node *x = &a->nodes[n];
+	memset(x, 0, sizeof(*x));
+	x->kind = kind_of(ck);
+	x->parent = f->node;
+	x->decl = -1;
+	x->file = -1;
+	if (!derived_extent(ck)) {
+		CXSourceRange r = clang_getCursorExtent(c);
+		locate(cv, clang_getCursorLocation(c), r, x);
+		note_child(f, r);
+	}
+	describe(cv, c, ck, n, f);
+	return n;
+}
+
+/* Whether node n's children are converted: a body nobody asked for is not (a rewrite needs
+ * only its hotspots'). */
+static int wants_children(const struct conv *cv, int n)
+{
+	const struct ast_node *x = &cv->a->nodes[n];
+	if (!cv->only || x->kind != AK_FUNC || !(x->flags & AF_DEFINITION))
+		return 1;
+	return strmap_find(&cv->onlyset, x->name) != NULL;
+}
+
+/* Size, child count and the facts that need the children, once they are all converted. */
+static void finish_node(struct ast *a, int n)
+{
+	struct ast_node *x = &a->nodes[n];
+	x->size = (int)a->nnodes - n - 1;
+	for (int ch = ast_first(a, n); ch >= 0; ch = ast_next(a, ch))
+		x->nchild++;
+	if (x->kind == AK_MEMBER) {
+		int base = ast_first(a, n);
+		if (base >= 0 && (a->nodes[base].tclass == TC_PTR))
+			x->flags |= AF_ARROW;
+	}
+	if (x->kind == AK_UNARY || x->kind == AK_BINARY || x->kind == AK_ASSIGNOP)
+		set_op(a, n);
+}
+
+static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct walk *w = data;
+	GROW(w->kids, w->nkids, w->kcap);
+	w->kids[w->nkids++] = c;
+	return CXChildVisit_Continue;
+}
+
+/* Top level: declarations located in non-system files. */
+static enum CXChildVisitResult collect_top(CXCursor c, CXCursor parent, CXClientData data)
+{
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (clang_isPreprocessing(k) || cx_is_system(((struct walk *)data)->cv, c))
+		return CXChildVisit_Continue;
+	return collect(c, parent, data);
+}
+
+static void push_frame(struct walk *w, CXCursor c, int node, int func, int nparam, size_t from)
+{
+	GROW(w->fr, w->nfr, w->frcap);
+	w->fr[w->nfr++] = (struct frame){
+	    .node = node, .func = func, .nparam = nparam, .next = from, .to = w->nkids, .cur = c};
+}
+
+/* Pops the innermost frame, whose children are all converted, and finishes its node. */
+static void pop_frame(struct conv *cv, struct walk *w)
+{
+	struct frame *f = &w->fr[w->nfr - 1];
+	struct frame *up = w->nfr > 1 ? &w->fr[w->nfr - 2] : NULL;
+	if (f->node >= 0) {
+		if (derived_extent(clang_getCursorKind(f->cur)))
+			note_child(up, locate_derived(cv, f));
+		finish_node(cv->a, f->node);
+	}
+	/* This frame's children were listed right after its parent's. */
+	w->nkids = up ? up->to : 0;
+	w->nfr--;
+}
+
+void cx_convert_top(struct conv *cv)
+{
+	struct walk w;
+	memset(&w, 0, sizeof(w));
+	w.cv = cv;
+	CXCursor root = clang_getTranslationUnitCursor(cv->tu);
+	clang_visitChildren(root, collect_top, &w);
+	push_frame(&w, root, -1, -1, 0, 0);
+	while (w.nfr) {
+		struct frame *f = &w.fr[w.nfr - 1];
+		if (f->next == f->to) {
+			pop_frame(cv, &w);
+			continue;
+		}
+		CXCursor c = w.kids[f->next++];
+		int n = add_node(cv, c, f);
+		if (!wants_children(cv, n))
+			continue; /* size 0: only the declaration node is kept */
+		int func = cv->a->nodes[n].kind == AK_FUNC ? n : f->func;
+		int nparam = cv->a->nodes[n].kind == AK_FUNC ? 0 : f->nparam;
+		size_t from = w.nkids;
+		clang_visitChildren(c, collect, &w);
+		push_frame(&w, c, n, func, nparam, from);
+	}
+	free(w.kids);
+	free(w.fr);
+}
+
+/* ---- preprocessing records ------------------------------------------------------------------ */
+
+/* Appends one element of size sz to *v holding n: capacity is the next power of two. */
+static void *grow_pow2(void *v, size_t n, size_t sz)
+{
+	if ((n & (n - 1)) == 0)
+		v = xrealloc(v, (n ? n * 2 : 16) * sz);
+	return v;
+}
+
+static void add_include(struct conv *cv, CXCursor c, int fi, unsigned b, unsigned e)
+{
+	struct ast_file *af = &cv->a->files[fi];
+	af->inc = grow_pow2(af->inc, af->ninc, sizeof(*af->inc));
+	/* The extent starts at the directive name; widen to the '#' before it. */
+	size_t t = ast_tok_at(cv->a, fi, b);
+	if (t > 0 && t <= af->ntok && ast_tok_is(cv->a, fi, t - 1, "#"))
+		b = af->tok[t - 1].begin;
+	af->inc[af->ninc].begin = b;
+	af->inc[af->ninc].end = e;
+	af->inc[af->ninc].name = cx_intern_take(cv->a, clang_getCursorSpelling(c));
+	af->ninc++;
+}
+
+int cx_expansion_extent(struct conv *cv, CXCursor c, unsigned *b, unsigned *e)
+{
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	CXFile f;
+	clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
+	int fi = cx_file_index(cv, f, loc);
+	if (fi < 0)
+		return -1;
+	CXSourceRange r = clang_getCursorExtent(c);
+	clang_getExpansionLocation(clang_getRangeStart(r), NULL, NULL, NULL, b);
+	clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, e);
+	return fi;
+}
+
+static enum CXChildVisitResult visit_pp(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct conv *cv = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (k != CXCursor_MacroExpansion && k != CXCursor_InclusionDirective)
+		return CXChildVisit_Continue;
+	CXSourceLocation loc = clang_getCursorLocation(c);
+	if (clang_Location_isInSystemHeader(loc))
+		return CXChildVisit_Continue;
+	unsigned b, e;
+	int fi = cx_expansion_extent(cv, c, &b, &e);
+	if (fi < 0)
+		return CXChildVisit_Continue;
+	if (k == CXCursor_InclusionDirective) {
+		add_include(cv, c, fi, b, e);
+		return CXChildVisit_Continue;
+	}
+	if (cv->sel)
+		cx_sel_note_macro(cv, c, fi, b);
+	struct ast_file *af = &cv->a->files[fi];
+	af->macro = grow_pow2(af->macro, af->nmacro, sizeof(*af->macro));
+	af->macro[af->nmacro][0] = b;
+	af->macro[af->nmacro][1] = e;
+	af->nmacro++;
+	return CXChildVisit_Continue;
+}
+
+static int cmp_range(const void *pa, const void *pb)
+{
+	const unsigned *a = pa, *b = pb;
+	return a[0] < b[0] ? -1 : a[0] > b[0];
+}
+
+void cx_convert_pp(struct conv *cv)
+{
+	clang_visitChildren(clang_getTranslationUnitCursor(cv->tu), visit_pp, cv);
+	for (size_t i = 0; i < cv->a->nfiles; i++) {
+		struct ast_file *af = &cv->a->files[i];
+		if (af->nmacro)
+			qsort(af->macro, af->nmacro, sizeof(*af->macro), cmp_range);
+	}
+}

@@ -1,0 +1,187 @@
+/*
+ * cx_decl: referenced declarations -> struct ast_decl (see cx_int.h), and type classes.
+ *
+ * A declaration is found again by its canonical cursor (libclang's own hash and equality, three
+ * calls per reference); when the fast path is on, a cache keyed by the cursor's identity
+ * (cxfast_cursor_key) makes each later reference to the same declaration one probe. Both are
+ * strmaps; decl indices are assigned in the order declarations are first referenced, whichever
+ * map answers, so the ast is the same with the fast path off.
+ */
+#include "ast.h"
+#include "cx_fast.h"
+#include "cx_int.h"
+#include "mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+unsigned char cx_tclass_of(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	switch (t.kind) {
+	case CXType_Invalid:
+		return TC_NONE;
+	case CXType_Void:
+		return TC_VOID;
+	case CXType_Pointer:
+	case CXType_BlockPointer: {
+		CXType p = clang_getCanonicalType(clang_getPointeeType(t));
+		if (p.kind == CXType_FunctionProto || p.kind == CXType_FunctionNoProto)
+			return TC_FUNCPTR;
+		return TC_PTR;
+	}
+	case CXType_ConstantArray:
+	case CXType_IncompleteArray:
+	case CXType_VariableArray:
+	case CXType_DependentSizedArray:
+		return TC_ARRAY;
+	case CXType_Record:
+		return TC_RECORD;
+	case CXType_FunctionProto:
+	case CXType_FunctionNoProto:
+		return TC_FUNC;
+	case CXType_Float:
+	case CXType_Double:
+	case CXType_LongDouble:
+	case CXType_Float128:
+	case CXType_Half:
+	case CXType_Float16:
+	case CXType_Complex:
+		return TC_FLOAT;
+	case CXType_Elaborated:
+	case CXType_Typedef:
+		return TC_OTHER; /* unreachable after canonicalisation */
+	default:
+		if (t.kind >= CXType_Bool && t.kind <= CXType_Int128)
+			return TC_INT;
+		if (t.kind == CXType_Enum)
+			return TC_INT;
+		return TC_OTHER;
+	}
+}
+
+static size_t cursor_hash(const void *k)
+{
+	return clang_hashCursor(*(const CXCursor *)k);
+}
+
+static int cursor_eq(const void *a, const void *b)
+{
+	return clang_equalCursors(*(const CXCursor *)a, *(const CXCursor *)b);
+}
+
+static const struct strmap_ops cursor_ops = {cursor_hash, cursor_eq};
+
+void cx_decls_init(struct conv *cv)
+{
+	strmap_init_ops(&cv->dmap, &cursor_ops);
+	memset(&cv->qmap, 0, sizeof(cv->qmap));
+}
+
+void cx_decls_free(struct conv *cv)
+{
+	strmap_free_keys(&cv->dmap);
+	strmap_free_keys(&cv->qmap);
+}
+
+static unsigned char decl_kind(enum CXCursorKind k)
+{
+	switch (k) {
+	case CXCursor_FunctionDecl:
+		return DK_FUNC;
+	case CXCursor_VarDecl:
+		return DK_VAR;
+	case CXCursor_ParmDecl:
+		return DK_PARAM;
+	case CXCursor_FieldDecl:
+		return DK_FIELD;
+	case CXCursor_EnumConstantDecl:
+		return DK_ENUMCONST;
+	default:
+		return DK_OTHER;
+	}
+}
+
+/* Storage and linkage flags of a variable. */
+static unsigned short var_flags(CXCursor c)
+{
+	unsigned short fl = 0;
+	enum CX_StorageClass sc = clang_Cursor_getStorageClass(c);
+	enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(c));
+	int file_scope = pk == CXCursor_TranslationUnit || pk == CXCursor_LinkageSpec;
+	if (file_scope || sc == CX_SC_Static || sc == CX_SC_Extern)
+		fl |= DF_GLOBAL;
+	else
+		fl |= DF_LOCAL;
+	if (clang_getCursorTLSKind(c) != CXTLS_None)
+		fl |= DF_TLS | DF_GLOBAL;
+	if (clang_getCursorLinkage(c) == CXLinkage_Internal)
+		fl |= DF_STATIC;
+	return fl;
+}
+
+static void fill_decl(struct conv *cv, struct ast_decl *ad, CXCursor c, CXCursor canon)
+{
+	struct ast *a = cv->a;
+	unsigned char dk = ad->kind;
+	ad->name = cx_intern_take(a, clang_getCursorSpelling(c));
+	if (dk == DK_FUNC || dk == DK_VAR)
+		ad->usr = cx_intern_take(a, clang_getCursorUSR(c));
+	if (cx_is_system(cv, canon))
+		ad->flags |= DF_SYSTEM;
+	CXType t = clang_getCursorType(c);
+	if (dk == DK_FUNC) {
+		CXType r = clang_getResultType(t);
+		ad->type = cx_intern_take(a, clang_getTypeSpelling(r));
+		ad->tclass = cx_tclass_of(r);
+		int na = clang_Cursor_getNumArguments(c);
+		ad->index = na < 0 ? 0 : na;
+		if (clang_isFunctionTypeVariadic(t))
+			ad->flags |= DF_VARIADIC;
+		if (clang_getCursorLinkage(c) == CXLinkage_Internal)
+			ad->flags |= DF_STATIC;
+	} else if (dk == DK_VAR || dk == DK_PARAM || dk == DK_FIELD) {
+		ad->type = cx_intern_take(a, clang_getTypeSpelling(t));
+		ad->tclass = cx_tclass_of(t);
+		if (dk == DK_VAR)
+			ad->flags |= var_flags(c);
+		else if (dk == DK_PARAM)
+			ad->flags |= DF_LOCAL;
+	}
+}
+
+/* decl_of through libclang's canonical cursors only. */
+static int decl_of_slow(struct conv *cv, CXCursor c)
+{
+	CXCursor canon = clang_getCanonicalCursor(c);
+	const struct strmap_ent *e = strmap_findk(&cv->dmap, &canon);
+	if (e)
+		return e->val;
+	struct ast *a = cv->a;
+	GROW(a->decls, a->ndecls, a->decls_cap);
+	int d = (int)a->ndecls++;
+	CXCursor *key = xmalloc(sizeof(*key));
+	*key = canon;
+	strmap_putk(&cv->dmap, key, d);
+	struct ast_decl *ad = &a->decls[d];
+	memset(ad, 0, sizeof(*ad));
+	ad->node = -1;
+	ad->kind = decl_kind(clang_getCursorKind(c));
+	fill_decl(cv, ad, c, canon);
+	return d;
+}
+
+int cx_decl_of(struct conv *cv, CXCursor c)
+{
+	if (clang_Cursor_isNull(c))
+		return -1;
+	struct cxfast_key k;
+	if (!cxfast_cursor_key(cv->fs, c, &k))
+		return decl_of_slow(cv, c);
+	const struct strmap_ent *e = strmap_findb(&cv->qmap, &k, sizeof(k));
+	if (e)
+		return e->val;
+	int d = decl_of_slow(cv, c);
+	strmap_putb_dup(&cv->qmap, &k, sizeof(k), d, NULL);
+	return d;
+}

@@ -1,0 +1,322 @@
+/*
+ * esc_stmt: the statement walk: sequence, if/switch joins, loops walked twice,
+ * break/continue/goto routed to their targets, return ending a path. Internals in esc_int.h.
+ */
+#include "esc_int.h"
+#include "mem.h"
+
+#include <stdlib.h>
+
+static void exec_var(struct fa *f, int v)
+{
+	const struct ast *a = f->a;
+	const struct ast_node *x = &a->nodes[v];
+	int init = last_child(a, v);
+	if (init < 0 || a->nodes[init].kind < AK_CALL || x->decl < 0)
+		return;
+	struct taint t = fa_eval(f, init);
+	const struct ast_decl *d = &a->decls[x->decl];
+	if (d->flags & DF_GLOBAL) {
+		struct lval lv = {LV_GLOBAL, x->decl, "", 0, -1};
+		fa_store(f, &lv, t, init, v);
+		return;
+	}
+	struct lval lv = {LV_LOCAL, x->decl, root_path(), 0, -1};
+	fa_store(f, &lv, t, init, v);
+}
+
+static struct ctl *ctl_push(struct fa *f, int is_switch)
+{
+	GROW(f->ctl, f->nctl, f->ctl_cap);
+	struct ctl *c = &f->ctl[f->nctl++];
+	memset(c, 0, sizeof(*c));
+	c->brk.dead = c->cont.dead = c->entry.dead = 1;
+	c->is_switch = is_switch;
+	return c;
+}
+
+void fa_ctl_pop(struct fa *f)
+{
+	struct ctl *c = &f->ctl[--f->nctl];
+	state_free(&c->brk);
+	state_free(&c->cont);
+	state_free(&c->entry);
+}
+
+static void kill_path(struct fa *f)
+{
+	state_free(&f->st);
+	f->st.dead = 1;
+}
+
+/* for (init; cond; inc) body: which children are which, from the two ';' of the header. */
+static void for_parts(struct fa *f, int n, int *init, int *cond, int *inc, int *body)
+{
+	const struct ast *a = f->a;
+	const struct ast_node *x = &a->nodes[n];
+	*init = *cond = *inc = -1;
+	*body = last_child(a, n);
+	unsigned semi[2] = {0, 0};
+	int ns = 0;
+	if (x->file >= 0 && !(x->flags & AF_MACRO) && a->files[x->file].ntok) {
+		const struct ast_file *fl = &a->files[x->file];
+		int depth = 0;
+		for (size_t t = ast_tok_at(a, x->file, x->begin);
+		     t < fl->ntok && fl->tok[t].begin < x->end && ns < 2; t++) {
+			if (fl->tok[t].kind != TK_PUNCT)
+				continue;
+			const char *s = fl->text + fl->tok[t].begin;
+			if (*s == '(')
+				depth++;
+			else if (*s == ')' && --depth == 0)
+				break;
+			else if (*s == ';' && depth == 1)
+				semi[ns++] = fl->tok[t].begin;
+		}
+	}
+	for (int c = ast_first(a, n); c >= 0; c = ast_next(a, c)) {
+		if (c == *body)
+			break;
+		if (ns < 2)
+			*cond = c; /* unknown shape: evaluated every round */
+		else if (a->nodes[c].begin < semi[0])
+			*init = c;
+		else if (a->nodes[c].begin < semi[1])
+			*cond = c;
+		else
+			*inc = c;
+	}
+}
+
+static void exec_loop(struct fa *f, int cond, int inc, int body, int body_first)
+{
+	struct ctl *c = ctl_push(f, 0);
+	size_t ci = f->nctl - 1;
+	for (int round = 0; round < 2; round++) {
+		struct state head = state_copy(&f->st);
+		if (!body_first && cond >= 0)
+			(void)fa_eval(f, cond);
+		if (body >= 0)
+			fa_exec(f, body);
+		c = &f->ctl[ci];
+		state_join(&f->st, &c->cont);
+		state_free(&c->cont);
+		c->cont.dead = 1;
+		if (body_first && cond >= 0)
+			(void)fa_eval(f, cond);
+		if (inc >= 0)
+			(void)fa_eval(f, inc);
+		state_join(&f->st, &head);
+		state_free(&head);
+	}
+	c = &f->ctl[ci];
+	state_join(&f->st, &c->brk);
+	fa_ctl_pop(f);
+}
+
+static struct ctl *innermost(struct fa *f, int want_switch_ok)
+{
+	for (size_t i = f->nctl; i > 0; i--)
+		if (want_switch_ok || !f->ctl[i - 1].is_switch)
+			return &f->ctl[i - 1];
+	return NULL;
+}
+
+/* A goto's target: libclang spells the statement without it; its label reference child
+ * covers the label's name in the file. */
+static const char *goto_label(struct fa *f, int n)
+{
+	const struct ast *a = f->a;
+	const struct ast_node *x = &a->nodes[n];
+	if (x->name && *x->name)
+		return x->name;
+	int c = ast_first(a, n);
+	if (c < 0 || a->nodes[c].file < 0 || (a->nodes[c].flags & AF_MACRO))
+		return NULL;
+	const struct ast_file *fl = &a->files[a->nodes[c].file];
+	unsigned b = a->nodes[c].begin, e = a->nodes[c].end;
+	if (e <= b || e > fl->len || e - b >= 256)
+		return NULL;
+	char buf[256];
+	memcpy(buf, fl->text + b, e - b);
+	buf[e - b] = '\0';
+	return fa_intern(f, buf);
+}
+
+/* return: the value reaches the caller (a sink, and the summary's result); the path ends. */
+static void exec_return(struct fa *f, int n)
+{
+	const struct ast *a = f->a;
+	int c0 = ast_first(a, n);
+	struct taint t = c0 >= 0 ? fa_eval(f, c0) : taint_clean;
+	if (c0 >= 0) {
+		fa_sink_return(f, &t, n);
+		if (f->summarize) {
+			f->sum.ret |= t.pder;
+			if (t.level && t.kind == K_SCOPE && !f->sum.ret_arena) {
+				f->sum.ret_arena = RA_SCOPE;
+				free(f->sum.ret_scope);
+				f->sum.ret_scope = t.sname ? xstrdup(t.sname) : NULL;
+			} else if (t.level && t.kind == K_PARAM && !f->sum.ret_arena &&
+			           t.arena >= 0 && t.arena < MAXP) {
+				f->sum.ret_arena = RA_PARAM;
+				f->sum.ret_arena_param = (unsigned char)t.arena;
+			}
+		}
+	}
+	kill_path(f);
+}
+
+/* switch: every case label joins the state at the switch; no default: so does the end. */
+static void exec_switch(struct fa *f, int n)
+{
+	const struct ast *a = f->a;
+	int c0 = ast_first(a, n);
+	int body = last_child(a, n);
+	if (c0 >= 0 && c0 != body)
+		(void)fa_eval(f, c0);
+	struct ctl *c = ctl_push(f, 1);
+	size_t ci = f->nctl - 1;
+	state_free(&c->entry);
+	c->entry = state_copy(&f->st);
+	kill_path(f);
+	f->cond++;
+	fa_exec(f, body);
+	f->cond--;
+	c = &f->ctl[ci];
+	state_join(&f->st, &c->brk);
+	if (!c->has_default)
+		state_join(&f->st, &c->entry);
+	fa_ctl_pop(f);
+}
+
+/* goto: the state joins its label's; the path ends. */
+static void exec_goto(struct fa *f, int n)
+{
+	const char *label = goto_label(f, n);
+	if (label) {
+		size_t i;
+		for (i = 0; i < f->ngotos && strcmp(f->gotos[i].label, label); i++)
+			;
+		if (i == f->ngotos) {
+			GROW(f->gotos, f->ngotos, f->gotos_cap);
+			f->gotos[i].label = label;
+			f->gotos[i].st = (struct state){NULL, 0, 0, 1};
+			f->ngotos++;
+		}
+		state_join(&f->gotos[i].st, &f->st);
+	}
+	kill_path(f);
+}
+
+/* if: both arms from the state after the condition, joined. */
+static void exec_if(struct fa *f, int n)
+{
+	const struct ast *a = f->a;
+	int c0 = ast_first(a, n);
+	int th = c0 >= 0 ? ast_next(a, c0) : -1;
+	int el = th >= 0 ? ast_next(a, th) : -1;
+	(void)fa_eval(f, c0);
+	struct state before = state_copy(&f->st);
+	f->cond++;
+	fa_exec(f, th);
+	struct state after = f->st;
+	f->st = before;
+	fa_exec(f, el);
+	state_join(&f->st, &after);
+	state_free(&after);
+	f->cond--;
+}
+
+void fa_exec(struct fa *f, int n)
+{
+	const struct ast *a = f->a;
+	if (n < 0)
+		return;
+	const struct ast_node *x = &a->nodes[n];
+	if (f->st.dead && x->kind != AK_LABEL && x->kind != AK_CASE && x->kind != AK_DEFAULT &&
+	    x->kind != AK_COMPOUND)
+		return;
+	if (++f->depth > MAXDEPTH) {
+		f->depth--;
+		return;
+	}
+	int c0 = ast_first(a, n);
+	switch (x->kind) {
+	case AK_COMPOUND:
+		for (int c = c0; c >= 0; c = ast_next(a, c))
+			fa_exec(f, c);
+		break;
+	case AK_DECLSTMT:
+		for (int c = c0; c >= 0; c = ast_next(a, c))
+			if (a->nodes[c].kind == AK_VAR)
+				exec_var(f, c);
+		break;
+	case AK_RETURN:
+		exec_return(f, n);
+		break;
+	case AK_IF:
+		exec_if(f, n);
+		break;
+	case AK_SWITCH:
+		exec_switch(f, n);
+		break;
+	case AK_CASE:
+	case AK_DEFAULT: {
+		struct ctl *c = innermost(f, 1);
+		if (c && c->is_switch) {
+			state_join(&f->st, &c->entry);
+			if (x->kind == AK_DEFAULT)
+				c->has_default = 1;
+		}
+		fa_exec(f, last_child(a, n));
+		break;
+	}
+	case AK_WHILE:
+		exec_loop(f, c0, -1, last_child(a, n), 0);
+		break;
+	case AK_DO:
+		exec_loop(f, last_child(a, n) != c0 ? last_child(a, n) : -1, -1, c0, 1);
+		break;
+	case AK_FOR: {
+		int init, cond, inc, body;
+		for_parts(f, n, &init, &cond, &inc, &body);
+		if (init >= 0)
+			fa_exec(f, init);
+		exec_loop(f, cond, inc, body, 0);
+		break;
+	}
+	case AK_BREAK:
+	case AK_CONTINUE: {
+		struct ctl *c = innermost(f, x->kind == AK_BREAK);
+		if (c)
+			state_join(x->kind == AK_BREAK ? &c->brk : &c->cont, &f->st);
+		kill_path(f);
+		break;
+	}
+	case AK_GOTO:
+		exec_goto(f, n);
+		break;
+	case AK_LABEL: {
+		for (size_t i = 0; i < f->ngotos; i++)
+			if (x->name && !strcmp(f->gotos[i].label, x->name))
+				state_join(&f->st, &f->gotos[i].st);
+		fa_exec(f, last_child(a, n));
+		break;
+	}
+	case AK_NULLSTMT:
+	case AK_ASM:
+	case AK_VAR:
+	case AK_RECORD:
+	case AK_TYPEDEF:
+		break;
+	default:
+		if (x->kind >= AK_CALL)
+			(void)fa_eval(f, n);
+		else
+			for (int c = c0; c >= 0; c = ast_next(a, c))
+				fa_exec(f, c);
+		break;
+	}
+	f->depth--;
+}

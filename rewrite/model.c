@@ -1,0 +1,419 @@
+#include "model.h"
+#include "ast.h"
+#include "cg.h"
+#include "cmd.h"
+#include "cx.h"
+#include "err.h"
+#include "esc.h"
+#include "fsio.h"
+#include "hot.h"
+#include "mem.h"
+#include "par.h"
+#include "strmap.h"
+
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+/* ---- translation units ------------------------------------------------------------------ */
+
+/* Databases found by walking up from the sources, each loaded once. */
+struct dbs {
+	char **dirs;
+	struct cmdlist *lists;
+	size_t n, cap, lcap;
+};
+
+static const struct cmd *find_walking_up(struct dbs *d, const char *abs)
+{
+	char *dir = cmd_find_db(abs);
+	if (!dir)
+		return NULL;
+	size_t k;
+	for (k = 0; k < d->n && strcmp(d->dirs[k], dir); k++)
+		;
+	if (k == d->n) {
+		GROW(d->dirs, d->n, d->cap);
+		GROW(d->lists, d->n, d->lcap);
+		memset(&d->lists[d->n], 0, sizeof(d->lists[d->n]));
+		d->dirs[d->n] = dir;
+		struct err ignore = ERR_INIT;
+		cx_cdb_load(dir, &d->lists[d->n], &ignore);
+		err_clear(&ignore);
+		d->n++;
+	} else {
+		free(dir);
+	}
+	return cmdlist_find(&d->lists[k], abs);
+}
+
+static void dbs_free(struct dbs *d)
+{
+	for (size_t k = 0; k < d->n; k++) {
+		free(d->dirs[k]);
+		cmdlist_free(&d->lists[k]);
+	}
+	free(d->dirs);
+	free(d->lists);
+}
+
+/* Every command of the database given with -p (no SOURCE named). */
+static void units_from_db(const struct model_src *src, const struct cmdlist *db,
+                          struct cmdlist *units)
+{
+	for (size_t i = 0; i < db->n; i++) {
+		struct cmd c;
+		cmd_init(&c, db->v[i].file, db->v[i].dir);
+		for (size_t k = 0; k < db->v[i].argc; k++)
+			cmd_add_arg(&c, db->v[i].argv[k]);
+		if (src->have_cargs)
+			cmd_add_user_args(&c, src->cargs, src->ncargs);
+		cmdlist_push(units, &c);
+	}
+}
+
+/* One SOURCE: arguments after "--", else from -p DIR, else from a database found above it. */
+static void unit_of_source(const struct model_src *src, const struct cmdlist *db, struct dbs *d,
+                           const char *abs, const char *cwd, struct cmdlist *units)
+{
+	struct cmd c;
+	if (src->have_cargs) {
+		cmd_init(&c, abs, cwd);
+		cmd_add_user_args(&c, src->cargs, src->ncargs);
+	} else {
+		const struct cmd *found =
+		    src->build_dir ? cmdlist_find(db, abs) : find_walking_up(d, abs);
+		cmd_init(&c, abs, found ? found->dir : cwd);
+		for (size_t k = 0; found && k < found->argc; k++)
+			cmd_add_arg(&c, found->argv[k]);
+	}
+	cmdlist_push(units, &c);
+}
+
+int model_units(const struct model_src *src, struct cmdlist *units, struct err *e)
+{
+	struct cmdlist db = {0};
+	if (src->build_dir && cx_cdb_load(src->build_dir, &db, e))
+		return -1;
+	char *cwd = getcwd(NULL, 0);
+	int rc = 0;
+	if (!cwd)
+		rc = err_set(e, ERR_INPUT, NULL, 0, 0, "cannot read the current folder");
+	else if (!src->nsources && !src->build_dir)
+		rc = err_set(e, ERR_INPUT, NULL, 0, 0,
+		             "no source files: name them, or give -p BUILD_DIR (see --help)");
+	else if (!src->nsources)
+		units_from_db(src, &db, units);
+	struct dbs d = {0};
+	for (size_t s = 0; s < src->nsources && !rc; s++) {
+		char *abs = fs_abspath(src->sources[s], cwd);
+		if (!fs_exists(abs))
+			rc = err_set(e, ERR_INPUT, src->sources[s], 0, 0, "no such file");
+		else
+			unit_of_source(src, &db, &d, abs, cwd, units);
+		free(abs);
+	}
+	dbs_free(&d);
+	cmdlist_free(&db);
+	free(cwd);
+	return rc;
+}
+
+/* ---- parsing every unit once -------------------------------------------------------------- */
+
+struct pjob {
+	const struct model *m;
+	const char *const *names; /* bodies worth converting, with one unit and no scope */
+	size_t nnames;
+	struct err *errs;
+	atomic_size_t nparses; /* calls into cx: what the stats line reports */
+};
+
+static const char *const arena_prefix[] = {"arena_"};
+
+static void parse_one(void *ctx, size_t u)
+{
+	struct pjob *j = ctx;
+	const struct model *m = j->m;
+	atomic_fetch_add(&j->nparses, 1);
+	if (m->all_bodies)
+		cx_parse(&m->units->v[u], NULL, 0, &m->asts[u], &j->errs[u]);
+	else
+		cx_parse_related(&m->units->v[u], j->names, j->nnames, arena_prefix, 1, &m->asts[u],
+		                 &j->errs[u]);
+}
+
+/* Appends name to v unless `seen` (the names of v) has it: a lookup, not a scan of v. */
+static void add_name(const char ***v, size_t *n, struct strmap *seen, const char *name)
+{
+	size_t before = seen->n;
+	strmap_put(seen, name, 0);
+	if (seen->n == before)
+		return;
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = name;
+}
+
+static int parse_units(struct model *m, struct err *e)
+{
+	const struct hotlist *hl = m->o->hot;
+	struct pjob j = {m, NULL, 0, NULL, 0};
+	struct strmap seen = STRMAP_INIT;
+	for (size_t h = 0; hl && h < hl->n; h++) {
+		add_name((const char ***)&j.names, &j.nnames, &seen, hl->v[h].function);
+		if (hl->v[h].scope)
+			add_name((const char ***)&j.names, &j.nnames, &seen, hl->v[h].scope);
+	}
+	strmap_free(&seen);
+	m->all_bodies = m->n > 1 || m->nscopes > 0;
+	j.errs = xcalloc(m->n + 1, sizeof(*j.errs));
+	par_run(m->n, m->o->jobs, parse_one, &j);
+	m->nparses += atomic_load(&j.nparses);
+	int rc = err_take_first(j.errs, m->n, e);
+	free(j.errs);
+	free((void *)j.names);
+	return rc;
+}
+
+/* ---- hotspots and scopes defined ----------------------------------------------------------- */
+
+/*
+ * Marks def[h] for every hotspot entry with a definition the rewrite can see (at the top level,
+ * outside system headers; in its file when the entry names one), and puts every such
+ * definition's name in `names` (interned in the asts): one pass over the units' top-level
+ * declarations, whatever the length of the list.
+ */
+static void mark_defined(const struct model *m, const struct hotlist *hl, unsigned char *def,
+                         struct strmap *names)
+{
+	for (size_t u = 0; u < m->n; u++) {
+		const struct ast *a = m->asts[u];
+		for (size_t k = 0; k < a->nnodes; k += (size_t)a->nodes[k].size + 1) {
+			const struct ast_node *x = &a->nodes[k];
+			if (x->kind != AK_FUNC || !(x->flags & AF_DEFINITION) ||
+			    (x->flags & AF_SYSHDR) || !x->name || x->file < 0)
+				continue;
+			strmap_put(names, x->name, 0);
+			for (int h = hot_first(hl, x->name); h >= 0; h = hot_next(hl, h))
+				def[h] |= !hl->v[h].file ||
+				          hot_file_matches(hl->v[h].file, a->files[x->file].path);
+		}
+	}
+}
+
+static int check_defined(const struct model *m, struct err *e)
+{
+	const struct hotlist *hl = m->o->hot;
+	if (!hl)
+		return 0;
+	unsigned char *def = xcalloc(hl->n + 1, 1);
+	struct strmap names = STRMAP_INIT;
+	mark_defined(m, hl, def, &names);
+	int rc = 0;
+	for (size_t h = 0; h < hl->n && !rc; h++) {
+		const struct hotspot *hs = &hl->v[h];
+		const char *what = "hotspot", *name = hs->function, *file = hs->file;
+		if (def[h]) {
+			if (!hs->scope || strmap_find(&names, hs->scope))
+				continue;
+			what = "scope";
+			name = hs->scope;
+			file = NULL;
+		}
+		rc = err_set(e, ERR_INPUT, NULL, 0, 0,
+		             "%s: %s function '%s'%s%s is defined in none of the %zu source "
+		             "file(s) parsed",
+		             hs->where, what, name, file ? " in " : "", file ? file : "", m->n);
+	}
+	strmap_free(&names);
+	free(def);
+	return rc;
+}
+
+/* The call graph and the functions reachable from a scope. */
+static void reach_scopes(struct model *m)
+{
+	cg_init(&m->cg);
+	if (!m->nscopes)
+		return;
+	for (size_t u = 0; u < m->n; u++)
+		cg_add_ast(&m->cg, m->asts[u]);
+	size_t nf = m->cg.n;
+	int *starts = xcalloc(nf + 1, sizeof(int));
+	size_t ns = 0;
+	for (size_t k = 0; k < m->nscopes; k++)
+		for (size_t i = 0; i < nf; i++)
+			if (m->cg.v[i].defined && !strcmp(m->cg.v[i].name, m->scopes[k]))
+				starts[ns++] = (int)i;
+	m->reach = xcalloc(nf + 1, 1);
+	cg_reach(&m->cg, starts, ns, NULL, m->reach, NULL);
+	for (size_t i = 0; i < nf; i++)
+		if (m->reach[i] && m->cg.v[i].defined)
+			esc_sums_set_free_aware(m->sums, m->cg.v[i].usr);
+	free(starts);
+}
+
+static int is_scope(const struct model *m, const char *name)
+{
+	for (size_t k = 0; k < m->nscopes; k++)
+		if (!strcmp(m->scopes[k], name))
+			return 1;
+	return 0;
+}
+
+void model_outside(const struct model *m, void (*fn)(void *ctx, int f, int root), void *ctx)
+{
+	const struct hotlist *hl = m->o->hot;
+	size_t nf = m->cg.n;
+	if (!m->nscopes)
+		return;
+	/* Roots: defined functions nothing in the sources calls (main, a library's API). */
+	unsigned char *called = xcalloc(nf + 1, 1), *stop = xcalloc(nf + 1, 1);
+	for (size_t i = 0; i < nf; i++) {
+		stop[i] = m->cg.v[i].defined && is_scope(m, m->cg.v[i].name);
+		for (size_t k = 0; k < m->cg.v[i].ncallees; k++)
+			called[m->cg.v[i].callees[k]] = 1;
+	}
+	int *starts = xcalloc(nf + 1, sizeof(int)), *via = xcalloc(nf + 1, sizeof(int));
+	size_t ns = 0;
+	for (size_t i = 0; i < nf; i++)
+		if (m->cg.v[i].defined && !called[i] && !m->cg.v[i].addr_taken)
+			starts[ns++] = (int)i;
+	unsigned char *outside = xcalloc(nf + 1, 1);
+	cg_reach(&m->cg, starts, ns, stop, outside, via);
+	for (size_t h = 0; h < hl->n; h++) {
+		if (!hl->v[h].scope || !strcmp(hl->v[h].scope, hl->v[h].function))
+			continue;
+		for (size_t i = 0; i < nf; i++) {
+			const struct cg_func *f = &m->cg.v[i];
+			if (!f->defined || stop[i] || !outside[i] ||
+			    strcmp(f->name, hl->v[h].function))
+				continue;
+			int root = (int)i;
+			while (via[root] >= 0)
+				root = via[root];
+			fn(ctx, (int)i, root);
+		}
+	}
+	free(called);
+	free(stop);
+	free(starts);
+	free(via);
+	free(outside);
+}
+
+/* ---- the model ------------------------------------------------------------------------------ */
+
+static void summarize(struct model *m)
+{
+	/* Summaries grow monotonically; the round limit only guards against a bug. */
+	for (int round = 0; round < 64; round++) {
+		int changed = 0;
+		for (size_t u = 0; u < m->n; u++)
+			changed |= esc_summarize(m->sums, m->asts[u], m->o->rules, m->o->hot);
+		esc_sums_next_round(m->sums);
+		if (!changed)
+			break;
+	}
+}
+
+int model_build(struct model *m, const struct cmdlist *units, const struct model_opts *o,
+                struct err *e)
+{
+	memset(m, 0, sizeof(*m));
+	m->units = units;
+	m->o = o;
+	m->n = units->n;
+	m->asts = xcalloc(m->n + 1, sizeof(*m->asts));
+	m->sums = esc_sums_new();
+	cg_init(&m->cg);
+	m->unit_names = xcalloc(m->n + 1, sizeof(*m->unit_names));
+	for (size_t u = 0; u < m->n; u++)
+		m->unit_names[u] = fs_relpath_cwd(units->v[u].file);
+	par_progress(o->progress, (const char *const *)m->unit_names, m->n);
+	const struct hotlist *hl = o->hot;
+	struct strmap seen = STRMAP_INIT;
+	for (size_t h = 0; hl && h < hl->n; h++)
+		if (hl->v[h].scope && strcmp(hl->v[h].scope, hl->v[h].function))
+			add_name(&m->scopes, &m->nscopes, &seen, hl->v[h].scope);
+	strmap_free(&seen);
+	if (parse_units(m, e) || check_defined(m, e))
+		return -1;
+	reach_scopes(m);
+	summarize(m);
+	return 0;
+}
+
+void model_drop(struct model *m, size_t u)
+{
+	ast_free(m->asts[u]);
+	m->asts[u] = NULL;
+}
+
+static void print_stats(const struct model *m)
+{
+	const char *want = getenv("ARENA_REWRITE_STATS");
+	if (!want || !*want || !strcmp(want, "0"))
+		return;
+	struct rusage ru;
+	long rss = getrusage(RUSAGE_SELF, &ru) ? 0 : ru.ru_maxrss;
+	fprintf(stderr, "arena-rewrite: stats: units %zu, parses %zu, bodies %s, peak rss %ld kB\n",
+	        m->n, m->nparses, m->all_bodies ? "all" : "selected", rss);
+}
+
+void model_free(struct model *m)
+{
+	if (m->units)
+		print_stats(m);
+	for (size_t u = 0; u < m->n && m->asts; u++)
+		ast_free(m->asts[u]);
+	free(m->asts);
+	free(m->scopes);
+	free(m->reach);
+	cg_free(&m->cg);
+	esc_sums_free(m->sums);
+	if (m->unit_names) /* the progress line must not read them once freed */
+		par_progress(PAR_PROGRESS_OFF, NULL, 0);
+	for (size_t u = 0; u < m->n && m->unit_names; u++)
+		free(m->unit_names[u]);
+	free(m->unit_names);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- debugging aid ------------------------------------------------------------------------ */
+
+static void dump_ast(const struct ast *a, FILE *out)
+{
+	for (size_t n = 0; n < a->nnodes; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		int depth = 0;
+		for (int p = x->parent; p >= 0; p = a->nodes[p].parent)
+			depth++;
+		const char *type = x->decl >= 0 ? a->decls[x->decl].type : NULL;
+		fprintf(out, "%*s%s %u:%u [%u,%u) %s%s%s%s%s t%d d%d%s%s\n", depth * 2, "",
+		        ast_kind_name(x->kind), x->line, x->col, x->begin, x->end,
+		        x->name ? x->name : "", x->op ? " op=" : "", x->op ? x->op : "",
+		        (x->flags & AF_MACRO) ? " MACRO" : "",
+		        (x->flags & AF_MACRO_ARG) ? "-ARG" : "", x->tclass, x->decl,
+		        type ? " : " : "", type ? type : "");
+	}
+}
+
+int model_dump(const struct cmdlist *units, FILE *out, struct err *e)
+{
+	for (size_t u = 0; u < units->n; u++) {
+		struct ast *a;
+		if (cx_parse(&units->v[u], NULL, 0, &a, e))
+			return -1;
+		dump_ast(a, out);
+		ast_free(a);
+	}
+	return 0;
+}
+
+const char *model_libclang_version(void)
+{
+	return cx_version();
+}

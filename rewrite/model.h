@@ -1,0 +1,100 @@
+/*
+ * model: the program one run looks at, built once and read by both modes (rewrite.h for
+ * --hotspots, lint.h for --lint).
+ *
+ * What it holds: the translation units (model_units turns the command line into them), one
+ * struct ast per unit, the hotspot list's distinct scope functions, the call graph across
+ * units with the functions reachable from a scope (only when some hotspot names a scope) and
+ * the escape summaries of every function to a fixpoint (esc.h).
+ *
+ * Data path of model_build: every unit is parsed exactly once, on `jobs` threads. Which bodies
+ * are converted is decided before parsing: with one unit and no scope, those that can touch
+ * arena memory (cx_parse_related: the hotspots, bodies naming arena_ functions, their kin);
+ * with several units or a scope, every body, because a body one unit skips may be the callee
+ * or caller another unit needs, and the call graph of a scope must see every call. Then, in
+ * one thread and in unit order: every hotspot and scope must be defined in some unit (the
+ * "defined in none of the N source file(s)" error is made here only); the call graph and the
+ * scopes' reach (whose functions get ownership-aware frees, marked in the summaries); the
+ * summaries, rounds over all units until nothing changes. Nothing depends on -j.
+ *
+ * With ARENA_REWRITE_STATS set in the environment, model_free writes one line to stderr:
+ * "arena-rewrite: stats: units U, parses P, bodies all|selected, peak rss K kB" (for tests and
+ * benchmarks; never on by default).
+ *
+ * Ownership: the model owns its asts, graph, reach and summaries; model_free releases them.
+ * It borrows `units`, `hot` and `rules`, which must outlive it. A consumer done with a unit's
+ * ast may give it back early with model_drop (the summaries keep no pointer into an ast).
+ */
+#ifndef ARW_MODEL_H
+#define ARW_MODEL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "cg.h"
+#include "par.h"
+
+struct ast;
+struct cmdlist;
+struct err;
+struct esc_sums;
+struct hotlist;
+struct rules;
+
+/* Where the units of a run come from: the command line's SOURCEs, -p DIR, after "--". */
+struct model_src {
+	char *const *sources;
+	size_t nsources;
+	const char *build_dir; /* NULL: none given */
+	char *const *cargs;    /* compiler arguments after "--" */
+	size_t ncargs;
+	int have_cargs; /* "--" was given (even with nothing after it) */
+};
+
+struct model_opts {
+	const struct rules *rules;
+	const struct hotlist *hot; /* NULL: no hotspot list (a lint of hand-written code) */
+	long jobs;
+	enum par_progress_mode progress; /* the progress line of every par_run over the units */
+};
+
+struct model {
+	const struct cmdlist *units;
+	const struct model_opts *o;
+	struct ast **asts; /* asts[u] for units->v[u]; NULL once dropped */
+	size_t n;
+	/* Distinct scope functions naming another function's arena: scope group hot->n + k. */
+	const char **scopes;
+	size_t nscopes;
+	struct cg cg;         /* empty without scopes */
+	unsigned char *reach; /* cg.n entries: reachable from some scope; NULL without scopes */
+	struct esc_sums *sums;
+	size_t nparses;
+	int all_bodies;    /* every body was converted */
+	char **unit_names; /* the units' paths as the progress line shows them (par.h) */
+};
+
+/* The translation units and their compiler arguments (cmd.h): appends to *units. */
+int model_units(const struct model_src *src, struct cmdlist *units, struct err *e);
+/*
+ * Parses, checks and analyses (see above). 0, or -1 with e set (bad input: a unit does not
+ * parse, a hotspot or scope is defined nowhere); either way model_free releases m.
+ */
+int model_build(struct model *m, const struct cmdlist *units, const struct model_opts *o,
+                struct err *e);
+void model_drop(struct model *m, size_t u);
+void model_free(struct model *m);
+
+/*
+ * Scoped hotspots that code outside every scope also calls (their allocations there come from
+ * the heap): calls fn(ctx, f, root) for each such definition, cg.v[f], with the root function
+ * (nothing in the sources calls it) it is reached from, cg.v[root], in graph order.
+ */
+void model_outside(const struct model *m, void (*fn)(void *ctx, int f, int root), void *ctx);
+
+/* --dump-ast (a debugging aid): every unit parsed in full, its nodes printed on out. */
+int model_dump(const struct cmdlist *units, FILE *out, struct err *e);
+/* "clang version ..." of the libclang the engine parses with; static storage. */
+const char *model_libclang_version(void);
+
+#endif

@@ -1,0 +1,251 @@
+#include "rewrite.h"
+#include "cmd.h"
+#include "diff.h"
+#include "edit.h"
+#include "err.h"
+#include "fsio.h"
+#include "hot.h"
+#include "mem.h"
+#include "model.h"
+#include "par.h"
+#include "plan.h"
+#include "report.h"
+#include "sbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct run {
+	const struct rewrite_opts *o;
+	struct model m;
+	struct plan_opts po;
+	struct plan p;
+	FILE *out, *msg;
+};
+
+static void note_outside(void *ctx, int f, int root)
+{
+	struct run *r = ctx;
+	const struct cg_func *fn = &r->m.cg.v[f];
+	char *rel = fs_relpath_cwd(fn->file);
+	fprintf(r->msg,
+	        "%s:%u: note: '%s' is also reached outside every scope (from '%s'); "
+	        "its allocations there come from the heap\n",
+	        rel, fn->line, fn->name, r->m.cg.v[root].name);
+	free(rel);
+}
+
+/* ---- planning ------------------------------------------------------------------------------ */
+
+struct pjob {
+	struct run *r;
+	struct plan *plans;
+	struct err *errs;
+};
+
+static void plan_unit(void *ctx, size_t u)
+{
+	struct pjob *j = ctx;
+	plan_tu(&j->plans[u], j->r->m.asts[u], &j->r->po, &j->errs[u]);
+	model_drop(&j->r->m, u); /* planned: its ast is no longer needed */
+}
+
+/* Plans every unit on `jobs` threads and merges the plans in unit order. */
+static int plan_units(struct run *r, struct err *e)
+{
+	size_t n = r->m.n;
+	struct pjob j = {r, xcalloc(n + 1, sizeof(struct plan)),
+	                 xcalloc(n + 1, sizeof(struct err))};
+	par_run(n, r->o->jobs, plan_unit, &j);
+	int rc = err_take_first(j.errs, n, e);
+	for (size_t u = 0; u < n; u++) {
+		plan_merge(&r->p, &j.plans[u]);
+		plan_free(&j.plans[u]);
+	}
+	free(j.plans);
+	free(j.errs);
+	return rc;
+}
+
+/* ---- what the run says about each site and function ---------------------------------------- */
+
+static void print_sites(const struct run *r)
+{
+	const struct plan *p = &r->p;
+	for (size_t i = 0; i < p->nsites; i++) {
+		const struct plan_site *s = &p->sites[i];
+		if (s->replacement)
+			continue;
+		char *rel = fs_relpath_cwd(s->file);
+		fprintf(r->msg, "%s:%u:%u: note: %s() not rewritten: %s\n", rel, s->line, s->col,
+		        s->callee, s->reason);
+		free(rel);
+	}
+}
+
+/* Refusals, warnings under --force, hotspots with nothing to rewrite; 1 when one is refused. */
+static int print_funcs(const struct run *r)
+{
+	const struct plan *p = &r->p;
+	const struct hotlist *hl = r->o->hot;
+	const struct model *m = &r->m;
+	int refused = 0;
+	for (size_t i = 0; i < p->nfuncs; i++) {
+		const struct plan_func *f = &p->funcs[i];
+		int group = f->hot >= (int)hl->n;
+		const char *name = group ? m->scopes[f->hot - (int)hl->n] : hl->v[f->hot].function;
+		const char *what = group ? "scope" : "hotspot";
+		/* A scope that is a hotspot too has both records; say things once. */
+		if (!group && m->nscopes && f->refused) {
+			int dup = 0;
+			for (size_t k = 0; k < m->nscopes; k++)
+				dup |= !strcmp(m->scopes[k], name);
+			if (dup)
+				continue;
+		}
+		char *rel = fs_relpath_cwd(f->file);
+		if (f->refused) {
+			fprintf(r->msg,
+			        "%s:%u: error: %s '%s' refused, nothing written for it:%s\n", rel,
+			        f->line, what, name, f->why);
+			refused = 1;
+		} else if (f->warn) {
+			fprintf(r->msg, "%s:%u: warning: %s '%s' rewritten under --force:%s\n", rel,
+			        f->line, what, name, f->warn);
+		} else if (!f->nrewritten && !group && f->group < 0) {
+			fprintf(r->msg, "%s:%u: note: no allocation call to rewrite in '%s'\n", rel,
+			        f->line, name);
+		}
+		if (!f->refused && f->group >= 0 && plan_refused(p, f->group))
+			refused = 1;
+		free(rel);
+	}
+	return refused;
+}
+
+/* ---- edits, diff and writes ----------------------------------------------------------------- */
+
+/* The new text of every file into texts[k], and its diff into diffs unless --in-place. */
+static int apply_sets(const struct run *r, struct edit_set *sets, size_t nsets, struct sbuf *texts,
+                      struct sbuf *diffs, struct err *e)
+{
+	for (size_t k = 0; k < nsets; k++) {
+		struct fs_text t;
+		if (fs_read(sets[k].path, &t, e))
+			return -1;
+		int bad = edit_apply(&sets[k], t.data, t.len, &texts[k], e);
+		if (!bad && !r->o->in_place) {
+			char *rel = fs_relpath_cwd(sets[k].path);
+			if (!strncmp(rel, "../", 3))
+				fprintf(
+				    r->msg,
+				    "%s: note: outside the current folder; run from a folder above "
+				    "every rewritten file for a diff git apply takes\n",
+				    rel);
+			char *pa = xasprintf("a/%s", rel), *pb = xasprintf("b/%s", rel);
+			diff_edits(diffs, pa, pb, t.data, t.len, texts[k].buf, texts[k].len,
+			           &sets[k], 3);
+			free(pa);
+			free(pb);
+			free(rel);
+		}
+		fs_text_free(&t);
+		if (bad)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Every file this run writes, the report included, is staged before any is renamed into
+ * place, and nothing is printed before that: an unwritable file (source or report) means
+ * exit 2 with nothing written. A symbolic link is followed, so its target gets the text.
+ */
+static int write_all(const struct run *r, const struct edit_set *sets, size_t nsets,
+                     const struct sbuf *texts, const struct sbuf *diffs, struct err *e)
+{
+	const struct rewrite_opts *o = r->o;
+	size_t nfiles = (o->in_place ? nsets : 0) + (o->report ? 1 : 0);
+	char **staged = xcalloc(nfiles + 1, sizeof(*staged));
+	char **target = xcalloc(nfiles + 1, sizeof(*target));
+	char *json = o->report ? report_json(&r->p, o->hot, r->m.scopes, r->m.nscopes) : NULL;
+	int failed = 0;
+	for (size_t k = 0; k < nfiles && !failed; k++) {
+		int is_report = json && k == nfiles - 1;
+		target[k] = fs_resolve(is_report ? o->report : sets[k].path);
+		staged[k] = is_report ? fs_stage(target[k], json, strlen(json), e)
+		                      : fs_stage(target[k], texts[k].buf, texts[k].len, e);
+		failed = !staged[k];
+	}
+	if (!failed)
+		fwrite(diffs->buf, 1, diffs->len, r->out);
+	/* A rename that fails now (only the system can cause it) leaves the files renamed
+	 * before it changed; the rest are discarded. */
+	for (size_t k = 0; k < nfiles && !failed; k++)
+		failed = fs_commit(staged[k], target[k], e) != 0;
+	for (size_t k = 0; k < nfiles; k++) {
+		if (failed && staged[k])
+			fs_discard(staged[k]);
+		free(staged[k]);
+		free(target[k]);
+	}
+	free(staged);
+	free(target);
+	free(json);
+	return failed ? -1 : 0;
+}
+
+static int finish(struct run *r, struct err *e)
+{
+	struct edit_set *sets = NULL;
+	size_t nsets = plan_finish(&r->p, &sets);
+	struct sbuf *texts = xcalloc(nsets + 1, sizeof(*texts));
+	struct sbuf diffs = SBUF_INIT;
+	for (size_t k = 0; k < nsets; k++)
+		sb_init(&texts[k]);
+	int rc = apply_sets(r, sets, nsets, texts, &diffs, e);
+	if (!rc)
+		rc = write_all(r, sets, nsets, texts, &diffs, e);
+	sb_release(&diffs);
+	for (size_t k = 0; k < nsets; k++) {
+		sb_release(&texts[k]);
+		edit_free(&sets[k]);
+	}
+	free(texts);
+	free(sets);
+	return rc;
+}
+
+int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE *out, FILE *msg,
+                struct err *e)
+{
+	struct run r;
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.out = out;
+	r.msg = msg;
+	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress};
+	int rc = -1;
+	if (model_build(&r.m, units, &mo, e))
+		goto out;
+	model_outside(&r.m, note_outside, &r);
+	r.po = (struct plan_opts){o->style,
+	                          o->force,
+	                          o->rules,
+	                          o->hot,
+	                          r.m.scopes,
+	                          r.m.nscopes,
+	                          r.m.nscopes ? &r.m.cg : NULL,
+	                          r.m.reach,
+	                          r.m.sums};
+	if (plan_units(&r, e))
+		goto out;
+	print_sites(&r);
+	int refused = print_funcs(&r);
+	if (!finish(&r, e))
+		rc = refused;
+out:
+	plan_free(&r.p);
+	model_free(&r.m);
+	return rc;
+}

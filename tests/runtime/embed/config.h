@@ -1,0 +1,2 @@
+/* What some autoconf projects' config.h does on compilers it thinks lack inline. */
+#define inline

@@ -5,7 +5,7 @@
  * returns -1, so `return err_set(e, ...)` reads naturally). The first error set wins: later
  * calls are ignored, so a low-level failure is not masked by the generic error of its caller.
  * Only tool/main.c prints errors (err_print) and turns `code` into the exit status, which is
- * how CONTRACT section 2 keeps one meaning per status.
+ * how docs/cli.md (section 5) keeps one meaning per status.
  *
  * `where` is "FILE:LINE:COL" (or "FILE", or NULL when the error has no place) and `msg` the
  * message; both are owned by the err and freed by err_clear. err_print writes them the way

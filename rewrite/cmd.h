@@ -8,7 +8,7 @@
  * -I, -isystem, -include and the like are made absolute against the command's folder: the
  * parse never depends on the process's current folder.
  *
- * Where the arguments come from follows CONTRACT section 2: after "--"; from -p DIR; from a
+ * Where the arguments come from follows docs/cli.md, section 3: after "--"; from -p DIR; from a
  * compile_commands.json found by walking up from the source (cmd_find_db); else defaults.
  *
  * Ownership: a cmd owns its strings; a cmdlist owns its cmds.

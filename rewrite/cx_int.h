@@ -2,7 +2,8 @@
  * cx_int: what the cx*.c files share (internal to the libclang wrapper; see cx.h).
  *
  *   cx.c       entry points: resource folder, version, parsing a unit (on a thread with a
- *              stack that input depth cannot exhaust), diagnostics, the conversion's order
+ *              1 GiB reserved stack, for clang's recursive parser), diagnostics, the
+ *              conversion's order
  *   cx_cdb.c   compilation databases -> struct cmd
  *   cx_conv.c  cursors -> struct ast nodes and files, iteratively (no recursion on input depth)
  *   cx_decl.c  referenced declarations -> struct ast_decl, and type classes

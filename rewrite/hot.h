@@ -1,5 +1,5 @@
 /*
- * hot: the hotspot list (CONTRACT section 3), JSON through cJSON or the plain-text form.
+ * hot: the hotspot list (docs/hotspots.md), JSON through cJSON or the plain-text form.
  *
  * The format is told from the content: a first non-blank character of '{' or '[' means JSON
  * (an object with a "hotspots" array, or a bare array of entries), anything else the plain form

@@ -1,5 +1,5 @@
 /*
- * lintout: the lint's report in its three formats (CONTRACT section 2, --format).
+ * lintout: the lint's report in its three formats (docs/cli.md, --format).
  *
  *   text   `PATH:LINE:COL: error|warning: MESSAGE [RULE-ID]`, then `PATH:LINE:COL: note:
  *          allocated here` when the allocation site is known; PATH relative to the current

@@ -9,6 +9,7 @@
 #include "hot.h"
 #include "mem.h"
 #include "par.h"
+#include "rtapi.h"
 #include "strmap.h"
 
 #include <stdatomic.h>
@@ -131,17 +132,17 @@ struct pjob {
 	atomic_size_t nparses; /* calls into cx: what the stats line reports */
 };
 
-static const char *const arena_prefix[] = {"arena_"};
-
 static void parse_one(void *ctx, size_t u)
 {
 	struct pjob *j = ctx;
 	const struct model *m = j->m;
 	atomic_fetch_add(&j->nparses, 1);
+	/* Bodies naming any runtime function are worth converting: they hold arena memory. */
+	const char *prefix = rtapi_prefix();
 	if (m->all_bodies)
 		cx_parse(&m->units->v[u], NULL, 0, &m->asts[u], &j->errs[u]);
 	else
-		cx_parse_related(&m->units->v[u], j->names, j->nnames, arena_prefix, 1, &m->asts[u],
+		cx_parse_related(&m->units->v[u], j->names, j->nnames, &prefix, 1, &m->asts[u],
 		                 &j->errs[u]);
 }
 

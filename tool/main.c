@@ -55,7 +55,7 @@ static const char usage[] =
 
 static const char help[] =
     "\n"
-    "Rewrites the allocation calls of chosen C functions onto an arena (runtime/arena_rt.h),\n"
+    "Rewrites the allocation calls of chosen C functions onto an arena (the runtime in runtime/),\n"
     "creates the arena where its lifetime begins and frees it at every exit.\n"
     "\n"
     "Modes:\n"
@@ -73,7 +73,7 @@ static const char help[] =
     "  -i, --in-place         write the rewritten files (atomically) instead of a diff\n"
     "  --exit-style=cleanup|explicit\n"
     "                         cleanup (default): __attribute__((cleanup)) frees the arena;\n"
-    "                         explicit: arena_release() before every return and at the end\n"
+    "                         explicit: a call that frees it before every return and at the end\n"
     "  --force                rewrite a hotspot even where it lets arena memory escape\n"
     "  --rules FILE           extra allocator families and lint settings (JSON), merged over\n"
     "                         the built-in rules/default.json: wrappers (xmalloc), hook fields\n"

@@ -18,7 +18,7 @@
  *
  * Ownership: prof_data owns frames, stacks and interned strings; everything here borrows from
  * it. Nothing is written to stdout until the whole list is built, so an error leaves stdout
- * empty (CONTRACT section 2).
+ * empty (docs/cli.md, section 5).
  */
 #include "prof.h"
 #include "prof_read.h"

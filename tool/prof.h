@@ -4,7 +4,7 @@
  * prof_main reads PROFILE, detects its format from the content (valgrind DHAT JSON, or folded
  * stacks), attributes each allocation to the innermost frame that is not an allocator (the rules'
  * allocator family and profile_allocators), ranks functions by allocation count, and prints the
- * hotspot list as JSON (CONTRACT section 3) on stdout. Errors (unreadable, unknown format,
+ * hotspot list as JSON (docs/hotspots.md) on stdout. Errors (unreadable, unknown format,
  * malformed, empty, bad limits) fill `e` with ERR_INPUT and print nothing on stdout.
  *
  * The files, each layer including only the ones below it (no include cycle):

@@ -1,6 +1,6 @@
 /*
  * Checks a SARIF file written by `arena-rewrite --lint --format=sarif` against what GitHub code
- * scanning requires (and what CONTRACT section 2 promises): version 2.1.0, one run whose
+ * scanning requires (and what docs/cli.md promises): version 2.1.0, one run whose
  * tool.driver has a name and rules with id, shortDescription, fullDescription and help; every
  * result with ruleId (one of the driver's rules), level, message.text, one location whose
  * artifactLocation.uri is relative (no scheme, no leading '/'), a region with start/end line

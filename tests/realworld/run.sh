@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Real-world suite (opt-in: ARENA_REAL_WORLD=1). Fetches Debian source packages with
 # `apt-get source` at test time (nothing of theirs is kept in this repository), rewrites their
-# allocation hotspots, and checks that their own test suites and our drivers behave the same in
-# arena mode and in ARENA_USE_MALLOC mode, under ASan+UBSan with leak detection.
+# allocation hotspots through their own build's compile_commands.json, and checks that their own
+# test suites and our drivers behave the same in arena mode and in ARENA_USE_MALLOC mode, under
+# ASan+UBSan with leak detection; then times the driver's workload (original, rewritten, and a
+# hand-written arena where the library's hooks allow one). One folder per library
+# (tests/realworld/LIB/case.sh, hotspots.json, rules.json, driver.c); the steps are in lib.sh;
+# table.sh turns the results into docs/realworld.md.
 #
-# usage: run.sh TOOL RUNTIME_DIR     (exit 77: skipped)
+# usage: run.sh TOOL RUNTIME_DIR [LIB...]     (exit 77: skipped)
+#   ARENA_REAL_WORLD_CACHE  where fetched sources are kept (default: next to TOOL)
+#   ARENA_REAL_WORLD_ROUNDS timed runs per variant (default 5)
 set -u
-tool=$1 rt=$2
+tool=$(realpath "$1") rt=$(realpath "$2")
+shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 if [ "${ARENA_REAL_WORLD:-0}" != 1 ]; then
 	echo "skipped: set ARENA_REAL_WORLD=1 to fetch and test Debian sources"
@@ -33,58 +40,28 @@ if ! command -v dpkg-source > /dev/null; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dpkg-dev > /dev/null || fail "dpkg-dev"
 fi
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-cd "$work"
+top=$(dirname "$tool")
+cache=${ARENA_REAL_WORLD_CACHE:-$top/realworld-cache}
+work=$top/realworld-work
+results=$top/realworld-results
+mkdir -p "$cache" "$work" "$results"
 san="-fsanitize=address,undefined -fno-omit-frame-pointer -g -O1"
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# shellcheck source=lib.sh
+. "$here/lib.sh"
 
-# ---- cJSON: hook pointers, a scope in our driver, cJSON's own unit tests ----------------------
-apt-get source -qq cjson > fetch.log 2>&1 || { cat fetch.log; fail "apt-get source cjson"; }
-src=$(ls -d cjson-*/ | head -n 1)
-src=${src%/}
-cp "$here/cjson_driver.c" "$src/"
-printf '\nadd_executable(arena_driver cjson_driver.c cJSON.c)\n' >> "$src/CMakeLists.txt"
-cp -r "$src" orig
-cmake -S "$src" -B "$src/build" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DENABLE_CJSON_TEST=ON \
-	-DENABLE_CUSTOM_COMPILER_FLAGS=OFF > cmake.log 2>&1 || { cat cmake.log; fail "cmake cjson"; }
-cd "$src"
-start=$(date +%s%N)
-"$tool" --hotspots "$here/cjson_hotspots.json" --rules "$here/cjson_rules.json" -p build \
-	-i cJSON.c cjson_driver.c 2> ../rewrite.err || { cat ../rewrite.err; fail "rewrite of cJSON"; }
-end=$(date +%s%N)
-echo "cjson: rewrite took $(((end - start) / 1000000)) ms"
-grep -c 'arena_' cJSON.c | sed 's/^/cjson: lines with arena_ calls in cJSON.c: /'
-"$tool" --hotspots "$here/cjson_hotspots.json" --rules "$here/cjson_rules.json" -p build \
-	cJSON.c cjson_driver.c > ../again.diff 2> /dev/null || fail "second run"
-[ -s ../again.diff ] && { cat ../again.diff; fail "second run changed the rewritten cJSON"; }
-cd ..
-# The runtime goes into the library and the driver.
-cat >> "$src/CMakeLists.txt" <<CM
-target_sources("\${CJSON_LIB}" PRIVATE $rt/arena_rt.c)
-target_sources(arena_driver PRIVATE $rt/arena_rt.c)
-find_package(Threads)
-target_link_libraries("\${CJSON_LIB}" Threads::Threads)
-target_link_libraries(arena_driver Threads::Threads)
-CM
-build() { # srcdir builddir extra-cflags
-	cmake -S "$1" -B "$2" -DENABLE_CJSON_TEST=ON -DENABLE_CUSTOM_COMPILER_FLAGS=OFF \
-		-DBUILD_SHARED_LIBS=OFF -DCMAKE_C_FLAGS="$san $3" -DCMAKE_EXE_LINKER_FLAGS="$san" \
-		> "$2.log" 2>&1 && cmake --build "$2" -j2 >> "$2.log" 2>&1 || { tail -n 30 "$2.log"; fail "build $2"; }
-}
-build orig b-orig ""
-build "$src" b-arena "-I$rt"
-build "$src" b-malloc "-I$rt -DARENA_USE_MALLOC"
-inputs=$(ls "$src"/tests/inputs/test* 2> /dev/null | grep -v '\.expected$')
-for b in b-orig b-arena b-malloc; do
-	(cd $b && ctest -j2 > ../$b.ctest 2>&1) || { cat $b.ctest; fail "cJSON's own tests in $b"; }
-	# shellcheck disable=SC2086
-	./$b/arena_driver $inputs > $b.out 2> $b.err || { cat $b.err; fail "driver in $b"; }
-	[ -s $b.err ] && { cat $b.err; fail "driver in $b wrote to stderr"; }
+[ $# -gt 0 ] || set -- $(cd "$here" && ls -d */ | tr -d /)
+passed=0 failed=0
+for lib in "$@"; do
+	[ -f "$here/$lib/case.sh" ] || fail "no case tests/realworld/$lib"
+	start=$(date +%s)
+	if (rw_case); then
+		passed=$((passed + 1))
+		echo "$lib: green in $(($(date +%s) - start)) s"
+	else
+		failed=$((failed + 1))
+		echo "$lib: FAILED after $(($(date +%s) - start)) s (work folder $work/$lib)"
+	fi
 done
-cmp -s b-orig.out b-arena.out || { diff b-orig.out b-arena.out | head; fail "arena driver output differs"; }
-cmp -s b-orig.out b-malloc.out || { diff b-orig.out b-malloc.out | head; fail "malloc-mode driver output differs"; }
-echo "cjson: $(grep -c . b-orig.out) driver lines equal in the three builds; cJSON's own tests:" \
-	"$(grep -o 'tests passed.*out of [0-9]*' b-arena.ctest | head -n1) (arena)," \
-	"$(grep -o 'tests passed.*out of [0-9]*' b-malloc.ctest | head -n1) (malloc mode)"
-echo "1 passed, 0 failed"
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]

@@ -2,12 +2,20 @@
  * Our own driver for the real-world cJSON run: each document is parsed, walked, printed and
  * deleted inside handle_doc, the arena's scope; main also builds a document outside any scope,
  * whose allocations must keep coming from the heap.
+ *
+ * usage: arena_driver [-n N] FILE...   (each FILE handled N times, one line printed per FILE)
+ * -DHAND_ARENA: the hand-written arena variant, a bump allocator installed with cJSON_InitHooks
+ * and reset where the scope ends, instead of cJSON_Delete.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cJSON.h"
+#include "driver_common.h"
+#ifdef HAND_ARENA
+#include "hand_arena.h"
+#endif
 
 static double sum_numbers(const cJSON *item)
 {
@@ -30,40 +38,31 @@ static double handle_doc(const char *text, char *out, size_t cap)
 	double s = sum_numbers(root);
 	char *printed = cJSON_PrintUnformatted(root);
 	snprintf(out, cap, "%.60s", printed ? printed : "");
+#ifdef HAND_ARENA
+	ha_reset();
+#else
 	cJSON_free(printed);
 	cJSON_Delete(root);
+#endif
 	return s;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, len = 0, n;
-	char *buf = malloc(cap);
-	while ((n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (cap - len < 2)
-			buf = realloc(buf, cap *= 2);
-	}
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
 }
 
 int main(int argc, char **argv)
 {
 	char out[64];
-	for (int i = 1; i < argc; i++) {
-		char *text = slurp(argv[i]);
+	int i, reps = rw_reps(argc, argv, &i);
+#ifdef HAND_ARENA
+	cJSON_Hooks hooks = {ha_malloc, ha_free};
+	cJSON_InitHooks(&hooks);
+#endif
+	for (; i < argc; i++) {
+		char *text = rw_slurp(argv[i], NULL);
 		if (!text)
 			continue;
-		const char *base = strrchr(argv[i], '/');
 		double s = 0;
-		for (int r = 0; r < 20; r++)
+		for (int r = 0; r < reps; r++)
 			s = handle_doc(text, out, sizeof(out));
-		printf("%s %.3f %s\n", base ? base + 1 : argv[i], s, out);
+		printf("%s %.3f %s\n", rw_base(argv[i]), s, out);
 		free(text);
 	}
 	cJSON *lone = cJSON_CreateObject();
@@ -72,5 +71,8 @@ int main(int argc, char **argv)
 	printf("%s\n", p);
 	cJSON_free(p);
 	cJSON_Delete(lone);
+#ifdef HAND_ARENA
+	ha_release();
+#endif
 	return 0;
 }

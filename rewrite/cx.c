@@ -272,7 +272,10 @@ static struct ast *convert(CXTranslationUnit tu, const char *file, const char *c
 		cv.only = sel_only;
 		cv.sel = NULL;
 	}
+	for (size_t i = 0; cv.only && i < cv.nonly; i++)
+		strmap_put(&cv.onlyset, cv.only[i], 0);
 	cx_convert_top(&cv);
+	strmap_free(&cv.onlyset);
 	free(sel_only);
 	cx_decls_free(&cv);
 	free(cv.fmap);

@@ -486,10 +486,7 @@ static int wants_children(const struct conv *cv, int n)
 	const struct ast_node *x = &cv->a->nodes[n];
 	if (!cv->only || x->kind != AK_FUNC || !(x->flags & AF_DEFINITION))
 		return 1;
-	for (size_t k = 0; k < cv->nonly; k++)
-		if (!strcmp(cv->only[k], x->name))
-			return 1;
-	return 0;
+	return strmap_find(&cv->onlyset, x->name) != NULL;
 }
 
 /* Size, child count and the facts that need the children, once they are all converted. */

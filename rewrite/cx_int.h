@@ -41,6 +41,7 @@ struct conv {
 	size_t fn, fcap;
 	const char *const *only; /* NULL, or the function names whose bodies are wanted */
 	size_t nonly;
+	struct strmap onlyset; /* the same names, looked up (filled by convert) */
 };
 
 /* A libclang string as a malloc'd C string (disposes of s). */

@@ -15,6 +15,7 @@
 #include "ast.h"
 #include "cx_int.h"
 #include "mem.h"
+#include "strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +33,11 @@ struct sfunc {
 struct sel {
 	const char *const *names;
 	size_t nnames;
+	struct strmap nameset; /* names, looked up per identifier */
 	const char *const *prefixes;
 	size_t nprefixes;
-	/* expansions of macros defined outside system headers: file, offset */
+	/* expansions of macros defined outside system headers: file, offset (sorted before the
+	 * bodies are scanned, for has_umacro) */
 	unsigned (*umacro)[2];
 	size_t numacro, umacro_cap;
 	struct sfunc *funcs;
@@ -60,6 +63,7 @@ void cx_sel_free(struct sel *sl)
 		free(sl->funcs[i].calls);
 	free(sl->funcs);
 	free(sl->umacro);
+	strmap_free(&sl->nameset);
 	free(sl);
 }
 
@@ -100,9 +104,27 @@ static enum CXChildVisitResult visit_funcs(CXCursor c, CXCursor parent, CXClient
 	return CXChildVisit_Continue;
 }
 
-static int tok_eq(const struct ast_file *fl, const struct ast_token *t, const char *s, size_t n)
+static int cmp_umacro(const void *pa, const void *pb)
 {
-	return t->end - t->begin == n && !memcmp(fl->text + t->begin, s, n);
+	const unsigned *a = pa, *b = pb;
+	if (a[0] != b[0])
+		return a[0] < b[0] ? -1 : 1;
+	return a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
+/* Whether a user macro expands in [begin, end) of file f; sl->umacro sorted. */
+static int has_umacro(const struct sel *sl, int f, unsigned begin, unsigned end)
+{
+	size_t lo = 0, hi = sl->numacro;
+	while (lo < hi) { /* the first expansion at or after (f, begin) */
+		size_t mid = lo + (hi - lo) / 2;
+		const unsigned *u = sl->umacro[mid];
+		if (u[0] < (unsigned)f || (u[0] == (unsigned)f && u[1] < begin))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sl->numacro && sl->umacro[lo][0] == (unsigned)f && sl->umacro[lo][1] < end;
 }
 
 /* Whether identifier w (n bytes) makes a body wanted by itself. */
@@ -115,10 +137,7 @@ static int seed_word(const struct sel *sl, const struct ast_file *fl, const stru
 		if (n >= pl && !memcmp(w, sl->prefixes[k], pl))
 			return 1;
 	}
-	for (size_t k = 0; k < sl->nnames; k++)
-		if (tok_eq(fl, tk, sl->names[k], strlen(sl->names[k])))
-			return 1;
-	return 0;
+	return strmap_findb(&sl->nameset, w, n) != NULL;
 }
 
 /*
@@ -130,11 +149,8 @@ static void scan_body(struct conv *cv, struct sfunc *sf, const struct strmap *by
 {
 	struct sel *sl = cv->sel;
 	struct ast *a = cv->a;
-	for (size_t k = 0; k < sl->nnames && !sf->wanted; k++)
-		sf->wanted = !strcmp(sf->name, sl->names[k]);
-	for (size_t k = 0; k < sl->numacro && !sf->wanted; k++)
-		sf->wanted = (int)sl->umacro[k][0] == sf->file && sl->umacro[k][1] >= sf->begin &&
-		             sl->umacro[k][1] < sf->end;
+	sf->wanted = strmap_find(&sl->nameset, sf->name) != NULL ||
+	             has_umacro(sl, sf->file, sf->begin, sf->end);
 	const struct ast_file *fl = &a->files[sf->file];
 	for (size_t t = ast_tok_at(a, sf->file, sf->begin);
 	     t < fl->ntok && fl->tok[t].begin < sf->end; t++) {
@@ -176,6 +192,9 @@ const char **cx_sel_bodies(struct conv *cv, size_t *nout)
 {
 	struct sel *sl = cv->sel;
 	clang_visitChildren(clang_getTranslationUnitCursor(cv->tu), visit_funcs, cv);
+	for (size_t k = 0; k < sl->nnames; k++)
+		strmap_put(&sl->nameset, sl->names[k], 0);
+	qsort(sl->umacro, sl->numacro, sizeof(*sl->umacro), cmp_umacro);
 	/* Several definitions may share a name (a unit's static and a header's): the map gives
 	 * the first, next[] the rest, in definition order. */
 	struct strmap byname = STRMAP_INIT;

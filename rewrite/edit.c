@@ -15,7 +15,7 @@ void edit_init(struct edit_set *es, const char *path)
 void edit_add(struct edit_set *es, size_t begin, size_t end, const char *text, int seq)
 {
 	GROW(es->v, es->n, es->cap);
-	es->v[es->n++] = (struct edit){begin, end, xstrdup(text), seq};
+	es->v[es->n++] = (struct edit){begin, end, xstrdup(text), seq, 0};
 }
 
 static int cmp_edit(const void *pa, const void *pb)
@@ -56,11 +56,12 @@ int edit_apply(struct edit_set *es, const char *orig, size_t len, struct sbuf *o
 	int crlf = cr && eol + 1 < len && orig[eol + 1] == '\n';
 	size_t pos = 0;
 	for (size_t i = 0; i < es->n; i++) {
-		const struct edit *ed = &es->v[i];
+		struct edit *ed = &es->v[i];
 		if (ed->begin < pos || ed->end > len || ed->end < ed->begin)
 			return err_set(e, ERR_INPUT, es->path, 0, 0,
 			               "internal error: conflicting edits at byte %zu", ed->begin);
 		sb_add(out, orig + pos, ed->begin - pos);
+		size_t at = out->len;
 		for (const char *t = ed->text; *t; t++) {
 			if (*t == '\n' && cr && (t == ed->text || t[-1] != '\r')) {
 				sb_addc(out, '\r');
@@ -69,6 +70,7 @@ int edit_apply(struct edit_set *es, const char *orig, size_t len, struct sbuf *o
 			}
 			sb_addc(out, *t);
 		}
+		ed->outlen = out->len - at;
 		pos = ed->end;
 	}
 	sb_add(out, orig + pos, len - pos);

@@ -28,6 +28,7 @@ struct edit {
 	size_t begin, end;
 	char *text;
 	int seq;
+	size_t outlen; /* set by edit_apply: the bytes written for text (CR LF counted) */
 };
 
 struct edit_set {
@@ -40,7 +41,8 @@ struct edit_set {
 
 void edit_init(struct edit_set *es, const char *path);
 void edit_add(struct edit_set *es, size_t begin, size_t end, const char *text, int seq);
-/* Applies to `orig` (length len) into out. Returns -1 with e set on overlapping edits. */
+/* Applies to `orig` (length len) into out. Returns -1 with e set on overlapping edits. Leaves
+ * the set sorted and without duplicates, each edit's outlen set: what diff_edits reads. */
 int edit_apply(struct edit_set *es, const char *orig, size_t len, struct sbuf *out, struct err *e);
 void edit_free(struct edit_set *es);
 

@@ -106,10 +106,8 @@ static int hot_entry(const struct ast *a, int fn, const struct hotlist *hot)
 	if (!hot)
 		return -1;
 	const struct ast_node *x = &a->nodes[fn];
-	for (size_t h = 0; h < hot->n; h++) {
+	for (int h = hot_first(hot, x->name); h >= 0; h = hot_next(hot, h)) {
 		const struct hotspot *hs = &hot->v[h];
-		if (strcmp(hs->function, x->name))
-			continue;
 		if (hs->file &&
 		    (x->file < 0 || !hot_file_matches(hs->file, a->files[x->file].path)))
 			continue;

@@ -28,6 +28,15 @@ static void push(struct hotlist *hl, const char *fn, const char *file, const cha
 	h->file = file && *file ? xstrdup(file) : NULL;
 	h->scope = scope && *scope ? xstrdup(scope) : NULL;
 	h->where = where;
+	/* Chain the entry after the last one naming the same function. */
+	hl->next = xrealloc(hl->next, hl->cap * sizeof(*hl->next));
+	int i = (int)hl->n - 1;
+	hl->next[i] = -1;
+	int at = strmap_put(&hl->byname, h->function, i)->val;
+	while (at != i && hl->next[at] >= 0)
+		at = hl->next[at];
+	if (at != i)
+		hl->next[at] = i;
 }
 
 static int parse_json(struct hotlist *hl, const char *text, const char *path, struct err *e)
@@ -155,6 +164,8 @@ void hot_free(struct hotlist *hl)
 		free(hl->v[i].where);
 	}
 	free(hl->v);
+	free(hl->next);
+	strmap_free(&hl->byname);
 	memset(hl, 0, sizeof(*hl));
 }
 
@@ -168,4 +179,15 @@ int hot_file_matches(const char *want, const char *path)
 	if (strcmp(path + pl - wl, want))
 		return 0;
 	return wl == pl || path[pl - wl - 1] == '/';
+}
+
+int hot_first(const struct hotlist *hl, const char *name)
+{
+	const struct strmap_ent *en = strmap_find(&hl->byname, name);
+	return en ? en->val : -1;
+}
+
+int hot_next(const struct hotlist *hl, int h)
+{
+	return hl->next[h];
 }

@@ -12,6 +12,8 @@
 #ifndef ARW_HOT_H
 #define ARW_HOT_H
 
+#include "strmap.h"
+
 #include <stddef.h>
 
 struct err;
@@ -26,6 +28,10 @@ struct hotspot {
 struct hotlist {
 	struct hotspot *v;
 	size_t n, cap;
+	/* Index by function name: the first entry naming it, then next[h] (-1 ends), in list
+	 * order. Kept by hot_parse; read with hot_first and hot_next. */
+	struct strmap byname;
+	int *next;
 };
 
 int hot_load(struct hotlist *hl, const char *path, struct err *e);
@@ -36,5 +42,10 @@ void hot_free(struct hotlist *hl);
 /* Whether a definition in `path` (as the tool sees it) is the one the entry's `file` names:
  * equal, or `file` is a trailing component sequence of path ("src/a.c" matches "/x/src/a.c"). */
 int hot_file_matches(const char *want, const char *path);
+
+/* The entries naming function `name`, in list order: hot_first, then hot_next until -1. A
+ * lookup, so matching definitions against the list costs no scan of it. */
+int hot_first(const struct hotlist *hl, const char *name);
+int hot_next(const struct hotlist *hl, int h);
 
 #endif

@@ -126,7 +126,7 @@ static void lint_units(struct model *m, const struct lint_opts *o, struct esc_li
 int lint_run(const struct cmdlist *units, const struct lint_opts *o, FILE *out, struct err *e)
 {
 	struct model m;
-	struct model_opts mo = {o->rules, o->hot, o->jobs};
+	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress};
 	struct esc_list all = {NULL, 0, 0};
 	int rc = -1;
 	if (model_build(&m, units, &mo, e))

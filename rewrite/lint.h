@@ -22,6 +22,8 @@
 
 #include <stdio.h>
 
+#include "par.h"
+
 struct cmdlist;
 struct err;
 struct hotlist;
@@ -31,8 +33,9 @@ struct lint_opts {
 	const struct rules *rules;
 	const struct hotlist *hot; /* NULL: hand-written runtime users only */
 	long jobs;
-	const char *format;       /* "text" (default), "json", "sarif" */
-	const char *tool_version; /* for SARIF's tool.driver.version */
+	const char *format;              /* "text" (default), "json", "sarif" */
+	const char *tool_version;        /* for SARIF's tool.driver.version */
+	enum par_progress_mode progress; /* par.h */
 };
 
 /* 0: no error-level finding; 1: errors found; -1: bad input (e set, nothing printed on out). */

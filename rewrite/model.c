@@ -11,6 +11,7 @@
 #include "par.h"
 #include "rtapi.h"
 #include "rules.h"
+#include "strmap.h"
 
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -166,11 +167,13 @@ static void parse_one(void *ctx, size_t u)
 		                 &j->errs[u]);
 }
 
-static void add_name(const char ***v, size_t *n, const char *name)
+/* Appends name to v unless `seen` (the names of v) has it: a lookup, not a scan of v. */
+static void add_name(const char ***v, size_t *n, struct strmap *seen, const char *name)
 {
-	for (size_t i = 0; i < *n; i++)
-		if (!strcmp((*v)[i], name))
-			return;
+	size_t before = seen->n;
+	strmap_put(seen, name, 0);
+	if (seen->n == before)
+		return;
 	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
 	(*v)[(*n)++] = name;
 }
@@ -179,11 +182,13 @@ static int parse_units(struct model *m, struct err *e)
 {
 	const struct hotlist *hl = m->o->hot;
 	struct pjob j = {m, NULL, 0, NULL, 0};
+	struct strmap seen = STRMAP_INIT;
 	for (size_t h = 0; hl && h < hl->n; h++) {
-		add_name((const char ***)&j.names, &j.nnames, hl->v[h].function);
+		add_name((const char ***)&j.names, &j.nnames, &seen, hl->v[h].function);
 		if (hl->v[h].scope)
-			add_name((const char ***)&j.names, &j.nnames, hl->v[h].scope);
+			add_name((const char ***)&j.names, &j.nnames, &seen, hl->v[h].scope);
 	}
+	strmap_free(&seen);
 	m->all_bodies = m->n > 1 || m->nscopes > 0;
 	j.errs = xcalloc(m->n + 1, sizeof(*j.errs));
 	par_run(m->n, m->o->jobs, parse_one, &j);
@@ -196,42 +201,57 @@ static int parse_units(struct model *m, struct err *e)
 
 /* ---- hotspots and scopes defined ----------------------------------------------------------- */
 
-/* A definition the rewrite can see: at the top level, outside system headers. */
-static int defined_in(const struct model *m, const char *name, const char *file)
+/*
+ * Marks def[h] for every hotspot entry with a definition the rewrite can see (at the top level,
+ * outside system headers; in its file when the entry names one), and puts every such
+ * definition's name in `names` (interned in the asts): one pass over the units' top-level
+ * declarations, whatever the length of the list.
+ */
+static void mark_defined(const struct model *m, const struct hotlist *hl, unsigned char *def,
+                         struct strmap *names)
 {
 	for (size_t u = 0; u < m->n; u++) {
 		const struct ast *a = m->asts[u];
 		for (size_t k = 0; k < a->nnodes; k += (size_t)a->nodes[k].size + 1) {
 			const struct ast_node *x = &a->nodes[k];
-			if (x->kind == AK_FUNC && (x->flags & AF_DEFINITION) &&
-			    !(x->flags & AF_SYSHDR) && x->name && !strcmp(x->name, name) &&
-			    x->file >= 0 &&
-			    (!file || hot_file_matches(file, a->files[x->file].path)))
-				return 1;
+			if (x->kind != AK_FUNC || !(x->flags & AF_DEFINITION) ||
+			    (x->flags & AF_SYSHDR) || !x->name || x->file < 0)
+				continue;
+			strmap_put(names, x->name, 0);
+			for (int h = hot_first(hl, x->name); h >= 0; h = hot_next(hl, h))
+				def[h] |= !hl->v[h].file ||
+				          hot_file_matches(hl->v[h].file, a->files[x->file].path);
 		}
 	}
-	return 0;
 }
 
 static int check_defined(const struct model *m, struct err *e)
 {
 	const struct hotlist *hl = m->o->hot;
-	for (size_t h = 0; hl && h < hl->n; h++) {
+	if (!hl)
+		return 0;
+	unsigned char *def = xcalloc(hl->n + 1, 1);
+	struct strmap names = STRMAP_INIT;
+	mark_defined(m, hl, def, &names);
+	int rc = 0;
+	for (size_t h = 0; h < hl->n && !rc; h++) {
 		const struct hotspot *hs = &hl->v[h];
 		const char *what = "hotspot", *name = hs->function, *file = hs->file;
-		if (defined_in(m, name, file)) {
-			if (!hs->scope || defined_in(m, hs->scope, NULL))
+		if (def[h]) {
+			if (!hs->scope || strmap_find(&names, hs->scope))
 				continue;
 			what = "scope";
 			name = hs->scope;
 			file = NULL;
 		}
-		return err_set(e, ERR_INPUT, NULL, 0, 0,
-		               "%s: %s function '%s'%s%s is defined in none of the %zu source "
-		               "file(s) parsed",
-		               hs->where, what, name, file ? " in " : "", file ? file : "", m->n);
+		rc = err_set(e, ERR_INPUT, NULL, 0, 0,
+		             "%s: %s function '%s'%s%s is defined in none of the %zu source "
+		             "file(s) parsed",
+		             hs->where, what, name, file ? " in " : "", file ? file : "", m->n);
 	}
-	return 0;
+	strmap_free(&names);
+	free(def);
+	return rc;
 }
 
 /* The call graph and the functions reachable from a scope. */
@@ -419,10 +439,16 @@ int model_build(struct model *m, const struct cmdlist *units, const struct model
 	m->asts = xcalloc(m->n + 1, sizeof(*m->asts));
 	m->sums = esc_sums_new();
 	cg_init(&m->cg);
+	m->unit_names = xcalloc(m->n + 1, sizeof(*m->unit_names));
+	for (size_t u = 0; u < m->n; u++)
+		m->unit_names[u] = fs_relpath_cwd(units->v[u].file);
+	par_progress(o->progress, (const char *const *)m->unit_names, m->n);
 	const struct hotlist *hl = o->hot;
+	struct strmap seen = STRMAP_INIT;
 	for (size_t h = 0; hl && h < hl->n; h++)
 		if (hl->v[h].scope && strcmp(hl->v[h].scope, hl->v[h].function))
-			add_name(&m->scopes, &m->nscopes, hl->v[h].scope);
+			add_name(&m->scopes, &m->nscopes, &seen, hl->v[h].scope);
+	strmap_free(&seen);
 	if (parse_units(m, e) || check_defined(m, e))
 		return -1;
 	reach_all(m);
@@ -459,6 +485,11 @@ void model_free(struct model *m)
 	free(m->reach_local);
 	cg_free(&m->cg);
 	esc_sums_free(m->sums);
+	if (m->unit_names) /* the progress line must not read them once freed */
+		par_progress(PAR_PROGRESS_OFF, NULL, 0);
+	for (size_t u = 0; u < m->n && m->unit_names; u++)
+		free(m->unit_names[u]);
+	free(m->unit_names);
 	memset(m, 0, sizeof(*m));
 }
 

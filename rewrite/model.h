@@ -32,6 +32,7 @@
 #include <stdio.h>
 
 #include "cg.h"
+#include "par.h"
 
 struct ast;
 struct cmdlist;
@@ -54,6 +55,7 @@ struct model_opts {
 	const struct rules *rules;
 	const struct hotlist *hot; /* NULL: no hotspot list (a lint of hand-written code) */
 	long jobs;
+	enum par_progress_mode progress; /* the progress line of every par_run over the units */
 };
 
 struct model {
@@ -79,7 +81,8 @@ struct model {
 	int addr_frees;
 	struct esc_sums *sums;
 	size_t nparses;
-	int all_bodies; /* every body was converted */
+	int all_bodies;    /* every body was converted */
+	char **unit_names; /* the units' paths as the progress line shows them (par.h) */
 };
 
 /* The translation units and their compiler arguments (cmd.h): appends to *units. */

@@ -1,7 +1,7 @@
 #include "plan.h"
+#include "plan_int.h"
 #include "ast.h"
 #include "cg.h"
-#include "edit.h"
 #include "esc.h"
 #include "err.h"
 #include "fsio.h"
@@ -10,66 +10,23 @@
 #include "rtapi.h"
 #include "rules.h"
 #include "sbuf.h"
+#include "strmap.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Per-function planning state. */
-struct fctx {
-	const struct ast *a;
-	const struct plan_opts *o;
-	struct plan *p;
-	int hot, fn, body, file; /* hot: the tag of the edits (see struct role) */
-	int site;                /* the hotspot index its sites are reported under, or -2 */
-	int shared_frees;        /* scope memory may reach its frees: keep them if refused */
-	enum rule_style style;   /* what allocator calls become */
-	int scope;               /* this function owns a scope arena: pushed at entry */
-	char *release;           /* the statement that frees the arena at an exit */
-	const char *text;
-	size_t len;
-	char unit[16];  /* one indentation level of this file */
-	char *arena;    /* name of the arena variable */
-	char *ret;      /* name of the return temporary */
-	int has_arena;  /* the function already declares one (a previous run) */
-	int need_arena; /* some allocation was rewritten */
-	int nrewritten;
-	struct sbuf why;     /* refusal reasons */
-	struct sbuf escapes; /* returned arena memory: a refusal, or a warning under --force */
-	int *returns;
-	size_t nreturns, returns_cap;
-	int *releases; /* calls of `release` rule functions */
-	size_t nreleases, releases_cap;
-	int *release_args;         /* their arguments, or -1 */
-	unsigned char *from_arena; /* release_args[i] points into memory of allocs (esc_check) */
-	int *allocs;               /* calls that allocate from the arena after the rewrite */
-	size_t nallocs, allocs_cap;
+/*
+ * What plan_tu looks up for every function, indexed once per unit so that planning one
+ * function costs the same however large the unit: the file-scope names (fresh_name), each
+ * file's indentation level and whether its include spot is decided, the scopes by name.
+ */
+struct tuctx {
+	struct strmap globals; /* name -> a file-scope decl of that name; others in next_decl */
+	int *next_decl;
+	char (*unit)[16]; /* per file, computed when has_unit */
+	unsigned char *has_unit, *inc_done;
+	struct strmap scopes; /* scope name -> its index in plan_opts.scopes */
 };
-
-/* ---- text helpers: whitespace only, never C syntax ------------------------------------- */
-
-/* A line ends in LF, CR LF or CR alone (old Mac files): edit.h keeps the file's style. */
-static size_t line_begin(const char *t, size_t off)
-{
-	while (off > 0 && t[off - 1] != '\n' && t[off - 1] != '\r')
-		off--;
-	return off;
-}
-
-static int own_line(const char *t, size_t off)
-{
-	for (size_t i = line_begin(t, off); i < off; i++)
-		if (t[i] != ' ' && t[i] != '\t')
-			return 0;
-	return 1;
-}
-
-static char *indent_at(const char *t, size_t off)
-{
-	size_t b = line_begin(t, off), e = b;
-	while (t[e] == ' ' || t[e] == '\t')
-		e++;
-	return xstrndup(t + b, e - b);
-}
 
 /*
  * One indentation level of a file: a tab when most indented lines start with a tab, else the
@@ -122,7 +79,7 @@ static void add_tagged_edit(struct fctx *c, int tag, size_t begin, size_t end, c
 	    tag, xstrdup(c->a->files[c->file].path), begin, end, xstrdup(text), seq};
 }
 
-static void add_edit(struct fctx *c, size_t begin, size_t end, const char *text, int seq)
+void plan_add_edit(struct fctx *c, size_t begin, size_t end, const char *text, int seq)
 {
 	add_tagged_edit(c, c->hot, begin, end, text, seq);
 }
@@ -244,9 +201,9 @@ static int name_used(const struct fctx *c, const char *name)
 	for (int n = c->fn; n <= c->fn + a->nodes[c->fn].size; n++)
 		if (a->nodes[n].name && !strcmp(a->nodes[n].name, name))
 			return 1;
-	for (size_t d = 0; d < a->ndecls; d++)
-		if (!(a->decls[d].flags & DF_LOCAL) && a->decls[d].node >= 0 &&
-		    a->nodes[a->decls[d].node].file == c->file && !strcmp(a->decls[d].name, name))
+	const struct strmap_ent *en = strmap_find(&c->tu->globals, name);
+	for (int d = en ? en->val : -1; d >= 0; d = c->tu->next_decl[d])
+		if (a->nodes[a->decls[d].node].file == c->file)
 			return 1;
 	return 0;
 }
@@ -278,182 +235,6 @@ static const char *existing_arena(const struct fctx *c)
 	return NULL;
 }
 
-/* ---- exits (explicit style) ------------------------------------------------------------- */
-
-/* Whether evaluating expression n may read memory (and so must happen before the release). */
-static int reads_memory(const struct ast *a, int n)
-{
-	for (int i = n; i <= n + a->nodes[n].size; i++) {
-		const struct ast_node *x = &a->nodes[i];
-		if (x->flags & AF_MACRO)
-			return 1;
-		switch (x->kind) {
-		case AK_CALL:
-		case AK_SUBSCRIPT:
-		case AK_STMTEXPR:
-		case AK_OTHER:
-			return 1;
-		case AK_MEMBER:
-			if (x->flags & AF_ARROW)
-				return 1;
-			break;
-		case AK_UNARY:
-			if (!x->op || !strcmp(x->op, "*"))
-				return 1;
-			break;
-		case AK_BINARY:
-		case AK_ASSIGNOP:
-			if (!x->op)
-				return 1;
-			break;
-		default:
-			break;
-		}
-	}
-	return 0;
-}
-
-/*
- * Whether `release; return` needs braces to stay one statement: the return is the body of an
- * if/else/loop, or it follows case/default/labels that are themselves not directly in a block
- * (`switch (k) case 0: return 0;`, `if (x) out: return 1;`).
- */
-static int needs_braces(const struct ast *a, int r)
-{
-	int p = a->nodes[r].parent;
-	while (p >= 0 && (a->nodes[p].kind == AK_CASE || a->nodes[p].kind == AK_DEFAULT ||
-	                  a->nodes[p].kind == AK_LABEL))
-		p = a->nodes[p].parent;
-	return p >= 0 && a->nodes[p].kind != AK_COMPOUND;
-}
-
-static void plan_return(struct fctx *c, int r)
-{
-	const struct ast *a = c->a;
-	const struct ast_node *x = &a->nodes[r];
-	const char *t = c->text;
-	if (x->flags & AF_MACRO) {
-		sb_addf(
-		    &c->why,
-		    "\n  line %u: a return inside a macro expansion cannot be given an explicit "
-		    "arena release (use --exit-style=cleanup)",
-		    x->line);
-		return;
-	}
-	size_t semi = ast_tok_at(a, c->file, x->end);
-	if (!ast_tok_is(a, c->file, semi, ";") ||
-	    !ast_tok_is(a, c->file, ast_tok_at(a, c->file, x->begin), "return")) {
-		sb_addf(&c->why, "\n  line %u: return statement shape not understood", x->line);
-		return;
-	}
-	size_t semi_end = a->files[c->file].tok[semi].end;
-	size_t rb = x->begin;
-	int e = ast_first(a, r);
-	const struct ast_decl *fd = &a->decls[a->nodes[c->fn].decl];
-	int is_void = fd->tclass == TC_VOID;
-	int temp = e >= 0 && !is_void && reads_memory(a, e);
-	int voidexpr = e >= 0 && is_void;
-	int braces = needs_braces(a, r);
-	int own = own_line(t, rb);
-	char *indR = indent_at(t, rb);
-	char *rel = xstrdup(c->release);
-	size_t prev = ast_tok_before(a, c->file, rb);
-	char *indP =
-	    prev != (size_t)-1 ? indent_at(t, a->files[c->file].tok[prev].begin) : xstrdup("");
-	size_t prev_end = prev != (size_t)-1 ? a->files[c->file].tok[prev].end : rb;
-	struct sbuf s = SBUF_INIT;
-
-	if (!temp && !voidexpr) {
-		if (braces && own) {
-			add_edit(c, prev_end, prev_end, " {", 1);
-			sb_addf(&s, "%s\n%s", rel, indR);
-			add_edit(c, rb, rb, s.buf, 1);
-			sb_reset(&s);
-			sb_addf(&s, "\n%s}", indP);
-			add_edit(c, semi_end, semi_end, s.buf, 1);
-		} else if (braces) {
-			sb_addf(&s, "{ %s ", rel);
-			add_edit(c, rb, rb, s.buf, 1);
-			add_edit(c, semi_end, semi_end, " }", 1);
-		} else {
-			sb_addf(&s, "%s%s%s", rel, own ? "\n" : " ", own ? indR : "");
-			add_edit(c, rb, rb, s.buf, 1);
-		}
-	} else {
-		/* Evaluate the value first: `T tmp = expr; release; return tmp;` in a block. */
-		struct sbuf decl = SBUF_INIT;
-		if (temp) {
-			const char *ty = fd->type;
-			if (!ty || strchr(ty, '(') || strchr(ty, '[') || strstr(ty, "unnamed") ||
-			    strstr(ty, "anonymous"))
-				sb_addf(&decl, "__typeof__(%.*s) %s = ",
-				        (int)(a->nodes[e].end - a->nodes[e].begin),
-				        t + a->nodes[e].begin, c->ret);
-			else
-				sb_addf(&decl, "%s%s%s = ", ty,
-				        ty[strlen(ty) - 1] == '*' ? "" : " ", c->ret);
-		}
-		const char *tail_ret = temp ? c->ret : NULL;
-		size_t eb = a->nodes[e].begin;
-		if (own && braces) {
-			add_edit(c, prev_end, prev_end, " {", 1);
-			add_edit(c, rb, eb, decl.buf, 1);
-			sb_addf(&s, "\n%s%s\n%sreturn%s%s;\n%s}", indR, rel, indR,
-			        tail_ret ? " " : "", tail_ret ? tail_ret : "", indP);
-		} else if (own) {
-			sb_addf(&s, "{\n%s%s%s", indR, c->unit, decl.buf);
-			add_edit(c, rb, eb, s.buf, 1);
-			sb_reset(&s);
-			sb_addf(&s, "\n%s%s%s\n%s%sreturn%s%s;\n%s}", indR, c->unit, rel, indR,
-			        c->unit, tail_ret ? " " : "", tail_ret ? tail_ret : "", indR);
-		} else {
-			sb_addf(&s, "{ %s", decl.buf);
-			add_edit(c, rb, eb, s.buf, 1);
-			sb_reset(&s);
-			sb_addf(&s, " %s return%s%s; }", rel, tail_ret ? " " : "",
-			        tail_ret ? tail_ret : "");
-		}
-		add_edit(c, semi_end, semi_end, s.buf, 2);
-		sb_release(&decl);
-	}
-	sb_release(&s);
-	free(indR);
-	free(indP);
-	free(rel);
-}
-
-static void plan_exits(struct fctx *c)
-{
-	const struct ast *a = c->a;
-	for (size_t i = 0; i < c->nreturns; i++)
-		plan_return(c, c->returns[i]);
-	/* The end of the body, unless its last statement is a return. */
-	int last = -1;
-	for (int s = ast_first(a, c->body); s >= 0; s = ast_next(a, s))
-		last = s;
-	if (last >= 0 && a->nodes[last].kind == AK_RETURN && !(a->nodes[last].flags & AF_MACRO))
-		return;
-	size_t close = a->nodes[c->body].end ? a->nodes[c->body].end - 1 : 0;
-	if (c->text[close] != '}') {
-		sb_addf(&c->why, "\n  line %u: end of the function body not found",
-		        a->nodes[c->body].line);
-		return;
-	}
-	char *rel = xstrdup(c->release);
-	if (own_line(c->text, close)) {
-		char *ind = indent_at(c->text, close);
-		char *s = xasprintf("%s%s%s\n", ind, c->unit, rel);
-		add_edit(c, line_begin(c->text, close), line_begin(c->text, close), s, 3);
-		free(s);
-		free(ind);
-	} else {
-		char *s = xasprintf("%s ", rel);
-		add_edit(c, close, close, s, 3);
-		free(s);
-	}
-	free(rel);
-}
-
 /* ---- one function -------------------------------------------------------------------------- */
 
 /*
@@ -476,9 +257,10 @@ struct role {
 
 static int is_scoped_hotspot(const struct fctx *c, const char *name, const char *scope)
 {
-	for (size_t h = 0; h < c->o->hot->n; h++) {
-		const struct hotspot *hs = &c->o->hot->v[h];
-		if (hs->scope && !strcmp(hs->scope, scope) && !strcmp(hs->function, name))
+	const struct hotlist *hl = c->o->hot;
+	for (int h = hot_first(hl, name); h >= 0; h = hot_next(hl, h)) {
+		const struct hotspot *hs = &hl->v[h];
+		if (hs->scope && !strcmp(hs->scope, scope))
 			return 1;
 	}
 	return 0;
@@ -543,11 +325,11 @@ static void plan_release(struct fctx *c, size_t i)
 	}
 	const struct ast_node *an = &a->nodes[arg];
 	char *text = xasprintf("(void)(%.*s)", (int)(an->end - an->begin), c->text + an->begin);
-	add_edit(c, x->begin, x->end, text, 0);
+	plan_add_edit(c, x->begin, x->end, text, 0);
 	free(text);
 	text = xasprintf(" /* %s(): released with the arena */", x->name);
 	size_t after = a->files[c->file].tok[semi].end;
-	add_edit(c, after, after, text, 0);
+	plan_add_edit(c, after, after, text, 0);
 	free(text);
 	add_site(c, call, x->name, "(dropped)", NULL);
 	c->nrewritten++;
@@ -558,11 +340,11 @@ static void declare_arena(struct fctx *c)
 	const struct ast *a = c->a;
 	const struct ast_node *b = &a->nodes[c->body];
 	int first = ast_first(a, c->body);
-	char *ind = first >= 0 && own_line(c->text, a->nodes[first].begin)
-	                ? indent_at(c->text, a->nodes[first].begin)
+	char *ind = first >= 0 && plan_own_line(c->text, a->nodes[first].begin)
+	                ? plan_indent_at(c->text, a->nodes[first].begin)
 	                : NULL;
 	if (!ind) {
-		char *base = indent_at(c->text, b->begin);
+		char *base = plan_indent_at(c->text, b->begin);
 		ind = xasprintf("%s%s", base, c->unit);
 		free(base);
 	}
@@ -582,7 +364,7 @@ static void declare_arena(struct fctx *c)
 		sb_addf(&decl, "%s%s%s(&%s);", newline_after ? "\n" : " ", newline_after ? ind : "",
 		        rtapi_emit(RE_SCOPE_PUSH), c->arena);
 	char *ins = newline_after ? xasprintf("\n%s%s", ind, decl.buf) : xasprintf(" %s", decl.buf);
-	add_edit(c, open, open, ins, 0);
+	plan_add_edit(c, open, open, ins, 0);
 	free(ins);
 	sb_release(&decl);
 	free(ind);
@@ -622,12 +404,91 @@ static void check_escapes(struct fctx *c, const struct role *role)
 	}
 }
 
-static void plan_function(struct plan *p, const struct ast *a, const struct plan_opts *o,
-                          const struct role *role, int fn)
+/* Rewrites the allocator calls of the body; collects its returns, release calls, and the calls
+ * whose memory the arena owns after the rewrite. */
+static void scan_body(struct fctx *c)
+{
+	const struct ast *a = c->a;
+	const struct rules *rl = c->o->rules;
+	int fn = c->fn;
+	int hotspot = c->style != RS_OWNER || c->scope;
+
+	int end = c->body + a->nodes[c->body].size;
+	for (int n = c->body + 1; n <= end; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind == AK_RETURN) {
+			GROW(c->returns, c->nreturns, c->returns_cap);
+			c->returns[c->nreturns++] = n;
+		} else if (x->kind == AK_CALL) {
+			if (x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC) {
+				const struct rule_alloc *ra = rules_find_alloc(rl, x->name);
+				if (ra && ra->kind == RK_RELEASE) {
+					GROW(c->releases, c->nreleases, c->releases_cap);
+					c->releases[c->nreleases++] = n;
+				} else if (ra) {
+					plan_call(c, n, x->name, ra->kind, 0);
+				} else if (c->scope &&
+				           returns_scope_memory(c, n, a->nodes[fn].name)) {
+					GROW(c->allocs, c->nallocs, c->allocs_cap);
+					c->allocs[c->nallocs++] = n;
+				}
+			} else {
+				int cs = ast_strip(a, ast_call_callee(a, n));
+				const struct ast_node *cx = cs >= 0 ? &a->nodes[cs] : NULL;
+				const struct rule_alloc *ra =
+				    cx && cx->kind == AK_MEMBER && cx->name
+				        ? rules_find_field(rl, cx->name)
+				        : NULL;
+				if (ra)
+					plan_call(c, n, cx->name, ra->kind, 1);
+				else if (hotspot && cx && cx->kind == AK_DECLREF &&
+				         x->tclass == TC_PTR && cx->decl >= 0 &&
+				         a->decls[cx->decl].kind != DK_FUNC)
+					add_site(c, n, cx->name, NULL,
+					         "call through a function pointer");
+			}
+		} else if (hotspot && x->kind == AK_DECLREF && x->decl >= 0 &&
+		           a->decls[x->decl].kind == DK_FUNC && rules_find_alloc(rl, x->name) &&
+		           !ast_is_callee(a, n)) {
+			add_site(c, n, x->name, NULL,
+			         "allocator's address taken: calls through it are not rewritten");
+		}
+	}
+}
+
+/* One record per hotspot entry this definition stands for, and one for the scope group; all
+ * carry the tag of the edits, so plan_finish can tell when every reason to keep them is
+ * refused. */
+static void add_records(const struct fctx *c, const struct role *role)
+{
+	const struct ast *a = c->a;
+	struct plan *p = c->p;
+	int nrec = (int)role->nhots + (c->scope ? 1 : 0);
+	for (int k = 0; k < nrec; k++) {
+		GROW(p->funcs, p->nfuncs, p->funcs_cap);
+		struct plan_func *pf = &p->funcs[p->nfuncs++];
+		memset(pf, 0, sizeof(*pf));
+		int entry = k < (int)role->nhots;
+		pf->hot = entry ? role->hots[k] : role->tag;
+		pf->group = entry ? role->groups[k] : -1;
+		pf->alias = role->tag;
+		pf->file = xstrdup(a->files[c->file].path);
+		pf->off = a->nodes[c->fn].loc;
+		pf->line = a->nodes[c->fn].line;
+		pf->refused = c->why.len > 0;
+		pf->why = c->why.len ? xstrdup(c->why.buf) : NULL;
+		pf->nrewritten = c->nrewritten;
+		pf->warn = c->o->force && c->escapes.len ? xstrdup(c->escapes.buf) : NULL;
+	}
+}
+
+static void plan_function(struct plan *p, struct tuctx *tu, const struct ast *a,
+                          const struct plan_opts *o, const struct role *role, int fn)
 {
 	struct fctx c;
 	memset(&c, 0, sizeof(c));
 	c.a = a;
+	c.tu = tu;
 	c.o = o;
 	c.p = p;
 	c.hot = role->tag;
@@ -645,7 +506,11 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 			c.body = ch;
 	if (c.body < 0)
 		return;
-	indent_unit(c.text, c.len, c.unit);
+	if (!tu->has_unit[c.file]) {
+		indent_unit(c.text, c.len, tu->unit[c.file]);
+		tu->has_unit[c.file] = 1;
+	}
+	strcpy(c.unit, tu->unit[c.file]);
 	const char *have = existing_arena(&c);
 	c.has_arena = have != NULL;
 	c.arena = have ? xstrdup(have)
@@ -655,51 +520,7 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 	c.ret = fresh_name(&c, rtapi_local_name(RL_RETURN));
 	sb_init(&c.why);
 	sb_init(&c.escapes);
-	const struct rules *rl = o->rules;
-	int hotspot = c.style != RS_OWNER || c.scope;
-
-	int end = c.body + a->nodes[c.body].size;
-	for (int n = c.body + 1; n <= end; n++) {
-		const struct ast_node *x = &a->nodes[n];
-		if (x->kind == AK_RETURN) {
-			GROW(c.returns, c.nreturns, c.returns_cap);
-			c.returns[c.nreturns++] = n;
-		} else if (x->kind == AK_CALL) {
-			if (x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC) {
-				const struct rule_alloc *ra = rules_find_alloc(rl, x->name);
-				if (ra && ra->kind == RK_RELEASE) {
-					GROW(c.releases, c.nreleases, c.releases_cap);
-					c.releases[c.nreleases++] = n;
-				} else if (ra) {
-					plan_call(&c, n, x->name, ra->kind, 0);
-				} else if (c.scope &&
-				           returns_scope_memory(&c, n, a->nodes[fn].name)) {
-					GROW(c.allocs, c.nallocs, c.allocs_cap);
-					c.allocs[c.nallocs++] = n;
-				}
-			} else {
-				int cs = ast_strip(a, ast_call_callee(a, n));
-				const struct ast_node *cx = cs >= 0 ? &a->nodes[cs] : NULL;
-				const struct rule_alloc *ra =
-				    cx && cx->kind == AK_MEMBER && cx->name
-				        ? rules_find_field(rl, cx->name)
-				        : NULL;
-				if (ra)
-					plan_call(&c, n, cx->name, ra->kind, 1);
-				else if (hotspot && cx && cx->kind == AK_DECLREF &&
-				         x->tclass == TC_PTR && cx->decl >= 0 &&
-				         a->decls[cx->decl].kind != DK_FUNC)
-					add_site(&c, n, cx->name, NULL,
-					         "call through a function pointer");
-			}
-		} else if (hotspot && x->kind == AK_DECLREF && x->decl >= 0 &&
-		           a->decls[x->decl].kind == DK_FUNC && rules_find_alloc(rl, x->name) &&
-		           !ast_is_callee(a, n)) {
-			add_site(&c, n, x->name, NULL,
-			         "allocator's address taken: calls through it are not rewritten");
-		}
-	}
-
+	scan_body(&c);
 	check_escapes(&c, role);
 	if (c.need_arena || c.scope)
 		for (size_t i = 0; i < c.nreleases; i++)
@@ -710,26 +531,7 @@ static void plan_function(struct plan *p, const struct ast *a, const struct plan
 			plan_exits(&c);
 	}
 
-	/* One record per hotspot entry this definition stands for, and one for the scope group;
-	 * all carry the tag of the edits, so plan_finish can tell when every reason to keep them
-	 * is refused. */
-	int nrec = (int)role->nhots + (c.scope ? 1 : 0);
-	for (int k = 0; k < nrec; k++) {
-		GROW(p->funcs, p->nfuncs, p->funcs_cap);
-		struct plan_func *pf = &p->funcs[p->nfuncs++];
-		memset(pf, 0, sizeof(*pf));
-		int entry = k < (int)role->nhots;
-		pf->hot = entry ? role->hots[k] : role->tag;
-		pf->group = entry ? role->groups[k] : -1;
-		pf->alias = role->tag;
-		pf->file = xstrdup(a->files[c.file].path);
-		pf->off = a->nodes[fn].loc;
-		pf->line = a->nodes[fn].line;
-		pf->refused = c.why.len > 0;
-		pf->why = c.why.len ? xstrdup(c.why.buf) : NULL;
-		pf->nrewritten = c.nrewritten;
-		pf->warn = o->force && c.escapes.len ? xstrdup(c.escapes.buf) : NULL;
-	}
+	add_records(&c, role);
 
 	sb_release(&c.why);
 	sb_release(&c.escapes);
@@ -758,7 +560,7 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 	int depth = 0, best_depth = 1 << 30;
 	size_t best = (size_t)-1, inc = 0;
 	for (size_t t = 0; t < fl->ntok && fl->tok[t].begin < limit; t++) {
-		if (ast_tok_is(a, f, t, "#") && own_line(fl->text, fl->tok[t].begin) &&
+		if (ast_tok_is(a, f, t, "#") && plan_own_line(fl->text, fl->tok[t].begin) &&
 		    t + 1 < fl->ntok) {
 			if (ast_tok_is(a, f, t + 1, "if") || ast_tok_is(a, f, t + 1, "ifdef") ||
 			    ast_tok_is(a, f, t + 1, "ifndef"))
@@ -785,7 +587,7 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 	*at = 0;
 	for (size_t t = 0; t < fl->ntok; t++)
 		if (fl->tok[t].kind != TK_COMMENT) {
-			*at = line_begin(fl->text, fl->tok[t].begin);
+			*at = plan_line_begin(fl->text, fl->tok[t].begin);
 			break;
 		}
 	/* Never in front of a UTF-8 byte order mark: it must stay the file's first bytes. */
@@ -804,12 +606,26 @@ static void note_text(struct plan *p, const char *path, const struct ast_file *f
 	p->texts[p->ntexts++] = (struct plan_text){xstrdup(path), fs_hash(f->text, f->len)};
 }
 
-static int scope_index(const struct plan_opts *o, const char *name)
+static void tu_init(struct tuctx *tu, const struct ast *a, const struct plan_opts *o)
 {
+	memset(tu, 0, sizeof(*tu));
+	tu->next_decl = xmalloc((a->ndecls + 1) * sizeof(int));
+	for (size_t d = 0; d < a->ndecls; d++) {
+		const struct ast_decl *dc = &a->decls[d];
+		tu->next_decl[d] = -1;
+		if ((dc->flags & DF_LOCAL) || dc->node < 0 || !dc->name)
+			continue;
+		int first = strmap_put(&tu->globals, dc->name, (int)d)->val;
+		if (first != (int)d) {
+			tu->next_decl[d] = tu->next_decl[first];
+			tu->next_decl[first] = (int)d;
+		}
+	}
+	tu->unit = xcalloc(a->nfiles + 1, sizeof(*tu->unit));
+	tu->has_unit = xcalloc(a->nfiles + 1, 1);
+	tu->inc_done = xcalloc(a->nfiles + 1, 1);
 	for (size_t k = 0; k < o->nscopes; k++)
-		if (!strcmp(o->scopes[k], name))
-			return (int)k;
-	return -1;
+		strmap_put(&tu->scopes, o->scopes[k], (int)k);
 }
 
 static void add_include(struct plan *p, const struct ast *a, int file, unsigned limit)
@@ -869,9 +685,102 @@ static void plan_addr_frees(struct plan *p, const struct ast *a, const struct pl
 	}
 }
 
+static void tu_free(struct tuctx *tu)
+{
+	strmap_free(&tu->globals);
+	strmap_free(&tu->scopes);
+	free(tu->next_decl);
+	free(tu->unit);
+	free(tu->has_unit);
+	free(tu->inc_done);
+}
+
+static int scope_index(const struct tuctx *tu, const char *name)
+{
+	const struct strmap_ent *en = strmap_find(&tu->scopes, name);
+	return en ? en->val : -1;
+}
+
+/* A hotspot defined by a macro expansion: found, but nothing in it can be edited. */
+static void plan_macro_def(struct plan *p, const struct ast *a, const struct plan_opts *o, int n)
+{
+	const struct ast_node *x = &a->nodes[n];
+	const char *path = a->files[x->file].path;
+	for (int h = hot_first(o->hot, x->name); h >= 0; h = hot_next(o->hot, h)) {
+		const struct hotspot *hs = &o->hot->v[h];
+		if (hs->file && !hot_file_matches(hs->file, path))
+			continue;
+		GROW(p->funcs, p->nfuncs, p->funcs_cap);
+		struct plan_func *pf = &p->funcs[p->nfuncs++];
+		memset(pf, 0, sizeof(*pf));
+		pf->hot = pf->alias = h;
+		pf->group = -1;
+		pf->file = xstrdup(path);
+		pf->off = x->loc;
+		pf->line = x->line;
+		pf->refused = 1;
+		pf->why = xstrdup("\n  defined by a macro expansion: its body cannot be "
+		                  "edited (expand the macro by hand to rewrite it)");
+	}
+}
+
+/* Plans definition n if the run edits it (a hotspot, a scope, or reachable from one). */
+static void plan_definition(struct plan *p, struct tuctx *tu, const struct ast *a,
+                            const struct plan_opts *o, int n, int *hots, int *groups)
+{
+	const struct ast_node *x = &a->nodes[n];
+	const char *path = a->files[x->file].path;
+	struct role r = {-1, RS_OWNER, 0, 0, hots, groups, 0};
+	int local = 0, scoped = 0;
+	for (int h = hot_first(o->hot, x->name); h >= 0; h = hot_next(o->hot, h)) {
+		const struct hotspot *hs = &o->hot->v[h];
+		if (hs->file && !hot_file_matches(hs->file, path))
+			continue;
+		int own = !hs->scope || !strcmp(hs->scope, x->name);
+		hots[r.nhots] = h;
+		groups[r.nhots++] = own ? -1 : (int)o->hot->n + scope_index(tu, hs->scope);
+		local |= own;
+		scoped |= !own;
+	}
+	int sc = scope_index(tu, x->name);
+	const char *usr = x->decl >= 0 ? a->decls[x->decl].usr : NULL;
+	int ci = o->cg && usr ? cg_find(o->cg, usr) : -1;
+	int reach = ci >= 0 && o->reach && o->reach[ci];
+	int lreach = ci >= 0 && o->reach_local ? o->reach_local[ci] : -1;
+	if (local)
+		r.style = RS_LOCAL;
+	else if (scoped)
+		r.style = RS_SCOPED;
+	r.reach = reach;
+	if (sc >= 0)
+		r.scope = 1;
+	if (sc >= 0)
+		r.tag = (int)o->hot->n + sc;
+	else if (r.nhots)
+		r.tag = hots[0];
+	else if (reach)
+		r.tag = -2;
+	else if (lreach != -1)
+		r.tag =
+		    lreach == -3 ? -2 : lreach; /* only free/realloc change, with that hotspot */
+	else
+		return;
+	size_t before = p->nedits;
+	plan_function(p, tu, a, o, &r, n);
+	if (p->nedits > before)
+		note_text(p, path, &a->files[x->file]);
+	/* Only a file's first include spot is used (plan_finish), so one is decided per file. */
+	if (p->nedits > before && !tu->inc_done[x->file]) {
+		tu->inc_done[x->file] = 1;
+		add_include(p, a, x->file, x->begin);
+	}
+}
+
 int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, struct err *e)
 {
 	(void)e;
+	struct tuctx tu;
+	tu_init(&tu, a, o);
 	int *hots = xmalloc((o->hot->n + 1) * sizeof(int));
 	int *groups = xmalloc((o->hot->n + 1) * sizeof(int));
 	for (size_t n = 0; n < a->nnodes; n++) {
@@ -879,276 +788,15 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 		if (x->parent >= 0 || x->kind != AK_FUNC || !(x->flags & AF_DEFINITION) ||
 		    (x->flags & AF_SYSHDR) || x->file < 0 || !x->name)
 			continue;
-		const char *path = a->files[x->file].path;
-		if (x->flags & AF_MACRO) {
-			/* Defined by a macro expansion: found, but nothing in it can be edited. */
-			for (size_t h = 0; h < o->hot->n; h++) {
-				const struct hotspot *hs = &o->hot->v[h];
-				if (strcmp(hs->function, x->name) ||
-				    (hs->file && !hot_file_matches(hs->file, path)))
-					continue;
-				GROW(p->funcs, p->nfuncs, p->funcs_cap);
-				struct plan_func *pf = &p->funcs[p->nfuncs++];
-				memset(pf, 0, sizeof(*pf));
-				pf->hot = pf->alias = (int)h;
-				pf->group = -1;
-				pf->file = xstrdup(path);
-				pf->off = x->loc;
-				pf->line = x->line;
-				pf->refused = 1;
-				pf->why =
-				    xstrdup("\n  defined by a macro expansion: its body cannot be "
-				            "edited (expand the macro by hand to rewrite it)");
-			}
-			continue;
-		}
-		struct role r = {-1, RS_OWNER, 0, 0, hots, groups, 0};
-		int local = 0, scoped = 0;
-		for (size_t h = 0; h < o->hot->n; h++) {
-			const struct hotspot *hs = &o->hot->v[h];
-			if (strcmp(hs->function, x->name) ||
-			    (hs->file && !hot_file_matches(hs->file, path)))
-				continue;
-			int own = !hs->scope || !strcmp(hs->scope, x->name);
-			hots[r.nhots] = (int)h;
-			groups[r.nhots++] = own ? -1 : (int)o->hot->n + scope_index(o, hs->scope);
-			local |= own;
-			scoped |= !own;
-		}
-		int sc = scope_index(o, x->name);
-		const char *usr = x->decl >= 0 ? a->decls[x->decl].usr : NULL;
-		int ci = o->cg && usr ? cg_find(o->cg, usr) : -1;
-		int reach = ci >= 0 && o->reach && o->reach[ci];
-		int lreach = ci >= 0 && o->reach_local ? o->reach_local[ci] : -1;
-		if (local)
-			r.style = RS_LOCAL;
-		else if (scoped)
-			r.style = RS_SCOPED;
-		r.reach = reach;
-		if (sc >= 0)
-			r.scope = 1;
-		if (sc >= 0)
-			r.tag = (int)o->hot->n + sc;
-		else if (r.nhots)
-			r.tag = hots[0];
-		else if (reach)
-			r.tag = -2;
-		else if (lreach != -1)
-			r.tag = lreach; /* only free/realloc change, with that hotspot (or always:
-			                   -3) */
+		if (x->flags & AF_MACRO)
+			plan_macro_def(p, a, o, (int)n);
 		else
-			continue;
-		if (r.tag == -3)
-			r.tag = -2;
-		size_t before = p->nedits;
-		plan_function(p, a, o, &r, (int)n);
-		if (p->nedits > before) {
-			note_text(p, path, &a->files[x->file]);
-			add_include(p, a, x->file, x->begin);
-		}
+			plan_definition(p, &tu, a, o, (int)n, hots, groups);
 	}
 	if (o->addr_frees)
 		plan_addr_frees(p, a, o);
 	free(hots);
 	free(groups);
+	tu_free(&tu);
 	return 0;
-}
-
-/* ---- merging and finishing -------------------------------------------------------------- */
-
-static void site_clear(struct plan_site *s)
-{
-	free(s->file);
-	free(s->callee);
-	free(s->replacement);
-	free(s->reason);
-}
-
-static void func_clear(struct plan_func *f)
-{
-	free(f->file);
-	free(f->why);
-	free(f->warn);
-}
-
-void plan_merge(struct plan *dst, struct plan *src)
-{
-	for (size_t i = 0; i < src->nfuncs; i++) {
-		struct plan_func *f = &src->funcs[i];
-		struct plan_func *dup = NULL;
-		for (size_t j = 0; j < dst->nfuncs && !dup; j++)
-			if (dst->funcs[j].hot == f->hot && dst->funcs[j].off == f->off &&
-			    !strcmp(dst->funcs[j].file, f->file))
-				dup = &dst->funcs[j];
-		if (dup) {
-			/* One verdict per definition: a header's function is rewritten only when it
-			 * is safe in every unit that compiles it, whatever the order of the units.
-			 */
-			if (f->refused && !dup->refused) {
-				dup->refused = 1;
-				free(dup->why);
-				dup->why = f->why;
-				f->why = NULL;
-			}
-			func_clear(f);
-			continue;
-		}
-		GROW(dst->funcs, dst->nfuncs, dst->funcs_cap);
-		dst->funcs[dst->nfuncs++] = *f;
-	}
-	for (size_t i = 0; i < src->nsites; i++) {
-		struct plan_site *s = &src->sites[i];
-		int dup = 0;
-		for (size_t j = 0; j < dst->nsites && !dup; j++)
-			dup = dst->sites[j].hot == s->hot && dst->sites[j].off == s->off &&
-			      !strcmp(dst->sites[j].file, s->file);
-		if (dup) {
-			site_clear(s);
-			continue;
-		}
-		GROW(dst->sites, dst->nsites, dst->sites_cap);
-		dst->sites[dst->nsites++] = *s;
-	}
-	for (size_t i = 0; i < src->nedits; i++) {
-		GROW(dst->edits, dst->nedits, dst->edits_cap);
-		dst->edits[dst->nedits++] = src->edits[i];
-	}
-	for (size_t i = 0; i < src->nincs; i++) {
-		GROW(dst->incs, dst->nincs, dst->incs_cap);
-		dst->incs[dst->nincs++] = src->incs[i];
-	}
-	for (size_t i = 0; i < src->ntexts; i++) {
-		struct plan_text *t = &src->texts[i];
-		size_t j = 0;
-		while (j < dst->ntexts && strcmp(dst->texts[j].file, t->file))
-			j++;
-		if (j < dst->ntexts) {
-			if (dst->texts[j].hash != t->hash)
-				dst->texts[j].hash = 0; /* changed between two parses */
-			free(t->file);
-			continue;
-		}
-		GROW(dst->texts, dst->ntexts, dst->texts_cap);
-		dst->texts[dst->ntexts++] = *t;
-	}
-	free(src->funcs);
-	free(src->sites);
-	free(src->edits);
-	free(src->incs);
-	free(src->texts);
-	memset(src, 0, sizeof(*src));
-}
-
-static int group_refused(const struct plan *p, int g)
-{
-	for (size_t i = 0; i < p->nfuncs; i++)
-		if (p->funcs[i].hot == g && p->funcs[i].refused)
-			return 1;
-	return 0;
-}
-
-static int record_refused(const struct plan *p, const struct plan_func *f)
-{
-	return f->refused || (f->group >= 0 && group_refused(p, f->group));
-}
-
-int plan_refused(const struct plan *p, int h)
-{
-	if (h < 0)
-		return 0;
-	for (size_t i = 0; i < p->nfuncs; i++)
-		if (p->funcs[i].hot == h && record_refused(p, &p->funcs[i]))
-			return 1;
-	return 0;
-}
-
-/* Edits tagged t are dropped when every record carrying that tag is refused: a hotspot that
- * serves two scopes keeps its rewrite while one of them is accepted. */
-int plan_tag_refused(const struct plan *p, int t)
-{
-	if (t < 0)
-		return 0;
-	int found = 0;
-	for (size_t i = 0; i < p->nfuncs; i++) {
-		if (p->funcs[i].alias != t)
-			continue;
-		found = 1;
-		if (!record_refused(p, &p->funcs[i]))
-			return 0;
-	}
-	return found;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-size_t plan_finish(struct plan *p, struct edit_set **out)
-{
-	/* Distinct files with at least one accepted edit. */
-	char **files = NULL;
-	size_t nf = 0, cap = 0;
-	for (size_t i = 0; i < p->nedits; i++) {
-		const struct plan_edit *ed = &p->edits[i];
-		if (plan_tag_refused(p, ed->hot))
-			continue;
-		int seen = 0;
-		for (size_t k = 0; k < nf && !seen; k++)
-			seen = !strcmp(files[k], ed->file);
-		if (!seen) {
-			GROW(files, nf, cap);
-			files[nf++] = ed->file;
-		}
-	}
-	if (nf) /* qsort(NULL, 0) is undefined */
-		qsort(files, nf, sizeof(*files), cmp_str);
-	struct edit_set *sets = xcalloc(nf ? nf : 1, sizeof(*sets));
-	for (size_t k = 0; k < nf; k++) {
-		edit_init(&sets[k], files[k]);
-		for (size_t i = 0; i < p->nedits; i++) {
-			const struct plan_edit *ed = &p->edits[i];
-			if (!strcmp(ed->file, files[k]) && !plan_tag_refused(p, ed->hot))
-				edit_add(&sets[k], ed->begin, ed->end, ed->text, ed->seq);
-		}
-		for (size_t i = 0; i < p->ntexts; i++)
-			if (!strcmp(p->texts[i].file, files[k])) {
-				sets[k].parsed_hash = p->texts[i].hash;
-				sets[k].have_parsed = 1;
-			}
-		for (size_t i = 0; i < p->nincs; i++) {
-			if (!strcmp(p->incs[i].file, files[k])) {
-				edit_add(&sets[k], p->incs[i].begin, p->incs[i].end,
-				         p->incs[i].text, p->incs[i].seq);
-				break;
-			}
-		}
-	}
-	free(files);
-	*out = sets;
-	return nf;
-}
-
-void plan_free(struct plan *p)
-{
-	for (size_t i = 0; i < p->nsites; i++)
-		site_clear(&p->sites[i]);
-	for (size_t i = 0; i < p->nedits; i++) {
-		free(p->edits[i].file);
-		free(p->edits[i].text);
-	}
-	for (size_t i = 0; i < p->nincs; i++) {
-		free(p->incs[i].file);
-		free(p->incs[i].text);
-	}
-	for (size_t i = 0; i < p->nfuncs; i++)
-		func_clear(&p->funcs[i]);
-	free(p->sites);
-	free(p->edits);
-	for (size_t i = 0; i < p->ntexts; i++)
-		free(p->texts[i].file);
-	free(p->incs);
-	free(p->texts);
-	free(p->funcs);
-	memset(p, 0, sizeof(*p));
 }

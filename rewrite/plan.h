@@ -29,6 +29,7 @@ struct esc_sums;
 enum exit_style { EXIT_CLEANUP, EXIT_EXPLICIT };
 
 struct cg;
+struct plan_ix;
 
 struct plan_opts {
 	enum exit_style style;
@@ -111,10 +112,14 @@ struct plan {
 		uint64_t hash;
 	} * texts;
 	size_t ntexts, texts_cap;
+	/* An index of the records (planmerge.c), brought up to date by plan_merge and plan_finish;
+	 * the queries use it when it is, and scan the records otherwise. */
+	struct plan_ix *ix;
 };
 
 int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, struct err *e);
-/* Moves src's records into dst (src is left empty), skipping duplicates. */
+/* Moves src's records into dst (src is left empty), skipping duplicates. Costs the size of src:
+ * duplicates are found through dst's index. */
 void plan_merge(struct plan *dst, struct plan *src);
 /* Whether hotspot or scope group h is refused: one of its records is, or the scope group one
  * of them allocates from. (Every hotspot is defined somewhere: the model checked it.) */

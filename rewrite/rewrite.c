@@ -150,7 +150,7 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	r.units = units;
 	r.out = out;
 	r.msg = msg;
-	struct model_opts mo = {o->rules, o->hot, o->jobs};
+	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress};
 	int rc = -1;
 	if (model_build(&r.m, units, &mo, e))
 		goto out;

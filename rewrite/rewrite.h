@@ -19,6 +19,7 @@
 
 #include <stdio.h>
 
+#include "par.h"
 #include "plan.h"
 
 struct cmdlist;
@@ -34,6 +35,7 @@ struct rewrite_opts {
 	int in_place;       /* write the files instead of printing a diff */
 	const char *report; /* NULL, or where the JSON summary goes */
 	long jobs;
+	enum par_progress_mode progress; /* par.h */
 };
 
 /* 0: done; 1: a hotspot or scope was refused (the accepted ones are still rewritten);

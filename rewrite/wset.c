@@ -98,7 +98,8 @@ static int edit_files(struct wfile *w, size_t nw, const struct wset_opts *o, str
 				    "every rewritten file for a diff git apply takes\n",
 				    rel);
 			char *pa = xasprintf("a/%s", rel), *pb = xasprintf("b/%s", rel);
-			diff_unified(diffs, pa, pb, t.data, t.len, w[k].text.buf, w[k].text.len, 3);
+			diff_edits(diffs, pa, pb, t.data, t.len, w[k].text.buf, w[k].text.len,
+			           w[k].set, 3);
 			free(pa);
 			free(pb);
 			free(rel);

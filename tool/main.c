@@ -10,6 +10,7 @@
 #include "lint.h"
 #include "mem.h"
 #include "model.h"
+#include "par.h"
 #include "prof.h"
 #include "rewrite.h"
 #include "rules.h"
@@ -33,6 +34,7 @@ struct opts {
 	const char *profile;
 	const char *format;
 	int in_place;
+	enum par_progress_mode progress;
 	int force;
 	enum exit_style style;
 	long jobs;
@@ -82,7 +84,11 @@ static const char help[] =
     "                         (hooks->allocate), release functions (a tree's recursive free)\n"
     "  --format=text|json|sarif  lint output format\n"
     "  --report FILE          JSON summary of a rewrite: sites rewritten, sites skipped and why\n"
-    "  -j N                   translation units processed in parallel (default: 1)\n"
+    "  -j N                   translation units processed in parallel (default: the number\n"
+    "                         of cores)\n"
+    "  --progress, --no-progress\n"
+    "                         a \"[12/340] file.c\" line on stderr as units are done\n"
+    "                         (default: only on a terminal, once a run takes a second)\n"
     "  --top N                --profile: at most N hotspots (default 20)\n"
     "  --min-share F          --profile: drop hotspots below this share of allocations (0..1)\n"
     "  --help, --version\n"
@@ -161,6 +167,8 @@ static int flag(const char *a, struct opts *o, int *lint)
 		*lint = 1;
 	else if (!strcmp(a, "-i") || !strcmp(a, "--in-place"))
 		o->in_place = 1;
+	else if (!strcmp(a, "--progress") || !strcmp(a, "--no-progress"))
+		o->progress = a[2] == 'p' ? PAR_PROGRESS_ON : PAR_PROGRESS_OFF;
 	else if (!strcmp(a, "--force"))
 		o->force = 1;
 	else if (!strcmp(a, "--recover"))
@@ -238,7 +246,8 @@ static int choose_mode(struct opts *o, int lint, struct err *e)
 static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
 {
 	memset(o, 0, sizeof(*o));
-	o->jobs = 1;
+	o->jobs = par_cores();
+	o->progress = PAR_PROGRESS_AUTO;
 	int lint = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -294,10 +303,11 @@ static int run_mode(const struct opts *o, const struct rules *rl, struct err *e)
 		goto out;
 	if (o->mode == MODE_REWRITE) {
 		struct rewrite_opts ro = {rl,          &hl,       o->style, o->force,
-		                          o->in_place, o->report, o->jobs};
+		                          o->in_place, o->report, o->jobs,  o->progress};
 		rc = rewrite_run(&units, &ro, stdout, stderr, e);
 	} else if (o->mode == MODE_LINT) {
-		struct lint_opts lo = {rl, want_hot ? &hl : NULL, o->jobs, o->format, VERSION};
+		struct lint_opts lo = {
+		    rl, want_hot ? &hl : NULL, o->jobs, o->format, VERSION, o->progress};
 		rc = lint_run(&units, &lo, stdout, e);
 	} else {
 		rc = model_dump(&units, stdout, e);

@@ -1,0 +1,60 @@
+/*
+ * plan_int: what the planner's files (plan.c, plan_exit.c) share, and nothing outside them
+ * includes. struct fctx is the state of planning one function: plan_function in plan.c owns it
+ * from start to end; plan_exits adds to its edits and refusal reasons.
+ */
+#ifndef ARW_PLAN_INT_H
+#define ARW_PLAN_INT_H
+
+#include "plan.h"
+#include "rules.h"
+#include "sbuf.h"
+
+#include <stddef.h>
+
+struct ast;
+struct tuctx;
+
+/* Per-function planning state. */
+struct fctx {
+	const struct ast *a;
+	const struct plan_opts *o;
+	struct plan *p;
+	struct tuctx *tu;
+	int hot, fn, body, file; /* hot: the tag of the edits (see struct role) */
+	int site;                /* the hotspot index its sites are reported under, or -2 */
+	int shared_frees;        /* scope memory may reach its frees: keep them if refused */
+	enum rule_style style;   /* what allocator calls become */
+	int scope;               /* this function owns a scope arena: pushed at entry */
+	char *release;           /* the statement that frees the arena at an exit */
+	const char *text;
+	size_t len;
+	char unit[16];  /* one indentation level of this file */
+	char *arena;    /* name of the arena variable */
+	char *ret;      /* name of the return temporary */
+	int has_arena;  /* the function already declares one (a previous run) */
+	int need_arena; /* some allocation was rewritten */
+	int nrewritten;
+	struct sbuf why;     /* refusal reasons */
+	struct sbuf escapes; /* returned arena memory: a refusal, or a warning under --force */
+	int *returns;
+	size_t nreturns, returns_cap;
+	int *releases; /* calls of `release` rule functions */
+	size_t nreleases, releases_cap;
+	int *release_args;         /* their arguments, or -1 */
+	unsigned char *from_arena; /* release_args[i] points into memory of allocs (esc_check) */
+	int *allocs;               /* calls that allocate from the arena after the rewrite */
+	size_t nallocs, allocs_cap;
+};
+
+/* An edit of the function's file under its tag (c->hot). */
+void plan_add_edit(struct fctx *c, size_t begin, size_t end, const char *text, int seq);
+/* Whitespace only, never C syntax: the start of the line holding off; whether only blanks
+ * precede off on it; those blanks (malloc'd). */
+size_t plan_line_begin(const char *t, size_t off);
+int plan_own_line(const char *t, size_t off);
+char *plan_indent_at(const char *t, size_t off);
+/* The release before every return and at the end of the body (explicit exit style). */
+void plan_exits(struct fctx *c);
+
+#endif

@@ -25,9 +25,10 @@
  * path ("s", "s.f", "a[]"), so locals are field-sensitive; elements of local arrays share one
  * location (weak updates). A value is tracked through assignments, casts, pointer arithmetic,
  * &p->f, ?:, comma, struct copies and the library functions whose result points into an
- * argument (rules/default.json: returns_pointer, memcpy-like and strchr-like). A value read out of
- * arena memory (p->next) is not followed: that keeps the common safe look-alikes (returning p->len,
- * copying bytes out) silent.
+ * argument (rules/default.json: returns_pointer, memcpy-like and strchr-like). A pointer read out of
+ * memory no local names (p->next, words[0] of a malloc'd array) is arena memory, on some paths,
+ * only once the function has stored arena memory into such memory (`words[0] = p`): that keeps
+ * the common safe look-alikes silent and catches a trip through a heap or arena array.
  *
  * Severity: a definite value reaching a sink outside any conditional branch is an error; a
  * value that points into the arena only on some paths (a join, an arm of ?:) or a sink inside

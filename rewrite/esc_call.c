@@ -359,6 +359,7 @@ static void apply_into(struct fa *f, const struct call *c, const struct sum *s, 
 	for (int i = 0; i < c->nargs; i++)
 		if ((s->into[j] >> i) & 1u)
 			v = taint_merge(v, c->targ[i]);
+	fa_mem_store(f, &pt, &v);
 	if (pt.level || taint_empty(&v))
 		return;
 	uint32_t ps = pt.pder | pt.preach;
@@ -397,6 +398,7 @@ static void apply_out(struct fa *f, const struct call *c, const struct sum *s, i
 	if (!((s->out_def >> j) & 1u))
 		v.level = L_MAYBE;
 	struct taint pt = c->targ[j];
+	fa_mem_store(f, &pt, &v);
 	if (pt.level)
 		return; /* into arena memory itself */
 	if (pt.local >= 0) {

@@ -78,7 +78,27 @@ static struct taint load(struct fa *f, const struct taint *pt, int whole)
 	r.glob = pt->glob;
 	if (pt->local >= 0)
 		r = taint_merge(r, state_get(&f->st, pt->local, root_path(), whole));
+	if (f->mem.level && (pt->local < 0 || pt->level || pt->glob || r.preach)) {
+		struct taint m = f->mem;
+		m.level = L_MAYBE; /* the object may hold other pointers too */
+		r = taint_merge(r, m);
+	}
 	return r;
+}
+
+void fa_mem_store(struct fa *f, const struct taint *pt, const struct taint *t)
+{
+	if (!t->level || (pt->local >= 0 && !pt->level && !pt->glob && !(pt->pder | pt->preach)))
+		return;
+	struct taint v = taint_clean;
+	v.level = t->level;
+	v.kind = t->kind;
+	v.stale = t->stale;
+	v.site = t->site;
+	v.arena = t->arena;
+	v.rel = t->rel;
+	v.sname = t->sname;
+	f->mem = f->mem.level ? taint_merge(f->mem, v) : v;
 }
 
 /* A read of local (decl, path): a use after its arena was released? */
@@ -202,6 +222,7 @@ void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int 
 	}
 	case LV_THROUGH: {
 		struct taint pt = fa_eval(f, lv->ptr);
+		fa_mem_store(f, &pt, &t);
 		if (pt.level)
 			return; /* into arena memory itself */
 		uint32_t ps = pt.pder | pt.preach;

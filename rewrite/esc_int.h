@@ -124,6 +124,10 @@ struct fa {
 	int nparams;
 	/* walk */
 	struct state st;
+	/* Arena memory stored into memory no local names (a heap or arena array, another object):
+	 * a load through a pointer may yield it (`words[0] = p; g = words[0];`). One value for
+	 * the whole walk from the first such store on, so aliases of the object count too. */
+	struct taint mem;
 	int cond;
 	int depth;
 	struct ctl *ctl;
@@ -233,6 +237,9 @@ struct taint fa_eval_call(struct fa *f, int n);
 struct lval fa_lvalue(struct fa *f, int n);
 /* Store value t (of expression rhs, or -1) into lvalue lv at node `at`. */
 void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int at);
+/* Value t stored through a pointer with value pt: arena memory kept for later loads (f->mem)
+ * unless pt only addresses a local, whose location the state follows itself. */
+void fa_mem_store(struct fa *f, const struct taint *pt, const struct taint *t);
 struct taint fa_eval(struct fa *f, int n);
 
 /* esc_stmt.c: statements */

@@ -1,5 +1,6 @@
 /* Globals, statics, thread-locals and stores through parameters at any depth. */
 #include "common.h"
+#include <stdlib.h>
 #include <string.h>
 
 char *g_name;
@@ -215,4 +216,24 @@ void allowed_global(void)
 {
 	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
 	g_name = arena_strdup(&a, "x"); // arena-lint: allow(arena-escape-global) reset before use
+}
+
+void via_heap_array(void)
+{
+	char **words = malloc(2 * sizeof(*words));
+	if (!words)
+		return;
+	words[0] = arena_cur_strdup("first");
+	words[1] = NULL;
+	g_name = words[0]; /* expect warning: arena-escape-global */
+	free(words);
+}
+
+void via_arena_array(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char **slots = arena_alloc(&a, 2 * sizeof(*slots));
+	slots[1] = arena_strdup(&a, "second");
+	char **alias = slots;
+	g_name = alias[1]; /* expect warning: arena-escape-global */
 }

@@ -9,6 +9,7 @@ static struct node *g_nodes[16];
 static _Thread_local char *t_last;
 struct registry g_registry;
 static struct registry *g_current = &g_registry;
+static char *g_cur;
 
 void to_global(void)
 {
@@ -236,4 +237,23 @@ void via_arena_array(void)
 	slots[1] = arena_strdup(&a, "second");
 	char **alias = slots;
 	g_name = alias[1]; /* expect warning: arena-escape-global */
+}
+
+/* A global holding scope memory only while the scope runs (cleared before it ends). */
+void safe_scope_global_cleared(void)
+{
+	arena_t s __attribute__((cleanup(arena_scope_end))) = ARENA_INIT;
+	arena_push(&s);
+	g_cur = arena_cur_strdup("current");
+	only_measures(g_cur);
+	g_cur = NULL;
+}
+
+void scope_global_kept(int c)
+{
+	arena_t s __attribute__((cleanup(arena_scope_end))) = ARENA_INIT;
+	arena_push(&s);
+	g_cur = arena_cur_strdup("kept"); /* expect: arena-escape-global */
+	if (c)
+		g_cur = NULL;
 }

@@ -7,13 +7,14 @@
  *
  * Pending stores are state entries of the global's decl (so joins, loops and gotos carry them)
  * plus one record per store (struct pend in struct fa) for the finding's node and severity.
- * Only scope memory stored into a file-scope static whose address the unit never takes is
- * deferred (no other unit and no pointer can reach it): of the scope arena this function owns
- * (K_OWN, ARENA_SCOPE), or of a named hotspot scope owned by a caller (K_SCOPE with sname), which a
- * function leaves pending at its exit in its summary (sum.globs), for the caller to apply at the
- * call, in the rewriter's check of the scope (the lint reports the store where it is made). The
- * scope's owner has its body analysed whenever a name refers to it, so the question is always
- * answered there. Memory of a local arena_t or of an unnamed scope is reported at once.
+ * Only scope memory stored into a file-scope static whose address the unit never takes, in a
+ * unit that starts no thread, is deferred (no other unit, pointer or thread can reach it): of the
+ * scope arena this function owns (K_OWN, ARENA_SCOPE), or of a named hotspot scope owned by a
+ * caller (K_SCOPE with sname), which a function leaves pending at its exit in its summary
+ * (sum.globs), for the caller to apply at the call, in the rewriter's check of the scope (the lint
+ * reports the store where it is made). The scope's owner has its body analysed whenever a name
+ * refers to it, so the question is always answered there. Memory of a local arena_t or of an
+ * unnamed scope is reported at once.
  *
  * A call may copy a pending global when it is through a pointer, when the callee's summary
  * says some global's value leaves it (sum.glob_copy), when it is a function of the program
@@ -46,11 +47,15 @@ static void pend_add(struct fa *f, int g, int node, const struct taint *t, const
 }
 
 /* Whether the unit takes g's address anywhere (`&g`, or an operator spelled in a macro): then a
- * pointer may read or clear it behind the walk's back. */
+ * pointer may read or clear it behind the walk's back; or starts a thread, which may read it
+ * while the scope runs. */
 static int address_taken(const struct ast *a, int g)
 {
 	for (size_t n = 0; n < a->nnodes; n++) {
 		const struct ast_node *x = &a->nodes[n];
+		if (x->kind == AK_CALL && x->name &&
+		    (!strcmp(x->name, "pthread_create") || !strcmp(x->name, "thrd_create")))
+			return 1;
 		if (x->kind != AK_UNARY || (x->op && strcmp(x->op, "&")))
 			continue;
 		int c = strip(a, ast_first(a, (int)n));

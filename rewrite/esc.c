@@ -86,6 +86,11 @@ void fa_free(struct fa *f)
 	free(f->sum.ret_scope);
 	for (int j = 0; j < MAXP; j++)
 		free(f->sum.out_scope[j]);
+	for (size_t i = 0; i < f->sum.nglobs; i++)
+		free(f->sum.globs[i]);
+	free(f->sum.globs);
+	free(f->sum.glob_scope);
+	free(f->pend);
 }
 
 void fa_run(struct fa *f)
@@ -98,6 +103,7 @@ void fa_run(struct fa *f)
 		state_put(&f->st, f->params[i], root_path(), t);
 	}
 	fa_exec(f, f->body);
+	fa_glob_exit(f);
 }
 
 /* The hotspot entry that applies to function fn, or -1. */

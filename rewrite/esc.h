@@ -25,9 +25,14 @@
  * path ("s", "s.f", "a[]"), so locals are field-sensitive; elements of local arrays share one
  * location (weak updates). A value is tracked through assignments, casts, pointer arithmetic,
  * &p->f, ?:, comma, struct copies and the library functions whose result points into an
- * argument (rules/default.json: returns_pointer, memcpy-like and strchr-like). A value read out of
- * arena memory (p->next) is not followed: that keeps the common safe look-alikes (returning p->len,
- * copying bytes out) silent.
+ * argument (rules/default.json: returns_pointer, memcpy-like and strchr-like). A pointer read out
+ * of memory no local names (p->next, words[0] of a malloc'd array) is arena memory, on some paths,
+ * only once the function has stored arena memory into such memory (`words[0] = p`): that keeps
+ * the common safe look-alikes silent and catches a trip through a heap or arena array.
+ *
+ * A store of scope memory into a file-scope static pointer (`g = p`) is pending, not a finding,
+ * until the scope's owner returns: the global may hold it while the scope runs if it is
+ * overwritten on every path first and no call that may copy it runs in between (esc_glob.c).
  *
  * Severity: a definite value reaching a sink outside any conditional branch is an error; a
  * value that points into the arena only on some paths (a join, an arm of ?:) or a sink inside
@@ -46,10 +51,10 @@
  * here and keep nothing unless the rules' keeps_pointer list names them.
  *
  * Files: esc.c drives one function's walk (struct fa); esc_stmt.c and esc_expr.c walk
- * statements and expressions; esc_call.c applies the runtime's table, the rules' lists
- * (returns_pointer, keeps_pointer) and callee summaries; esc_sum.c keeps the summaries;
- * esc_state.c the values and locations; esc_rule.c the rule ids, texts and findings. They
- * share esc_int.h, which nothing else includes.
+ * statements and expressions; esc_glob.c the pending stores into globals; esc_call.c applies the
+ * runtime's table, the rules' lists (returns_pointer, keeps_pointer) and callee summaries;
+ * esc_sum.c keeps the summaries; esc_state.c the values and locations; esc_rule.c the rule ids,
+ * texts and findings. They share esc_int.h, which nothing else includes.
  *
  * Ownership: struct esc_sums owns its summaries (copies of USRs); esc_finding arrays own every
  * string in them and are released with esc_findings_free. Nothing here keeps a pointer into an

@@ -85,6 +85,8 @@ void fa_sink_global(struct fa *f, const struct taint *t, int node, const char *w
 
 void fa_sink_return(struct fa *f, const struct taint *t, int node)
 {
+	if (f->summarize && t->glob)
+		f->sum.glob_copy = 1;
 	if (t->level && t->kind == K_OWN) {
 		char *m = f->hot && !f->scope && t->arena == ARENA_REWRITE
 		              ? xasprintf("'%s' returns memory from the arena a rewrite gives it, "
@@ -102,6 +104,8 @@ void fa_sink_return(struct fa *f, const struct taint *t, int node)
 static void sink_call(struct fa *f, const struct taint *t, int node, const char *callee, int k,
                       int definite, const char *how)
 {
+	if (f->summarize && t->glob)
+		f->sum.glob_copy = 1;
 	if (f->summarize && (t->pder | t->preach)) {
 		f->sum.keep |= t->pder | t->preach;
 		if (!f->cond && definite)
@@ -359,6 +363,7 @@ static void apply_into(struct fa *f, const struct call *c, const struct sum *s, 
 	for (int i = 0; i < c->nargs; i++)
 		if ((s->into[j] >> i) & 1u)
 			v = taint_merge(v, c->targ[i]);
+	fa_mem_store(f, &pt, &v);
 	if (pt.level || taint_empty(&v))
 		return;
 	uint32_t ps = pt.pder | pt.preach;
@@ -397,6 +402,7 @@ static void apply_out(struct fa *f, const struct call *c, const struct sum *s, i
 	if (!((s->out_def >> j) & 1u))
 		v.level = L_MAYBE;
 	struct taint pt = c->targ[j];
+	fa_mem_store(f, &pt, &v);
 	if (pt.level)
 		return; /* into arena memory itself */
 	if (pt.local >= 0) {
@@ -465,13 +471,18 @@ struct taint fa_eval_call(struct fa *f, int n)
 	int at_site;
 	if (hot_call(f, &c, cs, fdecl, &site, &at_site))
 		return site;
+	const struct sum *s = fdecl >= 0 ? sums_find(f->sums, a->decls[fdecl].usr) : NULL;
+	if (fa_glob_unsafe_call(f, fdecl, s, c.argn, c.nargs))
+		fa_glob_flush(f);
 	if (!c.name || fdecl < 0)
 		return taint_clean;
 	if (known_call(f, &c, &r))
 		return r;
-	const struct sum *s = sums_find(f->sums, a->decls[fdecl].usr);
 	if (!s)
 		return taint_clean;
 	r = summary_call(f, &c, s);
+	fa_glob_apply(f, s, n, c.name, at_site ? &site : NULL);
+	if (f->summarize && s->glob_copy)
+		f->sum.glob_copy = 1;
 	return at_site ? taint_merge(r, site) : r;
 }

@@ -78,7 +78,27 @@ static struct taint load(struct fa *f, const struct taint *pt, int whole)
 	r.glob = pt->glob;
 	if (pt->local >= 0)
 		r = taint_merge(r, state_get(&f->st, pt->local, root_path(), whole));
+	if (f->mem.level && (pt->local < 0 || pt->level || pt->glob || r.preach)) {
+		struct taint m = f->mem;
+		m.level = L_MAYBE; /* the object may hold other pointers too */
+		r = taint_merge(r, m);
+	}
 	return r;
+}
+
+void fa_mem_store(struct fa *f, const struct taint *pt, const struct taint *t)
+{
+	if (!t->level || (pt->local >= 0 && !pt->level && !pt->glob && !(pt->pder | pt->preach)))
+		return;
+	struct taint v = taint_clean;
+	v.level = t->level;
+	v.kind = t->kind;
+	v.stale = t->stale;
+	v.site = t->site;
+	v.arena = t->arena;
+	v.rel = t->rel;
+	v.sname = t->sname;
+	f->mem = f->mem.level ? taint_merge(f->mem, v) : v;
 }
 
 /* A read of local (decl, path): a use after its arena was released? */
@@ -123,8 +143,11 @@ static struct taint read_lv(struct fa *f, int n, const struct lval *lv, int addr
 		use_check(f, lv->decl, lv->path, n, whole);
 		return state_get(&f->st, lv->decl, lv->path, whole);
 	case LV_GLOBAL:
-		r.glob = 1;
-		return r;
+		if (addr || x->tclass == TC_ARRAY) {
+			r.glob = 1;
+			return r;
+		}
+		return fa_glob_read(f, lv->decl);
 	case LV_THROUGH: {
 		struct taint pt = fa_eval(f, lv->ptr);
 		if (addr || x->tclass == TC_ARRAY)
@@ -193,6 +216,14 @@ void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int 
 		return;
 	}
 	case LV_GLOBAL: {
+		if (f->summarize && t.glob)
+			f->sum.glob_copy = 1;
+		if (at >= 0 && fa_glob_store(f, lv->decl, ast_first(a, at), &t, at)) {
+			struct taint k = t; /* still what the summary keeps */
+			k.level = L_NONE;
+			fa_sink_global(f, &k, at, "");
+			return;
+		}
 		const struct ast_decl *d = &a->decls[lv->decl];
 		char *what = (d->flags & DF_TLS) ? xasprintf("thread-local '%s'", d->name)
 		                                 : xasprintf("'%s' (static storage)", d->name);
@@ -202,6 +233,10 @@ void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int 
 	}
 	case LV_THROUGH: {
 		struct taint pt = fa_eval(f, lv->ptr);
+		fa_mem_store(f, &pt, &t);
+		if (f->summarize && t.glob &&
+		    (pt.local < 0 || pt.level || pt.glob || pt.pder | pt.preach))
+			f->sum.glob_copy = 1;
 		if (pt.level)
 			return; /* into arena memory itself */
 		uint32_t ps = pt.pder | pt.preach;

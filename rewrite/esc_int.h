@@ -80,6 +80,12 @@ struct sum {
 	unsigned char out_arena[MAXP], out_arena_param[MAXP];
 	char *out_scope[MAXP];
 	uint32_t out_def;
+	/* globals (USRs) that hold memory of scope glob_scope where the body returns (esc_glob.c)
+	 */
+	char **globs;
+	size_t nglobs, globs_cap;
+	char *glob_scope;
+	int glob_copy;  /* a global's value may leave the body (stored, kept, returned) */
 	int changed;    /* round in which it last changed, -1 never */
 	int free_aware; /* its free/realloc become ownership-aware in the rewrite */
 };
@@ -103,6 +109,12 @@ struct ctl {
 	int has_default;
 };
 
+/* A pending store of scope memory into global g (esc_glob.c). */
+struct pend {
+	int g, node, sev;
+	const char *by; /* the callee that stored it, NULL: a store here */
+};
+
 struct fa {
 	const struct ast *a;
 	const struct rules *r;
@@ -124,6 +136,12 @@ struct fa {
 	int nparams;
 	/* walk */
 	struct state st;
+	/* Arena memory stored into memory no local names (a heap or arena array, another object):
+	 * a load through a pointer may yield it (`words[0] = p; g = words[0];`). One value for
+	 * the whole walk from the first such store on, so aliases of the object count too. */
+	struct taint mem;
+	struct pend *pend;
+	size_t npend, pend_cap;
 	int cond;
 	int depth;
 	struct ctl *ctl;
@@ -233,7 +251,24 @@ struct taint fa_eval_call(struct fa *f, int n);
 struct lval fa_lvalue(struct fa *f, int n);
 /* Store value t (of expression rhs, or -1) into lvalue lv at node `at`. */
 void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int at);
+/* Value t stored through a pointer with value pt: arena memory kept for later loads (f->mem)
+ * unless pt only addresses a local, whose location the state follows itself. */
+void fa_mem_store(struct fa *f, const struct taint *pt, const struct taint *t);
 struct taint fa_eval(struct fa *f, int n);
+
+/* esc_glob.c: globals holding scope memory while the scope runs */
+/* A store of t into global g (lhs: the assignment's left side): 1 when it is pending. */
+int fa_glob_store(struct fa *f, int g, int lhs, const struct taint *t, int node);
+struct taint fa_glob_read(struct fa *f, int g);
+/* Where the function returns: pending stores are findings (own scope) or summary facts. */
+void fa_glob_exit(struct fa *f);
+/* Whether a call may copy a global elsewhere (fdecl < 0: through a pointer; s: its summary). */
+int fa_glob_unsafe_call(struct fa *f, int fdecl, const struct sum *s, const int *argn, int nargs);
+/* Every pending store is a finding now. */
+void fa_glob_flush(struct fa *f);
+/* The globals the callee left holding scope memory are pending here. */
+void fa_glob_apply(struct fa *f, const struct sum *s, int call, const char *callee,
+                   const struct taint *site);
 
 /* esc_stmt.c: statements */
 void fa_exec(struct fa *f, int n);

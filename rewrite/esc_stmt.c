@@ -149,6 +149,7 @@ static void exec_return(struct fa *f, int n)
 	const struct ast *a = f->a;
 	int c0 = ast_first(a, n);
 	struct taint t = c0 >= 0 ? fa_eval(f, c0) : taint_clean;
+	fa_glob_exit(f);
 	if (c0 >= 0) {
 		fa_sink_return(f, &t, n);
 		if (f->summarize) {

@@ -21,6 +21,10 @@ void esc_sums_free(struct esc_sums *s)
 		free(s->v[i].ret_scope);
 		for (int j = 0; j < MAXP; j++)
 			free(s->v[i].out_scope[j]);
+		for (size_t k = 0; k < s->v[i].nglobs; k++)
+			free(s->v[i].globs[k]);
+		free(s->v[i].globs);
+		free(s->v[i].glob_scope);
 	}
 	free(s->v);
 	strmap_free(&s->index);
@@ -75,6 +79,25 @@ static int callees_changed(const struct esc_sums *s, const struct ast *a, int fn
 	return 0;
 }
 
+/* The globals left holding scope memory, added to x's: 1 when x grew. */
+static int merge_globs(struct sum *x, const struct sum *y)
+{
+	int ch = 0;
+	for (size_t i = 0; i < y->nglobs; i++) {
+		size_t k = 0;
+		while (k < x->nglobs && strcmp(x->globs[k], y->globs[i]))
+			k++;
+		if (k < x->nglobs)
+			continue;
+		GROW(x->globs, x->nglobs, x->globs_cap);
+		x->globs[x->nglobs++] = xstrdup(y->globs[i]);
+		ch = 1;
+	}
+	if (y->glob_scope && !x->glob_scope)
+		x->glob_scope = xstrdup(y->glob_scope);
+	return ch;
+}
+
 int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r,
                   const struct hotlist *hot)
 {
@@ -113,7 +136,9 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		for (int j = 0; j < MAXP; j++)
 			OR_IN(into[j]);
 		OR_IN(out_def);
+		OR_IN(glob_copy);
 #undef OR_IN
+		ch |= merge_globs(x, &f.sum);
 		for (int j = 0; j < MAXP; j++) {
 			if (!f.sum.out_arena[j] || x->out_arena[j])
 				continue;

@@ -1,5 +1,6 @@
 /* Globals, statics, thread-locals and stores through parameters at any depth. */
 #include "common.h"
+#include <stdlib.h>
 #include <string.h>
 
 char *g_name;
@@ -8,6 +9,7 @@ static struct node *g_nodes[16];
 static _Thread_local char *t_last;
 struct registry g_registry;
 static struct registry *g_current = &g_registry;
+static char *g_cur;
 
 void to_global(void)
 {
@@ -215,4 +217,43 @@ void allowed_global(void)
 {
 	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
 	g_name = arena_strdup(&a, "x"); // arena-lint: allow(arena-escape-global) reset before use
+}
+
+void via_heap_array(void)
+{
+	char **words = malloc(2 * sizeof(*words));
+	if (!words)
+		return;
+	words[0] = arena_cur_strdup("first");
+	words[1] = NULL;
+	g_name = words[0]; /* expect warning: arena-escape-global */
+	free(words);
+}
+
+void via_arena_array(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char **slots = arena_alloc(&a, 2 * sizeof(*slots));
+	slots[1] = arena_strdup(&a, "second");
+	char **alias = slots;
+	g_name = alias[1]; /* expect warning: arena-escape-global */
+}
+
+/* A global holding scope memory only while the scope runs (cleared before it ends). */
+void safe_scope_global_cleared(void)
+{
+	arena_t s __attribute__((cleanup(arena_scope_end))) = ARENA_INIT;
+	arena_push(&s);
+	g_cur = arena_cur_strdup("current");
+	only_measures(g_cur);
+	g_cur = NULL;
+}
+
+void scope_global_kept(int c)
+{
+	arena_t s __attribute__((cleanup(arena_scope_end))) = ARENA_INIT;
+	arena_push(&s);
+	g_cur = arena_cur_strdup("kept"); /* expect: arena-escape-global */
+	if (c)
+		g_cur = NULL;
 }

@@ -2,6 +2,11 @@
  * cx: the libclang wrapper's entry points (cx.h): the builtin-header folder, libclang's version,
  * and parsing one unit into a struct ast. The conversion itself is in cx_conv.c, cx_decl.c and
  * cx_sel.c, the fast path in cx_fast.c, compilation databases in cx_cdb.c (map in cx_int.h).
+ *
+ * A unit that does not parse is reported by its first error, except when an error lies in the
+ * runtime header (rtapi_is_header): then the unit's own flags are at fault (a rewritten unit, or
+ * one that already includes arena_rt.h, built with -std=c89 -pedantic-errors, -Weverything
+ * -Werror, ...), and the message names the unit, the flag found and what to change it to.
  */
 #define _GNU_SOURCE
 #include "cx.h"
@@ -12,6 +17,7 @@
 #include "err.h"
 #include "fsio.h"
 #include "mem.h"
+#include "rtapi.h"
 #include "sbuf.h"
 
 #include <clang-c/Index.h>
@@ -140,6 +146,135 @@ static void report_diag(CXDiagnostic d, const char *fallback, struct err *e)
 	free(msg);
 }
 
+/* ---- errors in the runtime header: the unit's flags ----------------------------------- */
+
+/* The flags of a unit that decide whether arena_rt.h parses (the last of each wins). */
+struct rt_flags {
+	const char *std;      /* "-std=c89", "-ansi", or NULL */
+	int old_std;          /* std is before C99 */
+	const char *werr_opt; /* "-Werror=OPT" naming the diagnostic's own option */
+	const char *werr_any; /* the last "-Werror=..." */
+	int werror, pedantic_errors;
+};
+
+static void rt_scan_flags(const struct cmd *c, const char *opt, struct rt_flags *f)
+{
+	static const char *const old[] = {"c89",   "c90",          "gnu89",
+	                                  "gnu90", "iso9899:1990", "iso9899:199409"};
+	memset(f, 0, sizeof(*f));
+	for (size_t i = 0; i < c->argc; i++) {
+		const char *a = c->argv[i];
+		const char *v = !strncmp(a, "--std=", 6)  ? a + 6
+		                : !strncmp(a, "-std=", 5) ? a + 5
+		                                          : NULL;
+		if (v || !strcmp(a, "-ansi") || !strcmp(a, "--ansi")) {
+			f->std = a;
+			f->old_std = !v;
+			for (size_t k = 0; v && k < sizeof(old) / sizeof(old[0]); k++)
+				f->old_std |= !strcmp(v, old[k]);
+		} else if (!strcmp(a, "-Werror")) {
+			f->werror = 1;
+		} else if (!strncmp(a, "-Werror=", 8)) {
+			f->werr_any = a;
+			if (*opt && !strcmp(a + 8, opt + 2))
+				f->werr_opt = a;
+		} else if (!strcmp(a, "-pedantic-errors") || !strcmp(a, "--pedantic-errors")) {
+			f->pedantic_errors = 1;
+		}
+	}
+}
+
+/* What to change, for a diagnostic `msg` whose warning option is `opt` ("" for a hard error). */
+static char *rt_advice(const struct cmd *c, const char *msg, const char *opt)
+{
+	struct rt_flags f;
+	rt_scan_flags(c, opt, &f);
+	const char *name = *opt ? opt + 2 : "";
+	if (f.werr_opt)
+		return xasprintf("it found '%s': drop it, or add '-Wno-error=%s' after it",
+		                 f.werr_opt, name);
+	if (f.old_std && (!*opt || strstr(msg, "C99")))
+		return xasprintf("it found '%s'%s, and the header needs C99 or later: change it to "
+		                 "'-std=c99' (or '-std=gnu99', '-std=c11')",
+		                 f.std, f.pedantic_errors ? " with '-pedantic-errors'" : "");
+	if (*opt && f.pedantic_errors && !f.werror)
+		return xasprintf("it found '-pedantic-errors': change it to '-pedantic', or add "
+		                 "'-Wno-error=%s' after it",
+		                 name);
+	if (*opt && f.werror)
+		return xasprintf("it found '-Werror'%s: add '-Wno-error=%s' after it",
+		                 f.pedantic_errors ? " and '-pedantic-errors'" : "", name);
+	if (*opt && f.werr_any)
+		return xasprintf("it found '%s': drop it, or add '-Wno-error=%s' after it",
+		                 f.werr_any, name);
+	if (*opt)
+		return xasprintf("a warning is an error here: add '-Wno-error=%s'", name);
+	if (f.std)
+		return xasprintf("it found '%s', and the header needs C11, or C99 with the GNU "
+		                 "extensions of gcc and clang: change it to '-std=c11'",
+		                 f.std);
+	return xstrdup("the header needs C11, or C99 with the GNU extensions of gcc and clang: "
+	               "add '-std=c11'");
+}
+
+/* Whether the diagnostic is located in the runtime header (where it is written, not expanded). */
+static int rt_diag(CXDiagnostic d, unsigned *line, unsigned *col)
+{
+	CXFile f;
+	clang_getFileLocation(clang_getDiagnosticLocation(d), &f, line, col, NULL);
+	if (!f)
+		return 0;
+	char *name = cx_take(clang_getFileName(f));
+	int r = rtapi_is_header(name);
+	free(name);
+	return r;
+}
+
+static void report_rt_diag(CXDiagnostic d, const struct cmd *c, unsigned line, unsigned col,
+                           struct err *e)
+{
+	char *msg = cx_take(clang_getDiagnosticSpelling(d));
+	char *opt = cx_take(clang_getDiagnosticOption(d, NULL));
+	char *advice = rt_advice(c, msg, opt);
+	char *rel = fs_relpath_cwd(c->file);
+	err_set(e, ERR_INPUT, rel, 0, 0,
+	        "the runtime header arena_rt.h cannot be parsed with this unit's flags "
+	        "(arena_rt.h:%u:%u: %s%s%s%s): %s",
+	        line, col, msg, *opt ? " [" : "", opt, *opt ? "]" : "", advice);
+	free(rel);
+	free(advice);
+	free(opt);
+	free(msg);
+}
+
+/* Reports the unit's parse error: one in the runtime header if any, else the first. */
+static void report_errors(CXTranslationUnit tu, const struct cmd *c, struct err *e)
+{
+	unsigned nd = clang_getNumDiagnostics(tu);
+	CXDiagnostic first = NULL;
+	for (unsigned i = 0; i < nd; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		unsigned line, col;
+		if (clang_getDiagnosticSeverity(d) < CXDiagnostic_Error) {
+			clang_disposeDiagnostic(d);
+		} else if (rt_diag(d, &line, &col)) {
+			report_rt_diag(d, c, line, col, e);
+			clang_disposeDiagnostic(d);
+			if (first)
+				clang_disposeDiagnostic(first);
+			return;
+		} else if (!first) {
+			first = d;
+		} else {
+			clang_disposeDiagnostic(d);
+		}
+	}
+	if (first) {
+		report_diag(first, c->file, e);
+		clang_disposeDiagnostic(first);
+	}
+}
+
 /* "unknown argument: '-fxyz'" -> "-fxyz" */
 static char *unknown_arg(CXDiagnostic d)
 {
@@ -241,10 +376,9 @@ static CXTranslationUnit parse_tu(CXIndex idx, struct cmd *c, struct err *e)
 	for (unsigned i = 0; i < nd; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
 		int bad = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
-		if (bad)
-			report_diag(d, c->file, e);
 		clang_disposeDiagnostic(d);
 		if (bad) {
+			report_errors(tu, c, e);
 			clang_disposeTranslationUnit(tu);
 			return NULL;
 		}

@@ -16,6 +16,20 @@
  * in its stacks, weighted by the stack's allocations. A caller's count equal to the hotspot's
  * allocs means a scope there would cover all of them. Ties go to the nearer caller.
  *
+ * The suggested scope is the innermost caller (least mean distance from the hotspot, weighted by
+ * allocations) that covers at least PROF_SCOPE_COVER of the hotspot's allocations, leaving out
+ * roots: `main` and a thread's start function (the outermost project frame, called from library
+ * code), entered once per run or thread, so an arena there frees nothing until the end. Raw
+ * counts cannot rank scopes: every frame above all the allocations has the same count, and
+ * `main` is always among them.
+ *
+ * Rules hint: a hotspot whose name says it allocates ("alloc" in it, or ending in "dup") is
+ * likely an allocator wrapper the rules do not know (they would have skipped it). A profile
+ * cannot tell whether it is called by name or through a table of function pointers
+ * (mem->calloc(n, s)), so the hint gives both recipes: a `name` rule, or `field` rules
+ * (docs/scopes.md, section 11). The kind is the allocator the wrapper's frame calls in the
+ * stacks, or, where the profile has no allocator frame (heaptrack), the one its name says.
+ *
  * Ownership: prof_data owns frames, stacks and interned strings; everything here borrows from
  * it. Nothing is written to stdout until the whole list is built, so an error leaves stdout
  * empty (docs/cli.md, section 5).
@@ -36,6 +50,7 @@
 
 #define PROF_DEFAULT_TOP 20
 #define PROF_MAX_CALLERS 5
+#define PROF_SCOPE_COVER 0.9 /* share of a hotspot's allocations a suggested scope covers */
 
 /* ---- format detection ------------------------------------------------------------------ */
 
@@ -95,7 +110,8 @@ struct hot {
 	uint64_t allocs, bytes;
 	double life;
 	size_t ncallers;
-	struct caller *callers; /* after collect_callers: this hotspot's, best first */
+	struct caller *callers;     /* after collect_callers: this hotspot's, best first */
+	uint64_t called[RK__COUNT]; /* allocations by the allocator frame just below it, by kind */
 };
 
 struct caller {
@@ -103,6 +119,9 @@ struct caller {
 	const char *func;
 	uint64_t count;
 	size_t depth;      /* nearest distance from the hotspot's frame */
+	double depth_sum;  /* distance in each stack counted, times its allocations */
+	int root;          /* in every stack counted, the outermost project frame under library
+	                      code (a thread's start function, main) */
 	size_t last_stack; /* stack that counted it last: a recursion counts once a stack */
 };
 
@@ -154,8 +173,14 @@ static size_t hot_index(struct attrib *a, struct strmap *m, const struct prof_fr
 	return (size_t)s->val;
 }
 
+/* Where a caller sits in one stack: its distance from the hotspot, whether it is a root. */
+struct where {
+	size_t depth, stack;
+	int root;
+};
+
 static void count_caller(struct attrib *a, struct strmap *m, size_t h, const char *func,
-                         size_t depth, size_t stack, uint64_t allocs)
+                         struct where w, uint64_t allocs)
 {
 	struct {
 		size_t h;
@@ -172,17 +197,30 @@ static void count_caller(struct attrib *a, struct strmap *m, size_t h, const cha
 		c->hot = h;
 		c->func = func;
 		c->count = 0;
-		c->depth = depth;
+		c->depth = w.depth;
+		c->depth_sum = 0;
+		c->root = 1;
 		c->last_stack = (size_t)-1;
 		s->val = (int)a->ncallers++;
 	}
 	struct caller *c = &a->callers[s->val];
-	if (c->last_stack == stack)
+	if (c->last_stack == w.stack)
 		return;
-	c->last_stack = stack;
+	c->last_stack = w.stack;
 	c->count = prof_add_sat(c->count, allocs);
-	if (depth < c->depth)
-		c->depth = depth;
+	c->depth_sum += (double)w.depth * (double)allocs;
+	c->root &= w.root;
+	if (w.depth < c->depth)
+		c->depth = w.depth;
+}
+
+/* The kind of the allocator frame `f` (a family member), or RK__COUNT for another one. */
+static enum rule_kind alloc_kind(const struct rules *r, const struct prof_frame *f)
+{
+	const struct rule_alloc *ra = rules_find_alloc(r, f->name);
+	if (!ra && f->func)
+		ra = rules_find_alloc(r, f->func);
+	return ra ? ra->kind : RK__COUNT;
 }
 
 static void attribute(struct attrib *a, const struct prof_data *d, const struct rules *r)
@@ -209,10 +247,18 @@ static void attribute(struct attrib *a, const struct prof_data *d, const struct 
 		ht->allocs = prof_add_sat(ht->allocs, s->allocs);
 		ht->bytes = prof_add_sat(ht->bytes, s->bytes);
 		ht->life += s->life;
+		enum rule_kind k = i ? alloc_kind(r, &d->frames[fr[i - 1]]) : RK__COUNT;
+		if (k != RK__COUNT)
+			ht->called[k] = prof_add_sat(ht->called[k], s->allocs);
+		size_t outer = i; /* the outermost project frame */
+		for (size_t j = i + 1; j < s->n; j++)
+			if (kind[fr[j]] == F_USER)
+				outer = j;
 		for (size_t j = i + 1; j < s->n; j++) {
 			const struct prof_frame *cf = &d->frames[fr[j]];
+			struct where w = {j - i, si, j == outer && j + 1 < s->n};
 			if (kind[fr[j]] == F_USER && cf->func != hf->func)
-				count_caller(a, &callers, h, cf->func, j - i, si, s->allocs);
+				count_caller(a, &callers, h, cf->func, w, s->allocs);
 		}
 	}
 	free(kind);
@@ -281,6 +327,133 @@ static double round_to(double v, double scale)
 	return (double)(uint64_t)(v * scale + 0.5) / scale;
 }
 
+static double mean_depth(const struct caller *c)
+{
+	return c->count ? c->depth_sum / (double)c->count : (double)c->depth;
+}
+
+static double covers(const struct caller *c, const struct hot *h)
+{
+	return h->allocs ? (double)c->count / (double)h->allocs : 0;
+}
+
+/* The suggested scope (see the header comment), or NULL when no caller qualifies; *nearer is
+ * the best-covering caller nearer the hotspot than it (the one a user might have expected). */
+static const struct caller *suggest_scope(const struct hot *h, const struct caller **nearer)
+{
+	const struct caller *best = NULL;
+	*nearer = NULL;
+	for (size_t i = 0; i < h->ncallers; i++) {
+		const struct caller *c = &h->callers[i];
+		if (covers(c, h) < PROF_SCOPE_COVER || c->root || !strcmp(c->func, "main"))
+			continue;
+		if (!best || mean_depth(c) < mean_depth(best))
+			best = c; /* callers are sorted by count: on a tie the first covers more */
+	}
+	for (size_t i = 0; best && i < h->ncallers; i++) {
+		const struct caller *c = &h->callers[i];
+		if (mean_depth(c) < mean_depth(best) && (!*nearer || c->count > (*nearer)->count))
+			*nearer = c;
+	}
+	return best;
+}
+
+static void add_scope(cJSON *o, const struct hot *h)
+{
+	const struct caller *nearer, *c = suggest_scope(h, &nearer);
+	if (!c)
+		return;
+	char why[512];
+	int n = snprintf(why, sizeof(why),
+	                 "innermost caller covering %.0f%% of the allocations (at least %.0f%%; "
+	                 "main and thread start functions left out)",
+	                 covers(c, h) * 100, PROF_SCOPE_COVER * 100);
+	if (nearer && n > 0 && (size_t)n < sizeof(why))
+		snprintf(why + n, sizeof(why) - (size_t)n, "; %s, nearer, covers %.0f%%",
+		         nearer->func, covers(nearer, h) * 100);
+	cJSON *s = cJSON_AddObjectToObject(o, "suggested_scope");
+	cJSON_AddStringToObject(s, "function", c->func);
+	cJSON_AddNumberToObject(s, "covers", round_to(covers(c, h), 1e4));
+	cJSON_AddStringToObject(s, "why", why);
+}
+
+/* ---- rules hint ------------------------------------------------------------------------- */
+
+#define PROF_NAME_MAX 256
+
+static size_t lower(char low[PROF_NAME_MAX], const char *f)
+{
+	size_t n = 0;
+	for (; f[n] && n + 1 < PROF_NAME_MAX; n++)
+		low[n] = (char)tolower((unsigned char)f[n]);
+	low[n] = 0;
+	return n;
+}
+
+/* Whether a function's name says it allocates: "alloc" anywhere, or a "dup" ending. */
+static int wants_hint(const struct hot *h)
+{
+	char low[PROF_NAME_MAX];
+	size_t n = lower(low, h->func);
+	return strstr(low, "alloc") || (n >= 3 && !strcmp(low + n - 3, "dup"));
+}
+
+/* The kind a wrapper hint names: the allocator its frame calls most, else its name's. */
+static enum rule_kind wrapper_kind(const struct hot *h)
+{
+	enum rule_kind best = RK__COUNT;
+	for (int k = 0; k < RK__COUNT; k++)
+		if (h->called[k] && (best == RK__COUNT || h->called[k] > h->called[best]))
+			best = (enum rule_kind)k;
+	if (best != RK__COUNT)
+		return best;
+	char low[PROF_NAME_MAX];
+	lower(low, h->func);
+	if (strstr(low, "realloc"))
+		return RK_REALLOC;
+	if (strstr(low, "calloc"))
+		return RK_CALLOC;
+	return strstr(low, "dup") && !strstr(low, "alloc") ? RK_STRDUP : RK_MALLOC;
+}
+
+static cJSON *rule_json(const char *key, const char *val, enum rule_kind k)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, key, val);
+	cJSON_AddStringToObject(o, "kind", rules_kind_name(k));
+	return o;
+}
+
+static void add_hint(cJSON *o, const struct hot *h)
+{
+	if (!wants_hint(h))
+		return;
+	enum rule_kind k = wrapper_kind(h);
+	cJSON *s = cJSON_AddObjectToObject(o, "rules_hint");
+	cJSON_AddStringToObject(s, "why",
+	                        "its name says it allocates and the rules do not know it: an "
+	                        "allocator wrapper? The profile cannot tell a call by name from a "
+	                        "call through a table of function pointers");
+	cJSON_AddItemToObject(s, "if_called_by_name", rule_json("name", h->func, k));
+	cJSON *f = cJSON_AddArrayToObject(s, "if_called_through_a_table");
+	cJSON_AddItemToArray(f, rule_json("field", "<member>", k));
+	cJSON_AddItemToArray(f, rule_json("field", "<member>", RK_FREE));
+	cJSON_AddStringToObject(s, "see", "docs/scopes.md, section 11");
+}
+
+static void note_hint(const char *path, const struct hot *h)
+{
+	const char *k = rules_kind_name(wrapper_kind(h));
+	fprintf(stderr,
+	        "%s: note: %s looks like an allocator wrapper the rules do not know. Called by "
+	        "name: add {\"name\": \"%s\", \"kind\": \"%s\"} to --rules, and its callers become "
+	        "the hotspots. Reached through a table of function pointers (mem->%s(...)): keep "
+	        "it as a hotspot and add a field rule per member, such as {\"field\": \"%s\", "
+	        "\"kind\": \"%s\"} and {\"field\": \"free\", \"kind\": \"free\"} (docs/scopes.md, "
+	        "section 11)\n",
+	        path, h->func, h->func, k, k, k, k);
+}
+
 static cJSON *hot_json(const struct hot *h, const struct prof_data *d, double share)
 {
 	cJSON *o = cJSON_CreateObject();
@@ -304,6 +477,8 @@ static cJSON *hot_json(const struct hot *h, const struct prof_data *d, double sh
 		cJSON_AddNumberToObject(c, "count", (double)h->callers[i].count);
 		cJSON_AddItemToArray(cs, c);
 	}
+	add_scope(o, h);
+	add_hint(o, h);
 	cJSON_AddStringToObject(o, "profile", d->format);
 	return o;
 }
@@ -340,12 +515,12 @@ static int run(const struct prof_opts *o, const struct rules *r, struct err *e)
 	size_t top = o->top > 0 ? (size_t)o->top : PROF_DEFAULT_TOP;
 	cJSON *root = cJSON_CreateObject();
 	cJSON *list = cJSON_AddArrayToObject(root, "hotspots");
-	for (size_t i = 0, n = 0; i < a.nhot && n < top; i++) {
-		double share = (double)a.hot[i].allocs / (double)a.total;
+	size_t nout = 0; /* entries printed: the first nout of a.hot */
+	for (; nout < a.nhot && nout < top; nout++) {
+		double share = (double)a.hot[nout].allocs / (double)a.total;
 		if (share < o->min_share)
 			break; /* sorted by allocs: every later one is smaller */
-		cJSON_AddItemToArray(list, hot_json(&a.hot[i], &d, share));
-		n++;
+		cJSON_AddItemToArray(list, hot_json(&a.hot[nout], &d, share));
 	}
 	char *out = cJSON_Print(root);
 	cJSON_Delete(root);
@@ -358,6 +533,9 @@ static int run(const struct prof_opts *o, const struct rules *r, struct err *e)
 		        "%s: note: no allocation is made by a C function of the program (all "
 		        "%llu come from libraries or unknown frames)\n",
 		        o->path, (unsigned long long)a.total);
+	for (size_t i = 0; i < nout; i++)
+		if (wants_hint(&a.hot[i]))
+			note_hint(o->path, &a.hot[i]);
 	fputs(out, stdout);
 	fputc('\n', stdout);
 	free(out);

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Bad input: every case checks the exit status, the message (file and, where it has one,
-# line and column), and that no file was touched. usage: run.sh TOOL
+# line and column), and that no file was touched. usage: run.sh TOOL RUNTIME_DIR
 set -u
-tool=$1
+tool=$1 runtime=$2
 pass=0 failn=0
 work=$(mktemp -d)
 logs=$(mktemp -d)
@@ -78,6 +78,34 @@ expect no-sources 2 'no source files' -- --hotspots hot.json
 expect missing-cdb 2 'compile_commands\.json: error: no compilation database' -- --hotspots hot.json -p nodb good.c
 expect report-unwritable 2 'nodir/r\.json: error: cannot write' -- --hotspots hot.json -i --report nodir/r.json good.c --
 expect hotspots-dir 2 'error: cannot read: is a directory' -- --hotspots . good.c --
+
+# A unit whose flags cannot parse the runtime header (issue 12): a project that vendors
+# arena_rt.h (found next to the source, not as the tool's own copy, which clang reads as a
+# system header), compiled with flags the header does not accept. The message names the unit,
+# the flag found and what to change it to.
+cp "$runtime/arena_rt.h" . || exit 1
+cat > rtc.c <<'C'
+#include <stdlib.h>
+#include "arena_rt.h"
+int f(int n)
+{
+	int *p = malloc(sizeof(int) * (size_t)n);
+	free(p);
+	return n;
+}
+C
+cp rtc.c rtdb.c
+# the unit's own error comes first here, the header's later: the header's is the one to fix
+{ echo 'int g(int n) { return n; }'; cat rtc.c; } > rtlate.c
+printf '[{"directory": "%s", "file": "rtdb.c", "arguments": ["cc", "-ansi", "-pedantic-errors", "-c", "rtdb.c"]}]\n' "$PWD" > compile_commands.json
+rtmsg="error: the runtime header arena_rt\.h cannot be parsed with this unit's flags \(arena_rt\.h:[0-9]+:[0-9]+: "
+expect rt-c89 2 "^rtc\.c: ${rtmsg}.*found '-std=c89' with '-pedantic-errors'.*change it to '-std=c99'" -- --hotspots hot.json -i rtc.c -- -std=c89 -pedantic-errors
+expect rt-ansi-cdb 2 "^rtdb\.c: ${rtmsg}.*found '-ansi'.*change it to '-std=c99'" -- --hotspots hot.json -i -p . rtdb.c
+expect rt-werror-eq 2 "^rtc\.c: ${rtmsg}.*\[-Wpadded\]\): it found '-Werror=padded': drop it" -- --hotspots hot.json -i rtc.c -- -std=c99 -Werror=padded
+expect rt-werror 2 "^rtc\.c: ${rtmsg}.*found '-Werror': add '-Wno-error=padded'" -- --hotspots hot.json -i rtc.c -- -std=gnu99 -Wpadded -Werror
+expect rt-no-gnu 2 "^rtc\.c: ${rtmsg}.*found '-std=c99'.*change it to '-std=c11'" -- --hotspots hot.json -i rtc.c -- -std=c99 -U__GNUC__
+expect rt-after-user-error 2 "^rtlate\.c: ${rtmsg}.*found '-std=c89'" -- --hotspots hot.json -i rtlate.c -- -std=c89 -pedantic-errors -Werror=missing-prototypes
+expect user-error-not-rt 2 "^bad\.c:4:[0-9]+: error: .*does not parse" -- --hotspots hotg.json -i bad.c -- -std=c89 -pedantic-errors -I.
 
 # A refused hotspot writes nothing for itself; the accepted one in the same run is written.
 cat > two.c <<'C'

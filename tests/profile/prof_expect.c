@@ -13,6 +13,9 @@
  *   absent=FUNC            no entry for FUNC
  *   haskey=FUNC:KEY        FUNC's entry has KEY
  *   nokey=KEY              no entry has KEY
+ *   scope=FUNC:S[:COVERS]  FUNC's suggested_scope is S (covering COVERS); S "-": none
+ *   hint=FUNC:KIND         FUNC's rules_hint suggests KIND (if_called_by_name and the first
+ *                          if_called_through_a_table rule); KIND "-": no rules_hint
  * Always checked: the list parses, every entry has a C identifier as "function", a number of
  * allocs, a share in [0, 1], and the entries are sorted by allocs. Prints every failed check and
  * exits 1 when any failed.
@@ -90,6 +93,41 @@ static int fields(char *s, char **out, int n)
 	return k;
 }
 
+static const char *str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+/* scope= and hint=: the objects an entry gets beside its counts. */
+static void check_advice(const cJSON *e, const char *arg, int scope, char **f, int n)
+{
+	const cJSON *o =
+	    cJSON_GetObjectItemCaseSensitive(e, scope ? "suggested_scope" : "rules_hint");
+	if (!strcmp(f[1], "-")) {
+		if (o)
+			fail(arg, "present");
+		return;
+	}
+	if (!cJSON_IsObject(o) || !*str(o, "why")) {
+		fail(arg, "missing, or without a why");
+		return;
+	}
+	if (scope) {
+		if (strcmp(str(o, "function"), f[1]))
+			fail(arg, "another function");
+		else if (n == 3 && num(o, "covers") != atof(f[2]))
+			fail(arg, "wrong covers");
+		return;
+	}
+	const cJSON *by = cJSON_GetObjectItemCaseSensitive(o, "if_called_by_name");
+	const cJSON *tab =
+	    cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(o, "if_called_through_a_table"), 0);
+	if (strcmp(str(by, "kind"), f[1]) || strcmp(str(by, "name"), f[0]) ||
+	    strcmp(str(tab, "kind"), f[1]) || !*str(tab, "field"))
+		fail(arg, "wrong rules");
+}
+
 static void check(const cJSON *list, const char *arg)
 {
 	char buf[512], *f[3];
@@ -122,6 +160,8 @@ static void check(const cJSON *list, const char *arg)
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(e, "file");
 		if (!cJSON_IsString(v) || strcmp(v->valuestring, f[1]))
 			fail(arg, "wrong file");
+	} else if ((IS("scope") && n >= 2) || (IS("hint") && n == 2)) {
+		check_advice(e, arg, IS("scope"), f, n);
 	} else if (IS("bytes") && n == 2) {
 		if (num(e, "bytes") != atof(f[1]))
 			fail(arg, "wrong bytes");

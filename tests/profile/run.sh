@@ -74,12 +74,17 @@ part_dhat() {
 		file=build_list:alloc_mix.c bytes=build_list:8000 haskey=build_list:avg_lifetime \
 		firstcaller=build_list:run caller=build_list:main:500 \
 		firstcaller=scratch_sum:checksum_all caller=xmalloc:parse_items:150 \
-		caller=xmalloc:load_table:60 absent=strdup absent=malloc absent=realloc nokey=scope
+		caller=xmalloc:load_table:60 absent=strdup absent=malloc absent=realloc nokey=scope \
+		scope=build_list:run:1 scope=scratch_sum:checksum_all hint=xmalloc:malloc \
+		hint=build_list:- hint=copy_names:-
+	grep -q 'note: xmalloc looks like an allocator wrapper' plain.json.err ||
+		fail "no stderr note for the undeclared wrapper xmalloc: $(cat plain.json.err)"
 
 	# With the wrapper declared, its blocks go to its callers.
 	profile wrapped.json alloc_mix.json --rules "$fix/xmalloc_rules.json"
 	expect wrapped.json count=6 rank=4:scratch_sum:200 rank=5:parse_items:150 \
-		rank=6:load_table:60 absent=xmalloc
+		rank=6:load_table:60 absent=xmalloc nokey=rules_hint
+	[ ! -s wrapped.json.err ] || fail "a note with the wrapper declared: $(cat wrapped.json.err)"
 	roundtrip wrapped.json alloc_mix.c --rules "$fix/xmalloc_rules.json"
 
 	profile top2.json alloc_mix.json --top 2
@@ -101,7 +106,7 @@ part_dhat() {
 	grep -q 'cfg_sum\.constprop\.0\.isra\.' clone_o2.json || fail "gcc made no cfg_sum.isra clone"
 	profile clone.json clone_o2.json
 	expect clone.json count=3 rank=1:fill_sum:120 rank=2:cfg_sum:40 rank=3:tiny_sum:30 \
-		file=fill_sum:clone_o2.c firstcaller=tiny_sum:main
+		file=fill_sum:clone_o2.c firstcaller=tiny_sum:main scope=tiny_sum:-
 	roundtrip clone.json clone_o2.c
 }
 
@@ -112,11 +117,28 @@ part_folded() {
 	# checksum_all (docs/profiling.md).
 	profile ht.json "$fix/heaptrack.folded"
 	expect ht.json count=5 rank=1:build_list:500 rank=2:copy_names:400 rank=3:grow_array:300 \
-		rank=4:xmalloc:210 rank=5:checksum_all:200 file=grow_array:alloc_mix.c nokey=bytes
+		rank=4:xmalloc:210 rank=5:checksum_all:200 file=grow_array:alloc_mix.c nokey=bytes \
+		hint=xmalloc:malloc scope=build_list:run
 	profile htw.json "$fix/heaptrack.folded" --rules "$fix/xmalloc_rules.json"
 	expect htw.json count=6 rank=5:parse_items:150 rank=6:load_table:60 absent=xmalloc \
 		caller=parse_items:run:150
 	roundtrip htw.json alloc_mix.c --rules "$fix/xmalloc_rules.json"
+
+	# Scope suggestion (issue 12): main covers every node_new block, per_doc 97%, parse 80%.
+	# The suggestion is per_doc: the innermost caller covering at least 90%, never main nor a
+	# thread's start function (worker). xcalloc, a wrapper under calloc, gets the rules hint.
+	profile pd.json "$fix/per_doc.folded"
+	expect pd.json count=3 rank=1:node_new:1000 firstcaller=node_new:main \
+		caller=node_new:per_doc:970 scope=node_new:per_doc:0.97 scope=scratch_new:- \
+		hint=xcalloc:calloc hint=node_new:- hint=scratch_new:- scope=xcalloc:buf_grow:1
+	grep -q 'parse, nearer, covers 80%' pd.json ||
+		fail "the suggestion does not say why parse is not it: $(grep -A3 suggested pd.json)"
+	grep -q 'note: xcalloc looks like an allocator wrapper.*"field": "free".*docs/scopes.md, section 11' \
+		pd.json.err || fail "no field-rule note for xcalloc: $(cat pd.json.err)"
+	grep -q 'node_new\|scratch_new' pd.json.err && fail "a note for a non-wrapper: $(cat pd.json.err)"
+	printf '{"allocators": [{"name": "xcalloc", "kind": "calloc"}]}\n' >xcalloc_rules.json
+	profile pdw.json "$fix/per_doc.folded" --rules xcalloc_rules.json
+	expect pdw.json absent=xcalloc rank=2:buf_grow:400 nokey=rules_hint
 
 	# stackcollapse-perf --all: comments, CRLF, trailing blanks, kernel and C++ frames,
 	# [unknown], glibc internals, malloc@plt, a clone suffix on the wrapper.

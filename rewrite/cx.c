@@ -237,10 +237,12 @@ static void report_rt_diag(CXDiagnostic d, const struct cmd *c, unsigned line, u
 	char *opt = cx_take(clang_getDiagnosticOption(d, NULL));
 	char *advice = rt_advice(c, msg, opt);
 	char *rel = fs_relpath_cwd(c->file);
-	err_set(e, ERR_INPUT, rel, 0, 0,
-	        "the runtime header arena_rt.h cannot be parsed with this unit's flags "
-	        "(arena_rt.h:%u:%u: %s%s%s%s): %s",
-	        line, col, msg, *opt ? " [" : "", opt, *opt ? "]" : "", advice);
+	const char *h = rtapi_header();
+	err_set(
+	    e, ERR_INPUT, rel, 0, 0,
+	    "the runtime header %s cannot be parsed with this unit's flags (%s:%u:%u: %s%s%s%s): "
+	    "%s",
+	    h, h, line, col, msg, *opt ? " [" : "", opt, *opt ? "]" : "", advice);
 	free(rel);
 	free(advice);
 	free(opt);

@@ -82,7 +82,10 @@ static int is_runtime_file(const struct ast_file *af)
 {
 	const char *mk = rtapi_marker();
 	size_t n = strlen(mk);
-	for (size_t i = 0; i + 2 < af->ntok; i++) {
+	/* Both files define it before any declaration (arena_rt.h right after its include guard),
+	 * so the first directives suffice: a large file costs nothing. */
+	size_t n_look = af->ntok < 512 ? af->ntok : 512;
+	for (size_t i = 0; i + 2 < n_look; i++) {
 		const struct ast_token *t = &af->tok[i];
 		const struct ast_token *d = t + 1, *m = t + 2;
 		if (t->end - t->begin == 1 && af->text[t->begin] == '#' && d->end - d->begin == 6 &&

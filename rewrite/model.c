@@ -275,57 +275,60 @@ static int join_label(int have, int add)
 	return have == -1 || have == add ? add : -3;
 }
 
+/* Joins `add` into label[c]; queues c when its label rose. */
+static void raise_label(int *label, int c, int add, int *queue, size_t *tail)
+{
+	int j = join_label(label[c], add);
+	if (j != label[c]) {
+		label[c] = j;
+		queue[(*tail)++] = c;
+	}
+}
+
 /*
  * Which own-arena hotspot reaches each function. One worklist over the graph: a label only
- * rises (none, one, several), so each function is queued at most three times, whatever the
- * number of hotspots. An indirect call reaches every function whose address is taken.
+ * rises (none, one, several) and a function is queued only when its label rises, so at most
+ * twice: the queue holds 2 * cg.n entries, whatever the number of hotspots. An indirect call
+ * reaches every function whose address is taken.
  */
 static void reach_locals(struct model *m)
 {
 	const struct hotlist *hl = m->o->hot;
 	size_t nf = m->cg.n;
 	int *label = m->reach_local = xmalloc((nf + 1) * sizeof(int));
-	int *queue = xmalloc((3 * nf + 1) * sizeof(int));
+	int *queue = xmalloc((2 * nf + 1) * sizeof(int));
 	size_t head = 0, tail = 0;
 	for (size_t i = 0; i < nf; i++)
 		label[i] = -1;
 	int addr = -1; /* the label every address-taken function gets */
-	for (size_t h = 0; h < hl->n; h++) {
-		const struct hotspot *hs = &hl->v[h];
-		if (hs->scope && strcmp(hs->scope, hs->function))
+	for (size_t i = 0; i < nf; i++) {
+		const struct cg_func *f = &m->cg.v[i];
+		if (!f->defined)
 			continue;
-		for (size_t i = 0; i < nf; i++) {
-			const struct cg_func *f = &m->cg.v[i];
-			if (!f->defined || strcmp(f->name, hs->function) ||
+		for (int h = hot_first(hl, f->name); h >= 0; h = hot_next(hl, h)) {
+			const struct hotspot *hs = &hl->v[h];
+			if ((hs->scope && strcmp(hs->scope, hs->function)) ||
 			    (hs->file && !hot_file_matches(hs->file, f->file)))
 				continue;
-			for (size_t k = 0; k < f->ncallees; k++) {
-				int c = f->callees[k], j = join_label(label[c], (int)h);
-				if (j != label[c])
-					label[c] = j, queue[tail++] = c;
-			}
+			for (size_t k = 0; k < f->ncallees; k++)
+				raise_label(label, f->callees[k], h, queue, &tail);
 			if (f->indirect)
-				addr = join_label(addr, (int)h);
+				addr = join_label(addr, h);
 		}
 	}
 	for (;;) {
 		while (head < tail) {
-			int f = queue[head++];
-			const struct cg_func *fn = &m->cg.v[f];
-			for (size_t k = 0; k < fn->ncallees; k++) {
-				int c = fn->callees[k], j = join_label(label[c], label[f]);
-				if (j != label[c] && tail < 3 * nf)
-					label[c] = j, queue[tail++] = c;
-			}
+			const struct cg_func *fn = &m->cg.v[queue[head]];
+			int l = label[queue[head++]];
+			for (size_t k = 0; k < fn->ncallees; k++)
+				raise_label(label, fn->callees[k], l, queue, &tail);
 			if (fn->indirect)
-				addr = join_label(addr, label[f]);
+				addr = join_label(addr, l);
 		}
 		/* Functions whose address is taken get the label of every indirect caller. */
-		for (size_t c = 0; addr != -1 && c < nf; c++) {
-			int j = join_label(label[c], addr);
-			if (m->cg.v[c].addr_taken && j != label[c] && tail < 3 * nf)
-				label[c] = j, queue[tail++] = (int)c;
-		}
+		for (size_t c = 0; addr != -1 && c < nf; c++)
+			if (m->cg.v[c].addr_taken)
+				raise_label(label, (int)c, addr, queue, &tail);
 		if (head == tail)
 			break;
 	}

@@ -320,12 +320,13 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 		edit_add(&sets[en->val], p->incs[i].begin, p->incs[i].end, p->incs[i].text,
 		         p->incs[i].seq);
 	}
-	for (size_t k = 0; k < nf; k++)
-		for (size_t i = 0; i < p->ntexts; i++)
-			if (!strcmp(p->texts[i].file, sets[k].path)) {
-				sets[k].parsed_hash = p->texts[i].hash;
-				sets[k].have_parsed = 1;
-			}
+	for (size_t i = 0; i < p->ntexts; i++) {
+		const struct strmap_ent *en = strmap_find(&byfile, p->texts[i].file);
+		if (en) {
+			sets[en->val].parsed_hash = p->texts[i].hash;
+			sets[en->val].have_parsed = 1;
+		}
+	}
 	if (nf) /* qsort(NULL, 0) is undefined */
 		qsort(sets, nf, sizeof(*sets), cmp_set);
 	strmap_free(&byfile);

@@ -26,6 +26,10 @@ struct tuctx {
 	char (*unit)[16]; /* per file, computed when has_unit */
 	unsigned char *has_unit, *inc_done;
 	struct strmap scopes; /* scope name -> its index in plan_opts.scopes */
+	int *hots, *groups;   /* scratch of role_of: one slot per hotspot entry */
+	/* Static functions some reference keeps used whatever this run drops (keep_used). */
+	struct strmap kept;
+	int kept_done;
 };
 
 /*
@@ -115,6 +119,8 @@ static const char *macro_reason(const struct ast_node *x)
 	return (x->flags & AF_MACRO_ARG) ? "inside a macro argument" : "inside a macro expansion";
 }
 
+static int keep_used(struct fctx *c, int decl);
+
 /* Rewrites one call of an allocator family member, or records why not. */
 static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind kind,
                       int via_field)
@@ -170,7 +176,10 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 			return;
 		}
 		const struct ast_token *tk = &a->files[c->file].tok[t];
-		add_tagged_edit(c, tag, tk->begin, tk->end, repl, 0);
+		/* The wrapper's last call replaced: `((void)xmalloc, arena_alloc)(&arena, n)`. */
+		char *kept = keep_used(c, x->decl) ? xasprintf("((void)%s, %s)", name, repl) : NULL;
+		add_tagged_edit(c, tag, tk->begin, tk->end, kept ? kept : repl, 0);
+		free(kept);
 	}
 	if (rf->arena_arg == 0) {
 		const struct ast_token *tk = &a->files[c->file].tok[lp];
@@ -294,6 +303,56 @@ static int returns_scope_memory(const struct fctx *c, int n, const char *scope)
 	return hit;
 }
 
+static int role_of(struct tuctx *tu, const struct ast *a, const struct plan_opts *o, int n,
+                   struct role *r);
+
+/* Marks the functions a reference keeps used whatever this run drops: every reference but a
+ * planned function's calls of rule functions (which the run may drop or replace) and a
+ * function's calls of itself. */
+static void find_kept(struct tuctx *tu, const struct ast *a, const struct plan_opts *o)
+{
+	for (size_t n = 0; n < a->nnodes; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->parent >= 0)
+			continue;
+		struct role r;
+		int fn = x->kind == AK_FUNC && x->name;
+		int planned = fn && (x->flags & AF_DEFINITION) && x->file >= 0 &&
+		              role_of(tu, a, o, (int)n, &r);
+		for (size_t m = n + 1; m <= n + (size_t)x->size && m < a->nnodes; m++) {
+			const struct ast_node *y = &a->nodes[m];
+			if (y->kind != AK_DECLREF || !y->name || y->decl < 0 ||
+			    a->decls[y->decl].kind != DK_FUNC || (fn && !strcmp(y->name, x->name)))
+				continue;
+			if (planned && ast_is_callee(a, (int)m) &&
+			    rules_find_alloc(o->rules, y->name))
+				continue;
+			strmap_put(&tu->kept, y->name, 1);
+		}
+	}
+}
+
+/*
+ * Whether a call of function `decl` that the rewrite drops or replaces must leave a reference
+ * behind: a static function whose every reference the run may drop would be "defined but not
+ * used", and a file that built under -Wall -Werror would no longer build. Computed once per
+ * unit; a body the conversion skipped shows no references, which only errs towards keeping one.
+ */
+static int keep_used(struct fctx *c, int decl)
+{
+	const struct ast *a = c->a;
+	if (decl < 0)
+		return 0;
+	const struct ast_decl *d = &a->decls[decl];
+	if (d->kind != DK_FUNC || !(d->flags & DF_STATIC) || (d->flags & DF_SYSTEM) || !d->name)
+		return 0;
+	if (!c->tu->kept_done) {
+		find_kept(c->tu, a, c->o);
+		c->tu->kept_done = 1;
+	}
+	return strmap_find(&c->tu->kept, d->name) == NULL;
+}
+
 /*
  * A `release` function (a tree's recursive free) called on memory of this function's arena
  * only walks memory that the arena frees at once: the call becomes (void)(argument). Only a
@@ -324,7 +383,10 @@ static void plan_release(struct fctx *c, size_t i)
 		return;
 	}
 	const struct ast_node *an = &a->nodes[arg];
-	char *text = xasprintf("(void)(%.*s)", (int)(an->end - an->begin), c->text + an->begin);
+	char *keep = keep_used(c, x->decl) ? xasprintf("(void)%s, ", x->name) : NULL;
+	char *text = xasprintf("%s(void)(%.*s)", keep ? keep : "", (int)(an->end - an->begin),
+	                       c->text + an->begin);
+	free(keep);
 	plan_add_edit(c, x->begin, x->end, text, 0);
 	free(text);
 	text = xasprintf(" /* %s(): released with the arena */", x->name);
@@ -404,6 +466,20 @@ static void check_escapes(struct fctx *c, const struct role *role)
 	}
 }
 
+/* Whether n's value is discarded by a cast to void: `(void)tree_free`, the reference a previous
+ * run kept (keep_used). */
+static int voided(const struct ast *a, int n)
+{
+	for (int p = a->nodes[n].parent; p >= 0; p = a->nodes[p].parent) {
+		const struct ast_node *x = &a->nodes[p];
+		if (x->kind == AK_CAST && x->tclass == TC_VOID)
+			return 1;
+		if (x->kind != AK_CAST && x->kind != AK_PAREN && x->kind != AK_UNEXPOSED)
+			return 0;
+	}
+	return 0;
+}
+
 /* Rewrites the allocator calls of the body; collects its returns, release calls, and the calls
  * whose memory the arena owns after the rewrite. */
 static void scan_body(struct fctx *c)
@@ -449,7 +525,7 @@ static void scan_body(struct fctx *c)
 			}
 		} else if (hotspot && x->kind == AK_DECLREF && x->decl >= 0 &&
 		           a->decls[x->decl].kind == DK_FUNC && rules_find_alloc(rl, x->name) &&
-		           !ast_is_callee(a, n)) {
+		           !ast_is_callee(a, n) && !voided(a, n)) {
 			add_site(c, n, x->name, NULL,
 			         "allocator's address taken: calls through it are not rewritten");
 		}
@@ -626,6 +702,8 @@ static void tu_init(struct tuctx *tu, const struct ast *a, const struct plan_opt
 	tu->inc_done = xcalloc(a->nfiles + 1, 1);
 	for (size_t k = 0; k < o->nscopes; k++)
 		strmap_put(&tu->scopes, o->scopes[k], (int)k);
+	tu->hots = xmalloc((o->hot->n + 1) * sizeof(int));
+	tu->groups = xmalloc((o->hot->n + 1) * sizeof(int));
 }
 
 static void add_include(struct plan *p, const struct ast *a, int file, unsigned limit)
@@ -693,6 +771,9 @@ static void tu_free(struct tuctx *tu)
 	free(tu->unit);
 	free(tu->has_unit);
 	free(tu->inc_done);
+	free(tu->hots);
+	free(tu->groups);
+	strmap_free(&tu->kept);
 }
 
 static int scope_index(const struct tuctx *tu, const char *name)
@@ -724,21 +805,22 @@ static void plan_macro_def(struct plan *p, const struct ast *a, const struct pla
 	}
 }
 
-/* Plans definition n if the run edits it (a hotspot, a scope, or reachable from one). */
-static void plan_definition(struct plan *p, struct tuctx *tu, const struct ast *a,
-                            const struct plan_opts *o, int n, int *hots, int *groups)
+/* What definition n is in this run; 0 when the run does not edit it (not a hotspot, not a
+ * scope, not reachable from one). */
+static int role_of(struct tuctx *tu, const struct ast *a, const struct plan_opts *o, int n,
+                   struct role *r)
 {
 	const struct ast_node *x = &a->nodes[n];
 	const char *path = a->files[x->file].path;
-	struct role r = {-1, RS_OWNER, 0, 0, hots, groups, 0};
+	*r = (struct role){-1, RS_OWNER, 0, 0, tu->hots, tu->groups, 0};
 	int local = 0, scoped = 0;
 	for (int h = hot_first(o->hot, x->name); h >= 0; h = hot_next(o->hot, h)) {
 		const struct hotspot *hs = &o->hot->v[h];
 		if (hs->file && !hot_file_matches(hs->file, path))
 			continue;
 		int own = !hs->scope || !strcmp(hs->scope, x->name);
-		hots[r.nhots] = h;
-		groups[r.nhots++] = own ? -1 : (int)o->hot->n + scope_index(tu, hs->scope);
+		tu->hots[r->nhots] = h;
+		tu->groups[r->nhots++] = own ? -1 : (int)o->hot->n + scope_index(tu, hs->scope);
 		local |= own;
 		scoped |= !own;
 	}
@@ -748,27 +830,37 @@ static void plan_definition(struct plan *p, struct tuctx *tu, const struct ast *
 	int reach = ci >= 0 && o->reach && o->reach[ci];
 	int lreach = ci >= 0 && o->reach_local ? o->reach_local[ci] : -1;
 	if (local)
-		r.style = RS_LOCAL;
+		r->style = RS_LOCAL;
 	else if (scoped)
-		r.style = RS_SCOPED;
-	r.reach = reach;
+		r->style = RS_SCOPED;
+	r->reach = reach;
+	r->scope = sc >= 0;
 	if (sc >= 0)
-		r.scope = 1;
-	if (sc >= 0)
-		r.tag = (int)o->hot->n + sc;
-	else if (r.nhots)
-		r.tag = hots[0];
+		r->tag = (int)o->hot->n + sc;
+	else if (r->nhots)
+		r->tag = tu->hots[0];
 	else if (reach)
-		r.tag = -2;
+		r->tag = -2;
 	else if (lreach != -1)
-		r.tag =
+		r->tag =
 		    lreach == -3 ? -2 : lreach; /* only free/realloc change, with that hotspot */
 	else
+		return 0;
+	return 1;
+}
+
+/* Plans definition n if the run edits it. */
+static void plan_definition(struct plan *p, struct tuctx *tu, const struct ast *a,
+                            const struct plan_opts *o, int n)
+{
+	const struct ast_node *x = &a->nodes[n];
+	struct role r;
+	if (!role_of(tu, a, o, n, &r))
 		return;
 	size_t before = p->nedits;
 	plan_function(p, tu, a, o, &r, n);
 	if (p->nedits > before)
-		note_text(p, path, &a->files[x->file]);
+		note_text(p, a->files[x->file].path, &a->files[x->file]);
 	/* Only a file's first include spot is used (plan_finish), so one is decided per file. */
 	if (p->nedits > before && !tu->inc_done[x->file]) {
 		tu->inc_done[x->file] = 1;
@@ -781,8 +873,6 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 	(void)e;
 	struct tuctx tu;
 	tu_init(&tu, a, o);
-	int *hots = xmalloc((o->hot->n + 1) * sizeof(int));
-	int *groups = xmalloc((o->hot->n + 1) * sizeof(int));
 	for (size_t n = 0; n < a->nnodes; n++) {
 		const struct ast_node *x = &a->nodes[n];
 		if (x->parent >= 0 || x->kind != AK_FUNC || !(x->flags & AF_DEFINITION) ||
@@ -791,12 +881,10 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 		if (x->flags & AF_MACRO)
 			plan_macro_def(p, a, o, (int)n);
 		else
-			plan_definition(p, &tu, a, o, (int)n, hots, groups);
+			plan_definition(p, &tu, a, o, (int)n);
 	}
 	if (o->addr_frees)
 		plan_addr_frees(p, a, o);
-	free(hots);
-	free(groups);
 	tu_free(&tu);
 	return 0;
 }

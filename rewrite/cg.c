@@ -1,6 +1,7 @@
 #include "cg.h"
 #include "ast.h"
 #include "mem.h"
+#include "rtapi.h"
 #include "strmap.h"
 
 #include <stdlib.h>
@@ -84,13 +85,40 @@ void cg_add_ast(struct cg *g, const struct ast *a)
 			else
 				g->v[cur].indirect = 1;
 		} else if (x->kind == AK_DECLREF && x->decl >= 0 &&
-		           a->decls[x->decl].kind == DK_FUNC && a->decls[x->decl].usr &&
-		           !ast_is_callee(a, (int)n)) {
+		           a->decls[x->decl].kind == DK_FUNC && a->decls[x->decl].usr) {
 			/* Address taken: in a body or in a global initializer (dispatch tables). */
+			enum cg_ref use = cg_ref_use(a, (int)n);
+			if (use == CG_REF_NONE || (use == CG_REF_CALL && cur < 0))
+				continue;
 			int f = get(g, a->decls[x->decl].usr, x->name); /* may move g->v */
-			g->v[f].addr_taken = 1;
+			if (use == CG_REF_CALL)
+				add_edge(g, cur, f);
+			else
+				g->v[f].addr_taken = 1;
 		}
 	}
+}
+
+enum cg_ref cg_ref_use(const struct ast *a, int n)
+{
+	int child = n, p = a->nodes[n].parent;
+	while (p >= 0 && (a->nodes[p].kind == AK_UNEXPOSED || a->nodes[p].kind == AK_PAREN ||
+	                  (a->nodes[p].kind == AK_CAST && a->nodes[p].tclass != TC_VOID))) {
+		child = p;
+		p = a->nodes[p].parent;
+	}
+	if (p < 0)
+		return CG_REF_ADDR;
+	const struct ast_node *x = &a->nodes[p];
+	if (x->kind == AK_CAST)
+		return CG_REF_NONE; /* (void)f */
+	if (x->kind != AK_CALL)
+		return CG_REF_ADDR;
+	if (ast_first(a, p) == child)
+		return CG_REF_CALL; /* f(...) */
+	const struct rt_func *rf = x->name ? rtapi_find(x->name) : NULL;
+	return rf && rf->hook_arg >= 0 && ast_call_arg(a, p, rf->hook_arg) == child ? CG_REF_CALL
+	                                                                            : CG_REF_ADDR;
 }
 
 void cg_merge(struct cg *dst, const struct cg *src)

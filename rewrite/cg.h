@@ -45,6 +45,16 @@ void cg_add_ast(struct cg *g, const struct ast *a);
 /* Merges src into dst by USR (src is left as is). */
 void cg_merge(struct cg *dst, const struct cg *src);
 int cg_find(const struct cg *g, const char *usr);
+
+/*
+ * What a reference to a function (an AK_DECLREF, n) does with it. The rewrite writes two kinds
+ * of reference that take no address a program could call through: `(void)f` (keeping a static
+ * function used, plan.c) and the hook argument of a runtime `*_with` call, which calls f when
+ * the memory is not the arena's, as the original call did. Both must read as what they were
+ * before the rewrite, or a second run would see new address-taken functions.
+ */
+enum cg_ref { CG_REF_ADDR, CG_REF_CALL, CG_REF_NONE };
+enum cg_ref cg_ref_use(const struct ast *a, int n);
 /*
  * Marks (mark[i] = 1) every function reachable from the start set, the starts included.
  * Functions with stop[i] set are marked but never expanded, starts included (stop may be NULL).

@@ -121,13 +121,23 @@ static const char *macro_reason(const struct ast_node *x)
 
 static int keep_used(struct fctx *c, int decl);
 
+/*
+ * How a call names its allocator. A hook field, or a project's own wrapper (a `name` rule for a
+ * function the program defines), may stand for an allocator the program installs at run time
+ * (jansson's json_set_alloc_funcs, a header-keeping debug allocator): what the call becomes keeps
+ * it as the fallback for memory that is not the arena's (`arena_free_with(xfree, p)`,
+ * `arena_cur_alloc_with(xmalloc, n)`), where libc's own functions need no fallback.
+ */
+enum call_via { VIA_LIBC, VIA_WRAPPER, VIA_FIELD };
+
 /* Rewrites one call of an allocator family member, or records why not. */
 static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind kind,
-                      int via_field)
+                      enum call_via via)
 {
 	const struct ast *a = c->a;
 	const struct ast_node *x = &a->nodes[call];
-	const struct rt_func *rf = rtapi_call(kind, c->style, via_field);
+	int via_field = via == VIA_FIELD;
+	const struct rt_func *rf = rtapi_call(kind, c->style, via != VIA_LIBC);
 	if (!rf)
 		return; /* RS_OWNER: allocations stay on the heap */
 	const char *repl = rf->name;
@@ -466,20 +476,6 @@ static void check_escapes(struct fctx *c, const struct role *role)
 	}
 }
 
-/* Whether n's value is discarded by a cast to void: `(void)tree_free`, the reference a previous
- * run kept (keep_used). */
-static int voided(const struct ast *a, int n)
-{
-	for (int p = a->nodes[n].parent; p >= 0; p = a->nodes[p].parent) {
-		const struct ast_node *x = &a->nodes[p];
-		if (x->kind == AK_CAST && x->tclass == TC_VOID)
-			return 1;
-		if (x->kind != AK_CAST && x->kind != AK_PAREN && x->kind != AK_UNEXPOSED)
-			return 0;
-	}
-	return 0;
-}
-
 /* Rewrites the allocator calls of the body; collects its returns, release calls, and the calls
  * whose memory the arena owns after the rewrite. */
 static void scan_body(struct fctx *c)
@@ -502,7 +498,10 @@ static void scan_body(struct fctx *c)
 					GROW(c->releases, c->nreleases, c->releases_cap);
 					c->releases[c->nreleases++] = n;
 				} else if (ra) {
-					plan_call(c, n, x->name, ra->kind, 0);
+					plan_call(c, n, x->name, ra->kind,
+					          (a->decls[x->decl].flags & DF_SYSTEM)
+					              ? VIA_LIBC
+					              : VIA_WRAPPER);
 				} else if (c->scope &&
 				           returns_scope_memory(c, n, a->nodes[fn].name)) {
 					GROW(c->allocs, c->nallocs, c->allocs_cap);
@@ -510,13 +509,18 @@ static void scan_body(struct fctx *c)
 				}
 			} else {
 				int cs = ast_strip(a, ast_call_callee(a, n));
+				/* `(*do_malloc)(n)` calls through the pointer as `do_malloc(n)`
+				 * does. */
+				if (cs >= 0 && a->nodes[cs].kind == AK_UNARY && a->nodes[cs].op &&
+				    !strcmp(a->nodes[cs].op, "*"))
+					cs = ast_strip(a, ast_first(a, cs));
 				const struct ast_node *cx = cs >= 0 ? &a->nodes[cs] : NULL;
 				const struct rule_alloc *ra =
 				    cx && cx->kind == AK_MEMBER && cx->name
 				        ? rules_find_field(rl, cx->name)
 				        : NULL;
 				if (ra)
-					plan_call(c, n, cx->name, ra->kind, 1);
+					plan_call(c, n, cx->name, ra->kind, VIA_FIELD);
 				else if (hotspot && cx && cx->kind == AK_DECLREF &&
 				         x->tclass == TC_PTR && cx->decl >= 0 &&
 				         a->decls[cx->decl].kind != DK_FUNC)
@@ -525,7 +529,7 @@ static void scan_body(struct fctx *c)
 			}
 		} else if (hotspot && x->kind == AK_DECLREF && x->decl >= 0 &&
 		           a->decls[x->decl].kind == DK_FUNC && rules_find_alloc(rl, x->name) &&
-		           !ast_is_callee(a, n) && !voided(a, n)) {
+		           cg_ref_use(a, n) == CG_REF_ADDR) {
 			add_site(c, n, x->name, NULL,
 			         "allocator's address taken: calls through it are not rewritten");
 		}

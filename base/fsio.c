@@ -181,26 +181,30 @@ char *fs_abspath(const char *path, const char *base)
 char *fs_relpath_cwd(const char *abs)
 {
 	char *cwd = getcwd(NULL, 0);
-	if (!cwd || abs[0] != '/') {
-		free(cwd);
+	char *r = cwd ? fs_relpath(abs, cwd) : xstrdup(abs);
+	free(cwd);
+	return r;
+}
+
+char *fs_relpath(const char *abs, const char *base)
+{
+	if (abs[0] != '/' || base[0] != '/')
 		return xstrdup(abs);
-	}
-	/* Longest common folder prefix, then one ".." per remaining folder of cwd. */
+	/* Longest common folder prefix, then one ".." per remaining folder of base. */
 	size_t common = 0, i = 0;
-	for (; cwd[i] && abs[i] == cwd[i]; i++)
-		if (cwd[i] == '/')
+	for (; base[i] && abs[i] == base[i]; i++)
+		if (base[i] == '/')
 			common = i;
-	if (!cwd[i] && (abs[i] == '/' || !abs[i]))
+	if (!base[i] && (abs[i] == '/' || !abs[i]))
 		common = i;
 	struct sbuf sb = SBUF_INIT;
-	for (const char *p = cwd + common; *p; p++)
+	for (const char *p = base + common; *p; p++)
 		if (*p == '/' && p[1])
 			sb_adds(&sb, "../");
 	const char *rest = abs + common;
 	while (*rest == '/')
 		rest++;
 	sb_adds(&sb, rest);
-	free(cwd);
 	return sb_detach(&sb, NULL);
 }
 

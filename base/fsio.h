@@ -47,6 +47,8 @@ void fs_text_free(struct fs_text *t);
 char *fs_abspath(const char *path, const char *base);
 /* `abs` relative to the current folder ("../" where it lies elsewhere); malloc'd. */
 char *fs_relpath_cwd(const char *abs);
+/* `abs` relative to the absolute folder `base`, the same way; malloc'd. */
+char *fs_relpath(const char *abs, const char *base);
 /* Folder part of path ("." for a bare name); malloc'd. */
 char *fs_dirname(const char *path);
 int fs_exists(const char *path);

@@ -53,8 +53,9 @@
  * Files: esc.c drives one function's walk (struct fa); esc_stmt.c and esc_expr.c walk
  * statements and expressions; esc_glob.c the pending stores into globals; esc_call.c applies the
  * runtime's table, the rules' lists (returns_pointer, keeps_pointer) and callee summaries;
- * esc_sum.c keeps the summaries; esc_state.c the values and locations; esc_rule.c the rule ids,
- * texts and findings. They share esc_int.h, which nothing else includes.
+ * esc_sum.c keeps the summaries (esc_sumjson.c writes and reads them as JSON); esc_state.c the
+ * values and locations; esc_rule.c the rule ids, texts and findings. They share esc_int.h, which
+ * nothing else includes.
  *
  * Ownership: struct esc_sums owns its summaries (copies of USRs); esc_finding arrays own every
  * string in them and are released with esc_findings_free. Nothing here keeps a pointer into an
@@ -121,6 +122,14 @@ void esc_sums_next_round(struct esc_sums *s);
 /* Marks a function (by USR) whose free()/realloc() calls a scoped rewrite makes
  * ownership-aware (it is reachable from a hotspot's scope): they are no arena-heap-free. */
 void esc_sums_set_free_aware(struct esc_sums *s, const char *usr);
+/*
+ * The summaries as a JSON array, for the summaries file of a sharded run (summ.h), and back:
+ * esc_sums_from_json adds arr's entries to s, -1 when one is malformed or repeated (the caller
+ * names the file). esc_sumjson.c.
+ */
+struct cJSON;
+struct cJSON *esc_sums_json(const struct esc_sums *s);
+int esc_sums_from_json(struct esc_sums *s, const struct cJSON *arr);
 
 /* Appends the findings of every function defined in `a` (not in system headers). */
 void esc_lint_unit(const struct ast *a, const struct rules *r, const struct hotlist *hot,

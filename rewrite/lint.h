@@ -28,6 +28,7 @@ struct cmdlist;
 struct err;
 struct hotlist;
 struct rules;
+struct summ;
 
 struct lint_opts {
 	const struct rules *rules;
@@ -36,6 +37,9 @@ struct lint_opts {
 	const char *format;              /* "text" (default), "json", "sarif" */
 	const char *tool_version;        /* for SARIF's tool.driver.version */
 	enum par_progress_mode progress; /* par.h */
+	/* --shard, --summaries, --export-summaries (summ.h); NULL: a plain run. An export
+	 * writes the facts instead of the report. */
+	struct summ *summ;
 };
 
 /* 0: no error-level finding; 1: errors found; -1: bad input (e set, nothing printed on out). */

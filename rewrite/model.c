@@ -189,7 +189,7 @@ static int parse_units(struct model *m, struct err *e)
 			add_name((const char ***)&j.names, &j.nnames, &seen, hl->v[h].scope);
 	}
 	strmap_free(&seen);
-	m->all_bodies = m->n > 1 || m->nscopes > 0;
+	m->all_bodies = m->n > 1 || m->nscopes > 0 || m->o->all_bodies;
 	j.errs = xcalloc(m->n + 1, sizeof(*j.errs));
 	par_run(m->n, m->o->jobs, parse_one, &j);
 	m->nparses += atomic_load(&j.nparses);
@@ -357,7 +357,7 @@ static void reach_all(struct model *m)
 {
 	if (!m->o->hot || !m->o->hot->n)
 		return;
-	for (size_t u = 0; u < m->n; u++)
+	for (size_t u = 0; u < m->n && !m->o->given; u++)
 		cg_add_ast(&m->cg, m->asts[u]);
 	if (m->nscopes)
 		reach_scopes(m);
@@ -452,10 +452,14 @@ int model_build(struct model *m, const struct cmdlist *units, const struct model
 		if (hl->v[h].scope && strcmp(hl->v[h].scope, hl->v[h].function))
 			add_name(&m->scopes, &m->nscopes, &seen, hl->v[h].scope);
 	strmap_free(&seen);
-	if (parse_units(m, e) || check_defined(m, e))
+	if (parse_units(m, e))
+		return -1;
+	/* Given facts were checked and computed over every unit by the run that exported them. */
+	if (o->given ? o->given(o->given_ctx, m, e) : check_defined(m, e))
 		return -1;
 	reach_all(m);
-	summarize(m);
+	if (!o->given)
+		summarize(m);
 	return 0;
 }
 

@@ -39,6 +39,7 @@ struct cmdlist;
 struct err;
 struct esc_sums;
 struct hotlist;
+struct model;
 struct rules;
 
 /* Where the units of a run come from: the command line's SOURCEs, -p DIR, after "--". */
@@ -56,6 +57,15 @@ struct model_opts {
 	const struct hotlist *hot; /* NULL: no hotspot list (a lint of hand-written code) */
 	long jobs;
 	enum par_progress_mode progress; /* the progress line of every par_run over the units */
+	/*
+	 * A shard's model (summ.h): the cross-unit facts of the whole run come from `given`,
+	 * called once the units are parsed, which fills the call graph and the summaries; the
+	 * definitions check, the graph's construction and the summaries' rounds are then skipped.
+	 * all_bodies: convert every body whatever the number of units, as the whole run did.
+	 */
+	int (*given)(void *ctx, struct model *m, struct err *e);
+	void *given_ctx;
+	int all_bodies;
 };
 
 struct model {

@@ -9,6 +9,7 @@
 #include "par.h"
 #include "plan.h"
 #include "report.h"
+#include "summ.h"
 #include "wset.h"
 
 #include <stdlib.h>
@@ -27,6 +28,8 @@ static void note_outside(void *ctx, int f, int root)
 {
 	struct run *r = ctx;
 	const struct cg_func *fn = &r->m.cg.v[f];
+	if (!summ_owns(r->o->summ, fn->file))
+		return;
 	char *rel = fs_relpath_cwd(fn->file);
 	fprintf(r->msg,
 	        "%s:%u: note: '%s' is also reached outside every scope (from '%s'); "
@@ -74,7 +77,7 @@ static void print_sites(const struct run *r)
 	const struct plan *p = &r->p;
 	for (size_t i = 0; i < p->nsites; i++) {
 		const struct plan_site *s = &p->sites[i];
-		if (s->replacement)
+		if (s->replacement || !summ_owns(r->o->summ, s->file))
 			continue;
 		char *rel = fs_relpath_cwd(s->file);
 		fprintf(r->msg, "%s:%u:%u: note: %s() not rewritten: %s\n", rel, s->line, s->col,
@@ -92,6 +95,8 @@ static int print_funcs(const struct run *r)
 	int refused = 0;
 	for (size_t i = 0; i < p->nfuncs; i++) {
 		const struct plan_func *f = &p->funcs[i];
+		if (!summ_owns(r->o->summ, f->file))
+			continue;
 		int group = f->hot >= (int)hl->n;
 		const char *name = group ? m->scopes[f->hot - (int)hl->n] : hl->v[f->hot].function;
 		const char *what = group ? "scope" : "hotspot";
@@ -130,7 +135,14 @@ static int finish(struct run *r, struct err *e)
 {
 	const struct rewrite_opts *o = r->o;
 	struct edit_set *sets = NULL;
-	size_t nsets = plan_finish(&r->p, &sets);
+	size_t nsets = plan_finish(&r->p, &sets), kept = 0;
+	for (size_t k = 0; k < nsets; k++) { /* a shard writes the files it owns */
+		if (summ_owns(o->summ, sets[k].path))
+			sets[kept++] = sets[k];
+		else
+			edit_free(&sets[k]);
+	}
+	nsets = kept;
 	char *json = o->report ? report_json(&r->p, o->hot, r->m.scopes, r->m.nscopes) : NULL;
 	struct wset_opts wo = {o->in_place, o->report, json, r->units, r->out, r->msg};
 	int rc = wset_run(sets, nsets, &wo, e);
@@ -150,11 +162,14 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	r.units = units;
 	r.out = out;
 	r.msg = msg;
-	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress};
+	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress, NULL, NULL, 0};
 	int rc = -1;
+	summ_model_opts(o->summ, &mo);
 	if (model_build(&r.m, units, &mo, e))
 		goto out;
-	model_outside(&r.m, note_outside, &r);
+	summ_take_model(o->summ, &r.m);
+	if (!summ_exporting(o->summ))
+		model_outside(&r.m, note_outside, &r);
 	r.po = (struct plan_opts){o->style,
 	                          o->force,
 	                          o->rules,
@@ -168,6 +183,11 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	                          r.m.addr_frees};
 	if (plan_units(&r, e))
 		goto out;
+	if (summ_exporting(o->summ)) {
+		rc = summ_write(o->summ, &r.m, &r.p, e) ? -1 : 0;
+		goto out;
+	}
+	summ_merge_verdicts(o->summ, &r.p);
 	print_sites(&r);
 	int refused = print_funcs(&r);
 	if (!finish(&r, e))

@@ -26,6 +26,7 @@ struct cmdlist;
 struct err;
 struct hotlist;
 struct rules;
+struct summ;
 
 struct rewrite_opts {
 	const struct rules *rules;
@@ -36,6 +37,10 @@ struct rewrite_opts {
 	const char *report; /* NULL, or where the JSON summary goes */
 	long jobs;
 	enum par_progress_mode progress; /* par.h */
+	/* --shard, --summaries, --export-summaries (summ.h); NULL: a plain run. A shard prints
+	 * and writes only what lies in files its units own; an export plans every unit and
+	 * writes the facts, nothing else. */
+	struct summ *summ;
 };
 
 /* 0: done; 1: a hotspot or scope was refused (the accepted ones are still rewritten);

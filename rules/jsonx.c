@@ -125,3 +125,22 @@ char *jsonx_utf8(char *doc)
 	free(doc);
 	return sb_detach(&sb, NULL);
 }
+
+int jsonx_get_int(const struct cJSON *o, const char *k, double lo, double hi, long long *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >= lo) || v->valuedouble > hi ||
+	    v->valuedouble != (double)(long long)v->valuedouble)
+		return -1;
+	*out = (long long)v->valuedouble;
+	return 0;
+}
+
+int jsonx_get_bool(const struct cJSON *o, const char *k, int *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	if (!cJSON_IsBool(v))
+		return -1;
+	*out = cJSON_IsTrue(v);
+	return 0;
+}

@@ -28,6 +28,10 @@ struct cJSON *jsonx_parse(const char *text, size_t len, const char *path, const 
  * nothing but white space after it. For readers that call cJSON themselves. */
 int jsonx_check(const char *text, size_t len, const char *stop, const char *path, const char *what,
                 struct err *e);
+/* Field k of object o as a whole number in [lo, hi], or as a boolean: 0, or -1 when absent
+ * or of another type (the caller says which file is malformed). */
+int jsonx_get_int(const struct cJSON *o, const char *k, double lo, double hi, long long *out);
+int jsonx_get_bool(const struct cJSON *o, const char *k, int *out);
 /* Length of a UTF-8 byte order mark at the start of text (0 or 3). */
 size_t jsonx_bom(const char *text, size_t len);
 /* Takes a malloc'd NUL-terminated document, returns it (or a malloc'd repaired copy, freeing

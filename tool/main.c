@@ -14,6 +14,7 @@
 #include "prof.h"
 #include "rewrite.h"
 #include "rules.h"
+#include "summ.h"
 #include "wset.h"
 
 #include <errno.h>
@@ -33,6 +34,9 @@ struct opts {
 	const char *report;
 	const char *profile;
 	const char *format;
+	const char *export_summaries;
+	const char *summaries;
+	long shard_k, shard_n; /* --shard K/N; shard_n 0: none */
 	int in_place;
 	enum par_progress_mode progress;
 	int force;
@@ -86,6 +90,11 @@ static const char help[] =
     "  --report FILE          JSON summary of a rewrite: sites rewritten, sites skipped and why\n"
     "  -j N                   translation units processed in parallel (default: the number\n"
     "                         of cores)\n"
+    "  --shard K/N            lint or rewrite the K-th of N shares of the units, and print\n"
+    "                         only what lies in the files they own (docs/ci.md)\n"
+    "  --export-summaries FILE\n"
+    "                         write the cross-unit facts of the whole run to FILE, nothing else\n"
+    "  --summaries FILE       with --shard: read those facts instead of parsing every unit\n"
     "  --progress, --no-progress\n"
     "                         a \"[12/340] file.c\" line on stderr as units are done\n"
     "                         (default: only on a terminal, once a run takes a second)\n"
@@ -180,9 +189,27 @@ static int flag(const char *a, struct opts *o, int *lint)
 	return 1;
 }
 
-static const char *const value_opts[] = {"--hotspots", "--build-dir", "-p",       "--rules",
-                                         "--report",   "--profile",   "--format", "--exit-style",
-                                         "--top",      "--min-share"};
+static const char *const value_opts[] = {
+    "--hotspots",         "--build-dir", "-p",           "--rules", "--report",
+    "--profile",          "--format",    "--exit-style", "--top",   "--min-share",
+    "--export-summaries", "--summaries", "--shard"};
+
+/* "K/N" with 1 <= K <= N. */
+static int parse_shard(const char *v, struct opts *o, struct err *e)
+{
+	const char *slash = strchr(v, '/');
+	char k[32];
+	if (slash && (size_t)(slash - v) < sizeof(k)) {
+		memcpy(k, v, (size_t)(slash - v));
+		k[slash - v] = '\0';
+		if (!parse_long(k, &o->shard_k) && !parse_long(slash + 1, &o->shard_n) &&
+		    o->shard_n >= 1 && o->shard_n <= 100000 && o->shard_k >= 1 &&
+		    o->shard_k <= o->shard_n)
+			return 0;
+	}
+	o->shard_n = 0;
+	return usage_error(e, "--shard takes K/N with 1 <= K <= N, not '%s'", v);
+}
 
 /* The value v of option `name` (one of value_opts). */
 static int set_value(const char *name, const char *v, struct opts *o, struct err *e)
@@ -197,6 +224,12 @@ static int set_value(const char *name, const char *v, struct opts *o, struct err
 		o->report = v;
 	else if (!strcmp(name, "--profile"))
 		o->profile = v;
+	else if (!strcmp(name, "--export-summaries"))
+		o->export_summaries = v;
+	else if (!strcmp(name, "--summaries"))
+		o->summaries = v;
+	else if (!strcmp(name, "--shard"))
+		return parse_shard(v, o, e);
 	else if (!strcmp(name, "--format")) {
 		if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "sarif"))
 			return usage_error(e, "--format takes text, json or sarif, not '%s'", v);
@@ -222,6 +255,24 @@ static int set_value(const char *name, const char *v, struct opts *o, struct err
 	return 0;
 }
 
+/* --shard, --summaries and --export-summaries: with what they go. */
+static int check_shard(const struct opts *o, struct err *e)
+{
+	int split = o->shard_n || o->summaries || o->export_summaries;
+	if (split && o->mode != MODE_LINT && o->mode != MODE_REWRITE)
+		return usage_error(e, "--shard and the summaries go with --lint or --hotspots",
+		                   NULL);
+	if (o->summaries && !o->shard_n)
+		return usage_error(e, "--summaries goes with --shard K/N", NULL);
+	if (o->export_summaries && (o->shard_n || o->in_place || o->report))
+		return usage_error(e, "--export-summaries goes with no --shard, -i or --report",
+		                   NULL);
+	if (o->shard_n && o->report)
+		return usage_error(e, "--report describes a whole run: it does not go with --shard",
+		                   NULL);
+	return 0;
+}
+
 /* The mode the options ask for, and options that do not go with it. */
 static int choose_mode(struct opts *o, int lint, struct err *e)
 {
@@ -240,7 +291,7 @@ static int choose_mode(struct opts *o, int lint, struct err *e)
 		                   NULL);
 	if ((o->have_top || o->have_share) && o->mode != MODE_PROFILE)
 		return usage_error(e, "--top and --min-share go with --profile", NULL);
-	return 0;
+	return check_shard(o, e);
 }
 
 static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
@@ -293,26 +344,47 @@ static int units_of(const struct opts *o, struct cmdlist *units, struct err *e)
 	return model_units(&src, units, e);
 }
 
+/* A run split by --shard or exporting its summaries: *use becomes the units to parse. */
+static int prepare_split(const struct opts *o, int want_hot, struct summ *sm,
+                         const struct cmdlist *units, const struct cmdlist **use, struct err *e)
+{
+	sm->k = o->shard_k;
+	sm->n = o->shard_n;
+	sm->path = o->summaries;
+	sm->export_path = o->export_summaries;
+	struct summ_ctx c = {o->build_dir, want_hot ? o->hotspots : NULL, o->rules,
+	                     VERSION,      o->mode == MODE_REWRITE,       (int)o->style,
+	                     o->force};
+	return summ_prepare(sm, &c, units, use, e);
+}
+
 static int run_mode(const struct opts *o, const struct rules *rl, struct err *e)
 {
 	struct hotlist hl = {0};
 	struct cmdlist units = {0};
+	struct summ sm;
+	summ_init(&sm);
+	int split = o->shard_n || o->export_summaries;
+	const struct cmdlist *use = &units;
 	int rc = -1;
 	int want_hot = o->mode == MODE_REWRITE || (o->mode == MODE_LINT && o->hotspots);
-	if ((want_hot && hot_load(&hl, o->hotspots, e)) || units_of(o, &units, e))
+	if ((want_hot && hot_load(&hl, o->hotspots, e)) || units_of(o, &units, e) ||
+	    (split && prepare_split(o, want_hot, &sm, &units, &use, e)))
 		goto out;
 	if (o->mode == MODE_REWRITE) {
-		struct rewrite_opts ro = {rl,          &hl,       o->style, o->force,
-		                          o->in_place, o->report, o->jobs,  o->progress};
-		rc = rewrite_run(&units, &ro, stdout, stderr, e);
+		struct rewrite_opts ro = {rl,       &hl,         o->style,
+		                          o->force, o->in_place, o->report,
+		                          o->jobs,  o->progress, split ? &sm : NULL};
+		rc = rewrite_run(use, &ro, stdout, stderr, e);
 	} else if (o->mode == MODE_LINT) {
-		struct lint_opts lo = {
-		    rl, want_hot ? &hl : NULL, o->jobs, o->format, VERSION, o->progress};
-		rc = lint_run(&units, &lo, stdout, e);
+		struct lint_opts lo = {rl,      want_hot ? &hl : NULL, o->jobs,           o->format,
+		                       VERSION, o->progress,           split ? &sm : NULL};
+		rc = lint_run(use, &lo, stdout, e);
 	} else {
 		rc = model_dump(&units, stdout, e);
 	}
 out:
+	summ_free(&sm);
 	cmdlist_free(&units);
 	hot_free(&hl);
 	return rc;

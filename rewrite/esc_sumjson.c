@@ -1,0 +1,161 @@
+/*
+ * esc_sumjson: the summaries of a run (struct esc_sums) as JSON and back, for the summaries
+ * file of --export-summaries and --summaries (summ.h, docs/cli.md). One object per function, in
+ * the order of s->v; masks of parameters are numbers (32 bits: exact in a JSON number), and
+ * per-parameter facts are listed only for the parameters that have one, so that a summary of
+ * nothing stays small. Reading checks every field's type and range: a file that does not
+ * match is refused, never half used.
+ */
+#include "esc_int.h"
+#include "jsonx.h"
+#include "mem.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+
+static void add_opt_str(cJSON *o, const char *k, const char *v)
+{
+	if (v)
+		cJSON_AddStringToObject(o, k, v);
+}
+
+/* The parameters with a fact: [{"param", "into", "out_arena", "out_param", "out_scope"}]. */
+static cJSON *params_json(const struct sum *x)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (int j = 0; j < MAXP; j++) {
+		if (!x->into[j] && !x->out_arena[j])
+			continue;
+		cJSON *p = cJSON_CreateObject();
+		cJSON_AddNumberToObject(p, "param", j);
+		cJSON_AddNumberToObject(p, "into", x->into[j]);
+		cJSON_AddNumberToObject(p, "out_arena", x->out_arena[j]);
+		cJSON_AddNumberToObject(p, "out_param", x->out_arena_param[j]);
+		add_opt_str(p, "out_scope", x->out_scope[j]);
+		cJSON_AddItemToArray(arr, p);
+	}
+	return arr;
+}
+
+cJSON *esc_sums_json(const struct esc_sums *s)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; s && i < s->n; i++) {
+		const struct sum *x = &s->v[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "usr", x->usr);
+		cJSON_AddNumberToObject(o, "keep", x->keep);
+		cJSON_AddNumberToObject(o, "keep_def", x->keep_def);
+		cJSON_AddNumberToObject(o, "frees", x->frees);
+		cJSON_AddNumberToObject(o, "ret", x->ret);
+		cJSON_AddNumberToObject(o, "out_def", x->out_def);
+		cJSON_AddNumberToObject(o, "ret_arena", x->ret_arena);
+		cJSON_AddNumberToObject(o, "ret_param", x->ret_arena_param);
+		add_opt_str(o, "ret_scope", x->ret_scope);
+		cJSON_AddItemToObject(o, "params", params_json(x));
+		cJSON *g = cJSON_AddArrayToObject(o, "globals");
+		for (size_t k = 0; k < x->nglobs; k++)
+			cJSON_AddItemToArray(g, cJSON_CreateString(x->globs[k]));
+		add_opt_str(o, "glob_scope", x->glob_scope);
+		cJSON_AddBoolToObject(o, "glob_copy", x->glob_copy);
+		cJSON_AddBoolToObject(o, "free_aware", x->free_aware);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+/* A whole number in [0, max] under key k of o; -1 when absent or not one. */
+static int get_num(const cJSON *o, const char *k, double max, uint32_t *out)
+{
+	long long v;
+	if (jsonx_get_int(o, k, 0, max, &v))
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+/* An optional string under k: 0 with *out a copy (or NULL when absent), -1 when not a string. */
+static int get_opt_str(const cJSON *o, const char *k, char **out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	*out = NULL;
+	if (!v)
+		return 0;
+	if (!cJSON_IsString(v))
+		return -1;
+	*out = xstrdup(v->valuestring);
+	return 0;
+}
+
+static int params_from(struct sum *x, const cJSON *arr)
+{
+	const cJSON *p;
+	if (!cJSON_IsArray(arr))
+		return -1;
+	cJSON_ArrayForEach(p, arr)
+	{
+		uint32_t j, arena, param;
+		if (get_num(p, "param", MAXP - 1, &j) ||
+		    get_num(p, "into", 4294967295.0, &x->into[j]) ||
+		    get_num(p, "out_arena", RA_PARAM, &arena) ||
+		    get_num(p, "out_param", MAXP, &param))
+			return -1;
+		x->out_arena[j] = (unsigned char)arena;
+		x->out_arena_param[j] = (unsigned char)param;
+		free(x->out_scope[j]);
+		if (get_opt_str(p, "out_scope", &x->out_scope[j]))
+			return -1;
+	}
+	return 0;
+}
+
+static int globs_from(struct sum *x, const cJSON *arr)
+{
+	const cJSON *g;
+	if (!cJSON_IsArray(arr))
+		return -1;
+	cJSON_ArrayForEach(g, arr)
+	{
+		if (!cJSON_IsString(g))
+			return -1;
+		GROW(x->globs, x->nglobs, x->globs_cap);
+		x->globs[x->nglobs++] = xstrdup(g->valuestring);
+	}
+	return 0;
+}
+
+static int sum_from(struct esc_sums *s, const cJSON *o)
+{
+	const cJSON *usr = cJSON_GetObjectItemCaseSensitive(o, "usr");
+	if (!cJSON_IsString(usr) || !*usr->valuestring || sums_find(s, usr->valuestring))
+		return -1;
+	struct sum *x = sums_get(s, usr->valuestring);
+	const double all = 4294967295.0;
+	uint32_t ra, rp;
+	if (get_num(o, "keep", all, &x->keep) || get_num(o, "keep_def", all, &x->keep_def) ||
+	    get_num(o, "frees", all, &x->frees) || get_num(o, "ret", all, &x->ret) ||
+	    get_num(o, "out_def", all, &x->out_def) || get_num(o, "ret_arena", RA_PARAM, &ra) ||
+	    get_num(o, "ret_param", MAXP, &rp) || get_opt_str(o, "ret_scope", &x->ret_scope) ||
+	    params_from(x, cJSON_GetObjectItemCaseSensitive(o, "params")) ||
+	    globs_from(x, cJSON_GetObjectItemCaseSensitive(o, "globals")) ||
+	    get_opt_str(o, "glob_scope", &x->glob_scope) ||
+	    jsonx_get_bool(o, "glob_copy", &x->glob_copy) ||
+	    jsonx_get_bool(o, "free_aware", &x->free_aware))
+		return -1;
+	x->ret_arena = (unsigned char)ra;
+	x->ret_arena_param = (unsigned char)rp;
+	return 0;
+}
+
+int esc_sums_from_json(struct esc_sums *s, const cJSON *arr)
+{
+	const cJSON *o;
+	if (!cJSON_IsArray(arr))
+		return -1;
+	cJSON_ArrayForEach(o, arr)
+	{
+		if (!cJSON_IsObject(o) || sum_from(s, o))
+			return -1;
+	}
+	return 0;
+}

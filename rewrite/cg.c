@@ -64,6 +64,23 @@ static void define(struct cg *g, int i, const char *file, unsigned line)
 	g->v[i].line = line;
 }
 
+/* The function a call calls by name, or -1 (a call through a pointer). The rewrite's
+ * `((void)xmalloc, arena_alloc)(&arena, n)` calls arena_alloc: the operand after the comma. */
+static int called_decl(const struct ast *a, int call)
+{
+	const struct ast_node *x = &a->nodes[call];
+	int d = x->decl;
+	if (d < 0) {
+		int cs = ast_strip(a, ast_call_callee(a, call));
+		const struct ast_node *c = cs >= 0 ? &a->nodes[cs] : NULL;
+		if (c && c->kind == AK_BINARY && c->op && !strcmp(c->op, ",") && c->nchild == 2) {
+			int r = ast_strip(a, ast_child(a, cs, 1));
+			d = r >= 0 && a->nodes[r].kind == AK_DECLREF ? a->nodes[r].decl : -1;
+		}
+	}
+	return d >= 0 && a->decls[d].kind == DK_FUNC && a->decls[d].usr ? d : -1;
+}
+
 void cg_add_ast(struct cg *g, const struct ast *a)
 {
 	int cur = -1, cur_end = -1;
@@ -79,9 +96,9 @@ void cg_add_ast(struct cg *g, const struct ast *a)
 			continue;
 		}
 		if (x->kind == AK_CALL && cur >= 0) {
-			if (x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC &&
-			    a->decls[x->decl].usr)
-				add_edge(g, cur, get(g, a->decls[x->decl].usr, x->name));
+			int d = called_decl(a, (int)n);
+			if (d >= 0)
+				add_edge(g, cur, get(g, a->decls[d].usr, a->decls[d].name));
 			else
 				g->v[cur].indirect = 1;
 		} else if (x->kind == AK_DECLREF && x->decl >= 0 &&

@@ -124,6 +124,7 @@ static int hot_entry(const struct ast *a, int fn, const struct hotlist *hot)
 
 void fa_set_hot(struct fa *f, const struct hotlist *hot)
 {
+	f->scope_fn = hot && f->fname && hot_is_scope(hot, f->fname);
 	int h = hot_entry(f->a, f->fn, hot);
 	if (h < 0)
 		return;
@@ -175,6 +176,7 @@ size_t esc_check(const struct ast *a, int fn, struct esc_check *q, const struct 
 	f.derived = map + 2 * span;
 	f.hot = 1;
 	f.scope = q->scope && f.fname && strcmp(q->scope, f.fname) ? q->scope : NULL;
+	f.scope_fn = q->scope_fn;
 	f.report = 1;
 	f.out = &l;
 	fa_run(&f);
@@ -191,6 +193,6 @@ size_t esc_check_function(const struct ast *a, int fn, const int *sites, size_t 
                           const char *scope, const struct rules *r, const struct esc_sums *sums,
                           struct esc_finding **out)
 {
-	struct esc_check q = {sites, nsites, scope, NULL, 0, NULL};
+	struct esc_check q = {sites, nsites, scope, NULL, 0, NULL, 0};
 	return esc_check(a, fn, &q, r, sums, out);
 }

@@ -162,6 +162,7 @@ struct esc_check {
 	const int *ask;
 	size_t nask;
 	unsigned char *derives;
+	int scope_fn; /* fn is a scope: the rewrite makes it push its own arena */
 };
 size_t esc_check(const struct ast *a, int fn, struct esc_check *q, const struct rules *r,
                  const struct esc_sums *sums, struct esc_finding **out);

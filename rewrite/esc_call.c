@@ -59,10 +59,19 @@ struct taint taint_origin(unsigned char kind, int arena, int site)
 	return t;
 }
 
-/* Memory of the innermost scope arena, as seen from this function. */
+/*
+ * Memory of the innermost scope arena, as seen from this function. In a scope function, every
+ * scope allocation made below it while its arena is pushed comes from that arena, whichever
+ * scope the hotspot names: the innermost one is this function's (a deeper scope's memory that
+ * reaches here has escaped it, so that scope is refused and the memory is this one's too).
+ * A summary describes a scope function's body as if its scope were refused: the memory is then
+ * its caller's scope's, and that is the only case a caller can see it (a scope that stores or
+ * returns its own memory where it outlives the scope is refused for it).
+ */
 struct taint fa_scope_origin(struct fa *f, const char *scope, int site)
 {
-	if (f->pushes || (scope && f->fname && !strcmp(scope, f->fname)))
+	if (f->pushes ||
+	    (!f->summarize && (f->scope_fn || (scope && f->fname && !strcmp(scope, f->fname)))))
 		return taint_origin(K_OWN, ARENA_SCOPE, site);
 	struct taint t = taint_origin(K_SCOPE, 0, site);
 	t.sname = scope;
@@ -199,7 +208,9 @@ static struct taint rt_call(struct fa *f, int n, const struct rt_func *rf, const
 		            &kind, &id);
 		return taint_origin(kind, id, n);
 	case RT_CUR_ALLOC:
-		return fa_scope_origin(f, NULL, n);
+		/* In a scoped hotspot a previous run rewrote, the memory is its scope's, as the
+		 * allocation it replaced was: a second run sees what the first saw. */
+		return fa_scope_origin(f, f->scope, n);
 	case RT_RELEASE:
 	case RT_DESTROY:
 		fa_arena_of(f,

@@ -128,6 +128,7 @@ struct fa {
 	const unsigned char *askmap;  /* rewriter: expressions asked about, by node - fn */
 	unsigned char *derived;       /* by node - fn: an asked one pointed into a site's memory */
 	int pushes;                   /* fn pushes a local arena: scope memory is its own */
+	int scope_fn;                 /* fn is a scope: the rewrite makes it push one */
 	int free_aware;               /* fn's free/realloc will be ownership-aware */
 	int joins;                    /* fn joins threads: a thread it starts may end in time */
 	int *destroyed;               /* local handles fn passes to arena_destroy */

@@ -37,6 +37,8 @@ static void push(struct hotlist *hl, const char *fn, const char *file, const cha
 		at = hl->next[at];
 	if (at != i)
 		hl->next[at] = i;
+	if (h->scope && strcmp(h->scope, h->function))
+		strmap_put(&hl->byscope, h->scope, i);
 }
 
 static int parse_json(struct hotlist *hl, const char *text, const char *path, struct err *e)
@@ -166,6 +168,7 @@ void hot_free(struct hotlist *hl)
 	free(hl->v);
 	free(hl->next);
 	strmap_free(&hl->byname);
+	strmap_free(&hl->byscope);
 	memset(hl, 0, sizeof(*hl));
 }
 
@@ -190,4 +193,9 @@ int hot_first(const struct hotlist *hl, const char *name)
 int hot_next(const struct hotlist *hl, int h)
 {
 	return hl->next[h];
+}
+
+int hot_is_scope(const struct hotlist *hl, const char *name)
+{
+	return strmap_find(&hl->byscope, name) != NULL;
 }

@@ -32,6 +32,8 @@ struct hotlist {
 	 * order. Kept by hot_parse; read with hot_first and hot_next. */
 	struct strmap byname;
 	int *next;
+	/* The scope names of the entries (a scope other than the entry's own function). */
+	struct strmap byscope;
 };
 
 int hot_load(struct hotlist *hl, const char *path, struct err *e);
@@ -47,5 +49,7 @@ int hot_file_matches(const char *want, const char *path);
  * lookup, so matching definitions against the list costs no scan of it. */
 int hot_first(const struct hotlist *hl, const char *name);
 int hot_next(const struct hotlist *hl, int h);
+/* Whether some entry names `name` as its scope (a caller's arena, not its own). */
+int hot_is_scope(const struct hotlist *hl, const char *name);
 
 #endif

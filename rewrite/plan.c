@@ -392,18 +392,21 @@ static void plan_release(struct fctx *c, size_t i)
 		add_site(c, call, x->name, NULL, why);
 		return;
 	}
+	/* In a scope, the proof that the argument is arena memory holds while the hotspots that
+	 * allocate it are rewritten: the drop goes with them. */
+	int tag = c->scope ? PLAN_TAG_NEEDS(c->hot) : c->hot;
 	const struct ast_node *an = &a->nodes[arg];
 	char *keep = keep_used(c, x->decl) ? xasprintf("(void)%s, ", x->name) : NULL;
 	char *text = xasprintf("%s(void)(%.*s)", keep ? keep : "", (int)(an->end - an->begin),
 	                       c->text + an->begin);
 	free(keep);
-	plan_add_edit(c, x->begin, x->end, text, 0);
+	add_tagged_edit(c, tag, x->begin, x->end, text, 0);
 	free(text);
 	text = xasprintf(" /* %s(): released with the arena */", x->name);
 	size_t after = a->files[c->file].tok[semi].end;
-	plan_add_edit(c, after, after, text, 0);
+	add_tagged_edit(c, tag, after, after, text, 0);
 	free(text);
-	add_site(c, call, x->name, "(dropped)", NULL);
+	add_tagged_site(c, tag, call, x->name, "(dropped)", NULL);
 	c->nrewritten++;
 }
 
@@ -464,8 +467,8 @@ static void check_escapes(struct fctx *c, const struct role *role)
 		if (!c->scope && c->style == RS_SCOPED && role->nhots && role->groups[0] >= 0)
 			scope = o->scopes[role->groups[0] - (int)o->hot->n];
 		struct esc_finding *ef = NULL;
-		struct esc_check q = {c->allocs,       c->nallocs,   scope,
-		                      c->release_args, c->nreleases, c->from_arena};
+		struct esc_check q = {c->allocs,    c->nallocs,    scope,   c->release_args,
+		                      c->nreleases, c->from_arena, c->scope};
 		size_t nf = esc_check(c->a, c->fn, &q, o->rules, o->sums, &ef);
 		for (size_t i = 0; i < nf; i++)
 			sb_addf(&c->escapes, "\n  line %u: %s [%s]", ef[i].at.line, ef[i].msg,

@@ -124,7 +124,13 @@ void plan_merge(struct plan *dst, struct plan *src);
 /* Whether hotspot or scope group h is refused: one of its records is, or the scope group one
  * of them allocates from. (Every hotspot is defined somewhere: the model checked it.) */
 int plan_refused(const struct plan *p, int h);
-/* Whether the edits tagged t are dropped (every record carrying that tag refused). */
+/*
+ * Whether the edits tagged t are dropped: every record carrying that tag refused. Tag -2 is
+ * never dropped (ownership-aware frees); PLAN_TAG_NEEDS(g) marks edits that are right only when
+ * every allocation of scope group g comes from its arena (a release call dropped in the scope):
+ * they are dropped when the group or any hotspot allocating from it is refused.
+ */
+#define PLAN_TAG_NEEDS(g) (-3 - (g))
 int plan_tag_refused(const struct plan *p, int t);
 /* Per-file edit sets of the accepted hotspots, sorted by path. */
 size_t plan_finish(struct plan *p, struct edit_set **out);

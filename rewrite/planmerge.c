@@ -258,8 +258,19 @@ int plan_refused(const struct plan *p, int h)
 
 /* Edits tagged t are dropped when every record carrying that tag is refused: a hotspot that
  * serves two scopes keeps its rewrite while one of them is accepted. */
+static int hot_in_group_refused(const struct plan *p, int g)
+{
+	for (size_t i = 0; i < p->nfuncs; i++)
+		if (p->funcs[i].group == g && p->funcs[i].refused)
+			return 1;
+	return 0;
+}
+
 int plan_tag_refused(const struct plan *p, int t)
 {
+	if (t <= PLAN_TAG_NEEDS(0))
+		return plan_tag_refused(p, PLAN_TAG_NEEDS(0) - t) ||
+		       hot_in_group_refused(p, PLAN_TAG_NEEDS(0) - t);
 	if (t < 0)
 		return 0;
 	int found = 0;
@@ -294,6 +305,14 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 	unsigned char *dropped = xcalloc(ix->nids + 1, 1);
 	for (size_t t = 0; t < ix->nids; t++)
 		dropped[t] = (unsigned char)plan_tag_refused(p, (int)t);
+	/* Groups some hotspot allocating from them refused (for PLAN_TAG_NEEDS), in one pass. */
+	unsigned char *needs_dropped = xcalloc(ix->nids + 1, 1);
+	for (size_t i = 0; i < p->nfuncs; i++)
+		if (p->funcs[i].group >= 0 && (size_t)p->funcs[i].group < ix->nids &&
+		    p->funcs[i].refused)
+			needs_dropped[p->funcs[i].group] = 1;
+	for (size_t g = 0; g < ix->nids; g++)
+		needs_dropped[g] |= dropped[g];
 	/* One set per file with at least one accepted edit, found by path. */
 	struct strmap byfile = STRMAP_INIT;
 	struct edit_set *sets = NULL;
@@ -301,6 +320,9 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 	for (size_t i = 0; i < p->nedits; i++) {
 		const struct plan_edit *ed = &p->edits[i];
 		if (ed->hot >= 0 && (size_t)ed->hot < ix->nids && dropped[ed->hot])
+			continue;
+		int g = PLAN_TAG_NEEDS(0) - ed->hot;
+		if (ed->hot <= PLAN_TAG_NEEDS(0) && (size_t)g < ix->nids && needs_dropped[g])
 			continue;
 		const struct strmap_ent *en = strmap_find(&byfile, ed->file);
 		if (!en) {
@@ -332,6 +354,7 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 	strmap_free(&byfile);
 	free(has_inc);
 	free(dropped);
+	free(needs_dropped);
 	*out = sets ? sets : xcalloc(1, sizeof(*sets));
 	return nf;
 }

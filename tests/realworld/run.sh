@@ -20,7 +20,7 @@ if [ "${ARENA_REAL_WORLD:-0}" != 1 ]; then
 	exit 77
 fi
 fail() { echo "FAIL: $*"; exit 1; }
-need_root() { [ "$(id -u)" = 0 ] || fail "needs root to add the deb-src entry and install dpkg-dev"; }
+need_root() { [ "$(id -u)" = 0 ] || fail "needs root to add the deb-src entry and install the tools"; }
 
 # A deb-src entry for bookworm, and dpkg-dev for `apt-get source`.
 src_list=/etc/apt/sources.list.d/arena-rewrite-src.sources
@@ -35,9 +35,16 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SRC
 	apt-get update -qq || fail "apt-get update"
 fi
-if ! command -v dpkg-source > /dev/null; then
+# The Debian packages of the tools the steps run: dpkg-source (`apt-get source`), bear (Mini-XML's
+# compile database), valgrind (the DHAT profile).
+missing=
+for t in dpkg-source:dpkg-dev bear:bear valgrind:valgrind; do
+	command -v "${t%%:*}" > /dev/null || missing="$missing ${t#*:}"
+done
+if [ -n "$missing" ]; then
 	need_root
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dpkg-dev > /dev/null || fail "dpkg-dev"
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing > /dev/null || fail "apt-get install$missing"
 fi
 
 top=$(dirname "$tool")

@@ -16,15 +16,18 @@ table=$(mktemp)
 trap 'rm -f "$table"' EXIT
 {
 	echo "$begin"
-	echo '| library (Debian source) | allocation style | top of the DHAT profile (share of allocations) | sites rewritten (+ made ownership-aware) | refusals | own tests: original, arena, malloc mode | driver lines equal | rewrite | driver: original | rewritten | hand arena | speed-up vs original | vs hand arena |'
+	echo '| library (Debian source) | allocation style | top of the DHAT profile (share of allocations) | sites rewritten (+ made ownership-aware, left alone) | refusals | own tests: original, arena, malloc mode | driver lines equal | rewrite | driver: original | rewritten | hand arena | speed-up vs original | vs hand arena |'
 	echo '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
 	for f in "$results"/*.txt; do
 		[ -e "$f" ] || continue
 		hand=$(val "$f" ms_hand)
 		hand=${hand:+$hand ms}
-		printf '| %s (%s) | %s | %s | %s (+%s) | %s | %s, %s, %s | %s | %s ms | %s ms | %s ms | %s | %s | %s |\n' \
+		# sites the tool left alone (summary.sites_skipped; the reasons are notes on stderr)
+		skipped=$(val "$f" skipped)
+		[ "${skipped:-0}" = 0 ] && skipped= || skipped=", $skipped left alone"
+		printf '| %s (%s) | %s | %s | %s (+%s)%s | %s | %s, %s, %s | %s | %s ms | %s ms | %s ms | %s | %s | %s |\n' \
 			"$(val "$f" library)" "$(val "$f" source)" "$(val "$f" style)" "$(val "$f" profile_top)" \
-			"$(val "$f" sites)" "$(val "$f" ownership_aware)" "$(val "$f" refusals)" \
+			"$(val "$f" sites)" "$(val "$f" ownership_aware)" "$skipped" "$(val "$f" refusals)" \
 			"$(val "$f" tests)" "$(val "$f" tests_arena)" "$(val "$f" tests_malloc)" \
 			"$(val "$f" driver_lines)" "$(val "$f" rewrite_ms)" "$(val "$f" ms_orig)" \
 			"$(val "$f" ms_arena)" "${hand:-n/a}" "$(val "$f" vs_orig)" "$(val "$f" vs_hand)"

@@ -336,7 +336,31 @@ static void cache_put_global(struct arena_block *h)
 		unmap_block(h);
 }
 
-/* Thread exit: hand this thread's cached blocks to the global cache. */
+/*
+ * Freed large blocks, per thread, newest last: a scope per small document that allocates
+ * buffers above ARENA_LARGE (a parser's fixed input buffer) would otherwise pay mmap, a page
+ * fault per page and munmap for each buffer of each document, hundreds of times what malloc
+ * pays for a chunk it reuses. Up to LCACHE_N blocks and LCACHE_BYTES, each up to LCACHE_BLOCK
+ * (bigger ones are rare and cost more to fill than to map); when full, the oldest goes.
+ */
+#define LCACHE_N     16
+#define LCACHE_BYTES ((size_t)32 << 20)
+#define LCACHE_BLOCK ((size_t)8 << 20)
+
+static ARENA_TLS struct arena_block *lcache[LCACHE_N];
+static ARENA_TLS unsigned lcache_n;
+static ARENA_TLS size_t lcache_bytes;
+
+static void lcache_drop(unsigned i)
+{
+	struct arena_block *h = lcache[i];
+
+	lcache_bytes -= h->size;
+	memmove(&lcache[i], &lcache[i + 1], (lcache_n - i - 1) * sizeof(lcache[0]));
+	lcache_n--;
+}
+
+/* Thread exit: hand this thread's cached blocks to the global cache, unmap its large ones. */
 static void tcache_flush(void *unused)
 {
 	(void)unused;
@@ -347,6 +371,12 @@ static void tcache_flush(void *unused)
 		cache_put_global(h);
 	}
 	tcache_n = 0;
+	while (lcache_n) {
+		struct arena_block *h = lcache[lcache_n - 1];
+
+		lcache_drop(lcache_n - 1);
+		unmap_block(h);
+	}
 }
 
 static void tcache_key_create(void)
@@ -354,14 +384,63 @@ static void tcache_key_create(void)
 	pthread_key_create(&tcache_key, tcache_flush);
 }
 
+/* Once per thread, before it caches anything: its exit empties its caches. */
+static void thread_hook(void)
+{
+	if (!tcache_hooked) {
+		pthread_once(&tcache_once, tcache_key_create);
+		pthread_setspecific(tcache_key, &tcache_hooked);
+		tcache_hooked = 1;
+	}
+}
+
+/* Keeps the retired large block h for this thread's next large allocation, or unmaps it. */
+static void lcache_put(struct arena_block *h)
+{
+	if (h->size > LCACHE_BLOCK) {
+		unmap_block(h);
+		return;
+	}
+	thread_hook();
+	while (lcache_n == LCACHE_N || lcache_bytes + h->size > LCACHE_BYTES) {
+		struct arena_block *old = lcache[0];
+
+		lcache_drop(0);
+		unmap_block(old);
+	}
+	lcache[lcache_n++] = h;
+	lcache_bytes += h->size;
+}
+
+/*
+ * The smallest cached large block of at least size bytes and at most 4 times that (a growing
+ * buffer then grows in place for a while), or NULL.
+ */
+static struct arena_block *lcache_get(size_t size)
+{
+	unsigned best = LCACHE_N;
+
+	for (unsigned i = lcache_n; i-- > 0;) {
+		size_t have = lcache[i]->size;
+
+		if (have >= size && have / 4 <= size &&
+		    (best == LCACHE_N || have < lcache[best]->size))
+			best = i;
+	}
+	if (best == LCACHE_N)
+		return NULL;
+	{
+		struct arena_block *h = lcache[best];
+
+		lcache_drop(best);
+		return h;
+	}
+}
+
 static void cache_put(struct arena_block *h)
 {
 	if (h->size == cfg.min_block && tcache_n < TCACHE_MAX) {
-		if (!tcache_hooked) {
-			pthread_once(&tcache_once, tcache_key_create);
-			pthread_setspecific(tcache_key, &tcache_hooked);
-			tcache_hooked = 1;
-		}
+		thread_hook();
 		h->next = tcache;
 		tcache = h;
 		tcache_n++;
@@ -409,12 +488,11 @@ static void retire(struct arena_block *h)
 		mprotect((char *)h + cfg.hdr, h->size - cfg.hdr, PROT_NONE);
 		return;
 	}
-	if (h->data) {
-		unmap_block(h);
-		return;
-	}
 	POISON((char *)h + cfg.hdr, h->size - cfg.hdr);
-	cache_put(h);
+	if (h->data)
+		lcache_put(h);
+	else
+		cache_put(h);
 }
 
 static void take(arena_t *a, struct arena_block *h)
@@ -511,10 +589,13 @@ static void *large_alloc(arena_t *a, size_t n, size_t align)
 
 	if (span(off, n, GRANULE, &size))
 		return NULL;
-	h = map_block(size, align);
-	if (!h)
-		return NULL;
-	h->size = size;
+	h = align <= GRANULE ? lcache_get(size) : NULL;
+	if (!h) {
+		h = map_block(size, align);
+		if (!h)
+			return NULL;
+		h->size = size;
+	}
 	h->data = (char *)h + off;
 	h->used = h->data + n;
 	h->seq = a->seq++;
@@ -524,7 +605,7 @@ static void *large_alloc(arena_t *a, size_t n, size_t align)
 		a->large->prev = h;
 	a->large = h;
 	take(a, h);
-	note_reserved(a, size);
+	note_reserved(a, h->size);
 	UNPOISON(h->data, n);
 	return h->data;
 }
@@ -592,6 +673,9 @@ static void *large_realloc(arena_t *a, struct arena_block *h, size_t n)
 		return NULL;
 	if (n > old)
 		a->requested += n - old;
+	/* a cached block may be bigger than asked: grow into it, shrink only by half or more */
+	if (size <= h->size && size > h->size / 2)
+		size = h->size;
 	if (size != h->size && cfg.debug) {
 		/* debug: always move, so that the old address faults */
 		char *q = large_alloc(a, n, ARENA_ALIGN);

@@ -72,7 +72,8 @@ static struct {
 	size_t page, hdr, min_block, block_align;
 } cfg;
 static pthread_once_t cfg_once = PTHREAD_ONCE_INIT;
-static int cfg_done; /* set (release) once cfg is read: the hot paths skip pthread_once */
+static int cfg_done;  /* set (release) once cfg is read: the hot paths skip pthread_once */
+static int cfg_plain; /* set once cfg is read, if neither debug nor stats is on */
 
 static int env_flag(const char *name, int dflt)
 {
@@ -99,6 +100,7 @@ static void cfg_read(void)
 	cfg.hdr = cfg.debug ? cfg.page : 64;
 	cfg.min_block = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
 	cfg.block_align = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
+	STORE(&cfg_plain, !cfg.debug && !cfg.stats, RELAXED);
 	STORE(&cfg_done, 1, RELEASE);
 }
 
@@ -108,23 +110,12 @@ static void cfg_init(void)
 		pthread_once(&cfg_once, cfg_read);
 }
 
-/* Counts of allocations and bytes, the fast path's tally included. */
-static size_t allocs_of(const arena_t *a)
-{
-	return a->allocs + (size_t)(a->tally >> ARENA_TALLY_SHIFT);
-}
-
-static size_t requested_of(const arena_t *a)
-{
-	return a->requested + (size_t)(a->tally & (ARENA_TALLY_ALLOC - 1));
-}
-
 static void stats_report(const arena_t *a)
 {
 	arena_stats_t s;
 
 	cfg_init();
-	if (!cfg.stats || !allocs_of(a))
+	if (!cfg.stats || !a->allocs)
 		return;
 	arena_get_stats(a, &s);
 	fprintf(stderr,
@@ -166,12 +157,26 @@ static int span(size_t off, size_t n, size_t to, size_t *out)
 #ifndef ARENA_USE_MALLOC
 /* ---------------------------------------------------------------- bump mode: blocks */
 
+#define GRANULE_SHIFT 16
+#define GRANULE       ((size_t)1 << GRANULE_SHIFT)
+
+/* clear() lists every field; past 80 bytes compilers clear ARENA_INIT with `rep stos` too */
+STATIC_ASSERT(sizeof(arena_t) <= 80, "arena_t must stay small: see arena_rt.h");
+
+/* Blocks are whole granules: a->held counts them, now and at most, in one word. */
+#define HELD_NOW(a)  ((size_t)((a)->held & 0xffffffffu) << GRANULE_SHIFT)
+#define HELD_PEAK(a) ((size_t)((a)->held >> 32) << GRANULE_SHIFT)
+
 static void note_reserved(arena_t *a, size_t size)
 {
-	a->reserved += size;
-	a->nblocks++;
-	if (a->reserved > a->peak)
-		a->peak = a->reserved;
+	uint64_t now = (a->held & 0xffffffffu) + (size >> GRANULE_SHIFT), peak = a->held >> 32;
+
+	a->held = (now > peak ? now : peak) << 32 | now;
+}
+
+static void note_unreserved(arena_t *a, size_t size)
+{
+	a->held -= size >> GRANULE_SHIFT;
 }
 
 /* The header at the start of every block; 64 bytes, so the data stays aligned. */
@@ -183,7 +188,7 @@ struct arena_block {
 	size_t size;              /* bytes mapped, whole granules */
 	char *used;               /* small, not current: end of the used part; large: object end */
 	char *data;               /* large: the object; NULL for a small block */
-	size_t seq;               /* large: owner->seq at allocation, for rewind */
+	size_t seq;               /* large: owner->allocs at allocation, for rewind */
 };
 
 STATIC_ASSERT(sizeof(struct arena_block) <= 64, "block header must fit its 64 bytes");
@@ -194,10 +199,8 @@ static void die(const char *what, const void *p)
 	abort();
 }
 
-#define GRANULE_SHIFT 16
-#define GRANULE       ((size_t)1 << GRANULE_SHIFT)
-#define LEAF_BITS     16
-#define ROOT_BITS     (ADDR_BITS - GRANULE_SHIFT - LEAF_BITS)
+#define LEAF_BITS 16
+#define ROOT_BITS (ADDR_BITS - GRANULE_SHIFT - LEAF_BITS)
 
 struct radix_leaf {
 	struct arena_block *block[(size_t)1 << LEAF_BITS];
@@ -510,7 +513,7 @@ static size_t next_block_size(const arena_t *a)
 {
 	size_t s = cfg.min_block;
 
-	while (s < (cfg.min_block << (NCLASS - 1)) && s * 32 <= a->reserved)
+	while (s < (cfg.min_block << (NCLASS - 1)) && s * 32 <= HELD_NOW(a))
 		s <<= 1;
 	return s;
 }
@@ -519,13 +522,8 @@ static int new_block(arena_t *a)
 {
 	struct arena_block *h = a->spare;
 
-	/* the tally only counts what one block holds: fold it at every block change */
-	a->allocs = allocs_of(a);
-	a->requested = requested_of(a);
-	a->tally = 0;
 	if (h) {
 		a->spare = h->next;
-		a->spare_bytes -= h->size;
 	} else {
 		size_t size = next_block_size(a);
 
@@ -598,7 +596,7 @@ static void *large_alloc(arena_t *a, size_t n, size_t align)
 	}
 	h->data = (char *)h + off;
 	h->used = h->data + n;
-	h->seq = a->seq++;
+	h->seq = a->allocs;
 	h->prev = NULL;
 	h->next = a->large;
 	if (a->large)
@@ -618,8 +616,7 @@ static void large_unlink(arena_t *a, struct arena_block *h)
 		a->large = h->next;
 	if (h->next)
 		h->next->prev = h->prev;
-	a->reserved -= h->size;
-	a->nblocks--;
+	note_unreserved(a, h->size);
 }
 
 /* Moves or resizes h's mapping to size bytes; returns the new header or NULL. */
@@ -691,9 +688,8 @@ static void *large_realloc(arena_t *a, struct arena_block *h, size_t n)
 		nh = remap(h, size);
 		if (!nh)
 			return NULL;
-		a->reserved = a->reserved - nh->size + size;
-		if (a->reserved > a->peak)
-			a->peak = a->reserved;
+		note_unreserved(a, nh->size);
+		note_reserved(a, size);
 		if (nh != h) {
 			nh->data = (char *)nh + off;
 			if (nh->prev)
@@ -731,9 +727,8 @@ static void *first_alloc(arena_t *a, size_t n)
 	h->next = NULL;
 	a->blocks = h;
 	note_reserved(a, h->size);
-	a->allocs = allocs_of(a) + 1; /* the tally folded, as at every block change */
-	a->requested = requested_of(a) + n;
-	a->tally = 0;
+	a->allocs++;
+	a->requested += n;
 	a->end = (char *)h + h->size;
 	a->ptr = p + round_up(n, ARENA_ALIGN);
 	a->last = p;
@@ -741,16 +736,12 @@ static void *first_alloc(arena_t *a, size_t n)
 }
 #endif
 
-void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
+/* Everything arena_alloc_slow does but a small arena's first allocation. */
+static __attribute__((noinline)) void *alloc_general(arena_t *a, size_t n, size_t align)
 {
 	size_t asked = n;
 	char *p;
 
-#ifndef ARENA_ASAN
-	/* tcache holds blocks only once cfg is read, and never in debug mode */
-	if (!a->blocks && !a->spare && tcache && n - 1 < ARENA_LARGE && align == ARENA_ALIGN)
-		return first_alloc(a, n);
-#endif
 	if (!align || (align & (align - 1))) {
 		errno = EINVAL;
 		return NULL;
@@ -772,6 +763,17 @@ void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
 		a->requested += asked;
 	}
 	return p;
+}
+
+/* The first test apart, so that a small arena's first allocation saves no registers. */
+void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
+{
+#ifndef ARENA_ASAN
+	/* tcache holds blocks only once cfg is read, and never in debug mode */
+	if (!a->blocks && !a->spare && tcache && n - 1 < ARENA_LARGE && align == ARENA_ALIGN)
+		return first_alloc(a, n);
+#endif
+	return alloc_general(a, n, align);
 }
 
 /* Resizes p, memory of a (block h): in place when newest or large, else by a bounded copy. */
@@ -866,6 +868,10 @@ void(arena_free)(void *ptr)
 
 void arena_reset_keep(arena_t *a, size_t keep)
 {
+	size_t spare_bytes = 0;
+
+	for (const struct arena_block *h = a->spare; h; h = h->next)
+		spare_bytes += h->size;
 	while (a->large) {
 		struct arena_block *h = a->large;
 
@@ -876,15 +882,14 @@ void arena_reset_keep(arena_t *a, size_t keep)
 		struct arena_block *h = a->blocks;
 
 		a->blocks = h->next;
-		if (!cfg.debug && a->spare_bytes + h->size <= keep) {
+		if (!cfg.debug && spare_bytes + h->size <= keep) {
 			POISON((char *)h + cfg.hdr, (size_t)(h->size - cfg.hdr));
 			h->used = (char *)h + cfg.hdr;
 			h->next = a->spare;
 			a->spare = h;
-			a->spare_bytes += h->size;
+			spare_bytes += h->size;
 		} else {
-			a->reserved -= h->size;
-			a->nblocks--;
+			note_unreserved(a, h->size);
 			retire(h);
 		}
 	}
@@ -896,7 +901,21 @@ void arena_reset(arena_t *a)
 	arena_reset_keep(a, (size_t)256 << 20);
 }
 
-void arena_release(arena_t *a)
+/*
+ * Empties *a but for a->up (releasing does not pop: arena_scope_end does). Field by field: a
+ * struct assignment or memset becomes `rep stos` in gcc's hands, slower than the rest of a small
+ * arena's release together.
+ */
+static void clear(arena_t *a)
+{
+	a->ptr = a->end = a->last = NULL;
+	a->allocs = a->requested = 0;
+	a->blocks = a->spare = a->large = NULL;
+	a->held = 0;
+}
+
+/* What arena_release does but for a small arena's whole life (below). */
+static __attribute__((noinline)) void release_general(arena_t *a)
 {
 	arena_t *up = a->up;
 
@@ -911,9 +930,31 @@ void arena_release(arena_t *a)
 		a->spare = h->next;
 		retire(h);
 	}
-	/* releasing does not pop: arena_scope_end does (an assignment, not a memset: a few stores
-	 * that the next arena_alloc of this arena can read back without a stall) */
-	*a = (arena_t){.up = up};
+	a->up = up;
+	clear(a);
+}
+
+void arena_release(arena_t *a)
+{
+#ifndef ARENA_ASAN /* (every cached block is poisoned: the general path) */
+	struct arena_block *h = a->blocks;
+
+	/*
+	 * One smallest block and nothing else, statistics and debugging off (cfg_plain: cfg is
+	 * read), a thread cache with room: the block goes back to it, as retire() would put it.
+	 */
+	if (h && !h->next && !a->large && !a->spare && LOAD(&cfg_plain, RELAXED) &&
+	    h->size == cfg.min_block && tcache_n < TCACHE_MAX && tcache_hooked) {
+		STORE(&h->owner, NULL, RELAXED);
+		STORE(&h->thread, NULL, RELAXED);
+		h->next = tcache;
+		tcache = h;
+		tcache_n++;
+		clear(a);
+		return;
+	}
+#endif
+	release_general(a);
 }
 
 arena_mark_t arena_save(arena_t *a)
@@ -933,7 +974,7 @@ arena_mark_t arena_save(arena_t *a)
 	}
 	m.block = a->blocks;
 	m.ptr = a->ptr;
-	m.seq = a->seq;
+	m.seq = a->allocs;
 	return m;
 }
 
@@ -956,15 +997,13 @@ void arena_rewind(arena_t *a, arena_mark_t m)
 		a->blocks = h->next;
 		used = a->blocks ? a->blocks->used : NULL;
 		if (cfg.debug) {
-			a->reserved -= h->size;
-			a->nblocks--;
+			note_unreserved(a, h->size);
 			retire(h);
 		} else {
 			POISON((char *)h + cfg.hdr, h->size - cfg.hdr);
 			h->used = (char *)h + cfg.hdr;
 			h->next = a->spare;
 			a->spare = h;
-			a->spare_bytes += h->size;
 		}
 	}
 	a->last = NULL;
@@ -1005,16 +1044,20 @@ arena_t *arena_owner(const void *p)
 void arena_get_stats(const arena_t *a, arena_stats_t *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->allocs = allocs_of(a);
-	out->bytes_requested = requested_of(a);
-	out->bytes_reserved = a->reserved;
-	out->blocks = a->nblocks;
-	out->peak_reserved = a->peak;
-	for (const struct arena_block *h = a->blocks; h; h = h->next)
+	out->allocs = a->allocs;
+	out->bytes_requested = a->requested;
+	out->bytes_reserved = HELD_NOW(a);
+	out->peak_reserved = HELD_PEAK(a);
+	for (const struct arena_block *h = a->blocks; h; h = h->next) {
 		out->bytes_used +=
 		    (size_t)((h == a->blocks ? a->ptr : h->used) - (const char *)h - cfg.hdr);
+		out->blocks++;
+	}
 	for (const struct arena_block *h = a->large; h; h = h->next)
 		out->large_blocks++;
+	for (const struct arena_block *h = a->spare; h; h = h->next)
+		out->blocks++;
+	out->blocks += out->large_blocks;
 }
 
 void *arena_calloc(arena_t *a, size_t n, size_t size)
@@ -1731,8 +1774,8 @@ arena_t *arena_owner(const void *p)
 void arena_get_stats(const arena_t *a, arena_stats_t *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->allocs = allocs_of(a);
-	out->bytes_requested = requested_of(a);
+	out->allocs = a->allocs;
+	out->bytes_requested = a->requested;
 	out->bytes_reserved = live_bytes(a);
 	out->bytes_used = live_bytes(a);
 	out->blocks = live_objs(a);

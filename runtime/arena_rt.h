@@ -156,33 +156,30 @@ typedef struct {
 /* Requests above this get a block of their own, which realloc resizes and arena_free unmaps. */
 #define ARENA_LARGE ((size_t)32 << 10)
 
-/*
- * The fast path counts allocations and bytes in one 64-bit add: bytes in the low 40 bits, the
- * count above. A block holds under 2^40 bytes and 2^24 allocations, and every block change goes
- * through the slow path, which folds the tally into allocs and requested.
- */
-#define ARENA_TALLY_SHIFT 40
-#define ARENA_TALLY_ALLOC ((uint64_t)1 << ARENA_TALLY_SHIFT)
-
 struct arena_block;
 struct arena_obj;
 
+/*
+ * Bump mode: at most 80 bytes, so that ARENA_INIT and a release are a few vector stores. From
+ * 96 bytes up gcc clears the struct with `rep stos`, whose start-up cost alone made a small
+ * arena (create, one allocation, release) 2.3x malloc + free.
+ */
 typedef struct arena {
-	char *ptr;        /* next free byte of the current block */
-	char *end;        /* end of the current block */
-	char *last;       /* newest small allocation, resized in place; NULL if none */
-	uint64_t tally;   /* fast path stats: allocs << 40 | bytes, folded by the slow path */
-	size_t allocs;    /* allocations since init (stats), tally aside */
-	size_t requested; /* bytes asked for since init (stats), tally aside */
-	struct arena_block *blocks;  /* small blocks in use, current first */
-	struct arena_block *spare;   /* empty small blocks kept by reset/rewind */
-	struct arena_block *large;   /* own-block allocations, newest first */
-	struct arena *up;            /* next outer arena on this thread's stack */
-	size_t reserved, peak;       /* bytes of blocks held now / at most */
-	size_t nblocks, spare_bytes; /* blocks held; bytes of them in spare */
-	size_t seq;                  /* numbers large blocks, for rewind */
-#ifdef ARENA_USE_MALLOC /* (bump mode: 128 bytes, which compilers clear with a few stores) */
-	void **objs;    /* the objects, oldest first (NULL: freed) */
+#ifndef ARENA_USE_MALLOC
+	char *ptr;                  /* next free byte of the current block */
+	char *end;                  /* end of the current block */
+	char *last;                 /* newest small allocation, resized in place; NULL if none */
+	size_t allocs;              /* allocations since init (numbers large blocks for rewind) */
+	size_t requested;           /* bytes asked for since init (stats) */
+	struct arena_block *blocks; /* small blocks in use, current first */
+	struct arena_block *spare;  /* empty small blocks kept by reset/rewind */
+	struct arena_block *large;  /* own-block allocations, newest first */
+	struct arena *up;           /* next outer arena on this thread's stack */
+	uint64_t held; /* 64 KiB granules of blocks held: now (low 32 bits), at most (high 32) */
+#else
+	struct arena *up;                /* next outer arena on this thread's stack */
+	size_t allocs, requested, peak;  /* since init; the most bytes live at once */
+	void **objs;                     /* the objects, oldest first (NULL: freed) */
 	size_t nobjs, capobjs, markobjs; /* slots of objs used, held, kept by marks */
 	size_t dropped, dropped_bytes;   /* objects and bytes freed since init */
 	const void *thread;              /* the thread allocating from it now (atomic accesses) */
@@ -285,7 +282,8 @@ ARENA_INLINE void *arena_alloc(arena_t *a, size_t n)
 	if (ARENA_LIKELY(n - 1 < (size_t)((uintptr_t)a->end - (uintptr_t)p) && n <= ARENA_LARGE)) {
 		a->ptr = p + ((n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1));
 		a->last = p;
-		a->tally += n + ARENA_TALLY_ALLOC;
+		a->allocs++;
+		a->requested += n;
 		return p;
 	}
 #endif

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark suite (not a test): allocation-heavy programs of tests/bench/suite (graph + BFS with
 # a function-local arena, a JSON-like DOM parse + digest per scope (scope/jsondoc.c), string
-# building, hash table churn, and a hotspot of one to three small allocations called 10^6
+# building, hash table churn, and a hotspot of one to three small allocations called 5 * 10^6
 # times), each built -O2 four ways:
 #   original     as written
 #   rewritten    arena-rewrite --hotspots P.json run here on the original (no rules: no release)

@@ -109,7 +109,7 @@ static unsigned long session(unsigned id)
 	for (unsigned i = 0; i < 4 * n; i++) {
 		unsigned k = (i * 2654435761u + id) % n;
 
-		snprintf(key, sizeof(key), "user:%u:%u", id % 13, k);
+		*put_uint(put_text(put_uint(put_text(key, "user:"), id % 13), ":"), k) = '\0';
 		if (i % 3 == 2)
 			sum += (unsigned long)table_del(&t, key);
 		else
@@ -122,5 +122,5 @@ static unsigned long session(unsigned id)
 
 int main(int argc, char **argv)
 {
-	return bench_main(argc, argv, 400, session);
+	return bench_main(argc, argv, 800, session);
 }

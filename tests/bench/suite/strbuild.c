@@ -45,7 +45,10 @@ static char *piece(unsigned doc, unsigned i)
 #else
 	char *s = malloc(48);
 #endif
-	snprintf(s, 48, "<item id=%u>%u</item>", i, doc * 7919u + i);
+	char *e = put_uint(put_text(s, "<item id="), i);
+
+	e = put_uint(put_text(e, ">"), doc * 7919u + i);
+	*put_text(e, "</item>") = '\0';
 	return s;
 }
 
@@ -75,5 +78,5 @@ static unsigned long render(unsigned doc)
 
 int main(int argc, char **argv)
 {
-	return bench_main(argc, argv, 5000, render);
+	return bench_main(argc, argv, 10000, render);
 }

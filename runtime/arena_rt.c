@@ -3,7 +3,8 @@
  *
  * Bump mode: an arena bumps through "small" blocks (64 KiB .. 4 MiB, powers of two, from a
  * per-thread and a global cache or straight from mmap) and gives each request above ARENA_LARGE
- * a "large" block of its own (resized with mremap, unmapped by arena_free). Every block starts
+ * a "large" block of its own (resized with mremap; arena_free and release put it in a per-thread
+ * cache of large blocks that the next large request takes from). Every block starts
  * on a 64 KiB granule with a header and covers whole granules; a global two-level radix table
  * maps each granule to its block's header, so ownership is two dependent loads and never reads
  * memory outside our own blocks.

@@ -3,7 +3,8 @@
  *
  * Bump mode: an arena bumps through "small" blocks (64 KiB .. 4 MiB, powers of two, from a
  * per-thread and a global cache or straight from mmap) and gives each request above ARENA_LARGE
- * a "large" block of its own (resized with mremap, unmapped by arena_free). Every block starts
+ * a "large" block of its own (resized with mremap; arena_free and release put it in a per-thread
+ * cache of large blocks that the next large request takes from). Every block starts
  * on a 64 KiB granule with a header and covers whole granules; a global two-level radix table
  * maps each granule to its block's header, so ownership is two dependent loads and never reads
  * memory outside our own blocks.
@@ -72,7 +73,8 @@ static struct {
 	size_t page, hdr, min_block, block_align;
 } cfg;
 static pthread_once_t cfg_once = PTHREAD_ONCE_INIT;
-static int cfg_done; /* set (release) once cfg is read: the hot paths skip pthread_once */
+static int cfg_done;  /* set (release) once cfg is read: the hot paths skip pthread_once */
+static int cfg_plain; /* set once cfg is read, if neither debug nor stats is on */
 
 static int env_flag(const char *name, int dflt)
 {
@@ -99,6 +101,7 @@ static void cfg_read(void)
 	cfg.hdr = cfg.debug ? cfg.page : 64;
 	cfg.min_block = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
 	cfg.block_align = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
+	STORE(&cfg_plain, !cfg.debug && !cfg.stats, RELAXED);
 	STORE(&cfg_done, 1, RELEASE);
 }
 
@@ -108,23 +111,12 @@ static void cfg_init(void)
 		pthread_once(&cfg_once, cfg_read);
 }
 
-/* Counts of allocations and bytes, the fast path's tally included. */
-static size_t allocs_of(const arena_t *a)
-{
-	return a->allocs + (size_t)(a->tally >> ARENA_TALLY_SHIFT);
-}
-
-static size_t requested_of(const arena_t *a)
-{
-	return a->requested + (size_t)(a->tally & (ARENA_TALLY_ALLOC - 1));
-}
-
 static void stats_report(const arena_t *a)
 {
 	arena_stats_t s;
 
 	cfg_init();
-	if (!cfg.stats || !allocs_of(a))
+	if (!cfg.stats || !a->allocs)
 		return;
 	arena_get_stats(a, &s);
 	fprintf(stderr,
@@ -166,12 +158,26 @@ static int span(size_t off, size_t n, size_t to, size_t *out)
 #ifndef ARENA_USE_MALLOC
 /* ---------------------------------------------------------------- bump mode: blocks */
 
+#define GRANULE_SHIFT 16
+#define GRANULE       ((size_t)1 << GRANULE_SHIFT)
+
+/* clear() lists every field; past 80 bytes compilers clear ARENA_INIT with `rep stos` too */
+STATIC_ASSERT(sizeof(arena_t) <= 80, "arena_t must stay small: see arena_rt.h");
+
+/* Blocks are whole granules: a->held counts them, now and at most, in one word. */
+#define HELD_NOW(a)  ((size_t)((a)->held & 0xffffffffu) << GRANULE_SHIFT)
+#define HELD_PEAK(a) ((size_t)((a)->held >> 32) << GRANULE_SHIFT)
+
 static void note_reserved(arena_t *a, size_t size)
 {
-	a->reserved += size;
-	a->nblocks++;
-	if (a->reserved > a->peak)
-		a->peak = a->reserved;
+	uint64_t now = (a->held & 0xffffffffu) + (size >> GRANULE_SHIFT), peak = a->held >> 32;
+
+	a->held = (now > peak ? now : peak) << 32 | now;
+}
+
+static void note_unreserved(arena_t *a, size_t size)
+{
+	a->held -= size >> GRANULE_SHIFT;
 }
 
 /* The header at the start of every block; 64 bytes, so the data stays aligned. */
@@ -183,7 +189,7 @@ struct arena_block {
 	size_t size;              /* bytes mapped, whole granules */
 	char *used;               /* small, not current: end of the used part; large: object end */
 	char *data;               /* large: the object; NULL for a small block */
-	size_t seq;               /* large: owner->seq at allocation, for rewind */
+	size_t seq;               /* large: owner->allocs at allocation, for rewind */
 };
 
 STATIC_ASSERT(sizeof(struct arena_block) <= 64, "block header must fit its 64 bytes");
@@ -194,10 +200,8 @@ static void die(const char *what, const void *p)
 	abort();
 }
 
-#define GRANULE_SHIFT 16
-#define GRANULE       ((size_t)1 << GRANULE_SHIFT)
-#define LEAF_BITS     16
-#define ROOT_BITS     (ADDR_BITS - GRANULE_SHIFT - LEAF_BITS)
+#define LEAF_BITS 16
+#define ROOT_BITS (ADDR_BITS - GRANULE_SHIFT - LEAF_BITS)
 
 struct radix_leaf {
 	struct arena_block *block[(size_t)1 << LEAF_BITS];
@@ -336,7 +340,31 @@ static void cache_put_global(struct arena_block *h)
 		unmap_block(h);
 }
 
-/* Thread exit: hand this thread's cached blocks to the global cache. */
+/*
+ * Freed large blocks, per thread, newest last: a scope per small document that allocates
+ * buffers above ARENA_LARGE (a parser's fixed input buffer) would otherwise pay mmap, a page
+ * fault per page and munmap for each buffer of each document, hundreds of times what malloc
+ * pays for a chunk it reuses. Up to LCACHE_N blocks and LCACHE_BYTES, each up to LCACHE_BLOCK
+ * (bigger ones are rare and cost more to fill than to map); when full, the oldest goes.
+ */
+#define LCACHE_N     16
+#define LCACHE_BYTES ((size_t)32 << 20)
+#define LCACHE_BLOCK ((size_t)8 << 20)
+
+static ARENA_TLS struct arena_block *lcache[LCACHE_N];
+static ARENA_TLS unsigned lcache_n;
+static ARENA_TLS size_t lcache_bytes;
+
+static void lcache_drop(unsigned i)
+{
+	struct arena_block *h = lcache[i];
+
+	lcache_bytes -= h->size;
+	memmove(&lcache[i], &lcache[i + 1], (lcache_n - i - 1) * sizeof(lcache[0]));
+	lcache_n--;
+}
+
+/* Thread exit: hand this thread's cached blocks to the global cache, unmap its large ones. */
 static void tcache_flush(void *unused)
 {
 	(void)unused;
@@ -347,6 +375,12 @@ static void tcache_flush(void *unused)
 		cache_put_global(h);
 	}
 	tcache_n = 0;
+	while (lcache_n) {
+		struct arena_block *h = lcache[lcache_n - 1];
+
+		lcache_drop(lcache_n - 1);
+		unmap_block(h);
+	}
 }
 
 static void tcache_key_create(void)
@@ -354,14 +388,63 @@ static void tcache_key_create(void)
 	pthread_key_create(&tcache_key, tcache_flush);
 }
 
+/* Once per thread, before it caches anything: its exit empties its caches. */
+static void thread_hook(void)
+{
+	if (!tcache_hooked) {
+		pthread_once(&tcache_once, tcache_key_create);
+		pthread_setspecific(tcache_key, &tcache_hooked);
+		tcache_hooked = 1;
+	}
+}
+
+/* Keeps the retired large block h for this thread's next large allocation, or unmaps it. */
+static void lcache_put(struct arena_block *h)
+{
+	if (h->size > LCACHE_BLOCK) {
+		unmap_block(h);
+		return;
+	}
+	thread_hook();
+	while (lcache_n == LCACHE_N || lcache_bytes + h->size > LCACHE_BYTES) {
+		struct arena_block *old = lcache[0];
+
+		lcache_drop(0);
+		unmap_block(old);
+	}
+	lcache[lcache_n++] = h;
+	lcache_bytes += h->size;
+}
+
+/*
+ * The smallest cached large block of at least size bytes and at most 4 times that (a growing
+ * buffer then grows in place for a while), or NULL.
+ */
+static struct arena_block *lcache_get(size_t size)
+{
+	unsigned best = LCACHE_N;
+
+	for (unsigned i = lcache_n; i-- > 0;) {
+		size_t have = lcache[i]->size;
+
+		if (have >= size && have / 4 <= size &&
+		    (best == LCACHE_N || have < lcache[best]->size))
+			best = i;
+	}
+	if (best == LCACHE_N)
+		return NULL;
+	{
+		struct arena_block *h = lcache[best];
+
+		lcache_drop(best);
+		return h;
+	}
+}
+
 static void cache_put(struct arena_block *h)
 {
 	if (h->size == cfg.min_block && tcache_n < TCACHE_MAX) {
-		if (!tcache_hooked) {
-			pthread_once(&tcache_once, tcache_key_create);
-			pthread_setspecific(tcache_key, &tcache_hooked);
-			tcache_hooked = 1;
-		}
+		thread_hook();
 		h->next = tcache;
 		tcache = h;
 		tcache_n++;
@@ -409,12 +492,11 @@ static void retire(struct arena_block *h)
 		mprotect((char *)h + cfg.hdr, h->size - cfg.hdr, PROT_NONE);
 		return;
 	}
-	if (h->data) {
-		unmap_block(h);
-		return;
-	}
 	POISON((char *)h + cfg.hdr, h->size - cfg.hdr);
-	cache_put(h);
+	if (h->data)
+		lcache_put(h);
+	else
+		cache_put(h);
 }
 
 static void take(arena_t *a, struct arena_block *h)
@@ -432,7 +514,7 @@ static size_t next_block_size(const arena_t *a)
 {
 	size_t s = cfg.min_block;
 
-	while (s < (cfg.min_block << (NCLASS - 1)) && s * 32 <= a->reserved)
+	while (s < (cfg.min_block << (NCLASS - 1)) && s * 32 <= HELD_NOW(a))
 		s <<= 1;
 	return s;
 }
@@ -441,13 +523,8 @@ static int new_block(arena_t *a)
 {
 	struct arena_block *h = a->spare;
 
-	/* the tally only counts what one block holds: fold it at every block change */
-	a->allocs = allocs_of(a);
-	a->requested = requested_of(a);
-	a->tally = 0;
 	if (h) {
 		a->spare = h->next;
-		a->spare_bytes -= h->size;
 	} else {
 		size_t size = next_block_size(a);
 
@@ -511,20 +588,23 @@ static void *large_alloc(arena_t *a, size_t n, size_t align)
 
 	if (span(off, n, GRANULE, &size))
 		return NULL;
-	h = map_block(size, align);
-	if (!h)
-		return NULL;
-	h->size = size;
+	h = align <= GRANULE ? lcache_get(size) : NULL;
+	if (!h) {
+		h = map_block(size, align);
+		if (!h)
+			return NULL;
+		h->size = size;
+	}
 	h->data = (char *)h + off;
 	h->used = h->data + n;
-	h->seq = a->seq++;
+	h->seq = a->allocs;
 	h->prev = NULL;
 	h->next = a->large;
 	if (a->large)
 		a->large->prev = h;
 	a->large = h;
 	take(a, h);
-	note_reserved(a, size);
+	note_reserved(a, h->size);
 	UNPOISON(h->data, n);
 	return h->data;
 }
@@ -537,8 +617,7 @@ static void large_unlink(arena_t *a, struct arena_block *h)
 		a->large = h->next;
 	if (h->next)
 		h->next->prev = h->prev;
-	a->reserved -= h->size;
-	a->nblocks--;
+	note_unreserved(a, h->size);
 }
 
 /* Moves or resizes h's mapping to size bytes; returns the new header or NULL. */
@@ -592,6 +671,9 @@ static void *large_realloc(arena_t *a, struct arena_block *h, size_t n)
 		return NULL;
 	if (n > old)
 		a->requested += n - old;
+	/* a cached block may be bigger than asked: grow into it, shrink only by half or more */
+	if (size <= h->size && size > h->size / 2)
+		size = h->size;
 	if (size != h->size && cfg.debug) {
 		/* debug: always move, so that the old address faults */
 		char *q = large_alloc(a, n, ARENA_ALIGN);
@@ -607,9 +689,8 @@ static void *large_realloc(arena_t *a, struct arena_block *h, size_t n)
 		nh = remap(h, size);
 		if (!nh)
 			return NULL;
-		a->reserved = a->reserved - nh->size + size;
-		if (a->reserved > a->peak)
-			a->peak = a->reserved;
+		note_unreserved(a, nh->size);
+		note_reserved(a, size);
 		if (nh != h) {
 			nh->data = (char *)nh + off;
 			if (nh->prev)
@@ -647,9 +728,8 @@ static void *first_alloc(arena_t *a, size_t n)
 	h->next = NULL;
 	a->blocks = h;
 	note_reserved(a, h->size);
-	a->allocs = allocs_of(a) + 1; /* the tally folded, as at every block change */
-	a->requested = requested_of(a) + n;
-	a->tally = 0;
+	a->allocs++;
+	a->requested += n;
 	a->end = (char *)h + h->size;
 	a->ptr = p + round_up(n, ARENA_ALIGN);
 	a->last = p;
@@ -657,16 +737,12 @@ static void *first_alloc(arena_t *a, size_t n)
 }
 #endif
 
-void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
+/* Everything arena_alloc_slow does but a small arena's first allocation. */
+static __attribute__((noinline)) void *alloc_general(arena_t *a, size_t n, size_t align)
 {
 	size_t asked = n;
 	char *p;
 
-#ifndef ARENA_ASAN
-	/* tcache holds blocks only once cfg is read, and never in debug mode */
-	if (!a->blocks && !a->spare && tcache && n - 1 < ARENA_LARGE && align == ARENA_ALIGN)
-		return first_alloc(a, n);
-#endif
 	if (!align || (align & (align - 1))) {
 		errno = EINVAL;
 		return NULL;
@@ -688,6 +764,17 @@ void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
 		a->requested += asked;
 	}
 	return p;
+}
+
+/* The first test apart, so that a small arena's first allocation saves no registers. */
+void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
+{
+#ifndef ARENA_ASAN
+	/* tcache holds blocks only once cfg is read, and never in debug mode */
+	if (!a->blocks && !a->spare && tcache && n - 1 < ARENA_LARGE && align == ARENA_ALIGN)
+		return first_alloc(a, n);
+#endif
+	return alloc_general(a, n, align);
 }
 
 /* Resizes p, memory of a (block h): in place when newest or large, else by a bounded copy. */
@@ -782,6 +869,10 @@ void(arena_free)(void *ptr)
 
 void arena_reset_keep(arena_t *a, size_t keep)
 {
+	size_t spare_bytes = 0;
+
+	for (const struct arena_block *h = a->spare; h; h = h->next)
+		spare_bytes += h->size;
 	while (a->large) {
 		struct arena_block *h = a->large;
 
@@ -792,15 +883,14 @@ void arena_reset_keep(arena_t *a, size_t keep)
 		struct arena_block *h = a->blocks;
 
 		a->blocks = h->next;
-		if (!cfg.debug && a->spare_bytes + h->size <= keep) {
+		if (!cfg.debug && spare_bytes + h->size <= keep) {
 			POISON((char *)h + cfg.hdr, (size_t)(h->size - cfg.hdr));
 			h->used = (char *)h + cfg.hdr;
 			h->next = a->spare;
 			a->spare = h;
-			a->spare_bytes += h->size;
+			spare_bytes += h->size;
 		} else {
-			a->reserved -= h->size;
-			a->nblocks--;
+			note_unreserved(a, h->size);
 			retire(h);
 		}
 	}
@@ -812,7 +902,21 @@ void arena_reset(arena_t *a)
 	arena_reset_keep(a, (size_t)256 << 20);
 }
 
-void arena_release(arena_t *a)
+/*
+ * Empties *a but for a->up (releasing does not pop: arena_scope_end does). Field by field: a
+ * struct assignment or memset becomes `rep stos` in gcc's hands, slower than the rest of a small
+ * arena's release together.
+ */
+static void clear(arena_t *a)
+{
+	a->ptr = a->end = a->last = NULL;
+	a->allocs = a->requested = 0;
+	a->blocks = a->spare = a->large = NULL;
+	a->held = 0;
+}
+
+/* What arena_release does but for a small arena's whole life (below). */
+static __attribute__((noinline)) void release_general(arena_t *a)
 {
 	arena_t *up = a->up;
 
@@ -827,9 +931,31 @@ void arena_release(arena_t *a)
 		a->spare = h->next;
 		retire(h);
 	}
-	/* releasing does not pop: arena_scope_end does (an assignment, not a memset: a few stores
-	 * that the next arena_alloc of this arena can read back without a stall) */
-	*a = (arena_t){.up = up};
+	a->up = up;
+	clear(a);
+}
+
+void arena_release(arena_t *a)
+{
+#ifndef ARENA_ASAN /* (every cached block is poisoned: the general path) */
+	struct arena_block *h = a->blocks;
+
+	/*
+	 * One smallest block and nothing else, statistics and debugging off (cfg_plain: cfg is
+	 * read), a thread cache with room: the block goes back to it, as retire() would put it.
+	 */
+	if (h && !h->next && !a->large && !a->spare && LOAD(&cfg_plain, RELAXED) &&
+	    h->size == cfg.min_block && tcache_n < TCACHE_MAX && tcache_hooked) {
+		STORE(&h->owner, NULL, RELAXED);
+		STORE(&h->thread, NULL, RELAXED);
+		h->next = tcache;
+		tcache = h;
+		tcache_n++;
+		clear(a);
+		return;
+	}
+#endif
+	release_general(a);
 }
 
 arena_mark_t arena_save(arena_t *a)
@@ -849,7 +975,7 @@ arena_mark_t arena_save(arena_t *a)
 	}
 	m.block = a->blocks;
 	m.ptr = a->ptr;
-	m.seq = a->seq;
+	m.seq = a->allocs;
 	return m;
 }
 
@@ -872,15 +998,13 @@ void arena_rewind(arena_t *a, arena_mark_t m)
 		a->blocks = h->next;
 		used = a->blocks ? a->blocks->used : NULL;
 		if (cfg.debug) {
-			a->reserved -= h->size;
-			a->nblocks--;
+			note_unreserved(a, h->size);
 			retire(h);
 		} else {
 			POISON((char *)h + cfg.hdr, h->size - cfg.hdr);
 			h->used = (char *)h + cfg.hdr;
 			h->next = a->spare;
 			a->spare = h;
-			a->spare_bytes += h->size;
 		}
 	}
 	a->last = NULL;
@@ -921,16 +1045,20 @@ arena_t *arena_owner(const void *p)
 void arena_get_stats(const arena_t *a, arena_stats_t *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->allocs = allocs_of(a);
-	out->bytes_requested = requested_of(a);
-	out->bytes_reserved = a->reserved;
-	out->blocks = a->nblocks;
-	out->peak_reserved = a->peak;
-	for (const struct arena_block *h = a->blocks; h; h = h->next)
+	out->allocs = a->allocs;
+	out->bytes_requested = a->requested;
+	out->bytes_reserved = HELD_NOW(a);
+	out->peak_reserved = HELD_PEAK(a);
+	for (const struct arena_block *h = a->blocks; h; h = h->next) {
 		out->bytes_used +=
 		    (size_t)((h == a->blocks ? a->ptr : h->used) - (const char *)h - cfg.hdr);
+		out->blocks++;
+	}
 	for (const struct arena_block *h = a->large; h; h = h->next)
 		out->large_blocks++;
+	for (const struct arena_block *h = a->spare; h; h = h->next)
+		out->blocks++;
+	out->blocks += out->large_blocks;
 }
 
 void *arena_calloc(arena_t *a, size_t n, size_t size)
@@ -1647,8 +1775,8 @@ arena_t *arena_owner(const void *p)
 void arena_get_stats(const arena_t *a, arena_stats_t *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->allocs = allocs_of(a);
-	out->bytes_requested = requested_of(a);
+	out->allocs = a->allocs;
+	out->bytes_requested = a->requested;
 	out->bytes_reserved = live_bytes(a);
 	out->bytes_used = live_bytes(a);
 	out->blocks = live_objs(a);

@@ -17,8 +17,8 @@
  *    bytes are both a valid empty arena; nothing is allocated before the first allocation.
  *  - Memory from an arena stays valid until arena_release(), arena_reset() or an arena_rewind()
  *    to a mark taken before it. arena_free() never makes it invalid earlier, except for an
- *    allocation above ARENA_LARGE (it has a block of its own, given back to the OS) and the newest
- *    allocation (its bytes are reused by the next one).
+ *    allocation above ARENA_LARGE (it has a block of its own, kept by the thread for its next
+ *    large allocation) and the newest allocation (its bytes are reused by the next one).
  *  - One thread uses an arena at a time: allocating from it, releasing it, and arena_free() or
  *    arena_realloc() of its memory are all "uses". Nothing on the fast path is atomic. Any thread
  *    may ask arena_owner()/arena_owns() about any pointer at any time, and arena_free() of another
@@ -38,8 +38,12 @@
  * Modes (the same for the runtime and every file that includes this header):
  *  - -DARENA_USE_MALLOC: every allocation is one real malloc() (a header, then exactly the bytes
  *    asked for) recorded in its arena and freed with it, so valgrind and sanitizers see each
- *    object and its end. The symbols get other names (arena_m_*), so mixing modes fails at link
- *    time instead of corrupting memory (arena_t has more fields in this mode).
+ *    object and its end. Each object has three records, each needed: a byte in a global map
+ *    (arena_free of a foreign pointer then reads nothing it does not own), the header (owner,
+ *    size, slot) and a slot in its arena's vector (what release frees); they cost about 1.2x to
+ *    1.4x the original program's time where it does little but allocate and free (see
+ *    docs/runtime.md). The symbols get other names (arena_m_*), so mixing modes fails at link
+ *    time instead of corrupting memory (arena_t has other fields in this mode).
  *  - AddressSanitizer (detected): free arena space is poisoned, every allocation is unpoisoned to
  *    its exact size and followed by a redzone.
  *  - ARENA_DEBUG=1 (environment) or -DARENA_DEBUG (runtime): released/reset memory is made
@@ -153,36 +157,38 @@ typedef struct {
 #else
 #error "arena_rt.h needs C11 (-std=c11) or gcc/clang (for max_align_t in C99)"
 #endif
-/* Requests above this get a block of their own, which realloc resizes and arena_free unmaps. */
-#define ARENA_LARGE ((size_t)32 << 10)
-
 /*
- * The fast path counts allocations and bytes in one 64-bit add: bytes in the low 40 bits, the
- * count above. A block holds under 2^40 bytes and 2^24 allocations, and every block change goes
- * through the slow path, which folds the tally into allocs and requested.
+ * Requests above this get a block of their own, which realloc resizes and arena_free gives back
+ * to the thread's cache of large blocks (so a buffer per small scope costs no system call).
  */
-#define ARENA_TALLY_SHIFT 40
-#define ARENA_TALLY_ALLOC ((uint64_t)1 << ARENA_TALLY_SHIFT)
+#define ARENA_LARGE ((size_t)32 << 10)
 
 struct arena_block;
 struct arena_obj;
 
+/*
+ * Bump mode: at most 80 bytes, so that ARENA_INIT and a release are a few vector stores. From
+ * 96 bytes up gcc clears the struct with `rep stos`, whose start-up cost alone made a small
+ * arena (create, one allocation, release) 2.3x malloc + free.
+ */
 typedef struct arena {
-	char *ptr;        /* next free byte of the current block */
-	char *end;        /* end of the current block */
-	char *last;       /* newest small allocation, resized in place; NULL if none */
-	uint64_t tally;   /* fast path stats: allocs << 40 | bytes, folded by the slow path */
-	size_t allocs;    /* allocations since init (stats), tally aside */
-	size_t requested; /* bytes asked for since init (stats), tally aside */
-	struct arena_block *blocks;  /* small blocks in use, current first */
-	struct arena_block *spare;   /* empty small blocks kept by reset/rewind */
-	struct arena_block *large;   /* own-block allocations, newest first */
-	struct arena *up;            /* next outer arena on this thread's stack */
-	size_t reserved, peak;       /* bytes of blocks held now / at most */
-	size_t nblocks, spare_bytes; /* blocks held; bytes of them in spare */
-	size_t seq;                  /* numbers large blocks, for rewind */
-#ifdef ARENA_USE_MALLOC /* (bump mode: 128 bytes, which compilers clear with a few stores) */
-	void **objs;    /* the objects, oldest first (NULL: freed) */
+#ifndef ARENA_USE_MALLOC
+	char *ptr;                  /* next free byte of the current block */
+	char *end;                  /* end of the current block */
+	char *last;                 /* newest small allocation, resized in place; NULL if none */
+	size_t allocs;              /* allocations since init (numbers large blocks for rewind) */
+	struct arena_block *blocks; /* small blocks in use, current first */
+	/* (apart from allocs: compilers would update the pair with one 16-byte load and store,
+	 * which stalls when its bytes were just written by two stores, as a release writes them) */
+	size_t requested;          /* bytes asked for since init (stats) */
+	struct arena_block *spare; /* empty small blocks kept by reset/rewind */
+	struct arena_block *large; /* own-block allocations, newest first */
+	struct arena *up;          /* next outer arena on this thread's stack */
+	uint64_t held; /* 64 KiB granules of blocks held: now (low 32 bits), at most (high 32) */
+#else
+	struct arena *up;                /* next outer arena on this thread's stack */
+	size_t allocs, requested, peak;  /* since init; the most bytes live at once */
+	void **objs;                     /* the objects, oldest first (NULL: freed) */
 	size_t nobjs, capobjs, markobjs; /* slots of objs used, held, kept by marks */
 	size_t dropped, dropped_bytes;   /* objects and bytes freed since init */
 	const void *thread;              /* the thread allocating from it now (atomic accesses) */
@@ -285,7 +291,8 @@ ARENA_INLINE void *arena_alloc(arena_t *a, size_t n)
 	if (ARENA_LIKELY(n - 1 < (size_t)((uintptr_t)a->end - (uintptr_t)p) && n <= ARENA_LARGE)) {
 		a->ptr = p + ((n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1));
 		a->last = p;
-		a->tally += n + ARENA_TALLY_ALLOC;
+		a->allocs++;
+		a->requested += n;
 		return p;
 	}
 #endif

@@ -303,6 +303,35 @@ static void test_realloc_large(void)
 	arena_release(&a);
 }
 
+/*
+ * A scope per small document with buffers above ARENA_LARGE: the thread keeps the freed large
+ * blocks and the next scope gets them back, never a fresh mapping (which would be zero).
+ */
+static void test_large_reuse(void)
+{
+	unsigned char *first[2], *p;
+	int ok = 1;
+
+	for (int doc = 0; doc < 100; doc++) {
+		arena_t a = ARENA_INIT;
+		size_t sizes[2] = {3 * 16384, 40000};
+
+		for (int i = 0; i < 2; i++) {
+			p = arena_alloc(&a, sizes[i]);
+			if (!doc)
+				first[i] = p;
+			else /* the same block again, its bytes as the last document left them */
+				ok &= !BUMP || (p == first[i] && p[sizes[i] - 1] == 0xa5);
+			if (p)
+				p[sizes[i] - 1] = 0xa5;
+			if (i)
+				arena_free(p); /* freed early or with the arena: both are kept */
+		}
+		arena_release(&a);
+	}
+	CHECK(ok);
+}
+
 static void test_realloc_heap_and_null(void)
 {
 	arena_t a = ARENA_INIT;
@@ -855,6 +884,7 @@ int main(int argc, char **argv)
 	test_realloc_newest();
 	test_realloc_older();
 	test_realloc_large();
+	test_large_reuse();
 	test_realloc_heap_and_null();
 	test_free();
 	test_strings_and_clone();

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Benchmark suite (not a test): allocation-heavy programs of tests/bench/suite (graph + BFS with
+# a function-local arena, a JSON-like DOM parse + digest per scope (scope/jsondoc.c), string
+# building, hash table churn, and a hotspot of one to three small allocations called 5 * 10^6
+# times), each built -O2 four ways:
+#   original     as written
+#   rewritten    arena-rewrite --hotspots P.json run here on the original (no rules: no release)
+#   hand         -DHAND_ARENA: a hand-written arena (suite/hand.h or a stack buffer), no teardown
+#   revert       the rewritten source with -DARENA_USE_MALLOC (the rollback build)
+# Checks that all four print the same checksum, then runs every build of every program in turn,
+# RUNS rounds (interleaved, so load drifts hit all alike), and prints one table: median CPU
+# seconds (user + sys) of each build, the speed-ups over the original, the share of the hand
+# arena's speed-up that the rewrite reaches (hand time / rewritten time) and the revert build's
+# cost (revert / original).
+# usage: bench_suite.sh TOOL [RUNS]     (CC picks the compiler; default gcc)
+set -euo pipefail
+tool=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") runs=${2:-7}
+here=$(cd "$(dirname "$0")" && pwd)
+rt=$(cd "$here/../../runtime" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+cc=${CC:-gcc}
+flags="-O2 -std=gnu11"
+progs="graph jsondoc strbuild hashchurn tiny"
+builds="original rewritten hand revert"
+
+src_of() { if [ "$1" = jsondoc ]; then echo "$here/scope"; else echo "$here/suite"; fi; }
+hot_of() { if [ "$1" = jsondoc ]; then echo "$here/scope/hotspots.json"; else echo "$here/suite/$1.json"; fi; }
+
+for p in $progs; do
+	mkdir -p "$p"
+	cp "$(src_of $p)/$p.c" "$p/$p.c"
+	cp "$p/$p.c" "$p/rw.c"
+	(cd "$p" && "$tool" --hotspots "$(hot_of $p)" -i rw.c -- -std=gnu11 -I"$here/suite" >/dev/null)
+	$cc $flags -I"$here/suite" "$p/$p.c" -o "$p/original"
+	$cc $flags -I"$here/suite" -DHAND_ARENA "$p/$p.c" -o "$p/hand"
+	$cc $flags -I"$here/suite" -I"$rt" "$p/rw.c" "$rt/arena_rt.c" -o "$p/rewritten" -lpthread
+	$cc $flags -I"$here/suite" -I"$rt" -DARENA_USE_MALLOC "$p/rw.c" "$rt/arena_rt.c" \
+		-o "$p/revert" -lpthread
+	want=$("$p/original")
+	for b in $builds; do
+		[ "$("$p/$b")" = "$want" ] || { echo "$p/$b prints a different checksum" >&2; exit 1; }
+	done
+done
+
+TIMEFORMAT='%3U %3S'
+cpu() { { time "$1" >/dev/null; } 2>&1 | awk '{printf "%.3f\n", $1 + $2}'; }
+for r in $(seq "$runs"); do
+	for p in $progs; do
+		for b in $builds; do
+			echo "$(cpu "$p/$b")" >>"$p/$b.times"
+		done
+	done
+done
+median() { sort -n "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+echo "benchmark suite: median CPU seconds (user + sys) of $runs interleaved runs ($cc $flags)"
+echo
+echo "| program | original | rewritten | hand arena | revert | rewritten speed-up | hand speed-up | rewritten / hand speed-up | revert / original |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for p in $progs; do
+	o=$(median "$p/original.times") w=$(median "$p/rewritten.times")
+	h=$(median "$p/hand.times") v=$(median "$p/revert.times")
+	awk -v p="$p" -v o="$o" -v w="$w" -v h="$h" -v v="$v" 'BEGIN {
+		printf "| %s | %.3f | %.3f | %.3f | %.3f | %.2fx | %.2fx | %.0f%% | %.2fx |\n",
+		       p, o, w, h, v, o / w, o / h, 100 * h / w, v / o }'
+done

@@ -1,11 +1,13 @@
 /*
  * cx_conv: cursors -> struct ast (see ast.h for what is kept and cx_int.h for the module map).
  *
- * No recursion that input depth controls: the walk keeps its own stack of open nodes on the
- * heap. Each node's children are listed with one clang_visitChildren(node) call answering
- * CXChildVisit_Continue (libclang does not recurse for that), so the cursors seen, and their
- * order, are those of a recursive walk; an else-if chain or a sum of 100,000 terms costs heap,
- * not C stack. A node is finished (size, child count, operator) when its last child is done.
+ * No recursion of ours that input depth controls: one clang_visitChildren over the unit answers
+ * CXChildVisit_Recurse, and the walk keeps its own stack of open nodes on the heap, matched
+ * against the parent libclang names for each cursor. libclang walks statements and expressions
+ * from a work list on the heap, so an else-if chain or a sum of 100,000 terms costs heap, not C
+ * stack (only declarations nested in statements nest its C calls, on the parsing thread's large
+ * stack). A node is finished (size, child count, operator) when the walk leaves it. (One
+ * clang_visitChildren per node cost a libclang visitor set up per node, 4% of a rewrite.)
  *
  * Locations come from cx_fast when it can answer and from libclang otherwise; the first answers
  * and a sample after them are checked against libclang (cx_fast.h).
@@ -328,12 +330,11 @@ static void locate(struct conv *cv, CXSourceLocation loc, CXSourceRange r, struc
 
 /* A node whose children are being converted: the recursion's frame, kept on the heap. */
 struct frame {
-	int node;        /* -1: the top level */
-	int func;        /* enclosing function node, or -1 */
-	int nparam;      /* parameters seen so far among these children */
-	size_t next, to; /* the children still to convert: walk.kids[next, to) */
-	CXCursor cur;    /* the node's cursor */
-	int nseen;       /* children located so far */
+	int node;     /* -1: the top level */
+	int func;     /* enclosing function node, or -1 */
+	int nparam;   /* parameters seen so far among these children */
+	CXCursor cur; /* the node's cursor: libclang names it as the parent of each child */
+	int nseen;    /* children located so far */
 	CXSourceLocation first_begin, last_end; /* of the first and the last child's extent */
 };
 
@@ -341,8 +342,6 @@ struct walk {
 	struct conv *cv;
 	struct frame *fr;
 	size_t nfr, frcap;
-	CXCursor *kids; /* the pending children of every open frame, innermost last */
-	size_t nkids, kcap;
 };
 
 /*
@@ -508,29 +507,10 @@ static void finish_node(struct ast *a, int n)
 		set_op(a, n);
 }
 
-static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data)
-{
-	(void)parent;
-	struct walk *w = data;
-	GROW(w->kids, w->nkids, w->kcap);
-	w->kids[w->nkids++] = c;
-	return CXChildVisit_Continue;
-}
-
-/* Top level: declarations located in non-system files. */
-static enum CXChildVisitResult collect_top(CXCursor c, CXCursor parent, CXClientData data)
-{
-	enum CXCursorKind k = clang_getCursorKind(c);
-	if (clang_isPreprocessing(k) || cx_is_system(((struct walk *)data)->cv, c))
-		return CXChildVisit_Continue;
-	return collect(c, parent, data);
-}
-
-static void push_frame(struct walk *w, CXCursor c, int node, int func, int nparam, size_t from)
+static void push_frame(struct walk *w, CXCursor c, int node, int func, int nparam)
 {
 	GROW(w->fr, w->nfr, w->frcap);
-	w->fr[w->nfr++] = (struct frame){
-	    .node = node, .func = func, .nparam = nparam, .next = from, .to = w->nkids, .cur = c};
+	w->fr[w->nfr++] = (struct frame){.node = node, .func = func, .nparam = nparam, .cur = c};
 }
 
 /* Pops the innermost frame, whose children are all converted, and finishes its node. */
@@ -543,9 +523,32 @@ static void pop_frame(struct conv *cv, struct walk *w)
 			note_child(up, locate_derived(cv, f));
 		finish_node(cv->a, f->node);
 	}
-	/* This frame's children were listed right after its parent's. */
-	w->nkids = up ? up->to : 0;
 	w->nfr--;
+}
+
+/*
+ * One cursor of the walk. libclang visits in the order of a recursive walk and names each
+ * cursor's parent, so the frames above that parent are the subtrees just finished. (Statements
+ * and expressions are walked from libclang's own work list, not its C stack.)
+ */
+static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct walk *w = data;
+	struct conv *cv = w->cv;
+	while (w->nfr > 1 && !clang_equalCursors(w->fr[w->nfr - 1].cur, parent))
+		pop_frame(cv, w);
+	struct frame *f = &w->fr[w->nfr - 1];
+	/* Top level: declarations located in non-system files. */
+	if (w->nfr == 1 && (clang_isPreprocessing(clang_getCursorKind(c)) || cx_is_system(cv, c)))
+		return CXChildVisit_Continue;
+	int n = add_node(cv, c, f);
+	if (!wants_children(cv, n))
+		return CXChildVisit_Continue; /* size 0: only the declaration node is kept */
+	const struct ast_node *x = &cv->a->nodes[n];
+	int func = x->kind == AK_FUNC ? n : f->func;
+	int nparam = x->kind == AK_FUNC ? 0 : f->nparam;
+	push_frame(w, c, n, func, nparam);
+	return CXChildVisit_Recurse;
 }
 
 void cx_convert_top(struct conv *cv)
@@ -554,25 +557,10 @@ void cx_convert_top(struct conv *cv)
 	memset(&w, 0, sizeof(w));
 	w.cv = cv;
 	CXCursor root = clang_getTranslationUnitCursor(cv->tu);
-	clang_visitChildren(root, collect_top, &w);
-	push_frame(&w, root, -1, -1, 0, 0);
-	while (w.nfr) {
-		struct frame *f = &w.fr[w.nfr - 1];
-		if (f->next == f->to) {
-			pop_frame(cv, &w);
-			continue;
-		}
-		CXCursor c = w.kids[f->next++];
-		int n = add_node(cv, c, f);
-		if (!wants_children(cv, n))
-			continue; /* size 0: only the declaration node is kept */
-		int func = cv->a->nodes[n].kind == AK_FUNC ? n : f->func;
-		int nparam = cv->a->nodes[n].kind == AK_FUNC ? 0 : f->nparam;
-		size_t from = w.nkids;
-		clang_visitChildren(c, collect, &w);
-		push_frame(&w, c, n, func, nparam, from);
-	}
-	free(w.kids);
+	push_frame(&w, root, -1, -1, 0);
+	clang_visitChildren(root, visit, &w);
+	while (w.nfr)
+		pop_frame(cv, &w);
 	free(w.fr);
 }
 

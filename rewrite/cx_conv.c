@@ -336,6 +336,7 @@ struct frame {
 	CXCursor cur; /* the node's cursor: libclang names it as the parent of each child */
 	int nseen;    /* children located so far */
 	CXSourceLocation first_begin, last_end; /* of the first and the last child's extent */
+	CXSourceLocation first_loc;             /* the first child's location */
 };
 
 struct walk {
@@ -352,10 +353,20 @@ struct walk {
  * location is the begin, as libclang's is for these expressions); 2: the node's own location
  * (its keyword) to the end of the last child. The raw locations are the very ones libclang
  * would return, so the answers are identical.
+ *
+ * Two more kinds are located after their children when cx_fast can answer, and checked like
+ * its other answers (locate_fast): 3: an unexposed expression with one child at its own
+ * location (an implicit cast, a constant expression) spans that child; 4: a member
+ * expression spans its base's begin to the member name's token. libclang would re-lex a token
+ * for each (half of the extents a conversion asks for).
  */
 static int derived_extent(enum CXCursorKind k)
 {
 	switch (k) {
+	case CXCursor_UnexposedExpr:
+		return 3;
+	case CXCursor_MemberRefExpr:
+		return 4;
 	case CXCursor_BinaryOperator:
 	case CXCursor_CompoundAssignOperator:
 	case CXCursor_ConditionalOperator:
@@ -374,20 +385,50 @@ static int derived_extent(enum CXCursorKind k)
 }
 
 /* A child's extent, as the frame of its parent needs it. */
-static void note_child(struct frame *f, CXSourceRange r)
+static void note_child(struct frame *f, CXSourceLocation loc, CXSourceRange r)
 {
-	if (!f->nseen++)
+	if (!f->nseen++) {
 		f->first_begin = clang_getRangeStart(r);
+		f->first_loc = loc;
+	}
 	f->last_end = clang_getRangeEnd(r);
 }
 
-/* Locates the node of frame f, whose children are all converted. */
-static CXSourceRange locate_derived(struct conv *cv, const struct frame *f)
+/* Extent of a node of kind 3 or 4 (derived_extent) at loc from its children; 0 when the fast
+ * path cannot tell, or told wrong when checked. */
+static int locate_fast(struct conv *cv, const struct frame *f, int how, CXSourceLocation loc,
+                       CXSourceRange *r)
+{
+	if (!f->nseen || !cxfast_is_file_loc(cv->fs, loc))
+		return 0;
+	if (how == 3) {
+		if (f->nseen != 1 || f->first_loc.int_data != loc.int_data)
+			return 0;
+		*r = clang_getRange(f->first_begin, f->last_end);
+	} else {
+		CXSourceRange tok;
+		if (!cxfast_token_extent(cv->fs, loc, &tok))
+			return 0;
+		*r = clang_getRange(f->first_begin, clang_getRangeEnd(tok));
+	}
+	if (cxfast_verify_due(cv->fs) && !clang_equalRanges(*r, clang_getCursorExtent(f->cur))) {
+		cxfast_disable(cv->fs);
+		return 0;
+	}
+	return 1;
+}
+
+/* Locates the node of frame f, whose children are all converted; *lp its location. */
+static CXSourceRange locate_derived(struct conv *cv, const struct frame *f, CXSourceLocation *lp)
 {
 	int how = derived_extent(clang_getCursorKind(f->cur));
 	CXSourceLocation loc;
 	CXSourceRange r;
-	if (!f->nseen) {
+	if (how > 2) {
+		loc = clang_getCursorLocation(f->cur);
+		if (!locate_fast(cv, f, how, loc, &r))
+			r = clang_getCursorExtent(f->cur);
+	} else if (!f->nseen) {
 		loc = clang_getCursorLocation(f->cur);
 		r = clang_getCursorExtent(f->cur);
 	} else {
@@ -395,6 +436,7 @@ static CXSourceRange locate_derived(struct conv *cv, const struct frame *f)
 		r = clang_getRange(loc, f->last_end);
 	}
 	locate(cv, loc, r, &cv->a->nodes[f->node]);
+	*lp = loc;
 	return r;
 }
 
@@ -459,6 +501,35 @@ static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, s
 	}
 }
 
+/*
+ * A cursor's extent. Those that are one token (a name, a number, a character, a type's name)
+ * are measured on the file's raw tokens when cx_fast can (libclang re-lexes the token for each
+ * extent it gives, a third of the conversion's libclang time), checked like its other answers.
+ * A string literal may be several tokens: it is not one of them.
+ */
+static CXSourceRange one_token_extent(struct conv *cv, CXCursor c, enum CXCursorKind ck,
+                                      CXSourceLocation loc)
+{
+	CXSourceRange r;
+	switch (ck) {
+	case CXCursor_DeclRefExpr:
+	case CXCursor_IntegerLiteral:
+	case CXCursor_FloatingLiteral:
+	case CXCursor_CharacterLiteral:
+	case CXCursor_TypeRef:
+		if (!cxfast_token_extent(cv->fs, loc, &r))
+			break;
+		if (cxfast_verify_due(cv->fs) && !clang_equalRanges(r, clang_getCursorExtent(c))) {
+			cxfast_disable(cv->fs);
+			break;
+		}
+		return r;
+	default:
+		break;
+	}
+	return clang_getCursorExtent(c);
+}
+
 /* Appends the node for cursor c under frame f; returns its index. */
 static int add_node(struct conv *cv, CXCursor c, struct frame *f)
 {
@@ -473,9 +544,10 @@ static int add_node(struct conv *cv, CXCursor c, struct frame *f)
 	x->decl = -1;
 	x->file = -1;
 	if (!derived_extent(ck)) {
-		CXSourceRange r = clang_getCursorExtent(c);
-		locate(cv, clang_getCursorLocation(c), r, x);
-		note_child(f, r);
+		CXSourceLocation loc = clang_getCursorLocation(c);
+		CXSourceRange r = one_token_extent(cv, c, ck, loc);
+		locate(cv, loc, r, x);
+		note_child(f, loc, r);
 	}
 	describe(cv, c, ck, n, f);
 	return n;
@@ -519,8 +591,11 @@ static void pop_frame(struct conv *cv, struct walk *w)
 	struct frame *f = &w->fr[w->nfr - 1];
 	struct frame *up = w->nfr > 1 ? &w->fr[w->nfr - 2] : NULL;
 	if (f->node >= 0) {
-		if (derived_extent(clang_getCursorKind(f->cur)))
-			note_child(up, locate_derived(cv, f));
+		if (derived_extent(clang_getCursorKind(f->cur))) {
+			CXSourceLocation loc;
+			CXSourceRange r = locate_derived(cv, f, &loc);
+			note_child(up, loc, r);
+		}
 		finish_node(cv->a, f->node);
 	}
 	w->nfr--;

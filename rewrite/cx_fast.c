@@ -168,6 +168,23 @@ int cxfast_node(struct cxfast *fs, CXSourceLocation loc, CXSourceRange r, int *f
 	return 1;
 }
 
+int cxfast_token_extent(struct cxfast *fs, CXSourceLocation loc, CXSourceRange *r)
+{
+	int fi;
+	unsigned o;
+	if (!raw_off(fs, loc.int_data, &fi, &o))
+		return 0;
+	const struct ast_file *fl = &fs->a->files[fi];
+	size_t t = ast_tok_at(fs->a, fi, o);
+	if (t >= fl->ntok || fl->tok[t].begin != o || fl->tok[t].end <= o)
+		return 0;
+	r->ptr_data[0] = loc.ptr_data[0];
+	r->ptr_data[1] = loc.ptr_data[1];
+	r->begin_int_data = loc.int_data;
+	r->end_int_data = loc.int_data + (fl->tok[t].end - o);
+	return 1;
+}
+
 int cxfast_is_file_loc(const struct cxfast *fs, CXSourceLocation loc)
 {
 	return fs->ok && loc.int_data && !(loc.int_data & MACRO_BIT);

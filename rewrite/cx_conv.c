@@ -448,7 +448,7 @@ static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, s
 	/* Statements have no type; declarations take their decl's class below. */
 	if (!clang_isStatement(ck) && x->kind != AK_VAR && x->kind != AK_PARAM &&
 	    x->kind != AK_FIELD && x->kind != AK_FUNC)
-		x->tclass = cx_tclass_of(clang_getCursorType(c));
+		x->tclass = cx_tclass_cached(cv, clang_getCursorType(c));
 	switch (x->kind) {
 	case AK_FUNC:
 	case AK_VAR:
@@ -461,7 +461,7 @@ static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, s
 		if (x->kind == AK_FUNC)
 			x->tclass = a->decls[d].tclass;
 		else
-			x->tclass = cx_tclass_of(clang_getCursorType(c));
+			x->tclass = cx_tclass_cached(cv, clang_getCursorType(c));
 		if (clang_isCursorDefinition(c)) {
 			x->flags |= AF_DEFINITION;
 			a->decls[d].node = n;

@@ -47,9 +47,9 @@ char *cx_take(CXString s)
 
 const char *cx_intern_take(struct ast *a, CXString s)
 {
-	char *c = cx_take(s);
-	const char *r = ast_intern(a, c);
-	free(c);
+	const char *c = clang_getCString(s);
+	const char *r = ast_intern(a, c ? c : "");
+	clang_disposeString(s);
 	return r;
 }
 

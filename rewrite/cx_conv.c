@@ -1,11 +1,13 @@
 /*
  * cx_conv: cursors -> struct ast (see ast.h for what is kept and cx_int.h for the module map).
  *
- * No recursion that input depth controls: the walk keeps its own stack of open nodes on the
- * heap. Each node's children are listed with one clang_visitChildren(node) call answering
- * CXChildVisit_Continue (libclang does not recurse for that), so the cursors seen, and their
- * order, are those of a recursive walk; an else-if chain or a sum of 100,000 terms costs heap,
- * not C stack. A node is finished (size, child count, operator) when its last child is done.
+ * No recursion of ours that input depth controls: one clang_visitChildren over the unit answers
+ * CXChildVisit_Recurse, and the walk keeps its own stack of open nodes on the heap, matched
+ * against the parent libclang names for each cursor. libclang walks statements and expressions
+ * from a work list on the heap, so an else-if chain or a sum of 100,000 terms costs heap, not C
+ * stack (only declarations nested in statements nest its C calls, on the parsing thread's large
+ * stack). A node is finished (size, child count, operator) when the walk leaves it. (One
+ * clang_visitChildren per node cost a libclang visitor set up per node, 4% of a rewrite.)
  *
  * Locations come from cx_fast when it can answer and from libclang otherwise; the first answers
  * and a sample after them are checked against libclang (cx_fast.h).
@@ -328,21 +330,19 @@ static void locate(struct conv *cv, CXSourceLocation loc, CXSourceRange r, struc
 
 /* A node whose children are being converted: the recursion's frame, kept on the heap. */
 struct frame {
-	int node;        /* -1: the top level */
-	int func;        /* enclosing function node, or -1 */
-	int nparam;      /* parameters seen so far among these children */
-	size_t next, to; /* the children still to convert: walk.kids[next, to) */
-	CXCursor cur;    /* the node's cursor */
-	int nseen;       /* children located so far */
+	int node;     /* -1: the top level */
+	int func;     /* enclosing function node, or -1 */
+	int nparam;   /* parameters seen so far among these children */
+	CXCursor cur; /* the node's cursor: libclang names it as the parent of each child */
+	int nseen;    /* children located so far */
 	CXSourceLocation first_begin, last_end; /* of the first and the last child's extent */
+	CXSourceLocation first_loc;             /* the first child's location */
 };
 
 struct walk {
 	struct conv *cv;
 	struct frame *fr;
 	size_t nfr, frcap;
-	CXCursor *kids; /* the pending children of every open frame, innermost last */
-	size_t nkids, kcap;
 };
 
 /*
@@ -353,10 +353,20 @@ struct walk {
  * location is the begin, as libclang's is for these expressions); 2: the node's own location
  * (its keyword) to the end of the last child. The raw locations are the very ones libclang
  * would return, so the answers are identical.
+ *
+ * Two more kinds are located after their children when cx_fast can answer, and checked like
+ * its other answers (locate_fast): 3: an unexposed expression with one child at its own
+ * location (an implicit cast, a constant expression) spans that child; 4: a member
+ * expression spans its base's begin to the member name's token. libclang would re-lex a token
+ * for each (half of the extents a conversion asks for).
  */
 static int derived_extent(enum CXCursorKind k)
 {
 	switch (k) {
+	case CXCursor_UnexposedExpr:
+		return 3;
+	case CXCursor_MemberRefExpr:
+		return 4;
 	case CXCursor_BinaryOperator:
 	case CXCursor_CompoundAssignOperator:
 	case CXCursor_ConditionalOperator:
@@ -375,20 +385,50 @@ static int derived_extent(enum CXCursorKind k)
 }
 
 /* A child's extent, as the frame of its parent needs it. */
-static void note_child(struct frame *f, CXSourceRange r)
+static void note_child(struct frame *f, CXSourceLocation loc, CXSourceRange r)
 {
-	if (!f->nseen++)
+	if (!f->nseen++) {
 		f->first_begin = clang_getRangeStart(r);
+		f->first_loc = loc;
+	}
 	f->last_end = clang_getRangeEnd(r);
 }
 
-/* Locates the node of frame f, whose children are all converted. */
-static CXSourceRange locate_derived(struct conv *cv, const struct frame *f)
+/* Extent of a node of kind 3 or 4 (derived_extent) at loc from its children; 0 when the fast
+ * path cannot tell, or told wrong when checked. */
+static int locate_fast(struct conv *cv, const struct frame *f, int how, CXSourceLocation loc,
+                       CXSourceRange *r)
+{
+	if (!f->nseen || !cxfast_is_file_loc(cv->fs, loc))
+		return 0;
+	if (how == 3) {
+		if (f->nseen != 1 || f->first_loc.int_data != loc.int_data)
+			return 0;
+		*r = clang_getRange(f->first_begin, f->last_end);
+	} else {
+		CXSourceRange tok;
+		if (!cxfast_token_extent(cv->fs, loc, &tok))
+			return 0;
+		*r = clang_getRange(f->first_begin, clang_getRangeEnd(tok));
+	}
+	if (cxfast_verify_due(cv->fs) && !clang_equalRanges(*r, clang_getCursorExtent(f->cur))) {
+		cxfast_disable(cv->fs);
+		return 0;
+	}
+	return 1;
+}
+
+/* Locates the node of frame f, whose children are all converted; *lp its location. */
+static CXSourceRange locate_derived(struct conv *cv, const struct frame *f, CXSourceLocation *lp)
 {
 	int how = derived_extent(clang_getCursorKind(f->cur));
 	CXSourceLocation loc;
 	CXSourceRange r;
-	if (!f->nseen) {
+	if (how > 2) {
+		loc = clang_getCursorLocation(f->cur);
+		if (!locate_fast(cv, f, how, loc, &r))
+			r = clang_getCursorExtent(f->cur);
+	} else if (!f->nseen) {
 		loc = clang_getCursorLocation(f->cur);
 		r = clang_getCursorExtent(f->cur);
 	} else {
@@ -396,6 +436,7 @@ static CXSourceRange locate_derived(struct conv *cv, const struct frame *f)
 		r = clang_getRange(loc, f->last_end);
 	}
 	locate(cv, loc, r, &cv->a->nodes[f->node]);
+	*lp = loc;
 	return r;
 }
 
@@ -407,7 +448,7 @@ static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, s
 	/* Statements have no type; declarations take their decl's class below. */
 	if (!clang_isStatement(ck) && x->kind != AK_VAR && x->kind != AK_PARAM &&
 	    x->kind != AK_FIELD && x->kind != AK_FUNC)
-		x->tclass = cx_tclass_of(clang_getCursorType(c));
+		x->tclass = cx_tclass_cached(cv, clang_getCursorType(c));
 	switch (x->kind) {
 	case AK_FUNC:
 	case AK_VAR:
@@ -420,7 +461,7 @@ static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, s
 		if (x->kind == AK_FUNC)
 			x->tclass = a->decls[d].tclass;
 		else
-			x->tclass = cx_tclass_of(clang_getCursorType(c));
+			x->tclass = cx_tclass_cached(cv, clang_getCursorType(c));
 		if (clang_isCursorDefinition(c)) {
 			x->flags |= AF_DEFINITION;
 			a->decls[d].node = n;
@@ -460,6 +501,35 @@ static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, s
 	}
 }
 
+/*
+ * A cursor's extent. Those that are one token (a name, a number, a character, a type's name)
+ * are measured on the file's raw tokens when cx_fast can (libclang re-lexes the token for each
+ * extent it gives, a third of the conversion's libclang time), checked like its other answers.
+ * A string literal may be several tokens: it is not one of them.
+ */
+static CXSourceRange one_token_extent(struct conv *cv, CXCursor c, enum CXCursorKind ck,
+                                      CXSourceLocation loc)
+{
+	CXSourceRange r;
+	switch (ck) {
+	case CXCursor_DeclRefExpr:
+	case CXCursor_IntegerLiteral:
+	case CXCursor_FloatingLiteral:
+	case CXCursor_CharacterLiteral:
+	case CXCursor_TypeRef:
+		if (!cxfast_token_extent(cv->fs, loc, &r))
+			break;
+		if (cxfast_verify_due(cv->fs) && !clang_equalRanges(r, clang_getCursorExtent(c))) {
+			cxfast_disable(cv->fs);
+			break;
+		}
+		return r;
+	default:
+		break;
+	}
+	return clang_getCursorExtent(c);
+}
+
 /* Appends the node for cursor c under frame f; returns its index. */
 static int add_node(struct conv *cv, CXCursor c, struct frame *f)
 {
@@ -474,9 +544,10 @@ static int add_node(struct conv *cv, CXCursor c, struct frame *f)
 	x->decl = -1;
 	x->file = -1;
 	if (!derived_extent(ck)) {
-		CXSourceRange r = clang_getCursorExtent(c);
-		locate(cv, clang_getCursorLocation(c), r, x);
-		note_child(f, r);
+		CXSourceLocation loc = clang_getCursorLocation(c);
+		CXSourceRange r = one_token_extent(cv, c, ck, loc);
+		locate(cv, loc, r, x);
+		note_child(f, loc, r);
 	}
 	describe(cv, c, ck, n, f);
 	return n;
@@ -508,29 +579,10 @@ static void finish_node(struct ast *a, int n)
 		set_op(a, n);
 }
 
-static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data)
-{
-	(void)parent;
-	struct walk *w = data;
-	GROW(w->kids, w->nkids, w->kcap);
-	w->kids[w->nkids++] = c;
-	return CXChildVisit_Continue;
-}
-
-/* Top level: declarations located in non-system files. */
-static enum CXChildVisitResult collect_top(CXCursor c, CXCursor parent, CXClientData data)
-{
-	enum CXCursorKind k = clang_getCursorKind(c);
-	if (clang_isPreprocessing(k) || cx_is_system(((struct walk *)data)->cv, c))
-		return CXChildVisit_Continue;
-	return collect(c, parent, data);
-}
-
-static void push_frame(struct walk *w, CXCursor c, int node, int func, int nparam, size_t from)
+static void push_frame(struct walk *w, CXCursor c, int node, int func, int nparam)
 {
 	GROW(w->fr, w->nfr, w->frcap);
-	w->fr[w->nfr++] = (struct frame){
-	    .node = node, .func = func, .nparam = nparam, .next = from, .to = w->nkids, .cur = c};
+	w->fr[w->nfr++] = (struct frame){.node = node, .func = func, .nparam = nparam, .cur = c};
 }
 
 /* Pops the innermost frame, whose children are all converted, and finishes its node. */
@@ -539,13 +591,39 @@ static void pop_frame(struct conv *cv, struct walk *w)
 	struct frame *f = &w->fr[w->nfr - 1];
 	struct frame *up = w->nfr > 1 ? &w->fr[w->nfr - 2] : NULL;
 	if (f->node >= 0) {
-		if (derived_extent(clang_getCursorKind(f->cur)))
-			note_child(up, locate_derived(cv, f));
+		if (derived_extent(clang_getCursorKind(f->cur))) {
+			CXSourceLocation loc;
+			CXSourceRange r = locate_derived(cv, f, &loc);
+			note_child(up, loc, r);
+		}
 		finish_node(cv->a, f->node);
 	}
-	/* This frame's children were listed right after its parent's. */
-	w->nkids = up ? up->to : 0;
 	w->nfr--;
+}
+
+/*
+ * One cursor of the walk. libclang visits in the order of a recursive walk and names each
+ * cursor's parent, so the frames above that parent are the subtrees just finished. (Statements
+ * and expressions are walked from libclang's own work list, not its C stack.)
+ */
+static enum CXChildVisitResult visit(CXCursor c, CXCursor parent, CXClientData data)
+{
+	struct walk *w = data;
+	struct conv *cv = w->cv;
+	while (w->nfr > 1 && !clang_equalCursors(w->fr[w->nfr - 1].cur, parent))
+		pop_frame(cv, w);
+	struct frame *f = &w->fr[w->nfr - 1];
+	/* Top level: declarations located in non-system files. */
+	if (w->nfr == 1 && (clang_isPreprocessing(clang_getCursorKind(c)) || cx_is_system(cv, c)))
+		return CXChildVisit_Continue;
+	int n = add_node(cv, c, f);
+	if (!wants_children(cv, n))
+		return CXChildVisit_Continue; /* size 0: only the declaration node is kept */
+	const struct ast_node *x = &cv->a->nodes[n];
+	int func = x->kind == AK_FUNC ? n : f->func;
+	int nparam = x->kind == AK_FUNC ? 0 : f->nparam;
+	push_frame(w, c, n, func, nparam);
+	return CXChildVisit_Recurse;
 }
 
 void cx_convert_top(struct conv *cv)
@@ -554,25 +632,10 @@ void cx_convert_top(struct conv *cv)
 	memset(&w, 0, sizeof(w));
 	w.cv = cv;
 	CXCursor root = clang_getTranslationUnitCursor(cv->tu);
-	clang_visitChildren(root, collect_top, &w);
-	push_frame(&w, root, -1, -1, 0, 0);
-	while (w.nfr) {
-		struct frame *f = &w.fr[w.nfr - 1];
-		if (f->next == f->to) {
-			pop_frame(cv, &w);
-			continue;
-		}
-		CXCursor c = w.kids[f->next++];
-		int n = add_node(cv, c, f);
-		if (!wants_children(cv, n))
-			continue; /* size 0: only the declaration node is kept */
-		int func = cv->a->nodes[n].kind == AK_FUNC ? n : f->func;
-		int nparam = cv->a->nodes[n].kind == AK_FUNC ? 0 : f->nparam;
-		size_t from = w.nkids;
-		clang_visitChildren(c, collect, &w);
-		push_frame(&w, c, n, func, nparam, from);
-	}
-	free(w.kids);
+	push_frame(&w, root, -1, -1, 0);
+	clang_visitChildren(root, visit, &w);
+	while (w.nfr)
+		pop_frame(cv, &w);
 	free(w.fr);
 }
 

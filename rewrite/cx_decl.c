@@ -5,13 +5,16 @@
  * calls per reference); when the fast path is on, a cache keyed by the cursor's identity
  * (cxfast_cursor_key) makes each later reference to the same declaration one probe. Both are
  * strmaps; decl indices are assigned in the order declarations are first referenced, whichever
- * map answers, so the ast is the same with the fast path off.
+ * map answers, so the ast is the same with the fast path off. Type classes are cached by
+ * type (clang_equalTypes decides a hit; the hash reads the type's opaque pointer, only to
+ * pick a slot).
  */
 #include "ast.h"
 #include "cx_fast.h"
 #include "cx_int.h"
 #include "mem.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +63,18 @@ unsigned char cx_tclass_of(CXType t)
 	}
 }
 
+unsigned char cx_tclass_cached(struct conv *cv, CXType t)
+{
+	uintptr_t h = (uintptr_t)t.data[0];
+	struct tc_ent *e = &cv->tcache[(h ^ (h >> 4) ^ (h >> 12)) & (CX_TCACHE - 1)];
+	if (e->used && clang_equalTypes(e->t, t))
+		return e->tclass;
+	e->t = t;
+	e->used = 1;
+	e->tclass = cx_tclass_of(t);
+	return e->tclass;
+}
+
 static size_t cursor_hash(const void *k)
 {
 	return clang_hashCursor(*(const CXCursor *)k);
@@ -76,12 +91,14 @@ void cx_decls_init(struct conv *cv)
 {
 	strmap_init_ops(&cv->dmap, &cursor_ops);
 	memset(&cv->qmap, 0, sizeof(cv->qmap));
+	cv->tcache = xcalloc(CX_TCACHE, sizeof(*cv->tcache));
 }
 
 void cx_decls_free(struct conv *cv)
 {
 	strmap_free_keys(&cv->dmap);
 	strmap_free_keys(&cv->qmap);
+	free(cv->tcache);
 }
 
 static unsigned char decl_kind(enum CXCursorKind k)

@@ -23,6 +23,8 @@ struct cxfast {
 	unsigned **lines; /* per ast file: offsets of line starts, lazily built */
 	size_t *nlines;
 	size_t nlcap;
+	int hint_file; /* line_col's last answer: file index and line (0-based) */
+	size_t hint_line;
 };
 
 static int enabled;
@@ -45,6 +47,7 @@ struct cxfast *cxfast_new(const struct ast *a)
 	struct cxfast *fs = xcalloc(1, sizeof(*fs));
 	fs->a = a;
 	fs->ok = cxfast_enabled();
+	fs->hint_file = -1;
 	return fs;
 }
 
@@ -135,12 +138,22 @@ static const unsigned *line_table(struct cxfast *fs, int fi, size_t *n)
 	return fs->lines[fi];
 }
 
-/* Line and column (1-based, bytes) of an offset, from the file's line table. */
+/* Line and column (1-based, bytes) of an offset, from the file's line table. The walk goes
+ * through a file mostly forward: the line of the last answer and the next are tried first. */
 static void line_col(struct cxfast *fs, int fi, unsigned off, unsigned *line, unsigned *col)
 {
 	size_t n;
 	const unsigned *ls = line_table(fs, fi, &n);
 	size_t lo = 0, hi = n;
+	if (fi == fs->hint_file) {
+		size_t h = fs->hint_line;
+		if (h < n && ls[h] <= off) {
+			if (h + 1 == n || off < ls[h + 1])
+				lo = h, hi = h + 1;
+			else if (h + 2 == n || off < ls[h + 2])
+				lo = h + 1, hi = h + 2;
+		}
+	}
 	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
 		if (ls[mid] <= off)
@@ -148,6 +161,8 @@ static void line_col(struct cxfast *fs, int fi, unsigned off, unsigned *line, un
 		else
 			hi = mid;
 	}
+	fs->hint_file = fi;
+	fs->hint_line = lo;
 	*line = (unsigned)lo + 1;
 	*col = off - ls[lo] + 1;
 }
@@ -165,6 +180,23 @@ int cxfast_node(struct cxfast *fs, CXSourceLocation loc, CXSourceRange r, int *f
 	*begin = b;
 	*end = e;
 	line_col(fs, fi, o, line, col);
+	return 1;
+}
+
+int cxfast_token_extent(struct cxfast *fs, CXSourceLocation loc, CXSourceRange *r)
+{
+	int fi;
+	unsigned o;
+	if (!raw_off(fs, loc.int_data, &fi, &o))
+		return 0;
+	const struct ast_file *fl = &fs->a->files[fi];
+	size_t t = ast_tok_at(fs->a, fi, o);
+	if (t >= fl->ntok || fl->tok[t].begin != o || fl->tok[t].end <= o)
+		return 0;
+	r->ptr_data[0] = loc.ptr_data[0];
+	r->ptr_data[1] = loc.ptr_data[1];
+	r->begin_int_data = loc.int_data;
+	r->end_int_data = loc.int_data + (fl->tok[t].end - o);
 	return 1;
 }
 

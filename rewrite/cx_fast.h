@@ -7,10 +7,12 @@
  * What it relies on, and nothing else in the tool does: a CXSourceLocation's int_data and a
  * CXSourceRange's begin/end_int_data are clang's raw SourceLocation encodings; a CXToken's
  * int_data[1] and [2] are a token's raw location and length; a declaration cursor's data[0] is
- * its Decl pointer. A raw location without the macro bit (bit 31) is a file location whose byte
- * offset is raw minus the start of its FileID in clang's location space. Each FileID's start is
- * learnt from one libclang answer (raw - offset), so most nodes need no location call; line and
- * column come from the file's own line table, counted as clang counts them (\n, \r\n, \r).
+ * its Decl pointer; a location and a range carry the same ptr_data, and a range's end is
+ * the raw location past its last token. A raw location without the macro bit (bit 31) is a file
+ * location whose byte offset is raw minus the start of its FileID in clang's location space. Each
+ * FileID's start is learnt from one libclang answer (raw - offset), so most nodes need no location
+ * call; line and column come from the file's own line table, counted as clang counts them (\n,
+ * \r\n, \r).
  *
  * Invariants: the layout is libclang's public struct but its meaning is not promised, so every
  * fast answer of the first CXFAST_VERIFY_FIRST nodes and tokens, and one in CXFAST_VERIFY_EVERY
@@ -54,6 +56,13 @@ int cxfast_node(struct cxfast *fs, CXSourceLocation loc, CXSourceRange r, int *f
 void cxfast_learn(struct cxfast *fs, CXSourceLocation loc, int file, unsigned off);
 /* 1 when loc is known to be a plain file location (spelled where it is expanded). */
 int cxfast_is_file_loc(const struct cxfast *fs, CXSourceLocation loc);
+
+/*
+ * The extent libclang gives a cursor that is one token at loc (a name or a number spelled in
+ * a file): loc to the end of the file's raw token that starts there, as libclang measures it.
+ * Saves libclang's re-lexing of that token. 0 when unknown (a macro location, no token there).
+ */
+int cxfast_token_extent(struct cxfast *fs, CXSourceLocation loc, CXSourceRange *r);
 
 /* A token's offsets in a file of `len` bytes starting at file_start; 0 when unknown. */
 int cxfast_token(const struct cxfast *fs, CXSourceLocation file_start, CXToken t, size_t len,

@@ -30,6 +30,13 @@ struct fmap_ent {
 	int idx;
 };
 
+/* cx_tclass_cached's slots: a type (libclang's identity, clang_equalTypes) and its class. */
+struct tc_ent {
+	CXType t;
+	unsigned char used, tclass;
+};
+#define CX_TCACHE 1024 /* slots, a power of two */
+
 struct conv {
 	struct cxfast *fs;
 	struct sel *sel; /* cx_parse_related: the selection being prepared, else NULL */
@@ -42,6 +49,7 @@ struct conv {
 	const char *const *only; /* NULL, or the function names whose bodies are wanted */
 	size_t nonly;
 	struct strmap onlyset; /* the same names, looked up (filled by convert) */
+	struct tc_ent *tcache; /* CX_TCACHE slots, direct-mapped */
 };
 
 /* A libclang string as a malloc'd C string (disposes of s). */
@@ -70,6 +78,8 @@ void cx_decls_free(struct conv *cv);
 /* The decl index of the declaration cursor c (added when new); -1 for a null cursor. */
 int cx_decl_of(struct conv *cv, CXCursor c);
 unsigned char cx_tclass_of(CXType t);
+/* The same through a cache: a unit's nodes have few distinct types. */
+unsigned char cx_tclass_cached(struct conv *cv, CXType t);
 
 /* cx_sel.c */
 struct sel *cx_sel_new(const char *const *names, size_t nnames, const char *const *prefixes,

@@ -353,15 +353,22 @@ static size_t line_len(const char *t, size_t len, size_t p)
 }
 
 /* From line start e, past the lines that repeat the line q lines before, for some q up to
- * DIFF_SLACK (runs of one line, of two alternating lines, ...). */
+ * DIFF_SLACK (runs of one line, of two alternating lines, ...). The first pair compared is
+ * known from the line starts already found, so a q that fails at once costs no scan. */
 static size_t repeats_end(const char *t, size_t len, size_t e)
 {
 	size_t back[DIFF_SLACK], nb = 0; /* starts of the lines before e, nearest first */
 	for (size_t p = e; nb < DIFF_SLACK && p > 0; nb++)
 		back[nb] = p = line_start(t, p - 1);
-	size_t best = e;
+	if (e >= len)
+		return e;
+	size_t n0 = line_len(t, len, e), best = e;
 	for (size_t q = 1; q <= nb; q++) {
-		size_t x = e, y = back[q - 1];
+		size_t y = back[q - 1], ny = (q == 1 ? e : back[q - 2]) - y;
+		if (ny != n0 || memcmp(t + e, t + y, n0))
+			continue;
+		size_t x = e + n0;
+		y += ny;
 		while (x < len) {
 			size_t n = line_len(t, len, x);
 			if (n != line_len(t, len, y) || memcmp(t + x, t + y, n))
@@ -375,7 +382,7 @@ static size_t repeats_end(const char *t, size_t len, size_t e)
 }
 
 /* Back from line start s, past the lines that the line q lines after repeats, for some q up
- * to DIFF_SLACK: the same runs, seen from their end. */
+ * to DIFF_SLACK: the same runs, seen from their end (and the same first step). */
 static size_t repeats_start(const char *t, size_t len, size_t s)
 {
 	size_t fwd[DIFF_SLACK + 1], nf = 0; /* fwd[q]: the end of the line q lines after s's */
@@ -384,9 +391,14 @@ static size_t repeats_start(const char *t, size_t len, size_t s)
 		if (p == len)
 			break;
 	}
-	size_t best = s;
+	if (s == 0)
+		return s;
+	size_t xs0 = line_start(t, s - 1), best = s;
 	for (size_t q = 1; q < nf; q++) {
-		size_t x = s, y = fwd[q];
+		/* The line before fwd[q] starts at fwd[q - 1]. */
+		if (s - xs0 != fwd[q] - fwd[q - 1] || memcmp(t + xs0, t + fwd[q - 1], s - xs0))
+			continue;
+		size_t x = xs0, y = fwd[q - 1];
 		while (x > 0) {
 			size_t xs = line_start(t, x - 1), ys = line_start(t, y - 1);
 			if (x - xs != y - ys || memcmp(t + xs, t + ys, x - xs))

@@ -6,6 +6,7 @@
 #include "lintout.h"
 #include "mem.h"
 #include "model.h"
+#include "par.h"
 #include "summ.h"
 
 #include <stdlib.h>
@@ -97,15 +98,32 @@ static int cmp_finding(const void *pa, const void *pb)
 	return 0;
 }
 
-/* The findings of every unit, allowed ones and duplicates (a function in a header seen by
- * several units) dropped; each unit's ast is given back once linted. */
+struct lint_job {
+	struct model *m;
+	const struct lint_opts *o;
+	struct esc_list *per; /* one list per unit */
+};
+
+static void lint_one(void *ctx, size_t u)
+{
+	struct lint_job *j = ctx;
+	esc_lint_unit(j->m->asts[u], j->o->rules, j->o->hot, j->m->sums, &j->per[u]);
+}
+
+/*
+ * The findings of every unit, allowed ones and duplicates (a function in a header seen by
+ * several units) dropped; each unit's ast is given back once merged. The units are analysed
+ * in parallel (esc_lint_unit only reads the summaries) and merged in unit order, so the output
+ * is the same at any -j.
+ */
 static void lint_units(struct model *m, const struct lint_opts *o, struct esc_list *all)
 {
+	struct lint_job j = {m, o, xcalloc(m->n + 1, sizeof(struct esc_list))};
+	par_run(m->n, o->jobs, lint_one, &j);
 	for (size_t u = 0; u < m->n; u++) {
-		struct esc_list l = {NULL, 0, 0};
-		esc_lint_unit(m->asts[u], o->rules, o->hot, m->sums, &l);
-		for (size_t i = 0; i < l.n; i++) {
-			struct esc_finding *g = &l.v[i];
+		struct esc_list *l = &j.per[u];
+		for (size_t i = 0; i < l->n; i++) {
+			struct esc_finding *g = &l->v[i];
 			/* In a shard, what lies in a file another shard owns is its to say. */
 			int drop = !summ_owns(o->summ, g->at.path) || allowed(m->asts[u], g);
 			for (size_t k = 0; k < all->n && !drop; k++)
@@ -118,9 +136,10 @@ static void lint_units(struct model *m, const struct lint_opts *o, struct esc_li
 			GROW(all->v, all->n, all->cap);
 			all->v[all->n++] = *g;
 		}
-		free(l.v);
+		free(l->v);
 		model_drop(m, u);
 	}
+	free(j.per);
 	if (all->n)
 		qsort(all->v, all->n, sizeof(*all->v), cmp_finding);
 }

@@ -175,20 +175,32 @@ int tear_is_teardown(struct tear_tu **t, const struct ast *a, const struct rules
 
 static void scope_reach(struct tear_tu *t, const struct plan_opts *o);
 
-/* The hotspot entry of function node f allocating from scope `scope`, or -1. */
+/*
+ * The tag of function node f's edits when every entry of it allocates from scope `scope` (so
+ * that the scope's refusal refuses it too, and no own arena takes its allocations): its first
+ * entry (role_of in plan.c); else -1.
+ */
 static int scoped_entry(const struct fctx *c, int f, const char *scope)
 {
 	const struct hotlist *hl = c->o->hot;
-	const char *name = c->a->nodes[f].name;
-	for (int h = name ? hot_first(hl, name) : -1; h >= 0; h = hot_next(hl, h))
-		if (hl->v[h].scope && !strcmp(hl->v[h].scope, scope) && strcmp(name, scope))
-			return h;
-	return -1;
+	const struct ast_node *x = &c->a->nodes[f];
+	const char *path = x->file >= 0 ? c->a->files[x->file].path : NULL;
+	int first = -1;
+	for (int h = x->name && path ? hot_first(hl, x->name) : -1; h >= 0; h = hot_next(hl, h)) {
+		const struct hotspot *hs = &hl->v[h];
+		if (hs->file && !hot_file_matches(hs->file, path))
+			continue;
+		if (!hs->scope || strcmp(hs->scope, scope))
+			return -1;
+		first = first < 0 ? h : first;
+	}
+	return first;
 }
 
 /*
  * Whether allocation `call` of another function is scope memory of c (a scope): that function
- * is a hotspot of c's scope that runs only inside scopes, the call is rewritten (no macro, the
+ * is a hotspot of c's scope only, which no other scope reaches and which runs only inside
+ * scopes, the call is rewritten (no macro, the
  * usual arguments), and it is the only such function (*tag: its entry, whose refusal, or the
  * scope's, drops its rewrite and so must drop the removal).
  */
@@ -208,7 +220,11 @@ static int scope_site(struct fctx *c, int call, int *tag)
 		scope_reach(t, o);
 	int cs = ast_strip(a, ast_call_callee(a, call));
 	const struct rule_alloc *ra = rules_find_alloc(o->rules, a->nodes[call].name);
-	if (t->outside[ci] || (a->nodes[call].flags & AF_MACRO) || cs < 0 ||
+	int k = 0;
+	while ((size_t)k < o->nscopes && strcmp(o->scopes[k], a->nodes[c->fn].name))
+		k++;
+	/* only this scope reaches it, and nothing from outside every scope */
+	if (t->scope_of[ci] != k || t->outside[ci] || (a->nodes[call].flags & AF_MACRO) || cs < 0 ||
 	    (a->nodes[cs].flags & AF_MACRO) || !ra ||
 	    (unsigned)ast_call_nargs(a, call) != rules_kind_args(ra->kind))
 		return 0;

@@ -11,6 +11,7 @@
 #include "rules.h"
 #include "sbuf.h"
 #include "strmap.h"
+#include "tear.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,7 @@ struct tuctx {
 	/* Static functions some reference keeps used whatever this run drops (keep_used). */
 	struct strmap kept;
 	int kept_done;
+	struct tear_tu *tear; /* the teardown analysis' per-unit facts (tear.h) */
 };
 
 /*
@@ -88,8 +90,8 @@ void plan_add_edit(struct fctx *c, size_t begin, size_t end, const char *text, i
 	add_tagged_edit(c, c->hot, begin, end, text, seq);
 }
 
-static void add_tagged_site(struct fctx *c, int tag, int node, const char *callee, const char *repl,
-                            const char *reason)
+void plan_add_tagged_site(struct fctx *c, int tag, int node, const char *callee, const char *repl,
+                          const char *reason)
 {
 	const struct ast_node *x = &c->a->nodes[node];
 	struct plan *p = c->p;
@@ -109,7 +111,7 @@ static void add_tagged_site(struct fctx *c, int tag, int node, const char *calle
 static void add_site(struct fctx *c, int node, const char *callee, const char *repl,
                      const char *reason)
 {
-	add_tagged_site(c, c->hot, node, callee, repl, reason);
+	plan_add_tagged_site(c, c->hot, node, callee, repl, reason);
 }
 
 /* ---- sites -------------------------------------------------------------------------------- */
@@ -118,8 +120,6 @@ static const char *macro_reason(const struct ast_node *x)
 {
 	return (x->flags & AF_MACRO_ARG) ? "inside a macro argument" : "inside a macro expansion";
 }
-
-static int keep_used(struct fctx *c, int decl);
 
 /*
  * How a call names its allocator. A hook field, or a project's own wrapper (a `name` rule for a
@@ -187,7 +187,8 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 		}
 		const struct ast_token *tk = &a->files[c->file].tok[t];
 		/* The wrapper's last call replaced: `((void)xmalloc, arena_alloc)(&arena, n)`. */
-		char *kept = keep_used(c, x->decl) ? xasprintf("((void)%s, %s)", name, repl) : NULL;
+		char *kept =
+		    plan_keep_used(c, x->decl) ? xasprintf("((void)%s, %s)", name, repl) : NULL;
 		add_tagged_edit(c, tag, tk->begin, tk->end, kept ? kept : repl, 0);
 		free(kept);
 	}
@@ -197,7 +198,7 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 		add_tagged_edit(c, tag, tk->end, tk->end, arg, 0);
 		free(arg);
 	}
-	add_tagged_site(c, tag, call, name, repl, NULL);
+	plan_add_tagged_site(c, tag, call, name, repl, NULL);
 	c->nrewritten++;
 	if (kind != RK_FREE && c->style != RS_OWNER) {
 		c->need_arena |= c->style == RS_LOCAL;
@@ -290,7 +291,7 @@ static int is_scoped_hotspot(const struct fctx *c, const char *name, const char 
  * scope, or a function from which one is reachable and which returns a pointer (a parser's
  * entry point returning the tree its node constructor built).
  */
-static int returns_scope_memory(const struct fctx *c, int n, const char *scope)
+int plan_returns_scope_memory(const struct fctx *c, int n, const char *scope)
 {
 	const struct ast *a = c->a;
 	const struct ast_node *x = &a->nodes[n];
@@ -335,7 +336,8 @@ static void find_kept(struct tuctx *tu, const struct ast *a, const struct plan_o
 			    a->decls[y->decl].kind != DK_FUNC || (fn && !strcmp(y->name, x->name)))
 				continue;
 			if (planned && ast_is_callee(a, (int)m) &&
-			    rules_find_alloc(o->rules, y->name))
+			    (rules_find_alloc(o->rules, y->name) ||
+			     tear_is_teardown(&tu->tear, a, o->rules, y->decl)))
 				continue;
 			strmap_put(&tu->kept, y->name, 1);
 		}
@@ -348,7 +350,7 @@ static void find_kept(struct tuctx *tu, const struct ast *a, const struct plan_o
  * used", and a file that built under -Wall -Werror would no longer build. Computed once per
  * unit; a body the conversion skipped shows no references, which only errs towards keeping one.
  */
-static int keep_used(struct fctx *c, int decl)
+int plan_keep_used(struct fctx *c, int decl)
 {
 	const struct ast *a = c->a;
 	if (decl < 0)
@@ -392,22 +394,13 @@ static void plan_release(struct fctx *c, size_t i)
 		add_site(c, call, x->name, NULL, why);
 		return;
 	}
-	/* In a scope, the proof that the argument is arena memory holds while the hotspots that
-	 * allocate it are rewritten: the drop goes with them. */
-	int tag = c->scope ? PLAN_TAG_NEEDS(c->hot) : c->hot;
-	const struct ast_node *an = &a->nodes[arg];
-	char *keep = keep_used(c, x->decl) ? xasprintf("(void)%s, ", x->name) : NULL;
-	char *text = xasprintf("%s(void)(%.*s)", keep ? keep : "", (int)(an->end - an->begin),
-	                       c->text + an->begin);
-	free(keep);
-	add_tagged_edit(c, tag, x->begin, x->end, text, 0);
-	free(text);
-	text = xasprintf(" /* %s(): released with the arena */", x->name);
-	size_t after = a->files[c->file].tok[semi].end;
-	add_tagged_edit(c, tag, after, after, text, 0);
-	free(text);
-	add_tagged_site(c, tag, call, x->name, "(dropped)", NULL);
-	c->nrewritten++;
+	/* The proof that the argument is arena memory holds while the hotspots allocating from a
+	 * scope are rewritten: a drop on scope memory goes with every one of them. */
+	int hot = c->hot;
+	if (hot >= (int)c->o->hot->n)
+		c->hot = PLAN_TAG_NEEDS(hot);
+	tear_drop_call(c, call, arg, semi, "(dropped)");
+	c->hot = hot;
 }
 
 static void declare_arena(struct fctx *c)
@@ -506,7 +499,7 @@ static void scan_body(struct fctx *c)
 					              ? VIA_LIBC
 					              : VIA_WRAPPER);
 				} else if (c->scope &&
-				           returns_scope_memory(c, n, a->nodes[fn].name)) {
+				           plan_returns_scope_memory(c, n, a->nodes[fn].name)) {
 					GROW(c->allocs, c->nallocs, c->allocs_cap);
 					c->allocs[c->nallocs++] = n;
 				}
@@ -574,6 +567,7 @@ static void plan_function(struct plan *p, struct tuctx *tu, const struct ast *a,
 	c.tu = tu;
 	c.o = o;
 	c.p = p;
+	c.tear = &tu->tear;
 	c.hot = role->tag;
 	c.site = role->nhots ? role->hots[0] : role->scope ? role->tag : -2;
 	c.style = role->style;
@@ -605,9 +599,14 @@ static void plan_function(struct plan *p, struct tuctx *tu, const struct ast *a,
 	sb_init(&c.escapes);
 	scan_body(&c);
 	check_escapes(&c, role);
+	int g = c.need_arena || c.scope ? c.hot : c.nreleases ? tear_callee_scope(&c) : -1;
+	if (g >= 0 && g != c.hot) /* a callee's drops go with the scope whose memory they free */
+		c.site = c.hot = g;
+	for (size_t i = 0; g >= 0 && i < c.nreleases; i++)
+		plan_release(&c, i);
+	c.hot = role->tag;
 	if (c.need_arena || c.scope)
-		for (size_t i = 0; i < c.nreleases; i++)
-			plan_release(&c, i);
+		tear_plan(&c);
 	if ((c.need_arena || c.scope) && !c.has_arena) {
 		declare_arena(&c);
 		if (o->style == EXIT_EXPLICIT)
@@ -781,6 +780,7 @@ static void tu_free(struct tuctx *tu)
 	free(tu->hots);
 	free(tu->groups);
 	strmap_free(&tu->kept);
+	tear_tu_free(tu->tear);
 }
 
 static int scope_index(const struct tuctx *tu, const char *name)

@@ -63,6 +63,8 @@ struct plan_opts {
 	 */
 	const int *reach_local;
 	int addr_frees;
+	/* The run is one unit: its ast is the whole program (tear.h proves teardown dead). */
+	int one_unit;
 };
 
 struct plan_site {

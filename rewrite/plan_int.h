@@ -14,6 +14,7 @@
 
 struct ast;
 struct tuctx;
+struct tear_tu;
 
 /* Per-function planning state. */
 struct fctx {
@@ -21,6 +22,7 @@ struct fctx {
 	const struct plan_opts *o;
 	struct plan *p;
 	struct tuctx *tu;
+	struct tear_tu **tear; /* the unit's teardown facts (tear.h), made on first use */
 	int hot, fn, body, file; /* hot: the tag of the edits (see struct role) */
 	int site;                /* the hotspot index its sites are reported under, or -2 */
 	int shared_frees;        /* scope memory may reach its frees: keep them if refused */
@@ -54,6 +56,14 @@ void plan_add_edit(struct fctx *c, size_t begin, size_t end, const char *text, i
 size_t plan_line_begin(const char *t, size_t off);
 int plan_own_line(const char *t, size_t off);
 char *plan_indent_at(const char *t, size_t off);
+/* A site of the function's file under tag `tag` (a removal, a drop). */
+void plan_add_tagged_site(struct fctx *c, int tag, int node, const char *callee, const char *repl,
+                          const char *reason);
+/* Whether dropping a call of function `decl` must leave a reference to it (plan.c: a static
+ * function would be "defined but not used"). */
+int plan_keep_used(struct fctx *c, int decl);
+/* Whether call n may return memory of the scope named `scope`. */
+int plan_returns_scope_memory(const struct fctx *c, int n, const char *scope);
 /* The release before every return and at the end of the body (explicit exit style). */
 void plan_exits(struct fctx *c);
 

@@ -4,6 +4,7 @@
 #include "hot.h"
 #include "mem.h"
 #include "plan.h"
+#include "tear.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -133,6 +134,16 @@ char *report_json(const struct plan *p, const struct hotlist *hl, const char *co
 		cJSON *so = site_object(s);
 		cJSON_AddStringToObject(so, "replacement", s->replacement);
 		cJSON_AddItemToArray(owner, so);
+	}
+	/* teardown walks removed: they freed only memory of an arena released right after */
+	cJSON *torn = cJSON_AddArrayToObject(root, "teardown_removed");
+	for (size_t i = 0; i < p->nsites; i++) {
+		const struct plan_site *s = &p->sites[i];
+		if (!s->replacement || strcmp(s->replacement, TEAR_REMOVED))
+			continue;
+		cJSON *so = site_object(s);
+		cJSON_AddBoolToObject(so, "applied", !plan_tag_refused(p, s->tag));
+		cJSON_AddItemToArray(torn, so);
 	}
 	cJSON *sum = cJSON_AddObjectToObject(root, "summary");
 	cJSON_AddNumberToObject(sum, "sites_rewritten", total_rw);

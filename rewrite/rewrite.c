@@ -1,4 +1,5 @@
 #include "rewrite.h"
+#include "tear.h"
 #include "cmd.h"
 #include "edit.h"
 #include "err.h"
@@ -77,11 +78,19 @@ static void print_sites(const struct run *r)
 	const struct plan *p = &r->p;
 	for (size_t i = 0; i < p->nsites; i++) {
 		const struct plan_site *s = &p->sites[i];
-		if (s->replacement || !summ_owns(r->o->summ, s->file))
+		int removed = s->replacement && !strcmp(s->replacement, TEAR_REMOVED);
+		if (!summ_owns(r->o->summ, s->file) || (s->replacement && !removed) ||
+		    (removed && plan_tag_refused(p, s->tag)))
 			continue;
 		char *rel = fs_relpath_cwd(s->file);
-		fprintf(r->msg, "%s:%u:%u: note: %s() not rewritten: %s\n", rel, s->line, s->col,
-		        s->callee, s->reason);
+		if (removed)
+			fprintf(r->msg,
+			        "%s:%u:%u: note: %s removed: it frees only memory of the arena "
+			        "released right after\n",
+			        rel, s->line, s->col, s->callee);
+		else
+			fprintf(r->msg, "%s:%u:%u: note: %s() not rewritten: %s\n", rel, s->line,
+			        s->col, s->callee, s->reason);
 		free(rel);
 	}
 }
@@ -180,7 +189,8 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	                          r.m.reach,
 	                          r.m.sums,
 	                          r.m.reach_local,
-	                          r.m.addr_frees};
+	                          r.m.addr_frees,
+	                          r.m.n == 1};
 	if (plan_units(&r, e))
 		goto out;
 	if (summ_exporting(o->summ)) {

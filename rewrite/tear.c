@@ -1,0 +1,539 @@
+#include "tear.h"
+#include "ast.h"
+#include "cg.h"
+#include "esc.h"
+#include "hot.h"
+#include "mem.h"
+#include "plan_int.h"
+#include "rtapi.h"
+#include "rules.h"
+#include "strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct tear_tu {
+	/* USR -> whether the function only frees: 0 no, 1 yes, 2 being decided (assumed yes),
+	 * 3 decided yes under an assumption (decide again) */
+	struct strmap memo;
+	int depth;
+	/* Per call-graph node: the one scope that reaches it (index into plan_opts.scopes), -1
+	 * none, -3 several; outside[i]: a root or an address-taken function reaches it without
+	 * passing a scope (it may run with no scope arena: arena_cur_* memory is heap there). */
+	int *scope_of;
+	unsigned char *outside;
+};
+
+static struct tear_tu *tu_get(struct tear_tu **t)
+{
+	if (!*t)
+		*t = xcalloc(1, sizeof(**t));
+	return *t;
+}
+
+void tear_tu_free(struct tear_tu *t)
+{
+	if (!t)
+		return;
+	strmap_free(&t->memo);
+	free(t->scope_of);
+	free(t->outside);
+	free(t);
+}
+
+/* ---- walks that only free ------------------------------------------------------------------ */
+
+static int callee_decl(const struct ast *a, int call)
+{
+	int cs = ast_strip(a, ast_call_callee(a, call));
+	if (cs < 0 || a->nodes[cs].kind != AK_DECLREF || a->nodes[cs].decl < 0)
+		return -1;
+	int d = a->nodes[cs].decl;
+	return a->decls[d].kind == DK_FUNC && a->decls[d].name ? d : -1;
+}
+
+/* A function that may hand out heap memory the program frees: an allocator of the rules
+ * (family or profile-only names), or a runtime function that may return heap memory. */
+static int gives_heap(const struct rules *r, const char *name)
+{
+	const struct rt_func *rf = rtapi_find(name);
+	if (rf)
+		return rf->role == RT_ALLOC || rf->role == RT_CUR_ALLOC ||
+		       rf->role == RT_RESIZE_ANY || rf->role == RT_CLONE;
+	const struct rule_alloc *ra = rules_find_alloc(r, name);
+	if (ra)
+		return ra->kind != RK_FREE && ra->kind != RK_RELEASE;
+	return rules_is_allocator(r, name);
+}
+
+/* A call of a free-kind function or of a walk that only frees. */
+static int freeing_call(struct tear_tu **t, const struct ast *a, const struct rules *r, int call)
+{
+	int d = callee_decl(a, call);
+	if (d < 0 || (a->nodes[call].flags & AF_MACRO))
+		return 0;
+	const char *name = a->decls[d].name;
+	const struct rt_func *rf = rtapi_find(name);
+	const struct rule_alloc *ra = rules_find_alloc(r, name);
+	if ((rf && rf->role == RT_FREE) || (ra && ra->kind == RK_FREE))
+		return ast_call_nargs(a, call) == 1;
+	return !rf && !ra && tear_is_teardown(t, a, r, d);
+}
+
+/* A store to a local variable of the function touches no memory. */
+static int local_lvalue(const struct ast *a, int e)
+{
+	int s = e >= 0 ? ast_strip(a, e) : -1;
+	if (s < 0 || a->nodes[s].kind != AK_DECLREF || a->nodes[s].decl < 0)
+		return 0;
+	unsigned fl = a->decls[a->nodes[s].decl].flags;
+	return (fl & DF_LOCAL) && !(fl & DF_GLOBAL);
+}
+
+/*
+ * Whether nodes from..to (a subtree) do nothing but read, assign locals, branch, and call
+ * free-kind functions or walks that only free; *frees counts those calls. A loop of the
+ * function itself (`loop`) must not leave it either: no return, goto or label.
+ */
+static int only_frees(struct tear_tu **t, const struct ast *a, const struct rules *r, int from,
+                      int to, int loop, int *frees)
+{
+	for (int n = from; n <= to; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		switch (x->kind) {
+		case AK_RETURN:
+		case AK_GOTO:
+		case AK_LABEL:
+			if (loop)
+				return 0;
+			break;
+		case AK_VAR:
+			if (x->decl < 0 || (a->decls[x->decl].flags & DF_GLOBAL))
+				return 0;
+			break;
+		case AK_UNARY:
+			if (!x->op || ((!strcmp(x->op, "++") || !strcmp(x->op, "--")) &&
+			               !local_lvalue(a, ast_first(a, n))))
+				return 0;
+			break;
+		case AK_BINARY:
+			if (!x->op || (!strcmp(x->op, "=") && !local_lvalue(a, ast_first(a, n))))
+				return 0;
+			break;
+		case AK_ASSIGNOP:
+			if (!local_lvalue(a, ast_first(a, n)))
+				return 0;
+			break;
+		case AK_CALL:
+			if (!freeing_call(t, a, r, n))
+				return 0;
+			(*frees)++;
+			break;
+		case AK_ASM:
+		case AK_STMTEXPR:
+		case AK_FUNC:
+			return 0;
+		default:
+			break;
+		}
+	}
+	return 1;
+}
+
+int tear_is_teardown(struct tear_tu **t, const struct ast *a, const struct rules *r, int decl)
+{
+	if (decl < 0)
+		return 0;
+	const struct ast_decl *d = &a->decls[decl];
+	if (d->kind != DK_FUNC || (d->flags & DF_SYSTEM) || !d->usr || d->node < 0 ||
+	    rules_find_alloc(r, d->name))
+		return 0;
+	const struct ast_node *fn = &a->nodes[d->node];
+	if (fn->kind != AK_FUNC || !(fn->flags & AF_DEFINITION) ||
+	    (fn->flags & (AF_MACRO | AF_SYSHDR)))
+		return 0;
+	struct tear_tu *tu = tu_get(t);
+	size_t klen = strlen(d->usr);
+	struct strmap_ent *en = strmap_findb(&tu->memo, d->usr, klen);
+	if (en && en->val != 3)
+		return en->val != 0;
+	strmap_putb(&tu->memo, d->usr, klen, 2)->val = 2;
+	int body = -1, frees = 0;
+	for (int ch = ast_first(a, d->node); ch >= 0; ch = ast_next(a, ch))
+		if (a->nodes[ch].kind == AK_COMPOUND)
+			body = ch;
+	tu->depth++;
+	int ok = body >= 0 && only_frees(t, a, r, body, body + a->nodes[body].size, 0, &frees) &&
+	         frees > 0;
+	tu->depth--;
+	/* A yes that assumed a caller's yes is decided again: that caller may turn out no. */
+	strmap_findb(&tu->memo, d->usr, klen)->val = !ok ? 0 : tu->depth ? 3 : 1;
+	return ok;
+}
+
+/* ---- the proof that every freed pointer is arena memory ------------------------------------ */
+
+static void scope_reach(struct tear_tu *t, const struct plan_opts *o);
+
+/*
+ * The tag of function node f's edits when every entry of it allocates from scope `scope` (so
+ * that the scope's refusal refuses it too, and no own arena takes its allocations): its first
+ * entry (role_of in plan.c); else -1.
+ */
+static int scoped_entry(const struct fctx *c, int f, const char *scope)
+{
+	const struct hotlist *hl = c->o->hot;
+	const struct ast_node *x = &c->a->nodes[f];
+	const char *path = x->file >= 0 ? c->a->files[x->file].path : NULL;
+	int first = -1;
+	for (int h = x->name && path ? hot_first(hl, x->name) : -1; h >= 0; h = hot_next(hl, h)) {
+		const struct hotspot *hs = &hl->v[h];
+		if (hs->file && !hot_file_matches(hs->file, path))
+			continue;
+		if (!hs->scope || strcmp(hs->scope, scope))
+			return -1;
+		first = first < 0 ? h : first;
+	}
+	return first;
+}
+
+/*
+ * Whether allocation `call` of another function is scope memory of c (a scope): that function
+ * is a hotspot of c's scope only, which no other scope reaches and which runs only inside
+ * scopes, the call is rewritten (no macro, the
+ * usual arguments), and it is the only such function (*tag: its entry, whose refusal, or the
+ * scope's, drops its rewrite and so must drop the removal).
+ */
+static int scope_site(struct fctx *c, int call, int *tag)
+{
+	const struct ast *a = c->a;
+	const struct plan_opts *o = c->o;
+	int f = ast_enclosing(a, call, 1ull << AK_FUNC);
+	int h = c->scope && f >= 0 ? scoped_entry(c, f, a->nodes[c->fn].name) : -1;
+	int d = f >= 0 ? a->nodes[f].decl : -1;
+	int ci =
+	    h >= 0 && o->cg && d >= 0 && a->decls[d].usr ? cg_find(o->cg, a->decls[d].usr) : -1;
+	if (ci < 0 || (*tag >= 0 && *tag != h))
+		return 0;
+	struct tear_tu *t = tu_get(c->tear);
+	if (!t->scope_of)
+		scope_reach(t, o);
+	int cs = ast_strip(a, ast_call_callee(a, call));
+	const struct rule_alloc *ra = rules_find_alloc(o->rules, a->nodes[call].name);
+	int k = 0;
+	while ((size_t)k < o->nscopes && strcmp(o->scopes[k], a->nodes[c->fn].name))
+		k++;
+	/* only this scope reaches it, and nothing from outside every scope */
+	if (t->scope_of[ci] != k || t->outside[ci] || (a->nodes[call].flags & AF_MACRO) || cs < 0 ||
+	    (a->nodes[cs].flags & AF_MACRO) || !ra ||
+	    (unsigned)ast_call_nargs(a, call) != rules_kind_args(ra->kind))
+		return 0;
+	*tag = h;
+	return 1;
+}
+
+/*
+ * Whether every call of the unit that can hand out heap memory is one of c's own allocations
+ * (c->allocs: the rewrite makes them its arena's), or of one hotspot of c's scope (scope_site),
+ * so that any pointer the program frees is arena memory. Needs the whole program: one unit,
+ * every body converted.
+ */
+static int all_memory_is_arena(struct fctx *c, int *tag)
+{
+	const struct ast *a = c->a;
+	const struct rules *r = c->o->rules;
+	if (!c->o->one_unit)
+		return 0;
+	unsigned char *mine = xcalloc(a->nnodes + 1, 1);
+	for (size_t i = 0; i < c->nallocs; i++)
+		mine[c->allocs[i]] = 1;
+	int ok = 1;
+	for (size_t n = 0; n < a->nnodes && ok; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->flags & AF_SYSHDR)
+			continue;
+		if (x->kind == AK_FUNC && (x->flags & AF_DEFINITION) && !x->size)
+			ok = 0; /* a body not converted: its calls are unknown */
+		else if (x->kind == AK_DECLREF && x->decl >= 0 &&
+		         a->decls[x->decl].kind == DK_FUNC && x->name &&
+		         !ast_is_callee(a, (int)n) && gives_heap(r, x->name))
+			ok = 0; /* an allocator called through a pointer */
+		if (x->kind != AK_CALL || !ok)
+			continue;
+		int d = callee_decl(a, (int)n);
+		if (d < 0)
+			continue; /* through a pointer: to a body here, or to an allocator caught
+			             above */
+		const char *name = a->decls[d].name;
+		if (gives_heap(r, name))
+			ok = rules_find_alloc(r, name) && (mine[n] || scope_site(c, (int)n, tag));
+		else if (!(a->decls[d].flags & (DF_SYSTEM | DF_DEFINED)))
+			ok = 0; /* defined in no source of the run */
+	}
+	free(mine);
+	return ok;
+}
+
+/* ---- where the arena ends right after ------------------------------------------------------ */
+
+/* Whether subtree s calls nothing but libc (no allocator) and walks that only free. */
+static int tail_quiet(struct fctx *c, int s)
+{
+	const struct ast *a = c->a;
+	for (int n = s; n <= s + a->nodes[s].size; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind == AK_GOTO || x->kind == AK_STMTEXPR)
+			return 0;
+		if (x->kind != AK_CALL)
+			continue;
+		int d = callee_decl(a, n);
+		if (d < 0)
+			return 0;
+		int libc = (a->decls[d].flags & DF_SYSTEM) && !gives_heap(c->o->rules, x->name);
+		if (!libc && !freeing_call(c->tear, a, c->o->rules, n))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether statement s runs at most once per arena and nothing after it allocates. */
+static int ends_after(struct fctx *c, int s)
+{
+	const struct ast *a = c->a;
+	for (int n = s; n != c->body; n = a->nodes[n].parent) {
+		int p = a->nodes[n].parent;
+		if (p < 0)
+			return 0;
+		int k = a->nodes[p].kind;
+		if (k == AK_WHILE || k == AK_DO || k == AK_FOR || k == AK_STMTEXPR)
+			return 0;
+		if (k == AK_COMPOUND)
+			for (int m = ast_next(a, n); m >= 0; m = ast_next(a, m))
+				if (!tail_quiet(c, m))
+					return 0;
+	}
+	return 1;
+}
+
+static int statement_of_its_own(const struct ast *a, int n)
+{
+	int p = a->nodes[n].parent;
+	if (p < 0)
+		return 0;
+	int k = a->nodes[p].kind;
+	return k == AK_COMPOUND || k == AK_CASE || k == AK_DEFAULT || k == AK_LABEL;
+}
+
+/* Whether a local declared before loop l and assigned in it is read after it. */
+static int loop_result_used(struct fctx *c, int l)
+{
+	const struct ast *a = c->a;
+	int end = l + a->nodes[l].size, fend = c->fn + a->nodes[c->fn].size;
+	for (int n = l; n <= end; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		int lhs = -1;
+		if (x->kind == AK_ASSIGNOP ||
+		    (x->kind == AK_BINARY && x->op && !strcmp(x->op, "=")) ||
+		    (x->kind == AK_UNARY && x->op &&
+		     (!strcmp(x->op, "++") || !strcmp(x->op, "--"))))
+			lhs = ast_strip(a, ast_first(a, n));
+		if (lhs < 0 || a->nodes[lhs].decl < 0)
+			continue;
+		int d = a->nodes[lhs].decl, dn = a->decls[d].node;
+		if (dn > l && dn <= end)
+			continue; /* declared in the loop */
+		for (int m = end + 1; m <= fend; m++)
+			if (a->nodes[m].kind == AK_DECLREF && a->nodes[m].decl == d)
+				return 1;
+	}
+	return 0;
+}
+
+/* ---- the removals --------------------------------------------------------------------------- */
+
+/* Drops the edits and sites planned inside [begin, end) of c's file: a removed loop's frees. */
+static void drop_inside(struct fctx *c, unsigned begin, unsigned end)
+{
+	struct plan *p = c->p;
+	const char *path = c->a->files[c->file].path;
+	size_t k = 0;
+	for (size_t i = 0; i < p->nedits; i++) {
+		struct plan_edit *e = &p->edits[i];
+		if (!strcmp(e->file, path) && e->begin >= begin && e->end <= end) {
+			free(e->file);
+			free(e->text);
+		} else
+			p->edits[k++] = *e;
+	}
+	p->nedits = k;
+	k = 0;
+	for (size_t i = 0; i < p->nsites; i++) {
+		struct plan_site *s = &p->sites[i];
+		if (!strcmp(s->file, path) && s->off >= begin && s->off < end) {
+			free(s->file);
+			free(s->callee);
+			free(s->replacement);
+			free(s->reason);
+			c->nrewritten -= s->replacement != NULL;
+		} else
+			p->sites[k++] = *s;
+	}
+	p->nsites = k;
+}
+
+void tear_drop_call(struct fctx *c, int call, int arg, size_t semi, const char *repl)
+{
+	const struct ast *a = c->a;
+	const struct ast_node *x = &a->nodes[call], *an = &a->nodes[arg];
+	char *keep = plan_keep_used(c, x->decl) ? xasprintf("(void)%s, ", x->name) : NULL;
+	char *text = xasprintf("%s(void)(%.*s)", keep ? keep : "", (int)(an->end - an->begin),
+	                       c->text + an->begin);
+	free(keep);
+	plan_add_edit(c, x->begin, x->end, text, 0);
+	free(text);
+	text = xasprintf(" /* %s(): released with the arena */", x->name);
+	size_t after = a->files[c->file].tok[semi].end;
+	plan_add_edit(c, after, after, text, 0);
+	free(text);
+	plan_add_tagged_site(c, c->hot, call, x->name, repl, NULL);
+	c->nrewritten++;
+}
+
+/* tree_free(t); -> (void)(t); with the note, as a dropped `release` call reads. */
+static int remove_call(struct fctx *c, int call)
+{
+	const struct ast *a = c->a;
+	const struct ast_node *x = &a->nodes[call];
+	int arg = ast_call_arg(a, call, 0);
+	size_t semi = ast_tok_at(a, c->file, x->end);
+	if (ast_call_nargs(a, call) != 1 || arg < 0 || !ast_tok_is(a, c->file, semi, ";"))
+		return 0;
+	tear_drop_call(c, call, arg, semi, TEAR_REMOVED);
+	return 1;
+}
+
+/* A loop of frees -> the note alone; its planned arena_free edits go with it. */
+static void remove_loop(struct fctx *c, int l)
+{
+	const struct ast *a = c->a;
+	const struct ast_node *x = &a->nodes[l];
+	size_t end = x->end, semi = ast_tok_at(a, c->file, x->end);
+	if (ast_tok_is(a, c->file, semi, ";")) /* an unbraced body's, or a do-while's */
+		end = a->files[c->file].tok[semi].end;
+	drop_inside(c, x->begin, (unsigned)end);
+	plan_add_edit(c, x->begin, end, "/* loop of frees: released with the arena */", 0);
+	plan_add_tagged_site(c, c->hot, l, "loop of frees", TEAR_REMOVED, NULL);
+	c->nrewritten++;
+}
+
+void tear_plan(struct fctx *c)
+{
+	const struct ast *a = c->a;
+	const struct rules *r = c->o->rules;
+	int proven = -1, tag = -1, own = c->hot; /* proven: asked once there is a candidate */
+	int end = c->body + a->nodes[c->body].size;
+	for (int n = c->body + 1; n <= end; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		int loop = x->kind == AK_WHILE || x->kind == AK_DO || x->kind == AK_FOR;
+		int frees = 0;
+		if (!statement_of_its_own(a, n) || (x->flags & AF_MACRO))
+			continue;
+		if (x->kind == AK_CALL) {
+			int d = callee_decl(a, n);
+			if (d < 0 || rules_find_alloc(r, a->decls[d].name) ||
+			    !tear_is_teardown(c->tear, a, r, d) || !ends_after(c, n))
+				continue;
+		} else if (!loop || c->shared_frees ||
+		           !only_frees(c->tear, a, r, n, n + x->size, 1, &frees) || !frees ||
+		           loop_result_used(c, n) || !ends_after(c, n)) {
+			continue;
+		}
+		if (proven < 0)
+			proven = all_memory_is_arena(c, &tag);
+		if (!proven || (loop && tag >= 0))
+			return;
+		c->hot = tag >= 0 ? tag : c->hot; /* dropped with that hotspot's rewrite */
+		if (loop)
+			remove_loop(c, n);
+		else
+			remove_call(c, n);
+		c->hot = own;
+		n += x->size;
+	}
+}
+
+/* ---- release calls in a scope's callees ----------------------------------------------------- */
+
+static void scope_reach(struct tear_tu *t, const struct plan_opts *o)
+{
+	const struct cg *g = o->cg;
+	size_t nf = g->n;
+	t->scope_of = xmalloc((nf + 1) * sizeof(int));
+	t->outside = xcalloc(nf + 1, 1);
+	unsigned char *mark = xcalloc(nf + 1, 1), *stop = xcalloc(nf + 1, 1),
+	              *called = xcalloc(nf + 1, 1);
+	int *starts = xcalloc(nf + 1, sizeof(int));
+	for (size_t i = 0; i < nf; i++) {
+		t->scope_of[i] = -1;
+		for (size_t k = 0; k < o->nscopes; k++)
+			stop[i] |= g->v[i].defined && !strcmp(g->v[i].name, o->scopes[k]);
+		for (size_t e = 0; e < g->v[i].ncallees; e++)
+			called[g->v[i].callees[e]] = 1;
+	}
+	for (size_t k = 0; k < o->nscopes; k++) {
+		size_t ns = 0;
+		for (size_t i = 0; i < nf; i++)
+			if (g->v[i].defined && !strcmp(g->v[i].name, o->scopes[k]))
+				starts[ns++] = (int)i;
+		memset(mark, 0, nf + 1);
+		cg_reach(g, starts, ns, NULL, mark, NULL);
+		for (size_t i = 0; i < nf; i++)
+			if (mark[i])
+				t->scope_of[i] = t->scope_of[i] == -1 ? (int)k : -3;
+	}
+	size_t ns = 0;
+	for (size_t i = 0; i < nf; i++)
+		if (g->v[i].defined && (!called[i] || g->v[i].addr_taken))
+			starts[ns++] = (int)i;
+	cg_reach(g, starts, ns, stop, t->outside, NULL);
+	free(mark);
+	free(stop);
+	free(called);
+	free(starts);
+}
+
+int tear_callee_scope(struct fctx *c)
+{
+	const struct plan_opts *o = c->o;
+	const struct ast *a = c->a;
+	int fd = a->nodes[c->fn].decl;
+	if (!o->cg || !o->nscopes || c->scope || fd < 0 || !a->decls[fd].usr)
+		return -1;
+	int ci = cg_find(o->cg, a->decls[fd].usr);
+	struct tear_tu *t = tu_get(c->tear);
+	if (ci >= 0 && !t->scope_of)
+		scope_reach(t, o);
+	int k = ci >= 0 ? t->scope_of[ci] : -1;
+	if (k < 0 || t->outside[ci])
+		return -1;
+	/* The calls whose memory is the scope's: its own allocations, scope-memory returns. */
+	int *sites = xmalloc((c->nallocs + 1) * sizeof(int));
+	size_t ns = 0;
+	for (size_t i = 0; i < c->nallocs; i++)
+		sites[ns++] = c->allocs[i];
+	int end = c->body + a->nodes[c->body].size;
+	for (int n = c->body + 1; n <= end; n++)
+		if (a->nodes[n].kind == AK_CALL && callee_decl(a, n) >= 0 &&
+		    plan_returns_scope_memory(c, n, o->scopes[k])) {
+			sites = xrealloc(sites, (ns + 1) * sizeof(int));
+			sites[ns++] = n;
+		}
+	if (ns) {
+		struct esc_finding *ef = NULL;
+		struct esc_check q = {
+		    sites, ns, o->scopes[k], c->release_args, c->nreleases, c->from_arena, 0};
+		esc_findings_free(ef, esc_check(a, c->fn, &q, o->rules, o->sums, &ef));
+	}
+	free(sites);
+	return ns ? (int)o->hot->n + k : -1;
+}

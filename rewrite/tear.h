@@ -1,0 +1,57 @@
+/*
+ * tear: teardown that proves itself dead. A function with its own arena (a hotspot's, or a
+ * scope's) often ends by walking what it built to free it: `tree_free(root)`, a loop of
+ * `free(n)` down a list. Once the rewrite is done every one of those frees is arena_free of
+ * arena memory, a no-op paid in cache misses, and the arena frees it all right after. The
+ * rewrite removes such a walk when it can prove it, and writes a note where it was.
+ *
+ * What is proven (docs/rewrite.md, "Teardown removed"), all of it or nothing:
+ *  - the walk does nothing but free: its body (and that of every function it calls) only
+ *    reads, assigns its own locals, branches, loops, calls a `free`-kind function or another
+ *    such walk; no call in a macro, no store to memory, no I/O;
+ *  - every pointer it can free is arena memory: the run is one unit with every body
+ *    converted, and every call in it that can hand out heap memory (the allocator family,
+ *    the rules' profile-only allocator names, the runtime's heap-returning functions, a
+ *    function with no body here) is one of this function's own allocations that the rewrite
+ *    turns into its arena's, tagged so that a refusal drops the removal with them;
+ *  - the arena ends right after: the walk is in no loop of the function, and nothing after it
+ *    calls anything but libc (not an allocator) or another such walk; a removed loop's
+ *    locals are not read after it.
+ * Anything not proven keeps the walk, which is still correct (arena_free leaves arena memory
+ * alone); a `release` rule is the user's way to assert the rest.
+ *
+ * Release rules in a scope's callees: a function that exactly one scope reaches, and that runs
+ * only inside scopes (no root or address-taken function reaches it without passing a scope),
+ * drops its `release` calls on memory of that scope like the scope function does; the drops
+ * carry the scope's tag.
+ *
+ * Ownership: struct tear_tu holds per-unit facts, keyed by strings interned in the unit's ast;
+ * it lives as long as the unit's planning (tear_tu_free). Nothing here writes files.
+ */
+#ifndef ARW_TEAR_H
+#define ARW_TEAR_H
+
+#include <stddef.h>
+
+struct ast;
+struct fctx;
+struct rules;
+struct tear_tu;
+
+/* The replacement text of a removal's site (report and notes tell removals by it). */
+#define TEAR_REMOVED "(removed)"
+
+/* Whether function `decl` is a walk that only frees (see above). *t is made on first use. */
+int tear_is_teardown(struct tear_tu **t, const struct ast *a, const struct rules *r, int decl);
+/* Removes the proven-dead teardown of a function with its own arena or scope (c->allocs and
+ * the escape check done, release calls planned). */
+void tear_plan(struct fctx *c);
+/* For a function reached from a scope: the scope's group tag when its release calls may be
+ * dropped (c->from_arena filled), else -1. */
+int tear_callee_scope(struct fctx *c);
+/* Call `call` (a statement ending at token `semi`, one argument `arg`) becomes `(void)(arg);`
+ * and the note "NAME(): released with the arena"; its site gets replacement repl. */
+void tear_drop_call(struct fctx *c, int call, int arg, size_t semi, const char *repl);
+void tear_tu_free(struct tear_tu *t);
+
+#endif

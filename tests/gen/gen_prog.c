@@ -134,6 +134,11 @@ static void gp_pick_hotspots(struct gp_prog *p, struct gt_rng *r)
 		if (!dup)
 			p->pick[p->npick++] = *c;
 	}
+	/* An empty list is bad input (exit 2), not a program to check: take the first that fits.
+	 * No draw from r, so every other seed makes the program it made before. */
+	for (int i = 0; i < nall && !p->npick; i++)
+		if (!only_safe || all[i].safe)
+			p->pick[p->npick++] = all[i];
 	p->explicit_style = gt_chance(r, 50);
 	p->with_file = gt_chance(r, 25);
 }

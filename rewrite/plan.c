@@ -28,7 +28,7 @@ struct tuctx {
 	unsigned char *has_unit, *inc_done;
 	struct strmap scopes; /* scope name -> its index in plan_opts.scopes */
 	int *hots, *groups;   /* scratch of role_of: one slot per hotspot entry */
-	/* Static functions some reference keeps used whatever this run drops (keep_used). */
+	/* Static functions some reference keeps used whatever this run drops (plan_keep_used). */
 	struct strmap kept;
 	int kept_done;
 	struct tear_tu *tear; /* the teardown analysis' per-unit facts (tear.h) */

@@ -83,6 +83,9 @@ void fa_free(struct fa *f)
 		free(f->paths[i]);
 	free(f->paths);
 	free(f->destroyed);
+	for (size_t i = 0; i < f->nholds; i++)
+		free(f->holds[i].msg);
+	free(f->holds);
 	free(f->sum.ret_scope);
 	for (int j = 0; j < MAXP; j++)
 		free(f->sum.out_scope[j]);
@@ -104,6 +107,7 @@ void fa_run(struct fa *f)
 	}
 	fa_exec(f, f->body);
 	fa_glob_exit(f);
+	fa_hold_exit(f);
 }
 
 /* The hotspot entry that applies to function fn, or -1. */

@@ -29,6 +29,9 @@
  * of memory no local names (p->next, words[0] of a malloc'd array) is arena memory, on some paths,
  * only once the function has stored arena memory into such memory (`words[0] = p`): that keeps
  * the common safe look-alikes silent and catches a trip through a heap or arena array.
+ * A pointer to an object of unknown origin (a call's result its summary does not explain, or
+ * one read out of such an object) is marked so: own-arena memory stored into that object is an
+ * escape unless the object is freed before the function exits (docs/design.md).
  *
  * A store of scope memory into a file-scope static pointer (`g = p`) is pending, not a finding,
  * until the scope's owner returns: the global may hold it while the scope runs if it is

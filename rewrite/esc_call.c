@@ -228,6 +228,10 @@ static struct taint rt_call(struct fa *f, int n, const struct rt_func *rf, const
 		return taint_clean;
 	case RT_RESIZE_ANY:
 		return rf->ptr_arg >= 0 && rf->ptr_arg < nargs ? targ[rf->ptr_arg] : taint_clean;
+	case RT_FREE:
+		if (rf->ptr_arg >= 0 && rf->ptr_arg < nargs)
+			fa_hold_freed(f, &targ[rf->ptr_arg]);
+		return taint_clean;
 	default:
 		return taint_clean;
 	}
@@ -351,6 +355,8 @@ static int known_call(struct fa *f, const struct call *c, struct taint *r)
 		int aware = f->free_aware || (f->hot && !(f->a->nodes[c->n].flags & AF_MACRO));
 		if (c->nargs > 0 && !aware)
 			sink_free(f, &c->targ[0], c->n, c->name, 1);
+		if (c->nargs > 0 && ra->kind == RK_FREE)
+			fa_hold_freed(f, &c->targ[0]);
 		return 1;
 	}
 	if (!(rk = rules_find_keep(f->r, c->name)))
@@ -375,6 +381,8 @@ static void apply_into(struct fa *f, const struct call *c, const struct sum *s, 
 		if ((s->into[j] >> i) & 1u)
 			v = taint_merge(v, c->targ[i]);
 	fa_mem_store(f, &pt, &v);
+	if (pt.level && pt.unk)
+		fa_sink_unknown(f, &pt, &v, c->n, c->name);
 	if (pt.level || taint_empty(&v))
 		return;
 	uint32_t ps = pt.pder | pt.preach;
@@ -393,7 +401,61 @@ static void apply_into(struct fa *f, const struct call *c, const struct sum *s, 
 		f->sum.keep |= v.pder | v.preach;
 	} else if (pt.local >= 0) {
 		fa_add_to_local(f, pt.local, v);
+	} else if (pt.unk) {
+		fa_sink_unknown(f, &pt, &v, c->n, c->name);
 	}
+}
+
+/*
+ * Memory of this function's own arena stored (by callee `by`, or here when NULL) into memory
+ * the function neither owns nor names: an object a callee returned or one read through a
+ * pointer. Nothing tells how long that object lives (it may be returned, kept in a registry,
+ * freed later by plain free), unless the function frees it before any exit: an object one call
+ * made waits for that (tear_kept_heap's `chain_free(root)`); any other is a finding now.
+ */
+void fa_sink_unknown(struct fa *f, const struct taint *pt, const struct taint *t, int node,
+                     const char *by)
+{
+	if (!t->level || t->kind != K_OWN)
+		return;
+	char *m = by ? xasprintf("arena memory passed to '%s', whose body stores it into memory "
+	                         "this function did not allocate, which may outlive the arena",
+	                         by)
+	             : xstrdup("arena memory stored into memory this function did not allocate "
+	                       "(returned by a call or read through a pointer), which may outlive "
+	                       "the arena");
+	if (pt->usite < 0) {
+		fa_report(f, ESC_PARAM, fa_severity(f, t), node, t, m);
+		free(m);
+		return;
+	}
+	GROW(f->holds, f->nholds, f->holds_cap);
+	f->holds[f->nholds++] = (struct hold){pt->usite, node, fa_severity(f, t), *t, m};
+}
+
+void fa_hold_freed(struct fa *f, const struct taint *t)
+{
+	if (f->cond)
+		return;
+	if (f->summarize)
+		f->sum.dies |= t->pder;
+	if (!t->unk || t->usite < 0)
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < f->nholds; i++) {
+		if (f->holds[i].usite == t->usite)
+			free(f->holds[i].msg);
+		else
+			f->holds[k++] = f->holds[i];
+	}
+	f->nholds = k;
+}
+
+void fa_hold_exit(struct fa *f)
+{
+	for (size_t i = 0; i < f->nholds; i++)
+		fa_report(f, ESC_PARAM, f->holds[i].sev, f->holds[i].node, &f->holds[i].t,
+		          f->holds[i].msg);
 }
 
 /* Summary: arena memory the callee stores through argument j (`word_new(t, &w)`). */
@@ -444,6 +506,8 @@ static struct taint summary_call(struct fa *f, const struct call *c, const struc
 			          "whose body keeps it beyond the call");
 		if ((s->frees >> i) & 1u)
 			sink_free(f, &c->targ[i], c->n, c->name, 0);
+		if ((s->dies >> i) & 1u)
+			fa_hold_freed(f, &c->targ[i]);
 	}
 	for (int j = 0; j < c->nargs; j++)
 		if (s->into[j])
@@ -485,13 +549,18 @@ struct taint fa_eval_call(struct fa *f, int n)
 	const struct sum *s = fdecl >= 0 ? sums_find(f->sums, a->decls[fdecl].usr) : NULL;
 	if (fa_glob_unsafe_call(f, fdecl, s, c.argn, c.nargs))
 		fa_glob_flush(f);
+	struct taint unknown = taint_clean;
+	unknown.unk = 1;
+	unknown.usite = n;
 	if (!c.name || fdecl < 0)
-		return taint_clean;
-	if (known_call(f, &c, &r))
-		return r;
+		return unknown;
+	if (known_call(f, &c, &r)) /* libc's malloc, getenv...: an object we know nothing of */
+		return r.level ? r : taint_merge(r, unknown);
 	if (!s)
-		return taint_clean;
+		return unknown;
 	r = summary_call(f, &c, s);
+	if (s->ret_unk)
+		r = taint_merge(r, unknown);
 	fa_glob_apply(f, s, n, c.name, at_site ? &site : NULL);
 	if (f->summarize && s->glob_copy)
 		f->sum.glob_copy = 1;

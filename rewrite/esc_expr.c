@@ -76,11 +76,14 @@ static struct taint load(struct fa *f, const struct taint *pt, int whole)
 	struct taint r = taint_clean;
 	r.preach = pt->pder | pt->preach;
 	r.glob = pt->glob;
+	r.unk = pt->unk;
+	r.usite = -2;
 	if (pt->local >= 0)
 		r = taint_merge(r, state_get(&f->st, pt->local, root_path(), whole));
-	if (f->mem.level && (pt->local < 0 || pt->level || pt->glob || r.preach)) {
+	if ((f->mem.level || f->mem.unk) && (pt->local < 0 || pt->level || pt->glob || r.preach)) {
 		struct taint m = f->mem;
-		m.level = L_MAYBE; /* the object may hold other pointers too */
+		if (m.level)
+			m.level = L_MAYBE; /* the object may hold other pointers too */
 		r = taint_merge(r, m);
 	}
 	return r;
@@ -88,8 +91,14 @@ static struct taint load(struct fa *f, const struct taint *pt, int whole)
 
 void fa_mem_store(struct fa *f, const struct taint *pt, const struct taint *t)
 {
-	if (!t->level || (pt->local >= 0 && !pt->level && !pt->glob && !(pt->pder | pt->preach)))
+	if ((!t->level && !t->unk) ||
+	    (pt->local >= 0 && !pt->level && !pt->glob && !(pt->pder | pt->preach)))
 		return;
+	if (!t->level) {
+		f->mem.unk = 1;
+		f->mem.usite = -2;
+		return;
+	}
 	struct taint v = taint_clean;
 	v.level = t->level;
 	v.kind = t->kind;
@@ -98,6 +107,8 @@ void fa_mem_store(struct fa *f, const struct taint *pt, const struct taint *t)
 	v.arena = t->arena;
 	v.rel = t->rel;
 	v.sname = t->sname;
+	v.unk = t->unk | f->mem.unk;
+	v.usite = -2;
 	f->mem = f->mem.level ? taint_merge(f->mem, v) : v;
 }
 
@@ -237,8 +248,11 @@ void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int 
 		if (f->summarize && t.glob &&
 		    (pt.local < 0 || pt.level || pt.glob || pt.pder | pt.preach))
 			f->sum.glob_copy = 1;
-		if (pt.level)
-			return; /* into arena memory itself */
+		if (pt.level) { /* into arena memory itself, or an object it holds */
+			if (pt.unk)
+				fa_sink_unknown(f, &pt, &t, at, NULL);
+			return;
+		}
 		uint32_t ps = pt.pder | pt.preach;
 		if (ps) {
 			if (f->summarize) {
@@ -258,6 +272,8 @@ void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int 
 			fa_sink_global(f, &t, at, "memory reached through a global");
 		} else if (pt.local >= 0) {
 			fa_add_to_local(f, pt.local, t);
+		} else if (pt.unk) {
+			fa_sink_unknown(f, &pt, &t, at, NULL);
 		}
 		return;
 	}

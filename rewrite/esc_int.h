@@ -51,6 +51,11 @@ struct taint {
 	uint32_t preach;     /* parameters whose reachable memory this was read from */
 	int local;           /* this is the address of (part of) that local decl, -1 */
 	const char *sname;   /* K_SCOPE: the hotspot scope owning the arena, NULL: innermost */
+	/* may point to an object of unknown origin and lifetime: a call's result that its
+	 * summary does not explain (a fresh heap object, a registry's entry), or one read from
+	 * such an object; own-arena memory stored into it may outlive the arena */
+	unsigned char unk;
+	int usite; /* unk: the call that made the object, -2 several or unknown */
 };
 
 struct ent {
@@ -86,6 +91,8 @@ struct sum {
 	size_t nglobs, globs_cap;
 	char *glob_scope;
 	int glob_copy;  /* a global's value may leave the body (stored, kept, returned) */
+	int ret_unk;    /* the result may be an object of unknown origin (struct taint.unk) */
+	uint32_t dies;  /* parameters whose object the body frees (free, the runtime's, callees) */
 	int changed;    /* round in which it last changed, -1 never */
 	int free_aware; /* its free/realloc become ownership-aware in the rewrite */
 };
@@ -107,6 +114,14 @@ struct ctl {
 	int is_switch;
 	struct state entry; /* switch: state at the switch, joined at each case */
 	int has_default;
+};
+
+/* Own-arena memory stored into the object call `usite` made (fa_sink_unknown): a finding at the
+ * function's exits unless that object is freed first. */
+struct hold {
+	int usite, node, sev;
+	struct taint t; /* what was stored */
+	char *msg;
 };
 
 /* A pending store of scope memory into global g (esc_glob.c). */
@@ -143,6 +158,8 @@ struct fa {
 	struct taint mem;
 	struct pend *pend;
 	size_t npend, pend_cap;
+	struct hold *holds;
+	size_t nholds, holds_cap;
 	int cond;
 	int depth;
 	struct ctl *ctl;
@@ -169,11 +186,11 @@ struct lval {
 };
 
 /* The value of no interest: no arena memory, no parameter, no global, no local. */
-static const struct taint taint_clean = {0, 0, 0, 0, -1, 0, -1, 0, 0, -1, NULL};
+static const struct taint taint_clean = {0, 0, 0, 0, -1, 0, -1, 0, 0, -1, NULL, 0, -2};
 
 static inline int taint_empty(const struct taint *t)
 {
-	return !t->level && !t->glob && !t->pder && !t->preach && t->local < 0;
+	return !t->level && !t->glob && !t->pder && !t->preach && t->local < 0 && !t->unk;
 }
 
 static inline const char *root_path(void)
@@ -245,6 +262,14 @@ void fa_add_to_local(struct fa *f, int decl, struct taint v);
 /* Summary: arena memory t stored through the parameters in mask (`*out = p`, `out->f = p`).
  * Only a caller's scope memory and a parameter arena's memory are recorded (see struct sum). */
 void fa_sum_out(struct fa *f, uint32_t mask, const struct taint *t);
+/* Own-arena memory t stored into the object pt points to, of unknown origin (by callee `by`,
+ * NULL: here): pending until that object is freed (fa_hold_freed) or a finding at the exits
+ * (fa_hold_exit). */
+void fa_sink_unknown(struct fa *f, const struct taint *pt, const struct taint *t, int node,
+                     const char *by);
+/* The object t points to is freed here (not in a branch): its pending stores are no escape. */
+void fa_hold_freed(struct fa *f, const struct taint *t);
+void fa_hold_exit(struct fa *f);
 int fa_is_site(struct fa *f, int call);
 struct taint fa_eval_call(struct fa *f, int n);
 

@@ -149,7 +149,8 @@ static const char *const rule_full_t[ESC__NRULES] = {
      "storage duration (or memory reached through one). The object outlives the arena."),
     ("A pointer into an arena owned by this function is stored through one of its parameters "
      "(*out = p, o->f = p, (*po)->f = p, slots[i] = p), so the caller's memory keeps it after "
-     "the arena is freed."),
+     "the arena is freed; or into an object it did not allocate (one a callee returned or one "
+     "read through a pointer), which may outlive the arena."),
     ("A pointer into a function-owned arena is passed to a function that keeps it beyond the "
      "call: a thread start (pthread_create, thrd_create), a registration (atexit, signal, "
      "setvbuf, ...), or a function whose body stores that argument into a global or through "

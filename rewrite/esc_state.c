@@ -22,6 +22,8 @@ struct taint taint_merge(struct taint a, struct taint b)
 	r.level = a.level > b.level ? a.level : b.level;
 	r.stale = a.stale > b.stale ? a.stale : b.stale;
 	r.glob = a.glob | b.glob;
+	r.unk = a.unk | b.unk;
+	r.usite = !a.unk ? b.usite : !b.unk || a.usite == b.usite ? a.usite : -2;
 	r.pder = a.pder | b.pder;
 	r.preach = a.preach | b.preach;
 	if (r.local < 0)

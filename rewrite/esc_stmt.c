@@ -150,10 +150,12 @@ static void exec_return(struct fa *f, int n)
 	int c0 = ast_first(a, n);
 	struct taint t = c0 >= 0 ? fa_eval(f, c0) : taint_clean;
 	fa_glob_exit(f);
+	fa_hold_exit(f);
 	if (c0 >= 0) {
 		fa_sink_return(f, &t, n);
 		if (f->summarize) {
 			f->sum.ret |= t.pder;
+			f->sum.ret_unk |= t.unk;
 			if (t.level && t.kind == K_SCOPE && !f->sum.ret_arena) {
 				f->sum.ret_arena = RA_SCOPE;
 				free(f->sum.ret_scope);

@@ -137,6 +137,8 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 			OR_IN(into[j]);
 		OR_IN(out_def);
 		OR_IN(glob_copy);
+		OR_IN(ret_unk);
+		OR_IN(dies);
 #undef OR_IN
 		ch |= merge_globs(x, &f.sum);
 		for (int j = 0; j < MAXP; j++) {

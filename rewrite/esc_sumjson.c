@@ -58,6 +58,8 @@ cJSON *esc_sums_json(const struct esc_sums *s)
 			cJSON_AddItemToArray(g, cJSON_CreateString(x->globs[k]));
 		add_opt_str(o, "glob_scope", x->glob_scope);
 		cJSON_AddBoolToObject(o, "glob_copy", x->glob_copy);
+		cJSON_AddBoolToObject(o, "ret_unknown", x->ret_unk);
+		cJSON_AddNumberToObject(o, "dies", x->dies);
 		cJSON_AddBoolToObject(o, "free_aware", x->free_aware);
 		cJSON_AddItemToArray(arr, o);
 	}
@@ -144,6 +146,9 @@ static int sum_from(struct esc_sums *s, const cJSON *o)
 		return -1;
 	x->ret_arena = (unsigned char)ra;
 	x->ret_arena_param = (unsigned char)rp;
+	x->ret_unk = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "ret_unknown"));
+	if (cJSON_GetObjectItemCaseSensitive(o, "dies") && get_num(o, "dies", all, &x->dies))
+		return -1;
 	return 0;
 }
 

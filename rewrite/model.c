@@ -332,11 +332,16 @@ static void reach_locals(struct model *m)
 		if (head == tail)
 			break;
 	}
+	m->addr_free_local = addr; /* kept only if libc's free turns out among them */
 	free(queue);
 }
 
-/* Whether a reached function is libc's free or realloc called through a pointer. */
-static int reached_addr_free(const struct model *m)
+/*
+ * Whether a reached function is libc's free or realloc called through a pointer, and which
+ * arenas make such calls: the own-arena hotspots (addr_free_local, the label reach_locals
+ * gave every address-taken function) and whether some scope (addr_free_scoped).
+ */
+static void reached_addr_free(struct model *m)
 {
 	for (size_t i = 0; i < m->cg.n; i++) {
 		const struct cg_func *f = &m->cg.v[i];
@@ -344,9 +349,12 @@ static int reached_addr_free(const struct model *m)
 		const struct rule_alloc *ra = rules_find_alloc(m->o->rules, f->name);
 		if (reached && !f->defined && f->addr_taken && ra &&
 		    (ra->kind == RK_FREE || ra->kind == RK_REALLOC))
-			return 1;
+			m->addr_frees = 1;
+		if (m->reach && m->reach[i] && f->indirect)
+			m->addr_free_scoped = 1;
 	}
-	return 0;
+	if (!m->addr_frees)
+		m->addr_free_local = -1, m->addr_free_scoped = 0;
 }
 
 /*
@@ -365,7 +373,7 @@ static void reach_all(struct model *m)
 	for (size_t i = 0; i < m->cg.n; i++)
 		if (((m->reach && m->reach[i]) || m->reach_local[i] != -1) && m->cg.v[i].defined)
 			esc_sums_set_free_aware(m->sums, m->cg.v[i].usr);
-	m->addr_frees = reached_addr_free(m);
+	reached_addr_free(m);
 }
 
 static int is_scope(const struct model *m, const char *name)

@@ -87,8 +87,9 @@ struct model {
 	int *reach_local;
 	/* Some reached call goes through a pointer that may hold libc's free or realloc (its
 	 * address is taken in the sources): every such address becomes the ownership-aware
-	 * function (plan_opts.addr_frees). */
-	int addr_frees;
+	 * function (plan_opts.addr_frees); the own-arena hotspot label (as reach_local) and
+	 * whether some scope reaches such a call. */
+	int addr_frees, addr_free_local, addr_free_scoped;
 	struct esc_sums *sums;
 	size_t nparses;
 	int all_bodies;    /* every body was converted */

@@ -59,10 +59,13 @@ struct plan_opts {
 	 * hotspot whose calls reach it (-1 none, -3 several): its free and realloc become
 	 * ownership-aware, dropped with that hotspot's refusal. addr_frees: libc's free or realloc
 	 * may be called through a pointer while arena memory is live, so every place that takes
-	 * its address names the ownership-aware function instead.
+	 * its address names the ownership-aware function instead. Where that place cannot be
+	 * edited (inside a macro expansion), the arenas that may reach it are refused:
+	 * addr_free_local is the own-arena hotspot whose indirect calls reach it (-1 none, -3
+	 * several), addr_free_scoped whether some scope's do.
 	 */
 	const int *reach_local;
-	int addr_frees;
+	int addr_frees, addr_free_local, addr_free_scoped;
 	/* The run is one unit: its ast is the whole program (tear.h proves teardown dead). */
 	int one_unit;
 };
@@ -92,6 +95,9 @@ struct plan_func {
 	char *file;
 	unsigned off, line;
 	int refused;
+	/* A refusal found outside the definition (an allocator's address taken where it cannot be
+	 * edited): it refuses every record of `hot`, whatever theirs say. */
+	int veto;
 	char *why;  /* refusal message(s), NULL when accepted */
 	char *warn; /* escapes accepted under --force, or NULL */
 	int nrewritten;

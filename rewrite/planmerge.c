@@ -27,7 +27,8 @@ struct plan_ix {
 	char **keys;
 	size_t nkeys, keys_cap;
 	int *first_hot, *first_alias; /* by hotspot or tag: a record, -1 none */
-	unsigned char *direct;        /* by hotspot or group: some record of it refused itself */
+	/* by hotspot or group: some record of it refused itself (1), a veto record names it (2) */
+	unsigned char *direct;
 	size_t nids;
 	int *next_hot, *next_alias; /* by record: the next one of the same hotspot, tag */
 	size_t recs_cap;
@@ -100,7 +101,7 @@ static void merge_verdict(struct plan *dst, struct plan_ix *ix, struct plan_func
 	d->why = f->why;
 	f->why = NULL;
 	if (d->hot >= 0 && (size_t)d->hot < ix->nids)
-		ix->direct[d->hot] = 1;
+		ix->direct[d->hot] |= 1;
 }
 
 static void ix_add_func(struct plan_ix *ix, const struct plan_func *f, int i)
@@ -115,7 +116,7 @@ static void ix_add_func(struct plan_ix *ix, const struct plan_func *f, int i)
 		ix_ids(ix, f->hot);
 		ix->next_hot[i] = ix->first_hot[f->hot];
 		ix->first_hot[f->hot] = i;
-		ix->direct[f->hot] |= f->refused != 0;
+		ix->direct[f->hot] |= (f->refused != 0) | (f->veto ? 2 : 0);
 	}
 	if (f->alias >= 0) {
 		ix_ids(ix, f->alias);
@@ -234,9 +235,21 @@ static int group_refused(const struct plan *p, int g)
 	return 0;
 }
 
+static int vetoed(const struct plan *p, int h)
+{
+	if (h < 0)
+		return 0;
+	if (ix_fresh(p))
+		return (size_t)h < p->ix->nids && (p->ix->direct[h] & 2);
+	for (size_t i = 0; i < p->nfuncs; i++)
+		if (p->funcs[i].hot == h && p->funcs[i].veto)
+			return 1;
+	return 0;
+}
+
 static int record_refused(const struct plan *p, const struct plan_func *f)
 {
-	return f->refused || (f->group >= 0 && group_refused(p, f->group));
+	return f->refused || (f->group >= 0 && group_refused(p, f->group)) || vetoed(p, f->hot);
 }
 
 int plan_refused(const struct plan *p, int h)

@@ -190,6 +190,8 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	                          r.m.sums,
 	                          r.m.reach_local,
 	                          r.m.addr_frees,
+	                          r.m.addr_free_local,
+	                          r.m.addr_free_scoped,
 	                          r.m.n == 1};
 	if (plan_units(&r, e))
 		goto out;

@@ -122,6 +122,8 @@ static cJSON *verdicts_json(const struct summ *s, const struct plan *p)
 		cJSON_AddNumberToObject(o, "off", f->off);
 		cJSON_AddNumberToObject(o, "line", f->line);
 		cJSON_AddBoolToObject(o, "refused", f->refused);
+		if (f->veto)
+			cJSON_AddBoolToObject(o, "veto", 1);
 		add_str_or_null(o, "why", f->why);
 		add_str_or_null(o, "warn", f->warn);
 		cJSON_AddNumberToObject(o, "rewritten", f->nrewritten);
@@ -360,6 +362,7 @@ static int load_verdict(struct summ *s, struct plan *p, const cJSON *o)
 	f->off = (unsigned)off;
 	f->line = (unsigned)line;
 	f->refused = refused;
+	f->veto = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "veto"));
 	f->why = cJSON_IsString(why) ? xstrdup(why->valuestring) : NULL;
 	f->warn = cJSON_IsString(warn) ? xstrdup(warn->valuestring) : NULL;
 	f->nrewritten = (int)nrw;

@@ -2,6 +2,7 @@
 #include "ast.h"
 #include "mem.h"
 #include "rtapi.h"
+#include "rules.h"
 #include "strmap.h"
 
 #include <stdlib.h>
@@ -81,7 +82,27 @@ static int called_decl(const struct ast *a, int call)
 	return d >= 0 && a->decls[d].kind == DK_FUNC && a->decls[d].usr ? d : -1;
 }
 
-void cg_add_ast(struct cg *g, const struct ast *a)
+/* Whether call n calls an allocator (d: its declaration, -1 through a pointer). */
+static int allocating_call(const struct ast *a, int n, int d, const struct rules *r)
+{
+	if (!r)
+		return 1;
+	const struct rule_alloc *ra = NULL;
+	if (d >= 0) {
+		const struct rt_func *rf = rtapi_find(a->decls[d].name);
+		if (rf)
+			return rf->role == RT_ALLOC || rf->role == RT_CUR_ALLOC ||
+			       rf->role == RT_RESIZE_ANY;
+		ra = rules_find_alloc(r, a->decls[d].name);
+	} else {
+		int cs = ast_strip(a, ast_call_callee(a, n));
+		if (cs >= 0 && a->nodes[cs].kind == AK_MEMBER && a->nodes[cs].name)
+			ra = rules_find_field(r, a->nodes[cs].name);
+	}
+	return ra && ra->kind != RK_FREE && ra->kind != RK_RELEASE;
+}
+
+void cg_add_ast(struct cg *g, const struct ast *a, const struct rules *r)
 {
 	int cur = -1, cur_end = -1;
 	for (size_t n = 0; n < a->nnodes; n++) {
@@ -97,6 +118,8 @@ void cg_add_ast(struct cg *g, const struct ast *a)
 		}
 		if (x->kind == AK_CALL && cur >= 0) {
 			int d = called_decl(a, (int)n);
+			if (!g->v[cur].allocs && allocating_call(a, (int)n, d, r))
+				g->v[cur].allocs = 1;
 			if (d >= 0)
 				add_edge(g, cur, get(g, a->decls[d].usr, a->decls[d].name));
 			else
@@ -147,6 +170,7 @@ void cg_merge(struct cg *dst, const struct cg *src)
 			define(dst, d, s->file, s->line);
 		dst->v[d].indirect |= s->indirect;
 		dst->v[d].addr_taken |= s->addr_taken;
+		dst->v[d].allocs |= s->allocs;
 	}
 	for (size_t i = 0; i < src->n; i++) {
 		const struct cg_func *s = &src->v[i];

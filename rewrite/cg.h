@@ -19,6 +19,7 @@
 #include "strmap.h"
 
 struct ast;
+struct rules;
 
 struct cg_func {
 	char *usr;
@@ -28,6 +29,9 @@ struct cg_func {
 	int defined;
 	int indirect;   /* makes a call through a pointer */
 	int addr_taken; /* its address is taken somewhere */
+	/* its body calls an allocator: one the rules name (by function or field) or the
+	 * runtime's; only such a hotspot can hand out arena memory (plan_returns_scope_memory) */
+	int allocs;
 	int *callees;
 	size_t ncallees, callees_cap;
 };
@@ -40,8 +44,9 @@ struct cg {
 
 void cg_init(struct cg *g);
 void cg_free(struct cg *g);
-/* Adds the definitions, calls and address-taken functions of one translation unit. */
-void cg_add_ast(struct cg *g, const struct ast *a);
+/* Adds the definitions, calls and address-taken functions of one translation unit; r names the
+ * allocators (NULL: every function with a call counts as allocating). */
+void cg_add_ast(struct cg *g, const struct ast *a, const struct rules *r);
 /* Merges src into dst by USR (src is left as is). */
 void cg_merge(struct cg *dst, const struct cg *src);
 int cg_find(const struct cg *g, const char *usr);

@@ -213,6 +213,51 @@ static void exec_goto(struct fa *f, int n)
 }
 
 /* if: both arms from the state after the condition, joined. */
+/* Whether expression n is a null pointer constant: `NULL` or `0`, through casts. */
+static int is_null(const struct ast *a, int n)
+{
+	int s = strip(a, n);
+	if (s < 0 || a->nodes[s].kind != AK_INTLIT || a->nodes[s].file < 0)
+		return 0;
+	const struct ast_node *x = &a->nodes[s];
+	const char *t = a->files[x->file].text + x->begin;
+	size_t len = x->end - x->begin;
+	return (len == 1 && *t == '0') || (len == 4 && !strncmp(t, "NULL", 4));
+}
+
+/* Whether expression n is a pointer variable itself (`g`, `p`): its decl, or -1. */
+static int ptr_var(const struct ast *a, int n)
+{
+	int s = strip(a, n);
+	if (s < 0 || a->nodes[s].kind != AK_DECLREF || a->nodes[s].tclass != TC_PTR ||
+	    a->nodes[s].decl < 0 || a->decls[a->nodes[s].decl].kind != DK_VAR)
+		return -1;
+	return a->nodes[s].decl;
+}
+
+/*
+ * A condition that tests a pointer variable against null: 1 when it holds iff the variable is
+ * non-null (`g`, `g != NULL`), -1 when iff it is null (`!g`, `g == NULL`), 0 otherwise. On the
+ * arm where the variable is null it holds no memory: `if (g) { free(g); g = NULL; }` leaves
+ * nothing pending in g on either path.
+ */
+static int null_test(const struct ast *a, int c, int *decl)
+{
+	int s = strip(a, c);
+	if (s < 0)
+		return 0;
+	const struct ast_node *x = &a->nodes[s];
+	if ((*decl = ptr_var(a, s)) >= 0)
+		return 1;
+	if (x->kind == AK_UNARY && is_op(x, "!") && !(x->flags & AF_POSTFIX))
+		return -null_test(a, ast_first(a, s), decl);
+	if (x->kind != AK_BINARY || !(is_op(x, "==") || is_op(x, "!=")))
+		return 0;
+	int l = ast_first(a, s), r = l >= 0 ? ast_next(a, l) : -1;
+	*decl = is_null(a, r) ? ptr_var(a, l) : is_null(a, l) ? ptr_var(a, r) : -1;
+	return *decl < 0 ? 0 : is_op(x, "!=") ? 1 : -1;
+}
+
 static void exec_if(struct fa *f, int n)
 {
 	const struct ast *a = f->a;
@@ -220,11 +265,16 @@ static void exec_if(struct fa *f, int n)
 	int th = c0 >= 0 ? ast_next(a, c0) : -1;
 	int el = th >= 0 ? ast_next(a, th) : -1;
 	(void)fa_eval(f, c0);
+	int nd = -1, nt = c0 >= 0 ? null_test(a, c0, &nd) : 0;
 	struct state before = state_copy(&f->st);
 	f->cond++;
+	if (nt < 0)
+		state_kill(&f->st, nd, root_path());
 	fa_exec(f, th);
 	struct state after = f->st;
 	f->st = before;
+	if (nt > 0)
+		state_kill(&f->st, nd, root_path());
 	fa_exec(f, el);
 	state_join(&f->st, &after);
 	state_free(&after);

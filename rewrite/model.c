@@ -366,7 +366,7 @@ static void reach_all(struct model *m)
 	if (!m->o->hot || !m->o->hot->n)
 		return;
 	for (size_t u = 0; u < m->n && !m->o->given; u++)
-		cg_add_ast(&m->cg, m->asts[u]);
+		cg_add_ast(&m->cg, m->asts[u], m->o->rules);
 	if (m->nscopes)
 		reach_scopes(m);
 	reach_locals(m);

@@ -289,7 +289,9 @@ static int is_scoped_hotspot(const struct fctx *c, const char *name, const char 
 /*
  * Whether call n may return memory of the scope named `scope`: it calls a hotspot of that
  * scope, or a function from which one is reachable and which returns a pointer (a parser's
- * entry point returning the tree its node constructor built).
+ * entry point returning the tree its node constructor built). Only a hotspot whose body calls
+ * an allocator hands out scope memory: one that only calls heap constructors (list_build
+ * calling node_new, which is no hotspot) returns heap memory.
  */
 int plan_returns_scope_memory(const struct fctx *c, int n, const char *scope)
 {
@@ -297,19 +299,18 @@ int plan_returns_scope_memory(const struct fctx *c, int n, const char *scope)
 	const struct ast_node *x = &a->nodes[n];
 	if (!x->name)
 		return 0;
-	if (is_scoped_hotspot(c, x->name, scope))
-		return 1;
 	const struct cg *g = c->o->cg;
-	if (!g || x->tclass != TC_PTR || x->decl < 0 || !a->decls[x->decl].usr)
-		return 0;
-	int start = cg_find(g, a->decls[x->decl].usr);
-	if (start < 0)
+	int start =
+	    g && x->decl >= 0 && a->decls[x->decl].usr ? cg_find(g, a->decls[x->decl].usr) : -1;
+	if (is_scoped_hotspot(c, x->name, scope) && (start < 0 || g->v[start].allocs))
+		return 1;
+	if (start < 0 || x->tclass != TC_PTR)
 		return 0;
 	unsigned char *mark = xcalloc(g->n + 1, 1);
 	cg_reach(g, &start, 1, NULL, mark, NULL);
 	int hit = 0;
 	for (size_t i = 0; i < g->n && !hit; i++)
-		hit = mark[i] && is_scoped_hotspot(c, g->v[i].name, scope);
+		hit = mark[i] && g->v[i].allocs && is_scoped_hotspot(c, g->v[i].name, scope);
 	free(mark);
 	return hit;
 }

@@ -101,6 +101,7 @@ static cJSON *graph_json(const struct summ *s, const struct cg *g)
 		cJSON_AddBoolToObject(o, "defined", f->defined);
 		cJSON_AddBoolToObject(o, "indirect", f->indirect);
 		cJSON_AddBoolToObject(o, "addr_taken", f->addr_taken);
+		cJSON_AddBoolToObject(o, "allocs", f->allocs);
 		cJSON *c = cJSON_AddArrayToObject(o, "callees");
 		for (size_t k = 0; k < f->ncallees; k++)
 			cJSON_AddItemToArray(c, cJSON_CreateNumber(f->callees[k]));
@@ -298,6 +299,9 @@ static int load_node(struct summ *s, const cJSON *o, long long n)
 	    jsonx_get_bool(o, "addr_taken", &f.addr_taken) || !cJSON_IsArray(callees) ||
 	    cg_find(&s->cg, usr) >= 0)
 		return -1;
+	/* Files without the field say nothing: every function may allocate. */
+	const cJSON *al = cJSON_GetObjectItemCaseSensitive(o, "allocs");
+	f.allocs = !al || cJSON_IsTrue(al);
 	cJSON_ArrayForEach(c, callees)
 	{
 		if (!cJSON_IsNumber(c) || c->valuedouble < 0 || c->valuedouble >= (double)n ||

@@ -1575,23 +1575,26 @@ static inline void obj_drop(arena_t *a, struct arena_obj *o, map_byte *b)
 }
 
 /*
- * Frees the objects of slots [from, nobjs), oldest first (measured: about 4% faster on the scope
- * benchmark than newest first).
+ * Frees the objects of slots [from, nobjs), newest first, the order a stack of mallocs unwinds:
+ * oldest first freed the big early objects (a graph's arrays) while the small ones above them
+ * were still live, and glibc then gave the heap back to the system and took it again at every
+ * arena (the suite's graph: 49,000 page faults against the original's 4,000, 1.1x-1.3x its
+ * time; newest first: 7,000 faults, 0.55x). Other programs: no difference beyond the noise.
  */
 #define RELEASE_AHEAD 16
 static void objs_free_from(arena_t *a, size_t from)
 {
 	size_t bytes = 0, count = 0;
 
-	for (size_t i = from; i < a->nobjs; i++) {
+	for (size_t i = a->nobjs; i-- > from;) {
 		void *p = a->objs[i];
 		struct arena_obj *o;
 		size_t n;
 
 #if defined(__GNUC__) || defined(__clang__)
 		/* the headers are the misses of this walk: ask for them a few objects ahead */
-		if (i + RELEASE_AHEAD < a->nobjs)
-			__builtin_prefetch((const void *)((uintptr_t)a->objs[i + RELEASE_AHEAD] -
+		if (i >= from + RELEASE_AHEAD)
+			__builtin_prefetch((const void *)((uintptr_t)a->objs[i - RELEASE_AHEAD] -
 			                                  sizeof(struct arena_obj)));
 #endif
 		if (!p)

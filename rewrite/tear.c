@@ -420,20 +420,17 @@ static int own_av(const struct own *o, int e)
 	case AK_DECLREF:
 		if (own_scalar(a, x->decl))
 			return o->av[x->decl];
-		return x->decl >= 0 && (a->decls[x->decl].kind == DK_ENUMCONST ||
-		                        ((a->decls[x->decl].flags & DF_LOCAL) &&
-		                         a->decls[x->decl].tclass == TC_ARRAY));
+		return x->decl >= 0 && a->decls[x->decl].kind == DK_ENUMCONST;
 	case AK_MEMBER:
 	case AK_SUBSCRIPT:
 		return own_lval(a, e, &d, &base) == 1 && own_av(o, base);
 	case AK_UNARY:
 		if (!x->op || c0 < 0)
 			return 0;
-		if (!strcmp(x->op,
-		            "&")) { /* interior: of the object read through; else a variable */
-			int k = own_lval(a, c0, &d, &base);
-			return k == 1 ? own_av(o, base) : k >= 0;
-		}
+		/* inside an object read through a pointer; a variable's address is not: what a
+		 * load through it gives is the variable's value */
+		if (!strcmp(x->op, "&"))
+			return own_lval(a, c0, &d, &base) == 1 && own_av(o, base);
 		if (!strcmp(x->op, "*"))
 			return own_av(o, c0);
 		return own_av(o, c0) || !own_ptr(a, e);
@@ -500,10 +497,24 @@ static void own_pass(struct tear_tu **t, struct own *o, int from, int to)
 		            (x->kind == AK_UNARY && x->op &&
 		             (!strcmp(x->op, "++") || !strcmp(x->op, "--")))) &&
 		           c0 >= 0) {
-			int k = own_lval(a, c0, &d, &base);
-			o->bad |= k < 0 || (k == 1 && own_ma(o, base) && !own_av(o, base));
+			int k = own_lval(a, c0, &d, &base), ma = last != c0 && own_ma(o, last);
+			if (k == 0) {
+				o->changed |= ma && !o->ma[d];
+				o->ma[d] |= (unsigned char)ma;
+			} else if (k == 1 && own_ma(o, base)) {
+				o->bad |= !own_av(o, base);
+			} else {
+				o->bad |= k < 0 || ma;
+			}
 		} else if (x->kind == AK_UNARY && x->op && !strcmp(x->op, "&") && c0 >= 0) {
-			o->bad |= own_lval(a, c0, &d, &base) == 0 && o->ma[d];
+			/* a local whose address is taken may change behind the function's back */
+			if (own_lval(a, c0, &d, &base) == 0) {
+				o->changed |= o->av[d];
+				o->av[d] = 0;
+				o->bad |= o->ma[d];
+			}
+		} else if (x->kind == AK_FUNC && n != from) {
+			o->bad = 1; /* a nested function (GNU C) */
 		} else if (x->kind == AK_CALL && !o->mine[n]) {
 			int ma = 0;
 			for (int i = 0; i < ast_call_nargs(a, n) && !ma; i++)

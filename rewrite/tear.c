@@ -16,6 +16,7 @@ struct tear_tu {
 	/* USR -> whether the function only frees: 0 no, 1 yes, 2 being decided (assumed yes),
 	 * 3 decided yes under an assumption (decide again) */
 	struct strmap memo;
+	struct strmap owned; /* USR -> own_walk's verdict, the same values as memo's */
 	int depth;
 	/* Per call-graph node: the one scope that reaches it (index into plan_opts.scopes), -1
 	 * none, -3 several; outside[i]: a root or an address-taken function reaches it without
@@ -36,6 +37,7 @@ void tear_tu_free(struct tear_tu *t)
 	if (!t)
 		return;
 	strmap_free(&t->memo);
+	strmap_free(&t->owned);
 	free(t->scope_of);
 	free(t->outside);
 	free(t);
@@ -274,6 +276,344 @@ static int all_memory_is_arena(struct fctx *c, int *tag)
 	return ok;
 }
 
+/* ---- the proof for a function-local arena: its memory never holds a heap pointer ------------ */
+
+/*
+ * A function-local arena's memory is reachable only from the function: the escape check
+ * refuses the rewrite when it escapes. So when the function also (1) stores into that memory
+ * only values that are arena memory or cannot be freed, (2) stores arena pointers nowhere but
+ * its scalar locals and that memory, never takes such a local's address, and (3) passes them
+ * to no call but its own allocations, free-kind functions and walks that only free, then every
+ * pointer loaded from arena memory is arena memory, whatever the rest of the program does.
+ * "Cannot be freed": null and other integer constants, string literals, addresses of
+ * variables and interior addresses; freeing one is undefined in the original already.
+ * Flow-insensitive, to a fixpoint: av[d] (local d holds only such values) only falls, ma[d]
+ * (local d may hold an arena pointer) only rises.
+ */
+struct own {
+	const struct ast *a;
+	const struct rules *r;
+	const unsigned char *mine; /* per node: one of the arena's allocations, or NULL */
+	unsigned char *av, *ma;    /* per decl */
+	int changed, bad;
+};
+
+/* A local variable or parameter of scalar type: what `own` tracks value by value. */
+static int own_scalar(const struct ast *a, int d)
+{
+	const struct ast_decl *x = d >= 0 ? &a->decls[d] : NULL;
+	return x && (x->kind == DK_VAR || x->kind == DK_PARAM) && (x->flags & DF_LOCAL) &&
+	       !(x->flags & DF_GLOBAL) && x->tclass != TC_ARRAY && x->tclass != TC_RECORD;
+}
+
+static int own_ptr(const struct ast *a, int n)
+{
+	unsigned char t = a->nodes[n].tclass;
+	return t == TC_PTR || t == TC_ARRAY || t == TC_FUNCPTR;
+}
+
+static int own_last(const struct ast *a, int n)
+{
+	int last = -1;
+	for (int ch = ast_first(a, n); ch >= 0; ch = ast_next(a, ch))
+		last = ch;
+	return last;
+}
+
+/* Whether the value of e may be (or be made from) an arena pointer. */
+static int own_ma(const struct own *o, int e)
+{
+	const struct ast *a = o->a;
+	for (int n = e; n <= e + a->nodes[e].size; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind == AK_SIZEOF)
+			n += x->size;
+		else if ((x->kind == AK_CALL && o->mine[n]) ||
+		         (x->kind == AK_DECLREF && x->decl >= 0 && o->ma[x->decl]))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Where lvalue lv lives: 0 a tracked local (*d), 1 memory read through pointer *base, 2 other
+ * memory (a global, a local aggregate), -1 unknown.
+ */
+static int own_lval(const struct ast *a, int lv, int *d, int *base)
+{
+	for (int n = lv; n >= 0;) {
+		const struct ast_node *x = &a->nodes[n];
+		int c0 = ast_first(a, n);
+		switch (x->kind) {
+		case AK_PAREN:
+		case AK_UNEXPOSED:
+			n = own_last(a, n);
+			continue;
+		case AK_DECLREF:
+			*d = x->decl;
+			return own_scalar(a, x->decl) ? 0 : x->decl >= 0 ? 2 : -1;
+		case AK_MEMBER:
+			if (x->flags & AF_ARROW) {
+				*base = c0;
+				return c0 >= 0 ? 1 : -1;
+			}
+			n = c0;
+			continue;
+		case AK_SUBSCRIPT: {
+			int c1 = c0 >= 0 ? ast_next(a, c0) : -1;
+			for (int ch = c0; ch >= 0; ch = ch == c0 ? c1 : -1) {
+				unsigned char tc = a->nodes[ast_strip(a, ch)].tclass;
+				if (tc == TC_PTR)
+					*base = ch;
+				if (tc == TC_PTR || tc == TC_ARRAY)
+					break;
+			}
+			if (*base >= 0)
+				return 1;
+			/* an array: where it lives */
+			n = c0 >= 0 && a->nodes[ast_strip(a, c0)].tclass == TC_ARRAY ? c0 : c1;
+			if (n < 0 || a->nodes[ast_strip(a, n)].tclass != TC_ARRAY)
+				return -1;
+			continue;
+		}
+		case AK_UNARY:
+			if (x->op && !strcmp(x->op, "*")) {
+				*base = c0;
+				return c0 >= 0 ? 1 : -1;
+			}
+			return -1;
+		default:
+			return -1;
+		}
+	}
+	return -1;
+}
+
+/* Whether e's value is arena memory of the function or cannot be freed (see above). */
+static int own_av(const struct own *o, int e)
+{
+	const struct ast *a = o->a;
+	const struct ast_node *x = &a->nodes[e];
+	int c0 = ast_first(a, e), last = own_last(a, e), d = -1, base = -1;
+	switch (x->kind) {
+	case AK_PAREN:
+	case AK_UNEXPOSED:
+	case AK_CAST:
+		if (last < 0)
+			return 0;
+		/* an integer made a pointer: a constant only */
+		if (own_ptr(a, e) && !own_ptr(a, last) && a->nodes[last].tclass != TC_FUNC)
+			return a->nodes[ast_strip(a, last)].kind == AK_INTLIT;
+		return own_av(o, last);
+	case AK_INTLIT:
+	case AK_STRLIT:
+	case AK_LITERAL:
+	case AK_SIZEOF:
+		return 1;
+	case AK_CALL: {
+		if (!o->mine[e])
+			return 0;
+		const struct rule_alloc *ra = rules_find_alloc(o->r, x->name);
+		int p = ast_call_arg(a, e, 0); /* a resize of heap memory stays on the heap */
+		return !ra || ra->kind != RK_REALLOC || (p >= 0 && own_av(o, p));
+	}
+	case AK_DECLREF:
+		if (own_scalar(a, x->decl))
+			return o->av[x->decl];
+		return x->decl >= 0 && a->decls[x->decl].kind == DK_ENUMCONST;
+	case AK_MEMBER:
+	case AK_SUBSCRIPT:
+		return own_lval(a, e, &d, &base) == 1 && own_av(o, base);
+	case AK_UNARY:
+		if (!x->op || c0 < 0)
+			return 0;
+		/* inside an object read through a pointer; a variable's address is not: what a
+		 * load through it gives is the variable's value */
+		if (!strcmp(x->op, "&"))
+			return own_lval(a, c0, &d, &base) == 1 && own_av(o, base);
+		if (!strcmp(x->op, "*"))
+			return own_av(o, c0);
+		return own_av(o, c0) || !own_ptr(a, e);
+	case AK_BINARY:
+		if (!x->op || last < 0)
+			return 0;
+		if (!strcmp(x->op, "=") || !strcmp(x->op, ","))
+			return own_av(o, last);
+		if (!strcmp(x->op, "+") || !strcmp(x->op, "-"))
+			return (!own_ptr(a, c0) || own_av(o, c0)) &&
+			       (!own_ptr(a, last) || own_av(o, last));
+		return !own_ptr(a, e);
+	case AK_ASSIGNOP:
+		return c0 >= 0 && own_av(o, c0);
+	case AK_COND:
+		for (int ch = x->nchild == 3 ? ast_next(a, c0) : c0; ch >= 0; ch = ast_next(a, ch))
+			if (!own_av(o, ch))
+				return 0;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Value v (node, or -1 for an unknown one) written to lvalue lv. */
+static void own_store(struct own *o, int lv, int v)
+{
+	const struct ast *a = o->a;
+	int d = -1, base = -1, k = own_lval(a, lv, &d, &base);
+	int ma = v >= 0 && own_ma(o, v), av = v >= 0 && own_av(o, v);
+	if (k == 0) {
+		o->changed |= (ma && !o->ma[d]) || (!av && o->av[d]);
+		o->ma[d] |= (unsigned char)ma;
+		o->av[d] &= (unsigned char)av;
+	} else if (k == 1 && own_ma(o, base)) {
+		unsigned char t = a->nodes[lv].tclass;
+		o->bad |= !own_av(o, base) || t == TC_RECORD || t == TC_ARRAY || t == TC_OTHER ||
+		          (own_ptr(a, lv) && !av);
+	} else {
+		o->bad |= k < 0 || ma;
+	}
+}
+
+/* One pass over subtree [from, to] (own allocations `mine`); sets o->bad on what breaks it. */
+static void own_pass(struct tear_tu **t, struct own *o, int from, int to)
+{
+	const struct ast *a = o->a;
+	for (int n = from; n <= to; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		int c0 = ast_first(a, n), last = own_last(a, n);
+		int d = -1, base = -1;
+		if (x->kind == AK_VAR && last >= 0 && a->nodes[last].kind >= AK_CALL) {
+			if (own_scalar(a, x->decl)) {
+				int ma = own_ma(o, last), av = own_av(o, last);
+				o->changed |= (ma && !o->ma[x->decl]) || (!av && o->av[x->decl]);
+				o->ma[x->decl] |= (unsigned char)ma;
+				o->av[x->decl] &= (unsigned char)av;
+			} else {
+				o->bad |= own_ma(o, last);
+			}
+		} else if (x->kind == AK_BINARY && x->op && !strcmp(x->op, "=") && c0 >= 0) {
+			own_store(o, c0, last);
+		} else if ((x->kind == AK_ASSIGNOP ||
+		            (x->kind == AK_UNARY && x->op &&
+		             (!strcmp(x->op, "++") || !strcmp(x->op, "--")))) &&
+		           c0 >= 0) {
+			int k = own_lval(a, c0, &d, &base), ma = last != c0 && own_ma(o, last);
+			if (k == 0) {
+				o->changed |= ma && !o->ma[d];
+				o->ma[d] |= (unsigned char)ma;
+			} else if (k == 1 && own_ma(o, base)) {
+				o->bad |= !own_av(o, base);
+			} else {
+				o->bad |= k < 0 || ma;
+			}
+		} else if (x->kind == AK_UNARY && x->op && !strcmp(x->op, "&") && c0 >= 0) {
+			/* a local whose address is taken may change behind the function's back */
+			if (own_lval(a, c0, &d, &base) == 0) {
+				o->changed |= o->av[d];
+				o->av[d] = 0;
+				o->bad |= o->ma[d];
+			}
+		} else if (x->kind == AK_FUNC && n != from) {
+			o->bad = 1; /* a nested function (GNU C) */
+		} else if (x->kind == AK_CALL && !o->mine[n]) {
+			int ma = 0;
+			for (int i = 0; i < ast_call_nargs(a, n) && !ma; i++)
+				ma = own_ma(o, ast_call_arg(a, n, i));
+			o->bad |= ma && !freeing_call(t, a, o->r, n);
+		} else if (x->kind == AK_ASM || x->kind == AK_STMTEXPR) {
+			o->bad = 1;
+		}
+	}
+}
+
+/* Runs the passes over function node fn to the fixpoint; params: whether parameters start
+ * as arena memory (a walk called on it). 0: broken. */
+static int own_solve(struct tear_tu **t, struct own *o, int fn, int params)
+{
+	const struct ast *a = o->a;
+	o->av = xmalloc(a->ndecls + 1);
+	o->ma = xcalloc(a->ndecls + 1, 1);
+	for (size_t d = 0; d < a->ndecls; d++)
+		o->av[d] = a->decls[d].kind != DK_PARAM || params;
+	/* the last pass, with nothing changed, is the one whose verdict counts */
+	do {
+		o->changed = o->bad = 0;
+		own_pass(t, o, fn, fn + a->nodes[fn].size);
+	} while (o->changed);
+	return !o->bad;
+}
+
+static int own_walk(struct tear_tu **t, const struct ast *a, const struct rules *r, int decl);
+
+/* Whether every pointer that subtree [from, to] frees, by a free-kind call or a walk, is av. */
+static int own_frees(struct tear_tu **t, const struct own *o, int from, int to)
+{
+	const struct ast *a = o->a;
+	for (int n = from; n <= to; n++) {
+		if (a->nodes[n].kind != AK_CALL || o->mine[n] || !freeing_call(t, a, o->r, n))
+			continue;
+		for (int i = 0; i < ast_call_nargs(a, n); i++)
+			if (!own_av(o, ast_call_arg(a, n, i)))
+				return 0;
+		int d = callee_decl(a, n);
+		const struct rule_alloc *ra = rules_find_alloc(o->r, a->decls[d].name);
+		if (!rtapi_find(a->decls[d].name) && !ra && !own_walk(t, a, o->r, d))
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether walk `decl` (tear_is_teardown) frees only what its arguments lead to, when they are
+ * arena memory. */
+static int own_walk(struct tear_tu **t, const struct ast *a, const struct rules *r, int decl)
+{
+	struct tear_tu *tu = tu_get(t);
+	const struct ast_decl *dd = &a->decls[decl];
+	size_t klen = strlen(dd->usr);
+	struct strmap_ent *en = strmap_findb(&tu->owned, dd->usr, klen);
+	if (en && en->val != 3)
+		return en->val != 0;
+	strmap_putb(&tu->owned, dd->usr, klen, 2)->val = 2;
+	unsigned char *none = xcalloc(a->nnodes + 1, 1);
+	struct own o = {a, r, none, NULL, NULL, 0, 0};
+	int fn = dd->node;
+	tu->depth++;
+	int ok = own_solve(t, &o, fn, 1) && own_frees(t, &o, fn, fn + a->nodes[fn].size);
+	tu->depth--;
+	strmap_findb(&tu->owned, dd->usr, klen)->val = !ok ? 0 : tu->depth ? 3 : 1;
+	free(o.av);
+	free(o.ma);
+	free(none);
+	return ok;
+}
+
+/*
+ * Whether the walk at node s of c (a function-local arena's function) frees only arena memory
+ * of c, by the function's own proof above. *o is solved on first use (o->a set), freed by
+ * own_done.
+ */
+static int own_memory_only(struct fctx *c, struct own *o, int s)
+{
+	const struct ast *a = c->a;
+	if (c->scope || c->style != RS_LOCAL || !c->nallocs)
+		return 0;
+	if (!o->a) {
+		unsigned char *mine = xcalloc(a->nnodes + 1, 1);
+		for (size_t i = 0; i < c->nallocs; i++)
+			mine[c->allocs[i]] = 1;
+		*o = (struct own){a, c->o->rules, mine, NULL, NULL, 0, 0};
+		own_solve(c->tear, o, c->fn, 0);
+	}
+	return !o->bad && own_frees(c->tear, o, s, s + a->nodes[s].size);
+}
+
+static void own_done(struct own *o)
+{
+	free((void *)o->mine);
+	free(o->av);
+	free(o->ma);
+}
+
 /* ---- where the arena ends right after ------------------------------------------------------ */
 
 /* Whether subtree s calls nothing but libc (no allocator) and walks that only free. */
@@ -431,6 +771,7 @@ void tear_plan(struct fctx *c)
 	const struct ast *a = c->a;
 	const struct rules *r = c->o->rules;
 	int proven = -1, tag = -1, own = c->hot; /* proven: asked once there is a candidate */
+	struct own local = {0};
 	int end = c->body + a->nodes[c->body].size;
 	for (int n = c->body + 1; n <= end; n++) {
 		const struct ast_node *x = &a->nodes[n];
@@ -450,9 +791,12 @@ void tear_plan(struct fctx *c)
 		}
 		if (proven < 0)
 			proven = all_memory_is_arena(c, &tag);
-		if (!proven || (loop && tag >= 0))
-			return;
-		c->hot = tag >= 0 ? tag : c->hot; /* dropped with that hotspot's rewrite */
+		if (proven && loop && tag >= 0)
+			break;
+		if (!proven && !own_memory_only(c, &local, n))
+			continue;
+		c->hot =
+		    proven && tag >= 0 ? tag : c->hot; /* dropped with that hotspot's rewrite */
 		if (loop)
 			remove_loop(c, n);
 		else
@@ -460,6 +804,7 @@ void tear_plan(struct fctx *c)
 		c->hot = own;
 		n += x->size;
 	}
+	own_done(&local);
 }
 
 /* ---- release calls in a scope's callees ----------------------------------------------------- */

@@ -14,6 +14,12 @@
  *    the rules' profile-only allocator names, the runtime's heap-returning functions, a
  *    function with no body here) is one of this function's own allocations that the rewrite
  *    turns into its arena's, tagged so that a refusal drops the removal with them;
+ *    or, for a function-local arena, whatever the rest of the program does: the function
+ *    stores into its arena's memory only arena pointers or values nobody may free, keeps
+ *    arena pointers only in its scalar locals (never taking their address) and that memory,
+ *    and hands them to no call but its own allocations, frees and walks that only free
+ *    (the escape check has already kept them from leaving it), so every pointer the walk
+ *    loads and frees is the arena's;
  *  - the arena ends right after: the walk is in no loop of the function, and nothing after it
  *    calls anything but libc (not an allocator) or another such walk; a removed loop's
  *    locals are not read after it.

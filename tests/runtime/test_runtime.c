@@ -432,6 +432,20 @@ static void test_ownership(void)
 		arena_free(o);
 		CHECK(BUMP || !arena_owner(o)); /* freed for real */
 	}
+	/* big objects (malloc mode: a jump byte every 64 granules), grown and shrunk in place of a
+	 * growing buffer: every 16th byte and the last one are owned, the byte past the end not */
+	char *g = NULL;
+	for (size_t n = 1024; n <= 300000; n = n * 3 + 16) {
+		int all = 1;
+
+		g = arena_realloc(&a, g, n);
+		for (size_t i = 0; g && i < n; i += 16)
+			all &= arena_owner(g + i) == &a;
+		CHECK(g && all && arena_owner(g + n - 1) == &a && (BUMP || !arena_owns(&a, g + n)));
+	}
+	g = arena_realloc(&a, g, 1100);
+	CHECK(g && arena_owner(g + 1099) == &a && (BUMP || !arena_owns(&a, g + 1100)));
+	arena_free(g);
 	arena_free(h);
 	arena_release(&a);
 	CHECK(arena_owner(p) == NULL); /* released */

@@ -7,6 +7,7 @@
 #include "mem.h"
 #include "model.h"
 #include "par.h"
+#include "strmap.h"
 #include "summ.h"
 
 #include <stdlib.h>
@@ -119,6 +120,7 @@ static void lint_one(void *ctx, size_t u)
 static void lint_units(struct model *m, const struct lint_opts *o, struct esc_list *all)
 {
 	struct lint_job j = {m, o, xcalloc(m->n + 1, sizeof(struct esc_list))};
+	struct strmap seen = STRMAP_INIT; /* rule, offset and path of the findings kept */
 	par_run(m->n, o->jobs, lint_one, &j);
 	for (size_t u = 0; u < m->n; u++) {
 		struct esc_list *l = &j.per[u];
@@ -126,9 +128,14 @@ static void lint_units(struct model *m, const struct lint_opts *o, struct esc_li
 			struct esc_finding *g = &l->v[i];
 			/* In a shard, what lies in a file another shard owns is its to say. */
 			int drop = !summ_owns(o->summ, g->at.path) || allowed(m->asts[u], g);
-			for (size_t k = 0; k < all->n && !drop; k++)
-				drop = all->v[k].rule == g->rule && all->v[k].at.off == g->at.off &&
-				       !strcmp(all->v[k].at.path, g->at.path);
+			if (!drop) {
+				char *key =
+				    xasprintf("%d %u %s", (int)g->rule, g->at.off, g->at.path);
+				int created = 0;
+				strmap_putb_dup(&seen, key, strlen(key), 0, &created);
+				free(key);
+				drop = !created;
+			}
 			if (drop) {
 				esc_finding_free(g);
 				continue;
@@ -140,6 +147,7 @@ static void lint_units(struct model *m, const struct lint_opts *o, struct esc_li
 		model_drop(m, u);
 	}
 	free(j.per);
+	strmap_free_keys(&seen);
 	if (all->n)
 		qsort(all->v, all->n, sizeof(*all->v), cmp_finding);
 }

@@ -254,16 +254,56 @@ static int check_defined(const struct model *m, struct err *e)
 	return rc;
 }
 
+/*
+ * The defined functions of the call graph by name, each name's in index order: first (name ->
+ * index), then next[i] until -1. Built once, so matching scopes and hotspots against the graph
+ * costs a lookup per name, not a scan of the graph per scope or hotspot.
+ */
+struct byname {
+	struct strmap first; /* borrows the graph's names */
+	int *next;
+};
+
+static void byname_init(struct byname *b, const struct cg *g)
+{
+	b->first = (struct strmap)STRMAP_INIT;
+	b->next = xmalloc((g->n + 1) * sizeof(int));
+	for (size_t i = g->n; i-- > 0;) {
+		if (!g->v[i].defined)
+			continue;
+		const char *name = g->v[i].name;
+		int created = !strmap_find(&b->first, name);
+		struct strmap_ent *ent = strmap_putb(&b->first, name, strlen(name), (int)i);
+		b->next[i] = created ? -1 : ent->val;
+		ent->val = (int)i;
+	}
+}
+
+static void byname_free(struct byname *b)
+{
+	strmap_free(&b->first);
+	free(b->next);
+}
+
+/* The first defined function named name, or -1; then b->next[i]. */
+static int byname_first(const struct byname *b, const char *name)
+{
+	const struct strmap_ent *ent = strmap_find(&b->first, name);
+	return ent ? ent->val : -1;
+}
+
 /* The call graph and the functions reachable from a scope. */
 static void reach_scopes(struct model *m)
 {
 	size_t nf = m->cg.n;
 	int *starts = xcalloc(nf + 1, sizeof(int));
 	size_t ns = 0;
+	struct byname b;
+	byname_init(&b, &m->cg);
 	for (size_t k = 0; k < m->nscopes; k++)
-		for (size_t i = 0; i < nf; i++)
-			if (m->cg.v[i].defined && !strcmp(m->cg.v[i].name, m->scopes[k]))
-				starts[ns++] = (int)i;
+		for (int i = byname_first(&b, m->scopes[k]); i >= 0; i = b.next[i])
+			starts[ns++] = i;
+	byname_free(&b);
 	m->reach = xcalloc(nf + 1, 1);
 	cg_reach(&m->cg, starts, ns, NULL, m->reach, NULL);
 	free(starts);
@@ -376,14 +416,6 @@ static void reach_all(struct model *m)
 	reached_addr_free(m);
 }
 
-static int is_scope(const struct model *m, const char *name)
-{
-	for (size_t k = 0; k < m->nscopes; k++)
-		if (!strcmp(m->scopes[k], name))
-			return 1;
-	return 0;
-}
-
 void model_outside(const struct model *m, void (*fn)(void *ctx, int f, int root), void *ctx)
 {
 	const struct hotlist *hl = m->o->hot;
@@ -392,11 +424,14 @@ void model_outside(const struct model *m, void (*fn)(void *ctx, int f, int root)
 		return;
 	/* Roots: defined functions nothing in the sources calls (main, a library's API). */
 	unsigned char *called = xcalloc(nf + 1, 1), *stop = xcalloc(nf + 1, 1);
-	for (size_t i = 0; i < nf; i++) {
-		stop[i] = m->cg.v[i].defined && is_scope(m, m->cg.v[i].name);
+	struct byname b;
+	byname_init(&b, &m->cg);
+	for (size_t k = 0; k < m->nscopes; k++)
+		for (int i = byname_first(&b, m->scopes[k]); i >= 0; i = b.next[i])
+			stop[i] = 1;
+	for (size_t i = 0; i < nf; i++)
 		for (size_t k = 0; k < m->cg.v[i].ncallees; k++)
 			called[m->cg.v[i].callees[k]] = 1;
-	}
 	int *starts = xcalloc(nf + 1, sizeof(int)), *via = xcalloc(nf + 1, sizeof(int));
 	size_t ns = 0;
 	for (size_t i = 0; i < nf; i++)
@@ -407,17 +442,16 @@ void model_outside(const struct model *m, void (*fn)(void *ctx, int f, int root)
 	for (size_t h = 0; h < hl->n; h++) {
 		if (!hl->v[h].scope || !strcmp(hl->v[h].scope, hl->v[h].function))
 			continue;
-		for (size_t i = 0; i < nf; i++) {
-			const struct cg_func *f = &m->cg.v[i];
-			if (!f->defined || stop[i] || !outside[i] ||
-			    strcmp(f->name, hl->v[h].function))
+		for (int i = byname_first(&b, hl->v[h].function); i >= 0; i = b.next[i]) {
+			if (stop[i] || !outside[i])
 				continue;
-			int root = (int)i;
+			int root = i;
 			while (via[root] >= 0)
 				root = via[root];
-			fn(ctx, (int)i, root);
+			fn(ctx, i, root);
 		}
 	}
+	byname_free(&b);
 	free(called);
 	free(stop);
 	free(starts);

@@ -6,6 +6,7 @@
  */
 #include "cmd.h"
 #include "err.h"
+#include "heap.h"
 #include "hot.h"
 #include "lint.h"
 #include "mem.h"
@@ -397,6 +398,7 @@ int main(int argc, char **argv)
 	struct rules rl;
 	memset(&rl, 0, sizeof(rl));
 	int rc;
+	heap_tune();
 	if (parse_args(argc, argv, &o, &e)) {
 		if (argc < 2)
 			fputs(usage, stderr);

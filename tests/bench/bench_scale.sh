@@ -2,7 +2,8 @@
 # Benchmark (not a test): how the rewrite and the lint scale with the size of a translation unit
 # and the number of hotspots, and how -j scales over several units, side by side with
 # `clang -fsyntax-only` of the same input. Prints medians of RUNS runs (/usr/bin/time: elapsed
-# seconds and peak resident memory), the ratio of each to clang, and the growth per doubling.
+# seconds, CPU seconds (user + system: what a loaded machine moves less) and peak resident
+# memory), the ratio of each to clang, and the growth per doubling of the elapsed time.
 #
 # usage: bench_scale.sh TOOL [RUNS] [SIZES] [JOBS_FILES] [JOBS_FUNCS]
 #   SIZES       functions per file, space-separated (default "1000 2000 4000 8000"); half of
@@ -49,7 +50,7 @@ gen() {
 	}' > "$3"
 }
 
-# measure LABEL SETUP CMD...: runs SETUP then CMD, RUNS times; sets $sec and $kb (medians).
+# measure SETUP CMD...: runs SETUP then CMD, RUNS times; sets $sec, $cpu and $kb (medians).
 median() { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 measure() {
 	local setup=$1 i
@@ -57,11 +58,12 @@ measure() {
 	: > times
 	for ((i = 0; i < runs; i++)); do
 		eval "$setup"
-		/usr/bin/time -o t1 -f "%e %M" "$@" > /dev/null 2>&1 || true
+		/usr/bin/time -o t1 -f "%e %M %U %S" "$@" > /dev/null 2>&1 || true
 		tail -n 1 t1 >> times
 	done
 	sec=$(awk '{print $1}' times | median)
 	kb=$(awk '{print $2}' times | median)
+	cpu=$(awk '{print $3 + $4}' times | median)
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf (b > 0 ? "%.2f" : "-"), (b > 0 ? a / b : 0)}'; }
 
@@ -69,15 +71,15 @@ echo "arena-rewrite scale benchmark: median of $runs runs; time in s, peak memor
 echo "commit: $(git -C "$(dirname "$tool")" rev-parse --short HEAD 2> /dev/null || echo unknown)"
 echo "cores: $(nproc); $("$clang" --version | head -n 1)"
 echo
-printf "%6s %-12s %8s %7s %8s %7s %8s\n" funcs run time xclang MB xclang growth
+printf "%6s %-12s %8s %7s %8s %7s %8s %7s %8s\n" funcs run time xclang cpu xclang MB xclang growth
 declare -A prev
 for n in $sizes; do
 	gen work "$n" "big$n.c" "hot$n.json"
 	measure : "$clang" -fsyntax-only "big$n.c"
-	ct=$sec cm=$kb
+	ct=$sec cm=$kb cc=$cpu
 	for what in clang diff inplace lint; do
 		case $what in
-		clang) sec=$ct kb=$cm ;;
+		clang) sec=$ct kb=$cm cpu=$cc ;;
 		diff) measure : "$tool" --hotspots "hot$n.json" "big$n.c" -- ;;
 		inplace) measure "cp big$n.c copy$n.c" "$tool" --hotspots "hot$n.json" -i "copy$n.c" -- ;;
 		lint) measure : "$tool" --lint --hotspots "hot$n.json" "big$n.c" -- ;;
@@ -85,7 +87,8 @@ for n in $sizes; do
 		growth=-
 		[ -n "${prev[$what]:-}" ] && growth=$(ratio "$sec" "${prev[$what]}")
 		prev[$what]=$sec
-		printf "%6s %-12s %8.2f %7s %8.0f %7s %8s\n" "$n" "$what" "$sec" "$(ratio "$sec" "$ct")" \
+		printf "%6s %-12s %8.2f %7s %8.2f %7s %8.0f %7s %8s\n" "$n" "$what" "$sec" \
+			"$(ratio "$sec" "$ct")" "$cpu" "$(ratio "$cpu" "$cc")" \
 			"$(awk -v k="$kb" 'BEGIN {print k / 1024}')" "$(ratio "$kb" "$cm")" "$growth"
 	done
 	echo "       (diff: $("$tool" --hotspots "hot$n.json" "big$n.c" -- 2> /dev/null | wc -l) lines; file: $(wc -l < "big$n.c") lines)"
@@ -104,12 +107,13 @@ sed -e 's/^{"hotspots": \[//' -e 's/\]}$//' hot_u*.json | paste -sd, | sed 's/^/
 printf 'for f in %s; do %q -fsyntax-only "$f"; done\n' "${files[*]}" "$clang" > seq.sh
 measure : bash seq.sh
 seqt=$sec
-printf "%-28s %8.2f %7s\n" "clang, $jfiles files one by one" "$seqt" 1.00
+printf "%-28s %8s %7s %8s\n" "" time xclang cpu
+printf "%-28s %8.2f %7s %8.2f\n" "clang, $jfiles files one by one" "$seqt" 1.00 "$cpu"
 for j in 1 2; do
 	measure : "$tool" -j"$j" --hotspots hotj.json "${files[@]}" --
-	printf "%-28s %8.2f %7s\n" "rewrite (diff) -j$j" "$sec" "$(ratio "$sec" "$seqt")"
+	printf "%-28s %8.2f %7s %8.2f\n" "rewrite (diff) -j$j" "$sec" "$(ratio "$sec" "$seqt")" "$cpu"
 done
 for j in 1 2; do
 	measure : "$tool" -j"$j" --lint --hotspots hotj.json "${files[@]}" --
-	printf "%-28s %8.2f %7s\n" "lint -j$j" "$sec" "$(ratio "$sec" "$seqt")"
+	printf "%-28s %8.2f %7s %8.2f\n" "lint -j$j" "$sec" "$(ratio "$sec" "$seqt")" "$cpu"
 done

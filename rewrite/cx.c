@@ -193,7 +193,12 @@ static char *rt_advice(const struct cmd *c, const char *msg, const char *opt)
 	if (f.werr_opt)
 		return xasprintf("it found '%s': drop it, or add '-Wno-error=%s' after it",
 		                 f.werr_opt, name);
-	if (f.old_std && (!*opt || strstr(msg, "C99")))
+	/* In C89 the header needs gcc's or clang's extensions: a hard error means it has none. */
+	if (f.old_std && !*opt)
+		return xasprintf("it found '%s', and without the GNU extensions of gcc and clang the "
+		                 "header needs C11: change it to '-std=c11'",
+		                 f.std);
+	if (f.old_std && strstr(msg, "C99"))
 		return xasprintf("it found '%s'%s, and the header needs C99 or later: change it to "
 		                 "'-std=c99' (or '-std=gnu99', '-std=c11')",
 		                 f.std, f.pedantic_errors ? " with '-pedantic-errors'" : "");

@@ -140,7 +140,8 @@ extern "C" {
  * gcc's and clang's <stddef.h> (arena_rt.c checks that the two agree).
  */
 #if defined(__GNUC__)
-typedef struct {
+/* __extension__: `long long` is C99; a C89 unit with -pedantic-errors includes this too. */
+__extension__ typedef struct {
 	long long ll_ __attribute__((__aligned__(__alignof__(long long))));
 	long double ld_ __attribute__((__aligned__(__alignof__(long double))));
 #if defined(__i386__) && !defined(__clang__)

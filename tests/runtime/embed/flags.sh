@@ -24,6 +24,18 @@ for cc in ${CCS:-gcc clang}; do
 			done
 		done
 	done
+	# The header alone in C89 units (a library's -std=c89 -pedantic build includes it; the .c
+	# is built as its own C99 target).
+	for std in "-std=c89 -pedantic-errors" "-ansi -pedantic-errors" "-std=gnu89 -pedantic"; do
+		for mode in "" "-DARENA_USE_MALLOC"; do
+			for src in "$here/user.c" "$here/user.c -DWITH_CONFIG_H"; do
+				n=$((n + 1))
+				cmd="$cc $std $mode $warn -I$rt -I$here -c $src -o $out/$n.o"
+				printf '%s >%s 2>&1 || { echo "FAIL: %s"; head -5 %s; }\n' \
+					"$cmd" "$out/$n.log" "$cmd" "$out/$n.log" >"$out/$n.sh"
+			done
+		done
+	done
 done
 # two at a time: the matrix stays well under a minute on two cores
 seq 1 $n | sed "s|.*|$out/&.sh|" | xargs -P2 -n1 sh >"$out/fails"

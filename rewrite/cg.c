@@ -82,6 +82,15 @@ static int called_decl(const struct ast *a, int call)
 	return d >= 0 && a->decls[d].kind == DK_FUNC && a->decls[d].usr ? d : -1;
 }
 
+/* Whether call n goes through a member a field rule names (`m->free(p)`): the rewrite makes it
+ * ownership-aware (`arena_free_with(m->free, p)`) wherever arena memory may reach it. */
+static int field_rule_call(const struct ast *a, int n, const struct rules *r)
+{
+	int cs = ast_strip(a, ast_call_callee(a, n));
+	return r && cs >= 0 && a->nodes[cs].kind == AK_MEMBER && a->nodes[cs].name &&
+	       rules_find_field(r, a->nodes[cs].name);
+}
+
 /* Whether call n calls an allocator (d: its declaration, -1 through a pointer). */
 static int allocating_call(const struct ast *a, int n, int d, const struct rules *r)
 {
@@ -120,10 +129,12 @@ void cg_add_ast(struct cg *g, const struct ast *a, const struct rules *r)
 			int d = called_decl(a, (int)n);
 			if (!g->v[cur].allocs && allocating_call(a, (int)n, d, r))
 				g->v[cur].allocs = 1;
-			if (d >= 0)
+			if (d >= 0) {
 				add_edge(g, cur, get(g, a->decls[d].usr, a->decls[d].name));
-			else
+			} else {
 				g->v[cur].indirect = 1;
+				g->v[cur].indirect_raw |= !field_rule_call(a, (int)n, r);
+			}
 		} else if (x->kind == AK_DECLREF && x->decl >= 0 &&
 		           a->decls[x->decl].kind == DK_FUNC && a->decls[x->decl].usr) {
 			/* Address taken: in a body or in a global initializer (dispatch tables). */
@@ -171,6 +182,7 @@ void cg_merge(struct cg *dst, const struct cg *src)
 		dst->v[d].indirect |= s->indirect;
 		dst->v[d].addr_taken |= s->addr_taken;
 		dst->v[d].allocs |= s->allocs;
+		dst->v[d].indirect_raw |= s->indirect_raw;
 	}
 	for (size_t i = 0; i < src->n; i++) {
 		const struct cg_func *s = &src->v[i];

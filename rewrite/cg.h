@@ -28,6 +28,9 @@ struct cg_func {
 	unsigned line;
 	int defined;
 	int indirect;   /* makes a call through a pointer */
+	/* makes one that no field rule covers: the rewrite leaves it as it is, so it may hand
+	 * arena memory to whatever the pointer holds (libc's free) */
+	int indirect_raw;
 	int addr_taken; /* its address is taken somewhere */
 	/* its body calls an allocator: one the rules name (by function or field) or the
 	 * runtime's; only such a hotspot can hand out arena memory (plan_returns_scope_memory) */

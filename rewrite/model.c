@@ -341,6 +341,7 @@ static void reach_locals(struct model *m)
 	for (size_t i = 0; i < nf; i++)
 		label[i] = -1;
 	int addr = -1; /* the label every address-taken function gets */
+	int raw = -1;  /* the labels of the calls through a pointer no field rule covers */
 	for (size_t i = 0; i < nf; i++) {
 		const struct cg_func *f = &m->cg.v[i];
 		if (!f->defined)
@@ -354,6 +355,8 @@ static void reach_locals(struct model *m)
 				raise_label(label, f->callees[k], h, queue, &tail);
 			if (f->indirect)
 				addr = join_label(addr, h);
+			if (f->indirect_raw)
+				raw = join_label(raw, h);
 		}
 	}
 	for (;;) {
@@ -364,6 +367,8 @@ static void reach_locals(struct model *m)
 				raise_label(label, fn->callees[k], l, queue, &tail);
 			if (fn->indirect)
 				addr = join_label(addr, l);
+			if (fn->indirect_raw)
+				raw = join_label(raw, l);
 		}
 		/* Functions whose address is taken get the label of every indirect caller. */
 		for (size_t c = 0; addr != -1 && c < nf; c++)
@@ -372,14 +377,14 @@ static void reach_locals(struct model *m)
 		if (head == tail)
 			break;
 	}
-	m->addr_free_local = addr; /* kept only if libc's free turns out among them */
+	m->addr_free_local = raw; /* kept only if libc's free turns out among them */
 	free(queue);
 }
 
 /*
  * Whether a reached function is libc's free or realloc called through a pointer, and which
- * arenas make such calls: the own-arena hotspots (addr_free_local, the label reach_locals
- * gave every address-taken function) and whether some scope (addr_free_scoped).
+ * arenas make such calls that the rewrite leaves as they are (no field rule covers them): the
+ * own-arena hotspots (addr_free_local) and whether some scope (addr_free_scoped).
  */
 static void reached_addr_free(struct model *m)
 {
@@ -390,7 +395,7 @@ static void reached_addr_free(struct model *m)
 		if (reached && !f->defined && f->addr_taken && ra &&
 		    (ra->kind == RK_FREE || ra->kind == RK_REALLOC))
 			m->addr_frees = 1;
-		if (m->reach && m->reach[i] && f->indirect)
+		if (m->reach && m->reach[i] && f->indirect_raw)
 			m->addr_free_scoped = 1;
 	}
 	if (!m->addr_frees)

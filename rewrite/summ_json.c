@@ -102,6 +102,7 @@ static cJSON *graph_json(const struct summ *s, const struct cg *g)
 		cJSON_AddBoolToObject(o, "indirect", f->indirect);
 		cJSON_AddBoolToObject(o, "addr_taken", f->addr_taken);
 		cJSON_AddBoolToObject(o, "allocs", f->allocs);
+		cJSON_AddBoolToObject(o, "indirect_raw", f->indirect_raw);
 		cJSON *c = cJSON_AddArrayToObject(o, "callees");
 		for (size_t k = 0; k < f->ncallees; k++)
 			cJSON_AddItemToArray(c, cJSON_CreateNumber(f->callees[k]));
@@ -302,6 +303,8 @@ static int load_node(struct summ *s, const cJSON *o, long long n)
 	/* Files without the field say nothing: every function may allocate. */
 	const cJSON *al = cJSON_GetObjectItemCaseSensitive(o, "allocs");
 	f.allocs = !al || cJSON_IsTrue(al);
+	const cJSON *raw = cJSON_GetObjectItemCaseSensitive(o, "indirect_raw");
+	f.indirect_raw = raw ? cJSON_IsTrue(raw) : f.indirect;
 	cJSON_ArrayForEach(c, callees)
 	{
 		if (!cJSON_IsNumber(c) || c->valuedouble < 0 || c->valuedouble >= (double)n ||

@@ -326,46 +326,23 @@ static void raise_label(int *label, int c, int add, int *queue, size_t *tail)
 }
 
 /*
- * Which own-arena hotspot reaches each function. One worklist over the graph: a label only
- * rises (none, one, several) and a function is queued only when its label rises, so at most
- * twice: the queue holds 2 * cg.n entries, whatever the number of hotspots. An indirect call
- * reaches every function whose address is taken.
+ * Spreads the labels of the queued functions (queue[0..tail)) along the calls; an indirect
+ * call reaches every function whose address is taken. raw_only: only calls no field rule
+ * covers do (the veto's question, veto_macro_addr: a covered call hands its pointer heap
+ * memory or sizes, never arena memory). addr: the label the callers through a pointer already
+ * give. Returns the join of the labels of the functions making raw calls (raw: the seeds').
  */
-static void reach_locals(struct model *m)
+static int spread(const struct model *m, int *label, int *queue, size_t tail, int addr, int raw,
+                  int raw_only)
 {
-	const struct hotlist *hl = m->o->hot;
-	size_t nf = m->cg.n;
-	int *label = m->reach_local = xmalloc((nf + 1) * sizeof(int));
-	int *queue = xmalloc((2 * nf + 1) * sizeof(int));
-	size_t head = 0, tail = 0;
-	for (size_t i = 0; i < nf; i++)
-		label[i] = -1;
-	int addr = -1; /* the label every address-taken function gets */
-	int raw = -1;  /* the labels of the calls through a pointer no field rule covers */
-	for (size_t i = 0; i < nf; i++) {
-		const struct cg_func *f = &m->cg.v[i];
-		if (!f->defined)
-			continue;
-		for (int h = hot_first(hl, f->name); h >= 0; h = hot_next(hl, h)) {
-			const struct hotspot *hs = &hl->v[h];
-			if ((hs->scope && strcmp(hs->scope, hs->function)) ||
-			    (hs->file && !hot_file_matches(hs->file, f->file)))
-				continue;
-			for (size_t k = 0; k < f->ncallees; k++)
-				raise_label(label, f->callees[k], h, queue, &tail);
-			if (f->indirect)
-				addr = join_label(addr, h);
-			if (f->indirect_raw)
-				raw = join_label(raw, h);
-		}
-	}
+	size_t nf = m->cg.n, head = 0;
 	for (;;) {
 		while (head < tail) {
 			const struct cg_func *fn = &m->cg.v[queue[head]];
 			int l = label[queue[head++]];
 			for (size_t k = 0; k < fn->ncallees; k++)
 				raise_label(label, fn->callees[k], l, queue, &tail);
-			if (fn->indirect)
+			if (raw_only ? fn->indirect_raw : fn->indirect)
 				addr = join_label(addr, l);
 			if (fn->indirect_raw)
 				raw = join_label(raw, l);
@@ -377,8 +354,72 @@ static void reach_locals(struct model *m)
 		if (head == tail)
 			break;
 	}
-	m->addr_free_local = raw; /* kept only if libc's free turns out among them */
+	return raw;
+}
+
+/*
+ * Which own-arena hotspot reaches each function (into label). One worklist over the graph: a
+ * label only rises (none, one, several) and a function is queued only when its label rises,
+ * so at most twice: the queue holds 2 * cg.n entries, whatever the number of hotspots.
+ * Returns the labels of the raw calls made (spread).
+ */
+static int label_locals(const struct model *m, int *label, int raw_only)
+{
+	const struct hotlist *hl = m->o->hot;
+	size_t nf = m->cg.n, tail = 0;
+	int *queue = xmalloc((2 * nf + 1) * sizeof(int));
+	for (size_t i = 0; i < nf; i++)
+		label[i] = -1;
+	int addr = -1, raw = -1;
+	for (size_t i = 0; i < nf; i++) {
+		const struct cg_func *f = &m->cg.v[i];
+		if (!f->defined)
+			continue;
+		for (int h = hot_first(hl, f->name); h >= 0; h = hot_next(hl, h)) {
+			const struct hotspot *hs = &hl->v[h];
+			if ((hs->scope && strcmp(hs->scope, hs->function)) ||
+			    (hs->file && !hot_file_matches(hs->file, f->file)))
+				continue;
+			for (size_t k = 0; k < f->ncallees; k++)
+				raise_label(label, f->callees[k], h, queue, &tail);
+			if (raw_only ? f->indirect_raw : f->indirect)
+				addr = join_label(addr, h);
+			if (f->indirect_raw)
+				raw = join_label(raw, h);
+		}
+	}
+	raw = spread(m, label, queue, tail, addr, raw, raw_only);
 	free(queue);
+	return raw;
+}
+
+static void reach_locals(struct model *m)
+{
+	m->reach_local = xmalloc((m->cg.n + 1) * sizeof(int));
+	label_locals(m, m->reach_local, 0);
+}
+
+/* Whether some scope reaches, through direct and raw calls only, a raw call. */
+static int scopes_reach_raw(const struct model *m)
+{
+	size_t nf = m->cg.n, tail = 0;
+	int *label = xmalloc((nf + 1) * sizeof(int));
+	int *queue = xmalloc((2 * nf + 1) * sizeof(int));
+	struct byname b;
+	byname_init(&b, &m->cg);
+	for (size_t i = 0; i < nf; i++)
+		label[i] = -1;
+	for (size_t k = 0; k < m->nscopes; k++)
+		for (int i = byname_first(&b, m->scopes[k]); i >= 0; i = b.next[i])
+			if (label[i] == -1) {
+				label[i] = 0;
+				queue[tail++] = i;
+			}
+	byname_free(&b);
+	int raw = spread(m, label, queue, tail, -1, -1, 1);
+	free(queue);
+	free(label);
+	return raw != -1;
 }
 
 /*
@@ -395,8 +436,12 @@ static void reached_addr_free(struct model *m)
 		if (reached && !f->defined && f->addr_taken && ra &&
 		    (ra->kind == RK_FREE || ra->kind == RK_REALLOC))
 			m->addr_frees = 1;
-		if (m->reach && m->reach[i] && f->indirect_raw)
-			m->addr_free_scoped = 1;
+	}
+	if (m->addr_frees) {
+		int *label = xmalloc((m->cg.n + 1) * sizeof(int));
+		m->addr_free_local = label_locals(m, label, 1);
+		free(label);
+		m->addr_free_scoped = m->nscopes && scopes_reach_raw(m);
 	}
 	if (!m->addr_frees)
 		m->addr_free_local = -1, m->addr_free_scoped = 0;

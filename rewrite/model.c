@@ -442,9 +442,9 @@ static void reached_addr_free(struct model *m)
 		m->addr_free_local = label_locals(m, label, 1);
 		free(label);
 		m->addr_free_scoped = m->nscopes && scopes_reach_raw(m);
+	} else {
+		m->addr_free_local = -1;
 	}
-	if (!m->addr_frees)
-		m->addr_free_local = -1, m->addr_free_scoped = 0;
 }
 
 /*

@@ -1,6 +1,6 @@
 /*
- * plan_int: what the planner's files (plan.c, plan_exit.c) share, and nothing outside them
- * includes. struct fctx is the state of planning one function: plan_function in plan.c owns it
+ * plan_int: what the planner's files (plan.c, plan_exit.c, plan_addr.c) share, and nothing outside
+ * them includes. struct fctx is the state of planning one function: plan_function in plan.c owns it
  * from start to end; plan_exits adds to its edits and refusal reasons.
  */
 #ifndef ARW_PLAN_INT_H
@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 struct ast;
+struct ast_file;
 struct tuctx;
 struct tear_tu;
 
@@ -22,7 +23,7 @@ struct fctx {
 	const struct plan_opts *o;
 	struct plan *p;
 	struct tuctx *tu;
-	struct tear_tu **tear; /* the unit's teardown facts (tear.h), made on first use */
+	struct tear_tu **tear;   /* the unit's teardown facts (tear.h), made on first use */
 	int hot, fn, body, file; /* hot: the tag of the edits (see struct role) */
 	int site;                /* the hotspot index its sites are reported under, or -2 */
 	int shared_frees;        /* scope memory may reach its frees: keep them if refused */
@@ -66,5 +67,11 @@ int plan_keep_used(struct fctx *c, int decl);
 int plan_returns_scope_memory(const struct fctx *c, int n, const char *scope);
 /* The release before every return and at the end of the body (explicit exit style). */
 void plan_exits(struct fctx *c);
+/* plan.c: records the hash of the text a file's edit offsets refer to, once per file; plans
+ * the runtime's include in a file, before offset limit. */
+void plan_note_text(struct plan *p, const char *path, const struct ast_file *f);
+void plan_add_include(struct plan *p, const struct ast *a, int file, unsigned limit);
+/* plan_addr.c: the address-taken free and realloc of unit a (plan_opts.addr_frees). */
+void plan_addr_frees(struct plan *p, const struct ast *a, const struct plan_opts *o);
 
 #endif

@@ -418,7 +418,9 @@ static void declare_arena(struct fctx *c)
 		free(base);
 	}
 	struct sbuf decl = SBUF_INIT;
-	const char *type = rtapi_arena_type(), *init = rtapi_emit(RE_INIT);
+	/* Untracked: the rewritten program still frees every object it freed (a teardown it
+	 * proves dead runs in malloc mode), so the rollback build needs no record of them. */
+	const char *type = rtapi_arena_type(), *init = rtapi_emit(RE_INIT_UNTRACKED);
 	if (c->o->style == EXIT_CLEANUP)
 		sb_addf(&decl, "%s %s __attribute__((cleanup(%s))) = %s;", type, c->arena,
 		        rtapi_emit(c->scope ? RE_SCOPE_END : RE_LOCAL_END), init);

@@ -84,10 +84,11 @@ static void print_sites(const struct run *r)
 			continue;
 		char *rel = fs_relpath_cwd(s->file);
 		if (removed)
-			fprintf(r->msg,
-			        "%s:%u:%u: note: %s removed: it frees only memory of the arena "
-			        "released right after\n",
-			        rel, s->line, s->col, s->callee);
+			fprintf(
+			    r->msg,
+			    "%s:%u:%u: note: %s removed (it still runs in malloc mode): it frees "
+			    "only memory of the arena released right after\n",
+			    rel, s->line, s->col, s->callee);
 		else
 			fprintf(r->msg, "%s:%u:%u: note: %s() not rewritten: %s\n", rel, s->line,
 			        s->col, s->callee, s->reason);

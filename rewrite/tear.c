@@ -1,4 +1,5 @@
 #include "tear.h"
+#include "tear_int.h"
 #include "ast.h"
 #include "cg.h"
 #include "esc.h"
@@ -689,83 +690,6 @@ static int loop_result_used(struct fctx *c, int l)
 	return 0;
 }
 
-/* ---- the removals --------------------------------------------------------------------------- */
-
-/* Drops the edits and sites planned inside [begin, end) of c's file: a removed loop's frees. */
-static void drop_inside(struct fctx *c, unsigned begin, unsigned end)
-{
-	struct plan *p = c->p;
-	const char *path = c->a->files[c->file].path;
-	size_t k = 0;
-	for (size_t i = 0; i < p->nedits; i++) {
-		struct plan_edit *e = &p->edits[i];
-		if (!strcmp(e->file, path) && e->begin >= begin && e->end <= end) {
-			free(e->file);
-			free(e->text);
-		} else
-			p->edits[k++] = *e;
-	}
-	p->nedits = k;
-	k = 0;
-	for (size_t i = 0; i < p->nsites; i++) {
-		struct plan_site *s = &p->sites[i];
-		if (!strcmp(s->file, path) && s->off >= begin && s->off < end) {
-			free(s->file);
-			free(s->callee);
-			free(s->replacement);
-			free(s->reason);
-			c->nrewritten -= s->replacement != NULL;
-		} else
-			p->sites[k++] = *s;
-	}
-	p->nsites = k;
-}
-
-void tear_drop_call(struct fctx *c, int call, int arg, size_t semi, const char *repl)
-{
-	const struct ast *a = c->a;
-	const struct ast_node *x = &a->nodes[call], *an = &a->nodes[arg];
-	char *keep = plan_keep_used(c, x->decl) ? xasprintf("(void)%s, ", x->name) : NULL;
-	char *text = xasprintf("%s(void)(%.*s)", keep ? keep : "", (int)(an->end - an->begin),
-	                       c->text + an->begin);
-	free(keep);
-	plan_add_edit(c, x->begin, x->end, text, 0);
-	free(text);
-	text = xasprintf(" /* %s(): released with the arena */", x->name);
-	size_t after = a->files[c->file].tok[semi].end;
-	plan_add_edit(c, after, after, text, 0);
-	free(text);
-	plan_add_tagged_site(c, c->hot, call, x->name, repl, NULL);
-	c->nrewritten++;
-}
-
-/* tree_free(t); -> (void)(t); with the note, as a dropped `release` call reads. */
-static int remove_call(struct fctx *c, int call)
-{
-	const struct ast *a = c->a;
-	const struct ast_node *x = &a->nodes[call];
-	int arg = ast_call_arg(a, call, 0);
-	size_t semi = ast_tok_at(a, c->file, x->end);
-	if (ast_call_nargs(a, call) != 1 || arg < 0 || !ast_tok_is(a, c->file, semi, ";"))
-		return 0;
-	tear_drop_call(c, call, arg, semi, TEAR_REMOVED);
-	return 1;
-}
-
-/* A loop of frees -> the note alone; its planned arena_free edits go with it. */
-static void remove_loop(struct fctx *c, int l)
-{
-	const struct ast *a = c->a;
-	const struct ast_node *x = &a->nodes[l];
-	size_t end = x->end, semi = ast_tok_at(a, c->file, x->end);
-	if (ast_tok_is(a, c->file, semi, ";")) /* an unbraced body's, or a do-while's */
-		end = a->files[c->file].tok[semi].end;
-	drop_inside(c, x->begin, (unsigned)end);
-	plan_add_edit(c, x->begin, end, "/* loop of frees: released with the arena */", 0);
-	plan_add_tagged_site(c, c->hot, l, "loop of frees", TEAR_REMOVED, NULL);
-	c->nrewritten++;
-}
-
 void tear_plan(struct fctx *c)
 {
 	const struct ast *a = c->a;
@@ -798,9 +722,9 @@ void tear_plan(struct fctx *c)
 		c->hot =
 		    proven && tag >= 0 ? tag : c->hot; /* dropped with that hotspot's rewrite */
 		if (loop)
-			remove_loop(c, n);
+			tear_remove_loop(c, n);
 		else
-			remove_call(c, n);
+			tear_remove_call(c, n);
 		c->hot = own;
 		n += x->size;
 	}

@@ -73,11 +73,14 @@ static const struct rt_func table[] = {
     F("arena_cur_realloc_fast_", RT_CUR_ALLOC, -1, -1, 0),
     F("arena_cur_strndup_fast_", RT_CUR_ALLOC, -1, -1, -1),
     U("ARENA_INIT", RT_MACRO, -1, RE_INIT),
+    U("ARENA_INIT_UNTRACKED", RT_MACRO, -1, RE_INIT_UNTRACKED),
+    U("ARENA_MALLOC_MODE", RT_MACRO, -1, RE_MALLOC_MODE),
+    U("ARENA_TEARDOWN", RT_MACRO, -1, RE_TEARDOWN),
 };
 
 #define NTABLE (sizeof(table) / sizeof(*table))
 
-static const char prefix[] = "arena_";
+static const char prefix[] = "arena_", macro_prefix[] = "ARENA_";
 
 const struct rt_func *rtapi_table(size_t *n)
 {
@@ -88,7 +91,8 @@ const struct rt_func *rtapi_table(size_t *n)
 const struct rt_func *rtapi_find(const char *name)
 {
 	/* Most callees in a program are not the runtime's: one compare rejects them. */
-	if (strncmp(name, prefix, sizeof(prefix) - 1) && strcmp(name, "ARENA_INIT"))
+	if (strncmp(name, prefix, sizeof(prefix) - 1) &&
+	    strncmp(name, macro_prefix, sizeof(macro_prefix) - 1))
 		return NULL;
 	for (size_t i = 0; i < NTABLE; i++)
 		if (!strcmp(table[i].name, name))

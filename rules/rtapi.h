@@ -50,11 +50,14 @@ enum rt_role {
 /* What the rewriter writes the entry for, besides a rewritten call. */
 enum rt_emit {
 	RE_NONE,
-	RE_CALL,       /* a rewritten allocator call: see kind, styles, via */
-	RE_LOCAL_END,  /* frees an arena the rewrite declares, at its exits or as cleanup */
-	RE_SCOPE_PUSH, /* pushes the scope arena a scope function declares */
-	RE_SCOPE_END,  /* frees that scope arena */
-	RE_INIT,       /* the initialiser of a declared arena */
+	RE_CALL,           /* a rewritten allocator call: see kind, styles, via */
+	RE_LOCAL_END,      /* frees an arena the rewrite declares, at its exits or as cleanup */
+	RE_SCOPE_PUSH,     /* pushes the scope arena a scope function declares */
+	RE_SCOPE_END,      /* frees that scope arena */
+	RE_INIT,           /* the initialiser of an arena (the rewriter writes the untracked one) */
+	RE_INIT_UNTRACKED, /* the initialiser of one whose program still frees every object */
+	RE_TEARDOWN,       /* wraps a teardown call proven dead: run only in malloc mode */
+	RE_MALLOC_MODE,    /* 1 in malloc mode: the #if around a teardown loop proven dead */
 };
 
 /* Bits of rt_func.styles (1u << enum rule_style) and rt_func.via. */

@@ -13,7 +13,9 @@
  * size, its slot in the arena's vector of objects) then exactly the bytes asked for. A global
  * lock-free byte map over the address space (one byte per 16-byte granule) marks where arena
  * objects start, so ownership is two loads, never a lock, and never reads memory that is not a
- * live arena object. Release frees the vector's objects in allocation order.
+ * live arena object. Release frees the vector's objects, newest first. An untracked arena
+ * (ARENA_INIT_UNTRACKED, marked by its `thread`) hands out plain malloc() objects and records
+ * nothing: the program frees them, as before the rewrite.
  */
 #ifndef _GNU_SOURCE /* mremap, MAP_ANONYMOUS, MADV_HUGEPAGE; the build may define it already */
 #define _GNU_SOURCE 1
@@ -1360,13 +1362,27 @@ static arena_t *owner_of(const struct arena_obj *o)
 	return (arena_t *)(obj_word(o) & ~(uintptr_t)OBJ_FLAGS);
 }
 
+/* Its address marks an untracked arena (ARENA_INIT_UNTRACKED): a thread no arena ever has. */
+const char arena_untracked_ = 0;
+
+static int untracked(const arena_t *a)
+{
+	return LOAD(&a->thread, RELAXED) == (const void *)&arena_untracked_;
+}
+
 /*
- * Counters: the allocation path only adds to allocs and requested; what is live is derived
- * from what was dropped, and the peak, reached just before a drop, is taken there.
+ * Counters: the allocation path only adds to allocs and requested; the bytes live are derived
+ * from what was dropped, and the peak, reached just before a drop, is taken there. Objects
+ * live are counted in the vector when asked (its growth, statistics): a counter would make
+ * arena_t larger than 80 bytes.
  */
 static size_t live_objs(const arena_t *a)
 {
-	return a->allocs - a->dropped;
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->nobjs; i++)
+		n += a->objs[i] != NULL;
+	return n;
 }
 
 static size_t live_bytes(const arena_t *a)
@@ -1374,11 +1390,10 @@ static size_t live_bytes(const arena_t *a)
 	return a->requested - a->dropped_bytes;
 }
 
-static void note_drop(arena_t *a, size_t count, size_t bytes)
+static void note_drop(arena_t *a, size_t bytes)
 {
 	if (live_bytes(a) > a->peak)
 		a->peak = live_bytes(a);
-	a->dropped += count;
 	a->dropped_bytes += bytes;
 }
 
@@ -1517,6 +1532,20 @@ fail:
 	return NULL;
 }
 
+/* An untracked arena's object: what the original program's call gave, nothing recorded. */
+static void *plain_alloc(size_t n, size_t align, int zero)
+{
+	void *v;
+
+	if (align <= ARENA_ALIGN)
+		return zero ? calloc(1, n) : malloc(n);
+	if (posix_memalign(&v, align, n))
+		return NULL;
+	if (zero)
+		memset(v, 0, n);
+	return v;
+}
+
 /* A new object of n bytes in a, aligned to align, zeroed if asked: one malloc. */
 static void *obj_alloc(arena_t *a, size_t n, size_t align, int zero)
 {
@@ -1527,6 +1556,8 @@ static void *obj_alloc(arena_t *a, size_t n, size_t align, int zero)
 		errno = EINVAL;
 		return NULL;
 	}
+	if (untracked(a))
+		return plain_alloc(n, align, zero);
 	if (align < 16)
 		align = 16; /* map granule */
 	if (align > ARENA_ALIGN)
@@ -1570,7 +1601,7 @@ static inline void obj_drop(arena_t *a, struct arena_obj *o, map_byte *b)
 		a->nobjs = slot;
 	else
 		a->objs[slot] = NULL;
-	note_drop(a, 1, n);
+	note_drop(a, n);
 	obj_free(o, n, b);
 }
 
@@ -1584,7 +1615,7 @@ static inline void obj_drop(arena_t *a, struct arena_obj *o, map_byte *b)
 #define RELEASE_AHEAD 16
 static void objs_free_from(arena_t *a, size_t from)
 {
-	size_t bytes = 0, count = 0;
+	size_t bytes = 0;
 
 	for (size_t i = a->nobjs; i-- > from;) {
 		void *p = a->objs[i];
@@ -1602,11 +1633,10 @@ static void objs_free_from(arena_t *a, size_t from)
 		o = hdr_of(p);
 		n = obj_n(o);
 		bytes += n;
-		count++;
 		obj_free(o, n, map_at((uintptr_t)p, 0));
 	}
 	a->nobjs = from;
-	note_drop(a, count, bytes);
+	note_drop(a, bytes);
 }
 
 void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
@@ -1615,7 +1645,11 @@ void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
 }
 
 /* The common case, kept short: default alignment is malloc's own. */
-void *arena_alloc(arena_t *a, size_t n)
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static void *
+tracked_alloc(arena_t *a, size_t n)
 {
 	char *m;
 
@@ -1623,6 +1657,12 @@ void *arena_alloc(arena_t *a, size_t n)
 		return obj_alloc(a, n, ARENA_ALIGN, 0);
 	m = malloc(OBJ_HDR + n);
 	return m ? obj_link(a, m, OBJ_HDR, n, 0) : NULL;
+}
+
+/* Apart, so that an untracked arena's allocation is a jump to malloc (no registers saved). */
+void *arena_alloc(arena_t *a, size_t n)
+{
+	return untracked(a) ? malloc(n) : tracked_alloc(a, n);
 }
 
 void *arena_alloc_aligned(arena_t *a, size_t n, size_t align)
@@ -1634,6 +1674,8 @@ void *arena_calloc(arena_t *a, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
 		return NULL;
+	if (untracked(a))
+		return calloc(n, size);
 	return obj_alloc(a, n * size, ARENA_ALIGN, 1);
 }
 
@@ -1701,7 +1743,7 @@ void *arena_realloc_any(void *p, size_t n)
 	if (n > old)
 		a->requested += n - old;
 	else
-		note_drop(a, 0, old - n);
+		note_drop(a, old - n);
 	return no + 1;
 }
 
@@ -1726,6 +1768,8 @@ void arena_release(arena_t *a)
 {
 	arena_t *up = a->up;
 
+	if (untracked(a)) /* nothing recorded, nothing counted: the program frees its objects */
+		return;
 	stats_report(a);
 	objs_free_from(a, 0);
 	slots_put(a);
@@ -1813,15 +1857,27 @@ void *arena_memdup(arena_t *a, const void *p, size_t n)
 	return q;
 }
 
-/* Copies at most n bytes of s, NUL-terminated, into alloc(a, len + 1) (the heap if a is NULL). */
+/* Whether a is an arena that serves allocations itself: not NULL, and not untracked (malloc
+ * mode: an untracked arena's objects are what the original program's calls gave). */
+#ifdef ARENA_USE_MALLOC
+#define ARENA_APPLIES(a) ((a) && !untracked(a))
+#else
+#define ARENA_APPLIES(a) ((a) != NULL)
+#endif
+
+/* Copies at most n bytes of s, NUL-terminated, into alloc(a, len + 1) (strndup if a does not
+ * apply: the program's own call, at libc's speed). */
 static char *copy_strn(arena_t *a, const char *s, size_t n)
 {
 	size_t len = 0;
 	char *q;
 
+	if (!ARENA_APPLIES(a))
+		return strndup(s, n);
+
 	while (len < n && s[len]) /* strnlen is not C11 */
 		len++;
-	q = a ? arena_alloc(a, len + 1) : malloc(len + 1);
+	q = arena_alloc(a, len + 1);
 	if (q) {
 		memcpy(q, s, len);
 		q[len] = '\0';
@@ -1911,20 +1967,21 @@ void *arena_cur_memdup(const void *p, size_t n)
 /*
  * Hook-aware variants: `fallback` is the library's own hook (hooks->allocate...), used wherever
  * the arena does not apply, so a program that installs its own allocator keeps it outside
- * scopes and for the memory it allocated itself.
+ * scopes and for the memory it allocated itself. An untracked arena in malloc mode is the
+ * original program: the hook serves it too.
  */
 void *arena_cur_alloc_with(void *(*fallback)(size_t), size_t n)
 {
 	arena_t *a = arena_top_;
 
-	return a ? arena_alloc(a, n) : fallback(n);
+	return ARENA_APPLIES(a) ? arena_alloc(a, n) : fallback(n);
 }
 
 void *arena_cur_calloc_with(void *(*fallback)(size_t, size_t), size_t n, size_t size)
 {
 	arena_t *a = arena_top_;
 
-	return a ? arena_calloc(a, n, size) : fallback(n, size);
+	return ARENA_APPLIES(a) ? arena_calloc(a, n, size) : fallback(n, size);
 }
 
 void *arena_realloc_any_with(void *(*fallback)(void *, size_t), void *p, size_t n)
@@ -1936,7 +1993,7 @@ void *arena_cur_realloc_with(void *(*fallback)(void *, size_t), void *p, size_t 
 {
 	arena_t *a = arena_top_;
 
-	if (!p && a)
+	if (!p && ARENA_APPLIES(a))
 		return arena_alloc(a, n);
 	return arena_realloc_any_with(fallback, p, n);
 }

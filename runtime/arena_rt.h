@@ -43,7 +43,9 @@
  *    size, slot) and a slot in its arena's vector (what release frees); they cost about 1.2x to
  *    1.4x the original program's time where it does little but allocate and free (see
  *    docs/runtime.md). The symbols get other names (arena_m_*), so mixing modes fails at link
- *    time instead of corrupting memory (arena_t has other fields in this mode).
+ *    time instead of corrupting memory (arena_t has other fields in this mode). An arena
+ *    declared ARENA_INIT_UNTRACKED (what arena-rewrite writes) records nothing: its objects are
+ *    the plain heap objects of the original program, which the rewritten code still frees.
  *  - AddressSanitizer (detected): free arena space is poisoned, every allocation is unpoisoned to
  *    its exact size and followed by a redzone.
  *  - ARENA_DEBUG=1 (environment) or -DARENA_DEBUG (runtime): released/reset memory is made
@@ -133,6 +135,7 @@ extern "C" {
 #define arena_cur_realloc_with arena_m_cur_realloc_with
 #define arena_realloc_any_with arena_m_realloc_any_with
 #define arena_free_with        arena_m_free_with
+#define arena_untracked_       arena_m_untracked_
 #endif
 
 /*
@@ -187,12 +190,14 @@ typedef struct arena {
 	struct arena *up;          /* next outer arena on this thread's stack */
 	uint64_t held; /* 64 KiB granules of blocks held: now (low 32 bits), at most (high 32) */
 #else
+	/* At most 80 bytes too (ARENA_INIT_UNTRACKED is cleared at every call of a hotspot). */
 	struct arena *up;                /* next outer arena on this thread's stack */
 	size_t allocs, requested, peak;  /* since init; the most bytes live at once */
 	void **objs;                     /* the objects, oldest first (NULL: freed) */
 	size_t nobjs, capobjs, markobjs; /* slots of objs used, held, kept by marks */
-	size_t dropped, dropped_bytes;   /* objects and bytes freed since init */
-	const void *thread;              /* the thread allocating from it now (atomic accesses) */
+	size_t dropped_bytes;            /* bytes freed since init */
+	/* the thread allocating from it now (atomic accesses); &arena_untracked_: untracked */
+	const void *thread;
 #endif
 } arena_t;
 
@@ -201,6 +206,41 @@ typedef struct arena {
 	{                                                                                          \
 		0                                                                                  \
 	}
+
+/*
+ * An empty arena for code that still frees every object itself, as the program did before the
+ * rewrite (what arena-rewrite writes where it removed no free). Bump mode: ARENA_INIT. Malloc
+ * mode: its objects are the plain heap objects the original program had (malloc, calloc,
+ * realloc, the hook of the _with functions), not recorded anywhere, so the rollback build
+ * allocates and frees exactly as the original did: arena_free frees them, and arena_release,
+ * reset and rewind free none of them (what the program does not free leaks, as it did);
+ * arena_owner says NULL and the statistics count nothing. Every field is given, so that
+ * -Wmissing-field-initializers stays quiet.
+ */
+#ifdef ARENA_USE_MALLOC
+extern const char arena_untracked_;
+#define ARENA_INIT_UNTRACKED                                                                       \
+	{                                                                                          \
+		0, 0, 0, 0, 0, 0, 0, 0, 0, &arena_untracked_                                       \
+	}
+#else
+#define ARENA_INIT_UNTRACKED ARENA_INIT
+#endif
+
+/*
+ * What arena-rewrite writes for a teardown it proves dead (a walk that only frees memory of an
+ * arena released right after): compiled out in bump mode, where the release frees it all at
+ * once, and run in malloc mode, which stays the original program. ARENA_TEARDOWN(f, p) is the
+ * call f(p); a loop is wrapped in #if ARENA_MALLOC_MODE. In bump mode f and p are still named
+ * (evaluated as the call would, f not called), so nothing becomes unused.
+ */
+#ifdef ARENA_USE_MALLOC
+#define ARENA_MALLOC_MODE    1
+#define ARENA_TEARDOWN(f, p) f(p)
+#else
+#define ARENA_MALLOC_MODE    0
+#define ARENA_TEARDOWN(f, p) ((void)(f), (void)(p))
+#endif
 
 typedef struct {
 	struct arena_block *block; /* current block at the time of the mark */

@@ -690,6 +690,97 @@ static int loop_result_used(struct fctx *c, int l)
 	return 0;
 }
 
+/* Whether value e is one of the allocations `mine`, a null constant, or a local with ok[d]. */
+static int own_direct(const struct ast *a, const struct rules *r, const unsigned char *mine,
+                      const unsigned char *ok, int e)
+{
+	int x = e >= 0 ? ast_strip(a, e) : -1;
+	if (x < 0)
+		return 0;
+	const struct ast_node *n = &a->nodes[x];
+	if (n->kind == AK_INTLIT)
+		return 1;
+	if (n->kind == AK_DECLREF)
+		return own_scalar(a, n->decl) && a->decls[n->decl].kind == DK_VAR && ok[n->decl];
+	if (n->kind != AK_CALL || !mine[x])
+		return 0;
+	const struct rule_alloc *ra = rules_find_alloc(r, n->name);
+	/* a resize of heap memory stays on the heap */
+	return !ra || ra->kind != RK_REALLOC || own_direct(a, r, mine, ok, ast_call_arg(a, x, 0));
+}
+
+/*
+ * Whether `free(p)` at `call` frees only the arena's own memory because p is a local that only
+ * ever holds c's allocations or null: every value stored in it (initialiser, `=`) is one, or
+ * such a local; no other change (++, +=) and no address taken. It reads no memory, so unlike
+ * own_memory_only it holds whatever calls the arena's pointers are handed to (a string
+ * builder writing into one).
+ */
+static int frees_own_local(struct fctx *c, int call)
+{
+	const struct ast *a = c->a;
+	const struct rules *r = c->o->rules;
+	int arg = ast_call_arg(a, call, 0), x = arg >= 0 ? ast_strip(a, arg) : -1;
+	if (x < 0 || a->nodes[x].kind != AK_DECLREF)
+		return 0;
+	unsigned char *mine = xcalloc(a->nnodes + 1, 1), *ok = xmalloc(a->ndecls + 1);
+	for (size_t i = 0; i < c->nallocs; i++)
+		mine[c->allocs[i]] = 1;
+	memset(ok, 1, a->ndecls + 1);
+	int fn = c->fn, changed = 1;
+	while (changed) {
+		changed = 0;
+		for (int n = fn; n <= fn + a->nodes[fn].size; n++) {
+			const struct ast_node *y = &a->nodes[n];
+			int c0 = ast_first(a, n), last = own_last(a, n), d = -1, base = -1;
+			int bad = 0;
+			if (y->kind == AK_VAR && y->decl >= 0) {
+				d = y->decl;
+				bad = last >= 0 && a->nodes[last].kind >= AK_CALL &&
+				      !own_direct(a, r, mine, ok, last);
+			} else if (y->kind == AK_BINARY && y->op && !strcmp(y->op, "=") &&
+			           c0 >= 0) {
+				bad = own_lval(a, c0, &d, &base) == 0 &&
+				      !own_direct(a, r, mine, ok, last);
+			} else if ((y->kind == AK_ASSIGNOP ||
+			            (y->kind == AK_UNARY && y->op &&
+			             (!strcmp(y->op, "++") || !strcmp(y->op, "--") ||
+			              !strcmp(y->op, "&")))) &&
+			           c0 >= 0) {
+				bad = own_lval(a, c0, &d, &base) ==
+				      0; /* changed, or its address taken */
+			} else if ((y->kind == AK_FUNC && n != fn) || y->kind == AK_ASM) {
+				changed = 0; /* a nested function or asm may write any local */
+				memset(ok, 0, a->ndecls + 1);
+				break;
+			}
+			if (bad && d >= 0 && ok[d]) {
+				ok[d] = 0;
+				changed = 1;
+			}
+		}
+	}
+	int d = a->nodes[x].decl;
+	int r_ok = own_scalar(a, d) && a->decls[d].kind == DK_VAR && ok[d];
+	free(mine);
+	free(ok);
+	return r_ok;
+}
+
+/*
+ * A call of libc's free (one argument, spelled by its name) in a function-local arena's
+ * function that no scope reaches: its rewrite, arena_free, carries the function's own tag.
+ */
+static int libc_free(struct fctx *c, int call)
+{
+	const struct ast *a = c->a;
+	int d = callee_decl(a, call);
+	const struct rule_alloc *ra =
+	    d >= 0 ? rules_find_alloc(c->o->rules, a->decls[d].name) : NULL;
+	return ra && ra->kind == RK_FREE && (a->decls[d].flags & DF_SYSTEM) && !c->shared_frees &&
+	       !c->scope && c->style == RS_LOCAL && ast_call_nargs(a, call) == 1;
+}
+
 void tear_plan(struct fctx *c)
 {
 	const struct ast *a = c->a;
@@ -703,6 +794,12 @@ void tear_plan(struct fctx *c)
 		int frees = 0;
 		if (!statement_of_its_own(a, n) || (x->flags & AF_MACRO))
 			continue;
+		if (x->kind == AK_CALL && libc_free(c, n)) {
+			if (ends_after(c, n) &&
+			    (frees_own_local(c, n) || own_memory_only(c, &local, n)))
+				tear_remove_free(c, n);
+			continue;
+		}
 		if (x->kind == AK_CALL) {
 			int d = callee_decl(a, n);
 			if (d < 0 || rules_find_alloc(r, a->decls[d].name) ||

@@ -23,8 +23,12 @@
  *  - the arena ends right after: the walk is in no loop of the function, and nothing after it
  *    calls anything but libc (not an allocator) or another such walk; a removed loop's
  *    locals are not read after it.
+ * A `free` of libc at the end of a function-local arena's function (ends right after, as
+ * above) goes the same way when its argument is a local that only ever holds the function's own
+ * allocations or null (frees_own_local), or by the function-local proof.
  * Anything not proven keeps the walk, which is still correct (arena_free leaves arena memory
- * alone); a `release` rule is the user's way to assert the rest.
+ * alone); a `release` rule is the user's way to assert the rest. What is written in its place
+ * (nothing is deleted: malloc mode still runs it) is tear_edit.c's.
  *
  * Release rules in a scope's callees: a function that exactly one scope reaches, and that runs
  * only inside scopes (no root or address-taken function reaches it without passing a scope),

@@ -4,7 +4,8 @@
  * runs it, so that build frees every object where the original did and its arenas need no
  * record of them (ARENA_INIT_UNTRACKED):
  *  - a call:  tree_free(t);  ->  ARENA_TEARDOWN(tree_free, t); with a note after it;
- *  - a loop:  wrapped in `#if ARENA_MALLOC_MODE` lines, its planned arena_free edits kept.
+ *  - a loop:  wrapped in `#if ARENA_MALLOC_MODE` lines, its planned arena_free edits kept;
+ *  - a free of the arena's own memory at its end:  free(p);  ->  ARENA_TEARDOWN(arena_free, p);
  * Each is a site with replacement TEAR_REMOVED (the report and the notes list it), under c->hot.
  */
 #include "ast.h"
@@ -17,6 +18,36 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+/* Drops the edits and sites planned inside [begin, end] of c's file: a free's rename. */
+static void drop_planned(struct fctx *c, unsigned begin, unsigned end)
+{
+	struct plan *p = c->p;
+	const char *path = c->a->files[c->file].path;
+	size_t k = 0;
+	for (size_t i = 0; i < p->nedits; i++) {
+		struct plan_edit *e = &p->edits[i];
+		if (!strcmp(e->file, path) && e->begin >= begin && e->end <= end) {
+			free(e->file);
+			free(e->text);
+		} else
+			p->edits[k++] = *e;
+	}
+	p->nedits = k;
+	k = 0;
+	for (size_t i = 0; i < p->nsites; i++) {
+		struct plan_site *s = &p->sites[i];
+		if (!strcmp(s->file, path) && s->off >= begin && s->off <= end) {
+			free(s->file);
+			free(s->callee);
+			free(s->replacement);
+			free(s->reason);
+			c->nrewritten -= s->replacement != NULL;
+		} else
+			p->sites[k++] = *s;
+	}
+	p->nsites = k;
+}
 
 void tear_drop_call(struct fctx *c, int call, int arg, size_t semi, const char *repl)
 {
@@ -75,4 +106,28 @@ int tear_remove_loop(struct fctx *c, int l)
 	plan_add_tagged_site(c, c->hot, l, "loop of frees", TEAR_REMOVED, NULL);
 	c->nrewritten++;
 	return 1;
+}
+
+/*
+ * free(p); at the end (ends_after) of p's arena, p its memory (own_memory_only) ->
+ * ARENA_TEARDOWN(arena_free, p); in place of the planned arena_free(p): the object is released
+ * with the arena right after, and malloc mode still frees it there.
+ */
+void tear_remove_free(struct fctx *c, int call)
+{
+	const struct ast *a = c->a;
+	const struct ast_node *x = &a->nodes[call];
+	const struct rt_func *rf = rtapi_call(RK_FREE, c->style, 0);
+	int arg = ast_call_arg(a, call, 0);
+	size_t semi = ast_tok_at(a, c->file, x->end);
+	if (!rf || arg < 0 || !ast_tok_is(a, c->file, semi, ";"))
+		return;
+	drop_planned(c, x->begin, x->end);
+	const struct ast_node *an = &a->nodes[arg];
+	char *text = xasprintf("%s(%s, %.*s)", rtapi_emit(RE_TEARDOWN), rf->name,
+	                       (int)(an->end - an->begin), c->text + an->begin);
+	plan_add_edit(c, x->begin, x->end, text, 0);
+	free(text);
+	plan_add_tagged_site(c, c->hot, call, x->name, TEAR_REMOVED, NULL);
+	c->nrewritten++;
 }

@@ -11,5 +11,6 @@ struct fctx;
 
 int tear_remove_call(struct fctx *c, int call);
 int tear_remove_loop(struct fctx *c, int loop);
+void tear_remove_free(struct fctx *c, int call);
 
 #endif

@@ -1213,6 +1213,9 @@ STATIC_ASSERT(__alignof__(arena_t) > OBJ_FLAGS, "flags live in the owner pointer
 
 typedef unsigned char map_byte;
 static map_byte *map_root[(size_t)1 << (ADDR_BITS - MAP_LEAF_SHIFT)];
+/* Set before the first leaf is installed: until then no pointer is an arena object, and
+ * arena_free is free (code the tool rewrote has untracked arenas only). */
+static int map_any;
 
 static void die(const char *what, const void *p)
 {
@@ -1230,6 +1233,7 @@ static map_byte *map_new_leaf(uintptr_t x)
 	if (m == MAP_FAILED)
 		return NULL;
 	leaf = m;
+	STORE(&map_any, 1, RELAXED); /* ordered before the leaf by the CAS */
 	if (!CAS(slot, &fresh, leaf)) {
 		munmap(m, MAP_LEAF_LEN); /* another thread won */
 		leaf = fresh;
@@ -1682,10 +1686,18 @@ void *arena_calloc(arena_t *a, size_t n, size_t size)
 void(arena_free)(void *p)
 {
 	uintptr_t x = (uintptr_t)p;
-	map_byte *b = (x & 15) ? NULL : map_at(x, 0);
-	unsigned v = b ? LOAD(b, ACQUIRE) : 0;
+	map_byte *b;
+	unsigned v;
 	struct arena_obj *o;
 	arena_t *a;
+
+	/* whoever handed this thread an arena object made map_any 1 before (happens-before) */
+	if (!LOAD(&map_any, RELAXED)) {
+		free(p);
+		return;
+	}
+	b = (x & 15) ? NULL : map_at(x, 0);
+	v = b ? LOAD(b, ACQUIRE) : 0;
 
 	if (!v || v > MAP_BIG) { /* not the start of an arena object: heap memory */
 		free(p);

@@ -307,6 +307,30 @@ static void test_realloc_large(void)
  * A scope per small document with buffers above ARENA_LARGE: the thread keeps the freed large
  * blocks and the next scope gets them back, never a fresh mapping (which would be zero).
  */
+/*
+ * A buffer growing from 40 KiB to 320 KiB per document: each document's first request takes
+ * the cached 320 KiB block of the one before and grows in it, where it used to map a fresh one
+ * (the cached block was more than 4 times the request). Non-NULL: it did.
+ */
+static void *grow_per_doc(void *unused)
+{
+	unsigned char *last = NULL;
+	int ok = 1;
+
+	(void)unused;
+	for (int doc = 0; doc < 4; doc++) {
+		arena_t a = ARENA_INIT;
+		unsigned char *b = arena_alloc(&a, 40000);
+
+		for (size_t n = 80000; b && n <= 320000; n += 40000)
+			b = arena_realloc(&a, b, n);
+		ok &= b != NULL && (doc < 2 || !BUMP || b == last);
+		last = b;
+		arena_release(&a);
+	}
+	return ok ? &passed : NULL;
+}
+
 static void test_large_reuse(void)
 {
 	unsigned char *first[2], *p;
@@ -330,6 +354,10 @@ static void test_large_reuse(void)
 		arena_release(&a);
 	}
 	CHECK(ok);
+	/* in a thread of its own: its cache of large blocks starts empty */
+	pthread_t t;
+	void *grown = NULL;
+	CHECK(!pthread_create(&t, NULL, grow_per_doc, NULL) && !pthread_join(t, &grown) && grown);
 }
 
 static void test_realloc_heap_and_null(void)

@@ -8,6 +8,7 @@
 #include "rtapi.h"
 #include "rules.h"
 #include "strmap.h"
+#include "tear_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,7 @@ void tear_tu_free(struct tear_tu *t)
 
 /* ---- walks that only free ------------------------------------------------------------------ */
 
-static int callee_decl(const struct ast *a, int call)
+int tear_callee_decl(const struct ast *a, int call)
 {
 	int cs = ast_strip(a, ast_call_callee(a, call));
 	if (cs < 0 || a->nodes[cs].kind != AK_DECLREF || a->nodes[cs].decl < 0)
@@ -56,7 +57,7 @@ static int callee_decl(const struct ast *a, int call)
 
 /* A function that may hand out heap memory the program frees: an allocator of the rules
  * (family or profile-only names), or a runtime function that may return heap memory. */
-static int gives_heap(const struct rules *r, const char *name)
+int tear_gives_heap(const struct rules *r, const char *name)
 {
 	const struct rt_func *rf = rtapi_find(name);
 	if (rf)
@@ -69,9 +70,9 @@ static int gives_heap(const struct rules *r, const char *name)
 }
 
 /* A call of a free-kind function or of a walk that only frees. */
-static int freeing_call(struct tear_tu **t, const struct ast *a, const struct rules *r, int call)
+int tear_freeing_call(struct tear_tu **t, const struct ast *a, const struct rules *r, int call)
 {
-	int d = callee_decl(a, call);
+	int d = tear_callee_decl(a, call);
 	if (d < 0 || (a->nodes[call].flags & AF_MACRO))
 		return 0;
 	const char *name = a->decls[d].name;
@@ -127,7 +128,7 @@ static int only_frees(struct tear_tu **t, const struct ast *a, const struct rule
 				return 0;
 			break;
 		case AK_CALL:
-			if (!freeing_call(t, a, r, n))
+			if (!tear_freeing_call(t, a, r, n))
 				return 0;
 			(*frees)++;
 			break;
@@ -202,9 +203,9 @@ static int scoped_entry(const struct fctx *c, int f, const char *scope)
 /*
  * Whether allocation `call` of another function is scope memory of c (a scope): that function
  * is a hotspot of c's scope only, which no other scope reaches and which runs only inside
- * scopes, the call is rewritten (no macro, the
- * usual arguments), and it is the only such function (*tag: its entry, whose refusal, or the
- * scope's, drops its rewrite and so must drop the removal).
+ * scopes, and the call is rewritten (no macro, the usual arguments). *tag becomes the scope
+ * group's PLAN_TAG_NEEDS: the refusal of any hotspot of the scope, or of the scope, drops the
+ * rewrite of some such call and so must drop the removal.
  */
 static int scope_site(struct fctx *c, int call, int *tag)
 {
@@ -215,7 +216,7 @@ static int scope_site(struct fctx *c, int call, int *tag)
 	int d = f >= 0 ? a->nodes[f].decl : -1;
 	int ci =
 	    h >= 0 && o->cg && d >= 0 && a->decls[d].usr ? cg_find(o->cg, a->decls[d].usr) : -1;
-	if (ci < 0 || (*tag >= 0 && *tag != h))
+	if (ci < 0)
 		return 0;
 	struct tear_tu *t = tu_get(c->tear);
 	if (!t->scope_of)
@@ -230,17 +231,18 @@ static int scope_site(struct fctx *c, int call, int *tag)
 	    (a->nodes[cs].flags & AF_MACRO) || !ra ||
 	    (unsigned)ast_call_nargs(a, call) != rules_kind_args(ra->kind))
 		return 0;
-	*tag = h;
+	*tag = PLAN_TAG_NEEDS((int)o->hot->n + k);
 	return 1;
 }
 
 /*
  * Whether every call of the unit that can hand out heap memory is one of c's own allocations
- * (c->allocs: the rewrite makes them its arena's), or of one hotspot of c's scope (scope_site),
- * so that any pointer the program frees is arena memory. Needs the whole program: one unit,
- * every body converted.
+ * (c->allocs: the rewrite makes them its arena's), or of a hotspot of c's scope (scope_site),
+ * so that any pointer the program frees is arena memory: 1; 2 when only other allocations of
+ * the rules' families are not (tear_field.c may still prove a walk); else 0. arena[n]: call n
+ * is such an allocation. Needs the whole program: one unit, every body converted.
  */
-static int all_memory_is_arena(struct fctx *c, int *tag)
+static int all_memory_is_arena(struct fctx *c, int *tag, unsigned char *arena)
 {
 	const struct ast *a = c->a;
 	const struct rules *r = c->o->rules;
@@ -249,7 +251,7 @@ static int all_memory_is_arena(struct fctx *c, int *tag)
 	unsigned char *mine = xcalloc(a->nnodes + 1, 1);
 	for (size_t i = 0; i < c->nallocs; i++)
 		mine[c->allocs[i]] = 1;
-	int ok = 1;
+	int ok = 1, heap = 0;
 	for (size_t n = 0; n < a->nnodes && ok; n++) {
 		const struct ast_node *x = &a->nodes[n];
 		if (x->flags & AF_SYSHDR)
@@ -258,22 +260,24 @@ static int all_memory_is_arena(struct fctx *c, int *tag)
 			ok = 0; /* a body not converted: its calls are unknown */
 		else if (x->kind == AK_DECLREF && x->decl >= 0 &&
 		         a->decls[x->decl].kind == DK_FUNC && x->name &&
-		         !ast_is_callee(a, (int)n) && gives_heap(r, x->name))
+		         !ast_is_callee(a, (int)n) && tear_gives_heap(r, x->name))
 			ok = 0; /* an allocator called through a pointer */
 		if (x->kind != AK_CALL || !ok)
 			continue;
-		int d = callee_decl(a, (int)n);
+		int d = tear_callee_decl(a, (int)n);
 		if (d < 0)
 			continue; /* through a pointer: to a body here, or to an allocator caught
 			             above */
 		const char *name = a->decls[d].name;
-		if (gives_heap(r, name))
-			ok = rules_find_alloc(r, name) && (mine[n] || scope_site(c, (int)n, tag));
-		else if (!(a->decls[d].flags & (DF_SYSTEM | DF_DEFINED)))
+		if (tear_gives_heap(r, name)) {
+			arena[n] =
+			    rules_find_alloc(r, name) && (mine[n] || scope_site(c, (int)n, tag));
+			heap |= !arena[n];
+		} else if (!(a->decls[d].flags & (DF_SYSTEM | DF_DEFINED)))
 			ok = 0; /* defined in no source of the run */
 	}
 	free(mine);
-	return ok;
+	return !ok ? 0 : heap ? 2 : 1;
 }
 
 /* ---- the proof for a function-local arena: its memory never holds a heap pointer ------------ */
@@ -312,7 +316,8 @@ static int own_ptr(const struct ast *a, int n)
 	return t == TC_PTR || t == TC_ARRAY || t == TC_FUNCPTR;
 }
 
-static int own_last(const struct ast *a, int n)
+/* The last child of node n, or -1. */
+int tear_last_child(const struct ast *a, int n)
 {
 	int last = -1;
 	for (int ch = ast_first(a, n); ch >= 0; ch = ast_next(a, ch))
@@ -347,7 +352,7 @@ static int own_lval(const struct ast *a, int lv, int *d, int *base)
 		switch (x->kind) {
 		case AK_PAREN:
 		case AK_UNEXPOSED:
-			n = own_last(a, n);
+			n = tear_last_child(a, n);
 			continue;
 		case AK_DECLREF:
 			*d = x->decl;
@@ -394,7 +399,7 @@ static int own_av(const struct own *o, int e)
 {
 	const struct ast *a = o->a;
 	const struct ast_node *x = &a->nodes[e];
-	int c0 = ast_first(a, e), last = own_last(a, e), d = -1, base = -1;
+	int c0 = ast_first(a, e), last = tear_last_child(a, e), d = -1, base = -1;
 	switch (x->kind) {
 	case AK_PAREN:
 	case AK_UNEXPOSED:
@@ -480,7 +485,7 @@ static void own_pass(struct tear_tu **t, struct own *o, int from, int to)
 	const struct ast *a = o->a;
 	for (int n = from; n <= to; n++) {
 		const struct ast_node *x = &a->nodes[n];
-		int c0 = ast_first(a, n), last = own_last(a, n);
+		int c0 = ast_first(a, n), last = tear_last_child(a, n);
 		int d = -1, base = -1;
 		if (x->kind == AK_VAR && last >= 0 && a->nodes[last].kind >= AK_CALL) {
 			if (own_scalar(a, x->decl)) {
@@ -519,7 +524,7 @@ static void own_pass(struct tear_tu **t, struct own *o, int from, int to)
 			int ma = 0;
 			for (int i = 0; i < ast_call_nargs(a, n) && !ma; i++)
 				ma = own_ma(o, ast_call_arg(a, n, i));
-			o->bad |= ma && !freeing_call(t, a, o->r, n);
+			o->bad |= ma && !tear_freeing_call(t, a, o->r, n);
 		} else if (x->kind == AK_ASM || x->kind == AK_STMTEXPR) {
 			o->bad = 1;
 		}
@@ -550,12 +555,12 @@ static int own_frees(struct tear_tu **t, const struct own *o, int from, int to)
 {
 	const struct ast *a = o->a;
 	for (int n = from; n <= to; n++) {
-		if (a->nodes[n].kind != AK_CALL || o->mine[n] || !freeing_call(t, a, o->r, n))
+		if (a->nodes[n].kind != AK_CALL || o->mine[n] || !tear_freeing_call(t, a, o->r, n))
 			continue;
 		for (int i = 0; i < ast_call_nargs(a, n); i++)
 			if (!own_av(o, ast_call_arg(a, n, i)))
 				return 0;
-		int d = callee_decl(a, n);
+		int d = tear_callee_decl(a, n);
 		const struct rule_alloc *ra = rules_find_alloc(o->r, a->decls[d].name);
 		if (!rtapi_find(a->decls[d].name) && !ra && !own_walk(t, a, o->r, d))
 			return 0;
@@ -626,11 +631,12 @@ static int tail_quiet(struct fctx *c, int s)
 			return 0;
 		if (x->kind != AK_CALL)
 			continue;
-		int d = callee_decl(a, n);
+		int d = tear_callee_decl(a, n);
 		if (d < 0)
 			return 0;
-		int libc = (a->decls[d].flags & DF_SYSTEM) && !gives_heap(c->o->rules, x->name);
-		if (!libc && !freeing_call(c->tear, a, c->o->rules, n))
+		int libc =
+		    (a->decls[d].flags & DF_SYSTEM) && !tear_gives_heap(c->o->rules, x->name);
+		if (!libc && !tear_freeing_call(c->tear, a, c->o->rules, n))
 			return 0;
 	}
 	return 1;
@@ -771,6 +777,7 @@ void tear_plan(struct fctx *c)
 	const struct ast *a = c->a;
 	const struct rules *r = c->o->rules;
 	int proven = -1, tag = -1, own = c->hot; /* proven: asked once there is a candidate */
+	unsigned char *arena = NULL;
 	struct own local = {0};
 	int end = c->body + a->nodes[c->body].size;
 	for (int n = c->body + 1; n <= end; n++) {
@@ -780,7 +787,7 @@ void tear_plan(struct fctx *c)
 		if (!statement_of_its_own(a, n) || (x->flags & AF_MACRO))
 			continue;
 		if (x->kind == AK_CALL) {
-			int d = callee_decl(a, n);
+			int d = tear_callee_decl(a, n);
 			if (d < 0 || rules_find_alloc(r, a->decls[d].name) ||
 			    !tear_is_teardown(c->tear, a, r, d) || !ends_after(c, n))
 				continue;
@@ -789,14 +796,17 @@ void tear_plan(struct fctx *c)
 		           loop_result_used(c, n) || !ends_after(c, n)) {
 			continue;
 		}
-		if (proven < 0)
-			proven = all_memory_is_arena(c, &tag);
-		if (proven && loop && tag >= 0)
+		if (proven < 0) {
+			arena = xcalloc(a->nnodes + 1, 1);
+			proven = all_memory_is_arena(c, &tag, arena);
+		}
+		if (proven && loop && tag != -1)
 			break;
-		if (!proven && !own_memory_only(c, &local, n))
+		int field = proven == 2 && !loop && tear_field_proves(c, arena, n);
+		if (proven != 1 && !field && !own_memory_only(c, &local, n))
 			continue;
-		c->hot =
-		    proven && tag >= 0 ? tag : c->hot; /* dropped with that hotspot's rewrite */
+		/* dropped with the scope's hotspots' rewrite */
+		c->hot = (proven == 1 || field) && tag != -1 ? tag : c->hot;
 		if (loop)
 			remove_loop(c, n);
 		else
@@ -805,6 +815,7 @@ void tear_plan(struct fctx *c)
 		n += x->size;
 	}
 	own_done(&local);
+	free(arena);
 }
 
 /* ---- release calls in a scope's callees ----------------------------------------------------- */
@@ -868,7 +879,7 @@ int tear_callee_scope(struct fctx *c)
 		sites[ns++] = c->allocs[i];
 	int end = c->body + a->nodes[c->body].size;
 	for (int n = c->body + 1; n <= end; n++)
-		if (a->nodes[n].kind == AK_CALL && callee_decl(a, n) >= 0 &&
+		if (a->nodes[n].kind == AK_CALL && tear_callee_decl(a, n) >= 0 &&
 		    plan_returns_scope_memory(c, n, o->scopes[k])) {
 			sites = xrealloc(sites, (ns + 1) * sizeof(int));
 			sites[ns++] = n;

@@ -8,7 +8,7 @@
 #include "rtapi.h"
 #include "rules.h"
 #include "strmap.h"
-#include "tear_int.h"
+#include "tear_field.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +46,7 @@ void tear_tu_free(struct tear_tu *t)
 
 /* ---- walks that only free ------------------------------------------------------------------ */
 
-int tear_callee_decl(const struct ast *a, int call)
+static int callee_decl(const struct ast *a, int call)
 {
 	int cs = ast_strip(a, ast_call_callee(a, call));
 	if (cs < 0 || a->nodes[cs].kind != AK_DECLREF || a->nodes[cs].decl < 0)
@@ -57,7 +57,7 @@ int tear_callee_decl(const struct ast *a, int call)
 
 /* A function that may hand out heap memory the program frees: an allocator of the rules
  * (family or profile-only names), or a runtime function that may return heap memory. */
-int tear_gives_heap(const struct rules *r, const char *name)
+static int gives_heap(const struct rules *r, const char *name)
 {
 	const struct rt_func *rf = rtapi_find(name);
 	if (rf)
@@ -70,9 +70,9 @@ int tear_gives_heap(const struct rules *r, const char *name)
 }
 
 /* A call of a free-kind function or of a walk that only frees. */
-int tear_freeing_call(struct tear_tu **t, const struct ast *a, const struct rules *r, int call)
+static int freeing_call(struct tear_tu **t, const struct ast *a, const struct rules *r, int call)
 {
-	int d = tear_callee_decl(a, call);
+	int d = callee_decl(a, call);
 	if (d < 0 || (a->nodes[call].flags & AF_MACRO))
 		return 0;
 	const char *name = a->decls[d].name;
@@ -128,7 +128,7 @@ static int only_frees(struct tear_tu **t, const struct ast *a, const struct rule
 				return 0;
 			break;
 		case AK_CALL:
-			if (!tear_freeing_call(t, a, r, n))
+			if (!freeing_call(t, a, r, n))
 				return 0;
 			(*frees)++;
 			break;
@@ -260,16 +260,16 @@ static int all_memory_is_arena(struct fctx *c, int *tag, unsigned char *arena)
 			ok = 0; /* a body not converted: its calls are unknown */
 		else if (x->kind == AK_DECLREF && x->decl >= 0 &&
 		         a->decls[x->decl].kind == DK_FUNC && x->name &&
-		         !ast_is_callee(a, (int)n) && tear_gives_heap(r, x->name))
+		         !ast_is_callee(a, (int)n) && gives_heap(r, x->name))
 			ok = 0; /* an allocator called through a pointer */
 		if (x->kind != AK_CALL || !ok)
 			continue;
-		int d = tear_callee_decl(a, (int)n);
+		int d = callee_decl(a, (int)n);
 		if (d < 0)
 			continue; /* through a pointer: to a body here, or to an allocator caught
 			             above */
 		const char *name = a->decls[d].name;
-		if (tear_gives_heap(r, name)) {
+		if (gives_heap(r, name)) {
 			arena[n] =
 			    rules_find_alloc(r, name) && (mine[n] || scope_site(c, (int)n, tag));
 			heap |= !arena[n];
@@ -316,8 +316,7 @@ static int own_ptr(const struct ast *a, int n)
 	return t == TC_PTR || t == TC_ARRAY || t == TC_FUNCPTR;
 }
 
-/* The last child of node n, or -1. */
-int tear_last_child(const struct ast *a, int n)
+static int own_last(const struct ast *a, int n)
 {
 	int last = -1;
 	for (int ch = ast_first(a, n); ch >= 0; ch = ast_next(a, ch))
@@ -352,7 +351,7 @@ static int own_lval(const struct ast *a, int lv, int *d, int *base)
 		switch (x->kind) {
 		case AK_PAREN:
 		case AK_UNEXPOSED:
-			n = tear_last_child(a, n);
+			n = own_last(a, n);
 			continue;
 		case AK_DECLREF:
 			*d = x->decl;
@@ -399,7 +398,7 @@ static int own_av(const struct own *o, int e)
 {
 	const struct ast *a = o->a;
 	const struct ast_node *x = &a->nodes[e];
-	int c0 = ast_first(a, e), last = tear_last_child(a, e), d = -1, base = -1;
+	int c0 = ast_first(a, e), last = own_last(a, e), d = -1, base = -1;
 	switch (x->kind) {
 	case AK_PAREN:
 	case AK_UNEXPOSED:
@@ -485,7 +484,7 @@ static void own_pass(struct tear_tu **t, struct own *o, int from, int to)
 	const struct ast *a = o->a;
 	for (int n = from; n <= to; n++) {
 		const struct ast_node *x = &a->nodes[n];
-		int c0 = ast_first(a, n), last = tear_last_child(a, n);
+		int c0 = ast_first(a, n), last = own_last(a, n);
 		int d = -1, base = -1;
 		if (x->kind == AK_VAR && last >= 0 && a->nodes[last].kind >= AK_CALL) {
 			if (own_scalar(a, x->decl)) {
@@ -524,7 +523,7 @@ static void own_pass(struct tear_tu **t, struct own *o, int from, int to)
 			int ma = 0;
 			for (int i = 0; i < ast_call_nargs(a, n) && !ma; i++)
 				ma = own_ma(o, ast_call_arg(a, n, i));
-			o->bad |= ma && !tear_freeing_call(t, a, o->r, n);
+			o->bad |= ma && !freeing_call(t, a, o->r, n);
 		} else if (x->kind == AK_ASM || x->kind == AK_STMTEXPR) {
 			o->bad = 1;
 		}
@@ -555,12 +554,12 @@ static int own_frees(struct tear_tu **t, const struct own *o, int from, int to)
 {
 	const struct ast *a = o->a;
 	for (int n = from; n <= to; n++) {
-		if (a->nodes[n].kind != AK_CALL || o->mine[n] || !tear_freeing_call(t, a, o->r, n))
+		if (a->nodes[n].kind != AK_CALL || o->mine[n] || !freeing_call(t, a, o->r, n))
 			continue;
 		for (int i = 0; i < ast_call_nargs(a, n); i++)
 			if (!own_av(o, ast_call_arg(a, n, i)))
 				return 0;
-		int d = tear_callee_decl(a, n);
+		int d = callee_decl(a, n);
 		const struct rule_alloc *ra = rules_find_alloc(o->r, a->decls[d].name);
 		if (!rtapi_find(a->decls[d].name) && !ra && !own_walk(t, a, o->r, d))
 			return 0;
@@ -631,12 +630,11 @@ static int tail_quiet(struct fctx *c, int s)
 			return 0;
 		if (x->kind != AK_CALL)
 			continue;
-		int d = tear_callee_decl(a, n);
+		int d = callee_decl(a, n);
 		if (d < 0)
 			return 0;
-		int libc =
-		    (a->decls[d].flags & DF_SYSTEM) && !tear_gives_heap(c->o->rules, x->name);
-		if (!libc && !tear_freeing_call(c->tear, a, c->o->rules, n))
+		int libc = (a->decls[d].flags & DF_SYSTEM) && !gives_heap(c->o->rules, x->name);
+		if (!libc && !freeing_call(c->tear, a, c->o->rules, n))
 			return 0;
 	}
 	return 1;
@@ -787,7 +785,7 @@ void tear_plan(struct fctx *c)
 		if (!statement_of_its_own(a, n) || (x->flags & AF_MACRO))
 			continue;
 		if (x->kind == AK_CALL) {
-			int d = tear_callee_decl(a, n);
+			int d = callee_decl(a, n);
 			if (d < 0 || rules_find_alloc(r, a->decls[d].name) ||
 			    !tear_is_teardown(c->tear, a, r, d) || !ends_after(c, n))
 				continue;
@@ -879,7 +877,7 @@ int tear_callee_scope(struct fctx *c)
 		sites[ns++] = c->allocs[i];
 	int end = c->body + a->nodes[c->body].size;
 	for (int n = c->body + 1; n <= end; n++)
-		if (a->nodes[n].kind == AK_CALL && tear_callee_decl(a, n) >= 0 &&
+		if (a->nodes[n].kind == AK_CALL && callee_decl(a, n) >= 0 &&
 		    plan_returns_scope_memory(c, n, o->scopes[k])) {
 			sites = xrealloc(sites, (ns + 1) * sizeof(int));
 			sites[ns++] = n;

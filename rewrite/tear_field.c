@@ -36,7 +36,7 @@
 #include "rtapi.h"
 #include "rules.h"
 #include "tear.h"
-#include "tear_int.h"
+#include "tear_field.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -99,11 +99,31 @@ static int fld_var(const struct ast *a, int d)
 	       x->tclass != TC_RECORD;
 }
 
+/* The last child of node n, or -1. */
+static int fld_last(const struct ast *a, int n)
+{
+	int k = a->nodes[n].nchild;
+	return k > 0 ? ast_child(a, n, k - 1) : -1;
+}
+
+/* The function call n names directly, or -1 (a call through a pointer). */
+static int fld_callee(const struct ast *a, int n)
+{
+	const struct ast_node *x = &a->nodes[n];
+	int cs = ast_strip(a, ast_call_callee(a, n));
+	if (x->kind != AK_CALL || cs < 0 || a->nodes[cs].kind != AK_DECLREF)
+		return -1;
+	return x->decl >= 0 && x->decl == a->nodes[cs].decl && a->decls[x->decl].kind == DK_FUNC &&
+	               a->decls[x->decl].name
+	           ? x->decl
+	           : -1;
+}
+
 /* Skips parentheses and implicit conversions (not casts). */
 static int fld_skip(const struct ast *a, int n)
 {
 	while (n >= 0 && (a->nodes[n].kind == AK_PAREN || a->nodes[n].kind == AK_UNEXPOSED))
-		n = tear_last_child(a, n);
+		n = fld_last(a, n);
 	return n;
 }
 
@@ -171,15 +191,13 @@ static int fld_addr_g(struct fld *F, int lv)
 static int fld_call_g(struct fld *F, int n)
 {
 	const struct ast *a = F->a;
-	int d = tear_callee_decl(a, n);
+	int d = fld_callee(a, n);
 	if (d < 0)
 		return 0;
 	const char *name = a->decls[d].name;
 	const struct rule_alloc *ra = rules_find_alloc(F->r, name);
 	if (F->arena[n]) /* a resize of heap memory stays on the heap */
 		return !ra || ra->kind != RK_REALLOC || fld_g(F, ast_call_arg(a, n, 0));
-	if (tear_gives_heap(F->r, name))
-		return 0;
 	const struct ast_decl *fd = &a->decls[d];
 	if ((fd->flags & DF_DEFINED) && fd->node >= 0 && (a->nodes[fd->node].flags & AF_DEFINITION))
 		return F->gr[d];
@@ -199,7 +217,7 @@ static int fld_g(struct fld *F, int e)
 	if (e < 0)
 		return 0;
 	const struct ast_node *x = &a->nodes[e];
-	int c0 = ast_first(a, e), last = tear_last_child(a, e);
+	int c0 = ast_first(a, e), last = fld_last(a, e);
 	if (!fld_ptrish(x->tclass))
 		return 1;
 	if (x->tclass == TC_ARRAY || x->tclass == TC_FUNC)
@@ -275,7 +293,7 @@ static int fld_fresh(struct fld *F, int v, int f)
 				return 0;
 		return x->nchild == 3;
 	}
-	int d = x->kind == AK_CALL ? tear_callee_decl(a, n) : -1;
+	int d = x->kind == AK_CALL ? fld_callee(a, n) : -1;
 	const struct rule_alloc *ra = d >= 0 ? rules_find_alloc(F->r, a->decls[d].name) : NULL;
 	if (!ra)
 		return 0;
@@ -286,7 +304,7 @@ static int fld_fresh(struct fld *F, int v, int f)
 /* Whether a free-kind function (not a walk) is called. */
 static int fld_frees(const struct fld *F, int call)
 {
-	int d = tear_callee_decl(F->a, call);
+	int d = fld_callee(F->a, call);
 	const char *name = d >= 0 ? F->a->decls[d].name : NULL;
 	const struct rt_func *rf = name ? rtapi_find(name) : NULL;
 	const struct rule_alloc *ra = name ? rules_find_alloc(F->r, name) : NULL;
@@ -432,7 +450,7 @@ static void fld_initlist(struct fld *F, int n)
  * a field reached so is written through a type the stores do not show. */
 static int fld_byte_offset(const struct ast *a, int cast)
 {
-	int b = fld_skip(a, tear_last_child(a, cast));
+	int b = fld_skip(a, fld_last(a, cast));
 	if (a->nodes[cast].tclass != TC_PTR || b < 0 || a->nodes[b].kind != AK_BINARY)
 		return 0;
 	int p = fld_skip(a, fld_ptr_operand(a, b));
@@ -445,8 +463,8 @@ static void fld_pass(struct fld *F)
 	const struct ast *a = F->a;
 	for (int n = 0; n < (int)a->nnodes && !F->bad; n++) {
 		const struct ast_node *x = &a->nodes[n];
-		int c0 = ast_first(a, n), last = tear_last_child(a, n);
-		int d = x->kind == AK_CALL ? tear_callee_decl(a, n) : x->decl;
+		int c0 = ast_first(a, n), last = fld_last(a, n);
+		int d = x->kind == AK_CALL ? fld_callee(a, n) : x->decl;
 		if (x->flags & AF_SYSHDR)
 			continue;
 		switch (x->kind) {
@@ -503,19 +521,22 @@ static void fld_pass(struct fld *F)
 	}
 }
 
-/* Whether every free of walk d, and of the walks it calls, frees a G value. */
+/* Whether every free of walk d (tear_is_teardown), and of the walks it calls, frees a G value;
+ * any other call keeps the walk. */
 static int fld_walk(struct fld *F, struct tear_tu **t, int d, unsigned char *seen)
 {
 	const struct ast *a = F->a;
-	int fn = a->decls[d].node;
+	int fn = d >= 0 ? a->decls[d].node : -1;
+	if (fn < 0 || !tear_is_teardown(t, a, F->r, d))
+		return 0;
 	if (seen[d])
 		return 1;
 	seen[d] = 1;
 	for (int n = fn; n <= fn + a->nodes[fn].size; n++) {
-		if (a->nodes[n].kind != AK_CALL || !tear_freeing_call(t, a, F->r, n))
+		if (a->nodes[n].kind != AK_CALL)
 			continue;
 		if (fld_frees(F, n) ? !fld_g(F, ast_call_arg(a, n, 0))
-		                    : !fld_walk(F, t, tear_callee_decl(a, n), seen))
+		                    : !fld_walk(F, t, fld_callee(a, n), seen))
 			return 0;
 	}
 	return 1;
@@ -556,7 +577,7 @@ static void fld_fields(struct fld *F)
 int tear_field_proves(struct fctx *c, const unsigned char *arena, int call)
 {
 	const struct ast *a = c->a;
-	int d = tear_callee_decl(a, call);
+	int d = fld_callee(a, call);
 	if (!c->scope || d < 0 || ast_call_nargs(a, call) != 1)
 		return 0;
 	struct fld F = {a, c->o->rules, arena, NULL, NULL, NULL, 0, 0};

@@ -9,24 +9,12 @@
 #include "rtapi.h"
 #include "rules.h"
 #include "strmap.h"
+#include "tear_field.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct tear_tu {
-	/* USR -> whether the function only frees: 0 no, 1 yes, 2 being decided (assumed yes),
-	 * 3 decided yes under an assumption (decide again) */
-	struct strmap memo;
-	struct strmap owned; /* USR -> own_walk's verdict, the same values as memo's */
-	int depth;
-	/* Per call-graph node: the one scope that reaches it (index into plan_opts.scopes), -1
-	 * none, -3 several; outside[i]: a root or an address-taken function reaches it without
-	 * passing a scope (it may run with no scope arena: arena_cur_* memory is heap there). */
-	int *scope_of;
-	unsigned char *outside;
-};
-
-static struct tear_tu *tu_get(struct tear_tu **t)
+struct tear_tu *tear_tu_get(struct tear_tu **t)
 {
 	if (!*t)
 		*t = xcalloc(1, sizeof(**t));
@@ -46,7 +34,7 @@ void tear_tu_free(struct tear_tu *t)
 
 /* ---- walks that only free ------------------------------------------------------------------ */
 
-static int callee_decl(const struct ast *a, int call)
+int tear_callee_decl(const struct ast *a, int call)
 {
 	int cs = ast_strip(a, ast_call_callee(a, call));
 	if (cs < 0 || a->nodes[cs].kind != AK_DECLREF || a->nodes[cs].decl < 0)
@@ -72,7 +60,7 @@ static int gives_heap(const struct rules *r, const char *name)
 /* A call of a free-kind function or of a walk that only frees. */
 static int freeing_call(struct tear_tu **t, const struct ast *a, const struct rules *r, int call)
 {
-	int d = callee_decl(a, call);
+	int d = tear_callee_decl(a, call);
 	if (d < 0 || (a->nodes[call].flags & AF_MACRO))
 		return 0;
 	const char *name = a->decls[d].name;
@@ -155,7 +143,7 @@ int tear_is_teardown(struct tear_tu **t, const struct ast *a, const struct rules
 	if (fn->kind != AK_FUNC || !(fn->flags & AF_DEFINITION) ||
 	    (fn->flags & (AF_MACRO | AF_SYSHDR)))
 		return 0;
-	struct tear_tu *tu = tu_get(t);
+	struct tear_tu *tu = tear_tu_get(t);
 	size_t klen = strlen(d->usr);
 	struct strmap_ent *en = strmap_findb(&tu->memo, d->usr, klen);
 	if (en && en->val != 3)
@@ -175,8 +163,6 @@ int tear_is_teardown(struct tear_tu **t, const struct ast *a, const struct rules
 }
 
 /* ---- the proof that every freed pointer is arena memory ------------------------------------ */
-
-static void scope_reach(struct tear_tu *t, const struct plan_opts *o);
 
 /*
  * The tag of function node f's edits when every entry of it allocates from scope `scope` (so
@@ -203,9 +189,9 @@ static int scoped_entry(const struct fctx *c, int f, const char *scope)
 /*
  * Whether allocation `call` of another function is scope memory of c (a scope): that function
  * is a hotspot of c's scope only, which no other scope reaches and which runs only inside
- * scopes, the call is rewritten (no macro, the
- * usual arguments), and it is the only such function (*tag: its entry, whose refusal, or the
- * scope's, drops its rewrite and so must drop the removal).
+ * scopes, and the call is rewritten (no macro, the usual arguments). *tag becomes the scope
+ * group's PLAN_TAG_NEEDS: the refusal of any hotspot of the scope, or of the scope, drops the
+ * rewrite of some such call and so must drop the removal.
  */
 static int scope_site(struct fctx *c, int call, int *tag)
 {
@@ -216,11 +202,11 @@ static int scope_site(struct fctx *c, int call, int *tag)
 	int d = f >= 0 ? a->nodes[f].decl : -1;
 	int ci =
 	    h >= 0 && o->cg && d >= 0 && a->decls[d].usr ? cg_find(o->cg, a->decls[d].usr) : -1;
-	if (ci < 0 || (*tag >= 0 && *tag != h))
+	if (ci < 0)
 		return 0;
-	struct tear_tu *t = tu_get(c->tear);
+	struct tear_tu *t = tear_tu_get(c->tear);
 	if (!t->scope_of)
-		scope_reach(t, o);
+		tear_scope_reach(t, o);
 	int cs = ast_strip(a, ast_call_callee(a, call));
 	const struct rule_alloc *ra = rules_find_alloc(o->rules, a->nodes[call].name);
 	int k = 0;
@@ -231,17 +217,18 @@ static int scope_site(struct fctx *c, int call, int *tag)
 	    (a->nodes[cs].flags & AF_MACRO) || !ra ||
 	    (unsigned)ast_call_nargs(a, call) != rules_kind_args(ra->kind))
 		return 0;
-	*tag = h;
+	*tag = PLAN_TAG_NEEDS((int)o->hot->n + k);
 	return 1;
 }
 
 /*
  * Whether every call of the unit that can hand out heap memory is one of c's own allocations
- * (c->allocs: the rewrite makes them its arena's), or of one hotspot of c's scope (scope_site),
- * so that any pointer the program frees is arena memory. Needs the whole program: one unit,
- * every body converted.
+ * (c->allocs: the rewrite makes them its arena's), or of a hotspot of c's scope (scope_site),
+ * so that any pointer the program frees is arena memory: 1; 2 when only other allocations of
+ * the rules' families are not (tear_field.c may still prove a walk); else 0. arena[n]: call n
+ * is such an allocation. Needs the whole program: one unit, every body converted.
  */
-static int all_memory_is_arena(struct fctx *c, int *tag)
+static int all_memory_is_arena(struct fctx *c, int *tag, unsigned char *arena)
 {
 	const struct ast *a = c->a;
 	const struct rules *r = c->o->rules;
@@ -250,7 +237,7 @@ static int all_memory_is_arena(struct fctx *c, int *tag)
 	unsigned char *mine = xcalloc(a->nnodes + 1, 1);
 	for (size_t i = 0; i < c->nallocs; i++)
 		mine[c->allocs[i]] = 1;
-	int ok = 1;
+	int ok = 1, heap = 0;
 	for (size_t n = 0; n < a->nnodes && ok; n++) {
 		const struct ast_node *x = &a->nodes[n];
 		if (x->flags & AF_SYSHDR)
@@ -263,18 +250,20 @@ static int all_memory_is_arena(struct fctx *c, int *tag)
 			ok = 0; /* an allocator called through a pointer */
 		if (x->kind != AK_CALL || !ok)
 			continue;
-		int d = callee_decl(a, (int)n);
+		int d = tear_callee_decl(a, (int)n);
 		if (d < 0)
 			continue; /* through a pointer: to a body here, or to an allocator caught
 			             above */
 		const char *name = a->decls[d].name;
-		if (gives_heap(r, name))
-			ok = rules_find_alloc(r, name) && (mine[n] || scope_site(c, (int)n, tag));
-		else if (!(a->decls[d].flags & (DF_SYSTEM | DF_DEFINED)))
+		if (gives_heap(r, name)) {
+			arena[n] =
+			    rules_find_alloc(r, name) && (mine[n] || scope_site(c, (int)n, tag));
+			heap |= !arena[n];
+		} else if (!(a->decls[d].flags & (DF_SYSTEM | DF_DEFINED)))
 			ok = 0; /* defined in no source of the run */
 	}
 	free(mine);
-	return ok;
+	return !ok ? 0 : heap ? 2 : 1;
 }
 
 /* ---- the proof for a function-local arena: its memory never holds a heap pointer ------------ */
@@ -556,7 +545,7 @@ static int own_frees(struct tear_tu **t, const struct own *o, int from, int to)
 		for (int i = 0; i < ast_call_nargs(a, n); i++)
 			if (!own_av(o, ast_call_arg(a, n, i)))
 				return 0;
-		int d = callee_decl(a, n);
+		int d = tear_callee_decl(a, n);
 		const struct rule_alloc *ra = rules_find_alloc(o->r, a->decls[d].name);
 		if (!rtapi_find(a->decls[d].name) && !ra && !own_walk(t, a, o->r, d))
 			return 0;
@@ -568,7 +557,7 @@ static int own_frees(struct tear_tu **t, const struct own *o, int from, int to)
  * arena memory. */
 static int own_walk(struct tear_tu **t, const struct ast *a, const struct rules *r, int decl)
 {
-	struct tear_tu *tu = tu_get(t);
+	struct tear_tu *tu = tear_tu_get(t);
 	const struct ast_decl *dd = &a->decls[decl];
 	size_t klen = strlen(dd->usr);
 	struct strmap_ent *en = strmap_findb(&tu->owned, dd->usr, klen);
@@ -627,7 +616,7 @@ static int tail_quiet(struct fctx *c, int s)
 			return 0;
 		if (x->kind != AK_CALL)
 			continue;
-		int d = callee_decl(a, n);
+		int d = tear_callee_decl(a, n);
 		if (d < 0)
 			return 0;
 		int libc = (a->decls[d].flags & DF_SYSTEM) && !gives_heap(c->o->rules, x->name);
@@ -774,7 +763,7 @@ static int frees_own_local(struct fctx *c, int call)
 static int libc_free(struct fctx *c, int call)
 {
 	const struct ast *a = c->a;
-	int d = callee_decl(a, call);
+	int d = tear_callee_decl(a, call);
 	const struct rule_alloc *ra =
 	    d >= 0 ? rules_find_alloc(c->o->rules, a->decls[d].name) : NULL;
 	return ra && ra->kind == RK_FREE && (a->decls[d].flags & DF_SYSTEM) && !c->shared_frees &&
@@ -786,6 +775,7 @@ void tear_plan(struct fctx *c)
 	const struct ast *a = c->a;
 	const struct rules *r = c->o->rules;
 	int proven = -1, tag = -1, own = c->hot; /* proven: asked once there is a candidate */
+	unsigned char *arena = NULL;
 	struct own local = {0};
 	int end = c->body + a->nodes[c->body].size;
 	for (int n = c->body + 1; n <= end; n++) {
@@ -801,7 +791,7 @@ void tear_plan(struct fctx *c)
 			continue;
 		}
 		if (x->kind == AK_CALL) {
-			int d = callee_decl(a, n);
+			int d = tear_callee_decl(a, n);
 			if (d < 0 || rules_find_alloc(r, a->decls[d].name) ||
 			    !tear_is_teardown(c->tear, a, r, d) || !ends_after(c, n))
 				continue;
@@ -810,14 +800,17 @@ void tear_plan(struct fctx *c)
 		           loop_result_used(c, n) || !ends_after(c, n)) {
 			continue;
 		}
-		if (proven < 0)
-			proven = all_memory_is_arena(c, &tag);
-		if (proven && loop && tag >= 0)
+		if (proven < 0) {
+			arena = xcalloc(a->nnodes + 1, 1);
+			proven = all_memory_is_arena(c, &tag, arena);
+		}
+		if (proven && loop && tag != -1)
 			break;
-		if (!proven && !own_memory_only(c, &local, n))
+		int field = proven == 2 && !loop && tear_field_proves(c, arena, n);
+		if (proven != 1 && !field && !own_memory_only(c, &local, n))
 			continue;
-		c->hot =
-		    proven && tag >= 0 ? tag : c->hot; /* dropped with that hotspot's rewrite */
+		/* dropped with the scope's hotspots' rewrite */
+		c->hot = (proven == 1 || field) && tag != -1 ? tag : c->hot;
 		if (loop)
 			tear_remove_loop(c, n);
 		else
@@ -826,80 +819,5 @@ void tear_plan(struct fctx *c)
 		n += x->size;
 	}
 	own_done(&local);
-}
-
-/* ---- release calls in a scope's callees ----------------------------------------------------- */
-
-static void scope_reach(struct tear_tu *t, const struct plan_opts *o)
-{
-	const struct cg *g = o->cg;
-	size_t nf = g->n;
-	t->scope_of = xmalloc((nf + 1) * sizeof(int));
-	t->outside = xcalloc(nf + 1, 1);
-	unsigned char *mark = xcalloc(nf + 1, 1), *stop = xcalloc(nf + 1, 1),
-	              *called = xcalloc(nf + 1, 1);
-	int *starts = xcalloc(nf + 1, sizeof(int));
-	for (size_t i = 0; i < nf; i++) {
-		t->scope_of[i] = -1;
-		for (size_t k = 0; k < o->nscopes; k++)
-			stop[i] |= g->v[i].defined && !strcmp(g->v[i].name, o->scopes[k]);
-		for (size_t e = 0; e < g->v[i].ncallees; e++)
-			called[g->v[i].callees[e]] = 1;
-	}
-	for (size_t k = 0; k < o->nscopes; k++) {
-		size_t ns = 0;
-		for (size_t i = 0; i < nf; i++)
-			if (g->v[i].defined && !strcmp(g->v[i].name, o->scopes[k]))
-				starts[ns++] = (int)i;
-		memset(mark, 0, nf + 1);
-		cg_reach(g, starts, ns, NULL, mark, NULL);
-		for (size_t i = 0; i < nf; i++)
-			if (mark[i])
-				t->scope_of[i] = t->scope_of[i] == -1 ? (int)k : -3;
-	}
-	size_t ns = 0;
-	for (size_t i = 0; i < nf; i++)
-		if (g->v[i].defined && (!called[i] || g->v[i].addr_taken))
-			starts[ns++] = (int)i;
-	cg_reach(g, starts, ns, stop, t->outside, NULL);
-	free(mark);
-	free(stop);
-	free(called);
-	free(starts);
-}
-
-int tear_callee_scope(struct fctx *c)
-{
-	const struct plan_opts *o = c->o;
-	const struct ast *a = c->a;
-	int fd = a->nodes[c->fn].decl;
-	if (!o->cg || !o->nscopes || c->scope || fd < 0 || !a->decls[fd].usr)
-		return -1;
-	int ci = cg_find(o->cg, a->decls[fd].usr);
-	struct tear_tu *t = tu_get(c->tear);
-	if (ci >= 0 && !t->scope_of)
-		scope_reach(t, o);
-	int k = ci >= 0 ? t->scope_of[ci] : -1;
-	if (k < 0 || t->outside[ci])
-		return -1;
-	/* The calls whose memory is the scope's: its own allocations, scope-memory returns. */
-	int *sites = xmalloc((c->nallocs + 1) * sizeof(int));
-	size_t ns = 0;
-	for (size_t i = 0; i < c->nallocs; i++)
-		sites[ns++] = c->allocs[i];
-	int end = c->body + a->nodes[c->body].size;
-	for (int n = c->body + 1; n <= end; n++)
-		if (a->nodes[n].kind == AK_CALL && callee_decl(a, n) >= 0 &&
-		    plan_returns_scope_memory(c, n, o->scopes[k])) {
-			sites = xrealloc(sites, (ns + 1) * sizeof(int));
-			sites[ns++] = n;
-		}
-	if (ns) {
-		struct esc_finding *ef = NULL;
-		struct esc_check q = {
-		    sites, ns, o->scopes[k], c->release_args, c->nreleases, c->from_arena, 0};
-		esc_findings_free(ef, esc_check(a, c->fn, &q, o->rules, o->sums, &ef));
-	}
-	free(sites);
-	return ns ? (int)o->hot->n + k : -1;
+	free(arena);
 }

@@ -13,7 +13,12 @@
  *    converted, and every call in it that can hand out heap memory (the allocator family,
  *    the rules' profile-only allocator names, the runtime's heap-returning functions, a
  *    function with no body here) is one of this function's own allocations that the rewrite
- *    turns into its arena's, tagged so that a refusal drops the removal with them;
+ *    turns into its arena's, or, for a scope, of the hotspots of that scope, tagged so that
+ *    a refusal drops the removal with them;
+ *    or, for a scope's walk call when other allocations are heap, field by field
+ *    (tear_field.c): every store anywhere into the fields and field-held arrays the walk frees
+ *    from stores the scope's memory or what nobody may free, nothing writes them unseen, and
+ *    the walk's argument is the scope's memory;
  *    or, for a function-local arena, whatever the rest of the program does: the function
  *    stores into its arena's memory only arena pointers or values nobody may free, keeps
  *    arena pointers only in its scalar locals (never taking their address) and that memory,

@@ -699,19 +699,16 @@ static int own_direct(const struct ast *a, const struct rules *r, const unsigned
 }
 
 /*
- * Whether `free(p)` at `call` frees only the arena's own memory because p is a local that only
- * ever holds c's allocations or null: every value stored in it (initialiser, `=`) is one, or
- * such a local; no other change (++, +=) and no address taken. It reads no memory, so unlike
- * own_memory_only it holds whatever calls the arena's pointers are handed to (a string
- * builder writing into one).
+ * The locals of c's function that only ever hold its own allocations or null (ok[decl]): every
+ * value stored in one (initialiser, `=`) is such an allocation, a null constant or another such
+ * local; no other change (++, +=) and no address taken. It reads no memory, so unlike
+ * own_memory_only it holds whatever calls the arena's pointers are handed to (a string builder
+ * writing into one). Flow-insensitive, to a fixpoint; computed once per function (tear_plan).
  */
-static int frees_own_local(struct fctx *c, int call)
+static unsigned char *own_locals(struct fctx *c)
 {
 	const struct ast *a = c->a;
 	const struct rules *r = c->o->rules;
-	int arg = ast_call_arg(a, call, 0), x = arg >= 0 ? ast_strip(a, arg) : -1;
-	if (x < 0 || a->nodes[x].kind != AK_DECLREF)
-		return 0;
 	unsigned char *mine = xcalloc(a->nnodes + 1, 1), *ok = xmalloc(a->ndecls + 1);
 	for (size_t i = 0; i < c->nallocs; i++)
 		mine[c->allocs[i]] = 1;
@@ -736,8 +733,8 @@ static int frees_own_local(struct fctx *c, int call)
 			             (!strcmp(y->op, "++") || !strcmp(y->op, "--") ||
 			              !strcmp(y->op, "&")))) &&
 			           c0 >= 0) {
-				bad = own_lval(a, c0, &d, &base) ==
-				      0; /* changed, or its address taken */
+				/* changed, or its address taken */
+				bad = own_lval(a, c0, &d, &base) == 0;
 			} else if ((y->kind == AK_FUNC && n != fn) || y->kind == AK_ASM) {
 				changed = 0; /* a nested function or asm may write any local */
 				memset(ok, 0, a->ndecls + 1);
@@ -749,11 +746,16 @@ static int frees_own_local(struct fctx *c, int call)
 			}
 		}
 	}
-	int d = a->nodes[x].decl;
-	int r_ok = own_scalar(a, d) && a->decls[d].kind == DK_VAR && ok[d];
 	free(mine);
-	free(ok);
-	return r_ok;
+	return ok;
+}
+
+/* Whether `free(p)` at `call` frees a local of own_locals' `ok`. */
+static int frees_own_local(const struct ast *a, const unsigned char *ok, int call)
+{
+	int arg = ast_call_arg(a, call, 0), x = arg >= 0 ? ast_strip(a, arg) : -1;
+	int d = x >= 0 && a->nodes[x].kind == AK_DECLREF ? a->nodes[x].decl : -1;
+	return d >= 0 && own_scalar(a, d) && a->decls[d].kind == DK_VAR && ok[d];
 }
 
 /*
@@ -775,7 +777,7 @@ void tear_plan(struct fctx *c)
 	const struct ast *a = c->a;
 	const struct rules *r = c->o->rules;
 	int proven = -1, tag = -1, own = c->hot; /* proven: asked once there is a candidate */
-	unsigned char *arena = NULL;
+	unsigned char *arena = NULL, *direct = NULL;
 	struct own local = {0};
 	int end = c->body + a->nodes[c->body].size;
 	for (int n = c->body + 1; n <= end; n++) {
@@ -785,8 +787,10 @@ void tear_plan(struct fctx *c)
 		if (!statement_of_its_own(a, n) || (x->flags & AF_MACRO))
 			continue;
 		if (x->kind == AK_CALL && libc_free(c, n)) {
-			if (ends_after(c, n) &&
-			    (frees_own_local(c, n) || own_memory_only(c, &local, n)))
+			if (!ends_after(c, n))
+				continue;
+			direct = direct ? direct : own_locals(c);
+			if (frees_own_local(a, direct, n) || own_memory_only(c, &local, n))
 				tear_remove_free(c, n);
 			continue;
 		}
@@ -820,4 +824,5 @@ void tear_plan(struct fctx *c)
 	}
 	own_done(&local);
 	free(arena);
+	free(direct);
 }

@@ -30,7 +30,7 @@
  *    locals are not read after it.
  * A `free` of libc at the end of a function-local arena's function (ends right after, as
  * above) goes the same way when its argument is a local that only ever holds the function's own
- * allocations or null (frees_own_local), or by the function-local proof.
+ * allocations or null (own_locals), or by the function-local proof.
  * Anything not proven keeps the walk, which is still correct (arena_free leaves arena memory
  * alone); a `release` rule is the user's way to assert the rest. What is written in its place
  * (nothing is deleted: malloc mode still runs it) is tear_edit.c's.

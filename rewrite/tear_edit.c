@@ -49,20 +49,27 @@ static void drop_planned(struct fctx *c, unsigned begin, unsigned end)
 	p->nsites = k;
 }
 
-void tear_drop_call(struct fctx *c, int call, int arg, size_t semi, const char *repl)
+/* call -> ARENA_TEARDOWN(fname, its argument arg), a site with replacement repl. */
+static void write_teardown(struct fctx *c, int call, int arg, const char *fname, const char *repl)
 {
-	const struct ast *a = c->a;
-	const struct ast_node *x = &a->nodes[call], *an = &a->nodes[arg];
-	char *text = xasprintf("%s(%s, %.*s)", rtapi_emit(RE_TEARDOWN), x->name,
+	const struct ast_node *x = &c->a->nodes[call], *an = &c->a->nodes[arg];
+	char *text = xasprintf("%s(%s, %.*s)", rtapi_emit(RE_TEARDOWN), fname,
 	                       (int)(an->end - an->begin), c->text + an->begin);
 	plan_add_edit(c, x->begin, x->end, text, 0);
 	free(text);
-	text = xasprintf(" /* %s(): released with the arena */", x->name);
+	plan_add_tagged_site(c, c->hot, call, x->name, repl, NULL);
+	c->nrewritten++;
+}
+
+void tear_drop_call(struct fctx *c, int call, int arg, size_t semi, const char *repl)
+{
+	const struct ast *a = c->a;
+	const struct ast_node *x = &a->nodes[call];
+	write_teardown(c, call, arg, x->name, repl);
+	char *text = xasprintf(" /* %s(): released with the arena */", x->name);
 	size_t after = a->files[c->file].tok[semi].end;
 	plan_add_edit(c, after, after, text, 0);
 	free(text);
-	plan_add_tagged_site(c, c->hot, call, x->name, repl, NULL);
-	c->nrewritten++;
 }
 
 /* tree_free(t); -> ARENA_TEARDOWN(tree_free, t); with the note, as a dropped `release` call. */
@@ -109,7 +116,8 @@ int tear_remove_loop(struct fctx *c, int l)
 }
 
 /*
- * free(p); at the end (ends_after) of p's arena, p its memory (own_memory_only) ->
+ * free(p); at the end (ends_after) of p's arena, p its memory (tear.c's own_locals or
+ * own_memory_only) ->
  * ARENA_TEARDOWN(arena_free, p); in place of the planned arena_free(p): the object is released
  * with the arena right after, and malloc mode still frees it there.
  */
@@ -123,11 +131,5 @@ void tear_remove_free(struct fctx *c, int call)
 	if (!rf || arg < 0 || !ast_tok_is(a, c->file, semi, ";"))
 		return;
 	drop_planned(c, x->begin, x->end);
-	const struct ast_node *an = &a->nodes[arg];
-	char *text = xasprintf("%s(%s, %.*s)", rtapi_emit(RE_TEARDOWN), rf->name,
-	                       (int)(an->end - an->begin), c->text + an->begin);
-	plan_add_edit(c, x->begin, x->end, text, 0);
-	free(text);
-	plan_add_tagged_site(c, c->hot, call, x->name, TEAR_REMOVED, NULL);
-	c->nrewritten++;
+	write_teardown(c, call, arg, rf->name, TEAR_REMOVED);
 }

@@ -1684,8 +1684,6 @@ void *arena_calloc(arena_t *a, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
 		return NULL;
-	if (untracked(a))
-		return calloc(n, size);
 	return obj_alloc(a, n * size, ARENA_ALIGN, 1);
 }
 

@@ -63,6 +63,7 @@ static const struct rt_func table[] = {
     C("arena_cur_realloc_with", RT_CUR_ALLOC, -1, 0, 1, RK_REALLOC, SS, FIELD),
     C("arena_realloc_any_with", RT_RESIZE_ANY, -1, 0, 1, RK_REALLOC, SO, FIELD),
     C("arena_free_with", RT_FREE, -1, 0, 1, RK_FREE, SL | SS | SO, FIELD),
+    F("arena_hot_take_", RT_ALLOC, 0, -1, -1), /* arena_alloc's inline first allocation */
     C("arena_alloc", RT_ALLOC, 0, -1, -1, RK_MALLOC, SL, BOTH),
     F("arena_alloc_aligned", RT_ALLOC, 0, -1, -1),
     F("arena_current", RT_QUERY, -1, -1, -1),
@@ -72,6 +73,8 @@ static const struct rt_func table[] = {
     F("arena_cur_calloc_fast_", RT_CUR_ALLOC, -1, -1, -1),
     F("arena_cur_realloc_fast_", RT_CUR_ALLOC, -1, -1, 0),
     F("arena_cur_strndup_fast_", RT_CUR_ALLOC, -1, -1, -1),
+    /* the inline path behind the object-like macro arena_release */
+    F("arena_release_fast_", RT_RELEASE, 0, -1, -1),
     U("ARENA_INIT", RT_MACRO, -1, RE_INIT),
     U("ARENA_INIT_UNTRACKED", RT_MACRO, -1, RE_INIT_UNTRACKED),
     U("ARENA_MALLOC_MODE", RT_MACRO, -1, RE_MALLOC_MODE),

@@ -23,6 +23,9 @@
 #include "arena_rt.h"
 /* The runtime's marker again, for this file (see arena_rt.h): never rewritten by the tool. */
 #define ARENA_RT_RUNTIME_FILE_ 1
+#ifdef ARENA_HOT_INLINE_ /* the out-of-line function under its own name, not the inline path */
+#undef arena_release
+#endif
 
 #include <errno.h>
 #include <pthread.h>
@@ -69,6 +72,10 @@ STATIC_ASSERT(_Alignof(max_align_t) == __alignof__(arena_max_align_t),
 
 ARENA_TLS arena_t *arena_top_;
 
+#if !defined(ARENA_USE_MALLOC) && !defined(ARENA_ASAN)
+static void hot_setup(void);
+#endif
+
 /* Settings read once from the environment; compile flags give the defaults. */
 static struct {
 	int debug, stats, huge;
@@ -100,10 +107,16 @@ static void cfg_read(void)
 	cfg.stats = env_flag("ARENA_STATS", 0);
 	cfg.page = (size_t)sysconf(_SC_PAGESIZE);
 	/* debug mode: the header gets a page of its own, so the data can be made PROT_NONE */
-	cfg.hdr = cfg.debug ? cfg.page : 64;
+#ifndef ARENA_USE_MALLOC
+	cfg.hdr = cfg.debug ? cfg.page : ARENA_BLOCK_HDR_;
+#endif
 	cfg.min_block = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
 	cfg.block_align = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
 	STORE(&cfg_plain, !cfg.debug && !cfg.stats, RELAXED);
+#if !defined(ARENA_USE_MALLOC) && !defined(ARENA_ASAN)
+	if (!cfg.debug && !cfg.stats)
+		hot_setup();
+#endif
 	STORE(&cfg_done, 1, RELEASE);
 }
 
@@ -128,8 +141,16 @@ static void stats_report(const arena_t *a)
 	        s.blocks);
 }
 
-/* Its address identifies the calling thread (blocks and malloc-mode objects record it). */
+#ifdef ARENA_USE_MALLOC
+/* Its address identifies the calling thread (malloc-mode objects record it). */
 static ARENA_TLS char thread_token;
+#else
+/* The thread's free block for a small arena (arena_rt.h); its address is the thread's token in
+ * block headers, as the header's inline paths write it. */
+ARENA_TLS struct arena_block *arena_hot_;
+struct arena_small_ arena_small_;
+#define thread_token arena_hot_
+#endif
 
 #if UINTPTR_MAX > 0xffffffffu
 #define ADDR_BITS 48 /* user space of x86-64 and arm64; anything above is never ours */
@@ -182,6 +203,18 @@ static void note_unreserved(arena_t *a, size_t size)
 	a->held -= size >> GRANULE_SHIFT;
 }
 
+#ifndef ARENA_ASAN
+/* What the header's inline paths need to know of an arena holding one smallest block. */
+static void hot_setup(void)
+{
+	arena_t one = ARENA_INIT;
+
+	note_reserved(&one, cfg.min_block);
+	arena_small_.held = one.held;
+	arena_small_.size = cfg.min_block;
+}
+#endif
+
 /* The header at the start of every block; 64 bytes, so the data stays aligned. */
 struct arena_block {
 	arena_t *owner;           /* NULL once the block is cached or retired */
@@ -194,7 +227,13 @@ struct arena_block {
 	size_t seq;               /* large: owner->allocs at allocation, for rewind */
 };
 
-STATIC_ASSERT(sizeof(struct arena_block) <= 64, "block header must fit its 64 bytes");
+/* The header's inline paths write owner and thread through struct arena_block_head_. */
+STATIC_ASSERT(offsetof(struct arena_block, owner) == offsetof(struct arena_block_head_, owner) &&
+                  offsetof(struct arena_block, thread) ==
+                      offsetof(struct arena_block_head_, thread),
+              "struct arena_block must begin as struct arena_block_head_");
+
+STATIC_ASSERT(sizeof(struct arena_block) <= ARENA_BLOCK_HDR_, "block header must fit its bytes");
 
 static void die(const char *what, const void *p)
 {
@@ -299,8 +338,9 @@ static void unmap_block(struct arena_block *h)
 
 /*
  * Cache of free small blocks, so that an arena's first block is not an mmap each time and
- * glibc's trimming never sees our memory. A few blocks of the smallest class live in a
- * per-thread list (no lock: create + release of a small arena stays well below 100 ns); the rest
+ * glibc's trimming never sees our memory. A few blocks of the smallest class live with the
+ * thread (no lock: create + release of a small arena stays well below 100 ns): one in
+ * arena_hot_, where the header's inline paths take and give it, the others in a list; the rest
  * in a global list per size class, capped at 64 MiB.
  */
 #define NCLASS     7
@@ -377,6 +417,9 @@ static void tcache_flush(void *unused)
 		cache_put_global(h);
 	}
 	tcache_n = 0;
+	if ((uintptr_t)arena_hot_ > ARENA_HOT_EMPTY_)
+		cache_put_global(arena_hot_);
+	arena_hot_ = (struct arena_block *)ARENA_HOT_OFF_; /* (for good: tcache_hooked stays) */
 	while (lcache_n) {
 		struct arena_block *h = lcache[lcache_n - 1];
 
@@ -397,6 +440,10 @@ static void thread_hook(void)
 		pthread_once(&tcache_once, tcache_key_create);
 		pthread_setspecific(tcache_key, &tcache_hooked);
 		tcache_hooked = 1;
+#ifndef ARENA_ASAN /* (with ASan every cached block is poisoned: no inline path takes one) */
+		if (LOAD(&cfg_plain, RELAXED)) /* the thread's free block: its exit flushes it */
+			arena_hot_ = (struct arena_block *)ARENA_HOT_EMPTY_;
+#endif
 	}
 }
 
@@ -448,14 +495,50 @@ static struct arena_block *lcache_get(size_t size)
 	}
 }
 
+/* Room with the thread for a free smallest block (once thread_hook has run). */
+static int small_room(void)
+{
+	return (uintptr_t)arena_hot_ == ARENA_HOT_EMPTY_ || tcache_n < TCACHE_MAX;
+}
+
+/* Keeps the free smallest block h with the thread: the empty arena_hot_ first. */
+static void small_put(struct arena_block *h)
+{
+	if ((uintptr_t)arena_hot_ == ARENA_HOT_EMPTY_) {
+		h->next = NULL; /* (the inline paths rely on it) */
+		arena_hot_ = h;
+		return;
+	}
+	h->next = tcache;
+	tcache = h;
+	tcache_n++;
+}
+
+/* A free smallest block kept by the thread, or NULL. */
+static struct arena_block *small_get(void)
+{
+	struct arena_block *h = arena_hot_;
+
+	if ((uintptr_t)h > ARENA_HOT_EMPTY_) {
+		arena_hot_ = (struct arena_block *)ARENA_HOT_EMPTY_;
+		return h;
+	}
+	h = tcache;
+	if (h) {
+		tcache = h->next;
+		tcache_n--;
+	}
+	return h;
+}
+
 static void cache_put(struct arena_block *h)
 {
-	if (h->size == cfg.min_block && tcache_n < TCACHE_MAX) {
+	if (h->size == cfg.min_block) {
 		thread_hook();
-		h->next = tcache;
-		tcache = h;
-		tcache_n++;
-		return;
+		if (small_room()) {
+			small_put(h);
+			return;
+		}
 	}
 	cache_put_global(h);
 }
@@ -465,12 +548,8 @@ static struct arena_block *cache_get(size_t size)
 	struct arena_block *h = NULL;
 	int k;
 
-	if (size == cfg.min_block && tcache) { /* a small arena's first block: no lock, no loop */
-		h = tcache;
-		tcache = h->next;
-		tcache_n--;
+	if (size == cfg.min_block && (h = small_get()) != NULL) /* no lock, no loop */
 		return h;
-	}
 	k = size_class(size);
 	if (k >= 0) {
 		pthread_mutex_lock(&cache_lock);
@@ -725,13 +804,10 @@ static void *large_realloc(arena_t *a, struct arena_block *h, size_t n)
  * block: what new_block and place do, without their general cases, for the small arenas whose
  * whole life this is (create, allocate a little, release: the cost of malloc + free, no more).
  */
-static void *first_alloc(arena_t *a, size_t n)
+static void *first_alloc(arena_t *a, struct arena_block *h, size_t n)
 {
-	struct arena_block *h = tcache;
 	char *p = (char *)h + cfg.hdr;
 
-	tcache = h->next;
-	tcache_n--;
 	take(a, h);
 	h->next = NULL;
 	a->blocks = h;
@@ -778,9 +854,13 @@ static __attribute__((noinline)) void *alloc_general(arena_t *a, size_t n, size_
 void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
 {
 #ifndef ARENA_ASAN
-	/* tcache holds blocks only once cfg is read, and never in debug mode */
-	if (!a->blocks && !a->spare && tcache && n - 1 < ARENA_LARGE && align == ARENA_ALIGN)
-		return first_alloc(a, n);
+	/* the thread keeps blocks only once cfg is read, and never in debug mode */
+	if (!a->blocks && !a->spare && n - 1 < ARENA_LARGE && align == ARENA_ALIGN) {
+		struct arena_block *h = small_get();
+
+		if (h)
+			return first_alloc(a, h, n);
+	}
 #endif
 	return alloc_general(a, n, align);
 }
@@ -950,15 +1030,13 @@ void arena_release(arena_t *a)
 
 	/*
 	 * One smallest block and nothing else, statistics and debugging off (cfg_plain: cfg is
-	 * read), a thread cache with room: the block goes back to it, as retire() would put it.
+	 * read), room with the thread: the block goes back to it, as retire() would put it.
 	 */
 	if (h && !h->next && !a->large && !a->spare && LOAD(&cfg_plain, RELAXED) &&
-	    h->size == cfg.min_block && tcache_n < TCACHE_MAX && tcache_hooked) {
+	    h->size == cfg.min_block && tcache_hooked && small_room()) {
 		STORE(&h->owner, NULL, RELAXED);
 		STORE(&h->thread, NULL, RELAXED);
-		h->next = tcache;
-		tcache = h;
-		tcache_n++;
+		small_put(h);
 		clear(a);
 		return;
 	}

@@ -3,7 +3,8 @@
 # program and a hotspot choice; the original is built with ASan+UBSan and run (leaks detected);
 # arena-rewrite rewrites a copy in place; then
 #   exit 0  the rewritten program, run again through the tool unchanged (idempotence), builds in
-#           arena and malloc mode and prints exactly what the original printed, sanitizer-clean;
+#           arena mode (with and without ASan) and malloc mode and prints exactly what the
+#           original printed, sanitizer-clean;
 #   exit 1  stderr names what was refused and why; nothing is written (a partial write, where
 #           other hotspots were accepted, is checked like exit 0 and counted apart; --strict
 #           makes it a failure);
@@ -45,12 +46,15 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/gen.XXXXXX")
 mkdir -p "$work/res" "$work/rt"
 start=$(date +%s)
 
-# The runtime is compiled once per mode and linked into every rewritten program.
+# The runtime is compiled once per mode and linked into every rewritten program: arena and
+# malloc mode under ASan+UBSan, and arena mode without ASan ("plain": LSan+UBSan, -O1), whose
+# inline fast paths ASan compiles out.
 cc=${GEN_CC:-gcc}
 rtflags="-std=gnu11 -g1 -O0 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -pthread"
 # shellcheck disable=SC2086
 $cc $rtflags -I"$rt" -c "$rt/arena_rt.c" -o "$work/rt/rt_arena.o" &&
-	$cc $rtflags -I"$rt" -DARENA_USE_MALLOC -c "$rt/arena_rt.c" -o "$work/rt/rt_malloc.o" ||
+	$cc $rtflags -I"$rt" -DARENA_USE_MALLOC -c "$rt/arena_rt.c" -o "$work/rt/rt_malloc.o" &&
+	$cc ${rtflags/address,/leak,} -O1 -I"$rt" -c "$rt/arena_rt.c" -o "$work/rt/rt_plain.o" ||
 	{ echo "run.sh: the runtime does not build" >&2; exit 2; }
 
 # gold links the sanitizer runtimes in a third of bfd's time; a link is most of a build here.

@@ -111,7 +111,9 @@ rc=$?
 [ "$rc" = "$want_exit" ] || { cat "$work/again.err"; fail "second run exited $rc"; }
 [ -s "$work/again.diff" ] && { cat "$work/again.diff"; fail "second run changed its own output"; }
 
-# Build and run: original, arena mode, malloc mode; ASan+UBSan, leaks detected.
+# Build and run: original, arena mode, malloc mode; ASan+UBSan, leaks detected. And arena mode
+# without ASan ("plain": UBSan and LSan), the build users ship: ASan compiles the runtime's inline
+# fast paths out, so only this build runs them.
 cc=${CC:-cc}
 san="-g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 warn="-std=gnu11 -Wall -Wextra -Werror"
@@ -121,12 +123,14 @@ build() { # dir out extra...
 	local dir=$1 out=$2
 	shift 2
 	# shellcheck disable=SC2086
-	(cd "$dir" && $cc $warn $san $args "$@" $(ls *.c) -o "$out") > "$work/build.log" 2>&1 ||
+	(cd "$dir" && $cc $warn ${bsan:-$san} $args "$@" $(ls *.c) -o "$out") > "$work/build.log" 2>&1 ||
 		{ cat "$work/build.log"; fail "build of $out failed"; }
 }
 build "$work/src" "$work/orig"
 build "$work/rw" "$work/arena" -I"$runtime" "$runtime/arena_rt.c"
 build "$work/rw" "$work/malloc" -I"$runtime" -DARENA_USE_MALLOC "$runtime/arena_rt.c"
+bsan="-g -O1 -fsanitize=leak,undefined -fno-sanitize-recover=all" \
+	build "$work/rw" "$work/plain" -I"$runtime" "$runtime/arena_rt.c"
 if command -v clang > /dev/null; then
 	# shellcheck disable=SC2086
 	(cd "$work/rw" && clang $warn -fsyntax-only -I"$runtime" $args $(ls *.c)) > "$work/clang.log" 2>&1 ||
@@ -139,7 +143,7 @@ else
 	"$work/orig" > "$work/orig.out" 2> "$work/orig.err"
 fi
 orc=$?
-for mode in arena malloc; do
+for mode in arena plain malloc; do
 	if [ -f "$case/orig_leaks" ] && [ $mode = malloc ]; then
 		ASAN_OPTIONS=detect_leaks=0 "$work/$mode" > "$work/$mode.out" 2> "$work/$mode.err"
 	else

@@ -131,6 +131,20 @@ static void no_fault(void)
 	arena_release(&a);
 }
 
+/* The newest object's bytes are not reused after arena_free either (inline path included). */
+static int newest_not_reused(void)
+{
+	arena_t a = ARENA_INIT;
+	char *p, *q;
+
+	arena_push(&a);
+	p = arena_cur_alloc(32);
+	arena_free(p);
+	q = arena_cur_alloc(32);
+	arena_scope_end(&a);
+	return p && q && p != q;
+}
+
 int main(void)
 {
 	const char *d = getenv("ARENA_DEBUG");
@@ -147,6 +161,7 @@ int main(void)
 	CHECK(faults(after_large_free));
 	CHECK(!faults(no_fault));
 	CHECK(!faults(rewind_keeps_older));
+	CHECK(newest_not_reused());
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -11,7 +11,10 @@
 # RUNS rounds (interleaved, so load drifts hit all alike), and prints one table: median CPU
 # seconds (user + sys) of each build, the speed-ups over the original, the share of the hand
 # arena's speed-up that the rewrite reaches (hand time / rewritten time) and the revert build's
-# cost (revert / original).
+# cost (revert / original). Every timed run is pinned to one processor (BENCH_CPU, default 0;
+# empty: not pinned) when taskset is there: on a shared machine the two processors need not be
+# alike (here `graph` ran 2.5 times slower on one than on the other), and a median over runs
+# that landed on either is a coin toss.
 # usage: bench_suite.sh TOOL [RUNS]     (CC picks the compiler; default gcc)
 set -euo pipefail
 tool=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") runs=${2:-7}
@@ -45,6 +48,11 @@ for p in $progs; do
 done
 
 TIMEFORMAT='%3U %3S'
+pinned="not pinned"
+cpu_id=${BENCH_CPU-0}
+# the shell itself, so that every run inherits it and no run pays for taskset
+[ -n "$cpu_id" ] && command -v taskset > /dev/null && taskset -cp "$cpu_id" $$ > /dev/null &&
+	pinned="pinned to processor $cpu_id"
 cpu() { { time "$1" >/dev/null; } 2>&1 | awk '{printf "%.3f\n", $1 + $2}'; }
 for r in $(seq "$runs"); do
 	for p in $progs; do
@@ -55,7 +63,8 @@ for r in $(seq "$runs"); do
 done
 median() { sort -n "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-echo "benchmark suite: median CPU seconds (user + sys) of $runs interleaved runs ($cc $flags)"
+echo "benchmark suite: median CPU seconds (user + sys) of $runs interleaved runs ($cc $flags)," \
+	"$pinned"
 echo
 echo "| program | original | rewritten | hand arena | revert | rewritten speed-up | hand speed-up | rewritten / hand speed-up | revert / original |"
 echo "|---|---|---|---|---|---|---|---|---|"

@@ -419,7 +419,12 @@ static void tcache_flush(void *unused)
 	tcache_n = 0;
 	if ((uintptr_t)arena_hot_ > ARENA_HOT_EMPTY_)
 		cache_put_global(arena_hot_);
-	arena_hot_ = (struct arena_block *)ARENA_HOT_OFF_; /* (for good: tcache_hooked stays) */
+	arena_hot_ = (struct arena_block *)ARENA_HOT_OFF_;
+	/*
+	 * Another key's destructor may still use an arena: its block then hooks the thread again,
+	 * and the threads library runs this once more (up to PTHREAD_DESTRUCTOR_ITERATIONS).
+	 */
+	tcache_hooked = 0;
 	while (lcache_n) {
 		struct arena_block *h = lcache[lcache_n - 1];
 
@@ -1105,7 +1110,8 @@ void arena_rewind(arena_t *a, arena_mark_t m)
 		/* arena_save put m.ptr on a page boundary (or the block's end) */
 		if (m.ptr < a->end)
 			mprotect(m.ptr, (size_t)(a->end - m.ptr), PROT_NONE);
-		a->ptr = a->end;
+		/* the block ends at the mark now: realloc's copy of an older object stops there */
+		a->end = m.ptr;
 	}
 }
 

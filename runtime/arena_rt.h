@@ -441,18 +441,23 @@ ARENA_INLINE void arena_free_fast_(void *p)
 		return;
 	/*
 	 * In the handed-out part of the current block of this thread's innermost arena: nothing to
-	 * do, but for its newest object, whose bytes go back (what the out-of-line path does; it
-	 * does it alone in debug mode, where nothing is reused: arena_small_ is 0 there). A
-	 * temporary freed right after its use, as a formatted piece of text is, then costs no call.
+	 * do, but for its newest object, whose bytes go back if the block is this thread's (what
+	 * the out-of-line path does; it does it alone in debug mode, where nothing is reused:
+	 * arena_small_ is 0 there). A temporary freed right after its use, as a formatted piece of
+	 * text is, then costs no call.
 	 */
 	if (a && (base = (uintptr_t)a->blocks, (uintptr_t)p - base < (uintptr_t)a->ptr - base)) {
 		if ((char *)p != a->last)
 			return;
-		if (arena_small_.size) {
+#ifdef ARENA_HOT_INLINE_
+		if (arena_small_.size &&
+		    __atomic_load_n(&((struct arena_block_head_ *)(void *)a->blocks)->thread,
+		                    __ATOMIC_RELAXED) == (const void *)&arena_hot_) {
 			a->ptr = (char *)p;
 			a->last = (char *)0;
 			return;
 		}
+#endif
 	}
 #endif
 	arena_free(p);

@@ -120,6 +120,23 @@ static void after_large_free(void)
 	p[0] = 2;
 }
 
+/* realloc of an object from before a mark, after a rewind to it: copies nothing sealed */
+static void realloc_after_rewind(void)
+{
+	arena_t a = ARENA_INIT;
+	char *p = arena_alloc(&a, 100), *q;
+	arena_mark_t m;
+
+	memset(p, 'x', 100);
+	m = arena_save(&a);
+	memset(arena_alloc(&a, 10), 'y', 10);
+	arena_rewind(&a, m);
+	q = arena_realloc(&a, p, 20000);
+	if (!q || q[99] != 'x')
+		abort();
+	arena_release(&a);
+}
+
 static void no_fault(void)
 {
 	arena_t a = ARENA_INIT;
@@ -160,6 +177,7 @@ int main(void)
 	CHECK(faults(after_rewind_grown_newest));
 	CHECK(faults(after_large_free));
 	CHECK(!faults(no_fault));
+	CHECK(!faults(realloc_after_rewind));
 	CHECK(!faults(rewind_keeps_older));
 	CHECK(newest_not_reused());
 	printf("%d passed, %d failed\n", passed, failed);

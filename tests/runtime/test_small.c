@@ -3,8 +3,9 @@
  * runs inline from the thread's free block (arena_hot_ in arena_rt.h): the block comes back to
  * the next arena, arena_free and arena_owner see its owner, an arena that outgrew one block or
  * holds a large one takes the out-of-line path, a scope's newest object freed gives its bytes
- * back, an arena released by another thread leaves its block to that thread, and a thread's exit
- * gives its block to the others. Built in bump mode, in malloc mode, under ASan+UBSan in both,
+ * back (not when another thread took its block), an arena released by another thread leaves its
+ * block to that thread, and a thread's exit gives its block to the others, also when a later
+ * key's destructor used an arena. Built in bump mode, in malloc mode, under ASan+UBSan in both,
  * and run with ARENA_STATS=1 (no inline path).
  */
 #include "arena_rt.h"
@@ -140,6 +141,32 @@ static void test_other_thread(void)
 	CHECK(life(40, 2) != NULL);
 }
 
+static void *alloc_there(void *argp)
+{
+	arena_t *a = argp;
+
+	return arena_alloc(a, 32);
+}
+
+/*
+ * The newest object of this thread's innermost arena, but in a block another thread took:
+ * arena_free leaves it alone (its bytes are not handed out again), inline as out of line.
+ */
+static void test_other_thread_newest(void)
+{
+	arena_t a = ARENA_INIT;
+	pthread_t t;
+	void *p = NULL;
+	char *q;
+
+	arena_push(&a);
+	CHECK(!pthread_create(&t, NULL, alloc_there, &a) && !pthread_join(t, &p) && p);
+	arena_free(p);
+	q = arena_alloc(&a, 32);
+	CHECK(q && q != p);
+	arena_scope_end(&a);
+}
+
 static void *one_life(void *out)
 {
 	*(char **)out = life(48, 1);
@@ -159,6 +186,38 @@ static void test_thread_exit(void)
 	}
 }
 
+static pthread_key_t late_key;
+
+static void late_life(void *out)
+{
+	*(char **)out = life(48, 1);
+}
+
+static void *set_late(void *out)
+{
+	/* an arena first: the runtime's destructor then runs, before the later key's */
+	CHECK(life(16, 0) != NULL);
+	pthread_setspecific(late_key, out);
+	return NULL;
+}
+
+/*
+ * A thread's arena used by a key destructor that runs after the runtime's own (a key created
+ * later): its block still goes back to the others, not lost with the thread.
+ */
+static void test_late_destructor(void)
+{
+	char *prev = NULL, *p = NULL;
+	pthread_t t;
+
+	CHECK(!pthread_key_create(&late_key, late_life));
+	for (int i = 0; i < 20; i++) {
+		CHECK(!pthread_create(&t, NULL, set_late, &p) && !pthread_join(t, NULL) && p);
+		CHECK(!REUSE || !prev || p == prev);
+		prev = p;
+	}
+}
+
 int main(void)
 {
 	test_thread_exit(); /* first: the global cache is empty before it */
@@ -166,6 +225,8 @@ int main(void)
 	test_bigger_lives();
 	test_scope_newest();
 	test_other_thread();
+	test_other_thread_newest();
+	test_late_destructor(); /* after test_reuse: the runtime's key exists */
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;
 }

@@ -12,6 +12,8 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 build=${1:-$top/build-test}
+# absolute: every seed runs in a folder of its own
+build=$(cd "$build" && pwd) || { echo "gen_soak.sh: no build folder: ${1:-}" >&2; exit 2; }
 count=${2:-5000} from=${3:-100001} jobs=${4:-2}
 exec bash "$top/tests/gen/run.sh" --tool "$build/arena-rewrite" --gen "$build/tests/gen/gen_prog" \
 	--runtime "$top/runtime" --from "$from" --count "$count" -j "$jobs" --keep-failed

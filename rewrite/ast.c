@@ -69,18 +69,21 @@ int ast_child(const struct ast *a, int n, int i)
 	return c;
 }
 
+int ast_last(const struct ast *a, int n)
+{
+	int last = -1;
+	for (int c = ast_first(a, n); c >= 0; c = ast_next(a, c))
+		last = c;
+	return last;
+}
+
 int ast_strip(const struct ast *a, int n)
 {
 	while (n >= 0) {
 		const struct ast_node *x = &a->nodes[n];
 		if (x->kind == AK_PAREN || x->kind == AK_CAST || x->kind == AK_UNEXPOSED) {
-			int c = ast_first(a, n);
 			/* A cast's first child may be its type reference; the operand is last. */
-			int last = c;
-			while (c >= 0) {
-				last = c;
-				c = ast_next(a, c);
-			}
+			int last = ast_last(a, n);
 			if (last < 0)
 				return n;
 			n = last;

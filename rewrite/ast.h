@@ -181,6 +181,8 @@ const char *ast_intern(struct ast *a, const char *s);
 int ast_first(const struct ast *a, int n);
 int ast_next(const struct ast *a, int c);
 int ast_child(const struct ast *a, int n, int i);
+/* The last child of n, or -1 (a cast's operand, after its type reference). */
+int ast_last(const struct ast *a, int n);
 /* Skips parentheses, implicit conversions and casts. */
 int ast_strip(const struct ast *a, int n);
 /* The innermost enclosing node of one of the kinds (mask of 1u << AK_x), or -1. */

@@ -302,14 +302,6 @@ static int own_ptr(const struct ast *a, int n)
 	return t == TC_PTR || t == TC_ARRAY || t == TC_FUNCPTR;
 }
 
-static int own_last(const struct ast *a, int n)
-{
-	int last = -1;
-	for (int ch = ast_first(a, n); ch >= 0; ch = ast_next(a, ch))
-		last = ch;
-	return last;
-}
-
 /* Whether the value of e may be (or be made from) an arena pointer. */
 static int own_ma(const struct own *o, int e)
 {
@@ -337,7 +329,7 @@ static int own_lval(const struct ast *a, int lv, int *d, int *base)
 		switch (x->kind) {
 		case AK_PAREN:
 		case AK_UNEXPOSED:
-			n = own_last(a, n);
+			n = ast_last(a, n);
 			continue;
 		case AK_DECLREF:
 			*d = x->decl;
@@ -384,7 +376,7 @@ static int own_av(const struct own *o, int e)
 {
 	const struct ast *a = o->a;
 	const struct ast_node *x = &a->nodes[e];
-	int c0 = ast_first(a, e), last = own_last(a, e), d = -1, base = -1;
+	int c0 = ast_first(a, e), last = ast_last(a, e), d = -1, base = -1;
 	switch (x->kind) {
 	case AK_PAREN:
 	case AK_UNEXPOSED:
@@ -470,7 +462,7 @@ static void own_pass(struct tear_tu **t, struct own *o, int from, int to)
 	const struct ast *a = o->a;
 	for (int n = from; n <= to; n++) {
 		const struct ast_node *x = &a->nodes[n];
-		int c0 = ast_first(a, n), last = own_last(a, n);
+		int c0 = ast_first(a, n), last = ast_last(a, n);
 		int d = -1, base = -1;
 		if (x->kind == AK_VAR && last >= 0 && a->nodes[last].kind >= AK_CALL) {
 			if (own_scalar(a, x->decl)) {
@@ -718,7 +710,7 @@ static unsigned char *own_locals(struct fctx *c)
 		changed = 0;
 		for (int n = fn; n <= fn + a->nodes[fn].size; n++) {
 			const struct ast_node *y = &a->nodes[n];
-			int c0 = ast_first(a, n), last = own_last(a, n), d = -1, base = -1;
+			int c0 = ast_first(a, n), last = ast_last(a, n), d = -1, base = -1;
 			int bad = 0;
 			if (y->kind == AK_VAR && y->decl >= 0) {
 				d = y->decl;

@@ -99,13 +99,6 @@ static int fld_var(const struct ast *a, int d)
 	       x->tclass != TC_RECORD;
 }
 
-/* The last child of node n, or -1. */
-static int fld_last(const struct ast *a, int n)
-{
-	int k = a->nodes[n].nchild;
-	return k > 0 ? ast_child(a, n, k - 1) : -1;
-}
-
 /* The function call n names directly, or -1 (a call through a pointer). */
 static int fld_callee(const struct ast *a, int n)
 {
@@ -123,7 +116,7 @@ static int fld_callee(const struct ast *a, int n)
 static int fld_skip(const struct ast *a, int n)
 {
 	while (n >= 0 && (a->nodes[n].kind == AK_PAREN || a->nodes[n].kind == AK_UNEXPOSED))
-		n = fld_last(a, n);
+		n = ast_last(a, n);
 	return n;
 }
 
@@ -217,7 +210,7 @@ static int fld_g(struct fld *F, int e)
 	if (e < 0)
 		return 0;
 	const struct ast_node *x = &a->nodes[e];
-	int c0 = ast_first(a, e), last = fld_last(a, e);
+	int c0 = ast_first(a, e), last = ast_last(a, e);
 	if (!fld_ptrish(x->tclass))
 		return 1;
 	if (x->tclass == TC_ARRAY || x->tclass == TC_FUNC)
@@ -450,7 +443,7 @@ static void fld_initlist(struct fld *F, int n)
  * a field reached so is written through a type the stores do not show. */
 static int fld_byte_offset(const struct ast *a, int cast)
 {
-	int b = fld_skip(a, fld_last(a, cast));
+	int b = fld_skip(a, ast_last(a, cast));
 	if (a->nodes[cast].tclass != TC_PTR || b < 0 || a->nodes[b].kind != AK_BINARY)
 		return 0;
 	int p = fld_skip(a, fld_ptr_operand(a, b));
@@ -463,7 +456,7 @@ static void fld_pass(struct fld *F)
 	const struct ast *a = F->a;
 	for (int n = 0; n < (int)a->nnodes && !F->bad; n++) {
 		const struct ast_node *x = &a->nodes[n];
-		int c0 = ast_first(a, n), last = fld_last(a, n);
+		int c0 = ast_first(a, n), last = ast_last(a, n);
 		int d = x->kind == AK_CALL ? fld_callee(a, n) : x->decl;
 		if (x->flags & AF_SYSHDR)
 			continue;

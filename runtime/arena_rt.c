@@ -82,8 +82,7 @@ static struct {
 	size_t page, hdr, min_block, block_align;
 } cfg;
 static pthread_once_t cfg_once = PTHREAD_ONCE_INIT;
-static int cfg_done;  /* set (release) once cfg is read: the hot paths skip pthread_once */
-static int cfg_plain; /* set once cfg is read, if neither debug nor stats is on */
+static int cfg_done; /* set (release) once cfg is read: the hot paths skip pthread_once */
 
 static int env_flag(const char *name, int dflt)
 {
@@ -112,7 +111,6 @@ static void cfg_read(void)
 #endif
 	cfg.min_block = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
 	cfg.block_align = cfg.huge ? (size_t)2 << 20 : (size_t)64 << 10;
-	STORE(&cfg_plain, !cfg.debug && !cfg.stats, RELAXED);
 #if !defined(ARENA_USE_MALLOC) && !defined(ARENA_ASAN)
 	if (!cfg.debug && !cfg.stats)
 		hot_setup();
@@ -446,7 +444,8 @@ static void thread_hook(void)
 		pthread_setspecific(tcache_key, &tcache_hooked);
 		tcache_hooked = 1;
 #ifndef ARENA_ASAN /* (with ASan every cached block is poisoned: no inline path takes one) */
-		if (LOAD(&cfg_plain, RELAXED)) /* the thread's free block: its exit flushes it */
+		if (arena_small_
+		        .held) /* (plain mode) the thread's free block: its exit flushes it */
 			arena_hot_ = (struct arena_block *)ARENA_HOT_EMPTY_;
 #endif
 	}
@@ -1034,11 +1033,11 @@ void arena_release(arena_t *a)
 	struct arena_block *h = a->blocks;
 
 	/*
-	 * One smallest block and nothing else, statistics and debugging off (cfg_plain: cfg is
-	 * read), room with the thread: the block goes back to it, as retire() would put it.
+	 * One smallest block and nothing else, ever (the inline path's test: arena_small_ is 0
+	 * with statistics or debugging on), room with the thread: the block goes back to it, as
+	 * retire() would put it.
 	 */
-	if (h && !h->next && !a->large && !a->spare && LOAD(&cfg_plain, RELAXED) &&
-	    h->size == cfg.min_block && tcache_hooked && small_room()) {
+	if (h && a->held == arena_small_.held && tcache_hooked && small_room()) {
 		STORE(&h->owner, NULL, RELAXED);
 		STORE(&h->thread, NULL, RELAXED);
 		small_put(h);

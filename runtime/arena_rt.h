@@ -347,6 +347,7 @@ extern struct arena_small_ {
 #define ARENA_HOT_OFF_   ((uintptr_t)0)
 #define ARENA_HOT_EMPTY_ ((uintptr_t)1)
 #define ARENA_BLOCK_HDR_ ((size_t)64) /* bytes before a block's data (debug mode: a page) */
+#define ARENA_HEAD_(h)   ((struct arena_block_head_ *)(void *)(h))
 #if defined(__GNUC__) && !defined(ARENA_ASAN)
 #define ARENA_HOT_INLINE_ 1
 #endif
@@ -370,9 +371,8 @@ ARENA_INLINE char *arena_hot_take_(arena_t *a, size_t n)
 		return (char *)0;
 	arena_hot_ = (struct arena_block *)ARENA_HOT_EMPTY_;
 	/* other threads may read these two at any time (arena_owner, arena_free) */
-	__atomic_store_n(&((struct arena_block_head_ *)(void *)h)->owner, a, __ATOMIC_RELAXED);
-	__atomic_store_n(&((struct arena_block_head_ *)(void *)h)->thread,
-	                 (const void *)&arena_hot_, __ATOMIC_RELAXED);
+	__atomic_store_n(&ARENA_HEAD_(h)->owner, a, __ATOMIC_RELAXED);
+	__atomic_store_n(&ARENA_HEAD_(h)->thread, (const void *)&arena_hot_, __ATOMIC_RELAXED);
 	a->blocks = h;
 	a->held = arena_small_.held;
 	a->end = (char *)h + arena_small_.size;
@@ -451,8 +451,8 @@ ARENA_INLINE void arena_free_fast_(void *p)
 			return;
 #ifdef ARENA_HOT_INLINE_
 		if (arena_small_.size &&
-		    __atomic_load_n(&((struct arena_block_head_ *)(void *)a->blocks)->thread,
-		                    __ATOMIC_RELAXED) == (const void *)&arena_hot_) {
+		    __atomic_load_n(&ARENA_HEAD_(a->blocks)->thread, __ATOMIC_RELAXED) ==
+		        (const void *)&arena_hot_) {
 			a->ptr = (char *)p;
 			a->last = (char *)0;
 			return;
@@ -475,10 +475,8 @@ ARENA_INLINE void arena_release_fast_(arena_t *a)
 	struct arena_block *h = a->blocks;
 
 	if (h && a->held == arena_small_.held && (uintptr_t)arena_hot_ == ARENA_HOT_EMPTY_) {
-		__atomic_store_n(&((struct arena_block_head_ *)(void *)h)->owner, (arena_t *)0,
-		                 __ATOMIC_RELAXED);
-		__atomic_store_n(&((struct arena_block_head_ *)(void *)h)->thread, (const void *)0,
-		                 __ATOMIC_RELAXED);
+		__atomic_store_n(&ARENA_HEAD_(h)->owner, (arena_t *)0, __ATOMIC_RELAXED);
+		__atomic_store_n(&ARENA_HEAD_(h)->thread, (const void *)0, __ATOMIC_RELAXED);
 		arena_hot_ = h;
 		/* what arena_release leaves (spare and large are NULL already: held says so) */
 		a->ptr = a->end = a->last = (char *)0;

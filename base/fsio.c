@@ -7,11 +7,46 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+int fs_read_fd(int fd, size_t max, const char *shown, struct fs_text *out, struct err *e)
+{
+	struct sbuf sb = SBUF_INIT;
+	out->data = NULL;
+	out->len = 0;
+	for (;;) {
+		sb_grow(&sb, 65536);
+		ssize_t n = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int en = errno;
+			sb_release(&sb);
+			return err_set(e, ERR_INPUT, shown, 0, 0, "cannot read: %s", strerror(en));
+		}
+		if (n == 0)
+			break;
+		sb.len += (size_t)n;
+		sb.buf[sb.len] = '\0';
+		if (sb.len > max) {
+			sb_release(&sb);
+			return err_set(e, ERR_INPUT, shown, 0, 0,
+			               "cannot read: larger than %zu bytes", max);
+		}
+	}
+	out->data = sb_detach(&sb, &out->len);
+	return 0;
+}
+
+/* Inputs that are not regular files are read through a pipe or a terminal (--hotspots
+ * <(jq ...), /dev/stdin): at most this much, so that `yes` behind a pipe is an error, not all
+ * of memory. */
+#define FS_STREAM_MAX ((size_t)256 << 20)
 
 int fs_read(const char *path, struct fs_text *out, struct err *e)
 {
@@ -21,30 +56,83 @@ int fs_read(const char *path, struct fs_text *out, struct err *e)
 	if (fd < 0)
 		return err_set(e, ERR_INPUT, path, 0, 0, "cannot read: %s", strerror(errno));
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	const char *bad = NULL;
+	if (fstat(fd, &st))
+		bad = strerror(errno);
+	else if (S_ISDIR(st.st_mode))
+		bad = "is a directory";
+	else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !isatty(fd))
+		bad = S_ISCHR(st.st_mode) ? "a character device, not a file (it may never end)"
+		                          : "not a regular file, a pipe or a terminal";
+	if (bad) {
 		close(fd);
-		return err_set(e, ERR_INPUT, path, 0, 0, "cannot read: is a directory");
+		return err_set(e, ERR_INPUT, path, 0, 0, "cannot read: %s", bad);
 	}
-	struct sbuf sb = SBUF_INIT;
-	for (;;) {
-		sb_grow(&sb, 65536);
-		ssize_t n = read(fd, sb.buf + sb.len, sb.alloc - sb.len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int en = errno;
-			close(fd);
-			sb_release(&sb);
-			return err_set(e, ERR_INPUT, path, 0, 0, "cannot read: %s", strerror(en));
-		}
-		if (n == 0)
-			break;
-		sb.len += (size_t)n;
-		sb.buf[sb.len] = '\0';
-	}
+	fs_input_add(st.st_dev, st.st_ino);
+	int rc = fs_read_fd(fd, S_ISREG(st.st_mode) ? (size_t)-2 : FS_STREAM_MAX, path, out, e);
 	close(fd);
-	out->data = sb_detach(&sb, &out->len);
-	return 0;
+	return rc;
+}
+
+/* ---- the run's inputs (fsio.h) ----------------------------------------------------------------
+ */
+
+static pthread_mutex_t inputs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct input_id {
+	dev_t dev;
+	ino_t ino;
+} * inputs; /* open addressing; ino 0 marks a free slot */
+static size_t ninputs, inputs_cap;
+
+static size_t input_slot(const struct input_id *v, size_t cap, dev_t dev, ino_t ino)
+{
+	size_t i = (size_t)(((uint64_t)ino * 0x9e3779b97f4a7c15ull) ^ (uint64_t)dev) & (cap - 1);
+	while (v[i].ino && !(v[i].ino == ino && v[i].dev == dev))
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+void fs_input_add(dev_t dev, ino_t ino)
+{
+	if (!ino)
+		return;
+	pthread_mutex_lock(&inputs_lock);
+	if (2 * (ninputs + 1) > inputs_cap) {
+		size_t cap = inputs_cap ? inputs_cap * 2 : 256;
+		struct input_id *v = xcalloc(cap, sizeof(*v));
+		for (size_t i = 0; i < inputs_cap; i++)
+			if (inputs[i].ino)
+				v[input_slot(v, cap, inputs[i].dev, inputs[i].ino)] = inputs[i];
+		free(inputs);
+		inputs = v;
+		inputs_cap = cap;
+	}
+	size_t i = input_slot(inputs, inputs_cap, dev, ino);
+	if (!inputs[i].ino) {
+		inputs[i] = (struct input_id){dev, ino};
+		ninputs++;
+	}
+	pthread_mutex_unlock(&inputs_lock);
+}
+
+int fs_is_input(dev_t dev, ino_t ino)
+{
+	pthread_mutex_lock(&inputs_lock);
+	int r = inputs_cap && ino && inputs[input_slot(inputs, inputs_cap, dev, ino)].ino == ino;
+	pthread_mutex_unlock(&inputs_lock);
+	return r;
+}
+
+const char *fs_kind(unsigned mode)
+{
+	return S_ISREG(mode)    ? "a regular file"
+	       : S_ISDIR(mode)  ? "a directory"
+	       : S_ISFIFO(mode) ? "a FIFO"
+	       : S_ISCHR(mode)  ? "a character device"
+	       : S_ISBLK(mode)  ? "a block device"
+	       : S_ISSOCK(mode) ? "a socket"
+	       : S_ISLNK(mode)  ? "a symbolic link"
+	                        : "a special file";
 }
 
 int fs_write_all(int fd, const char *data, size_t len)
@@ -96,16 +184,22 @@ int fs_read_stamp(const char *path, struct fs_text *out, struct fs_stamp *st, st
 	return 0;
 }
 
+static int stamp_differs(const struct fs_stamp *now, const struct fs_text *t,
+                         const struct fs_stamp *st)
+{
+	return now->dev != st->dev || now->ino != st->ino || now->size != st->size ||
+	       now->mtime_s != st->mtime_s || now->mtime_ns != st->mtime_ns ||
+	       now->hash != st->hash || (off_t)t->len != st->size;
+}
+
 int fs_stamp_check(const char *path, const struct fs_stamp *st, struct err *e)
 {
-	struct fs_text t;
+	struct fs_text t = {NULL, 0}; /* fs_read_stamp leaves it alone when stat fails */
 	struct fs_stamp now;
 	struct err ignore = ERR_INIT;
 	int rc = fs_read_stamp(path, &t, &now, &ignore);
 	err_clear(&ignore);
-	if (!rc && (now.dev != st->dev || now.ino != st->ino || now.size != st->size ||
-	            now.mtime_s != st->mtime_s || now.mtime_ns != st->mtime_ns ||
-	            now.hash != st->hash || (off_t)t.len != st->size))
+	if (!rc && stamp_differs(&now, &t, st))
 		rc = -1;
 	fs_text_free(&t);
 	if (rc)
@@ -115,17 +209,39 @@ int fs_stamp_check(const char *path, const struct fs_stamp *st, struct err *e)
 	return 0;
 }
 
+int fs_stamp_same_at(int dfd, const char *name, const struct fs_stamp *st)
+{
+	struct stat before;
+	if (fstatat(dfd, name, &before, AT_SYMLINK_NOFOLLOW) || !S_ISREG(before.st_mode) ||
+	    before.st_dev != st->dev || before.st_ino != st->ino)
+		return 0;
+	int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	struct fs_text t = {NULL, 0};
+	struct fs_stamp now;
+	struct err ignore = ERR_INIT;
+	int same = !fstat(fd, &before) && S_ISREG(before.st_mode) &&
+	           !fs_read_fd(fd, (size_t)st->size, name, &t, &ignore);
+	close(fd);
+	err_clear(&ignore);
+	if (same) {
+		stamp_of(&before, &t, &now);
+		same = !stamp_differs(&now, &t, st);
+	}
+	fs_text_free(&t);
+	return same;
+}
+
 int fs_check_source(const char *path, struct err *e)
 {
 	struct stat st;
 	if (stat(path, &st))
-		return err_set(e, ERR_INPUT, path, 0, 0, "no such file");
+		return err_set(e, ERR_INPUT, path, 0, 0, "%s",
+		               errno == ENOENT ? "no such file" : strerror(errno));
 	if (!S_ISREG(st.st_mode))
-		return err_set(e, ERR_INPUT, path, 0, 0, "not a regular file (a %s): not parsed",
-		               S_ISDIR(st.st_mode)    ? "directory"
-		               : S_ISFIFO(st.st_mode) ? "FIFO"
-		               : S_ISCHR(st.st_mode)  ? "character device"
-		                                      : "special file");
+		return err_set(e, ERR_INPUT, path, 0, 0, "not a regular file (%s): not parsed",
+		               fs_kind(st.st_mode));
 	return 0;
 }
 

@@ -189,3 +189,89 @@ int ast_is_callee(const struct ast *a, int n)
 	}
 	return p >= 0 && a->nodes[p].kind == AK_CALL && ast_first(a, p) == child;
 }
+
+const char *ast_call_ftype(const struct ast *a, int n)
+{
+	const struct ast_node *x = &a->nodes[n];
+	if (x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC)
+		return a->decls[x->decl].ftype;
+	return x->op;
+}
+
+int ast_ftype_takes_void_ptr(const char *ftype)
+{
+	const char *p = ftype ? strchr(ftype, '(') : NULL;
+	static const char vp[] = "(void *";
+	return p && !strncmp(p, vp, sizeof(vp) - 1) &&
+	       (p[sizeof(vp) - 1] == ')' || p[sizeof(vp) - 1] == ',');
+}
+
+/* n only reads: a variable, a member, *p or p[i] of such, a literal (written twice, it reads
+ * the same thing twice). */
+static int expr_pure(const struct ast *a, int n)
+{
+	if (n < 0 || (a->nodes[n].flags & AF_MACRO))
+		return 0;
+	const struct ast_node *x = &a->nodes[n];
+	int c0 = ast_first(a, n);
+	switch (x->kind) {
+	case AK_DECLREF:
+	case AK_INTLIT:
+		return 1;
+	case AK_PAREN:
+	case AK_CAST:
+	case AK_UNEXPOSED:
+		return expr_pure(a, ast_last(a, n));
+	case AK_MEMBER:
+		return expr_pure(a, c0);
+	case AK_UNARY:
+		return x->op && !strcmp(x->op, "*") && expr_pure(a, c0);
+	case AK_SUBSCRIPT:
+		return expr_pure(a, c0) && c0 >= 0 && expr_pure(a, ast_next(a, c0));
+	default:
+		return 0;
+	}
+}
+
+const char *ast_typed_free_unrewritable(const struct ast *a, int n, const char *ftype)
+{
+	if (!ftype || ast_ftype_takes_void_ptr(ftype) || ast_call_nargs(a, n) != 1)
+		return NULL;
+	if (!expr_pure(a, ast_call_arg(a, n, 0)))
+		return "a typed free wrapper's argument that is more than a variable, member or "
+		       "element (the rewrite tests its owner first and writes it twice)";
+	return NULL;
+}
+
+int ast_call_owner_guarded(const struct ast *a, int n, const char *owner)
+{
+	int child = n, p = a->nodes[n].parent;
+	while (p >= 0 && (a->nodes[p].kind == AK_PAREN || a->nodes[p].kind == AK_UNEXPOSED)) {
+		child = p;
+		p = a->nodes[p].parent;
+	}
+	if (p < 0 || a->nodes[p].kind != AK_COND || ast_last(a, p) != child)
+		return 0;
+	int t = ast_strip(a, ast_first(a, p));
+	return t >= 0 && a->nodes[t].kind == AK_CALL && a->nodes[t].name && owner &&
+	       !strcmp(a->nodes[t].name, owner);
+}
+
+const char *ast_call_unrewritable(const struct ast *a, int n, int by_name)
+{
+	const struct ast_node *x = &a->nodes[n];
+	if (x->flags & AF_MACRO)
+		return (x->flags & AF_MACRO_ARG) ? "inside a macro argument"
+		                                 : "inside a macro expansion";
+	int callee = ast_call_callee(a, n);
+	int cs = callee >= 0 ? ast_strip(a, callee) : -1;
+	if (cs < 0 || (a->nodes[cs].flags & AF_MACRO) || (a->nodes[callee].flags & AF_MACRO))
+		return "callee spelled through a macro";
+	if (x->file < 0 ||
+	    !ast_tok_is(a, x->file, ast_tok_at(a, x->file, a->nodes[callee].end), "("))
+		return "call shape not understood";
+	if (by_name && (!x->name ||
+	                !ast_tok_is(a, x->file, ast_tok_at(a, x->file, a->nodes[cs].loc), x->name)))
+		return "callee not spelled as a plain name";
+	return NULL;
+}

@@ -80,6 +80,9 @@ enum ast_flag {
 	AF_ARROW = 1 << 3,      /* AK_MEMBER through -> */
 	AF_POSTFIX = 1 << 4,    /* AK_UNARY postfix ++/-- */
 	AF_SYSHDR = 1 << 5,     /* located in a system header */
+	/* a variable's __attribute__((cleanup(f))): the node's name and decl are f, which the
+	 * program calls with the variable's address when it goes out of scope */
+	AF_CLEANUP = 1 << 6,
 };
 
 /* The class of a node's (canonical) type. */
@@ -93,7 +96,10 @@ enum ast_tclass {
 	TC_ARRAY,
 	TC_RECORD,
 	TC_FUNC,
-	TC_OTHER
+	TC_OTHER,
+	/* only as a pointee class (ast_node.ptclass): a struct, union or array that holds no
+	 * pointer at any depth (a record of numbers: copying its bytes copies no pointer) */
+	TC_DATA
 };
 
 struct ast_node {
@@ -107,8 +113,12 @@ struct ast_node {
 	unsigned begin, end, loc;
 	unsigned line, col;
 	const char *name; /* declared name, or referenced name for DECLREF/MEMBER/CALL */
-	const char *op;   /* UNARY/BINARY/ASSIGNOP operator spelling, NULL when unknown */
-	int decl;         /* decl index: own (declarations) or referenced (DECLREF, MEMBER, CALL) */
+	/* UNARY/BINARY/ASSIGNOP operator spelling, NULL when unknown; for a CALL through a
+	 * pointer, the canonical spelling of the function type it calls ("int (void *, int)") */
+	const char *op;
+	int decl; /* decl index: own (declarations) or referenced (DECLREF, MEMBER, CALL) */
+	/* pointer-typed expressions: the class of what the pointer points to (TC_NONE otherwise) */
+	unsigned char ptclass;
 };
 
 enum ast_decl_flag {
@@ -119,6 +129,9 @@ enum ast_decl_flag {
 	DF_DEFINED = 1 << 4, /* defined in this TU (function body, variable definition) */
 	DF_LOCAL = 1 << 5,   /* automatic variable or parameter */
 	DF_VARIADIC = 1 << 6,
+	DF_UNION = 1 << 7,  /* a field of a union */
+	DF_VALIST = 1 << 8, /* a variable or parameter of type va_list */
+	DF_ENUM = 1 << 9,   /* a variable, parameter or field of enum type (its class is TC_INT) */
 };
 
 enum ast_decl_kind { DK_FUNC, DK_VAR, DK_PARAM, DK_FIELD, DK_ENUMCONST, DK_OTHER };
@@ -130,8 +143,9 @@ struct ast_decl {
 	unsigned char kind;
 	unsigned char tclass; /* variables: their type's class; functions: the result's */
 	unsigned short flags;
-	int node;  /* the defining node (else a declaring node) in this ast, or -1 */
-	int index; /* DK_PARAM: position; DK_FUNC: number of parameters */
+	int node;          /* the defining node (else a declaring node) in this ast, or -1 */
+	int index;         /* DK_PARAM: position; DK_FUNC: number of parameters */
+	const char *ftype; /* DK_FUNC: the canonical spelling of its type ("int (void *, int)") */
 };
 
 enum ast_tok_kind { TK_PUNCT, TK_KEYWORD, TK_IDENT, TK_LITERAL, TK_COMMENT };
@@ -191,6 +205,29 @@ int ast_enclosing(const struct ast *a, int n, unsigned long long kinds);
 int ast_call_callee(const struct ast *a, int call);
 int ast_call_arg(const struct ast *a, int call, int i);
 int ast_call_nargs(const struct ast *a, int call);
+/*
+ * Why call n cannot be rewritten by replacing the callee's name token (`free(p)` ->
+ * `arena_free(p)`, `(free)(p)` -> `(arena_free)(p)`), or NULL when it can: the call or its
+ * callee spelled by a macro, no `(` after the callee, or (by_name) no token naming the
+ * function where the callee is. The rewriter's notes and the analysis (which frees become
+ * ownership-aware) ask this one question.
+ */
+const char *ast_call_unrewritable(const struct ast *a, int n, int by_name);
+/* The function type call n calls, as libclang spells it canonically ("void (struct tag *)"):
+ * the callee's for a named function, the pointer's for a call through one; NULL unknown. */
+const char *ast_call_ftype(const struct ast *a, int n);
+/*
+ * A free-kind wrapper whose parameter is typed (`void tag_free(struct tag *)`) cannot be the
+ * void (*)(void *) fallback of arena_free_with without a call through an incompatible type, so
+ * the rewrite tests ownership first: `(arena_owner(t) ? arena_free(t) : tag_free(t))`, which
+ * writes the argument twice. Why call n (of function type ftype) cannot be written so (its
+ * argument has side effects, or is spelled by a macro), or NULL: it can, or needs no test.
+ */
+const char *ast_typed_free_unrewritable(const struct ast *a, int n, const char *ftype);
+/* Whether call n is the third operand of `owner(p) ? ... : n` (that rewrite, already done). */
+int ast_call_owner_guarded(const struct ast *a, int n, const char *owner);
+/* Whether a void * parameter comes first in function type spelling ftype (NULL: unknown, 0). */
+int ast_ftype_takes_void_ptr(const char *ftype);
 /* Whether n (a DECLREF) is the function called by its enclosing call, not a value. */
 int ast_is_callee(const struct ast *a, int n);
 

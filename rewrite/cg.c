@@ -111,6 +111,29 @@ static int allocating_call(const struct ast *a, int n, int d, const struct rules
 	return ra && ra->kind != RK_FREE && ra->kind != RK_RELEASE;
 }
 
+/*
+ * A library function that calls a function it is given (qsort's compar, a thread's start: the
+ * effects table's call/later): the caller reaches that function, as if it called it, or every
+ * address-taken function when the argument is a pointer variable.
+ */
+static void callback_edges(struct cg *g, int cur, const struct ast *a, int n, int d,
+                           const struct rules *r)
+{
+	const struct eff_func *ef = r && d >= 0 ? rules_find_effect(r, a->decls[d].name) : NULL;
+	for (unsigned i = 0; ef && !ef->unknown && i < ef->np; i++) {
+		if (ef->p[i].call == EC_NONE)
+			continue;
+		int arg = ast_strip(a, ast_call_arg(a, n, (int)i));
+		if (arg < 0 || a->nodes[arg].kind == AK_INTLIT)
+			continue;
+		int f = a->nodes[arg].kind == AK_DECLREF ? a->nodes[arg].decl : -1;
+		if (f >= 0 && a->decls[f].kind == DK_FUNC && a->decls[f].usr)
+			add_edge(g, cur, get(g, a->decls[f].usr, a->decls[f].name));
+		else
+			g->v[cur].indirect = g->v[cur].indirect_raw = 1;
+	}
+}
+
 void cg_add_ast(struct cg *g, const struct ast *a, const struct rules *r)
 {
 	int cur = -1, cur_end = -1;
@@ -125,12 +148,20 @@ void cg_add_ast(struct cg *g, const struct ast *a, const struct rules *r)
 			define(g, cur, a->files[x->file].path, x->line);
 			continue;
 		}
+		if ((x->flags & AF_CLEANUP) && x->decl >= 0 && cur >= 0 && a->decls[x->decl].usr) {
+			/* __attribute__((cleanup(f))): the function calls f when the variable goes
+			 */
+			add_edge(g, cur, get(g, a->decls[x->decl].usr, a->decls[x->decl].name));
+			continue;
+		}
 		if (x->kind == AK_CALL && cur >= 0) {
 			int d = called_decl(a, (int)n);
 			if (!g->v[cur].allocs && allocating_call(a, (int)n, d, r))
 				g->v[cur].allocs = 1;
 			if (d >= 0) {
 				add_edge(g, cur, get(g, a->decls[d].usr, a->decls[d].name));
+				if (a->decls[d].flags & DF_SYSTEM)
+					callback_edges(g, cur, a, (int)n, d, r);
 			} else {
 				g->v[cur].indirect = 1;
 				g->v[cur].indirect_raw |= !field_rule_call(a, (int)n, r);
@@ -233,4 +264,28 @@ void cg_reach(const struct cg *g, const int *starts, size_t nstarts, const unsig
 		}
 	}
 	free(queue);
+}
+
+int cg_sets_intern(struct cg_sets *s, const int *ids, size_t n)
+{
+	int created = 0;
+	struct strmap_ent *e =
+	    strmap_putb_dup(&s->index, ids, n * sizeof(*ids), (int)s->n, &created);
+	if (!created)
+		return e->val;
+	GROW(s->v, s->n, s->cap);
+	s->v[s->n].v = xmalloc((n + 1) * sizeof(*ids));
+	memcpy(s->v[s->n].v, ids, n * sizeof(*ids));
+	s->v[s->n].n = n;
+	return (int)s->n++;
+}
+
+void cg_sets_free(struct cg_sets *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i].v);
+	free(s->v);
+	free(s->of);
+	strmap_free_keys(&s->index);
+	memset(s, 0, sizeof(*s));
 }

@@ -27,7 +27,7 @@ struct cg_func {
 	char *file; /* of the definition, NULL while only called */
 	unsigned line;
 	int defined;
-	int indirect;   /* makes a call through a pointer */
+	int indirect; /* makes a call through a pointer */
 	/* makes one that no field rule covers: the rewrite leaves it as it is, so it may hand
 	 * arena memory to whatever the pointer holds (libc's free) */
 	int indirect_raw;
@@ -71,5 +71,26 @@ enum cg_ref cg_ref_use(const struct ast *a, int n);
  */
 void cg_reach(const struct cg *g, const int *starts, size_t nstarts, const unsigned char *stop,
               unsigned char *mark, int *via);
+
+/*
+ * Sets of ids (the model's arenas: a hotspot index, or a scope's group) per function of the
+ * graph, interned: of[i] is the index of function i's set in v, or -1. The model fills them
+ * (which arenas may be live while a function runs); an edit that only such an arena needs is
+ * dropped when every arena of its set is refused (plan.h, PLAN_TAG_SET).
+ */
+struct cg_set {
+	int *v; /* sorted */
+	size_t n;
+};
+struct cg_sets {
+	struct cg_set *v;
+	size_t n, cap;
+	int *of;
+	int all;             /* the set of every arena, -1 */
+	struct strmap index; /* the sets' bytes (own copies) -> index */
+};
+/* The index of the set ids[0..n) (sorted, no repeats), added when new. */
+int cg_sets_intern(struct cg_sets *s, const int *ids, size_t n);
+void cg_sets_free(struct cg_sets *s);
 
 #endif

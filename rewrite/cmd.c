@@ -3,6 +3,7 @@
 #include "fsio.h"
 #include "jsonx.h"
 #include "mem.h"
+#include "strmap.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -245,35 +246,121 @@ void cmd_from_compiler_argv(struct cmd *out, const char *file, const char *dir, 
 	}
 }
 
+/* ---- lists and their index ---------------------------------------------------------------- */
+
+struct cmdlist_ix {
+	struct strmap bypath; /* file -> index, the first entry of a path; keys are the cmds' */
+	struct strmap byid;   /* device and inode (copied key bytes) -> index */
+	int ids;              /* byid holds every entry whose file exists */
+};
+
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+};
+
+static void ix_free(struct cmdlist *l)
+{
+	if (!l->ix)
+		return;
+	strmap_free(&l->ix->bypath);
+	strmap_free_keys(&l->ix->byid);
+	free(l->ix);
+	l->ix = NULL;
+}
+
+static struct file_id id_of(const struct stat *st)
+{
+	struct file_id id;
+	memset(&id, 0, sizeof(id)); /* the key is its bytes: no padding left undefined */
+	id.dev = st->st_dev;
+	id.ino = st->st_ino;
+	return id;
+}
+
+static void ix_add_id(struct cmdlist_ix *ix, const struct stat *st, size_t i)
+{
+	struct file_id id = id_of(st);
+	int fresh;
+	strmap_putb_dup(&ix->byid, &id, sizeof(id), (int)i, &fresh);
+}
+
+static struct cmdlist_ix *ix_get(struct cmdlist *l)
+{
+	if (l->ix)
+		return l->ix;
+	l->ix = xcalloc(1, sizeof(*l->ix));
+	l->ix->ids = l->n == 0;
+	for (size_t i = 0; i < l->n; i++)
+		strmap_put(&l->ix->bypath, l->v[i].file, (int)i);
+	return l->ix;
+}
+
+static void ix_ids(struct cmdlist *l)
+{
+	struct cmdlist_ix *ix = ix_get(l);
+	struct stat st;
+	for (size_t i = 0; !ix->ids && i < l->n; i++)
+		if (strmap_find(&ix->bypath, l->v[i].file)->val == (int)i &&
+		    !stat(l->v[i].file, &st))
+			ix_add_id(ix, &st, i);
+	ix->ids = 1;
+}
+
+static const struct cmd *find_id(struct cmdlist *l, const struct stat *st)
+{
+	ix_ids(l);
+	struct file_id id = id_of(st);
+	const struct strmap_ent *en = strmap_findb(&l->ix->byid, &id, sizeof(id));
+	return en ? &l->v[en->val] : NULL;
+}
+
 void cmdlist_push(struct cmdlist *l, struct cmd *c)
 {
+	ix_free(l);
 	GROW(l->v, l->n, l->cap);
 	l->v[l->n++] = *c;
 	memset(c, 0, sizeof(*c));
 }
 
+int cmdlist_add_unique(struct cmdlist *l, struct cmd *c)
+{
+	struct cmdlist_ix *ix = ix_get(l);
+	struct stat st;
+	int have = 0;
+	if (strmap_find(&ix->bypath, c->file) ||
+	    ((have = !stat(c->file, &st)) && find_id(l, &st))) {
+		cmd_free(c);
+		return 0;
+	}
+	GROW(l->v, l->n, l->cap);
+	l->v[l->n] = *c;
+	memset(c, 0, sizeof(*c));
+	strmap_put(&ix->bypath, l->v[l->n].file, (int)l->n);
+	if (have && ix->ids)
+		ix_add_id(ix, &st, l->n);
+	l->n++;
+	return 1;
+}
+
 void cmdlist_free(struct cmdlist *l)
 {
+	ix_free(l);
 	for (size_t i = 0; i < l->n; i++)
 		cmd_free(&l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
 }
 
-const struct cmd *cmdlist_find(const struct cmdlist *l, const char *abs_file)
+const struct cmd *cmdlist_find(const struct cmdlist *cl, const char *abs_file)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i].file, abs_file))
-			return &l->v[i];
+	struct cmdlist *l = (struct cmdlist *)cl; /* the index is a cache of the list */
+	const struct strmap_ent *en = strmap_find(&ix_get(l)->bypath, abs_file);
+	if (en)
+		return &l->v[en->val];
 	/* The same file by another path (a symbolic link on the way): device and inode. */
-	struct stat want, st;
-	if (stat(abs_file, &want))
-		return NULL;
-	for (size_t i = 0; i < l->n; i++)
-		if (!stat(l->v[i].file, &st) && st.st_dev == want.st_dev &&
-		    st.st_ino == want.st_ino)
-			return &l->v[i];
-	return NULL;
+	struct stat want;
+	return stat(abs_file, &want) ? NULL : find_id(l, &want);
 }
 
 char *cmd_find_db(const char *abs_file)
@@ -325,8 +412,15 @@ int cmd_check_db(const char *dir, struct err *e)
 	char *path = xasprintf("%s/compile_commands.json", dir);
 	struct fs_text t = {NULL, 0};
 	int rc = 0;
+	struct stat st;
 	if (!fs_exists(path))
 		goto out; /* the loader says so */
+	/* libclang reads it to its end: a FIFO would hang it, a device never end. */
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		rc = err_set(e, ERR_INPUT, path, 0, 0, "not a regular file (%s)",
+		             fs_kind(st.st_mode));
+		goto out;
+	}
 	if (fs_read(path, &t, e)) {
 		rc = -1;
 		goto out;

@@ -11,7 +11,9 @@
  * Where the arguments come from follows docs/cli.md, section 3: after "--"; from -p DIR; from a
  * compile_commands.json found by walking up from the source (cmd_find_db); else defaults.
  *
- * Ownership: a cmd owns its strings; a cmdlist owns its cmds.
+ * Ownership: a cmd owns its strings; a cmdlist owns its cmds and the index that looks them up
+ * (built on the first cmdlist_find, kept by cmdlist_add_unique, dropped by cmdlist_push; one
+ * thread at a time).
  */
 #ifndef ARW_CMD_H
 #define ARW_CMD_H
@@ -25,9 +27,12 @@ struct cmd {
 	size_t argc, argv_cap;
 };
 
+struct cmdlist_ix;
+
 struct cmdlist {
 	struct cmd *v;
 	size_t n, cap;
+	struct cmdlist_ix *ix; /* NULL until a lookup needs it */
 };
 
 void cmd_init(struct cmd *c, const char *file, const char *dir);
@@ -44,8 +49,13 @@ int cmd_is_gcc_only(const char *arg);
 void cmd_remove_arg(struct cmd *c, const char *arg);
 
 void cmdlist_push(struct cmdlist *l, struct cmd *c); /* takes over *c */
+/* Pushes c unless an entry names its file (by path, else by device and inode): 1 pushed, 0
+ * not (c is freed). One stat per new path: loading a database is linear in its entries. */
+int cmdlist_add_unique(struct cmdlist *l, struct cmd *c);
 void cmdlist_free(struct cmdlist *l);
-/* The entry for abs_file: by path, else by device and inode (a link on the way). */
+/* The entry for abs_file: by path, else by device and inode (a link on the way). Each lookup
+ * costs a hash lookup, and a miss by path one stat (the entries are stat'ed once, on the first
+ * such miss). */
 const struct cmd *cmdlist_find(const struct cmdlist *l, const char *abs_file);
 
 /*

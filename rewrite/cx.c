@@ -195,9 +195,10 @@ static char *rt_advice(const struct cmd *c, const char *msg, const char *opt)
 		                 f.werr_opt, name);
 	/* In C89 the header needs gcc's or clang's extensions: a hard error means it has none. */
 	if (f.old_std && !*opt)
-		return xasprintf("it found '%s', and without the GNU extensions of gcc and clang the "
-		                 "header needs C11: change it to '-std=c11'",
-		                 f.std);
+		return xasprintf(
+		    "it found '%s', and without the GNU extensions of gcc and clang the "
+		    "header needs C11: change it to '-std=c11'",
+		    f.std);
 	if (f.old_std && strstr(msg, "C99"))
 		return xasprintf("it found '%s'%s, and the header needs C99 or later: change it to "
 		                 "'-std=c99' (or '-std=gnu99', '-std=c11')",
@@ -346,18 +347,67 @@ static int drop_unknown_args(CXTranslationUnit tu, struct cmd *c)
 	return retry;
 }
 
+/*
+ * A file the parse was refused (cx_open.c): reported where the first error is (the #include
+ * line that named it), and the unit is not used even when clang found another file.
+ */
+static void report_refused(CXTranslationUnit tu, const struct cmd *c, const struct cx_watch *w,
+                           struct err *e)
+{
+	CXFile f = NULL;
+	unsigned line = 0, col = 0, nd = tu ? clang_getNumDiagnostics(tu) : 0;
+	for (unsigned i = 0; i < nd && !f; i++) {
+		CXDiagnostic d = clang_getDiagnostic(tu, i);
+		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error)
+			clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, &line, &col,
+			                           NULL);
+		clang_disposeDiagnostic(d);
+	}
+	char *fname = f ? cx_take(clang_getFileName(f)) : xstrdup(c->file);
+	char *rel = fs_relpath_cwd(fname);
+	char *bad = w->bad[0] == '/' ? fs_relpath_cwd(w->bad) : xstrdup(w->bad);
+	if (!strncmp(bad, "../", 3)) { /* outside the current folder: as written */
+		free(bad);
+		bad = xstrdup(w->bad);
+	}
+	err_set(e, ERR_INPUT, rel, f ? line : 0, f ? col : 0,
+	        "includes '%s', which is %s, not a regular file: not parsed", bad,
+	        fs_kind(w->mode));
+	free(bad);
+	free(rel);
+	free(fname);
+}
+
+/* One parse, its opens watched; NULL with e set when a file was refused. */
+static enum CXErrorCode parse_watched(CXIndex idx, const struct cmd *c, CXTranslationUnit *tu,
+                                      struct err *e)
+{
+	struct cmd full;
+	struct cx_watch w;
+	full_argv(&full, c);
+	cx_watch_begin(&w);
+	enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(
+	    idx, NULL, (const char *const *)full.argv, (int)full.argc, NULL, 0,
+	    CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing, tu);
+	cx_watch_end(&w);
+	cmd_free(&full);
+	if (w.bad) {
+		report_refused(ec == CXError_Success ? *tu : NULL, c, &w, e);
+		if (*tu)
+			clang_disposeTranslationUnit(*tu);
+		*tu = NULL;
+		free(w.bad);
+		return CXError_Failure;
+	}
+	return ec;
+}
+
 /* Parses c (its arguments may be pruned); NULL with e set on failure or a source error. */
 static CXTranslationUnit parse_tu(CXIndex idx, struct cmd *c, struct err *e)
 {
 	CXTranslationUnit tu = NULL;
 	for (int attempt = 0; attempt < 8; attempt++) {
-		struct cmd full;
-		full_argv(&full, c);
-		enum CXErrorCode ec = clang_parseTranslationUnit2FullArgv(
-		    idx, NULL, (const char *const *)full.argv, (int)full.argc, NULL, 0,
-		    CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing,
-		    &tu);
-		cmd_free(&full);
+		enum CXErrorCode ec = parse_watched(idx, c, &tu, e);
 		if (ec != CXError_Success || !tu) {
 			char *rel = fs_relpath_cwd(c->file);
 			err_set(e, ERR_INPUT, rel, 0, 0,
@@ -405,10 +455,10 @@ static struct ast *convert(CXTranslationUnit tu, const char *file, const char *c
 	cv.nonly = nonly;
 	cv.fs = cxfast_new(cv.a);
 	cx_decls_init(&cv);
+	cv.sel = sel; /* the preprocessing record notes the user macros' expansions for it */
 	cx_convert_pp(&cv);
 	const char **sel_only = NULL;
 	if (sel) {
-		cv.sel = sel;
 		sel_only = cx_sel_bodies(&cv, &cv.nonly);
 		cv.only = sel_only;
 		cv.sel = NULL;

@@ -1,7 +1,9 @@
 /*
  * cx_cdb: compilation databases (compile_commands.json, read by libclang as clang tools read it)
- * -> struct cmd, one per source file. Paths are made absolute against each entry's directory; a
- * file listed twice keeps its first command. Owns nothing after it returns.
+ * -> struct cmd, one per source file. Paths are made absolute against each entry's directory,
+ * itself taken against the database's folder (a relative -p against the current folder); a
+ * file listed twice (by path, or by device and inode) keeps its first command. Linear in the
+ * entries: one stat per distinct path (cmdlist_add_unique). Owns nothing after it returns.
  */
 #include "cmd.h"
 #include "cx.h"
@@ -29,13 +31,14 @@ int cx_cdb_load(const char *dir, struct cmdlist *list, struct err *e)
 		return -1;
 	}
 	free(json);
+	char *absdb = fs_abspath(dir, NULL);
 	CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(db);
 	unsigned n = clang_CompileCommands_getSize(cmds);
 	for (unsigned i = 0; i < n; i++) {
 		CXCompileCommand cc = clang_CompileCommands_getCommand(cmds, i);
 		char *wd = cx_take(clang_CompileCommand_getDirectory(cc));
 		char *file = cx_take(clang_CompileCommand_getFilename(cc));
-		char *absdir = fs_abspath(wd, dir);
+		char *absdir = fs_abspath(wd, absdb);
 		char *absfile = fs_abspath(file, absdir);
 		unsigned na = clang_CompileCommand_getNumArgs(cc);
 		char **argv = xcalloc(na + 1, sizeof(char *));
@@ -43,10 +46,7 @@ int cx_cdb_load(const char *dir, struct cmdlist *list, struct err *e)
 			argv[k] = cx_take(clang_CompileCommand_getArg(cc, k));
 		struct cmd c;
 		cmd_from_compiler_argv(&c, absfile, absdir, argv, na);
-		if (!cmdlist_find(list, absfile))
-			cmdlist_push(list, &c);
-		else
-			cmd_free(&c);
+		cmdlist_add_unique(list, &c);
 		for (unsigned k = 0; k < na; k++)
 			free(argv[k]);
 		free(argv);
@@ -55,6 +55,7 @@ int cx_cdb_load(const char *dir, struct cmdlist *list, struct err *e)
 		free(absdir);
 		free(absfile);
 	}
+	free(absdb);
 	clang_CompileCommands_dispose(cmds);
 	clang_CompilationDatabase_dispose(db);
 	return 0;

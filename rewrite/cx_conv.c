@@ -440,6 +440,55 @@ static CXSourceRange locate_derived(struct conv *cv, const struct frame *f, CXSo
 	return r;
 }
 
+/* The function of a variable's __attribute__((cleanup(f))), from the attribute's tokens
+ * (libclang 14 exposes no more of it): `cleanup ( f )`, or `__cleanup__ ( f )`. */
+static void cleanup_attr(struct conv *cv, CXCursor c, int n)
+{
+	CXToken *tk = NULL;
+	unsigned nt = 0;
+	clang_tokenize(cv->tu, clang_getCursorExtent(c), &tk, &nt);
+	char *w[4] = {NULL, NULL, NULL, NULL};
+	for (unsigned i = 0; i < nt && i < 4; i++)
+		w[i] = cx_take(clang_getTokenSpelling(cv->tu, tk[i]));
+	int ok = nt >= 4 && (!strcmp(w[0], "cleanup") || !strcmp(w[0], "__cleanup__")) &&
+	         !strcmp(w[1], "(") && clang_getTokenKind(tk[2]) == CXToken_Identifier &&
+	         !strcmp(w[3], ")");
+	int d = ok ? cx_func_named(cv, w[2]) : -1;
+	struct ast_node *x = &cv->a->nodes[n];
+	if (ok) {
+		/* Even when the function is not found: the variable has a cleanup, unknown. */
+		x->flags |= AF_CLEANUP;
+		x->decl = d;
+		x->name = d >= 0 ? cv->a->decls[d].name : ast_intern(cv->a, w[2]);
+	}
+	for (int i = 0; i < 4; i++)
+		free(w[i]);
+	clang_disposeTokens(cv->tu, tk, nt);
+}
+
+static enum CXChildVisitResult first_child(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	*(CXCursor *)data = c;
+	return CXChildVisit_Break;
+}
+
+/* The canonical spelling of the function type a call through a pointer calls (its callee's
+ * type, or what that points to), interned; NULL when libclang cannot say. */
+static const char *callee_ftype(struct conv *cv, CXCursor call)
+{
+	CXCursor callee = clang_getNullCursor();
+	clang_visitChildren(call, first_child, &callee);
+	if (clang_Cursor_isNull(callee))
+		return NULL;
+	CXType t = clang_getCanonicalType(clang_getCursorType(callee));
+	if (t.kind == CXType_Pointer)
+		t = clang_getCanonicalType(clang_getPointeeType(t));
+	if (t.kind != CXType_FunctionProto && t.kind != CXType_FunctionNoProto)
+		return NULL;
+	return cx_intern_take(cv->a, clang_getTypeSpelling(t));
+}
+
 /* Declaration, name and type of node n (cursor c, kind ck). */
 static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, struct frame *f)
 {
@@ -447,8 +496,12 @@ static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, s
 	struct ast_node *x = &a->nodes[n];
 	/* Statements have no type; declarations take their decl's class below. */
 	if (!clang_isStatement(ck) && x->kind != AK_VAR && x->kind != AK_PARAM &&
-	    x->kind != AK_FIELD && x->kind != AK_FUNC)
-		x->tclass = cx_tclass_cached(cv, clang_getCursorType(c));
+	    x->kind != AK_FIELD && x->kind != AK_FUNC) {
+		CXType t = clang_getCursorType(c);
+		x->tclass = cx_tclass_cached(cv, t);
+		if (x->tclass == TC_PTR)
+			x->ptclass = cx_ptclass_cached(cv, t);
+	}
 	switch (x->kind) {
 	case AK_FUNC:
 	case AK_VAR:
@@ -487,6 +540,8 @@ static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, s
 			x->name = a->decls[d].name;
 		} else if (!is_call) {
 			x->name = cx_intern_take(a, clang_getCursorSpelling(c));
+		} else {
+			x->op = callee_ftype(cv, c);
 		}
 		break;
 	}
@@ -550,6 +605,8 @@ static int add_node(struct conv *cv, CXCursor c, struct frame *f)
 		note_child(f, loc, r);
 	}
 	describe(cv, c, ck, n, f);
+	if (ck == CXCursor_UnexposedAttr && f->node >= 0 && a->nodes[f->node].kind == AK_VAR)
+		cleanup_attr(cv, c, n);
 	return n;
 }
 
@@ -561,6 +618,24 @@ static int wants_children(const struct conv *cv, int n)
 	if (!cv->only || x->kind != AK_FUNC || !(x->flags & AF_DEFINITION))
 		return 1;
 	return strmap_find(&cv->onlyset, x->name) != NULL;
+}
+
+/* A call whose callee is a function named through parentheses, a dereference or a cast
+ * (`(free)(p)`, `(*f)(x)` with f a function): libclang names no callee, but it is a direct call
+ * of that function, and is one for every analysis. */
+static void direct_callee(struct ast *a, int n)
+{
+	int c = ast_call_callee(a, n);
+	while (c >= 0 && (a->nodes[c].kind == AK_PAREN || a->nodes[c].kind == AK_UNEXPOSED ||
+	                  a->nodes[c].kind == AK_CAST ||
+	                  (a->nodes[c].kind == AK_UNARY && a->nodes[c].op &&
+	                   (!strcmp(a->nodes[c].op, "*") || !strcmp(a->nodes[c].op, "&")))))
+		c = ast_last(a, c);
+	if (c < 0 || a->nodes[c].kind != AK_DECLREF || a->nodes[c].decl < 0 ||
+	    a->decls[a->nodes[c].decl].kind != DK_FUNC)
+		return;
+	a->nodes[n].decl = a->nodes[c].decl;
+	a->nodes[n].name = a->nodes[c].name;
 }
 
 /* Size, child count and the facts that need the children, once they are all converted. */
@@ -577,6 +652,8 @@ static void finish_node(struct ast *a, int n)
 	}
 	if (x->kind == AK_UNARY || x->kind == AK_BINARY || x->kind == AK_ASSIGNOP)
 		set_op(a, n);
+	if (x->kind == AK_CALL && x->decl < 0)
+		direct_callee(a, n);
 }
 
 static void push_frame(struct walk *w, CXCursor c, int node, int func, int nparam)

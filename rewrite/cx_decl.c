@@ -63,16 +63,77 @@ unsigned char cx_tclass_of(CXType t)
 	}
 }
 
-unsigned char cx_tclass_cached(struct conv *cv, CXType t)
+static int holds_pointer(CXType t, int depth);
+
+static enum CXVisitorResult field_holds(CXCursor c, CXClientData data)
+{
+	int *st = data; /* [0]: found, [1]: depth */
+	if (holds_pointer(clang_getCursorType(c), st[1] + 1)) {
+		st[0] = 1;
+		return CXVisit_Break;
+	}
+	return CXVisit_Continue;
+}
+
+/* Whether a value of type t may hold a pointer (deep records count as holding one). */
+static int holds_pointer(CXType t, int depth)
+{
+	t = clang_getCanonicalType(t);
+	if (depth > 8)
+		return 1;
+	switch (cx_tclass_of(t)) {
+	case TC_INT:
+	case TC_FLOAT:
+	case TC_VOID:
+		return 0;
+	case TC_ARRAY:
+		return holds_pointer(clang_getArrayElementType(t), depth + 1);
+	case TC_RECORD: {
+		int st[2] = {0, depth};
+		if (clang_Type_visitFields(t, field_holds, st) == CXVisit_Break || st[0])
+			return 1;
+		return clang_Type_getSizeOf(t) < 0; /* incomplete: may hold anything */
+	}
+	default:
+		return 1;
+	}
+}
+
+/* The pointee's class of a pointer type, TC_NONE for others; TC_DATA for a record or array of
+ * numbers only. */
+static unsigned char ptclass_of(CXType t)
+{
+	t = clang_getCanonicalType(t);
+	if (t.kind != CXType_Pointer)
+		return TC_NONE;
+	CXType p = clang_getPointeeType(t);
+	unsigned char c = cx_tclass_of(p);
+	if ((c == TC_RECORD || c == TC_ARRAY) && !holds_pointer(p, 0))
+		return TC_DATA;
+	return c;
+}
+
+static struct tc_ent *tc_slot(struct conv *cv, CXType t)
 {
 	uintptr_t h = (uintptr_t)t.data[0];
 	struct tc_ent *e = &cv->tcache[(h ^ (h >> 4) ^ (h >> 12)) & (CX_TCACHE - 1)];
 	if (e->used && clang_equalTypes(e->t, t))
-		return e->tclass;
+		return e;
 	e->t = t;
 	e->used = 1;
 	e->tclass = cx_tclass_of(t);
-	return e->tclass;
+	e->ptclass = e->tclass == TC_PTR ? ptclass_of(t) : TC_NONE;
+	return e;
+}
+
+unsigned char cx_tclass_cached(struct conv *cv, CXType t)
+{
+	return tc_slot(cv, t)->tclass;
+}
+
+unsigned char cx_ptclass_cached(struct conv *cv, CXType t)
+{
+	return tc_slot(cv, t)->ptclass;
 }
 
 static size_t cursor_hash(const void *k)
@@ -99,6 +160,37 @@ void cx_decls_free(struct conv *cv)
 	strmap_free_keys(&cv->dmap);
 	strmap_free_keys(&cv->qmap);
 	free(cv->tcache);
+	strmap_free_keys(&cv->fnames);
+	free(cv->fcur);
+}
+
+static enum CXChildVisitResult note_func(CXCursor c, CXCursor parent, CXClientData data)
+{
+	(void)parent;
+	struct conv *cv = data;
+	if (clang_getCursorKind(c) != CXCursor_FunctionDecl)
+		return CXChildVisit_Continue;
+	CXString s = clang_getCursorSpelling(c);
+	const char *name = clang_getCString(s);
+	int created = 0;
+	if (name && *name)
+		strmap_putb_dup(&cv->fnames, name, strlen(name), (int)cv->nfcur, &created);
+	clang_disposeString(s);
+	if (created) {
+		GROW(cv->fcur, cv->nfcur, cv->fcur_cap);
+		cv->fcur[cv->nfcur++] = c;
+	}
+	return CXChildVisit_Continue;
+}
+
+int cx_func_named(struct conv *cv, const char *name)
+{
+	if (!cv->fnames_made) {
+		cv->fnames_made = 1;
+		clang_visitChildren(clang_getTranslationUnitCursor(cv->tu), note_func, cv);
+	}
+	const struct strmap_ent *e = strmap_find(&cv->fnames, name);
+	return e ? cx_decl_of(cv, cv->fcur[e->val]) : -1;
 }
 
 static unsigned char decl_kind(enum CXCursorKind k)
@@ -137,6 +229,22 @@ static unsigned short var_flags(CXCursor c)
 	return fl;
 }
 
+/* va_list, whatever the target spells it as (x86-64: struct __va_list_tag[1]). */
+static int is_va_list(CXType t)
+{
+	CXString cs = clang_getTypeSpelling(clang_getCanonicalType(t));
+	const char *s = clang_getCString(cs);
+	int r = s && (strstr(s, "__va_list_tag") || !strcmp(s, "__builtin_va_list"));
+	clang_disposeString(cs);
+	if (r)
+		return 1;
+	cs = clang_getTypedefName(t);
+	s = clang_getCString(cs);
+	r = s && (!strcmp(s, "va_list") || !strcmp(s, "__gnuc_va_list"));
+	clang_disposeString(cs);
+	return r;
+}
+
 static void fill_decl(struct conv *cv, struct ast_decl *ad, CXCursor c, CXCursor canon)
 {
 	struct ast *a = cv->a;
@@ -153,6 +261,7 @@ static void fill_decl(struct conv *cv, struct ast_decl *ad, CXCursor c, CXCursor
 		ad->tclass = cx_tclass_of(r);
 		int na = clang_Cursor_getNumArguments(c);
 		ad->index = na < 0 ? 0 : na;
+		ad->ftype = cx_intern_take(a, clang_getTypeSpelling(clang_getCanonicalType(t)));
 		if (clang_isFunctionTypeVariadic(t))
 			ad->flags |= DF_VARIADIC;
 		if (clang_getCursorLinkage(c) == CXLinkage_Internal)
@@ -164,6 +273,13 @@ static void fill_decl(struct conv *cv, struct ast_decl *ad, CXCursor c, CXCursor
 			ad->flags |= var_flags(c);
 		else if (dk == DK_PARAM)
 			ad->flags |= DF_LOCAL;
+		if (dk == DK_FIELD &&
+		    clang_getCursorKind(clang_getCursorSemanticParent(c)) == CXCursor_UnionDecl)
+			ad->flags |= DF_UNION;
+		if (dk != DK_FIELD && is_va_list(t))
+			ad->flags |= DF_VALIST;
+		if (clang_getCanonicalType(t).kind == CXType_Enum)
+			ad->flags |= DF_ENUM;
 	}
 }
 

@@ -9,6 +9,7 @@
  *   cx_decl.c  referenced declarations -> struct ast_decl, and type classes
  *   cx_sel.c   cx_parse_related's choice of the bodies a lint needs
  *   cx_fast.c  the shortcuts through libclang's private fields, behind one switch
+ *   cx_open.c  the files libclang opens during a parse: special files refused, inputs noted
  *
  * struct conv is one conversion's state; it lives on the parsing thread's stack and is used by
  * one thread only. Only cx*.c include clang-c; no libclang value leaves them.
@@ -33,7 +34,7 @@ struct fmap_ent {
 /* cx_tclass_cached's slots: a type (libclang's identity, clang_equalTypes) and its class. */
 struct tc_ent {
 	CXType t;
-	unsigned char used, tclass;
+	unsigned char used, tclass, ptclass;
 };
 #define CX_TCACHE 1024 /* slots, a power of two */
 
@@ -50,7 +51,22 @@ struct conv {
 	size_t nonly;
 	struct strmap onlyset; /* the same names, looked up (filled by convert) */
 	struct tc_ent *tcache; /* CX_TCACHE slots, direct-mapped */
+	/* the unit's function declarations by name, made when a cleanup attribute first needs
+	 * one (cx_func_named): names are the map's own copies, cursors in fcur */
+	struct strmap fnames;
+	CXCursor *fcur;
+	size_t nfcur, fcur_cap;
+	int fnames_made;
 };
+
+/* The parse on this thread, watched (cx_open.c): `bad` is the first file refused (malloc'd;
+ * the caller frees it) and `mode` its kind. */
+struct cx_watch {
+	char *bad;
+	unsigned mode;
+};
+void cx_watch_begin(struct cx_watch *w);
+void cx_watch_end(struct cx_watch *w);
 
 /* A libclang string as a malloc'd C string (disposes of s). */
 char *cx_take(CXString s);
@@ -80,6 +96,11 @@ int cx_decl_of(struct conv *cv, CXCursor c);
 unsigned char cx_tclass_of(CXType t);
 /* The same through a cache: a unit's nodes have few distinct types. */
 unsigned char cx_tclass_cached(struct conv *cv, CXType t);
+/* The class of what a pointer type points to (TC_NONE for other types), cached likewise. */
+unsigned char cx_ptclass_cached(struct conv *cv, CXType t);
+/* The decl index of the function the unit declares under name (one visible at file scope, as
+ * an attribute's argument names it), or -1. */
+int cx_func_named(struct conv *cv, const char *name);
 
 /* cx_sel.c */
 struct sel *cx_sel_new(const char *const *names, size_t nnames, const char *const *prefixes,

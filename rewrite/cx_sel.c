@@ -17,6 +17,7 @@
 #include "mem.h"
 #include "strmap.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,9 +37,10 @@ struct sel {
 	struct strmap nameset; /* names, looked up per identifier */
 	const char *const *prefixes;
 	size_t nprefixes;
-	/* expansions of macros defined outside system headers: file, offset (sorted before the
-	 * bodies are scanned, for has_umacro) */
-	unsigned (*umacro)[2];
+	/* expansions of macros defined outside system headers: file, offset, and the file and
+	 * extent of the macro's definition (sorted by the first two before the bodies are
+	 * scanned, for has_umacro) */
+	unsigned (*umacro)[5];
 	size_t numacro, umacro_cap;
 	struct sfunc *funcs;
 	size_t nfuncs, funcs_cap;
@@ -74,10 +76,15 @@ void cx_sel_note_macro(struct conv *cv, CXCursor c, int fi, unsigned off)
 	if (clang_Cursor_isNull(def) || cx_is_system(cv, def))
 		return;
 	struct sel *sl = cv->sel;
+	unsigned db = 0, de = 0;
+	int dfi = cx_expansion_extent(cv, def, &db, &de);
 	GROW(sl->umacro, sl->numacro, sl->umacro_cap);
-	sl->umacro[sl->numacro][0] = (unsigned)fi;
-	sl->umacro[sl->numacro][1] = off;
-	sl->numacro++;
+	unsigned *u = sl->umacro[sl->numacro++];
+	u[0] = (unsigned)fi;
+	u[1] = off;
+	u[2] = dfi < 0 ? UINT_MAX : (unsigned)dfi;
+	u[3] = db;
+	u[4] = de;
 }
 
 static enum CXChildVisitResult visit_funcs(CXCursor c, CXCursor parent, CXClientData data)
@@ -112,8 +119,8 @@ static int cmp_umacro(const void *pa, const void *pb)
 	return a[1] < b[1] ? -1 : a[1] > b[1];
 }
 
-/* Whether a user macro expands in [begin, end) of file f; sl->umacro sorted. */
-static int has_umacro(const struct sel *sl, int f, unsigned begin, unsigned end)
+/* The first user macro expansion at or after (f, begin); sl->umacro sorted. */
+static size_t first_umacro(const struct sel *sl, int f, unsigned begin)
 {
 	size_t lo = 0, hi = sl->numacro;
 	while (lo < hi) { /* the first expansion at or after (f, begin) */
@@ -124,6 +131,13 @@ static int has_umacro(const struct sel *sl, int f, unsigned begin, unsigned end)
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+/* Whether a user macro expands in [begin, end) of file f. */
+static int has_umacro(const struct sel *sl, int f, unsigned begin, unsigned end)
+{
+	size_t lo = first_umacro(sl, f, begin);
 	return lo < sl->numacro && sl->umacro[lo][0] == (unsigned)f && sl->umacro[lo][1] < end;
 }
 
@@ -144,16 +158,15 @@ static int seed_word(const struct sel *sl, const struct ast_file *fl, const stru
  * Seeds sf and lists the unit's functions its body mentions. byname maps a name to the first
  * of its functions, whose `next` chain (indices + 1) lists the others of the same name.
  */
-static void scan_body(struct conv *cv, struct sfunc *sf, const struct strmap *byname,
-                      const size_t *next)
+/* The unit's functions the identifiers of tokens [begin, end) of file f mention, added to sf's
+ * calls; and whether one of them makes the body wanted by itself. */
+static void scan_tokens(struct conv *cv, struct sfunc *sf, int f, unsigned begin, unsigned end,
+                        const struct strmap *byname, const size_t *next)
 {
 	struct sel *sl = cv->sel;
 	struct ast *a = cv->a;
-	sf->wanted = strmap_find(&sl->nameset, sf->name) != NULL ||
-	             has_umacro(sl, sf->file, sf->begin, sf->end);
-	const struct ast_file *fl = &a->files[sf->file];
-	for (size_t t = ast_tok_at(a, sf->file, sf->begin);
-	     t < fl->ntok && fl->tok[t].begin < sf->end; t++) {
+	const struct ast_file *fl = &a->files[f];
+	for (size_t t = ast_tok_at(a, f, begin); t < fl->ntok && fl->tok[t].begin < end; t++) {
 		const struct ast_token *tk = &fl->tok[t];
 		if (tk->kind != TK_IDENT)
 			continue;
@@ -166,6 +179,25 @@ static void scan_body(struct conv *cv, struct sfunc *sf, const struct strmap *by
 			GROW(sf->calls, sf->ncalls, sf->calls_cap);
 			sf->calls[sf->ncalls++] = g - 1;
 		}
+	}
+}
+
+static void scan_body(struct conv *cv, struct sfunc *sf, const struct strmap *byname,
+                      const size_t *next)
+{
+	struct sel *sl = cv->sel;
+	sf->wanted = strmap_find(&sl->nameset, sf->name) != NULL ||
+	             has_umacro(sl, sf->file, sf->begin, sf->end);
+	scan_tokens(cv, sf, sf->file, sf->begin, sf->end, byname, next);
+	/* What the body's user macros spell counts as mentioned there (a cleanup attribute's
+	 * function, a call a macro makes): their definitions' tokens. */
+	for (size_t k = first_umacro(sl, sf->file, sf->begin);
+	     k < sl->numacro && sl->umacro[k][0] == (unsigned)sf->file &&
+	     sl->umacro[k][1] < sf->end;
+	     k++) {
+		const unsigned *u = sl->umacro[k];
+		if (u[2] != UINT_MAX && u[2] < cv->a->nfiles)
+			scan_tokens(cv, sf, (int)u[2], u[3], u[4], byname, next);
 	}
 }
 
@@ -194,7 +226,8 @@ const char **cx_sel_bodies(struct conv *cv, size_t *nout)
 	clang_visitChildren(clang_getTranslationUnitCursor(cv->tu), visit_funcs, cv);
 	for (size_t k = 0; k < sl->nnames; k++)
 		strmap_put(&sl->nameset, sl->names[k], 0);
-	qsort(sl->umacro, sl->numacro, sizeof(*sl->umacro), cmp_umacro);
+	if (sl->numacro) /* qsort(NULL, 0, ...) is undefined */
+		qsort(sl->umacro, sl->numacro, sizeof(*sl->umacro), cmp_umacro);
 	/* Several definitions may share a name (a unit's static and a header's): the map gives
 	 * the first, next[] the rest, in definition order. */
 	struct strmap byname = STRMAP_INIT;

@@ -32,6 +32,17 @@ int fa_analysable(const struct ast *a, int n)
 	return fa_func_body(a, n) >= 0;
 }
 
+/* setjmp and its spellings (the macros expand to these): where a longjmp may land. */
+static int is_setjmp(const char *name)
+{
+	static const char *const v[] = {"setjmp",      "_setjmp",          "sigsetjmp",
+	                                "__sigsetjmp", "__builtin_setjmp", "savectx"};
+	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++)
+		if (!strcmp(name, v[i]))
+			return 1;
+	return 0;
+}
+
 void fa_init(struct fa *f, const struct ast *a, int fn, const struct rules *r,
              const struct esc_sums *sums)
 {
@@ -46,11 +57,20 @@ void fa_init(struct fa *f, const struct ast *a, int fn, const struct rules *r,
 	const struct sum *me =
 	    a->nodes[fn].decl >= 0 ? sums_find(sums, a->decls[a->nodes[fn].decl].usr) : NULL;
 	f->free_aware = me && me->free_aware;
+	f->varbit = -1;
 	int end = fn + a->nodes[fn].size;
 	for (int n = fn + 1; n <= end; n++) {
 		const struct ast_node *x = &a->nodes[n];
 		if (x->kind == AK_PARAM && x->parent == fn && x->decl >= 0 && f->nparams < MAXP)
 			f->params[f->nparams++] = x->decl;
+		if ((x->flags & AF_CLEANUP) && x->parent >= 0 &&
+		    a->nodes[x->parent].kind == AK_VAR) {
+			GROW(f->cleanups, f->ncleanups, f->cleanups_cap);
+			f->cleanups[f->ncleanups++] = n;
+		}
+		if (x->kind == AK_VAR && x->decl >= 0 && (a->decls[x->decl].flags & DF_LOCAL) &&
+		    a->decls[x->decl].type && !strcmp(a->decls[x->decl].type, rtapi_arena_type()))
+			f->owns_arena = 1;
 		if (x->kind != AK_CALL || !x->name)
 			continue;
 		int arg = ast_call_arg(a, n, 0);
@@ -63,6 +83,16 @@ void fa_init(struct fa *f, const struct ast *a, int fn, const struct rules *r,
 		}
 		if (!strcmp(x->name, "pthread_join") || !strcmp(x->name, "thrd_join"))
 			f->joins = 1;
+		if (is_setjmp(x->name) && as >= 0) {
+			int b = as;
+			if (a->nodes[b].kind == AK_UNARY && is_op(&a->nodes[b], "&"))
+				b = strip(a, ast_first(a, b));
+			if (b >= 0 && a->nodes[b].kind == AK_DECLREF && a->nodes[b].decl >= 0 &&
+			    (a->decls[a->nodes[b].decl].flags & DF_LOCAL)) {
+				GROW(f->jmpbufs, f->njmpbufs, f->jmpbufs_cap);
+				f->jmpbufs[f->njmpbufs++] = a->nodes[b].decl;
+			}
+		}
 		/* arena_push(&local): the scope arena of the calls below is this function's. */
 		if (rf && rf->role == RT_SCOPE_PUSH && as >= 0 && a->nodes[as].kind == AK_UNARY &&
 		    is_op(&a->nodes[as], "&"))
@@ -83,9 +113,21 @@ void fa_free(struct fa *f)
 		free(f->paths[i]);
 	free(f->paths);
 	free(f->destroyed);
+	free(f->cleanups);
+	free(f->exposed);
+	free(f->jmpbufs);
+	free(f->links);
+	free(f->sum.jumps_via_why);
+	free(f->memf);
 	for (size_t i = 0; i < f->nholds; i++)
 		free(f->holds[i].msg);
 	free(f->holds);
+	for (int j = 0; j < MAXP; j++)
+		free(f->sum.why[j]);
+	free(f->sum.jumps);
+	free(f->sum.pglob);
+	free(f->sum.scope_esc);
+	free(f->sum.scope_esc_name);
 	free(f->sum.ret_scope);
 	for (int j = 0; j < MAXP; j++)
 		free(f->sum.out_scope[j]);
@@ -100,14 +142,35 @@ void fa_run(struct fa *f)
 {
 	if (f->body < 0)
 		return;
+	const struct ast_decl *me =
+	    f->a->nodes[f->fn].decl >= 0 ? &f->a->decls[f->a->nodes[f->fn].decl] : NULL;
+	if (me && (me->flags & DF_VARIADIC) && f->nparams < MAXP)
+		f->varbit = f->nparams;
+	f->owns_arena |= (f->hot && !f->scope) || f->scope_fn || f->pushes;
 	for (int i = 0; i < f->nparams; i++) {
 		struct taint t = taint_clean;
 		t.pder = t.preach = 1u << i;
 		state_put(&f->st, f->params[i], root_path(), t);
 	}
+	const char *h = f->owns_arena && !f->summarize ? esc_sums_jumping_handler(f->sums) : NULL;
+	if (h) {
+		char *m =
+		    xasprintf("the program installs signal handlers and '%s', whose address it "
+		              "takes, may leave its callers without returning: run as a "
+		              "handler, it would leave this function while its arena is live",
+		              h);
+		fa_report(f, ESC_NONLOCAL, ESC_ERROR, f->fn, NULL, m);
+		free(m);
+	}
 	fa_exec(f, f->body);
 	fa_glob_exit(f);
 	fa_hold_exit(f);
+	if (f->summarize) {
+		f->sum.dies = f->exits_seen ? f->exit_freed : 0;
+		f->sum.dies_deep = f->exits_seen ? f->exit_freed_deep & f->exit_freed : 0;
+		f->sum.np = (unsigned char)f->nparams;
+		f->sum.variadic = f->varbit >= 0;
+	}
 }
 
 /* The hotspot entry that applies to function fn, or -1. */
@@ -181,6 +244,7 @@ size_t esc_check(const struct ast *a, int fn, struct esc_check *q, const struct 
 	f.hot = 1;
 	f.scope = q->scope && f.fname && strcmp(q->scope, f.fname) ? q->scope : NULL;
 	f.scope_fn = q->scope_fn;
+	f.explicit_exits = q->explicit_exits;
 	f.report = 1;
 	f.out = &l;
 	fa_run(&f);
@@ -197,6 +261,6 @@ size_t esc_check_function(const struct ast *a, int fn, const int *sites, size_t 
                           const char *scope, const struct rules *r, const struct esc_sums *sums,
                           struct esc_finding **out)
 {
-	struct esc_check q = {sites, nsites, scope, NULL, 0, NULL, 0};
+	struct esc_check q = {sites, nsites, scope, NULL, 0, NULL, 0, 0};
 	return esc_check(a, fn, &q, r, sums, out);
 }

@@ -23,15 +23,27 @@
  * value round the back edge of a may-analysis that only grows), break/continue/goto states are
  * routed to their targets, and return ends a path. Locations are local variables with a field
  * path ("s", "s.f", "a[]"), so locals are field-sensitive; elements of local arrays share one
- * location (weak updates). A value is tracked through assignments, casts, pointer arithmetic,
- * &p->f, ?:, comma, struct copies and the library functions whose result points into an
- * argument (rules/default.json: returns_pointer, memcpy-like and strchr-like). A pointer read out
- * of memory no local names (p->next, words[0] of a malloc'd array) is arena memory, on some paths,
- * only once the function has stored arena memory into such memory (`words[0] = p`): that keeps
- * the common safe look-alikes silent and catches a trip through a heap or arena array.
+ * location (weak updates), and the members of a union are one location. A value is tracked
+ * through assignments, casts, pointer arithmetic, &p->f, ?:, comma, struct copies, integers
+ * made from pointers (hidden: followed in locals, an escape wherever else they go), va_arg, the
+ * cleanup functions of variables, and what the effects table says library functions do
+ * (rules/effects.h: the result points into an argument, a pointer is stored through another,
+ * bytes are copied). A pointer read out of arena memory may be memory of that arena; one read
+ * out of memory no local names (p->next, words[0] of a malloc'd array) is arena memory, on some
+ * paths, once the function has stored arena memory into such memory (`words[0] = p`).
  * A pointer to an object of unknown origin (a call's result its summary does not explain, or
  * one read out of such an object) is marked so: own-arena memory stored into that object is an
  * escape unless the object is freed before the function exits (docs/design.md).
+ *
+ * Default deny (docs/design.md): arena memory, or an object that may hold it, may reach only
+ * operations whose effect the analysis knows: the runtime, the allocator family, a callee whose
+ * body it has (its summary), a library function the effects table describes, and a call
+ * through a pointer bound to every function of the sources whose address is taken with a
+ * fitting arity. Anything else (a function without a body or an entry, a call through a
+ * pointer nothing of the sources can be, an entry listed "unknown") is an escape
+ * (arena-escape-unknown, esc_eff.c); so is a non-local exit while an arena is live
+ * (arena-escape-nonlocal) and a pointer hidden in an integer or in copied bytes
+ * (arena-escape-hidden).
  *
  * A store of scope memory into a file-scope static pointer (`g = p`) is pending, not a finding,
  * until the scope's owner returns: the global may hold it while the scope runs if it is
@@ -43,19 +55,24 @@
  *
  * Interprocedural part: per-function summaries keyed by the function's USR (so a callee in
  * another translation unit counts): which parameters the body keeps (stores into a global or
- * hands to a keeping callee), stores through another parameter, frees with plain free(),
- * returns; whether the result is arena memory; and which parameters receive arena memory
+ * hands to a keeping callee or to what it does not know, with the first reason, for the
+ * caller's message), stores through another parameter, frees with plain free() (and which it
+ * frees on every path), returns (their value, or memory read from them); whether the result is
+ * arena memory or static storage (an accessor); whether the body may leave its callers' frames
+ * (longjmp); whether memory of a caller's scope escapes in it (the scope's check refuses then);
+ * and which parameters receive arena memory
  * through them (`*out = p`: memory of a caller's scope or of an arena passed as a parameter;
  * memory of the body's own arena stored so is a finding in the body). At a call the last
  * makes the pointed-to object arena memory: `word_new(t, &w)` makes w memory of the scope
  * arena, the scope function's own, and passing `out` on records the same fact for the
  * caller's own parameter. Summaries only grow, so repeated rounds of
- * esc_summarize over all units reach a fixpoint. Functions from system headers have no body
- * here and keep nothing unless the rules' keeps_pointer list names them.
+ * esc_summarize over all units reach a fixpoint. Functions without a body here are what the
+ * effects table says, and unknown otherwise.
  *
  * Files: esc.c drives one function's walk (struct fa); esc_stmt.c and esc_expr.c walk
  * statements and expressions; esc_glob.c the pending stores into globals; esc_call.c applies the
- * runtime's table, the rules' lists (returns_pointer, keeps_pointer) and callee summaries;
+ * runtime's table, the allocator family, callee summaries and calls through pointers; esc_eff.c
+ * the effects table and default deny; esc_sink.c the sinks and the summary's records of them;
  * esc_sum.c keeps the summaries (esc_sumjson.c writes and reads them as JSON); esc_state.c the
  * values and locations; esc_rule.c the rule ids, texts and findings. They share esc_int.h, which
  * nothing else includes.
@@ -80,6 +97,9 @@ enum esc_rule {
 	ESC_CALL,      /* arena-escape-call */
 	ESC_HEAP_FREE, /* arena-heap-free */
 	ESC_UAF,       /* arena-use-after-free */
+	ESC_UNKNOWN,   /* arena-escape-unknown */
+	ESC_HIDDEN,    /* arena-escape-hidden */
+	ESC_NONLOCAL,  /* arena-escape-nonlocal */
 	ESC__NRULES
 };
 
@@ -122,6 +142,10 @@ void esc_sums_free(struct esc_sums *s);
 int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r,
                   const struct hotlist *hot);
 void esc_sums_next_round(struct esc_sums *s);
+/* Call for every unit before the first round: records the functions unit `a` defines (a call of
+ * one is never an unknown operation, whatever the order of the walks) and those whose address
+ * it takes (a call through a pointer may reach them). */
+void esc_sums_prepare(struct esc_sums *s, const struct ast *a);
 /* Marks a function (by USR) whose free()/realloc() calls a scoped rewrite makes
  * ownership-aware (it is reachable from a hotspot's scope): they are no arena-heap-free. */
 void esc_sums_set_free_aware(struct esc_sums *s, const char *usr);
@@ -133,6 +157,10 @@ void esc_sums_set_free_aware(struct esc_sums *s, const char *usr);
 struct cJSON;
 struct cJSON *esc_sums_json(const struct esc_sums *s);
 int esc_sums_from_json(struct esc_sums *s, const struct cJSON *arr);
+/* The functions whose address the sources take (calls through pointers bind them), as JSON
+ * and back; -1 when malformed or repeated. */
+struct cJSON *esc_addr_json(const struct esc_sums *s);
+int esc_addr_from_json(struct esc_sums *s, const struct cJSON *arr);
 
 /* Appends the findings of every function defined in `a` (not in system headers). */
 void esc_lint_unit(const struct ast *a, const struct rules *r, const struct hotlist *hot,
@@ -142,7 +170,7 @@ void esc_lint_unit(const struct ast *a, const struct rules *r, const struct hotl
  * For the rewriter: the findings in function `fn` (an AK_FUNC definition node) when the calls
  * sites[0..nsites) become arena allocations. scope == NULL: the arena is fn's own (returns
  * escape); else the name of the hotspot's scope function (returns are fine, globals are not).
- * sums may be NULL (only the rules' keeps_pointer list is known about callees); a site that
+ * sums may be NULL (only the effects table is known about callees); a site that
  * calls a function with a summary (a scoped hotspot, or a function returning its memory) gets
  * that summary too (arguments kept, out-parameters filled). The rewriter passes the summaries
  * of the whole run. Returns the number of findings; *out is a malloc'd array (NULL when none)
@@ -166,6 +194,9 @@ struct esc_check {
 	size_t nask;
 	unsigned char *derives;
 	int scope_fn; /* fn is a scope: the rewrite makes it push its own arena */
+	/* the rewrite releases fn's arena before each return (--exit-style=explicit): a cleanup
+	 * attribute that runs after it must not meet the arena's memory */
+	int explicit_exits;
 };
 size_t esc_check(const struct ast *a, int fn, struct esc_check *q, const struct rules *r,
                  const struct esc_sums *sums, struct esc_finding **out);

@@ -1,7 +1,8 @@
 /*
  * esc_call: what a call does to arena memory: the runtime's functions (rules/rtapi.h), the
- * rules' pass-through and keeping functions, plain free/realloc, the callees' summaries; and
- * the sinks that report escapes. Internals in esc_int.h.
+ * allocator family of the rules, the callees' summaries, and calls through pointers bound to
+ * the functions they may reach. Calls of functions without a body go to esc_eff.c (the effects
+ * table, or default deny). Internals in esc_int.h.
  */
 #include "esc_int.h"
 #include "mem.h"
@@ -78,115 +79,6 @@ struct taint fa_scope_origin(struct fa *f, const char *scope, int site)
 	return t;
 }
 
-void fa_sink_global(struct fa *f, const struct taint *t, int node, const char *what)
-{
-	if (f->summarize && (t->pder | t->preach)) {
-		f->sum.keep |= t->pder | t->preach;
-		if (!f->cond)
-			f->sum.keep_def |= t->pder | t->preach;
-	}
-	if (t->level && (t->kind == K_OWN || t->kind == K_SCOPE)) {
-		char *m = xasprintf("arena memory stored in %s, which outlives the arena", what);
-		fa_report(f, ESC_GLOBAL, fa_severity(f, t), node, t, m);
-		free(m);
-	}
-}
-
-void fa_sink_return(struct fa *f, const struct taint *t, int node)
-{
-	if (f->summarize && t->glob)
-		f->sum.glob_copy = 1;
-	if (t->level && t->kind == K_OWN) {
-		char *m = f->hot && !f->scope && t->arena == ARENA_REWRITE
-		              ? xasprintf("'%s' returns memory from the arena a rewrite gives it, "
-		                          "which is freed when it returns",
-		                          f->fname)
-		              : xasprintf("'%s' returns memory from its own arena, which is freed "
-		                          "when it returns",
-		                          f->fname);
-		fa_report(f, ESC_RETURN, fa_severity(f, t), node, t, m);
-		free(m);
-	}
-}
-
-/* A keeping callee gets value t as argument k. */
-static void sink_call(struct fa *f, const struct taint *t, int node, const char *callee, int k,
-                      int definite, const char *how)
-{
-	if (f->summarize && t->glob)
-		f->sum.glob_copy = 1;
-	if (f->summarize && (t->pder | t->preach)) {
-		f->sum.keep |= t->pder | t->preach;
-		if (!f->cond && definite)
-			f->sum.keep_def |= t->pder | t->preach;
-	}
-	if (t->level && (t->kind == K_OWN || t->kind == K_SCOPE)) {
-		char *m =
-		    xasprintf("arena memory passed to '%s' (argument %d), %s", callee, k + 1, how);
-		fa_report(f, ESC_CALL, definite ? fa_severity(f, t) : ESC_WARNING, node, t, m);
-		free(m);
-	}
-}
-
-static void sink_free(struct fa *f, const struct taint *t, int node, const char *callee, int direct)
-{
-	if (f->summarize && t->pder)
-		f->sum.frees |= t->pder;
-	/* Memory of a hotspot's scope is heap memory wherever no scope is active, and every
-	 * function reachable from a scope gets ownership-aware frees in the rewrite. */
-	if (t->kind == K_SCOPE && t->sname)
-		return;
-	if (t->level) {
-		char *m =
-		    direct ? esc_text_with(callee, "() of arena memory, which the heap allocator "
-		                                   "does not own (use {free} or {realloc}, or "
-		                                   "copy it out with {clone})")
-		           : xasprintf("arena memory passed to '%s', which hands it to free() "
-		                       "or realloc()",
-		                       callee);
-		/* arena_cur_* memory is heap memory where no scope is active: a warning. */
-		int sev = t->level == L_DEF && t->kind != K_SCOPE ? ESC_ERROR : ESC_WARNING;
-		fa_report(f, ESC_HEAP_FREE, sev, node, t, m);
-		free(m);
-	}
-}
-
-/* A store through a pointer to local `decl` (`*&x = v`, a callee filling `&x`): a weak update
- * of the whole variable. */
-void fa_add_to_local(struct fa *f, int decl, struct taint v)
-{
-	struct ent *e = state_find(&f->st, decl, root_path());
-	if (e)
-		e->t = taint_merge(e->t, v);
-	else if (!taint_empty(&v))
-		state_put(&f->st, decl, root_path(), v);
-}
-
-/* Summary: arena memory t stored through the parameters in mask (`*out = p`, `out->f = p`).
- * Only a caller's scope memory and a parameter arena's memory are recorded (see struct sum). */
-void fa_sum_out(struct fa *f, uint32_t mask, const struct taint *t)
-{
-	if (!f->summarize || !t->level || (t->kind != K_SCOPE && t->kind != K_PARAM))
-		return;
-	if (t->kind == K_PARAM && (t->arena < 0 || t->arena >= MAXP))
-		return;
-	for (int j = 0; j < MAXP; j++) {
-		if (!((mask >> j) & 1u))
-			continue;
-		if (t->level == L_DEF && !f->cond)
-			f->sum.out_def |= 1u << j;
-		if (f->sum.out_arena[j])
-			continue;
-		if (t->kind == K_SCOPE) {
-			f->sum.out_arena[j] = RA_SCOPE;
-			f->sum.out_scope[j] = t->sname ? xstrdup(t->sname) : NULL;
-		} else {
-			f->sum.out_arena[j] = RA_PARAM;
-			f->sum.out_arena_param[j] = (unsigned char)t->arena;
-		}
-	}
-}
-
 int fa_is_site(struct fa *f, int call)
 {
 	if (f->sitemap)
@@ -206,6 +98,9 @@ static struct taint rt_call(struct fa *f, int n, const struct rt_func *rf, const
 		fa_arena_of(f,
 		            rf->arena_arg >= 0 && rf->arena_arg < nargs ? argn[rf->arena_arg] : -1,
 		            &kind, &id);
+		if (rf->arena_arg < 0 || rf->arena_arg >= nargs || argn[rf->arena_arg] < 0)
+			kind = K_FOREIGN; /* reached through a pointer: an arena the walk cannot
+			                     name */
 		return taint_origin(kind, id, n);
 	case RT_CUR_ALLOC:
 		/* In a scoped hotspot a previous run rewrote, the memory is its scope's, as the
@@ -213,9 +108,9 @@ static struct taint rt_call(struct fa *f, int n, const struct rt_func *rf, const
 		return fa_scope_origin(f, f->scope, n);
 	case RT_RELEASE:
 	case RT_DESTROY:
-		fa_arena_of(f,
-		            rf->arena_arg >= 0 && rf->arena_arg < nargs ? argn[rf->arena_arg] : -1,
-		            &kind, &id);
+		if (rf->arena_arg < 0 || rf->arena_arg >= nargs || argn[rf->arena_arg] < 0)
+			return taint_clean;
+		fa_arena_of(f, argn[rf->arena_arg], &kind, &id);
 		if (kind != K_OWN)
 			return taint_clean;
 		for (size_t i = 0; i < f->st.n; i++) {
@@ -230,42 +125,39 @@ static struct taint rt_call(struct fa *f, int n, const struct rt_func *rf, const
 		return rf->ptr_arg >= 0 && rf->ptr_arg < nargs ? targ[rf->ptr_arg] : taint_clean;
 	case RT_FREE:
 		if (rf->ptr_arg >= 0 && rf->ptr_arg < nargs)
-			fa_hold_freed(f, &targ[rf->ptr_arg]);
+			fa_hold_freed(f, &targ[rf->ptr_arg], 0);
 		return taint_clean;
 	default:
 		return taint_clean;
 	}
 }
 
-/* The result of a memcpy-like or strchr-like function (rules: returns_pointer): the values of
- * the arguments in mask. */
-static struct taint passed_through(unsigned mask, const struct taint *targ, int nargs)
-{
-	struct taint r = taint_clean;
-	int first = 1;
-	for (int i = 0; i < nargs; i++)
-		if ((mask >> i) & 1u) {
-			r = first ? targ[i] : taint_merge(r, targ[i]);
-			first = 0;
-		}
-	return r;
-}
-
-/* One call being evaluated: its node, callee name and the values of its first MAXP arguments. */
-struct call {
-	int n;
-	const char *name;
-	int nargs;
-	struct taint targ[MAXP];
-	int argn[MAXP];
-};
-
-/* The value of argument i as a callee sees it: a pointer to a local carries its contents. */
-static struct taint arg_seen(struct fa *f, const struct call *c, int i)
+struct taint fa_arg_seen(struct fa *f, const struct call *c, int i)
 {
 	struct taint t = c->targ[i];
 	if (t.local >= 0)
 		t = taint_merge(t, state_get(&f->st, t.local, root_path(), 1));
+	return t;
+}
+
+struct taint fa_arg_reach(struct fa *f, const struct call *c, int i)
+{
+	struct taint t = fa_arg_seen(f, c, i);
+	/* Memory no local names may hold arena memory this walk stored there (f->mem), or that
+	 * waits in an object of unknown origin (a hold): a callee given a pointer there reaches it.
+	 */
+	if (f->mem.level && (t.level || t.unk || t.glob || t.pder || t.preach)) {
+		struct taint m = f->mem;
+		m.level = L_MAYBE;
+		m.local = -1;
+		t = taint_merge(t, m);
+	}
+	for (size_t k = 0; t.unk && t.usite >= 0 && k < f->nholds; k++)
+		if (f->holds[k].usite == t.usite) {
+			struct taint h = f->holds[k].t;
+			h.level = L_MAYBE;
+			t = taint_merge(t, h);
+		}
 	return t;
 }
 
@@ -282,6 +174,10 @@ static void eval_args(struct fa *f, int n, int callee, int cs, struct call *c)
 			c->targ[k] = t;
 			c->argn[k] = ch;
 		}
+		/* a callee handed &cursor may move the cursor (a buffer grown behind it) */
+		for (size_t i = 0; t.local >= 0 && i < f->st.n; i++)
+			if (f->st.v[i].decl == t.local)
+				f->st.v[i].t.moved = 1;
 	}
 	c->n = n;
 	c->name = a->nodes[n].name;
@@ -311,7 +207,7 @@ static int hot_call(struct fa *f, const struct call *c, int cs, int fdecl, struc
 		*site = f->scope ? fa_scope_origin(f, f->scope, c->n)
 		                 : taint_origin(K_OWN, ARENA_REWRITE, c->n);
 		if (fdecl < 0 || !c->name || rules_find_alloc(f->r, c->name) ||
-		    !sums_find(f->sums, a->decls[fdecl].usr))
+		    !sums_body(f->sums, a->decls[fdecl].usr))
 			return 1;
 		*at_site = 1;
 		return 0;
@@ -331,45 +227,58 @@ static int hot_call(struct fa *f, const struct call *c, int cs, int fdecl, struc
 }
 
 /*
- * A callee the runtime's table or the rules know: the runtime, pass-through functions, plain
- * free()/realloc(), functions that keep a pointer. Returns 1 with the call's value in *r.
+ * A call of an allocator-family member of the rules (by name, or through a hook field it
+ * names) outside a hotspot's rewrite: plain free() and realloc() of arena memory corrupt the
+ * heap unless the rewrite makes them ownership-aware; the others make a heap object. Returns 1
+ * with the call's value in *r.
  */
-static int known_call(struct fa *f, const struct call *c, struct taint *r)
+int fa_rule_call(struct fa *f, const struct call *c, const struct rule_alloc *ra, enum rc_via via,
+                 struct taint *r)
 {
-	const struct rt_func *rf = rtapi_find(c->name);
-	const struct rule_keep *rk;
-	const struct rule_alloc *ra;
 	*r = taint_clean;
-	if (rf) {
-		*r = rt_call(f, c->n, rf, c->targ, c->argn, c->nargs);
+	if (ra->kind == RK_RELEASE) {
+		/* The user's assertion: it frees what its argument reaches (the rewrite drops it on
+		 * arena memory, plan_release), so what waited for that object's free is done. */
+		if (c->nargs > 0)
+			fa_hold_freed(f, &c->targ[0], 1); /* it frees what it reaches */
 		return 1;
 	}
-	if ((rk = rules_find_pass(f->r, c->name))) {
-		*r = passed_through(rk->args_mask, c->targ, c->nargs);
+	r->unk = 1;
+	r->usite = c->n;
+	if (ra->kind != RK_FREE && ra->kind != RK_REALLOC)
 		return 1;
+	/* In a hotspot (and below a scope) the rewrite turns them into the runtime's
+	 * ownership-aware free and realloc, where it can edit the call (a through-a-pointer call
+	 * names the ownership-aware function at the address it takes: plan_addr.c). */
+	int edited = via == RC_ADDR || !ast_call_unrewritable(f->a, c->n, via == RC_NAME);
+	if (ra->kind == RK_FREE && via != RC_ADDR &&
+	    ast_typed_free_unrewritable(f->a, c->n, ast_call_ftype(f->a, c->n)))
+		edited = 0;
+	int aware = (f->free_aware || f->hot) && edited;
+	/* the else of `arena_owner(p) ? arena_free(p) : f(p)`: heap memory only */
+	if (ra->kind == RK_FREE && ast_call_owner_guarded(f->a, c->n, rtapi_emit(RE_OWNER_TEST)))
+		aware = 1;
+	if (c->nargs > 0)
+		fa_under(f, &c->targ[0], c->n, NULL);
+	if (c->nargs > 0 && !aware)
+		fa_sink_heap(f, &c->targ[0], c->n, c->name ? c->name : "a hook", -1, NULL);
+	if (c->nargs > 0 && ra->kind == RK_FREE) {
+		fa_hold_freed(f, &c->targ[0], 0);
+		*r = taint_clean;
 	}
-	ra = rules_find_alloc(f->r, c->name);
-	if (ra && (ra->kind == RK_FREE || ra->kind == RK_REALLOC)) {
-		/* In a hotspot (and below a scope) the rewrite turns them into the runtime's
-		 * ownership-aware free and realloc. */
-		int aware = f->free_aware || (f->hot && !(f->a->nodes[c->n].flags & AF_MACRO));
-		if (c->nargs > 0 && !aware)
-			sink_free(f, &c->targ[0], c->n, c->name, 1);
-		if (c->nargs > 0 && ra->kind == RK_FREE)
-			fa_hold_freed(f, &c->targ[0]);
-		return 1;
-	}
-	if (!(rk = rules_find_keep(f->r, c->name)))
-		return 0;
-	/* A thread joined before the arena goes is fine: unknown here, a warning. */
-	int started = !strcmp(c->name, "pthread_create") || !strcmp(c->name, "thrd_create");
-	for (int i = 0; i < c->nargs; i++)
-		if ((rk->args_mask >> i) & 1u) {
-			struct taint t = arg_seen(f, c, i);
-			sink_call(f, &t, c->n, c->name, i, !(started && f->joins),
-			          "which keeps it beyond the call");
-		}
 	return 1;
+}
+
+/* The summary's bit for argument i: a variadic callee's extra arguments share one. */
+static int sum_bit(const struct sum *s, int i)
+{
+	return s->variadic && i >= s->np && s->np < MAXP ? s->np : i;
+}
+
+static uint32_t args_of(const struct sum *s, uint32_t mask, const struct call *c, int i)
+{
+	(void)c;
+	return (mask >> sum_bit(s, i)) & 1u;
 }
 
 /* Summary: the callee stores arguments (mask s->into[j]) through argument j. */
@@ -378,84 +287,12 @@ static void apply_into(struct fa *f, const struct call *c, const struct sum *s, 
 	struct taint pt = c->targ[j];
 	struct taint v = taint_clean;
 	for (int i = 0; i < c->nargs; i++)
-		if ((s->into[j] >> i) & 1u)
-			v = taint_merge(v, c->targ[i]);
-	fa_mem_store(f, &pt, &v);
-	if (pt.level && pt.unk)
-		fa_sink_unknown(f, &pt, &v, c->n, c->name);
-	if (pt.level || taint_empty(&v))
+		if (args_of(s, s->into[sum_bit(s, j)], c, i))
+			v = taint_merge(v, fa_arg_seen(f, c, i)); /* its value, or bytes of what it
+			                                             points to (a byte copy) */
+	if (taint_empty(&v))
 		return;
-	uint32_t ps = pt.pder | pt.preach;
-	if (ps && f->summarize)
-		for (int q = 0; q < MAXP; q++)
-			if ((ps >> q) & 1u)
-				f->sum.into[q] |= v.pder | v.preach;
-	if ((ps && v.level && v.kind == K_OWN) ||
-	    (pt.glob && v.level && (v.kind == K_OWN || v.kind == K_SCOPE))) {
-		char *m = xasprintf("arena memory passed to '%s', whose body stores it through "
-		                    "argument %d, which outlives the arena",
-		                    c->name, j + 1);
-		fa_report(f, ESC_CALL, fa_severity(f, &v), c->n, &v, m);
-		free(m);
-	} else if (pt.glob && f->summarize) {
-		f->sum.keep |= v.pder | v.preach;
-	} else if (pt.local >= 0) {
-		fa_add_to_local(f, pt.local, v);
-	} else if (pt.unk) {
-		fa_sink_unknown(f, &pt, &v, c->n, c->name);
-	}
-}
-
-/*
- * Memory of this function's own arena stored (by callee `by`, or here when NULL) into memory
- * the function neither owns nor names: an object a callee returned or one read through a
- * pointer. Nothing tells how long that object lives (it may be returned, kept in a registry,
- * freed later by plain free), unless the function frees it before any exit: an object one call
- * made waits for that (tear_kept_heap's `chain_free(root)`); any other is a finding now.
- */
-void fa_sink_unknown(struct fa *f, const struct taint *pt, const struct taint *t, int node,
-                     const char *by)
-{
-	if (!t->level || t->kind != K_OWN)
-		return;
-	char *m = by ? xasprintf("arena memory passed to '%s', whose body stores it into memory "
-	                         "this function did not allocate, which may outlive the arena",
-	                         by)
-	             : xstrdup("arena memory stored into memory this function did not allocate "
-	                       "(returned by a call or read through a pointer), which may outlive "
-	                       "the arena");
-	if (pt->usite < 0) {
-		fa_report(f, ESC_PARAM, fa_severity(f, t), node, t, m);
-		free(m);
-		return;
-	}
-	GROW(f->holds, f->nholds, f->holds_cap);
-	f->holds[f->nholds++] = (struct hold){pt->usite, node, fa_severity(f, t), *t, m};
-}
-
-void fa_hold_freed(struct fa *f, const struct taint *t)
-{
-	if (f->cond)
-		return;
-	if (f->summarize)
-		f->sum.dies |= t->pder;
-	if (!t->unk || t->usite < 0)
-		return;
-	size_t k = 0;
-	for (size_t i = 0; i < f->nholds; i++) {
-		if (f->holds[i].usite == t->usite)
-			free(f->holds[i].msg);
-		else
-			f->holds[k++] = f->holds[i];
-	}
-	f->nholds = k;
-}
-
-void fa_hold_exit(struct fa *f)
-{
-	for (size_t i = 0; i < f->nholds; i++)
-		fa_report(f, ESC_PARAM, f->holds[i].sev, f->holds[i].node, &f->holds[i].t,
-		          f->holds[i].msg);
+	fa_store_through(f, &pt, &v, c->n, c->name);
 }
 
 /* Summary: arena memory the callee stores through argument j (`word_new(t, &w)`). */
@@ -464,7 +301,7 @@ static void apply_out(struct fa *f, const struct call *c, const struct sum *s, i
 	struct taint v;
 	if (s->out_arena[j] == RA_SCOPE) {
 		v = fa_scope_origin(f, s->out_scope[j], c->n);
-	} else if (s->out_arena_param[j] < c->nargs) {
+	} else if (s->out_arena_param[j] < c->nargs && c->argn[s->out_arena_param[j]] >= 0) {
 		unsigned char kind;
 		int id;
 		fa_arena_of(f, c->argn[s->out_arena_param[j]], &kind, &id);
@@ -475,62 +312,250 @@ static void apply_out(struct fa *f, const struct call *c, const struct sum *s, i
 	if (!((s->out_def >> j) & 1u))
 		v.level = L_MAYBE;
 	struct taint pt = c->targ[j];
-	fa_mem_store(f, &pt, &v);
-	if (pt.level)
-		return; /* into arena memory itself */
-	if (pt.local >= 0) {
-		fa_add_to_local(f, pt.local, v);
-	} else if (pt.pder | pt.preach) {
-		fa_sum_out(f, pt.pder, &v);
-		if (v.kind == K_OWN) {
-			char *m = xasprintf("arena memory stored by '%s' through argument %d, "
-			                    "parameter '%s', which outlives the arena",
-			                    c->name, j + 1, fa_param_name(f, pt.pder | pt.preach));
-			fa_report(f, ESC_PARAM, fa_severity(f, &v), c->n, &v, m);
-			free(m);
+	/* Into arena memory (a scope's tree the callee extends with memory of that scope): the
+	 * memory goes where the tree goes, and the callee's own check answered for its stores. */
+	if (pt.level) {
+		fa_mem_store(f, &pt, &v, NULL);
+		return;
+	}
+	fa_store_through(f, &pt, &v, c->n, c->name);
+}
+
+/* The callee's body leaves its callers' frames (longjmp): an escape where an arena is live,
+ * unless it jumps to a buffer this call passes that this function setjmp's. */
+static void apply_jumps(struct fa *f, const struct call *c, const struct sum *s)
+{
+	if (s->jumps)
+		fa_jump(f, &taint_clean, c->n, c->name, s->jumps);
+	for (int i = 0; s->jumps_via && i < c->nargs; i++)
+		if ((s->jumps_via >> sum_bit(s, i)) & 1u)
+			fa_jump(f, &c->targ[i], c->n, c->name,
+			        s->jumps_via_why ? s->jumps_via_why : "a longjmp");
+}
+
+/* Memory of a caller's scope escapes in the callee: the scope's check refuses it. */
+static void apply_scope_esc(struct fa *f, const struct call *c, const struct sum *s)
+{
+	if (f->summarize) {
+		if (!f->sum.scope_esc) {
+			f->sum.scope_esc = xasprintf("through '%s', %s", c->name, s->scope_esc);
+			f->sum.scope_esc_name =
+			    s->scope_esc_name ? xstrdup(s->scope_esc_name) : NULL;
+			f->sum.scope_esc_rule = s->scope_esc_rule;
 		}
-	} else if (pt.glob) {
-		char *what = xasprintf("memory reached through a global (by '%s')", c->name);
-		fa_sink_global(f, &v, c->n, what);
-		free(what);
+		return;
+	}
+	if (!f->sitemap || !(f->scope_fn || f->pushes))
+		return;
+	char *m = xasprintf("memory of the scope's arena escapes through '%s', %s", c->name,
+	                    s->scope_esc);
+	fa_report(f, (enum esc_rule)s->scope_esc_rule, ESC_ERROR, c->n, NULL, m);
+	free(m);
+}
+
+/* The callee hands out the bytes argument i points to: arena pointers among them escape. */
+static void apply_bytes(struct fa *f, const struct call *c, const struct sum *s, int i)
+{
+	unsigned char pc = fa_arg_pointee(f, c, i);
+	if (pc == TC_INT || pc == TC_FLOAT || pc == TC_FUNCPTR || pc == TC_DATA)
+		return; /* characters, numbers: no pointer among them */
+	struct taint in = fa_load(f, &c->targ[i], 1, TC_PTR);
+	if (!in.level)
+		return;
+	in.hid = 1;
+	in.pder = in.preach = 0;
+	char *how = xasprintf("whose body %s", s->why[sum_bit(s, i)]
+	                                           ? s->why[sum_bit(s, i)]
+	                                           : "hands the bytes of what it points to out of "
+	                                             "the analysis' sight");
+	fa_sink_call(f, &in, c->n, c->name, i, 1, ESC_HIDDEN, how);
+	free(how);
+}
+
+/* The summary's keeps of argument i. */
+static void apply_arg(struct fa *f, const struct call *c, const struct sum *s, int i)
+{
+	int b = sum_bit(s, i);
+	if ((s->under >> b) & 1u) {
+		struct taint t = c->targ[i];
+		t.under = 1;
+		fa_under(f, &t, c->n, c->name);
+	}
+	if (c->targ[i].local >= 0 && (((s->keep | s->stored) >> b) & 1u))
+		fa_expose(f, c->targ[i].local);
+	if ((s->bytes >> b) & 1u)
+		apply_bytes(f, c, s, i);
+	if ((s->keep >> b) & 1u) {
+		struct taint t = fa_arg_reach(f, c, i);
+		int glob = s->pglob && ((s->keep_glob & ~s->keep_other) >> b) & 1u;
+		int pended = glob && fa_glob_pend_param(f, s->pglob, &t, c->n, c->name);
+		int unk = (s->keep_unknown >> b) & 1u;
+		char *how = s->why[b] ? xasprintf("whose body %s", s->why[b])
+		                      : xstrdup("whose body keeps it beyond the call");
+		if (!pended)
+			fa_sink_call(f, &t, c->n, c->name, i, (s->keep_def >> b) & 1u,
+			             unk ? ESC_UNKNOWN : ESC_CALL, how);
+		free(how);
 	}
 }
 
-/* A callee with a body somewhere in the analysed sources: its summary applied here. */
-static struct taint summary_call(struct fa *f, const struct call *c, const struct sum *s)
+/* The summary's frees and deaths of argument i: after its stores, as the body frees what it
+ * was handed last (a teardown that unlinks a node, then frees it). */
+static void apply_free(struct fa *f, const struct call *c, const struct sum *s, int i)
 {
-	for (int i = 0; i < c->nargs; i++) {
-		struct taint t = arg_seen(f, c, i);
-		if ((s->keep >> i) & 1u)
-			sink_call(f, &t, c->n, c->name, i, (s->keep_def >> i) & 1u,
-			          "whose body keeps it beyond the call");
-		if ((s->frees >> i) & 1u)
-			sink_free(f, &c->targ[i], c->n, c->name, 0);
-		if ((s->dies >> i) & 1u)
-			fa_hold_freed(f, &c->targ[i]);
-	}
-	for (int j = 0; j < c->nargs; j++)
-		if (s->into[j])
+	int b = sum_bit(s, i);
+	if ((s->frees >> b) & 1u)
+		fa_sink_heap(f, &c->targ[i], c->n, c->name, i, NULL);
+	if ((s->dies >> b) & 1u)
+		fa_hold_freed(f, &c->targ[i], (s->dies_deep >> b) & 1u);
+}
+
+struct taint fa_summary_call(struct fa *f, const struct call *c, const struct sum *s)
+{
+	for (int i = 0; i < c->nargs; i++)
+		apply_arg(f, c, s, i);
+	for (int j = 0; j < c->nargs && j < MAXP; j++)
+		if (s->into[sum_bit(s, j)])
 			apply_into(f, c, s, j);
 	for (int j = 0; j < c->nargs; j++)
-		if (s->out_arena[j])
+		if (sum_bit(s, j) == j && s->out_arena[j])
 			apply_out(f, c, s, j);
-	struct taint r = taint_clean;
 	for (int i = 0; i < c->nargs; i++)
-		if ((s->ret >> i) & 1u) {
+		apply_free(f, c, s, i);
+	if (s->jumps || s->jumps_via)
+		apply_jumps(f, c, s);
+	if (s->scope_esc)
+		apply_scope_esc(f, c, s);
+	struct taint r = taint_clean;
+	for (int i = 0; i < c->nargs; i++) {
+		if (args_of(s, s->ret, c, i)) {
 			struct taint t = c->targ[i];
 			t.local = -1;
 			r = taint_merge(r, t);
 		}
+		if (args_of(s, s->ret_reach, c, i)) {
+			struct taint t = fa_load(f, &c->targ[i], 0, TC_PTR);
+			r = taint_merge(r, t);
+		}
+	}
+	if (s->ret_glob)
+		r.glob = 1;
 	if (s->ret_arena == RA_SCOPE) {
 		r = taint_merge(r, fa_scope_origin(f, s->ret_scope, c->n));
-	} else if (s->ret_arena == RA_PARAM && s->ret_arena_param < c->nargs) {
+	} else if (s->ret_arena == RA_PARAM && s->ret_arena_param < c->nargs &&
+	           c->argn[s->ret_arena_param] >= 0) {
 		unsigned char kind;
 		int id;
 		fa_arena_of(f, c->argn[s->ret_arena_param], &kind, &id);
 		r = taint_merge(r, taint_origin(kind, id, c->n));
 	}
 	return r;
+}
+
+/* Whether a call of type ftype, with nargs arguments, may reach address-taken function t: the
+ * same type, or an address taken through a cast, or a type that does not say its parameters. */
+static int may_call(const struct addr_fn *t, int nargs, const char *ftype)
+{
+	if (!(t->np == nargs || (t->variadic && nargs >= t->np)))
+		return 0;
+	if (t->cast || !ftype || !t->ftype || !strcmp(ftype, t->ftype))
+		return 1;
+	size_t n = strlen(ftype), m = strlen(t->ftype);
+	return (n >= 2 && !strcmp(ftype + n - 2, "()")) ||
+	       (m >= 2 && !strcmp(t->ftype + m - 2, "()"));
+}
+
+size_t fa_each_target(struct fa *f, int nargs, const char *ftype,
+                      void (*fn)(void *ctx, const struct sum *s, const char *name, int system),
+                      void *ctx)
+{
+	const struct esc_sums *ss = f->sums;
+	size_t n = 0;
+	for (size_t i = 0; ss && i < ss->naddr; i++) {
+		const struct addr_fn *t = &ss->addr[i];
+		if (!may_call(t, nargs, ftype))
+			continue;
+		const struct sum *s = t->system ? NULL : sums_body(ss, t->usr);
+		fn(ctx, s, t->name, t->system);
+		n++;
+	}
+	return n;
+}
+
+struct taint fa_target_call(struct fa *f, const struct call *c, const struct sum *s, int system)
+{
+	struct taint r;
+	const struct rt_func *rf = system ? rtapi_find(c->name) : NULL;
+	const struct rule_alloc *ra = system ? rules_find_alloc(f->r, c->name) : NULL;
+	if (rf)
+		return rt_call(f, c->n, rf, c->targ, c->argn, c->nargs);
+	/* libc's free or realloc reached through a pointer: the rewrite names the
+	 * ownership-aware function wherever their address is taken, or refuses the arenas that
+	 * reach such a call (plan_addr.c), as for a call by name. */
+	if (ra && fa_rule_call(f, c, ra, RC_ADDR, &r))
+		return r;
+	if (s)
+		return fa_summary_call(f, c, s);
+	if (system)
+		return fa_external_call(f, c);
+	fa_unknown_call(f, c, c->name);
+	r = taint_clean;
+	r.unk = 1;
+	r.usite = c->n;
+	return r;
+}
+
+void fa_cleanup_call(struct fa *f, int at, int var)
+{
+	const struct ast *a = f->a;
+	struct call c;
+	memset(&c, 0, sizeof(c));
+	c.n = a->nodes[at].parent;
+	c.name = a->nodes[at].name ? a->nodes[at].name : "a cleanup function";
+	c.nargs = 1;
+	c.targ[0] = taint_clean;
+	c.targ[0].local = var;
+	c.argn[0] = -1;
+	int d = a->nodes[at].decl;
+	const struct ast_decl *fd = d >= 0 ? &a->decls[d] : NULL;
+	if (!fd) {
+		fa_unknown_call(f, &c, c.name);
+		return;
+	}
+	(void)fa_target_call(f, &c, sums_body(f->sums, fd->usr), (fd->flags & DF_SYSTEM) != 0);
+}
+
+/* A call through a hook field a rule names (hooks->free(p)): the allocator family's. */
+static const struct rule_alloc *field_rule(struct fa *f, int cs)
+{
+	const struct ast *a = f->a;
+	if (cs >= 0 && a->nodes[cs].kind == AK_UNARY && is_op(&a->nodes[cs], "*"))
+		cs = strip(a, ast_first(a, cs));
+	if (cs < 0 || a->nodes[cs].kind != AK_MEMBER || !a->nodes[cs].name)
+		return NULL;
+	return rules_find_field(f->r, a->nodes[cs].name);
+}
+
+/* va_start(ap, last) and va_copy(dst, src): the va_list carries the variadic arguments (the
+ * walk's pseudo-parameter varbit). Returns 1 for those two. */
+static int va_call(struct fa *f, const struct call *c)
+{
+	static const char *const start = "__builtin_va_start", *const copy = "__builtin_va_copy";
+	int is_start = !strcmp(c->name, start);
+	if ((!is_start && strcmp(c->name, copy)) || c->nargs < 2)
+		return 0;
+	int ap = c->targ[0].local;
+	if (ap < 0)
+		return 1;
+	struct taint v = taint_clean;
+	if (is_start && f->varbit >= 0)
+		v.pder = v.preach = 1u << f->varbit;
+	else if (!is_start)
+		v = fa_arg_seen(f, c, 1);
+	state_kill(&f->st, ap, root_path());
+	if (!taint_empty(&v))
+		state_put(&f->st, ap, root_path(), v);
+	return 1;
 }
 
 struct taint fa_eval_call(struct fa *f, int n)
@@ -546,21 +571,41 @@ struct taint fa_eval_call(struct fa *f, int n)
 	int at_site;
 	if (hot_call(f, &c, cs, fdecl, &site, &at_site))
 		return site;
-	const struct sum *s = fdecl >= 0 ? sums_find(f->sums, a->decls[fdecl].usr) : NULL;
+	const struct sum *s = fdecl >= 0 ? sums_body(f->sums, a->decls[fdecl].usr) : NULL;
 	if (fa_glob_unsafe_call(f, fdecl, s, c.argn, c.nargs))
 		fa_glob_flush(f);
-	struct taint unknown = taint_clean;
-	unknown.unk = 1;
-	unknown.usite = n;
-	if (!c.name || fdecl < 0)
-		return unknown;
-	if (known_call(f, &c, &r)) /* libc's malloc, getenv...: an object we know nothing of */
-		return r.level ? r : taint_merge(r, unknown);
-	if (!s)
-		return unknown;
-	r = summary_call(f, &c, s);
-	if (s->ret_unk)
+	const struct rule_alloc *ra =
+	    fdecl >= 0 ? rules_find_alloc(f->r, c.name) : field_rule(f, cs);
+	if (fdecl < 0 && ra && fa_rule_call(f, &c, ra, RC_FIELD, &r))
+		return r;
+	if (fdecl < 0 || !c.name)
+		return fa_indirect_call(f, &c);
+	if (va_call(f, &c))
+		return taint_clean;
+	const struct rt_func *rf = rtapi_find(c.name);
+	if (rf)
+		return rt_call(f, c.n, rf, c.targ, c.argn, c.nargs);
+	if (ra && (ra->kind == RK_FREE || ra->kind == RK_REALLOC || !s)) {
+		fa_rule_call(f, &c, ra, RC_NAME, &r);
+		return r;
+	}
+	if (!s) {
+		r = fa_external_call(f, &c);
+		r.moved = 1; /* strchr(s, c) - 1, an allocator's wrapper returning past a header */
+		return r;
+	}
+	r = fa_summary_call(f, &c, s);
+	r.moved = 1;
+	if (ra && ra->kind == RK_RELEASE && c.nargs > 0) /* the rule says it frees what it gets */
+		fa_hold_freed(f, &c.targ[0], 1);
+	if (s->ret_unk) {
+		struct taint unknown = taint_clean;
+		unknown.unk = 1;
+		unknown.usite = n;
 		r = taint_merge(r, unknown);
+	}
+	if (r.unk) /* whatever object of unknown origin it returns, this call made it */
+		r.usite = n;
 	fa_glob_apply(f, s, n, c.name, at_site ? &site : NULL);
 	if (f->summarize && s->glob_copy)
 		f->sum.glob_copy = 1;

@@ -8,10 +8,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* A unary operator spelled by a macro (its token is not in the file) that makes a value of
+ * what its pointer operand points to: `*p` (`!p` gives an int too, and reads as a load of it). */
+static int deref_in_macro(const struct ast *a, int n)
+{
+	const struct ast_node *x = &a->nodes[n];
+	int c = ast_first(a, n);
+	return !x->op && c >= 0 && a->nodes[c].tclass == TC_PTR && x->tclass != TC_PTR &&
+	       (a->nodes[c].ptclass == x->tclass || a->nodes[c].ptclass == TC_NONE ||
+	        (a->nodes[c].ptclass == TC_DATA && x->tclass == TC_RECORD));
+}
+
 struct lval fa_lvalue(struct fa *f, int n)
 {
 	const struct ast *a = f->a;
-	struct lval lv = {LV_UNKNOWN, -1, "", 0, -1};
+	struct lval lv = {LV_UNKNOWN, -1, "", 0, -1, 0, NULL, 0};
 	n = strip(a, n);
 	if (n < 0 || ++f->depth > MAXDEPTH) {
 		f->depth -= n >= 0;
@@ -32,13 +43,20 @@ struct lval fa_lvalue(struct fa *f, int n)
 		break;
 	case AK_MEMBER: {
 		int b = ast_first(a, n);
+		/* The members of a union are one location: what one stores, another reads. */
+		int uni = x->decl >= 0 && (a->decls[x->decl].flags & DF_UNION);
 		if (x->flags & AF_ARROW) {
 			lv.kind = LV_THROUGH;
 			lv.ptr = b;
+			lv.uni = uni;
+			lv.field = x->name;
 			break;
 		}
 		lv = fa_lvalue(f, b);
-		if (lv.kind == LV_LOCAL)
+		lv.uni |= uni;
+		if (lv.kind == LV_THROUGH)
+			lv.field = x->name;
+		if (lv.kind == LV_LOCAL && !uni)
 			lv.path = fa_path_add(f, lv.path, x->name ? x->name : "?");
 		break;
 	}
@@ -54,11 +72,13 @@ struct lval fa_lvalue(struct fa *f, int n)
 		} else {
 			lv.kind = LV_THROUGH;
 			lv.ptr = b;
+			int i = b >= 0 ? strip(a, ast_next(a, b)) : -1;
+			lv.back = i >= 0 && a->nodes[i].kind == AK_UNARY && is_op(&a->nodes[i], "-");
 		}
 		break;
 	}
 	case AK_UNARY:
-		if (is_op(x, "*")) {
+		if (is_op(x, "*") || deref_in_macro(a, n)) {
 			lv.kind = LV_THROUGH;
 			lv.ptr = ast_first(a, n);
 		}
@@ -70,8 +90,40 @@ struct lval fa_lvalue(struct fa *f, int n)
 	return lv;
 }
 
-/* Value read from memory a pointer with taint pt points to. */
-static struct taint load(struct fa *f, const struct taint *pt, int whole)
+static int pointerish(unsigned char tclass)
+{
+	return tclass != TC_INT && tclass != TC_FLOAT && tclass != TC_VOID &&
+	       tclass != TC_FUNCPTR && tclass != TC_FUNC;
+}
+
+/* Which memory a pointer with value pt may reach: arena memory, other memory, or both. */
+static unsigned char mem_where(const struct taint *pt)
+{
+	unsigned char w = pt->level ? MEM_ARENA : 0;
+	if (!pt->level || pt->level == L_MAYBE || pt->unk || pt->glob || pt->pder || pt->preach)
+		w |= MEM_OTHER;
+	return w;
+}
+
+/* What stores made into memory may be read back through member `field` (NULL: any member) of
+ * memory `where`. */
+static struct taint mem_of(const struct fa *f, const char *field, unsigned char where)
+{
+	struct taint r = taint_clean;
+	for (size_t i = 0; i < f->nmemf; i++)
+		if ((!field || !f->memf[i].field || f->memf[i].field == field) &&
+		    (f->memf[i].where & where))
+			r = taint_merge(r, f->memf[i].t);
+	return r;
+}
+
+struct taint fa_load(struct fa *f, const struct taint *pt, int whole, unsigned char tclass)
+{
+	return fa_load_field(f, pt, whole, tclass, NULL);
+}
+
+struct taint fa_load_field(struct fa *f, const struct taint *pt, int whole, unsigned char tclass,
+                           const char *field)
 {
 	struct taint r = taint_clean;
 	r.preach = pt->pder | pt->preach;
@@ -80,36 +132,65 @@ static struct taint load(struct fa *f, const struct taint *pt, int whole)
 	r.usite = -2;
 	if (pt->local >= 0)
 		r = taint_merge(r, state_get(&f->st, pt->local, root_path(), whole));
-	if ((f->mem.level || f->mem.unk) && (pt->local < 0 || pt->level || pt->glob || r.preach)) {
-		struct taint m = f->mem;
+	if (!pointerish(tclass)) {
+		r.num =
+		    1; /* a number read from memory is one, unless a local held a pointer there */
+		return r;
+	}
+	r.moved = 1;
+	struct taint m = mem_of(f, field, mem_where(pt));
+	if ((m.level || m.unk) && (pt->local < 0 || pt->level || pt->glob || r.preach)) {
 		if (m.level)
 			m.level = L_MAYBE; /* the object may hold other pointers too */
+		r = taint_merge(r, m);
+	}
+	/* A pointer read out of arena memory may be memory of that arena (a tree's child, a
+	 * reference-counted node's member) */
+	if (pt->level) {
+		struct taint m = taint_origin(pt->kind, pt->arena, pt->site);
+		m.level = L_MAYBE;
+		m.sname = pt->sname;
+		m.stale = pt->stale;
+		m.rel = pt->rel;
 		r = taint_merge(r, m);
 	}
 	return r;
 }
 
-void fa_mem_store(struct fa *f, const struct taint *pt, const struct taint *t)
+/* Merges v into the record of member `field` (NULL: an unnamed place) of memory `where`. */
+static void memf_add(struct fa *f, const char *field, unsigned char where, const struct taint *v)
+{
+	for (size_t i = 0; i < f->nmemf; i++)
+		if (f->memf[i].field == field && f->memf[i].where == where) {
+			f->memf[i].t = taint_merge(f->memf[i].t, *v);
+			return;
+		}
+	GROW(f->memf, f->nmemf, f->memf_cap);
+	f->memf[f->nmemf++] = (struct memf){field, where, *v};
+}
+
+void fa_mem_store(struct fa *f, const struct taint *pt, const struct taint *t, const char *field)
 {
 	if ((!t->level && !t->unk) ||
 	    (pt->local >= 0 && !pt->level && !pt->glob && !(pt->pder | pt->preach)))
 		return;
-	if (!t->level) {
-		f->mem.unk = 1;
-		f->mem.usite = -2;
-		return;
-	}
 	struct taint v = taint_clean;
-	v.level = t->level;
-	v.kind = t->kind;
-	v.stale = t->stale;
-	v.site = t->site;
-	v.arena = t->arena;
-	v.rel = t->rel;
-	v.sname = t->sname;
-	v.unk = t->unk | f->mem.unk;
 	v.usite = -2;
-	f->mem = f->mem.level ? taint_merge(f->mem, v) : v;
+	if (!t->level) {
+		v.unk = 1;
+	} else {
+		v.level = t->level;
+		v.kind = t->kind;
+		v.stale = t->stale;
+		v.site = t->site;
+		v.arena = t->arena;
+		v.rel = t->rel;
+		v.sname = t->sname;
+		v.unk = t->unk;
+	}
+	f->mem = taint_merge(f->mem, v);
+	f->mem.local = -1;
+	memf_add(f, field, mem_where(pt), &v);
 }
 
 /* A read of local (decl, path): a use after its arena was released? */
@@ -138,7 +219,28 @@ static void use_check(struct fa *f, int decl, const char *path, int node, int wh
 	}
 }
 
+/* Whether a pointer into an arena was stored into the union at (decl, path) or inside it (not
+ * into the whole variable around it, as a callee's store through &v is). */
+static int union_holds_pointer(const struct state *st, int decl, const char *path)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (st->v[i].decl == decl && st->v[i].t.level &&
+		    state_path_prefix(path, st->v[i].path))
+			return 1;
+	return 0;
+}
+
 /* The value of an lvalue expression (n), or of its address when `addr`. */
+/* p[-n] of a pointer still at its object's start (see eval_binary's p - n). */
+static void back_under(struct fa *f, const struct lval *lv, const struct taint *pt, int n)
+{
+	if (!lv->back || pt->moved || pt->under || !(pt->level || pt->pder || pt->preach))
+		return;
+	struct taint u = *pt;
+	u.under = 1;
+	fa_under(f, &u, n, NULL);
+}
+
 static struct taint read_lv(struct fa *f, int n, const struct lval *lv, int addr)
 {
 	const struct ast *a = f->a;
@@ -152,7 +254,22 @@ static struct taint read_lv(struct fa *f, int n, const struct lval *lv, int addr
 			return r;
 		}
 		use_check(f, lv->decl, lv->path, n, whole);
-		return state_get(&f->st, lv->decl, lv->path, whole);
+		r = state_get(&f->st, lv->decl, lv->path, whole);
+		for (size_t i = 0; i < f->nexposed && pointerish(x->tclass); i++)
+			if (f->exposed[i] == lv->decl) { /* a callee may have written it */
+				struct taint m = mem_of(f, NULL, MEM_ARENA | MEM_OTHER);
+				if (m.level)
+					m.level = L_MAYBE;
+				m.local = -1;
+				r = taint_merge(r, m);
+			}
+		/* A number field of a local is no pointer unless one was hidden there (stored as a
+		 * number, its bytes copied) or a union puns one stored into the union itself: what
+		 * a callee stored through a pointer to the whole struct lands on every field. */
+		if (!pointerish(x->tclass) && !r.hid &&
+		    !(lv->uni && union_holds_pointer(&f->st, lv->decl, lv->path)))
+			r.level = L_NONE;
+		return r;
 	case LV_GLOBAL:
 		if (addr || x->tclass == TC_ARRAY) {
 			r.glob = 1;
@@ -163,11 +280,41 @@ static struct taint read_lv(struct fa *f, int n, const struct lval *lv, int addr
 		struct taint pt = fa_eval(f, lv->ptr);
 		if (addr || x->tclass == TC_ARRAY)
 			return pt; /* &p->f, &p[i], p->arr: pointer arithmetic on p */
-		return load(f, &pt, whole);
+		fa_under(f, &pt, n, NULL);
+		back_under(f, lv, &pt, n);
+		if (lv->uni && !pointerish(x->tclass) && f->uni_mem.level) {
+			/* a number read through a union that may hold an arena pointer this walk
+			 * stored through a union: the pointer, hidden */
+			struct taint t = f->uni_mem;
+			t.level = L_MAYBE;
+			t.local = -1;
+			t.hid = 1;
+			return t;
+		}
+		struct taint v =
+		    fa_load_field(f, &pt, whole, x->tclass, lv->uni ? NULL : lv->field);
+		/* a number member (n->type, not bytes of n->buf) holds a number, no pointer's bytes
+		 */
+		if (lv->field && !lv->uni && !pointerish(x->tclass) && !v.hid)
+			v.preach = 0;
+		return v;
 	}
 	default:
 		return r;
 	}
+}
+
+/* p++, p -= n: local p no longer points where its object starts; t is its value. */
+static struct taint mark_moved(struct fa *f, int lhs, struct taint t)
+{
+	if (lhs < 0 || f->a->nodes[lhs].tclass != TC_PTR)
+		return t;
+	struct lval lv = fa_lvalue(f, lhs);
+	struct ent *e = lv.kind == LV_LOCAL ? state_find(&f->st, lv.decl, lv.path) : NULL;
+	if (e)
+		e->t.moved = 1;
+	t.moved = 1;
+	return t;
 }
 
 /* Store value t (of expression rhs, or -1) into lvalue lv at node `at`. */
@@ -182,7 +329,7 @@ void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int 
 			struct lval src = fa_lvalue(f, rs);
 			if (src.kind == LV_LOCAL) {
 				size_t sl = strlen(src.path);
-				struct state add = {NULL, 0, 0, 0};
+				struct state add = {NULL, 0, 0, 0, 0, 0, 0};
 				for (size_t i = 0; i < f->st.n; i++) {
 					const struct ent *e = &f->st.v[i];
 					if (e->decl != src.decl)
@@ -229,6 +376,8 @@ void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int 
 	case LV_GLOBAL: {
 		if (f->summarize && t.glob)
 			f->sum.glob_copy = 1;
+		if (at >= 0 && fa_glob_param_store(f, lv->decl, ast_first(a, at), &t))
+			return;
 		if (at >= 0 && fa_glob_store(f, lv->decl, ast_first(a, at), &t, at)) {
 			struct taint k = t; /* still what the summary keeps */
 			k.level = L_NONE;
@@ -244,37 +393,10 @@ void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int 
 	}
 	case LV_THROUGH: {
 		struct taint pt = fa_eval(f, lv->ptr);
-		fa_mem_store(f, &pt, &t);
-		if (f->summarize && t.glob &&
-		    (pt.local < 0 || pt.level || pt.glob || pt.pder | pt.preach))
-			f->sum.glob_copy = 1;
-		if (pt.level) { /* into arena memory itself, or an object it holds */
-			if (pt.unk)
-				fa_sink_unknown(f, &pt, &t, at, NULL);
-			return;
-		}
-		uint32_t ps = pt.pder | pt.preach;
-		if (ps) {
-			if (f->summarize) {
-				for (int j = 0; j < MAXP; j++)
-					if ((ps >> j) & 1u)
-						f->sum.into[j] |= t.pder | t.preach;
-				fa_sum_out(f, pt.pder, &t);
-			}
-			if (t.level && t.kind == K_OWN) {
-				char *m = xasprintf("arena memory stored through parameter '%s', "
-				                    "which outlives the arena",
-				                    fa_param_name(f, ps));
-				fa_report(f, ESC_PARAM, fa_severity(f, &t), at, &t, m);
-				free(m);
-			}
-		} else if (pt.glob) {
-			fa_sink_global(f, &t, at, "memory reached through a global");
-		} else if (pt.local >= 0) {
-			fa_add_to_local(f, pt.local, t);
-		} else if (pt.unk) {
-			fa_sink_unknown(f, &pt, &t, at, NULL);
-		}
+		back_under(f, lv, &pt, at);
+		if (lv->uni && t.level)
+			f->uni_mem = taint_merge(f->uni_mem, t);
+		fa_store_field(f, &pt, &t, at, NULL, lv->uni ? NULL : lv->field);
 		return;
 	}
 	default:
@@ -329,7 +451,37 @@ static struct taint eval_binary(struct fa *f, int n)
 	}
 	struct taint tl = c0 >= 0 ? fa_eval(f, c0) : taint_clean;
 	struct taint tr = r >= 0 ? fa_eval(f, r) : taint_clean;
-	if (!x->op || is_op(x, "+") || is_op(x, "-"))
+	/* p - q of two pointers is a distance, not a pointer; and no operator makes a number of a
+	 * pointer operand but a cast (an unknown one, spelled by a macro, may be a comparison or a
+	 * comma): a number's value is that of its number operands. */
+	if (is_op(x, "-") && c0 >= 0 && r >= 0 && a->nodes[c0].tclass == TC_PTR &&
+	    a->nodes[r].tclass == TC_PTR)
+		return taint_clean;
+	if (!pointerish(x->tclass)) {
+		if (c0 >= 0 && pointerish(a->nodes[c0].tclass))
+			tl = taint_clean;
+		if (r >= 0 && pointerish(a->nodes[r].tclass))
+			tr = taint_clean;
+		/* bytes copied out of memory stay bytes through |, ^ and & (a word put together
+		 * again); a sum, a hash, is no copy of them */
+		if (is_op(x, "+") || is_op(x, "-")) {
+			if (tl.num)
+				tl.preach = 0;
+			if (tr.num)
+				tr.preach = 0;
+		}
+	}
+	if ((is_op(x, "-") || is_op(x, "+")) && x->tclass == TC_PTR) {
+		/* p - n of a pointer still at its object's start: before the object. One moved
+		 * forward (a stack's top, a cursor) or read from memory may step back in bounds. */
+		if (is_op(x, "-") && !tl.moved && (tl.level || tl.pder || tl.preach))
+			tl.under = 1;
+		struct taint r = taint_merge(tl, tr);
+		r.moved = 1;
+		return r;
+	}
+	if (!x->op || is_op(x, "+") || is_op(x, "-") || is_op(x, "&") || is_op(x, "|") ||
+	    is_op(x, "^"))
 		return taint_merge(tl, tr);
 	return taint_clean;
 }
@@ -355,6 +507,43 @@ static struct taint eval_cond(struct fa *f, int n)
 	return taint_join(v1, v2);
 }
 
+/* va_arg(ap, T): the value of an argument the va_list carries (its pseudo-parameter). */
+static int va_arg_of(const struct fa *f, int n)
+{
+	const struct ast *a = f->a;
+	if (a->nodes[n].nchild != 1 || a->nodes[n].tclass == TC_ARRAY)
+		return -1;
+	int c = strip(a, ast_first(a, n));
+	if (c < 0 || a->nodes[c].kind != AK_DECLREF || a->nodes[c].decl < 0)
+		return -1;
+	/* the va_list's own decay to a pointer (an argument of va_start) spans just the name */
+	if (a->nodes[n].begin == a->nodes[c].begin && a->nodes[n].end == a->nodes[c].end)
+		return -1;
+	return (a->decls[a->nodes[c].decl].flags & DF_VALIST) ? a->nodes[c].decl : -1;
+}
+
+/*
+ * An expression libclang exposes no kind for, with several operands: an atomic builtin
+ * (__atomic_store_n(&g, p, order), what <stdatomic.h>'s atomic_store expands to), a generic
+ * selection. A pointer first operand may be stored through: every other operand carrying arena
+ * memory is stored there; the value is any of them.
+ */
+static struct taint eval_builtin(struct fa *f, int n)
+{
+	const struct ast *a = f->a;
+	int c0 = ast_first(a, n);
+	struct taint pt = fa_eval(f, c0), r = pt;
+	for (int c = ast_next(a, c0); c >= 0; c = ast_next(a, c)) {
+		struct taint t = fa_eval(f, c);
+		if ((t.level || t.unk || t.pder || t.preach || t.glob) &&
+		    a->nodes[c0].tclass == TC_PTR)
+			fa_store_through(f, &pt, &t, n, NULL);
+		r = taint_merge(r, t);
+	}
+	r.local = -1;
+	return r;
+}
+
 static struct taint eval_raw(struct fa *f, int n)
 {
 	const struct ast *a = f->a;
@@ -364,6 +553,11 @@ static struct taint eval_raw(struct fa *f, int n)
 	case AK_PAREN:
 	case AK_CAST:
 	case AK_UNEXPOSED: {
+		int va = x->kind == AK_UNEXPOSED ? va_arg_of(f, n) : -1;
+		if (va >= 0)
+			return state_get(&f->st, va, root_path(), 1);
+		if (x->kind == AK_UNEXPOSED && x->nchild > 1)
+			return eval_builtin(f, n);
 		int l = last_child(a, n);
 		/* (void)p only silences a warning: not a use of what p points to */
 		if (x->kind == AK_CAST && x->tclass == TC_VOID && l >= 0 &&
@@ -397,7 +591,7 @@ static struct taint eval_raw(struct fa *f, int n)
 		return read_lv(f, n, &lv, 0);
 	}
 	case AK_UNARY: {
-		if (is_op(x, "*")) {
+		if (is_op(x, "*") || deref_in_macro(a, n)) {
 			struct lval lv = fa_lvalue(f, n);
 			return read_lv(f, n, &lv, 0);
 		}
@@ -408,7 +602,9 @@ static struct taint eval_raw(struct fa *f, int n)
 			return read_lv(f, strip(a, c0), &lv, 1);
 		}
 		struct taint t = c0 >= 0 ? fa_eval(f, c0) : taint_clean;
-		if (!x->op || is_op(x, "++") || is_op(x, "--") || is_op(x, "+"))
+		if (is_op(x, "++") || is_op(x, "--"))
+			return mark_moved(f, c0, t);
+		if (!x->op || is_op(x, "+"))
 			return t;
 		return taint_clean;
 	}
@@ -418,7 +614,7 @@ static struct taint eval_raw(struct fa *f, int n)
 		int r = c0 >= 0 ? ast_next(a, c0) : -1;
 		if (r >= 0)
 			(void)fa_eval(f, r);
-		return c0 >= 0 ? fa_eval(f, c0) : taint_clean;
+		return c0 >= 0 ? mark_moved(f, c0, fa_eval(f, c0)) : taint_clean;
 	}
 	case AK_COND:
 		return eval_cond(f, n);
@@ -451,6 +647,44 @@ static struct taint eval_raw(struct fa *f, int n)
 	}
 }
 
+/*
+ * A value as its type carries it. A pointer converted to an integer is followed as a hidden
+ * arena pointer (arithmetic keeps it, comparisons and the like drop it: esc_expr's operators),
+ * and an integer parameter keeps its parameter bit, so a callee that stores one is seen; other
+ * numbers, and function pointers, carry nothing. A pointer made from such an integer is a
+ * pointer again.
+ */
+struct taint fa_as_type(struct taint t, unsigned char tclass)
+{
+	switch (tclass) {
+	case TC_INT:
+	case TC_FLOAT: {
+		struct taint h = taint_clean;
+		h.pder = t.pder;
+		h.preach = t.preach;
+		h.num = 1;
+		if (t.level) {
+			h.level = t.level;
+			h.kind = t.kind;
+			h.stale = t.stale;
+			h.site = t.site;
+			h.arena = t.arena;
+			h.rel = t.rel;
+			h.sname = t.sname;
+			h.hid = 1;
+		}
+		return h;
+	}
+	case TC_VOID:
+	case TC_FUNCPTR:
+	case TC_FUNC:
+		return taint_clean;
+	default:
+		t.hid = 0;
+		return t;
+	}
+}
+
 struct taint fa_eval(struct fa *f, int n)
 {
 	if (n < 0 || f->st.dead)
@@ -463,15 +697,5 @@ struct taint fa_eval(struct fa *f, int n)
 	f->depth--;
 	if (f->askmap && f->askmap[n - f->fn] && t.level && t.site >= 0 && fa_is_site(f, t.site))
 		f->derived[n - f->fn] = 1;
-	/* Integers, floats and function pointers carry no arena pointer. */
-	switch (f->a->nodes[n].tclass) {
-	case TC_INT:
-	case TC_FLOAT:
-	case TC_VOID:
-	case TC_FUNCPTR:
-	case TC_FUNC:
-		return taint_clean;
-	default:
-		return t;
-	}
+	return fa_as_type(t, f->a->nodes[n].tclass);
 }

@@ -80,6 +80,50 @@ int fa_glob_store(struct fa *f, int g, int lhs, const struct taint *t, int node)
 	return 1;
 }
 
+/* Whether a store into global g (the assignment's left side lhs) may stay pending: the whole
+ * variable, a pointer, a file-scope static whose address this unit never takes, in a unit that
+ * starts no thread. */
+static int deferrable_var(const struct ast *a, int g, int lhs)
+{
+	int ls = strip(a, lhs);
+	return is_global_var(a, g) && ls >= 0 && a->nodes[ls].kind == AK_DECLREF &&
+	       a->nodes[ls].tclass == TC_PTR && (a->decls[g].flags & DF_STATIC) &&
+	       !address_taken(a, g);
+}
+
+int fa_glob_param_store(struct fa *f, int g, int lhs, const struct taint *t)
+{
+	const struct ast *a = f->a;
+	const char *usr = a->decls[g].usr;
+	if (!f->summarize || !t->pder || t->level || !usr || !*usr || !deferrable_var(a, g, lhs) ||
+	    (f->sum.pglob && strcmp(f->sum.pglob, usr)))
+		return 0;
+	state_kill(&f->st, g, root_path());
+	if (!f->sum.pglob)
+		f->sum.pglob = xstrdup(usr);
+	f->sum.keep |= t->pder;
+	f->sum.keep_glob |= t->pder;
+	if (!f->cond)
+		f->sum.keep_def |= t->pder;
+	return 1;
+}
+
+int fa_glob_pend_param(struct fa *f, const char *usr, const struct taint *t, int node,
+                       const char *by)
+{
+	const struct ast *a = f->a;
+	if (!deferrable(t))
+		return 0;
+	for (size_t d = 0; d < a->ndecls; d++)
+		if (is_global_var(a, (int)d) && a->decls[d].usr && !strcmp(a->decls[d].usr, usr)) {
+			if (!(a->decls[d].flags & DF_STATIC) || address_taken(a, (int)d))
+				return 0;
+			pend_add(f, (int)d, node, t, by);
+			return 1;
+		}
+	return 0;
+}
+
 /* The findings of the pending stores into g. */
 static void report(struct fa *f, int g, const struct taint *t, const char *when)
 {

@@ -30,6 +30,7 @@
 
 struct hotlist;
 struct rules;
+struct rule_alloc;
 
 #define MAXDEPTH 1500
 #define MAXP     32 /* parameters tracked per function */
@@ -56,6 +57,18 @@ struct taint {
 	 * such an object; own-arena memory stored into it may outlive the arena */
 	unsigned char unk;
 	int usite; /* unk: the call that made the object, -2 several or unknown */
+	/* an arena pointer the analysis can no longer see as one: converted to an integer, read
+	 * through a union member of another type, or copied byte by byte (level says how surely) */
+	unsigned char hid;
+	/* a number: its preach says which parameters' memory its bytes were read from (a byte
+	 * copy stores them through another parameter: sum.into), and keeps nothing by itself */
+	unsigned char num;
+	/* a pointer moved before where it pointed (`(char *)p - 8`): what it reaches is no part of
+	 * an arena object (a size prefix, a heap header) */
+	unsigned char under;
+	/* a pointer that may no longer point where its object starts (moved by arithmetic, or
+	 * read from memory): `p - n` of it stays inside the object for all the analysis knows */
+	unsigned char moved;
 };
 
 struct ent {
@@ -67,10 +80,14 @@ struct ent {
 struct state {
 	struct ent *v;
 	size_t n, cap;
-	int dead; /* no path reaches here */
+	int dead;        /* no path reaches here */
+	uint32_t freed;  /* parameters whose object this path has freed (a must-set: joins AND) */
+	uint64_t hfreed; /* the first 64 holds (struct fa) whose object this path has freed */
+	uint32_t freed_deep; /* parameters whose whole chain of objects this path freed */
 };
 
 enum { RA_NONE, RA_SCOPE, RA_PARAM };
+enum { MEM_ARENA = 1, MEM_OTHER = 2 };
 
 struct sum {
 	char *usr;
@@ -90,11 +107,59 @@ struct sum {
 	char **globs;
 	size_t nglobs, globs_cap;
 	char *glob_scope;
-	int glob_copy;  /* a global's value may leave the body (stored, kept, returned) */
-	int ret_unk;    /* the result may be an object of unknown origin (struct taint.unk) */
-	uint32_t dies;  /* parameters whose object the body frees (free, the runtime's, callees) */
-	int changed;    /* round in which it last changed, -1 never */
-	int free_aware; /* its free/realloc become ownership-aware in the rewrite */
+	int glob_copy; /* a global's value may leave the body (stored, kept, returned) */
+	int ret_unk;   /* the result may be an object of unknown origin (struct taint.unk) */
+	/* parameters whose object the body frees on every path that returns (free, the runtime's,
+	 * callees) */
+	uint32_t dies;
+	/* parameters whose object and every object linked from it the body frees on every path
+	 * (a loop walking a list, freeing each node as it goes) */
+	uint32_t dies_deep;
+	uint32_t keep_unknown; /* kept because the body hands them to what it does not know */
+	/* parameters whose value the body stores into memory (any object, kept or not): a
+	 * caller's local whose address goes there may be written behind the walk's back */
+	uint32_t stored;
+	/* parameters the body reads, writes or frees before the start of (a size prefix) */
+	uint32_t under;
+	/* parameters whose pointee's bytes the body hands out of sight (memcpy into a char
+	 * buffer, write): an escape where the caller's argument points to arena pointers */
+	uint32_t bytes;
+	/* parameters whose only keep (besides keep_other's) is a store of their value into the
+	 * file-scope static pglob: a caller's scope memory passed there is pending, as a store
+	 * into that global made in the caller would be (esc_glob.c) */
+	uint32_t keep_glob, keep_other;
+	char *pglob;
+	uint32_t ret_reach; /* the result is read from memory reachable from these parameters */
+	int ret_glob;       /* the result may point to static or thread-local storage */
+	/* Default deny: why parameter j is kept (the first operation that keeps it, e.g. "passes it
+	 * to 'ext' (f.c:12), whose effect is unknown"), NULL when not kept or kept plainly. */
+	char *why[MAXP];
+	/* the body may leave its callers' frames without returning (longjmp, pthread_exit, directly
+	 * or through a callee): what and where */
+	char *jumps;
+	/* the body longjmps to a jmp_buf a parameter points to (these): the jump lands in the
+	 * caller that passed its own buffer, or leaves it like `jumps` otherwise */
+	uint32_t jumps_via;
+	char *jumps_via_why;
+	/* memory of a caller's scope escapes in the body or its callees: the first finding's text
+	 * (with its place), and the scope named (NULL: the innermost) */
+	char *scope_esc;
+	char *scope_esc_name;
+	unsigned char scope_esc_rule; /* enum esc_rule of that finding */
+	unsigned char np, variadic;   /* its parameters: the variadic ones share bit np */
+	int changed;                  /* round in which it last changed, -1 never */
+	int free_aware;               /* its free/realloc become ownership-aware in the rewrite */
+	/* a body of the run stands behind it (an entry may exist only to say free_aware): only
+	 * then does it describe a call (sums_body) */
+	int defined;
+};
+
+/* A function whose address the sources take: a call through a pointer may reach it. */
+struct addr_fn {
+	char *usr, *name;
+	char *ftype; /* the canonical spelling of its type, NULL when unknown */
+	unsigned char np, variadic, system;
+	unsigned char cast; /* its address is taken through a cast: any type may call it */
 };
 
 struct esc_sums {
@@ -102,6 +167,11 @@ struct esc_sums {
 	size_t n, cap;
 	struct strmap index; /* usr -> index into v */
 	int round;
+	struct addr_fn *addr; /* every function whose address the sources take, by USR */
+	size_t naddr, addr_cap;
+	struct strmap addr_index;
+	int addr_changed; /* the last round in which an address-taken function's summary changed */
+	int handlers;     /* the sources install signal handlers (signal, sigaction...) */
 };
 
 struct jump {
@@ -110,18 +180,24 @@ struct jump {
 };
 
 struct ctl {
+	int node; /* the loop or switch */
 	struct state brk, cont;
 	int is_switch;
 	struct state entry; /* switch: state at the switch, joined at each case */
 	int has_default;
 };
 
-/* Own-arena memory stored into the object call `usite` made (fa_sink_unknown): a finding at the
- * function's exits unless that object is freed first. */
+/* Arena memory stored into the object call `usite` made (fa_sink_object), or own memory kept
+ * by a callee (fa_sink_call): a finding at the function's exits unless that object, or that
+ * memory, is freed first. */
 struct hold {
-	int usite, node, sev;
+	int usite; /* the object of unknown origin it was stored into, -1 */
+	int site;  /* own memory of this allocation kept by a callee (fa_sink_call), -1 */
+	int node, sev;
+	enum esc_rule rule;
 	struct taint t; /* what was stored */
 	char *msg;
+	int gone; /* past the first 64: freed outside any branch (the paths' hfreed cannot say) */
 };
 
 /* A pending store of scope memory into global g (esc_glob.c). */
@@ -146,8 +222,16 @@ struct fa {
 	int scope_fn;                 /* fn is a scope: the rewrite makes it push one */
 	int free_aware;               /* fn's free/realloc will be ownership-aware */
 	int joins;                    /* fn joins threads: a thread it starts may end in time */
+	int varbit;                   /* the pseudo-parameter of its variadic arguments, -1 */
+	int owns_arena;               /* an arena of its own is live in its body (a non-local
+	                               * exit would skip its release) */
+	uint32_t exit_freed;          /* parameters freed on every path that returned so far */
+	int exits_seen;               /* some path returned */
 	int *destroyed;               /* local handles fn passes to arena_destroy */
 	size_t ndestroyed, destroyed_cap;
+	int *cleanups; /* variables with __attribute__((cleanup(f))): their attribute nodes */
+	size_t ncleanups, cleanups_cap;
+	int explicit_exits; /* the rewrite releases the arena before each return (explicit style) */
 	int params[MAXP];
 	int nparams;
 	/* walk */
@@ -156,6 +240,32 @@ struct fa {
 	 * a load through a pointer may yield it (`words[0] = p; g = words[0];`). One value for
 	 * the whole walk from the first such store on, so aliases of the object count too. */
 	struct taint mem;
+	/* The same, by the member a store wrote it into (`p->name = s`: "name"; NULL for `*p`,
+	 * `p[i]`, a callee's store) and by what the pointer stored through was (MEM_ARENA: arena
+	 * memory, MEM_OTHER: anything else): a load of p->f reads the values stored into f and
+	 * into unnamed places, through a pointer of the same kind; one of *p or p[i] reads every
+	 * member. Field-based, as the type says. */
+	struct memf {
+		const char *field;
+		unsigned char where;
+		struct taint t;
+	} * memf;
+	size_t nmemf, memf_cap;
+	/* locals whose address went into memory or to a callee that stores it (`yajl_alloc(...,
+	 * &ctx)` keeps &ctx in the handle): a callee may write them through that copy, so a read
+	 * of one also reads what stores put into memory */
+	int *exposed;
+	size_t nexposed, exposed_cap;
+	int *jmpbufs; /* locals it passes to setjmp: a longjmp to one lands here */
+	size_t njmpbufs, jmpbufs_cap;
+	/* objects of unknown origin linked into others (`head->next = l`): pairs of the calls
+	 * that made them, child then parent; freeing the parent's whole chain frees the child */
+	int (*links)[2];
+	size_t nlinks, links_cap;
+	uint32_t exit_freed_deep;
+	/* arena memory this walk stored through a union member in memory (`n->u.p = s`): a number
+	 * read through a union member (`x->u.bits`) may be that pointer, hidden */
+	struct taint uni_mem;
 	struct pend *pend;
 	size_t npend, pend_cap;
 	struct hold *holds;
@@ -179,14 +289,17 @@ enum { LV_UNKNOWN, LV_LOCAL, LV_GLOBAL, LV_THROUGH };
 
 struct lval {
 	int kind;
-	int decl;         /* LOCAL, GLOBAL */
-	const char *path; /* LOCAL */
-	int weak;         /* LOCAL: an element of an array: other elements stay */
-	int ptr;          /* THROUGH: the pointer expression dereferenced */
+	int decl;          /* LOCAL, GLOBAL */
+	const char *path;  /* LOCAL */
+	int weak;          /* LOCAL: an element of an array: other elements stay */
+	int ptr;           /* THROUGH: the pointer expression dereferenced */
+	int uni;           /* the access goes through a union member: other members alias it */
+	const char *field; /* THROUGH: the member written (p->f: "f"), NULL for *p and p[i] */
+	int back;          /* THROUGH: p[-n], before where p points */
 };
 
 /* The value of no interest: no arena memory, no parameter, no global, no local. */
-static const struct taint taint_clean = {0, 0, 0, 0, -1, 0, -1, 0, 0, -1, NULL, 0, -2};
+static const struct taint taint_clean = {0, 0, 0, 0, -1, 0, -1, 0, 0, -1, NULL, 0, -2, 0, 0, 0, 0};
 
 static inline int taint_empty(const struct taint *t)
 {
@@ -248,30 +361,111 @@ const char *fa_param_name(const struct fa *f, uint32_t mask);
 char *esc_text(const char *tmpl);
 char *esc_text_with(const char *head, const char *tmpl);
 
-/* esc_call.c: calls, origins and sinks */
-/* The arena an expression like `&a`, `h`, `&s.arena` or `a` (a parameter) designates. */
-void fa_arena_of(struct fa *f, int e, unsigned char *kind, int *id);
-struct taint taint_origin(unsigned char kind, int arena, int site);
-/* Memory of the innermost scope arena, as seen from this function. */
-struct taint fa_scope_origin(struct fa *f, const char *scope, int site);
+/* esc_sink.c: sinks, summary records of them, holds */
+/* Summary: parameters in mask kept (definite: on every path; unknown: handed to what the
+ * analysis does not know), and why: what is done at node, and how it keeps it (or NULL). */
+void fa_sum_keep(struct fa *f, uint32_t mask, int definite, int unknown, int node, const char *what,
+                 const char *how);
+/* A finding; in a summary, the record of a caller's scope memory escaping (sum.scope_esc). */
+void fa_escape(struct fa *f, enum esc_rule rule, int sev, int node, const struct taint *t,
+               const char *msg);
 void fa_sink_global(struct fa *f, const struct taint *t, int node, const char *what);
 void fa_sink_return(struct fa *f, const struct taint *t, int node);
+/* t kept beyond the call by callee as argument k: `how` finishes the message ("which keeps it
+ * beyond the call"); rule ESC_CALL, ESC_UNKNOWN or ESC_HIDDEN. */
+void fa_sink_call(struct fa *f, const struct taint *t, int node, const char *callee, int k,
+                  int definite, enum esc_rule rule, const char *how);
+/* t given to the heap allocator by callee: the allocator's own call (arg -1), a callee whose
+ * body frees its argument arg (how NULL), or a library function doing `how` to it
+ * (malloc_usable_size: "which asks the heap allocator about it"). */
+void fa_sink_heap(struct fa *f, const struct taint *t, int node, const char *callee, int arg,
+                  const char *how);
 /* A store through a pointer to local `decl` (`*&x = v`, a callee filling `&x`): a weak update
  * of the whole variable. */
 void fa_add_to_local(struct fa *f, int decl, struct taint v);
 /* Summary: arena memory t stored through the parameters in mask (`*out = p`, `out->f = p`).
  * Only a caller's scope memory and a parameter arena's memory are recorded (see struct sum). */
 void fa_sum_out(struct fa *f, uint32_t mask, const struct taint *t);
-/* Own-arena memory t stored into the object pt points to, of unknown origin (by callee `by`,
+/* v stored through a pointer with value pt, here (by == NULL) or by callee `by`; field: the
+ * member written, NULL when unknown. */
+void fa_store_field(struct fa *f, const struct taint *pt, const struct taint *v, int node,
+                    const char *by, const char *field);
+void fa_store_through(struct fa *f, const struct taint *pt, const struct taint *v, int node,
+                      const char *by);
+/* Arena memory t stored into the object pt points to, of unknown origin (by callee `by`,
  * NULL: here): pending until that object is freed (fa_hold_freed) or a finding at the exits
  * (fa_hold_exit). */
-void fa_sink_unknown(struct fa *f, const struct taint *pt, const struct taint *t, int node,
-                     const char *by);
-/* The object t points to is freed here (not in a branch): its pending stores are no escape. */
-void fa_hold_freed(struct fa *f, const struct taint *t);
+void fa_sink_object(struct fa *f, const struct taint *pt, const struct taint *t, int node,
+                    const char *by);
+/* The object t points to is freed here (deep: and every object linked from it): its pending
+ * stores are no escape on this path. */
+void fa_hold_freed(struct fa *f, const struct taint *t, int deep);
+/* A path returns: its pending stores are findings, its frees count for the summary's dies. */
 void fa_hold_exit(struct fa *f);
+
+/* esc_call.c: calls and origins */
+/* One call being evaluated: its node, callee name and the values of its first MAXP arguments. */
+struct call {
+	int n;
+	const char *name; /* the callee's, or of a candidate of a call through a pointer */
+	int nargs;
+	struct taint targ[MAXP];
+	int argn[MAXP]; /* the argument's node, -1 when made up (a callback's arguments) */
+};
+/* The arena an expression like `&a`, `h`, `&s.arena` or `a` (a parameter) designates. */
+void fa_arena_of(struct fa *f, int e, unsigned char *kind, int *id);
+struct taint taint_origin(unsigned char kind, int arena, int site);
+/* Memory of the innermost scope arena, as seen from this function. */
+struct taint fa_scope_origin(struct fa *f, const char *scope, int site);
 int fa_is_site(struct fa *f, int call);
 struct taint fa_eval_call(struct fa *f, int n);
+/* The value of argument i as a callee sees it: a pointer to a local carries its contents. */
+struct taint fa_arg_seen(struct fa *f, const struct call *c, int i);
+/* What a callee may reach from argument i: its value, a local's contents, and the arena memory
+ * stored into memory no local names (f->mem) when the argument may point there. */
+struct taint fa_arg_reach(struct fa *f, const struct call *c, int i);
+/* How a call reaches an allocator-family member: by its name, through a hook field a rule
+ * names, or through a pointer holding its address. */
+enum rc_via { RC_NAME, RC_FIELD, RC_ADDR };
+/* A read, write or free through pointer pt at node: before the start of arena memory it is an
+ * escape (nothing of the arena is there); before a parameter's, the summary's `under`. */
+void fa_under(struct fa *f, const struct taint *pt, int node, const char *by);
+/* A jump (longjmp) to the jmp_buf env points to, at node, by callee (through `chain`, its
+ * summary's account, NULL for the jump itself): it stays in this function when env is a buffer
+ * it setjmp's, is its caller's question when env comes from a parameter, and otherwise leaves
+ * the function (arena-escape-nonlocal where it owns an arena). */
+void fa_jump(struct fa *f, const struct taint *env, int node, const char *callee,
+             const char *chain);
+/* Local decl's address went where a callee may write through it (struct fa.exposed). */
+void fa_expose(struct fa *f, int decl);
+/* A call of an allocator-family member of the rules: its value in *r; returns 1. */
+int fa_rule_call(struct fa *f, const struct call *c, const struct rule_alloc *ra, enum rc_via via,
+                 struct taint *r);
+/* A call of a function a pointer may reach (c's name is its name): the runtime's, the rules'
+ * allocator family, its summary s, the effects table (system), or unknown. */
+struct taint fa_target_call(struct fa *f, const struct call *c, const struct sum *s, int system);
+/* The cleanup attribute node `at` of local variable `var` runs: its function gets &var. */
+void fa_cleanup_call(struct fa *f, int at, int var);
+/* A callee's summary applied at call c. */
+struct taint fa_summary_call(struct fa *f, const struct call *c, const struct sum *s);
+/* The functions a call through a pointer with nargs arguments, of function type ftype (NULL:
+ * unknown), may reach: calls fn for each (s: its summary, NULL for one the sources do not
+ * define: then name is its name); returns how many there were. */
+size_t fa_each_target(struct fa *f, int nargs, const char *ftype,
+                      void (*fn)(void *ctx, const struct sum *s, const char *name, int system),
+                      void *ctx);
+
+/* esc_eff.c: calls of functions without a body: the effects table, or default deny */
+/* The class of what argument i points to as written, before its conversions to void * (a
+ * string literal's: characters); TC_NONE when not known. */
+unsigned char fa_arg_pointee(const struct fa *f, const struct call *c, int i);
+/* A call of an external function, by name: its effects entry, else an unknown operation. */
+struct taint fa_external_call(struct fa *f, const struct call *c);
+/* Arena memory reaching what the analysis does not know (callee `what`): an escape for every
+ * argument that may carry it. */
+void fa_unknown_call(struct fa *f, const struct call *c, const char *what);
+/* A call through a pointer: every function it may reach, bound to the arguments. */
+struct taint fa_indirect_call(struct fa *f, const struct call *c);
 
 /* esc_expr.c: expressions */
 struct lval fa_lvalue(struct fa *f, int n);
@@ -279,13 +473,28 @@ struct lval fa_lvalue(struct fa *f, int n);
 void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int at);
 /* Value t stored through a pointer with value pt: arena memory kept for later loads (f->mem)
  * unless pt only addresses a local, whose location the state follows itself. */
-void fa_mem_store(struct fa *f, const struct taint *pt, const struct taint *t);
+void fa_mem_store(struct fa *f, const struct taint *pt, const struct taint *t, const char *field);
+/* The value read through a pointer with value pt (whole: a struct or array read as one value),
+ * as a value of type class tclass: only pointers come back out of memory as pointers. */
+struct taint fa_load(struct fa *f, const struct taint *pt, int whole, unsigned char tclass);
+/* fa_load of member `field` (NULL: of the whole object). */
+struct taint fa_load_field(struct fa *f, const struct taint *pt, int whole, unsigned char tclass,
+                           const char *field);
 struct taint fa_eval(struct fa *f, int n);
+/* A value as a value of type class tclass carries it (see esc_expr.c). */
+struct taint fa_as_type(struct taint t, unsigned char tclass);
 
 /* esc_glob.c: globals holding scope memory while the scope runs */
 /* A store of t into global g (lhs: the assignment's left side): 1 when it is pending. */
 int fa_glob_store(struct fa *f, int g, int lhs, const struct taint *t, int node);
 struct taint fa_glob_read(struct fa *f, int g);
+/* Summary: a parameter's value stored into global g: recorded as a store a caller's scope
+ * memory may make pending (sum.pglob); 1 when recorded so. */
+int fa_glob_param_store(struct fa *f, int g, int lhs, const struct taint *t);
+/* Scope memory t passed to callee `by`, which stores it into the global of USR usr: pending
+ * here; 0 when it cannot be (not deferrable, not this unit's static). */
+int fa_glob_pend_param(struct fa *f, const char *usr, const struct taint *t, int node,
+                       const char *by);
 /* Where the function returns: pending stores are findings (own scope) or summary facts. */
 void fa_glob_exit(struct fa *f);
 /* Whether a call may copy a global elsewhere (fdecl < 0: through a pointer; s: its summary). */
@@ -302,6 +511,11 @@ void fa_ctl_pop(struct fa *f);
 
 /* esc_sum.c: summaries */
 const struct sum *sums_find(const struct esc_sums *s, const char *usr);
+/* An address-taken function that may longjmp in a program that installs signal handlers (it
+ * may be one, and run between any two statements), or NULL. */
+const char *esc_sums_jumping_handler(const struct esc_sums *s);
+/* The summary of a function whose body the run analyses, or NULL: what a call of it does. */
+const struct sum *sums_body(const struct esc_sums *s, const char *usr);
 struct sum *sums_get(struct esc_sums *s, const char *usr);
 
 /* esc.c: one function's walk */

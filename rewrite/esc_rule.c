@@ -50,19 +50,100 @@ static void pos_of(const struct ast *a, int n, struct esc_pos *p)
 		p->end_col = p->col + 1;
 }
 
-static const char *const rule_ids[ESC__NRULES] = {"arena-escape-return", "arena-escape-global",
-                                                  "arena-escape-param",  "arena-escape-call",
-                                                  "arena-heap-free",     "arena-use-after-free"};
+/* Every rule: its id, a line, a paragraph and the fix ({...}: the runtime's names, rt_name). */
+static const struct {
+	const char *id, *brief, *full, *help;
+} rules_t[ESC__NRULES] = {
+    [ESC_RETURN] = {"arena-escape-return",
+                    "Arena memory returned from the function that owns the arena",
+                    "The function returns a pointer into an arena it owns (a local {type}, or "
+                    "the arena a rewrite gives it). The arena is freed when the function "
+                    "returns, so the caller gets a dangling pointer.",
+                    "Copy the result out of the arena with {clone}()/{clone_str}(), or move "
+                    "the arena's lifetime up to a caller (a hotspot `scope`), or allow it with "
+                    "a comment `arena-lint: allow(arena-escape-return)` and a reason. See "
+                    "docs/lint.md."},
+    [ESC_GLOBAL] = {"arena-escape-global",
+                    "Arena memory stored in a global, static or thread-local object",
+                    "A pointer into a function-owned arena is stored in an object with static "
+                    "or thread storage duration (or memory reached through one, such as the "
+                    "result of an accessor returning the address of static storage). The "
+                    "object outlives the arena.",
+                    "Store a heap copy ({clone}()/{clone_str}()), or give the arena the "
+                    "lifetime of the global (a global arena), or allow it with `arena-lint: "
+                    "allow(arena-escape-global)` and a reason. See docs/lint.md."},
+    [ESC_PARAM] = {"arena-escape-param",
+                   "Arena memory stored through a parameter of the function that owns the arena",
+                   "A pointer into an arena owned by this function is stored through one of "
+                   "its parameters (*out = p, o->f = p, (*po)->f = p, slots[i] = p), so the "
+                   "caller's memory keeps it after the arena is freed; or into an object it "
+                   "did not allocate (one a callee returned or one read through a pointer), "
+                   "which may outlive the arena.",
+                   "Copy the value out with {clone}()/{clone_str}(), or move the arena's scope "
+                   "up to the caller that owns the out-parameter (a hotspot `scope`), or allow "
+                   "it with `arena-lint: allow(arena-escape-param)`. See docs/lint.md."},
+    [ESC_CALL] = {"arena-escape-call", "Arena memory passed to a function that keeps it",
+                  "A pointer into a function-owned arena is passed to a function that keeps "
+                  "it beyond the call: a thread start (pthread_create, thrd_create), a "
+                  "registration (atexit, signal, setvbuf, ...), a callback run later, or a "
+                  "function whose body stores that argument into a global or through another "
+                  "parameter.",
+                  "Pass a heap copy ({clone}()), or keep the arena alive until the callee is "
+                  "done with it (join the thread before the arena is freed; move the scope "
+                  "up), or allow it with `arena-lint: allow(arena-escape-call)`. See "
+                  "docs/lint.md."},
+    [ESC_HEAP_FREE] = {"arena-heap-free",
+                       "Arena memory given to the heap allocator (free, realloc, ...)",
+                       "Arena memory is handed to a function only the heap allocator's memory "
+                       "may reach: free(), realloc(), reallocarray(), getline()'s buffer, "
+                       "malloc_usable_size(). They do not own it; the runtime's {free} and "
+                       "{realloc} tell arena memory from heap memory, the plain functions "
+                       "corrupt the heap.",
+                       "Use {free}()/{realloc}() (the rewrite does this inside hotspots), or "
+                       "make the function that frees part of the rewrite, or copy the value to "
+                       "the heap first with {clone}(). See docs/lint.md."},
+    [ESC_UAF] = {"arena-use-after-free", "Arena memory used after its arena was freed or reset",
+                 "A pointer into an arena is used after {release}, {reset} or {destroy} of that "
+                 "arena in the same function.",
+                 "Move the release after the last use, or copy the value out with {clone}() "
+                 "before the release. See docs/lint.md."},
+    [ESC_UNKNOWN] = {"arena-escape-unknown",
+                     "Arena memory reaches an operation whose effect is unknown",
+                     "Arena memory (a pointer to it, or an object holding one) is passed to a "
+                     "function the sources do not define and the effects table does not "
+                     "describe, or through a pointer to a function that may be such a one. The "
+                     "analysis cannot tell whether it keeps, frees or hands on the memory, so "
+                     "it treats it as an escape (default deny).",
+                     "Describe the function in an \"effects\" entry of a --rules file "
+                     "(docs/rules.md: what it does with each pointer argument), add its source "
+                     "to the run, or pass a copy ({clone}()). See docs/lint.md."},
+    [ESC_HIDDEN] = {"arena-escape-hidden", "An arena pointer hidden from the analysis",
+                    "A pointer into an arena is converted to an integer that is stored, "
+                    "returned or passed, read through a union member of another type, or its "
+                    "bytes are copied or written out (write, send, a byte loop). The analysis "
+                    "can no longer follow it, so it may outlive the arena.",
+                    "Keep arena pointers as pointers (a hash of the address is fine; storing "
+                    "the address is not), or copy the memory out first with {clone}(), or allow "
+                    "it with `arena-lint: allow(arena-escape-hidden)`. See docs/lint.md."},
+    [ESC_NONLOCAL] = {"arena-escape-nonlocal",
+                      "A non-local exit may leave a function while its arena is live",
+                      "longjmp, siglongjmp or pthread_exit (directly, through a callee, or "
+                      "through a pointer) may leave the function that owns an arena, or a "
+                      "scope whose arena is pushed, without running its release: the arena "
+                      "leaks and the scope stack is left pointing at a dead frame.",
+                      "Move the arena (or the scope) above the setjmp that catches the jump, or "
+                      "out of the thread that exits. See docs/lint.md."},
+};
 
 const char *esc_rule_id(enum esc_rule r)
 {
-	return r < ESC__NRULES ? rule_ids[r] : "arena-unknown";
+	return r < ESC__NRULES ? rules_t[r].id : "arena-unknown";
 }
 
 enum esc_rule esc_rule_from_id(const char *id, size_t len)
 {
 	for (int r = 0; r < ESC__NRULES; r++)
-		if (strlen(rule_ids[r]) == len && !strncmp(rule_ids[r], id, len))
+		if (strlen(rules_t[r].id) == len && !strncmp(rules_t[r].id, id, len))
 			return (enum esc_rule)r;
 	return ESC__NRULES;
 }
@@ -133,53 +214,6 @@ void esc_list_free(struct esc_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-static const char *const rule_short[ESC__NRULES] = {
-    ("Arena memory returned from the function that owns the arena"),
-    ("Arena memory stored in a global, static or thread-local object"),
-    ("Arena memory stored through a parameter of the function that owns the arena"),
-    ("Arena memory passed to a function that keeps it"),
-    ("free() or realloc() of arena memory"),
-    ("Arena memory used after its arena was freed or reset")};
-
-static const char *const rule_full_t[ESC__NRULES] = {
-    ("The function returns a pointer into an arena it owns (a local {type}, or the arena a "
-     "rewrite gives it). The arena is freed when the function returns, so the caller gets a "
-     "dangling pointer."),
-    ("A pointer into a function-owned arena is stored in an object with static or thread "
-     "storage duration (or memory reached through one). The object outlives the arena."),
-    ("A pointer into an arena owned by this function is stored through one of its parameters "
-     "(*out = p, o->f = p, (*po)->f = p, slots[i] = p), so the caller's memory keeps it after "
-     "the arena is freed; or into an object it did not allocate (one a callee returned or one "
-     "read through a pointer), which may outlive the arena."),
-    ("A pointer into a function-owned arena is passed to a function that keeps it beyond the "
-     "call: a thread start (pthread_create, thrd_create), a registration (atexit, signal, "
-     "setvbuf, ...), or a function whose body stores that argument into a global or through "
-     "another parameter."),
-    ("Arena memory is handed to the heap allocator's free() or realloc(), which do not own it. "
-     "The runtime's {free} and {realloc} tell arena memory from heap memory; the plain "
-     "functions corrupt the heap."),
-    ("A pointer into an arena is used after {release}, {reset} or {destroy} of that "
-     "arena in the same function.")};
-
-static const char *const rule_help_t[ESC__NRULES] = {
-    ("Copy the result out of the arena with {clone}()/{clone_str}(), or move the "
-     "arena's lifetime up to a caller (a hotspot `scope`), or allow it with a comment "
-     "`arena-lint: allow(arena-escape-return)` and a reason. See docs/lint.md."),
-    ("Store a heap copy ({clone}()/{clone_str}()), or give the arena the lifetime of "
-     "the global (a global arena), or allow it with `arena-lint: allow(arena-escape-global)` "
-     "and a reason. See docs/lint.md."),
-    ("Copy the value out with {clone}()/{clone_str}(), or move the arena's scope up to "
-     "the caller that owns the out-parameter (a hotspot `scope`), or allow it with "
-     "`arena-lint: allow(arena-escape-param)`. See docs/lint.md."),
-    ("Pass a heap copy ({clone}()), or keep the arena alive until the callee is done with "
-     "it (join the thread before the arena is freed; move the scope up), or allow it with "
-     "`arena-lint: allow(arena-escape-call)`. See docs/lint.md."),
-    ("Use {free}()/{realloc}() (the rewrite does this inside hotspots), or make the "
-     "function that frees part of the rewrite, or copy the value to the heap first with "
-     "{clone}(). See docs/lint.md."),
-    ("Move the release after the last use, or copy the value out with {clone}() before "
-     "the release. See docs/lint.md.")};
-
 /* The runtime's names in the texts above, from its table: "{free}" -> its name, "{type}" ->
  * the arena's type. */
 static const char *rt_name(const char *key, size_t len)
@@ -235,14 +269,14 @@ static pthread_once_t texts_once = PTHREAD_ONCE_INIT;
 static void make_texts(void)
 {
 	for (int r = 0; r < ESC__NRULES; r++) {
-		rule_full[r] = esc_text(rule_full_t[r]);
-		rule_help[r] = esc_text(rule_help_t[r]);
+		rule_full[r] = esc_text(rules_t[r].full);
+		rule_help[r] = esc_text(rules_t[r].help);
 	}
 }
 
 const char *esc_rule_short(enum esc_rule r)
 {
-	return r < ESC__NRULES ? rule_short[r] : "";
+	return r < ESC__NRULES ? rules_t[r].brief : "";
 }
 
 const char *esc_rule_full(enum esc_rule r)

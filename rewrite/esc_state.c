@@ -22,6 +22,11 @@ struct taint taint_merge(struct taint a, struct taint b)
 	r.level = a.level > b.level ? a.level : b.level;
 	r.stale = a.stale > b.stale ? a.stale : b.stale;
 	r.glob = a.glob | b.glob;
+	r.under = a.under | b.under;
+	r.moved = a.moved | b.moved;
+	/* a number stays one when merged with nothing (x + 1) */
+	int an = a.num || taint_empty(&a), bn = b.num || taint_empty(&b);
+	r.num = an && bn && (a.num || b.num);
 	r.unk = a.unk | b.unk;
 	r.usite = !a.unk ? b.usite : !b.unk || a.usite == b.usite ? a.usite : -2;
 	r.pder = a.pder | b.pder;
@@ -59,7 +64,7 @@ void state_free(struct state *s)
 
 struct state state_copy(const struct state *s)
 {
-	struct state r = {NULL, s->n, s->n, s->dead};
+	struct state r = {NULL, s->n, s->n, s->dead, s->freed, s->hfreed, s->freed_deep};
 	if (s->n) {
 		r.v = xmalloc(s->n * sizeof(*r.v));
 		memcpy(r.v, s->v, s->n * sizeof(*r.v));
@@ -130,6 +135,9 @@ void state_join(struct state *a, const struct state *b)
 		*a = state_copy(b);
 		return;
 	}
+	a->freed &= b->freed;
+	a->hfreed &= b->hfreed;
+	a->freed_deep &= b->freed_deep;
 	size_t na = a->n;
 	for (size_t i = 0; i < na; i++) {
 		struct ent *e = &a->v[i];

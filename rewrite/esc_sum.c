@@ -2,6 +2,7 @@
  * esc_sum: per-function summaries of a run (struct esc_sums, keyed by USR) and the rounds that
  * grow them to a fixpoint. Internals in esc_int.h.
  */
+#include "cg.h"
 #include "esc_int.h"
 #include "mem.h"
 
@@ -9,7 +10,9 @@
 
 struct esc_sums *esc_sums_new(void)
 {
-	return xcalloc(1, sizeof(struct esc_sums));
+	struct esc_sums *s = xcalloc(1, sizeof(struct esc_sums));
+	s->addr_changed = -1;
+	return s;
 }
 
 void esc_sums_free(struct esc_sums *s)
@@ -25,9 +28,23 @@ void esc_sums_free(struct esc_sums *s)
 			free(s->v[i].globs[k]);
 		free(s->v[i].globs);
 		free(s->v[i].glob_scope);
+		for (int j = 0; j < MAXP; j++)
+			free(s->v[i].why[j]);
+		free(s->v[i].jumps);
+		free(s->v[i].jumps_via_why);
+		free(s->v[i].pglob);
+		free(s->v[i].scope_esc);
+		free(s->v[i].scope_esc_name);
 	}
 	free(s->v);
 	strmap_free(&s->index);
+	for (size_t i = 0; i < s->naddr; i++) {
+		free(s->addr[i].usr);
+		free(s->addr[i].name);
+		free(s->addr[i].ftype);
+	}
+	free(s->addr);
+	strmap_free(&s->addr_index);
 	free(s);
 }
 
@@ -50,6 +67,12 @@ const struct sum *sums_find(const struct esc_sums *s, const char *usr)
 	return x ? &s->v[x->val] : NULL;
 }
 
+const struct sum *sums_body(const struct esc_sums *s, const char *usr)
+{
+	const struct sum *x = sums_find(s, usr);
+	return x && x->defined ? x : NULL;
+}
+
 struct sum *sums_get(struct esc_sums *s, const char *usr)
 {
 	struct sum *f = (struct sum *)sums_find(s, usr);
@@ -64,19 +87,87 @@ struct sum *sums_get(struct esc_sums *s, const char *usr)
 	return x;
 }
 
-/* Does fn call a function whose summary changed in the previous round? */
+/* Does fn call (or name, as a callback) a function whose summary changed in the previous round,
+ * or call through a pointer while an address-taken function's did? */
 static int callees_changed(const struct esc_sums *s, const struct ast *a, int fn)
 {
 	int end = fn + a->nodes[fn].size;
 	for (int n = fn + 1; n <= end; n++) {
 		const struct ast_node *x = &a->nodes[n];
-		if (x->kind != AK_CALL || x->decl < 0)
+		if (x->kind == AK_CALL && x->decl < 0 && s->addr_changed == s->round - 1)
+			return 1;
+		if ((x->kind != AK_CALL && x->kind != AK_DECLREF) || x->decl < 0 ||
+		    a->decls[x->decl].kind != DK_FUNC)
 			continue;
 		const struct sum *c = sums_find(s, a->decls[x->decl].usr);
 		if (c && c->changed == s->round - 1)
 			return 1;
 	}
 	return 0;
+}
+
+/* Functions that install a signal handler: it may run between any two statements. */
+static int installs_handler(const char *name)
+{
+	static const char *const v[] = {"signal", "sigaction", "sigset", "bsd_signal",
+	                                "sysv_signal"};
+	for (size_t i = 0; name && i < sizeof(v) / sizeof(*v); i++)
+		if (!strcmp(name, v[i]))
+			return 1;
+	return 0;
+}
+
+void esc_sums_prepare(struct esc_sums *s, const struct ast *a)
+{
+	for (size_t n = 0; n < a->nnodes; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind == AK_CALL && installs_handler(x->name))
+			s->handlers = 1;
+		/* A function with a body has a summary from the first round on, empty until its
+		 * walk: a call of it before then is no unknown operation. */
+		if (x->kind == AK_FUNC && fa_analysable(a, (int)n) && a->decls[x->decl].usr &&
+		    *a->decls[x->decl].usr)
+			sums_get(s, a->decls[x->decl].usr)->defined = 1;
+		if (x->kind != AK_DECLREF || x->decl < 0 || a->decls[x->decl].kind != DK_FUNC ||
+		    cg_ref_use(a, (int)n) != CG_REF_ADDR)
+			continue;
+		const struct ast_decl *d = &a->decls[x->decl];
+		if (!d->usr || !*d->usr || strmap_find(&s->addr_index, d->usr))
+			continue;
+		GROW(s->addr, s->naddr, s->addr_cap);
+		struct addr_fn *t = &s->addr[s->naddr];
+		t->usr = xstrdup(d->usr);
+		t->name = xstrdup(d->name ? d->name : "?");
+		t->np = (unsigned char)(d->index < 255 ? d->index : 255);
+		t->variadic = (d->flags & DF_VARIADIC) != 0;
+		t->system = (d->flags & DF_SYSTEM) != 0;
+		t->ftype = d->ftype ? xstrdup(d->ftype) : NULL;
+		t->cast = 0;
+		strmap_put(&s->addr_index, t->usr, (int)s->naddr++);
+	}
+	/* Addresses taken through a cast (`(handler_t)fn`, `(void *)fn`): any call may reach them.
+	 */
+	for (size_t n = 0; n < a->nnodes; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind != AK_DECLREF || x->decl < 0 || a->decls[x->decl].kind != DK_FUNC ||
+		    !a->decls[x->decl].usr)
+			continue;
+		int p = x->parent;
+		while (p >= 0 && (a->nodes[p].kind == AK_UNEXPOSED || a->nodes[p].kind == AK_PAREN))
+			p = a->nodes[p].parent;
+		const struct strmap_ent *e = strmap_find(&s->addr_index, a->decls[x->decl].usr);
+		if (e && p >= 0 && a->nodes[p].kind == AK_CAST && a->nodes[p].tclass != TC_VOID)
+			s->addr[e->val].cast = 1;
+	}
+}
+
+/* A string field the summary did not have yet: 1 when it took it. */
+static int take_str(char **have, char *const *got)
+{
+	if (*have || !*got)
+		return 0;
+	*have = xstrdup(*got);
+	return 1;
 }
 
 /* The globals left holding scope memory, added to x's: 1 when x grew. */
@@ -121,6 +212,7 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		f.summarize = 1;
 		fa_run(&f);
 		struct sum *x = sums_get(s, usr);
+		x->defined = 1;
 		int ch = 0;
 #define OR_IN(field)                                                                               \
 	do {                                                                                       \
@@ -139,7 +231,29 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		OR_IN(glob_copy);
 		OR_IN(ret_unk);
 		OR_IN(dies);
+		OR_IN(dies_deep);
+		OR_IN(keep_unknown);
+		OR_IN(keep_glob);
+		OR_IN(bytes);
+		OR_IN(stored);
+		OR_IN(under);
+		OR_IN(jumps_via);
+		OR_IN(keep_other);
+		OR_IN(ret_reach);
+		OR_IN(ret_glob);
 #undef OR_IN
+		for (int j = 0; j < MAXP; j++)
+			ch |= take_str(&x->why[j], &f.sum.why[j]);
+		ch |= take_str(&x->jumps, &f.sum.jumps);
+		ch |= take_str(&x->jumps_via_why, &f.sum.jumps_via_why);
+		ch |= take_str(&x->pglob, &f.sum.pglob);
+		if (take_str(&x->scope_esc, &f.sum.scope_esc)) {
+			take_str(&x->scope_esc_name, &f.sum.scope_esc_name);
+			x->scope_esc_rule = f.sum.scope_esc_rule;
+			ch = 1;
+		}
+		x->np = f.sum.np;
+		x->variadic = f.sum.variadic;
 		ch |= merge_globs(x, &f.sum);
 		for (int j = 0; j < MAXP; j++) {
 			if (!f.sum.out_arena[j] || x->out_arena[j])
@@ -158,8 +272,20 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		if (ch) {
 			x->changed = s->round;
 			changed = 1;
+			if (strmap_find(&s->addr_index, usr))
+				s->addr_changed = s->round;
 		}
 		fa_free(&f);
 	}
 	return changed;
+}
+
+const char *esc_sums_jumping_handler(const struct esc_sums *s)
+{
+	for (size_t i = 0; s && s->handlers && i < s->naddr; i++) {
+		const struct sum *x = s->addr[i].system ? NULL : sums_body(s, s->addr[i].usr);
+		if (x && (x->jumps || x->jumps_via))
+			return s->addr[i].name;
+	}
+	return NULL;
 }

@@ -61,6 +61,34 @@ cJSON *esc_sums_json(const struct esc_sums *s)
 		cJSON_AddBoolToObject(o, "ret_unknown", x->ret_unk);
 		cJSON_AddNumberToObject(o, "dies", x->dies);
 		cJSON_AddBoolToObject(o, "free_aware", x->free_aware);
+		cJSON_AddBoolToObject(o, "defined", x->defined);
+		cJSON_AddNumberToObject(o, "keep_unknown", x->keep_unknown);
+		cJSON_AddNumberToObject(o, "ret_reach", x->ret_reach);
+		cJSON_AddBoolToObject(o, "ret_glob", x->ret_glob);
+		cJSON_AddNumberToObject(o, "nparams", x->np);
+		cJSON_AddBoolToObject(o, "variadic", x->variadic);
+		cJSON *why = cJSON_AddArrayToObject(o, "why");
+		for (int j = 0; j < MAXP; j++)
+			if (x->why[j]) {
+				cJSON *w = cJSON_CreateObject();
+				cJSON_AddNumberToObject(w, "param", j);
+				cJSON_AddStringToObject(w, "text", x->why[j]);
+				cJSON_AddItemToArray(why, w);
+			}
+		add_opt_str(o, "jumps", x->jumps);
+		cJSON_AddNumberToObject(o, "jumps_via", x->jumps_via);
+		add_opt_str(o, "jumps_via_why", x->jumps_via_why);
+		cJSON_AddNumberToObject(o, "keep_glob", x->keep_glob);
+		cJSON_AddNumberToObject(o, "bytes", x->bytes);
+		cJSON_AddNumberToObject(o, "stored", x->stored);
+		cJSON_AddNumberToObject(o, "under", x->under);
+		cJSON_AddNumberToObject(o, "dies_deep", x->dies_deep);
+		cJSON_AddNumberToObject(o, "keep_other", x->keep_other);
+		add_opt_str(o, "param_global", x->pglob);
+		add_opt_str(o, "scope_escape", x->scope_esc);
+		add_opt_str(o, "scope_escape_name", x->scope_esc_name);
+		if (x->scope_esc)
+			cJSON_AddNumberToObject(o, "scope_escape_rule", x->scope_esc_rule);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -126,6 +154,58 @@ static int globs_from(struct sum *x, const cJSON *arr)
 	return 0;
 }
 
+static int why_from(struct sum *x, const cJSON *arr)
+{
+	const cJSON *w;
+	if (!arr)
+		return 0;
+	if (!cJSON_IsArray(arr))
+		return -1;
+	cJSON_ArrayForEach(w, arr)
+	{
+		uint32_t j;
+		const cJSON *t = cJSON_GetObjectItemCaseSensitive(w, "text");
+		if (get_num(w, "param", MAXP - 1, &j) || !cJSON_IsString(t) || x->why[j])
+			return -1;
+		x->why[j] = xstrdup(t->valuestring);
+	}
+	return 0;
+}
+
+/* The facts of default deny (absent in files of older versions: nothing known). */
+static int deny_from(struct sum *x, const cJSON *o)
+{
+	const double all = 4294967295.0;
+	uint32_t np = 0, rule = 0;
+	if ((cJSON_GetObjectItemCaseSensitive(o, "keep_unknown") &&
+	     get_num(o, "keep_unknown", all, &x->keep_unknown)) ||
+	    (cJSON_GetObjectItemCaseSensitive(o, "ret_reach") &&
+	     get_num(o, "ret_reach", all, &x->ret_reach)) ||
+	    (cJSON_GetObjectItemCaseSensitive(o, "bytes") && get_num(o, "bytes", all, &x->bytes)) ||
+	    (cJSON_GetObjectItemCaseSensitive(o, "stored") &&
+	     get_num(o, "stored", all, &x->stored)) ||
+	    (cJSON_GetObjectItemCaseSensitive(o, "keep_glob") &&
+	     get_num(o, "keep_glob", all, &x->keep_glob)) ||
+	    (cJSON_GetObjectItemCaseSensitive(o, "keep_other") &&
+	     get_num(o, "keep_other", all, &x->keep_other)) ||
+	    get_opt_str(o, "param_global", &x->pglob) ||
+	    (cJSON_GetObjectItemCaseSensitive(o, "nparams") && get_num(o, "nparams", MAXP, &np)) ||
+	    (cJSON_GetObjectItemCaseSensitive(o, "scope_escape_rule") &&
+	     get_num(o, "scope_escape_rule", ESC__NRULES - 1, &rule)) ||
+	    why_from(x, cJSON_GetObjectItemCaseSensitive(o, "why")) ||
+	    get_opt_str(o, "jumps", &x->jumps) || get_opt_str(o, "scope_escape", &x->scope_esc) ||
+	    get_opt_str(o, "scope_escape_name", &x->scope_esc_name))
+		return -1;
+	x->np = (unsigned char)np;
+	x->scope_esc_rule = (unsigned char)rule;
+	x->ret_glob = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "ret_glob"));
+	/* files of older versions held summaries of bodies only */
+	const cJSON *def = cJSON_GetObjectItemCaseSensitive(o, "defined");
+	x->defined = !def || cJSON_IsTrue(def);
+	x->variadic = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "variadic"));
+	return 0;
+}
+
 static int sum_from(struct esc_sums *s, const cJSON *o)
 {
 	const cJSON *usr = cJSON_GetObjectItemCaseSensitive(o, "usr");
@@ -149,7 +229,7 @@ static int sum_from(struct esc_sums *s, const cJSON *o)
 	x->ret_unk = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "ret_unknown"));
 	if (cJSON_GetObjectItemCaseSensitive(o, "dies") && get_num(o, "dies", all, &x->dies))
 		return -1;
-	return 0;
+	return deny_from(x, o);
 }
 
 int esc_sums_from_json(struct esc_sums *s, const cJSON *arr)
@@ -161,6 +241,72 @@ int esc_sums_from_json(struct esc_sums *s, const cJSON *arr)
 	{
 		if (!cJSON_IsObject(o) || sum_from(s, o))
 			return -1;
+	}
+	return 0;
+}
+
+cJSON *esc_addr_json(const struct esc_sums *s)
+{
+	cJSON *arr = cJSON_CreateArray();
+	if (s && s->handlers) { /* the program installs signal handlers: an entry says so */
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddBoolToObject(o, "signal_handlers", 1);
+		cJSON_AddItemToArray(arr, o);
+	}
+	for (size_t i = 0; s && i < s->naddr; i++) {
+		const struct addr_fn *t = &s->addr[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "usr", t->usr);
+		cJSON_AddStringToObject(o, "name", t->name);
+		cJSON_AddNumberToObject(o, "nparams", t->np);
+		cJSON_AddBoolToObject(o, "variadic", t->variadic);
+		cJSON_AddBoolToObject(o, "system", t->system);
+		if (t->ftype)
+			cJSON_AddStringToObject(o, "type", t->ftype);
+		cJSON_AddBoolToObject(o, "cast", t->cast);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+int esc_addr_from_json(struct esc_sums *s, const cJSON *arr)
+{
+	const cJSON *o;
+	if (!arr)
+		return 0; /* a file of an older version: no call through a pointer is bound */
+	if (!cJSON_IsArray(arr))
+		return -1;
+	cJSON_ArrayForEach(o, arr)
+	{
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "signal_handlers"))) {
+			s->handlers = 1;
+			continue;
+		}
+		const cJSON *usr = cJSON_GetObjectItemCaseSensitive(o, "usr");
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "name");
+		uint32_t np;
+		int var, sys, cast = 1; /* a file without the field: any call may reach it */
+		char *ftype = NULL;
+		if (!cJSON_IsString(usr) || !*usr->valuestring || !cJSON_IsString(name) ||
+		    get_num(o, "nparams", 255, &np) || jsonx_get_bool(o, "variadic", &var) ||
+		    jsonx_get_bool(o, "system", &sys) ||
+		    strmap_find(&s->addr_index, usr->valuestring) ||
+		    get_opt_str(o, "type", &ftype) ||
+		    (cJSON_GetObjectItemCaseSensitive(o, "cast") &&
+		     jsonx_get_bool(o, "cast", &cast))) {
+			free(ftype);
+			return -1;
+		}
+		GROW(s->addr, s->naddr, s->addr_cap);
+		struct addr_fn *t = &s->addr[s->naddr];
+		t->usr = xstrdup(usr->valuestring);
+		t->name = xstrdup(name->valuestring);
+		t->np = (unsigned char)np;
+		t->variadic = (unsigned char)var;
+		t->system = (unsigned char)sys;
+		t->ftype = ftype;
+		t->cast = (unsigned char)cast;
+		strmap_put(&s->addr_index, t->usr, (int)s->naddr++);
 	}
 	return 0;
 }

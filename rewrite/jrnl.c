@@ -1,78 +1,149 @@
+/*
+ * jrnl: writing a set and recovering one (jrnl.h). The journal's text is jrnl_fmt.c's, the
+ * locks jrnl_lock.c's. Every file operation names a plain name relative to its folder's open
+ * descriptor, never follows a link, and creates with O_EXCL.
+ */
 #define _GNU_SOURCE
 #include "jrnl.h"
 #include "err.h"
 #include "fsio.h"
+#include "jrnl_int.h"
 #include "mem.h"
-#include "sbuf.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
-#define PREFIX ".arena-rewrite."
+/* ---- sets, names, identities --------------------------------------------------------------- */
 
-enum jstate { J_STAGING, J_COMMIT, J_ROLLBACK };
-static const char *const state_names[] = {"staging", "commit", "rollback"};
-
-struct jset {
-	char id[64];
-	enum jstate state;
-	char **dirs;
-	size_t ndirs, dcap;
-	char **targets;
-	int *created; /* the target did not exist: rolling back removes it */
-	size_t n, cap;
-};
-
-static void jset_free(struct jset *s)
+void jset_free(struct jset *s)
 {
-	for (size_t i = 0; i < s->ndirs; i++)
-		free(s->dirs[i]);
-	for (size_t i = 0; i < s->n; i++)
-		free(s->targets[i]);
+	for (size_t i = 0; i < s->ndirs; i++) {
+		free(s->dirs[i].path);
+		if (s->dirs[i].fd >= 0)
+			close(s->dirs[i].fd);
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].name);
+		free(s->v[i].shown);
+	}
 	free(s->dirs);
-	free(s->targets);
-	free(s->created);
+	free(s->v);
+	free(s->seen);
+	strmap_free_keys(&s->names);
 	memset(s, 0, sizeof(*s));
 }
 
-static void jset_add(struct jset *s, const char *target, int created)
+long jset_find(const struct jset *s, const char *path)
 {
-	if (s->n >= s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->targets = xrealloc(s->targets, s->cap * sizeof(*s->targets));
-		s->created = xrealloc(s->created, s->cap * sizeof(*s->created));
-	}
-	s->targets[s->n] = xstrdup(target);
-	s->created[s->n++] = created;
-	char *d = fs_dirname(target);
 	for (size_t i = 0; i < s->ndirs; i++)
-		if (!strcmp(s->dirs[i], d)) {
-			free(d);
-			return;
-		}
+		if (!strcmp(s->dirs[i].path, path))
+			return (long)i;
+	return -1;
+}
+
+int jrnl_open_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct rlimit rl;
+	/* A set over many folders holds one descriptor per folder (two while locked): past the
+	 * soft limit (1,024 on many systems), take what the hard one allows. */
+	if (fd < 0 && errno == EMFILE && !getrlimit(RLIMIT_NOFILE, &rl) &&
+	    rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		if (!setrlimit(RLIMIT_NOFILE, &rl))
+			fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		else
+			errno = EMFILE;
+	}
+	return fd;
+}
+
+size_t jset_dir(struct jset *s, const char *path)
+{
+	long i = jset_find(s, path);
+	if (i >= 0)
+		return (size_t)i;
 	GROW(s->dirs, s->ndirs, s->dcap);
-	s->dirs[s->ndirs++] = d;
+	struct jdir *d = &s->dirs[s->ndirs];
+	d->path = xstrdup(path);
+	d->fd = jrnl_open_dir(path);
+	d->copy = 0;
+	return s->ndirs++;
 }
 
-/* D/.arena-rewrite.ID.K.new or .old for the k-th target; malloc'd. */
-static char *temp_name(const struct jset *s, size_t k, const char *kind)
+void jrnl_temp_name(char *buf, size_t n, const char *id, size_t k, const char *kind)
 {
-	char *d = fs_dirname(s->targets[k]);
-	char *r = xasprintf("%s/" PREFIX "%s.%zu.%s", d, s->id, k, kind);
-	free(d);
-	return r;
+	snprintf(buf, n, JRNL_PREFIX "%s.%zu.%s", id, k, kind);
 }
 
-static char *journal_name(const char *dir, const char *id, const char *kind)
+void jrnl_set_name(char *buf, size_t n, const char *id, const char *kind)
 {
-	return xasprintf("%s/" PREFIX "%s.%s", dir, id, kind);
+	snprintf(buf, n, JRNL_PREFIX "%s.%s", id, kind);
+}
+
+static size_t digits(const char *p)
+{
+	return strspn(p, "0123456789");
+}
+
+int jrnl_parse_name(const char *name, char id[JRNL_ID_MAX], int *is_journal)
+{
+	size_t pl = strlen(JRNL_PREFIX);
+	if (strncmp(name, JRNL_PREFIX, pl))
+		return 0;
+	const char *p = name + pl, *q = p + digits(p);
+	if (q == p || *q != '-' || !digits(q + 1))
+		return 0;
+	q += 1 + digits(q + 1);
+	if ((size_t)(q - p) >= JRNL_ID_MAX || *q != '.')
+		return 0;
+	memcpy(id, p, (size_t)(q - p));
+	id[q - p] = '\0';
+	q++;
+	*is_journal = !strcmp(q, "journal");
+	if (*is_journal || !strcmp(q, "jtmp"))
+		return 1;
+	const char *r = q + digits(q);
+	return r > q && (!strcmp(r, ".new") || !strcmp(r, ".old"));
+}
+
+void jrnl_sync_dir(int fd)
+{
+	fsync(fd);
+}
+
+int jrnl_ident(int dfd, const char *name, struct jid *out)
+{
+	struct stat st;
+	out->dev = 0;
+	out->ino = 0;
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW))
+		return errno == ENOENT ? 0 : -1;
+	out->dev = st.st_dev;
+	out->ino = st.st_ino;
+	return 0;
+}
+
+int jrnl_same(const struct jid *a, const struct jid *b)
+{
+	return a->ino && a->ino == b->ino && a->dev == b->dev;
+}
+
+static void sync_all(const struct jset *s)
+{
+	for (size_t d = 0; d < s->ndirs; d++)
+		if (s->dirs[d].fd >= 0)
+			jrnl_sync_dir(s->dirs[d].fd);
 }
 
 /* ---- test hooks (jrnl.h) -------------------------------------------------------------------- */
@@ -83,7 +154,7 @@ static long hook_num(const char *name)
 	return v ? strtol(v, NULL, 10) : 0;
 }
 
-static void hook_delay(void)
+void jrnl_hook_delay(void)
 {
 	long ms = hook_num("ARENA_REWRITE_TEST_STEP_DELAY_MS");
 	if (ms > 0) {
@@ -105,7 +176,7 @@ void jrnl_test_pause(const char *env)
 		nanosleep(&ts, NULL);
 }
 
-static int do_rename(const char *from, const char *to)
+static int do_rename(int dfd, const char *from, const char *to)
 {
 	static long count;
 	long fail = hook_num("ARENA_REWRITE_TEST_FAIL_RENAME");
@@ -113,369 +184,275 @@ static int do_rename(const char *from, const char *to)
 		errno = EBUSY;
 		return -1;
 	}
-	return rename(from, to);
-}
-
-/* ---- the journal file ------------------------------------------------------------------------ */
-
-static void put_hex(struct sbuf *sb, const char *s)
-{
-	for (; *s; s++)
-		sb_addf(sb, "%02x", (unsigned char)*s);
-	sb_addc(sb, '\n');
-}
-
-static void fsync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
-/* The first target in dir, to name in a message about dir. */
-static const char *first_in(const struct jset *s, const char *dir)
-{
-	size_t n = strlen(dir);
-	for (size_t k = 0; k < s->n; k++)
-		if (!strncmp(s->targets[k], dir, n) && s->targets[k][n] == '/' &&
-		    !strchr(s->targets[k] + n + 1, '/'))
-			return s->targets[k];
-	return dir;
-}
-
-/* Every copy written to a temporary name, fsynced, then renamed: a journal is never torn. */
-static int journal_store(struct jset *s, enum jstate st, struct err *e)
-{
-	s->state = st;
-	struct sbuf sb = SBUF_INIT;
-	sb_addf(&sb, "arena-rewrite journal 1\n%s\n%zu\n", state_names[st], s->n);
-	for (size_t k = 0; k < s->n; k++) {
-		sb_addf(&sb, "%d ", s->created[k]);
-		put_hex(&sb, s->targets[k]);
-	}
-	sb_adds(&sb, "end\n");
-	int rc = 0;
-	for (size_t i = 0; i < s->ndirs && !rc; i++) {
-		char *tmp = journal_name(s->dirs[i], s->id, "jtmp");
-		char *fin = journal_name(s->dirs[i], s->id, "journal");
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-		if (fd < 0 || fs_write_all(fd, sb.buf, sb.len) || fsync(fd) || close(fd) ||
-		    rename(tmp, fin)) {
-			rc = err_set(e, ERR_INPUT, first_in(s, s->dirs[i]), 0, 0,
-			             "cannot write: %s (writing the journal in its folder)",
-			             strerror(errno));
-			unlink(tmp);
-		} else {
-			fsync_dir(s->dirs[i]);
-		}
-		free(tmp);
-		free(fin);
-	}
-	sb_release(&sb);
-	return rc;
-}
-
-static void journal_remove(const struct jset *s)
-{
-	for (size_t i = 0; i < s->ndirs; i++) {
-		char *fin = journal_name(s->dirs[i], s->id, "journal");
-		unlink(fin);
-		free(fin);
-		fsync_dir(s->dirs[i]);
-	}
-}
-
-static char *get_hex(const char *p, size_t n)
-{
-	char *out = xmalloc(n / 2 + 1);
-	size_t k = 0;
-	for (size_t i = 0; i + 1 < n; i += 2) {
-		unsigned v;
-		if (sscanf(p + i, "%2x", &v) != 1 || !v) {
-			free(out);
-			return NULL;
-		}
-		out[k++] = (char)v;
-	}
-	out[k] = '\0';
-	return out;
-}
-
-static int journal_load(const char *path, const char *id, struct jset *s)
-{
-	struct fs_text t;
-	struct err ignore = ERR_INIT;
-	memset(s, 0, sizeof(*s));
-	snprintf(s->id, sizeof(s->id), "%s", id);
-	if (fs_read(path, &t, &ignore)) {
-		err_clear(&ignore);
-		return -1;
-	}
-	char state[16];
-	size_t n = 0;
-	int off = 0, rc = -1;
-	const char *p = t.data;
-	if (sscanf(p, "arena-rewrite journal 1\n%15s\n%zu\n%n", state, &n, &off) < 2 || !off)
-		goto out;
-	p += off;
-	s->state = !strcmp(state, "commit")     ? J_COMMIT
-	           : !strcmp(state, "rollback") ? J_ROLLBACK
-	                                        : J_STAGING;
-	for (size_t k = 0; k < n; k++) {
-		const char *nl = strchr(p, '\n');
-		if (!nl || (p[0] != '0' && p[0] != '1') || p[1] != ' ')
-			goto out;
-		char *target = get_hex(p + 2, (size_t)(nl - p - 2));
-		if (!target)
-			goto out;
-		jset_add(s, target, p[0] == '1');
-		free(target);
-		p = nl + 1;
-	}
-	rc = strcmp(p, "end\n") ? -1 : 0;
-out:
-	fs_text_free(&t);
-	return rc;
+	return renameat(dfd, from, dfd, to);
 }
 
 /* ---- the two directions ------------------------------------------------------------------------
  */
 
-static int exists(const char *p)
+/* Whether f's target still holds what was read (or is still absent, for a created one). */
+static int unchanged(const struct jset *s, const struct jent *f)
 {
-	struct stat st;
-	return lstat(p, &st) == 0;
+	int dfd = s->dirs[f->dir].fd;
+	struct jid cur;
+	if (jrnl_ident(dfd, f->name, &cur))
+		return 0;
+	if (f->created)
+		return !cur.ino;
+	return f->check ? fs_stamp_same_at(dfd, f->name, &f->was) : jrnl_same(&cur, &f->old);
 }
 
-/* Puts every original back; with renamed == 0 (staging) no target was touched yet. */
-static void roll_back(const struct jset *s, int renamed)
+static int write_failed(const struct jent *f, const char *what, struct err *e)
 {
-	for (size_t k = 0; k < s->n; k++) {
-		char *nw = temp_name(s, k, "new"), *old = temp_name(s, k, "old");
-		if (renamed && exists(old))
-			rename(old,
-			       s->targets[k]); /* same inode: a no-op, the unlink below ends it */
-		else if (renamed && s->created[k] && !exists(nw))
-			unlink(s->targets[k]);
-		unlink(old);
-		unlink(nw);
-		free(nw);
-		free(old);
+	return err_set(e, ERR_INPUT, f->shown, 0, 0, "cannot %s: %s", what, strerror(errno));
+}
+
+int jrnl_roll_back(const struct jset *s, int *restored, struct err *e)
+{
+	char nw[96], old[96];
+	int rc = 0;
+	for (size_t i = 0; i < s->n && !rc; i++) {
+		const struct jent *f = &s->v[i];
+		int dfd = s->dirs[f->dir].fd;
+		struct jid cur, bak;
+		if (dfd < 0 || jrnl_ident(dfd, f->name, &cur) || !jrnl_same(&cur, &f->nw))
+			continue;
+		jrnl_hook_delay();
+		jrnl_temp_name(old, sizeof(old), s->id, f->k, "old");
+		if (f->created) {
+			rc = unlinkat(dfd, f->name, 0) ? write_failed(f, "remove it", e) : 0;
+		} else if (jrnl_ident(dfd, old, &bak) || !jrnl_same(&bak, &f->old)) {
+			rc = err_set(e, ERR_INPUT, f->shown, 0, 0,
+			             "cannot put the original back: its backup %s is gone", old);
+		} else if (renameat(dfd, old, dfd, f->name)) {
+			rc = write_failed(f, "put the original back", e);
+		}
+		if (!rc)
+			(*restored)++;
 	}
-	for (size_t i = 0; i < s->ndirs; i++)
-		fsync_dir(s->dirs[i]);
-}
-
-/* Renames every remaining .new over its target; -1 with errno at the first that fails. */
-static int roll_forward(const struct jset *s, size_t *failed)
-{
-	for (size_t k = 0; k < s->n; k++) {
-		char *nw = temp_name(s, k, "new");
-		int rc = exists(nw) ? do_rename(nw, s->targets[k]) : 0;
-		free(nw);
-		if (rc) {
-			*failed = k;
-			return -1;
+	if (rc)
+		return -1;
+	sync_all(s);
+	for (size_t i = 0; i < s->n; i++) {
+		const struct jent *f = &s->v[i];
+		jrnl_temp_name(nw, sizeof(nw), s->id, f->k, "new");
+		jrnl_temp_name(old, sizeof(old), s->id, f->k, "old");
+		if (s->dirs[f->dir].fd >= 0) {
+			unlinkat(s->dirs[f->dir].fd, nw, 0);
+			unlinkat(s->dirs[f->dir].fd, old, 0);
 		}
 	}
-	for (size_t i = 0; i < s->ndirs; i++)
-		fsync_dir(s->dirs[i]);
-	for (size_t k = 0; k < s->n; k++) {
-		char *old = temp_name(s, k, "old");
-		unlink(old);
-		free(old);
-	}
 	return 0;
+}
+
+/* Removes every backup of the set, once every target is new. */
+static void drop_backups(const struct jset *s)
+{
+	char old[96];
+	sync_all(s);
+	for (size_t i = 0; i < s->n; i++) {
+		jrnl_hook_delay();
+		jrnl_temp_name(old, sizeof(old), s->id, s->v[i].k, "old");
+		if (s->dirs[s->v[i].dir].fd >= 0)
+			unlinkat(s->dirs[s->v[i].dir].fd, old, 0);
+	}
 }
 
 /* ---- writing a set --------------------------------------------------------------------------- */
 
-static int stage_one(const struct jset *s, size_t k, const struct jrnl_file *f, struct err *e)
+static int stage_one(struct jset *s, struct jent *f, const struct jrnl_file *in, struct err *e)
 {
+	char nw[96], old[96];
+	int dfd = s->dirs[f->dir].fd;
 	struct stat st;
-	mode_t mode = stat(f->target, &st) == 0 ? st.st_mode & 07777 : 0644;
-	char *nw = temp_name(s, k, "new"), *old = temp_name(s, k, "old");
-	int rc = 0;
-	int fd = open(nw, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 || fs_write_all(fd, f->data, f->len) || fchmod(fd, mode) || fsync(fd)) {
-		rc = err_set(e, ERR_INPUT, f->target, 0, 0, "cannot write: %s", strerror(errno));
+	mode_t mode = fstatat(dfd, f->name, &st, 0) == 0 ? st.st_mode & 07777 : 0644;
+	jrnl_temp_name(nw, sizeof(nw), s->id, f->k, "new");
+	jrnl_temp_name(old, sizeof(old), s->id, f->k, "old");
+	int fd = openat(dfd, nw, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0 || fs_write_all(fd, in->data, in->len) || fchmod(fd, mode) || fsync(fd) ||
+	    fstat(fd, &st)) {
+		int en = errno;
 		if (fd >= 0)
 			close(fd);
-	} else if (close(fd)) {
-		rc = err_set(e, ERR_INPUT, f->target, 0, 0, "cannot write: %s", strerror(errno));
-	} else if (!s->created[k] && link(f->target, old)) {
-		rc = err_set(e, ERR_INPUT, f->target, 0, 0,
-		             "cannot keep a backup (hard link) of it: %s", strerror(errno));
+		errno = en;
+		return write_failed(f, "write", e);
 	}
-	free(nw);
-	free(old);
-	return rc;
-}
-
-static int check_all(const struct jrnl_file *f, size_t n, struct err *e)
-{
-	for (size_t k = 0; k < n; k++)
-		if (f[k].was && fs_stamp_check(f[k].target, f[k].was, e))
-			return -1;
+	f->nw = (struct jid){st.st_dev, st.st_ino};
+	if (close(fd))
+		return write_failed(f, "write", e);
+	struct jid bak;
+	if (!f->created && linkat(dfd, f->name, dfd, old, 0))
+		return err_set(e, ERR_INPUT, f->shown, 0, 0,
+		               "cannot keep a backup (hard link) of it: %s", strerror(errno));
+	if (!f->created && (jrnl_ident(dfd, old, &bak) || !jrnl_same(&bak, &f->old)))
+		return err_set(e, ERR_INPUT, f->shown, 0, 0,
+		               "changed while arena-rewrite ran (replaced); nothing written: run "
+		               "again");
 	return 0;
 }
 
-/* The renames, each after checking its target once more; on failure every target is put back. */
-static int commit_all(struct jset *s, const struct jrnl_file *f, struct err *e)
+static int changed_error(const struct jent *f, struct err *e)
+{
+	return err_set(e, ERR_INPUT, f->shown, 0, 0,
+	               "changed while arena-rewrite ran (edited, replaced or removed); nothing "
+	               "written: run again");
+}
+
+/* The renames, each after checking its target once more; on failure every renamed target is
+ * put back. */
+static int commit_all(struct jset *s, struct err *e)
 {
 	jrnl_test_pause("ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT");
-	size_t k = 0;
+	char nw[96];
+	size_t k = 0, done = 0;
 	int rc = 0, en = 0;
 	for (; k < s->n && !rc; k++) {
-		hook_delay();
-		char *nw = temp_name(s, k, "new");
-		if (f[k].was && fs_stamp_check(f[k].target, f[k].was, e))
-			rc = -1;
-		else if (do_rename(nw, s->targets[k]))
+		jrnl_hook_delay();
+		const struct jent *f = &s->v[k];
+		jrnl_temp_name(nw, sizeof(nw), s->id, f->k, "new");
+		if (!unchanged(s, f))
+			rc = changed_error(f, e);
+		else if (do_rename(s->dirs[f->dir].fd, nw, f->name))
 			rc = -1, en = errno;
-		free(nw);
+		else
+			done++;
 	}
 	if (!rc)
 		return 0;
-	size_t done = k - 1;
-	struct err ignore = ERR_INIT;
-	journal_store(s, J_ROLLBACK, &ignore);
+	struct err ignore = ERR_INIT, undo = ERR_INIT;
+	jfmt_store(s, J_ROLLBACK, &ignore);
 	err_clear(&ignore);
-	roll_back(s, 1);
-	journal_remove(s);
+	int restored = 0;
+	if (jrnl_roll_back(s, &restored, &undo)) {
+		err_set(e, ERR_INPUT, undo.where, 0, 0,
+		        "%s; the write failed and could not be undone: run arena-rewrite --recover "
+		        "in its folder",
+		        undo.msg);
+		err_clear(&undo);
+		return -1;
+	}
+	jfmt_remove(s, SIZE_MAX);
 	if (en)
-		err_set(e, ERR_INPUT, f[done].target, 0, 0,
+		err_set(e, ERR_INPUT, s->v[k - 1].shown, 0, 0,
 		        "cannot write: %s; nothing written (the %zu file(s) already renamed into "
 		        "place were restored)",
 		        strerror(en), done);
 	return -1;
 }
 
-int jrnl_write(const struct jrnl_file *f, size_t n, struct err *e)
+/* The set of f[0..n): folders and names; -1 when a folder cannot be opened or a file read
+ * earlier is gone. */
+static int make_set(struct jset *s, const struct jrnl_file *f, size_t n, struct err *e)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	snprintf(s->id, sizeof(s->id), "%ld-%lld%09ld", (long)getpid(), (long long)now.tv_sec,
+	         now.tv_nsec);
+	s->total = n;
+	for (size_t k = 0; k < n; k++) {
+		char *dir = fs_dirname(f[k].target);
+		size_t d = jset_dir(s, dir);
+		free(dir);
+		const char *slash = strrchr(f[k].target, '/');
+		struct jent je;
+		memset(&je, 0, sizeof(je));
+		je.k = k;
+		je.dir = d;
+		je.name = xstrdup(slash ? slash + 1 : f[k].target);
+		je.shown = xstrdup(f[k].shown ? f[k].shown : f[k].target);
+		GROW(s->v, s->n, s->cap);
+		s->v[s->n++] = je;
+		struct jent *j = &s->v[s->n - 1];
+		if (s->dirs[d].fd < 0)
+			return write_failed(j, "write in its folder", e);
+		if (jrnl_ident(s->dirs[d].fd, j->name, &j->old))
+			return write_failed(j, "read", e);
+		j->created = !j->old.ino;
+		if (f[k].was) {
+			j->check = 1;
+			j->was = *f[k].was;
+			if (j->created)
+				return changed_error(j, e);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Termination signals (Ctrl-C, a CI job's timeout) wait while a set is written: one that came
+ * before the renames began rolls the set back, one that came after lets them finish; either
+ * way it is delivered once the set is whole and its temporary files are gone. Only kill -9
+ * leaves a journal for --recover.
+ */
+void jrnl_block_signals(sigset_t *old)
+{
+	sigset_t term;
+	sigemptyset(&term);
+	sigaddset(&term, SIGINT);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGHUP);
+	sigaddset(&term, SIGQUIT);
+	pthread_sigmask(SIG_BLOCK, &term, old);
+}
+
+static int signal_pending(const sigset_t *old)
+{
+	sigset_t p;
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+	if (sigpending(&p))
+		return 0;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(*sigs); i++)
+		if (sigismember(&p, sigs[i]) && !sigismember(old, sigs[i]))
+			return 1;
+	return 0;
+}
+
+int jrnl_write(const struct jrnl_file *f, size_t n, FILE *msg, struct err *e)
 {
 	if (!n)
 		return 0;
 	struct jset s;
 	memset(&s, 0, sizeof(s));
-	struct timespec now;
-	clock_gettime(CLOCK_REALTIME, &now);
-	snprintf(s.id, sizeof(s.id), "%ld-%lld%09ld", (long)getpid(), (long long)now.tv_sec,
-	         now.tv_nsec);
+	sigset_t old;
+	size_t mark = jrnl_lock_mark();
+	char **dirs = xcalloc(n + 1, sizeof(*dirs));
 	for (size_t k = 0; k < n; k++)
-		jset_add(&s, f[k].target, !exists(f[k].target));
-	int rc = journal_store(&s, J_STAGING, e);
+		dirs[k] = fs_dirname(f[k].target);
+	int rc = jrnl_lock((const char *const *)dirs, n, msg, e); /* a wait Ctrl-C may end */
+	for (size_t k = 0; k < n; k++)
+		free(dirs[k]);
+	free(dirs);
+	jrnl_block_signals(&old);
+	if (!rc)
+		rc = make_set(&s, f, n, e);
+	int staged = !rc; /* from here a failure removes what was written, copies included */
+	if (!rc)
+		rc = jfmt_store(&s, J_STAGING, e);
 	for (size_t k = 0; k < n && !rc; k++) {
-		hook_delay();
-		rc = stage_one(&s, k, &f[k], e);
+		jrnl_hook_delay();
+		rc = stage_one(&s, &s.v[k], &f[k], e);
 	}
-	if (!rc)
-		rc = check_all(f, n, e);
-	if (!rc)
-		rc = journal_store(&s, J_COMMIT, e);
-	if (rc) {
-		roll_back(&s, 0);
-		journal_remove(&s);
-	} else if (!(rc = commit_all(&s, f, e))) {
-		for (size_t i = 0; i < s.ndirs; i++)
-			fsync_dir(s.dirs[i]);
-		for (size_t k = 0; k < n; k++) {
-			hook_delay();
-			char *old = temp_name(&s, k, "old");
-			unlink(old);
-			free(old);
-		}
-		journal_remove(&s);
+	for (size_t k = 0; k < n && !rc; k++)
+		if (!unchanged(&s, &s.v[k]))
+			rc = changed_error(&s.v[k], e);
+	if (!rc && signal_pending(&old))
+		rc = err_set(e, ERR_INPUT, NULL, 0, 0, "interrupted by a signal: nothing written");
+	if (!rc) {
+		jrnl_hook_delay();
+		rc = jfmt_store(&s, J_COMMIT, e);
 	}
-	jset_free(&s);
-	return rc;
-}
-
-/* ---- recovery ----------------------------------------------------------------------------------
- */
-
-static int recover_one(const char *dir, const char *id, struct err *e)
-{
-	struct jset s;
-	char *path = journal_name(dir, id, "journal");
-	int rc = journal_load(path, id, &s);
-	if (rc) {
-		err_set(e, ERR_INPUT, path, 0, 0,
-		        "unreadable journal: remove it by hand after checking "
-		        "the files it names");
-		free(path);
-		jset_free(&s);
-		return -1;
-	}
-	size_t failed = 0;
-	if (s.state == J_COMMIT && roll_forward(&s, &failed)) {
+	if (rc && staged) {
+		int none = 0;
 		struct err ignore = ERR_INIT;
-		journal_store(&s, J_ROLLBACK, &ignore);
+		jrnl_roll_back(&s, &none, &ignore); /* nothing renamed: only temporary files go */
 		err_clear(&ignore);
+		jfmt_remove(&s, SIZE_MAX);
+	} else if (!rc && !(rc = commit_all(&s, e))) {
+		drop_backups(&s);
+		jfmt_remove(&s, SIZE_MAX);
 	}
-	if (s.state != J_COMMIT)
-		roll_back(&s, s.state == J_ROLLBACK);
-	journal_remove(&s);
-	free(path);
+	jrnl_unlock_to(mark);
 	jset_free(&s);
-	return 0;
-}
-
-static int has_suffix(const char *s, const char *suf)
-{
-	size_t n = strlen(s), m = strlen(suf);
-	return n > m && !strcmp(s + n - m, suf);
-}
-
-/* The names in dir that start with PREFIX (and, with suffix, end with it); malloc'd. */
-static char **list_ours(const char *dir, const char *suffix, size_t *n)
-{
-	char **v = NULL;
-	size_t cap = 0;
-	*n = 0;
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
-	struct dirent *de;
-	while ((de = readdir(d))) {
-		if (strncmp(de->d_name, PREFIX, strlen(PREFIX)) ||
-		    (suffix && !has_suffix(de->d_name, suffix)))
-			continue;
-		GROW(v, *n, cap);
-		v[(*n)++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	return v;
-}
-
-int jrnl_recover(const char *dir, int *sets, struct err *e)
-{
-	size_t n;
-	*sets = 0;
-	char **names = list_ours(dir, ".journal", &n);
-	int rc = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t pl = strlen(PREFIX), len = strlen(names[i]) - pl - strlen(".journal");
-		char *id = xstrndup(names[i] + pl, len);
-		if (!rc && !(rc = recover_one(dir, id, e)))
-			(*sets)++;
-		free(id);
-		free(names[i]);
-	}
-	free(names);
-	if (rc)
-		return rc;
-	/* What no journal names is a leftover of a run killed before its first journal. */
-	names = list_ours(dir, NULL, &n);
-	for (size_t i = 0; i < n; i++) {
-		char *p = xasprintf("%s/%s", dir, names[i]);
-		struct stat st;
-		if (lstat(p, &st) == 0 && S_ISREG(st.st_mode))
-			unlink(p);
-		free(p);
-		free(names[i]);
-	}
-	free(names);
-	return 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }

@@ -11,6 +11,7 @@
 #include "par.h"
 #include "rtapi.h"
 #include "rules.h"
+#include "rulecheck.h"
 #include "strmap.h"
 
 #include <stdatomic.h>
@@ -447,6 +448,62 @@ static void reached_addr_free(struct model *m)
 	}
 }
 
+/* Appends arena id to the list of every function mark holds. */
+static void add_to_marked(const struct model *m, const unsigned char *mark, int id, int **lists,
+                          size_t *lens)
+{
+	for (size_t i = 0; i < m->cg.n; i++)
+		if (mark[i]) {
+			lists[i] = xrealloc(lists[i], (lens[i] + 1) * sizeof(int));
+			lists[i][lens[i]++] = id;
+		}
+}
+
+/* The arenas that may be live in each function (model.sets): one walk of the graph per arena,
+ * in id order, so each function's list comes out sorted. */
+static void arena_sets(struct model *m)
+{
+	const struct hotlist *hl = m->o->hot;
+	size_t nf = m->cg.n;
+	int **lists = xcalloc(nf + 1, sizeof(*lists));
+	size_t *lens = xcalloc(nf + 1, sizeof(*lens));
+	int *starts = xmalloc((nf + 1) * sizeof(int));
+	unsigned char *mark = xmalloc(nf + 1);
+	struct byname b;
+	byname_init(&b, &m->cg);
+	for (size_t id = 0; id < hl->n + m->nscopes; id++) {
+		size_t ns = 0;
+		const char *name = id < hl->n ? hl->v[id].function : m->scopes[id - hl->n];
+		for (int i = byname_first(&b, name); i >= 0; i = b.next[i]) {
+			const struct hotspot *hs = id < hl->n ? &hl->v[id] : NULL;
+			if (hs && ((hs->scope && strcmp(hs->scope, hs->function)) ||
+			           (hs->file && !hot_file_matches(hs->file, m->cg.v[i].file))))
+				continue;
+			starts[ns++] = i;
+		}
+		if (!ns)
+			continue;
+		memset(mark, 0, nf + 1);
+		cg_reach(&m->cg, starts, ns, NULL, mark, NULL);
+		add_to_marked(m, mark, (int)id, lists, lens);
+	}
+	byname_free(&b);
+	int *all = xmalloc((hl->n + m->nscopes + 1) * sizeof(int));
+	for (size_t id = 0; id < hl->n + m->nscopes; id++)
+		all[id] = (int)id;
+	m->sets.all = cg_sets_intern(&m->sets, all, hl->n + m->nscopes);
+	free(all);
+	m->sets.of = xmalloc((nf + 1) * sizeof(int));
+	for (size_t i = 0; i < nf; i++) {
+		m->sets.of[i] = lens[i] ? cg_sets_intern(&m->sets, lists[i], lens[i]) : -1;
+		free(lists[i]);
+	}
+	free(lists);
+	free(lens);
+	free(starts);
+	free(mark);
+}
+
 /*
  * The call graph, and what the arenas reach: every function a scope or an own-arena hotspot
  * may call while its arena is live gets ownership-aware frees, and so do the summaries.
@@ -460,6 +517,7 @@ static void reach_all(struct model *m)
 	if (m->nscopes)
 		reach_scopes(m);
 	reach_locals(m);
+	arena_sets(m);
 	for (size_t i = 0; i < m->cg.n; i++)
 		if (((m->reach && m->reach[i]) || m->reach_local[i] != -1) && m->cg.v[i].defined)
 			esc_sums_set_free_aware(m->sums, m->cg.v[i].usr);
@@ -513,6 +571,8 @@ void model_outside(const struct model *m, void (*fn)(void *ctx, int f, int root)
 
 static void summarize(struct model *m)
 {
+	for (size_t u = 0; u < m->n; u++)
+		esc_sums_prepare(m->sums, m->asts[u]);
 	/* Summaries grow monotonically; the round limit only guards against a bug. */
 	for (int round = 0; round < 64; round++) {
 		int changed = 0;
@@ -549,6 +609,9 @@ int model_build(struct model *m, const struct cmdlist *units, const struct model
 	/* Given facts were checked and computed over every unit by the run that exported them. */
 	if (o->given ? o->given(o->given_ctx, m, e) : check_defined(m, e))
 		return -1;
+	/* Before anything reads a rule: what the sources say a rule's function is. */
+	if (o->rules && rulecheck_run(m->asts, m->n, o->rules, e))
+		return -1;
 	reach_all(m);
 	if (!o->given)
 		summarize(m);
@@ -583,6 +646,7 @@ void model_free(struct model *m)
 	free(m->reach);
 	free(m->reach_local);
 	cg_free(&m->cg);
+	cg_sets_free(&m->sets);
 	esc_sums_free(m->sums);
 	if (m->unit_names) /* the progress line must not read them once freed */
 		par_progress(PAR_PROGRESS_OFF, NULL, 0);

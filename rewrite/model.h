@@ -13,7 +13,8 @@
  * with several units or a scope, every body, because a body one unit skips may be the callee
  * or caller another unit needs, and the call graph of a scope must see every call. Then, in
  * one thread and in unit order: every hotspot and scope must be defined in some unit (the
- * "defined in none of the N source file(s)" error is made here only); the call graph and the
+ * "defined in none of the N source file(s)" error is made here only); the rules must fit the
+ * sources (rulecheck.h: the one place a rule is checked against the code); the call graph and the
  * scopes' reach (whose functions get ownership-aware frees, marked in the summaries); the
  * summaries, rounds over all units until nothing changes. Nothing depends on -j.
  *
@@ -90,6 +91,10 @@ struct model {
 	 * function (plan_opts.addr_frees); the own-arena hotspot label (as reach_local) and
 	 * whether some scope reaches such a call. */
 	int addr_frees, addr_free_local, addr_free_scoped;
+	/* For every function of the graph, the arenas that may be live while it runs (its own, a
+	 * scope's whose calls reach it, an own-arena hotspot's that calls it): an edit made only
+	 * for them goes when they are all refused. Empty without a hotspot list. */
+	struct cg_sets sets;
 	struct esc_sums *sums;
 	size_t nparses;
 	int all_bodies;    /* every body was converted */

@@ -28,9 +28,6 @@ struct tuctx {
 	unsigned char *has_unit, *inc_done;
 	struct strmap scopes; /* scope name -> its index in plan_opts.scopes */
 	int *hots, *groups;   /* scratch of role_of: one slot per hotspot entry */
-	/* Static functions some reference keeps used whatever this run drops (plan_keep_used). */
-	struct strmap kept;
-	int kept_done;
 	struct tear_tu *tear; /* the teardown analysis' per-unit facts (tear.h) */
 };
 
@@ -116,83 +113,112 @@ static void add_site(struct fctx *c, int node, const char *callee, const char *r
 
 /* ---- sites -------------------------------------------------------------------------------- */
 
-static const char *macro_reason(const struct ast_node *x)
-{
-	return (x->flags & AF_MACRO_ARG) ? "inside a macro argument" : "inside a macro expansion";
-}
-
 /*
  * How a call names its allocator. A hook field, or a project's own wrapper (a `name` rule for a
  * function the program defines), may stand for an allocator the program installs at run time
  * (jansson's json_set_alloc_funcs, a header-keeping debug allocator): what the call becomes keeps
- * it as the fallback for memory that is not the arena's (`arena_free_with(xfree, p)`,
- * `arena_cur_alloc_with(xmalloc, n)`), where libc's own functions need no fallback.
+ * it as the fallback for memory that is not the arena's and for calls outside every scope
+ * (`arena_free_with(xfree, p)`, `arena_cur_alloc_with(xmalloc, n)`,
+ * `arena_cur_strdup_with(xstrdup, s)`), where libc's own functions need no fallback.
  */
 enum call_via { VIA_LIBC, VIA_WRAPPER, VIA_FIELD };
+
+/* How rtapi_call is asked: a kept fallback returning char * picks the *_with variant whose hook
+ * has that type, where the kind has one (memdup: jansson's `char *jsonp_strndup(const char *,
+ * size_t)` beside git's `void *xmemdupz(const void *, size_t)`). The type is libclang's canonical
+ * spelling: of the function for a wrapper, of what the pointer calls for a field. */
+static int rt_via(const struct ast *a, int call, enum call_via via)
+{
+	if (via == VIA_LIBC)
+		return RTAPI_BY_NAME;
+	const struct ast_node *x = &a->nodes[call];
+	const char *ft = via == VIA_FIELD ? x->op : x->decl >= 0 ? a->decls[x->decl].ftype : NULL;
+	static const char chars[] = "char *(";
+	return ft && !strncmp(ft, chars, sizeof(chars) - 1) ? RTAPI_HOOK_STR : RTAPI_HOOK;
+}
+
+/*
+ * A free-kind wrapper taking a typed pointer (`void tag_free(struct tag *)`) is no
+ * void (*)(void *) fallback: `tag_free(t)` becomes `(arena_owner(t) ? arena_free(t) :
+ * tag_free(t))`, the argument written twice (ast_typed_free_unrewritable said it only reads),
+ * and a later run leaves the guarded call alone.
+ */
+static void plan_typed_free(struct fctx *c, int tag, int call, const char *name)
+{
+	const struct ast *a = c->a;
+	const struct ast_node *x = &a->nodes[call], *arg = &a->nodes[ast_call_arg(a, call, 0)];
+	const char *text = a->files[c->file].text;
+	const char *fr = rtapi_call(RK_FREE, c->style, RTAPI_BY_NAME)->name;
+	int len = (int)(arg->end - arg->begin);
+	char *head = xasprintf("(%s(%.*s) ? %s(%.*s) : ", rtapi_emit(RE_OWNER_TEST), len,
+	                       text + arg->begin, fr, len, text + arg->begin);
+	add_tagged_edit(c, tag, x->begin, x->begin, head, 0);
+	add_tagged_edit(c, tag, x->end, x->end, ")", 0);
+	free(head);
+	plan_add_tagged_site(c, tag, call, name, fr, NULL);
+	c->nrewritten++;
+}
 
 /* Rewrites one call of an allocator family member, or records why not. */
 static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind kind,
                       enum call_via via)
 {
 	const struct ast *a = c->a;
-	const struct ast_node *x = &a->nodes[call];
-	int via_field = via == VIA_FIELD;
-	const struct rt_func *rf = rtapi_call(kind, c->style, via != VIA_LIBC);
+	const struct rt_func *rf = rtapi_call(kind, c->style, rt_via(a, call, via));
 	if (!rf)
 		return; /* RS_OWNER: allocations stay on the heap */
 	const char *repl = rf->name;
-	int with = rf->hook_arg == 0;
+	int with = rf->hook_arg >= 0;
 	/* Ownership-aware free (and RS_OWNER realloc) are right whatever happens to the arena, and
 	 * must stay even when this function's own rewrite is refused: memory of an enclosing
 	 * scope may reach them. */
-	int tag = (kind == RK_FREE && c->shared_frees) || (c->style == RS_OWNER && c->shared_frees)
-	              ? -2
-	              : c->hot;
+	int tag =
+	    (kind == RK_FREE || c->style == RS_OWNER) && c->need != -2 ? c->need
+	    : (kind == RK_FREE && c->shared_frees) || (c->style == RS_OWNER && c->shared_frees)
+	        ? -2
+	        : c->hot;
 	int callee = ast_call_callee(a, call);
 	int cs = callee >= 0 ? ast_strip(a, callee) : -1;
-	if (x->flags & AF_MACRO) {
-		add_site(c, call, name, NULL, macro_reason(x));
+	if (kind == RK_FREE && ast_call_owner_guarded(a, call, rtapi_emit(RE_OWNER_TEST)))
+		return; /* rewritten by an earlier run: see plan_typed_free */
+	const char *why = ast_call_unrewritable(a, call, 0);
+	if (!why && (unsigned)ast_call_nargs(a, call) != rules_kind_args(kind))
+		why = "unexpected number of arguments for its kind";
+	const char *ft = with && kind == RK_FREE ? ast_call_ftype(a, call) : NULL;
+	if (!why && ft)
+		why = ast_typed_free_unrewritable(a, call, ft);
+	if (why) {
+		add_site(c, call, name, NULL, why);
 		return;
 	}
-	if (cs < 0 || (a->nodes[cs].flags & AF_MACRO) || (a->nodes[callee].flags & AF_MACRO)) {
-		add_site(c, call, name, NULL, "callee spelled through a macro");
-		return;
-	}
-	if ((unsigned)ast_call_nargs(a, call) != rules_kind_args(kind)) {
-		add_site(c, call, name, NULL, "unexpected number of arguments for its kind");
+	if (ft && !ast_ftype_takes_void_ptr(ft)) {
+		plan_typed_free(c, tag, call, name);
 		return;
 	}
 	const struct ast_node *cn = &a->nodes[callee];
 	size_t lp = ast_tok_at(a, c->file, cn->end);
-	if (!ast_tok_is(a, c->file, lp, "(")) {
-		add_site(c, call, name, NULL, "call shape not understood");
-		return;
-	}
 	if (with) {
-		/* hooks->allocate(n) -> arena_cur_alloc_with(hooks->allocate, n): the hook stays
+		/* hooks->allocate(n) -> arena_cur_alloc_with(hooks->allocate, n), or with an arena
+		 * of the function's, arena_alloc_with(&arena, hooks->allocate, n): the hook stays
 		 * the fallback, evaluated once, like every argument. */
 		const struct ast_token *tk = &a->files[c->file].tok[lp];
-		char *head = xasprintf("%s(", repl);
+		char *head = rf->arena_arg == 0 ? xasprintf("%s(&%s, ", repl, c->arena)
+		                                : xasprintf("%s(", repl);
 		add_tagged_edit(c, tag, cn->begin, cn->begin, head, 0);
 		free(head);
 		add_tagged_edit(c, tag, tk->begin, tk->end, ", ", 0);
-	} else if (via_field) {
-		/* hooks->allocate(n) with a local arena: the arena always applies. */
-		add_tagged_edit(c, tag, cn->begin, cn->end, repl, 0);
 	} else {
 		size_t t = ast_tok_at(a, c->file, a->nodes[cs].loc);
 		if (!ast_tok_is(a, c->file, t, name)) {
 			add_site(c, call, name, NULL, "callee not spelled as a plain name");
 			return;
 		}
+		/* libc's own function: no wrapper of the program's is dropped (a wrapper stays the
+		 * fallback of a *_with function, above, and so stays used). */
 		const struct ast_token *tk = &a->files[c->file].tok[t];
-		/* The wrapper's last call replaced: `((void)xmalloc, arena_alloc)(&arena, n)`. */
-		char *kept =
-		    plan_keep_used(c, x->decl) ? xasprintf("((void)%s, %s)", name, repl) : NULL;
-		add_tagged_edit(c, tag, tk->begin, tk->end, kept ? kept : repl, 0);
-		free(kept);
+		add_tagged_edit(c, tag, tk->begin, tk->end, repl, 0);
 	}
-	if (rf->arena_arg == 0) {
+	if (rf->arena_arg == 0 && !with) {
 		const struct ast_token *tk = &a->files[c->file].tok[lp];
 		char *arg = xasprintf("&%s, ", c->arena);
 		add_tagged_edit(c, tag, tk->end, tk->end, arg, 0);
@@ -267,6 +293,7 @@ static const char *existing_arena(const struct fctx *c)
  */
 struct role {
 	int tag;
+	int need; /* PLAN_TAG_SET of the arenas live in it, -2 without one */
 	enum rule_style style;
 	int scope;
 	int reach;         /* reachable from some scope */
@@ -315,57 +342,6 @@ int plan_returns_scope_memory(const struct fctx *c, int n, const char *scope)
 	return hit;
 }
 
-static int role_of(struct tuctx *tu, const struct ast *a, const struct plan_opts *o, int n,
-                   struct role *r);
-
-/* Marks the functions a reference keeps used whatever this run drops: every reference but a
- * planned function's calls of rule functions (which the run may drop or replace) and a
- * function's calls of itself. */
-static void find_kept(struct tuctx *tu, const struct ast *a, const struct plan_opts *o)
-{
-	for (size_t n = 0; n < a->nnodes; n++) {
-		const struct ast_node *x = &a->nodes[n];
-		if (x->parent >= 0)
-			continue;
-		struct role r;
-		int fn = x->kind == AK_FUNC && x->name;
-		int planned = fn && (x->flags & AF_DEFINITION) && x->file >= 0 &&
-		              role_of(tu, a, o, (int)n, &r);
-		for (size_t m = n + 1; m <= n + (size_t)x->size && m < a->nnodes; m++) {
-			const struct ast_node *y = &a->nodes[m];
-			if (y->kind != AK_DECLREF || !y->name || y->decl < 0 ||
-			    a->decls[y->decl].kind != DK_FUNC || (fn && !strcmp(y->name, x->name)))
-				continue;
-			if (planned && ast_is_callee(a, (int)m) &&
-			    (rules_find_alloc(o->rules, y->name) ||
-			     tear_is_teardown(&tu->tear, a, o->rules, y->decl)))
-				continue;
-			strmap_put(&tu->kept, y->name, 1);
-		}
-	}
-}
-
-/*
- * Whether a call of function `decl` that the rewrite drops or replaces must leave a reference
- * behind: a static function whose every reference the run may drop would be "defined but not
- * used", and a file that built under -Wall -Werror would no longer build. Computed once per
- * unit; a body the conversion skipped shows no references, which only errs towards keeping one.
- */
-int plan_keep_used(struct fctx *c, int decl)
-{
-	const struct ast *a = c->a;
-	if (decl < 0)
-		return 0;
-	const struct ast_decl *d = &a->decls[decl];
-	if (d->kind != DK_FUNC || !(d->flags & DF_STATIC) || (d->flags & DF_SYSTEM) || !d->name)
-		return 0;
-	if (!c->tu->kept_done) {
-		find_kept(c->tu, a, c->o);
-		c->tu->kept_done = 1;
-	}
-	return strmap_find(&c->tu->kept, d->name) == NULL;
-}
-
 /*
  * A `release` function (a tree's recursive free) called on memory of this function's arena
  * only walks memory that the arena frees at once: the call becomes (void)(argument). Only a
@@ -380,7 +356,7 @@ static void plan_release(struct fctx *c, size_t i)
 	int arg = ast_call_arg(a, call, 0);
 	const char *why = NULL;
 	if (x->flags & AF_MACRO)
-		why = macro_reason(x);
+		why = ast_call_unrewritable(a, call, 0);
 	else if (ast_call_nargs(a, call) != 1 || arg < 0)
 		why = "unexpected number of arguments for a release function";
 	else if (p < 0 || (a->nodes[p].kind != AK_COMPOUND && a->nodes[p].kind != AK_CASE &&
@@ -402,6 +378,21 @@ static void plan_release(struct fctx *c, size_t i)
 		c->hot = PLAN_TAG_NEEDS(hot);
 	tear_drop_call(c, call, arg, semi, "(dropped)");
 	c->hot = hot;
+}
+
+size_t plan_brace(const struct fctx *c, int body, int close)
+{
+	const struct ast *a = c->a;
+	const struct ast_node *b = &a->nodes[body];
+	const struct ast_file *fl = &a->files[c->file];
+	if (b->flags & AF_MACRO)
+		return (size_t)-1;
+	size_t t = close ? ast_tok_before(a, c->file, b->end) : ast_tok_at(a, c->file, b->begin);
+	if (t == (size_t)-1 || t >= fl->ntok ||
+	    !(ast_tok_is(a, c->file, t, close ? "}" : "{") ||
+	      ast_tok_is(a, c->file, t, close ? "%>" : "<%")))
+		return (size_t)-1;
+	return close ? fl->tok[t].begin : fl->tok[t].end;
 }
 
 static void declare_arena(struct fctx *c)
@@ -426,7 +417,16 @@ static void declare_arena(struct fctx *c)
 		        rtapi_emit(c->scope ? RE_SCOPE_END : RE_LOCAL_END), init);
 	else
 		sb_addf(&decl, "%s %s = %s;", type, c->arena, init);
-	size_t open = b->begin + 1;
+	size_t open = plan_brace(c, c->body, 0);
+	if (open == (size_t)-1) {
+		sb_addf(&c->why,
+		        "\n  line %u: the body's opening brace is not in the file (spelled "
+		        "by a macro): nowhere to declare the arena",
+		        b->line);
+		sb_release(&decl);
+		free(ind);
+		return;
+	}
 	int newline_after = 1;
 	for (size_t i = open; i < c->len && c->text[i] != '\n' && c->text[i] != '\r'; i++)
 		if (c->text[i] != ' ' && c->text[i] != '\t')
@@ -463,8 +463,9 @@ static void check_escapes(struct fctx *c, const struct role *role)
 		if (!c->scope && c->style == RS_SCOPED && role->nhots && role->groups[0] >= 0)
 			scope = o->scopes[role->groups[0] - (int)o->hot->n];
 		struct esc_finding *ef = NULL;
-		struct esc_check q = {c->allocs,    c->nallocs,    scope,   c->release_args,
-		                      c->nreleases, c->from_arena, c->scope};
+		struct esc_check q = {
+		    c->allocs,    c->nallocs,    scope,    c->release_args,
+		    c->nreleases, c->from_arena, c->scope, o->style == EXIT_EXPLICIT};
 		size_t nf = esc_check(c->a, c->fn, &q, o->rules, o->sums, &ef);
 		for (size_t i = 0; i < nf; i++)
 			sb_addf(&c->escapes, "\n  line %u: %s [%s]", ef[i].at.line, ef[i].msg,
@@ -575,6 +576,7 @@ static void plan_function(struct plan *p, struct tuctx *tu, const struct ast *a,
 	c.site = role->nhots ? role->hots[0] : role->scope ? role->tag : -2;
 	c.style = role->style;
 	c.shared_frees = role->scope || role->reach;
+	c.need = role->need;
 	c.scope = role->scope;
 	c.fn = fn;
 	c.file = a->nodes[fn].file;
@@ -739,7 +741,6 @@ static void tu_free(struct tuctx *tu)
 	free(tu->inc_done);
 	free(tu->hots);
 	free(tu->groups);
-	strmap_free(&tu->kept);
 	tear_tu_free(tu->tear);
 }
 
@@ -779,7 +780,7 @@ static int role_of(struct tuctx *tu, const struct ast *a, const struct plan_opts
 {
 	const struct ast_node *x = &a->nodes[n];
 	const char *path = a->files[x->file].path;
-	*r = (struct role){-1, RS_OWNER, 0, 0, tu->hots, tu->groups, 0};
+	*r = (struct role){-1, -2, RS_OWNER, 0, 0, tu->hots, tu->groups, 0};
 	int local = 0, scoped = 0;
 	for (int h = hot_first(o->hot, x->name); h >= 0; h = hot_next(o->hot, h)) {
 		const struct hotspot *hs = &o->hot->v[h];
@@ -796,6 +797,8 @@ static int role_of(struct tuctx *tu, const struct ast *a, const struct plan_opts
 	int ci = o->cg && usr ? cg_find(o->cg, usr) : -1;
 	int reach = ci >= 0 && o->reach && o->reach[ci];
 	int lreach = ci >= 0 && o->reach_local ? o->reach_local[ci] : -1;
+	int set = ci >= 0 && o->sets && o->sets->of ? o->sets->of[ci] : -1;
+	r->need = set >= 0 ? PLAN_TAG_SET(set) : -2;
 	if (local)
 		r->style = RS_LOCAL;
 	else if (scoped)
@@ -806,11 +809,8 @@ static int role_of(struct tuctx *tu, const struct ast *a, const struct plan_opts
 		r->tag = (int)o->hot->n + sc;
 	else if (r->nhots)
 		r->tag = tu->hots[0];
-	else if (reach)
-		r->tag = -2;
-	else if (lreach != -1)
-		r->tag =
-		    lreach == -3 ? -2 : lreach; /* only free/realloc change, with that hotspot */
+	else if (reach || lreach != -1) /* only free/realloc change, for the arenas it serves */
+		r->tag = r->need != -2 ? r->need : lreach >= 0 && !reach ? lreach : -2;
 	else
 		return 0;
 	return 1;
@@ -838,6 +838,7 @@ static void plan_definition(struct plan *p, struct tuctx *tu, const struct ast *
 int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, struct err *e)
 {
 	(void)e;
+	p->sets = o->sets;
 	struct tuctx tu;
 	tu_init(&tu, a, o);
 	for (size_t n = 0; n < a->nnodes; n++) {

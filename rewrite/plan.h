@@ -16,6 +16,7 @@
 #ifndef ARW_PLAN_H
 #define ARW_PLAN_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +30,7 @@ struct esc_sums;
 enum exit_style { EXIT_CLEANUP, EXIT_EXPLICIT };
 
 struct cg;
+struct cg_sets;
 struct plan_ix;
 
 struct plan_opts {
@@ -50,7 +52,7 @@ struct plan_opts {
 	 * Escape summaries of every function of the run (esc.h), computed by the model before
 	 * planning with the hotspot list, so a refusal sees callees in any unit (a helper that
 	 * keeps its argument, stores scope memory through an out-parameter). Read-only while
-	 * plan_tu runs on several threads. NULL: only the rules' keeps_pointer list is known about
+	 * plan_tu runs on several threads. NULL: only the effects table is known about
 	 * callees.
 	 */
 	const struct esc_sums *sums;
@@ -68,6 +70,9 @@ struct plan_opts {
 	int addr_frees, addr_free_local, addr_free_scoped;
 	/* The run is one unit: its ast is the whole program (tear.h proves teardown dead). */
 	int one_unit;
+	/* The arenas that may be live in each function of cg (model.h): the ownership-aware
+	 * frees and resizes of a function are needed by those arenas only. NULL: none. */
+	const struct cg_sets *sets;
 };
 
 struct plan_site {
@@ -123,6 +128,7 @@ struct plan {
 	/* An index of the records (planmerge.c), brought up to date by plan_merge and plan_finish;
 	 * the queries use it when it is, and scan the records otherwise. */
 	struct plan_ix *ix;
+	const struct cg_sets *sets; /* plan_opts.sets, for PLAN_TAG_SET */
 };
 
 int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, struct err *e);
@@ -139,6 +145,13 @@ int plan_refused(const struct plan *p, int h);
  * they are dropped when the group or any hotspot allocating from it is refused.
  */
 #define PLAN_TAG_NEEDS(g) (-3 - (g))
+/*
+ * PLAN_TAG_SET(k) marks edits that arena set k of the model needs (plan_opts.sets: an
+ * ownership-aware free in a function those arenas reach): dropped when every arena of the set
+ * is refused, kept while one is accepted, whichever function's record is refused.
+ */
+#define PLAN_TAG_SET(k)    (INT_MIN + (k))
+#define PLAN_TAG_IS_SET(t) ((t) < INT_MIN / 2)
 int plan_tag_refused(const struct plan *p, int t);
 /* Per-file edit sets of the accepted hotspots, sorted by path. */
 size_t plan_finish(struct plan *p, struct edit_set **out);

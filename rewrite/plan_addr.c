@@ -5,6 +5,7 @@
  * pointer may reach it (docs/design.md). Internals shared through plan_int.h.
  */
 #include "ast.h"
+#include "cg.h"
 #include "hot.h"
 #include "mem.h"
 #include "plan_int.h"
@@ -60,10 +61,12 @@ static void veto_macro_addr(struct plan *p, const struct ast *a, const struct pl
  * libc's free or realloc whose address the program takes (`{ xcalloc, free }`,
  * `m->free = free`, `set_allocator(malloc, free)`), when a call through a pointer may reach it
  * while arena memory is live: the address becomes the ownership-aware function's, which has
- * the same type and behaves as libc's on heap memory. Tag -2: right whatever is refused.
+ * the same type and behaves as libc's on heap memory. Right whatever is refused, but written
+ * for the arenas only: the tag of the set of them all, dropped when every one is refused.
  */
 void plan_addr_frees(struct plan *p, const struct ast *a, const struct plan_opts *o)
 {
+	int tag = o->sets && o->sets->all >= 0 ? PLAN_TAG_SET(o->sets->all) : -2;
 	for (size_t n = 0; n < a->nnodes; n++) {
 		const struct ast_node *x = &a->nodes[n];
 		if (x->kind != AK_DECLREF || x->decl < 0 || (x->flags & AF_SYSHDR) || x->file < 0 ||
@@ -81,12 +84,12 @@ void plan_addr_frees(struct plan *p, const struct ast *a, const struct plan_opts
 		}
 		GROW(p->sites, p->nsites, p->sites_cap);
 		p->sites[p->nsites++] =
-		    (struct plan_site){-2,      -2,     xstrdup(path),    x->loc,
+		    (struct plan_site){-2,      tag,    xstrdup(path),    x->loc,
 		                       x->line, x->col, xstrdup(x->name), xstrdup(repl),
 		                       NULL};
 		GROW(p->edits, p->nedits, p->edits_cap);
 		p->edits[p->nedits++] =
-		    (struct plan_edit){-2, xstrdup(path), x->begin, x->end, xstrdup(repl), 0};
+		    (struct plan_edit){tag, xstrdup(path), x->begin, x->end, xstrdup(repl), 0};
 		plan_note_text(p, path, &a->files[x->file]);
 		plan_add_include(p, a, x->file, x->begin);
 	}

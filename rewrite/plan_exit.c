@@ -196,8 +196,8 @@ void plan_exits(struct fctx *c)
 		last = s;
 	if (last >= 0 && a->nodes[last].kind == AK_RETURN && !(a->nodes[last].flags & AF_MACRO))
 		return;
-	size_t close = a->nodes[c->body].end ? a->nodes[c->body].end - 1 : 0;
-	if (c->text[close] != '}') {
+	size_t close = plan_brace(c, c->body, 1);
+	if (close == (size_t)-1) {
 		sb_addf(&c->why, "\n  line %u: end of the function body not found",
 		        a->nodes[c->body].line);
 		return;

@@ -27,6 +27,7 @@ struct fctx {
 	int hot, fn, body, file; /* hot: the tag of the edits (see struct role) */
 	int site;                /* the hotspot index its sites are reported under, or -2 */
 	int shared_frees;        /* scope memory may reach its frees: keep them if refused */
+	int need;                /* PLAN_TAG_SET of the arenas live in it, or -2 without one */
 	enum rule_style style;   /* what allocator calls become */
 	int scope;               /* this function owns a scope arena: pushed at entry */
 	char *release;           /* the statement that frees the arena at an exit */
@@ -60,11 +61,12 @@ char *plan_indent_at(const char *t, size_t off);
 /* A site of the function's file under tag `tag` (a removal, a drop). */
 void plan_add_tagged_site(struct fctx *c, int tag, int node, const char *callee, const char *repl,
                           const char *reason);
-/* Whether dropping a call of function `decl` must leave a reference to it (plan.c: a static
- * function would be "defined but not used"). */
-int plan_keep_used(struct fctx *c, int decl);
 /* Whether call n may return memory of the scope named `scope`. */
 int plan_returns_scope_memory(const struct fctx *c, int n, const char *scope);
+/* Where a body's braces are, from the file's raw tokens (`{` or `<%`, `}` or `%>`): just after
+ * the opening one (close = 0), or at the closing one (close = 1); (size_t)-1 when the body's
+ * first or last token is no brace of the file (a body spelled by a macro). */
+size_t plan_brace(const struct fctx *c, int body, int close);
 /* The release before every return and at the end of the body (explicit exit style). */
 void plan_exits(struct fctx *c);
 /* plan.c: records the hash of the text a file's edit offsets refer to, once per file; plans

@@ -13,6 +13,7 @@
  * The index's keys are its own; its chains hold record indexes, which stay valid because
  * records are only appended.
  */
+#include "cg.h"
 #include "edit.h"
 #include "mem.h"
 #include "plan.h"
@@ -187,6 +188,8 @@ static void merge_texts(struct plan *dst, struct plan *src)
 void plan_merge(struct plan *dst, struct plan *src)
 {
 	struct plan_ix *ix = ix_update(dst);
+	if (!dst->sets)
+		dst->sets = src->sets;
 	for (size_t i = 0; i < src->nfuncs; i++) {
 		struct plan_func *f = &src->funcs[i];
 		if (!new_key(ix, &ix->funcs, f->hot, f->off, f->file, (int)dst->nfuncs)) {
@@ -279,8 +282,22 @@ static int hot_in_group_refused(const struct plan *p, int g)
 	return 0;
 }
 
+/* Whether every arena of set k is refused. */
+static int set_refused(const struct plan *p, int k)
+{
+	if (!p->sets || k < 0 || (size_t)k >= p->sets->n)
+		return 0;
+	const struct cg_set *s = &p->sets->v[k];
+	for (size_t i = 0; i < s->n; i++)
+		if (!plan_refused(p, s->v[i]))
+			return 0;
+	return 1;
+}
+
 int plan_tag_refused(const struct plan *p, int t)
 {
+	if (PLAN_TAG_IS_SET(t))
+		return set_refused(p, t - INT_MIN);
 	if (t <= PLAN_TAG_NEEDS(0))
 		return plan_tag_refused(p, PLAN_TAG_NEEDS(0) - t) ||
 		       hot_in_group_refused(p, PLAN_TAG_NEEDS(0) - t);
@@ -330,9 +347,16 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 	struct strmap byfile = STRMAP_INIT;
 	struct edit_set *sets = NULL;
 	size_t nf = 0, cap = 0;
+	size_t nset = p->sets ? p->sets->n : 0;
+	unsigned char *set_dropped = xcalloc(nset + 1, 1);
+	for (size_t k = 0; k < nset; k++)
+		set_dropped[k] = (unsigned char)set_refused(p, (int)k);
 	for (size_t i = 0; i < p->nedits; i++) {
 		const struct plan_edit *ed = &p->edits[i];
 		if (ed->hot >= 0 && (size_t)ed->hot < ix->nids && dropped[ed->hot])
+			continue;
+		if (PLAN_TAG_IS_SET(ed->hot) && (size_t)(ed->hot - INT_MIN) < nset &&
+		    set_dropped[ed->hot - INT_MIN])
 			continue;
 		int g = PLAN_TAG_NEEDS(0) - ed->hot;
 		if (ed->hot <= PLAN_TAG_NEEDS(0) && (size_t)g < ix->nids && needs_dropped[g])
@@ -368,6 +392,7 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 	free(has_inc);
 	free(dropped);
 	free(needs_dropped);
+	free(set_dropped);
 	*out = sets ? sets : xcalloc(1, sizeof(*sets));
 	return nf;
 }

@@ -193,7 +193,8 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	                          r.m.addr_frees,
 	                          r.m.addr_free_local,
 	                          r.m.addr_free_scoped,
-	                          r.m.n == 1};
+	                          r.m.n == 1,
+	                          r.m.sets.n ? &r.m.sets : NULL};
 	if (plan_units(&r, e))
 		goto out;
 	if (summ_exporting(o->summ)) {

@@ -20,6 +20,7 @@
 void summ_init(struct summ *s)
 {
 	memset(s, 0, sizeof(*s));
+	s->export.fd = -1;
 	cg_init(&s->cg);
 }
 
@@ -39,10 +40,11 @@ void summ_free(struct summ *s)
 	strmap_free(&s->fix);
 	cJSON_Delete(s->doc);
 	cg_free(&s->cg);
+	out_free(&s->export);
 	if (s->verdicts)
 		plan_free(s->verdicts);
 	free(s->verdicts);
-	memset(s, 0, sizeof(*s));
+	summ_init(s);
 }
 
 /* ---- the units, in an order that does not depend on the machine ---------------------------- */
@@ -262,6 +264,9 @@ int summ_prepare(struct summ *s, const struct summ_ctx *c, const struct cmdlist 
 		return -1;
 	order_units(s, all);
 	*units = all;
+	if (s->export_path && (out_resolve(&s->export, s->export_path, "the summaries file", e) ||
+	                       out_open(&s->export, e)))
+		return -1;
 	if (!s->path)
 		return 0;
 	if (summ_load(s, e) || summ_check_files(s, e))

@@ -39,9 +39,11 @@
 
 #include "cg.h"
 #include "cmd.h"
+#include "out.h"
 #include "strmap.h"
 
 struct err;
+struct hotlist;
 struct model;
 struct model_opts;
 struct plan;
@@ -54,8 +56,9 @@ struct summ_ctx {
 	const char *hotspots;  /* the hotspot list's path, NULL: none */
 	const char *rules;     /* --rules FILE, NULL: the built-in rules only */
 	const char *tool_version;
-	int rewrite; /* the facts include the rewrite's verdicts (--hotspots mode) */
-	int style;   /* enum exit_style of a rewrite */
+	int rewrite;               /* the facts include the rewrite's verdicts (--hotspots mode) */
+	const struct hotlist *hot; /* the loaded list (bounds of the verdicts' indexes), or NULL */
+	int style;                 /* enum exit_style of a rewrite */
 	int force;
 };
 
@@ -73,6 +76,7 @@ struct summ_file {
 struct summ {
 	long k, n;               /* --shard K/N; n == 0: no shard (an export) */
 	const char *export_path; /* --export-summaries FILE, else NULL */
+	struct out export;       /* that file, resolved (out.h) before the parse */
 	const char *path;        /* --summaries FILE, else NULL: the facts are computed */
 	char *base;
 	uint64_t hot_hash, rules_hash;

@@ -7,9 +7,11 @@
 #include "err.h"
 #include "esc.h"
 #include "fsio.h"
+#include "hot.h"
 #include "jsonx.h"
 #include "mem.h"
 #include "model.h"
+#include "out.h"
 #include "plan.h"
 #include "summ_int.h"
 
@@ -134,25 +136,12 @@ static cJSON *verdicts_json(const struct summ *s, const struct plan *p)
 	return arr;
 }
 
-/* Written next to the target and renamed over it: a reader never sees half a file. */
-static int write_doc(const char *path, const char *text, struct err *e)
-{
-	char *tmp = xasprintf("%s.tmp", path);
-	FILE *f = fopen(tmp, "w");
-	int ok = f && fputs(text, f) >= 0 && fputc('\n', f) != EOF;
-	ok = f && !fclose(f) && ok;
-	ok = ok && !rename(tmp, path);
-	if (!ok)
-		remove(tmp);
-	free(tmp);
-	return ok ? 0 : err_set(e, ERR_INPUT, path, 0, 0, "cannot write the summaries file");
-}
-
 int summ_write(const struct summ *s, const struct model *m, const struct plan *p, struct err *e)
 {
 	cJSON *root = header_json(s, m);
 	cJSON_AddItemToObject(root, "graph", graph_json(s, &m->cg));
 	cJSON_AddItemToObject(root, "summaries", esc_sums_json(m->sums));
+	cJSON_AddItemToObject(root, "address_taken", esc_addr_json(m->sums));
 	if (p)
 		cJSON_AddItemToObject(root, "verdicts", verdicts_json(s, p));
 	else
@@ -160,7 +149,11 @@ int summ_write(const struct summ *s, const struct model *m, const struct plan *p
 	char *text = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	text = jsonx_utf8(text);
-	int rc = write_doc(s->export_path, text, e);
+	size_t len = strlen(text);
+	text = xrealloc(text, len + 2);
+	text[len++] = '\n';
+	struct out *o = (struct out *)&s->export;
+	int rc = out_check(o, e) || out_write(o, text, len, stdout, stderr, e) ? -1 : 0;
 	free(text);
 	return rc;
 }
@@ -285,35 +278,55 @@ static int load_files(struct summ *s, const cJSON *arr, struct err *e)
 	return 0;
 }
 
+/* An optional boolean under k: absent gives dflt; present, it must be a boolean. */
+static int get_opt_bool(const cJSON *o, const char *k, int dflt, int *out)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	*out = dflt;
+	if (!v)
+		return 0;
+	if (!cJSON_IsBool(v))
+		return -1;
+	*out = cJSON_IsTrue(v);
+	return 0;
+}
+
+static int load_callees(const cJSON *callees, long long n, struct cg_func *f)
+{
+	const cJSON *c;
+	cJSON_ArrayForEach(c, callees)
+	{
+		if (!cJSON_IsNumber(c) || !(c->valuedouble >= 0) || c->valuedouble >= (double)n ||
+		    c->valuedouble != (double)(int)c->valuedouble)
+			return -1;
+		GROW(f->callees, f->ncallees, f->callees_cap);
+		f->callees[f->ncallees++] = (int)c->valuedouble;
+	}
+	return 0;
+}
+
+/* One graph node; a defined function has its file (cg.h: file is NULL only while called). */
 static int load_node(struct summ *s, const cJSON *o, long long n)
 {
 	const char *usr = get_str(o, "usr"), *name = get_str(o, "name");
 	const cJSON *file = cJSON_GetObjectItemCaseSensitive(o, "file");
-	const cJSON *callees = cJSON_GetObjectItemCaseSensitive(o, "callees"), *c;
+	const cJSON *callees = cJSON_GetObjectItemCaseSensitive(o, "callees");
 	long long line;
 	struct cg_func f;
 	memset(&f, 0, sizeof(f));
-	if (!usr || !name || (!cJSON_IsString(file) && !cJSON_IsNull(file)) ||
+	if (!usr || !*usr || !name || (!cJSON_IsString(file) && !cJSON_IsNull(file)) ||
 	    jsonx_get_int(o, "line", 0, UINT_MAX, &line) ||
 	    jsonx_get_bool(o, "defined", &f.defined) ||
 	    jsonx_get_bool(o, "indirect", &f.indirect) ||
 	    jsonx_get_bool(o, "addr_taken", &f.addr_taken) || !cJSON_IsArray(callees) ||
+	    (f.defined && (!cJSON_IsString(file) || !*file->valuestring)) ||
 	    cg_find(&s->cg, usr) >= 0)
 		return -1;
-	/* Files without the field say nothing: every function may allocate. */
-	const cJSON *al = cJSON_GetObjectItemCaseSensitive(o, "allocs");
-	f.allocs = !al || cJSON_IsTrue(al);
-	const cJSON *raw = cJSON_GetObjectItemCaseSensitive(o, "indirect_raw");
-	f.indirect_raw = raw ? cJSON_IsTrue(raw) : f.indirect;
-	cJSON_ArrayForEach(c, callees)
-	{
-		if (!cJSON_IsNumber(c) || c->valuedouble < 0 || c->valuedouble >= (double)n ||
-		    c->valuedouble != (double)(int)c->valuedouble)
-			break;
-		GROW(f.callees, f.ncallees, f.callees_cap);
-		f.callees[f.ncallees++] = (int)c->valuedouble;
-	}
-	if (c) {
+	/* Files without the fields say nothing: every function may allocate; a function that
+	 * calls through a pointer may hand memory to what it holds. */
+	if (get_opt_bool(o, "allocs", 1, &f.allocs) ||
+	    get_opt_bool(o, "indirect_raw", f.indirect, &f.indirect_raw) ||
+	    load_callees(callees, n, &f)) {
 		free(f.callees);
 		return -1;
 	}
@@ -333,31 +346,48 @@ static int load_graph(struct summ *s, const cJSON *arr, struct err *e)
 	const cJSON *o;
 	if (!cJSON_IsArray(arr))
 		return malformed(s, e, "\"graph\"");
-	long long n = cJSON_GetArraySize(arr);
+	long long n = cJSON_GetArraySize(arr), i = 0;
+	char what[64];
 	cJSON_ArrayForEach(o, arr)
 	{
-		if (load_node(s, o, n))
-			return malformed(s, e, "\"graph\"");
+		if (load_node(s, o, n)) {
+			snprintf(what, sizeof(what), "\"graph\", entry %lld", i);
+			return malformed(s, e, what);
+		}
+		i++;
 	}
 	return 0;
 }
 
-static int load_verdict(struct summ *s, struct plan *p, const cJSON *o)
+/* The indexes a record may hold (plan.h): hotspots 0..n-1, scope groups n..n+k-1. */
+struct ids {
+	long long nhot, nall;
+};
+
+static int ids_ok(const struct ids *b, long long hot, long long group, long long alias)
+{
+	return hot >= 0 && hot < b->nall &&
+	       (group == -1 || (group >= b->nhot && group < b->nall)) &&
+	       (alias == -2 || alias == -1 || (alias >= 0 && alias < b->nall));
+}
+
+static int load_verdict(struct summ *s, struct plan *p, const struct ids *b, const cJSON *o)
 {
 	long long hot, group, alias, off, line, nrw;
-	int refused;
+	int refused, veto;
 	const char *file = get_str(o, "file");
 	const cJSON *why = cJSON_GetObjectItemCaseSensitive(o, "why");
 	const cJSON *warn = cJSON_GetObjectItemCaseSensitive(o, "warn");
-	if (!file || jsonx_get_int(o, "hot", -1, INT_MAX, &hot) ||
+	if (!file || !*file || jsonx_get_int(o, "hot", -1, INT_MAX, &hot) ||
 	    jsonx_get_int(o, "group", -1, INT_MAX, &group) ||
-	    jsonx_get_int(o, "alias", -1, INT_MAX, &alias) ||
+	    jsonx_get_int(o, "alias", -2, INT_MAX, &alias) || !ids_ok(b, hot, group, alias) ||
 	    jsonx_get_int(o, "off", 0, UINT_MAX, &off) ||
 	    jsonx_get_int(o, "line", 0, UINT_MAX, &line) ||
-	    jsonx_get_bool(o, "refused", &refused) ||
+	    jsonx_get_bool(o, "refused", &refused) || get_opt_bool(o, "veto", 0, &veto) ||
 	    jsonx_get_int(o, "rewritten", 0, INT_MAX, &nrw) ||
 	    (!cJSON_IsString(why) && !cJSON_IsNull(why)) ||
-	    (!cJSON_IsString(warn) && !cJSON_IsNull(warn)))
+	    (!cJSON_IsString(warn) && !cJSON_IsNull(warn)) || cJSON_IsString(why) != refused ||
+	    (veto && !refused))
 		return -1;
 	GROW(p->funcs, p->nfuncs, p->funcs_cap);
 	struct plan_func *f = &p->funcs[p->nfuncs++];
@@ -369,11 +399,23 @@ static int load_verdict(struct summ *s, struct plan *p, const cJSON *o)
 	f->off = (unsigned)off;
 	f->line = (unsigned)line;
 	f->refused = refused;
-	f->veto = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "veto"));
+	f->veto = veto;
 	f->why = cJSON_IsString(why) ? xstrdup(why->valuestring) : NULL;
 	f->warn = cJSON_IsString(warn) ? xstrdup(warn->valuestring) : NULL;
 	f->nrewritten = (int)nrw;
 	return 0;
+}
+
+/* The distinct scopes of the list that are not their own hotspot (model.c: m->scopes). */
+static long long count_scopes(const struct hotlist *hl)
+{
+	struct strmap seen = STRMAP_INIT;
+	for (size_t h = 0; hl && h < hl->n; h++)
+		if (hl->v[h].scope && strcmp(hl->v[h].scope, hl->v[h].function))
+			strmap_put(&seen, hl->v[h].scope, 0);
+	long long n = (long long)seen.n;
+	strmap_free(&seen);
+	return n;
 }
 
 static int load_verdicts(struct summ *s, const cJSON *arr, struct err *e)
@@ -384,10 +426,17 @@ static int load_verdicts(struct summ *s, const cJSON *arr, struct err *e)
 	if (!cJSON_IsArray(arr))
 		return summ_mismatch(s, e, "they hold no verdicts: export them with --hotspots");
 	s->verdicts = xcalloc(1, sizeof(*s->verdicts));
+	struct ids b = {s->ctx.hot ? (long long)s->ctx.hot->n : 0, 0};
+	b.nall = b.nhot + count_scopes(s->ctx.hot);
+	long long i = 0;
+	char what[64];
 	cJSON_ArrayForEach(o, arr)
 	{
-		if (load_verdict(s, s->verdicts, o))
-			return malformed(s, e, "\"verdicts\"");
+		if (load_verdict(s, s->verdicts, &b, o)) {
+			snprintf(what, sizeof(what), "\"verdicts\", entry %lld", i);
+			return malformed(s, e, what);
+		}
+		i++;
 	}
 	return 0;
 }
@@ -412,13 +461,16 @@ int summ_load(struct summ *s, struct err *e)
 		return -1;
 	struct esc_sums *check = esc_sums_new();
 	int bad = esc_sums_from_json(check, cJSON_GetObjectItemCaseSensitive(d, "summaries"));
+	if (!bad && esc_addr_from_json(check, cJSON_GetObjectItemCaseSensitive(d, "address_taken")))
+		bad = 2;
 	esc_sums_free(check);
-	return bad ? malformed(s, e, "\"summaries\"") : 0;
+	return bad ? malformed(s, e, bad == 2 ? "\"address_taken\"" : "\"summaries\"") : 0;
 }
 
 void summ_load_sums(const struct summ *s, struct esc_sums *sums)
 {
 	esc_sums_from_json(sums, cJSON_GetObjectItemCaseSensitive(s->doc, "summaries"));
+	esc_addr_from_json(sums, cJSON_GetObjectItemCaseSensitive(s->doc, "address_taken"));
 }
 
 void summ_merge_verdicts(struct summ *s, struct plan *p)

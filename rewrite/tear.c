@@ -43,8 +43,9 @@ int tear_callee_decl(const struct ast *a, int call)
 	return a->decls[d].kind == DK_FUNC && a->decls[d].name ? d : -1;
 }
 
-/* A function that may hand out heap memory the program frees: an allocator of the rules
- * (family or profile-only names), or a runtime function that may return heap memory. */
+/* A function that may hand out heap memory the program frees: an allocator of the rules, a
+ * function the effects table says allocates (realpath(p, NULL), getline's buffer), or a runtime
+ * function that may return heap memory. */
 static int gives_heap(const struct rules *r, const char *name)
 {
 	const struct rt_func *rf = rtapi_find(name);
@@ -54,7 +55,7 @@ static int gives_heap(const struct rules *r, const char *name)
 	const struct rule_alloc *ra = rules_find_alloc(r, name);
 	if (ra)
 		return ra->kind != RK_FREE && ra->kind != RK_RELEASE;
-	return rules_is_allocator(r, name);
+	return eff_gives_heap(rules_find_effect(r, name));
 }
 
 /* A call of a free-kind function or of a walk that only frees. */

@@ -82,7 +82,7 @@ int tear_callee_scope(struct fctx *c)
 	if (ns) {
 		struct esc_finding *ef = NULL;
 		struct esc_check q = {
-		    sites, ns, o->scopes[k], c->release_args, c->nreleases, c->from_arena, 0};
+		    sites, ns, o->scopes[k], c->release_args, c->nreleases, c->from_arena, 0, 0};
 		esc_findings_free(ef, esc_check(a, c->fn, &q, o->rules, o->sums, &ef));
 	}
 	free(sites);

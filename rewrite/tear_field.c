@@ -52,28 +52,11 @@ struct fld {
 	int changed, bad;
 };
 
-/* Library functions that copy bytes, pointers among them, from one object to another. */
-static const char *const fld_copiers[] = {"memcpy",
-                                          "memmove",
-                                          "mempcpy",
-                                          "memccpy",
-                                          "bcopy",
-                                          "wmemcpy",
-                                          "wmemmove",
-                                          "wmempcpy",
-                                          "__builtin_memcpy",
-                                          "__builtin_memmove",
-                                          "__builtin___memcpy_chk",
-                                          "__builtin___memmove_chk",
-                                          "__memcpy_chk",
-                                          "__memmove_chk"};
-
-static int fld_copier(const char *name)
+/* A library function that copies bytes, pointers among them, from one object to another (the
+ * effects table's copy(N): memcpy, bcopy, the builtins). */
+static int fld_copier(const struct rules *r, const char *name)
 {
-	for (size_t i = 0; name && i < sizeof(fld_copiers) / sizeof(*fld_copiers); i++)
-		if (!strcmp(name, fld_copiers[i]))
-			return 1;
-	return 0;
+	return eff_copies(rules_find_effect(r, name));
 }
 
 static void fld_lower(struct fld *F, unsigned char *v, int d)
@@ -194,11 +177,11 @@ static int fld_call_g(struct fld *F, int n)
 	const struct ast_decl *fd = &a->decls[d];
 	if ((fd->flags & DF_DEFINED) && fd->node >= 0 && (a->nodes[fd->node].flags & AF_DEFINITION))
 		return F->gr[d];
-	const struct rule_keep *rk = rules_find_pass(F->r, name);
-	if (!rk)
+	const struct eff_func *ef = rules_find_effect(F->r, name);
+	if (!ef || ef->unknown || ef->result_alloc || ef->result_static || ef->result_deref)
 		return 0;
 	for (int i = 0; i < ast_call_nargs(a, n); i++)
-		if ((rk->args_mask & (1u << i)) && !fld_g(F, ast_call_arg(a, n, i)))
+		if ((ef->result_args & (1u << i)) && !fld_g(F, ast_call_arg(a, n, i)))
 			return 0;
 	return 1;
 }
@@ -488,7 +471,7 @@ static void fld_pass(struct fld *F)
 		case AK_DECLREF:
 			if (d < 0 || a->decls[d].kind != DK_FUNC)
 				break;
-			F->bad |= fld_copier(a->decls[d].name);
+			F->bad |= fld_copier(F->r, a->decls[d].name);
 			if (x->kind == AK_CALL || !ast_is_callee(a, n))
 				fld_bind(F, x->kind == AK_CALL ? n : -1, d);
 			break;

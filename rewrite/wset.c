@@ -7,6 +7,7 @@
 #include "fsio.h"
 #include "jrnl.h"
 #include "mem.h"
+#include "out.h"
 #include "sbuf.h"
 
 #include <errno.h>
@@ -26,9 +27,6 @@ struct wfile {
 	struct fs_stamp was;
 	struct sbuf text;
 };
-
-/* How the report is written. */
-enum rkind { R_NONE, R_REPLACE, R_STDOUT, R_STDERR, R_DEVICE };
 
 static int same_file(const struct stat *a, const struct stat *b)
 {
@@ -111,91 +109,38 @@ static int edit_files(struct wfile *w, size_t nw, const struct wset_opts *o, str
 	return 0;
 }
 
-static int is_source(const struct stat *st, const struct wset_opts *o, const struct wfile *w,
-                     size_t nw)
+/* The folders an -i run writes in: its targets' and the report's. */
+static int lock_folders(const struct wfile *w, size_t nw, const struct out *rep, FILE *msg,
+                        struct err *e)
 {
-	struct stat s;
-	for (size_t k = 0; o->units && k < o->units->n; k++)
-		if (stat(o->units->v[k].file, &s) == 0 && same_file(&s, st))
-			return 1;
+	char **dirs = xcalloc(nw + 2, sizeof(*dirs));
+	size_t n = 0;
 	for (size_t k = 0; k < nw; k++)
-		if (w[k].exists && same_file(&w[k].st, st))
-			return 1;
-	return 0;
+		dirs[n++] = fs_dirname(w[k].target);
+	if (rep && rep->kind == OUT_FILE)
+		dirs[n++] = fs_dirname(rep->target);
+	int rc = jrnl_lock((const char *const *)dirs, n, msg, e);
+	for (size_t k = 0; k < n; k++)
+		free(dirs[k]);
+	free(dirs);
+	return rc;
 }
 
-/* Decides how the report is written (wset.h) and resolves its path into *target. */
-static enum rkind report_kind(const struct wset_opts *o, const struct wfile *w, size_t nw,
-                              char **target, struct err *e)
-{
-	const char *path = o->report;
-	*target = fs_follow(path, e);
-	if (!*target)
-		return R_NONE;
-	struct stat st, fd1, fd2;
-	if (stat(*target, &st)) {
-		char *dir = fs_dirname(*target);
-		struct stat ds;
-		int ok = stat(dir, &ds) == 0 && S_ISDIR(ds.st_mode);
-		free(dir);
-		if (!ok) {
-			err_set(e, ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(ENOENT));
-			return R_NONE;
-		}
-		return R_REPLACE;
-	}
-	if (fstat(1, &fd1) == 0 && same_file(&st, &fd1))
-		return R_STDOUT;
-	if (fstat(2, &fd2) == 0 && same_file(&st, &fd2))
-		return R_STDERR;
-	if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
-		return R_DEVICE;
-	if (S_ISDIR(st.st_mode))
-		err_set(e, ERR_INPUT, path, 0, 0, "cannot write the report: is a directory");
-	else if (!S_ISREG(st.st_mode))
-		err_set(e, ERR_INPUT, path, 0, 0,
-		        "cannot write the report: not a regular file, a character device or a "
-		        "FIFO");
-	else if (is_source(&st, o, w, nw))
-		err_set(e, ERR_INPUT, path, 0, 0,
-		        "cannot write the report over a source file of this run");
-	else
-		return R_REPLACE;
-	return R_NONE;
-}
-
-/* Opens a device or FIFO report before anything is written: a FIFO nobody reads is an error
- * now, not after the sources changed. */
-static int open_in_place(const char *path, struct err *e)
-{
-	int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		err_set(e, ERR_INPUT, path, 0, 0, "cannot write the report: %s",
-		        errno == ENXIO ? "a FIFO with no reader" : strerror(errno));
-		return -1;
-	}
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	return fd;
-}
-
-/* Recovers the target folders of an -i run (wset.h); exit 2 when a journal was found. */
-static int recover_first(const struct wfile *w, size_t nw, const char *report, struct err *e)
+/* Recovers the target folders of an -i run (wset.h); exit 2 when that changed a file. */
+static int recover_first(const struct wfile *w, size_t nw, const struct out *rep, FILE *msg,
+                         struct err *e)
 {
 	for (size_t k = 0; k <= nw; k++) {
-		if (k == nw && !report)
+		if (k == nw && (!rep || rep->kind != OUT_FILE))
 			break;
-		char *dir = fs_dirname(k < nw ? w[k].target : report);
+		char *dir = fs_dirname(k < nw ? w[k].target : rep->target);
 		char *prev = k ? fs_dirname(w[k - 1].target) : NULL;
 		int again =
 		    prev && !strcmp(prev, dir); /* sorted by path: a folder's files adjoin */
 		free(prev);
-		if (again) {
-			free(dir);
-			continue;
-		}
-		int sets = 0;
-		int rc = jrnl_recover(dir, &sets, e);
-		if (!rc && sets)
+		struct jrnl_outcome got = {0, 0};
+		int rc = again ? 0 : jrnl_recover(dir, &got, msg, e);
+		if (!rc && got.changed)
 			rc = err_set(
 			    e, ERR_INPUT, dir, 0, 0,
 			    "an interrupted arena-rewrite run was recovered here; the files "
@@ -207,12 +152,43 @@ static int recover_first(const struct wfile *w, size_t nw, const char *report, s
 	return 0;
 }
 
-static int write_out(FILE *f, int fd, const char *data, size_t len, const char *path, struct err *e)
+/* The diff on o->out; a failed write (a full disk, a closed pipe) is an error. */
+static int print_diff(const struct sbuf *diffs, const struct wset_opts *o, struct err *e)
 {
-	if (f ? fwrite(data, 1, len, f) != len || fflush(f) : fs_write_all(fd, data, len) != 0)
-		return err_set(e, ERR_INPUT, path, 0, 0, "cannot write the report: %s",
+	if (fwrite(diffs->buf, 1, diffs->len, o->out) != diffs->len || fflush(o->out))
+		return err_set(e, ERR_INPUT, NULL, 0, 0, "cannot write the diff: %s",
 		               strerror(errno));
 	return 0;
+}
+
+/*
+ * The writes, in this order (docs/rewrite.md, section 10): with -i, a report written in place
+ * first (when it fails, nothing else is written), then the sources and a report file as one
+ * set; without -i, the diff, then the report.
+ */
+static int write_all(struct wfile *w, size_t nw, struct out *rep, const struct sbuf *diffs,
+                     const struct wset_opts *o, struct err *e)
+{
+	struct jrnl_file *jf = xcalloc(nw + 2, sizeof(*jf));
+	size_t nj = 0, rlen = rep ? strlen(o->report_json) : 0;
+	int rc = 0;
+	if (o->in_place) {
+		if (rep && rep->kind != OUT_FILE)
+			rc = out_write(rep, o->report_json, rlen, o->out, o->msg, e);
+		for (size_t k = 0; k < nw; k++)
+			jf[nj++] = (struct jrnl_file){w[k].target, w[k].set->path, w[k].text.buf,
+			                              w[k].text.len, &w[k].was};
+		if (rep && rep->kind == OUT_FILE)
+			jf[nj++] = out_jrnl_file(rep, o->report_json, rlen);
+		if (!rc)
+			rc = jrnl_write(jf, nj, o->msg, e);
+	} else {
+		rc = print_diff(diffs, o, e);
+		if (!rc && rep)
+			rc = out_write(rep, o->report_json, rlen, o->out, o->msg, e);
+	}
+	free(jf);
+	return rc;
 }
 
 int wset_run(struct edit_set *sets, size_t n, const struct wset_opts *o, struct err *e)
@@ -220,44 +196,31 @@ int wset_run(struct edit_set *sets, size_t n, const struct wset_opts *o, struct 
 	struct wfile *w = xcalloc(n + 1, sizeof(*w));
 	size_t nw = resolve_files(sets, n, w);
 	struct sbuf diffs = SBUF_INIT;
-	char *rtarget = NULL;
-	enum rkind rk = R_NONE;
-	int rc = -1, fd = -1;
-	struct jrnl_file *jf = xcalloc(nw + 2, sizeof(*jf));
-	size_t nj = 0;
+	struct out rep;
+	int rc = -1;
+	size_t mark = jrnl_lock_mark();
+	rep.fd = -1;
+	rep.target = NULL;
+	if (o->report && out_resolve(&rep, o->report, "the report", e))
+		goto out;
+	if (o->in_place && lock_folders(w, nw, o->report ? &rep : NULL, o->msg, e))
+		goto out;
 	jrnl_test_pause("ARENA_REWRITE_TEST_PAUSE_BEFORE_READ");
 	if (edit_files(w, nw, o, &diffs, e))
 		goto out;
-	if (o->report && (rk = report_kind(o, w, nw, &rtarget, e)) == R_NONE)
+	if (o->report && (out_check(&rep, e) || out_open(&rep, e)))
 		goto out;
-	if (o->in_place && recover_first(w, nw, rk == R_REPLACE ? rtarget : NULL, e))
+	if (o->in_place && recover_first(w, nw, o->report ? &rep : NULL, o->msg, e))
 		goto out;
-	if (rk == R_DEVICE && (fd = open_in_place(rtarget, e)) < 0)
-		goto out;
-	for (size_t k = 0; o->in_place && k < nw; k++)
-		jf[nj++] = (struct jrnl_file){w[k].target, w[k].text.buf, w[k].text.len, &w[k].was};
-	if (rk == R_REPLACE)
-		jf[nj++] =
-		    (struct jrnl_file){rtarget, o->report_json, strlen(o->report_json), NULL};
-	if (jrnl_write(jf, nj, e))
-		goto out;
-	fwrite(diffs.buf, 1, diffs.len, o->out);
-	rc = 0;
-	if (rk == R_STDOUT || rk == R_STDERR || rk == R_DEVICE)
-		rc = write_out(rk == R_STDOUT   ? o->out
-		               : rk == R_STDERR ? stderr
-		                                : NULL,
-		               fd, o->report_json, strlen(o->report_json), o->report, e);
+	rc = write_all(w, nw, o->report ? &rep : NULL, &diffs, o, e);
 out:
-	if (fd >= 0)
-		close(fd);
+	jrnl_unlock_to(mark);
+	out_free(&rep);
 	for (size_t k = 0; k < nw; k++) {
 		free(w[k].target);
 		sb_release(&w[k].text);
 	}
 	free(w);
-	free(jf);
-	free(rtarget);
 	sb_release(&diffs);
 	return rc;
 }
@@ -275,12 +238,9 @@ int wset_recover(const char *const *dirs, size_t n, FILE *msg, struct err *e)
 		if (bad || !S_ISDIR(st.st_mode))
 			return err_set(e, ERR_INPUT, dirs[i], 0, 0, "--recover takes folders: %s",
 			               bad ? strerror(errno) : "not a folder");
-		int sets = 0;
-		if (jrnl_recover(dirs[i], &sets, e))
+		struct jrnl_outcome got;
+		if (jrnl_recover(dirs[i], &got, msg, e))
 			return -1;
-		if (sets)
-			fprintf(msg, "%s: note: %d interrupted write(s) finished or rolled back\n",
-			        dirs[i], sets);
 	}
 	return 0;
 }

@@ -8,9 +8,9 @@
 #define SL    (1u << RS_LOCAL)
 #define SS    (1u << RS_SCOPED)
 #define SO    (1u << RS_OWNER)
-#define BOTH  (RT_VIA_NAME | RT_VIA_FIELD)
 #define NAME  RT_VIA_NAME
 #define FIELD RT_VIA_FIELD
+#define STR   RT_VIA_STR
 
 /* A function the rewriter does not write for a call: name, role, arena, hook, pointer args. */
 #define F(n, role, ar, hk, pt)                                                                     \
@@ -38,34 +38,47 @@ static const struct rt_func table[] = {
     F("arena_save", RT_MARK, 0, -1, -1),
     F("arena_rewind", RT_MARK, 0, -1, -1),
     F("arena_alloc_slow", RT_ALLOC, 0, -1, -1),
-    C("arena_calloc", RT_ALLOC, 0, -1, -1, RK_CALLOC, SL, BOTH),
-    C("arena_realloc", RT_ALLOC, 0, -1, 1, RK_REALLOC, SL, BOTH),
+    C("arena_calloc", RT_ALLOC, 0, -1, -1, RK_CALLOC, SL, NAME),
+    C("arena_realloc", RT_ALLOC, 0, -1, 1, RK_REALLOC, SL, NAME),
     C("arena_realloc_any", RT_RESIZE_ANY, -1, -1, 0, RK_REALLOC, SO, NAME),
     C("arena_free", RT_FREE, -1, -1, 0, RK_FREE, SL | SS | SO, NAME),
-    C("arena_strdup", RT_ALLOC, 0, -1, -1, RK_STRDUP, SL, BOTH),
-    C("arena_strndup", RT_ALLOC, 0, -1, -1, RK_STRNDUP, SL, BOTH),
+    C("arena_strdup", RT_ALLOC, 0, -1, -1, RK_STRDUP, SL, NAME),
+    C("arena_strndup", RT_ALLOC, 0, -1, -1, RK_STRNDUP, SL, NAME),
     F("arena_memdup", RT_ALLOC, 0, -1, -1),
+    C("arena_memdupz", RT_ALLOC, 0, -1, -1, RK_MEMDUP, SL, NAME),
     F("arena_clone", RT_CLONE, -1, -1, -1),
     F("arena_clone_str", RT_CLONE, -1, -1, -1),
     F("arena_owns", RT_QUERY, 0, -1, -1),
-    F("arena_owner", RT_QUERY, -1, -1, -1),
+    U("arena_owner", RT_QUERY, -1, RE_OWNER_TEST),
     F("arena_get_stats", RT_QUERY, 0, -1, -1),
     U("arena_push", RT_SCOPE_PUSH, 0, RE_SCOPE_PUSH),
     F("arena_pop", RT_SCOPE_POP, 0, -1, -1),
     U("arena_scope_end", RT_SCOPE_END, 0, RE_SCOPE_END),
     C("arena_cur_calloc", RT_CUR_ALLOC, -1, -1, -1, RK_CALLOC, SS, NAME),
     C("arena_cur_realloc", RT_CUR_ALLOC, -1, -1, 0, RK_REALLOC, SS, NAME),
-    C("arena_cur_strdup", RT_CUR_ALLOC, -1, -1, -1, RK_STRDUP, SS, BOTH),
-    C("arena_cur_strndup", RT_CUR_ALLOC, -1, -1, -1, RK_STRNDUP, SS, BOTH),
+    C("arena_cur_strdup", RT_CUR_ALLOC, -1, -1, -1, RK_STRDUP, SS, NAME),
+    C("arena_cur_strndup", RT_CUR_ALLOC, -1, -1, -1, RK_STRNDUP, SS, NAME),
     F("arena_cur_memdup", RT_CUR_ALLOC, -1, -1, -1),
+    C("arena_cur_memdupz", RT_CUR_ALLOC, -1, -1, -1, RK_MEMDUP, SS, NAME),
     C("arena_cur_alloc_with", RT_CUR_ALLOC, -1, 0, -1, RK_MALLOC, SS, FIELD),
     C("arena_cur_calloc_with", RT_CUR_ALLOC, -1, 0, -1, RK_CALLOC, SS, FIELD),
     C("arena_cur_realloc_with", RT_CUR_ALLOC, -1, 0, 1, RK_REALLOC, SS, FIELD),
     C("arena_realloc_any_with", RT_RESIZE_ANY, -1, 0, 1, RK_REALLOC, SO, FIELD),
     C("arena_free_with", RT_FREE, -1, 0, 1, RK_FREE, SL | SS | SO, FIELD),
+    C("arena_cur_strdup_with", RT_CUR_ALLOC, -1, 0, -1, RK_STRDUP, SS, FIELD),
+    C("arena_cur_strndup_with", RT_CUR_ALLOC, -1, 0, -1, RK_STRNDUP, SS, FIELD),
+    C("arena_cur_memdupz_with", RT_CUR_ALLOC, -1, 0, -1, RK_MEMDUP, SS, FIELD),
+    C("arena_cur_strdupz_with", RT_CUR_ALLOC, -1, 0, -1, RK_MEMDUP, SS, FIELD | STR),
+    C("arena_calloc_with", RT_ALLOC, 0, 1, -1, RK_CALLOC, SL, FIELD),
+    C("arena_realloc_with", RT_ALLOC, 0, 1, 2, RK_REALLOC, SL, FIELD),
+    C("arena_strdup_with", RT_ALLOC, 0, 1, -1, RK_STRDUP, SL, FIELD),
+    C("arena_strndup_with", RT_ALLOC, 0, 1, -1, RK_STRNDUP, SL, FIELD),
+    C("arena_memdupz_with", RT_ALLOC, 0, 1, -1, RK_MEMDUP, SL, FIELD),
+    C("arena_strdupz_with", RT_ALLOC, 0, 1, -1, RK_MEMDUP, SL, FIELD | STR),
     F("arena_hot_take_", RT_ALLOC, 0, -1, -1), /* arena_alloc's inline first allocation */
-    C("arena_alloc", RT_ALLOC, 0, -1, -1, RK_MALLOC, SL, BOTH),
+    C("arena_alloc", RT_ALLOC, 0, -1, -1, RK_MALLOC, SL, NAME),
     F("arena_alloc_aligned", RT_ALLOC, 0, -1, -1),
+    C("arena_alloc_with", RT_ALLOC, 0, 1, -1, RK_MALLOC, SL, FIELD),
     F("arena_current", RT_QUERY, -1, -1, -1),
     C("arena_cur_alloc", RT_CUR_ALLOC, -1, -1, -1, RK_MALLOC, SS, NAME),
     /* inline fast paths behind the function-like macros of the same names without `_fast_` */
@@ -103,14 +116,22 @@ const struct rt_func *rtapi_find(const char *name)
 	return NULL;
 }
 
-const struct rt_func *rtapi_call(enum rule_kind k, enum rule_style s, int via_field)
+const struct rt_func *rtapi_call(enum rule_kind k, enum rule_style s, int via)
 {
-	unsigned via = via_field ? RT_VIA_FIELD : RT_VIA_NAME;
-	for (size_t i = 0; i < NTABLE; i++)
-		if (table[i].emit == RE_CALL && table[i].kind == k &&
-		    (table[i].styles & (1u << s)) && (table[i].via & via))
-			return &table[i];
-	return NULL;
+	unsigned want = via == RTAPI_BY_NAME ? RT_VIA_NAME : RT_VIA_FIELD;
+	const struct rt_func *found = NULL;
+	for (size_t i = 0; i < NTABLE; i++) {
+		const struct rt_func *f = &table[i];
+		if (f->emit != RE_CALL || f->kind != k || !(f->styles & (1u << s)) ||
+		    !(f->via & want))
+			continue;
+		/* The variant for a fallback returning char *, where the kind has one. */
+		if (!(f->via & RT_VIA_STR) == (via != RTAPI_HOOK_STR))
+			return f;
+		if (!found)
+			found = f;
+	}
+	return found;
 }
 
 const char *rtapi_emit(enum rt_emit what)

@@ -10,12 +10,16 @@
  * fallback), the index of the pointer it frees, resizes or returns into, and, for the functions
  * the rewriter emits, the allocator kind (rules.h) and styles it stands for:
  *
- *   kind      plain call (f(n))                           hook field (hooks->f(n))
- *   malloc    LOCAL arena_alloc, SCOPED arena_cur_alloc   LOCAL arena_alloc, SCOPED ..._with
+ *   kind      libc's function (f(n))                      a hook (hooks->f(n), xmalloc(n))
+ *   malloc    LOCAL arena_alloc, SCOPED arena_cur_alloc   LOCAL arena_alloc_with, SCOPED
+ *                                                         arena_cur_alloc_with
  *   realloc   ... OWNER arena_realloc_any                 ... OWNER arena_realloc_any_with
  *   free      arena_free in every style                   arena_free_with in every style
+ *   strdup    ... SCOPED arena_cur_strdup                 ... SCOPED arena_cur_strdup_with
  *
- * (the full table is in rtapi.c). The inline fast paths behind function-like macros
+ * (the full table is in rtapi.c). A hook is a hook field or a wrapper the program defines:
+ * both may be an allocator the program installs, kept as the fallback wherever the arena does
+ * not serve the call. The inline fast paths behind function-like macros
  * (arena_cur_calloc(n, s) expands to a call of arena_cur_calloc_fast_) have the role of the
  * function they stand for, because that is the callee libclang reports in user code.
  *
@@ -58,11 +62,13 @@ enum rt_emit {
 	RE_INIT_UNTRACKED, /* the initialiser of one whose program still frees every object */
 	RE_TEARDOWN,       /* wraps a teardown call proven dead: run only in malloc mode */
 	RE_MALLOC_MODE,    /* 1 in malloc mode: the #if around a teardown loop proven dead */
+	RE_OWNER_TEST,     /* the test before a typed free wrapper: (owner(p) ? free(p) : f(p)) */
 };
 
 /* Bits of rt_func.styles (1u << enum rule_style) and rt_func.via. */
 #define RT_VIA_NAME  1u /* replaces a call of an allocator by name: malloc(n) */
-#define RT_VIA_FIELD 2u /* replaces a call through a hook field: hooks->allocate(n) */
+#define RT_VIA_FIELD 2u /* replaces a call through a hook: hooks->allocate(n), a wrapper */
+#define RT_VIA_STR   4u /* with RT_VIA_FIELD: its hook returns char *, the other takes void * */
 
 struct rt_func {
 	const char *name;
@@ -80,9 +86,15 @@ struct rt_func {
 const struct rt_func *rtapi_table(size_t *n);
 /* The entry of a function (or fast path, or macro) of the runtime, NULL when it is none. */
 const struct rt_func *rtapi_find(const char *name);
-/* The function a call of kind k becomes in style s (via_field: through a hook field), NULL
- * when the call stays as it is. */
-const struct rt_func *rtapi_call(enum rule_kind k, enum rule_style s, int via_field);
+/*
+ * The function a call of kind k becomes in style s, NULL when the call stays as it is. via:
+ * RTAPI_BY_NAME (libc's function: no fallback), RTAPI_HOOK (a hook field or a wrapper the
+ * program defines, kept as the fallback of a *_with function where the kind has one), or
+ * RTAPI_HOOK_STR (the same for a fallback whose result is char *: of two *_with variants, the
+ * one whose hook type is that).
+ */
+enum { RTAPI_BY_NAME, RTAPI_HOOK, RTAPI_HOOK_STR };
+const struct rt_func *rtapi_call(enum rule_kind k, enum rule_style s, int via);
 /* The i-th function of a role, in the table's order (texts that name them), NULL. */
 const char *rtapi_nth(enum rt_role role, int i);
 /* The name the rewriter writes for a non-call use (RE_LOCAL_END, RE_SCOPE_PUSH, ...). */

@@ -1,4 +1,6 @@
-#include "rules.h"
+/*
+ * rules: the catalogue (rules.h), loaded from the built-in JSON documents and a --rules file.
+ */
 #include "rules.h"
 #include "jsonx.h"
 #include "rtapi.h"
@@ -12,18 +14,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Generated at build time from rules/default.json (see rules/CMakeLists.txt). */
+/* Generated at build time from rules/default.json and rules/effects.json (rules/CMakeLists.txt). */
 extern const char rules_default_json[];
+extern const char rules_effects_json[];
 
-/* The kinds, their names in rules files and their argument counts; what each becomes is the
- * runtime table's (rtapi.h). */
+/* The kinds, their names in rules files, their parameters (rules_kind_params) and whether they
+ * return new memory; what each becomes is the runtime table's (rtapi.h). */
 static const struct {
 	const char *name;
-	unsigned nargs;
+	const char *params;
+	int allocates;
 } kinds[RK__COUNT] = {
-    [RK_MALLOC] = {"malloc", 1},   [RK_CALLOC] = {"calloc", 2}, [RK_REALLOC] = {"realloc", 2},
-    [RK_FREE] = {"free", 1},       [RK_STRDUP] = {"strdup", 1}, [RK_STRNDUP] = {"strndup", 2},
-    [RK_RELEASE] = {"release", 1},
+    [RK_MALLOC] = {"malloc", "n", 1},    [RK_CALLOC] = {"calloc", "nn", 1},
+    [RK_REALLOC] = {"realloc", "pn", 1}, [RK_FREE] = {"free", "p", 0},
+    [RK_STRDUP] = {"strdup", "p", 1},    [RK_STRNDUP] = {"strndup", "pn", 1},
+    [RK_MEMDUP] = {"memdup", "pn", 1},   [RK_RELEASE] = {"release", "p", 0},
 };
 
 const char *rules_kind_name(enum rule_kind k)
@@ -39,7 +44,7 @@ const char *rules_arena_func(enum rule_kind k, enum rule_style s)
 
 const char *rules_arena_field_func(enum rule_kind k, enum rule_style s)
 {
-	const struct rt_func *f = rtapi_call(k, s, 1);
+	const struct rt_func *f = rtapi_call(k, s, RTAPI_HOOK);
 	return f ? f->name : NULL;
 }
 
@@ -51,7 +56,17 @@ int rules_takes_arena(enum rule_kind k, enum rule_style s)
 
 unsigned rules_kind_args(enum rule_kind k)
 {
-	return kinds[k].nargs;
+	return (unsigned)strlen(kinds[k].params);
+}
+
+const char *rules_kind_params(enum rule_kind k)
+{
+	return kinds[k].params;
+}
+
+int rules_kind_allocates(enum rule_kind k)
+{
+	return kinds[k].allocates;
 }
 
 static int kind_from_name(const char *s, enum rule_kind *out)
@@ -64,13 +79,17 @@ static int kind_from_name(const char *s, enum rule_kind *out)
 	return -1;
 }
 
-static void add_alloc(struct rules *r, const char *name, const char *field, enum rule_kind k)
+static void add_alloc(struct rules *r, const char *name, const char *field, enum rule_kind k,
+                      const char *origin, int idx)
 {
+	char *from = xasprintf("%s: allocators[%d]", origin, idx);
 	for (size_t i = 0; i < r->nalloc; i++) {
 		struct rule_alloc *a = &r->alloc[i];
 		if ((name && a->name && !strcmp(a->name, name)) ||
 		    (field && a->field && !strcmp(a->field, field))) {
 			a->kind = k;
+			free(a->origin);
+			a->origin = from;
 			return;
 		}
 	}
@@ -79,6 +98,7 @@ static void add_alloc(struct rules *r, const char *name, const char *field, enum
 	a->name = name ? xstrdup(name) : NULL;
 	a->field = field ? xstrdup(field) : NULL;
 	a->kind = k;
+	a->origin = from;
 }
 
 static void add_prof(struct rules *r, const char *name)
@@ -88,46 +108,6 @@ static void add_prof(struct rules *r, const char *name)
 			return;
 	GROW(r->prof, r->nprof, r->prof_cap);
 	r->prof[r->nprof++] = xstrdup(name);
-}
-
-/* An entry of a function-and-arguments list (keeps_pointer, returns_pointer). */
-static void add_args(struct rule_args *l, const char *fn, unsigned mask)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i].function, fn)) {
-			l->v[i].args_mask = mask;
-			return;
-		}
-	GROW(l->v, l->n, l->cap);
-	l->v[l->n].function = xstrdup(fn);
-	l->v[l->n].args_mask = mask;
-	l->n++;
-}
-
-static int merge_args(struct rule_args *l, const cJSON *root, const char *key, const char *origin,
-                      struct err *e)
-{
-	const cJSON *it, *arr = cJSON_GetObjectItemCaseSensitive(root, key);
-	int idx = 0;
-	cJSON_ArrayForEach(it, arr)
-	{
-		const cJSON *fn = cJSON_GetObjectItemCaseSensitive(it, "function");
-		const cJSON *args = cJSON_GetObjectItemCaseSensitive(it, "args");
-		if (!cJSON_IsString(fn) || !cJSON_IsArray(args))
-			return err_set(e, ERR_INPUT, origin, 0, 0,
-			               "%s[%d]: needs \"function\" and an \"args\" array", key,
-			               idx);
-		unsigned mask = 0;
-		const cJSON *a;
-		cJSON_ArrayForEach(a, args)
-		{
-			if (cJSON_IsNumber(a) && a->valueint >= 0 && a->valueint < 32)
-				mask |= 1u << a->valueint;
-		}
-		add_args(l, fn->valuestring, mask);
-		idx++;
-	}
-	return 0;
 }
 
 static int merge_json(struct rules *r, const char *text, const char *origin, struct err *e)
@@ -157,7 +137,7 @@ static int merge_json(struct rules *r, const char *text, const char *origin, str
 			rc = err_set(
 			    e, ERR_INPUT, origin, 0, 0,
 			    "allocators[%d]: \"kind\" must be one of malloc, calloc, realloc, "
-			    "free, strdup, strndup, release",
+			    "free, strdup, strndup, memdup, release",
 			    idx);
 			goto out;
 		}
@@ -167,7 +147,7 @@ static int merge_json(struct rules *r, const char *text, const char *origin, str
 			goto out;
 		}
 		add_alloc(r, cJSON_IsString(name) ? name->valuestring : NULL,
-		          cJSON_IsString(field) ? field->valuestring : NULL, k);
+		          cJSON_IsString(field) ? field->valuestring : NULL, k, origin, idx);
 		if (cJSON_IsString(name))
 			add_prof(r, name->valuestring);
 		idx++;
@@ -178,8 +158,7 @@ static int merge_json(struct rules *r, const char *text, const char *origin, str
 		if (cJSON_IsString(it))
 			add_prof(r, it->valuestring);
 	}
-	if (merge_args(&r->keep, root, "keeps_pointer", origin, e) ||
-	    merge_args(&r->pass, root, "returns_pointer", origin, e))
+	if (eff_merge_json(&r->eff, root, origin, e))
 		rc = -1;
 out:
 	cJSON_Delete(root);
@@ -189,7 +168,8 @@ out:
 int rules_load(struct rules *r, const char *path, struct err *e)
 {
 	memset(r, 0, sizeof(*r));
-	if (merge_json(r, rules_default_json, "rules/default.json", e))
+	if (merge_json(r, rules_default_json, "rules/default.json", e) ||
+	    merge_json(r, rules_effects_json, "rules/effects.json", e))
 		return -1;
 	if (!path)
 		return 0;
@@ -206,17 +186,13 @@ void rules_free(struct rules *r)
 	for (size_t i = 0; i < r->nalloc; i++) {
 		free(r->alloc[i].name);
 		free(r->alloc[i].field);
+		free(r->alloc[i].origin);
 	}
 	for (size_t i = 0; i < r->nprof; i++)
 		free(r->prof[i]);
-	for (size_t i = 0; i < r->keep.n; i++)
-		free(r->keep.v[i].function);
-	for (size_t i = 0; i < r->pass.n; i++)
-		free(r->pass.v[i].function);
 	free(r->alloc);
 	free(r->prof);
-	free(r->keep.v);
-	free(r->pass.v);
+	eff_free(&r->eff);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -244,20 +220,7 @@ int rules_is_allocator(const struct rules *r, const char *name)
 	return 0;
 }
 
-static const struct rule_keep *find_args(const struct rule_args *l, const char *name)
+const struct eff_func *rules_find_effect(const struct rules *r, const char *name)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i].function, name))
-			return &l->v[i];
-	return NULL;
-}
-
-const struct rule_keep *rules_find_keep(const struct rules *r, const char *name)
-{
-	return find_args(&r->keep, name);
-}
-
-const struct rule_keep *rules_find_pass(const struct rules *r, const char *name)
-{
-	return find_args(&r->pass, name);
+	return eff_find(&r->eff, name);
 }

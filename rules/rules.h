@@ -12,6 +12,16 @@
  *   free      f(p)       arena_free(p)             arena_free(p)                arena_free(p)
  *   strdup    f(s)       arena_strdup(&A, s)       arena_cur_strdup(s)          -
  *   strndup   f(s, n)    arena_strndup(&A, s, n)   arena_cur_strndup(s, n)      -
+ *   memdup    f(p, n)    arena_memdupz(&A, p, n)   arena_cur_memdupz(p, n)      -
+ *
+ * (calls by name of libc's functions). A hook field or a wrapper the program defines is kept as
+ * the fallback of a *_with function in every style, for whatever the arena does not serve (no
+ * scope active, malloc mode's untracked arenas, memory that is no arena's): arena_alloc_with(&A,
+ * xmalloc, n), arena_cur_strdup_with(xstrdup, s), arena_free_with(xfree, p). rtapi.c has the
+ * table.
+ *
+ * `memdup` copies exactly n bytes, NUL bytes included, and the replacement writes a NUL after
+ * them (jansson's jsonp_strndup, git's xmemdupz); `strndup` stops at the first NUL.
  *
  * RS_OWNER is for code that allocates from the heap but may be handed arena memory (functions
  * reachable from a scope): only its free and realloc change, to the ownership-aware versions.
@@ -24,10 +34,15 @@
  *
  * A project wrapper (xmalloc) is listed with the kind whose argument shape it has: its calls must
  * take the same arguments as that kind's libc function; a call with another count is skipped
- * and reported, never guessed at.
+ * and reported, never guessed at. Where the sources declare the wrapper, the declaration and body
+ * are checked against the kind before anything is planned (rewrite/rulecheck.h).
  *
- * Direction of dependencies: rules/ sits between base/ (err, mem, fsio: the only headers it
- * includes besides its own and cJSON's) and rewrite/ and tool/, which include it. It never
+ * What an external function (one whose body the sources do not hold) does with the pointers
+ * it is given is the effects table's (effects.h, rules/effects.json), loaded here with the
+ * catalogue and merged with a --rules file's "effects" the same way.
+ *
+ * Direction of dependencies: rules/ sits between base/ (err, mem, fsio, strmap: the only headers
+ * it includes besides its own and cJSON's) and rewrite/ and tool/, which include it. It never
  * includes rewrite/ or tool/ headers.
  *
  * Ownership: struct rules owns every string in it; rules_free releases all. Lookups return
@@ -36,6 +51,8 @@
  */
 #ifndef ARW_RULES_H
 #define ARW_RULES_H
+
+#include "effects.h"
 
 #include <stddef.h>
 
@@ -48,6 +65,7 @@ enum rule_kind {
 	RK_FREE,
 	RK_STRDUP,
 	RK_STRNDUP,
+	RK_MEMDUP,
 	RK_RELEASE,
 	RK__COUNT
 };
@@ -56,18 +74,7 @@ struct rule_alloc {
 	char *name;  /* function name, or NULL for a field entry */
 	char *field; /* function-pointer field name, or NULL */
 	enum rule_kind kind;
-};
-
-/* A library function and some of its pointer arguments (keeps_pointer: kept beyond the call;
- * returns_pointer: the result points into what they point to). */
-struct rule_keep {
-	char *function;
-	unsigned args_mask; /* bit i: argument i (0-based) */
-};
-
-struct rule_args {
-	struct rule_keep *v;
-	size_t n, cap;
+	char *origin; /* where the entry was read: "rules.json: allocators[2]" */
 };
 
 struct rules {
@@ -75,8 +82,7 @@ struct rules {
 	size_t nalloc, alloc_cap;
 	char **prof; /* extra names that count as allocators in profiles */
 	size_t nprof, prof_cap;
-	struct rule_args keep; /* keeps_pointer */
-	struct rule_args pass; /* returns_pointer: memcpy-like and strchr-like functions */
+	struct eff_table eff; /* what external functions do with pointers (effects.h) */
 };
 
 /* Loads the built-in catalogue; then, when path is non-NULL, merges that file over it. */
@@ -87,24 +93,30 @@ const struct rule_alloc *rules_find_alloc(const struct rules *r, const char *nam
 const struct rule_alloc *rules_find_field(const struct rules *r, const char *field);
 /* True for allocator family members and the profile-only names (libc internals, wrappers). */
 int rules_is_allocator(const struct rules *r, const char *name);
-const struct rule_keep *rules_find_keep(const struct rules *r, const char *name);
-/* A function whose result points into (or is) one of its pointer arguments. */
-const struct rule_keep *rules_find_pass(const struct rules *r, const char *name);
+/* The effects entry of an external function (effects.h), NULL when unknown. */
+const struct eff_func *rules_find_effect(const struct rules *r, const char *name);
 
 const char *rules_kind_name(enum rule_kind k);
 enum rule_style { RS_LOCAL, RS_SCOPED, RS_OWNER };
 /* The runtime function a call of kind k becomes in style s, or NULL when it stays as it is. */
 const char *rules_arena_func(enum rule_kind k, enum rule_style s);
 /*
- * The same for a call through a function-pointer field (hooks->allocate(n)). Where it differs,
- * the runtime function is an *_with variant that takes the field itself as its first argument
- * and calls it whenever the arena does not apply (no scope active, heap memory), so a program
- * that installs its own hooks (a counting or failing allocator) keeps them outside scopes.
+ * The same for a call through a function-pointer field (hooks->allocate(n)) or of a wrapper the
+ * program defines: an *_with variant that takes the hook as an argument (after the arena, for
+ * RS_LOCAL) and calls it whenever the arena does not apply (no scope active, an untracked arena
+ * in malloc mode, heap memory), so a program that installs its own hooks (a counting or failing
+ * allocator) keeps them.
  */
 const char *rules_arena_field_func(enum rule_kind k, enum rule_style s);
 /* Whether the runtime function takes the arena as a new first argument. */
 int rules_takes_arena(enum rule_kind k, enum rule_style s);
 /* Number of arguments a call of kind k takes. */
 unsigned rules_kind_args(enum rule_kind k);
+/* Its parameters, one letter each: 'p' a pointer, 'n' a size (an integer that is no enum):
+ * "pn" for realloc(p, n). */
+const char *rules_kind_params(enum rule_kind k);
+/* Whether a call of kind k returns new memory (malloc, calloc, realloc, strdup, strndup, memdup).
+ */
+int rules_kind_allocates(enum rule_kind k);
 
 #endif

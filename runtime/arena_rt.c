@@ -1994,6 +1994,23 @@ char *arena_strdup(arena_t *a, const char *s)
 	return arena_memdup(a, s, strlen(s) + 1);
 }
 
+/* Fills q (n + 1 bytes, or NULL) with the n bytes at p and a NUL. */
+static void *put_z(char *q, const void *p, size_t n)
+{
+	if (q) {
+		if (n)
+			memcpy(q, p, n);
+		q[n] = '\0';
+	}
+	return q;
+}
+
+void *arena_memdupz(arena_t *a, const void *p, size_t n)
+{
+	/* n == SIZE_MAX: n + 1 bytes is no object */
+	return n == SIZE_MAX ? NULL : put_z(arena_alloc(a, n + 1), p, n);
+}
+
 void *arena_clone(const void *p, size_t n)
 {
 	void *q = malloc(n ? n : 1);
@@ -2063,6 +2080,15 @@ void *arena_cur_memdup(const void *p, size_t n)
 	return a ? arena_memdup(a, p, n) : arena_clone(p, n);
 }
 
+void *arena_cur_memdupz(const void *p, size_t n)
+{
+	arena_t *a = arena_top_;
+
+	if (a)
+		return arena_memdupz(a, p, n);
+	return n == SIZE_MAX ? NULL : put_z(malloc(n + 1), p, n);
+}
+
 /*
  * Hook-aware variants: `fallback` is the library's own hook (hooks->allocate...), used wherever
  * the arena does not apply, so a program that installs its own allocator keeps it outside
@@ -2105,4 +2131,66 @@ void arena_free_with(void (*fallback)(void *), void *p)
 		arena_free(p);
 	else
 		fallback(p);
+}
+
+char *arena_cur_strdup_with(char *(*fallback)(const char *), const char *s)
+{
+	return arena_strdup_with(arena_top_, fallback, s);
+}
+
+char *arena_cur_strndup_with(char *(*fallback)(const char *, size_t), const char *s, size_t n)
+{
+	return arena_strndup_with(arena_top_, fallback, s, n);
+}
+
+void *arena_cur_memdupz_with(void *(*fallback)(const void *, size_t), const void *p, size_t n)
+{
+	return arena_memdupz_with(arena_top_, fallback, p, n);
+}
+
+char *arena_cur_strdupz_with(char *(*fallback)(const char *, size_t), const char *s, size_t n)
+{
+	return arena_strdupz_with(arena_top_, fallback, s, n);
+}
+
+#ifdef ARENA_USE_MALLOC
+void *arena_alloc_with(arena_t *a, void *(*fallback)(size_t), size_t n)
+{
+	return ARENA_APPLIES(a) ? arena_alloc(a, n) : fallback(n);
+}
+#endif
+
+void *arena_calloc_with(arena_t *a, void *(*fallback)(size_t, size_t), size_t n, size_t size)
+{
+	return ARENA_APPLIES(a) ? arena_calloc(a, n, size) : fallback(n, size);
+}
+
+void *arena_realloc_with(arena_t *a, void *(*fallback)(void *, size_t), void *p, size_t n)
+{
+	if (!p && ARENA_APPLIES(a))
+		return arena_alloc(a, n);
+	return arena_realloc_any_with(fallback, p, n);
+}
+
+char *arena_strdup_with(arena_t *a, char *(*fallback)(const char *), const char *s)
+{
+	return ARENA_APPLIES(a) ? arena_strdup(a, s) : fallback(s);
+}
+
+char *arena_strndup_with(arena_t *a, char *(*fallback)(const char *, size_t), const char *s,
+                         size_t n)
+{
+	return ARENA_APPLIES(a) ? copy_strn(a, s, n) : fallback(s, n);
+}
+
+void *arena_memdupz_with(arena_t *a, void *(*fallback)(const void *, size_t), const void *p,
+                         size_t n)
+{
+	return ARENA_APPLIES(a) ? arena_memdupz(a, p, n) : fallback(p, n);
+}
+
+char *arena_strdupz_with(arena_t *a, char *(*fallback)(const char *, size_t), const char *s,
+                         size_t n)
+{
+	return ARENA_APPLIES(a) ? (char *)arena_memdupz(a, s, n) : fallback(s, n);
 }

@@ -111,6 +111,7 @@ extern "C" {
 #define arena_alloc            arena_m_alloc
 #define arena_alloc_aligned    arena_m_alloc_aligned
 #define arena_alloc_slow       arena_m_alloc_slow
+#define arena_alloc_with       arena_m_alloc_with
 #define arena_calloc           arena_m_calloc
 #define arena_realloc          arena_m_realloc
 #define arena_realloc_any      arena_m_realloc_any
@@ -118,6 +119,7 @@ extern "C" {
 #define arena_strdup           arena_m_strdup
 #define arena_strndup          arena_m_strndup
 #define arena_memdup           arena_m_memdup
+#define arena_memdupz          arena_m_memdupz
 #define arena_clone            arena_m_clone
 #define arena_clone_str        arena_m_clone_str
 #define arena_owns             arena_m_owns
@@ -131,12 +133,23 @@ extern "C" {
 #define arena_cur_strdup       arena_m_cur_strdup
 #define arena_cur_strndup      arena_m_cur_strndup
 #define arena_cur_memdup       arena_m_cur_memdup
+#define arena_cur_memdupz      arena_m_cur_memdupz
 #define arena_top_             arena_m_top_
 #define arena_cur_alloc_with   arena_m_cur_alloc_with
 #define arena_cur_calloc_with  arena_m_cur_calloc_with
 #define arena_cur_realloc_with arena_m_cur_realloc_with
 #define arena_realloc_any_with arena_m_realloc_any_with
 #define arena_free_with        arena_m_free_with
+#define arena_cur_strdup_with  arena_m_cur_strdup_with
+#define arena_cur_strndup_with arena_m_cur_strndup_with
+#define arena_cur_memdupz_with arena_m_cur_memdupz_with
+#define arena_cur_strdupz_with arena_m_cur_strdupz_with
+#define arena_calloc_with      arena_m_calloc_with
+#define arena_realloc_with     arena_m_realloc_with
+#define arena_strdup_with      arena_m_strdup_with
+#define arena_strndup_with     arena_m_strndup_with
+#define arena_memdupz_with     arena_m_memdupz_with
+#define arena_strdupz_with     arena_m_strdupz_with
 #define arena_untracked_       arena_m_untracked_
 #endif
 
@@ -280,6 +293,8 @@ void arena_free(void *p);
 char *arena_strdup(arena_t *a, const char *s);
 char *arena_strndup(arena_t *a, const char *s, size_t n);
 void *arena_memdup(arena_t *a, const void *p, size_t n);
+/* The n bytes at p, NUL bytes included, then a NUL (n + 1 bytes): git's xmemdupz. */
+void *arena_memdupz(arena_t *a, const void *p, size_t n);
 void *arena_clone(const void *p, size_t n);
 char *arena_clone_str(const char *s);
 int arena_owns(const arena_t *a, const void *p);
@@ -294,6 +309,7 @@ void *arena_cur_realloc(void *p, size_t n);
 char *arena_cur_strdup(const char *s);
 char *arena_cur_strndup(const char *s, size_t n);
 void *arena_cur_memdup(const void *p, size_t n);
+void *arena_cur_memdupz(const void *p, size_t n);
 
 /*
  * For calls through a library's allocator hooks (hooks->allocate(n) becomes
@@ -306,6 +322,27 @@ void *arena_cur_calloc_with(void *(*fallback)(size_t, size_t), size_t n, size_t 
 void *arena_cur_realloc_with(void *(*fallback)(void *, size_t), void *p, size_t n);
 void *arena_realloc_any_with(void *(*fallback)(void *, size_t), void *p, size_t n);
 void arena_free_with(void (*fallback)(void *), void *p);
+char *arena_cur_strdup_with(char *(*fallback)(const char *), const char *s);
+char *arena_cur_strndup_with(char *(*fallback)(const char *, size_t), const char *s, size_t n);
+void *arena_cur_memdupz_with(void *(*fallback)(const void *, size_t), const void *p, size_t n);
+/* arena_cur_memdupz_with for a fallback of the other usual type (jansson's jsonp_strndup). */
+char *arena_cur_strdupz_with(char *(*fallback)(const char *, size_t), const char *s, size_t n);
+
+/*
+ * The same for an arena of the caller's (arena_calloc_with(&a, hooks->zalloc, n, size)): the
+ * arena serves the call, the fallback serves what the arena does not (malloc mode: an untracked
+ * arena, the original program; realloc: memory that is not an arena's). arena_alloc_with is
+ * below, inline in bump mode.
+ */
+void *arena_calloc_with(arena_t *a, void *(*fallback)(size_t, size_t), size_t n, size_t size);
+void *arena_realloc_with(arena_t *a, void *(*fallback)(void *, size_t), void *p, size_t n);
+char *arena_strdup_with(arena_t *a, char *(*fallback)(const char *), const char *s);
+char *arena_strndup_with(arena_t *a, char *(*fallback)(const char *, size_t), const char *s,
+                         size_t n);
+void *arena_memdupz_with(arena_t *a, void *(*fallback)(const void *, size_t), const void *p,
+                         size_t n);
+char *arena_strdupz_with(arena_t *a, char *(*fallback)(const char *, size_t), const char *s,
+                         size_t n);
 
 /* Innermost arena of this thread (arena_push), NULL if none. */
 extern ARENA_TLS arena_t *arena_top_;
@@ -356,6 +393,7 @@ extern struct arena_small_ {
 #if defined(ARENA_USE_MALLOC)
 void *arena_alloc(arena_t *a, size_t n);
 void *arena_alloc_aligned(arena_t *a, size_t n, size_t align);
+void *arena_alloc_with(arena_t *a, void *(*fallback)(size_t), size_t n);
 #else
 #ifdef ARENA_HOT_INLINE_
 /*
@@ -410,6 +448,13 @@ ARENA_INLINE void *arena_alloc_aligned(arena_t *a, size_t n, size_t align)
 	if (align <= ARENA_ALIGN && align && !(align & (align - 1)))
 		return arena_alloc(a, n);
 	return arena_alloc_slow(a, n, align);
+}
+
+/* Bump mode: every arena serves its calls; the fallback is malloc mode's (see above). */
+ARENA_INLINE void *arena_alloc_with(arena_t *a, void *(*fallback)(size_t), size_t n)
+{
+	(void)fallback;
+	return arena_alloc(a, n);
 }
 #endif
 

@@ -84,9 +84,10 @@ static const char help[] =
     "                         cleanup (default): __attribute__((cleanup)) frees the arena;\n"
     "                         explicit: a call that frees it before every return and at the end\n"
     "  --force                rewrite a hotspot even where it lets arena memory escape\n"
-    "  --rules FILE           extra allocator families and lint settings (JSON), merged over\n"
-    "                         the built-in rules/default.json: wrappers (xmalloc), hook fields\n"
-    "                         (hooks->allocate), release functions (a tree's recursive free)\n"
+    "  --rules FILE           extra allocator families and effects (JSON), merged over the\n"
+    "                         built-in catalogue: wrappers (xmalloc), hook fields\n"
+    "                         (hooks->allocate), release functions (a tree's recursive free),\n"
+    "                         what external functions do with pointers (docs/rules.md)\n"
     "  --format=text|json|sarif  lint output format\n"
     "  --report FILE          JSON summary of a rewrite: sites rewritten, sites skipped and why\n"
     "  -j N                   translation units processed in parallel (default: the number\n"
@@ -346,16 +347,16 @@ static int units_of(const struct opts *o, struct cmdlist *units, struct err *e)
 }
 
 /* A run split by --shard or exporting its summaries: *use becomes the units to parse. */
-static int prepare_split(const struct opts *o, int want_hot, struct summ *sm,
+static int prepare_split(const struct opts *o, const struct hotlist *hl, struct summ *sm,
                          const struct cmdlist *units, const struct cmdlist **use, struct err *e)
 {
 	sm->k = o->shard_k;
 	sm->n = o->shard_n;
 	sm->path = o->summaries;
 	sm->export_path = o->export_summaries;
-	struct summ_ctx c = {o->build_dir, want_hot ? o->hotspots : NULL, o->rules,
-	                     VERSION,      o->mode == MODE_REWRITE,       (int)o->style,
-	                     o->force};
+	struct summ_ctx c = {
+	    o->build_dir, hl ? o->hotspots : NULL, o->rules, VERSION, o->mode == MODE_REWRITE,
+	    hl,           (int)o->style,           o->force};
 	return summ_prepare(sm, &c, units, use, e);
 }
 
@@ -370,7 +371,7 @@ static int run_mode(const struct opts *o, const struct rules *rl, struct err *e)
 	int rc = -1;
 	int want_hot = o->mode == MODE_REWRITE || (o->mode == MODE_LINT && o->hotspots);
 	if ((want_hot && hot_load(&hl, o->hotspots, e)) || units_of(o, &units, e) ||
-	    (split && prepare_split(o, want_hot, &sm, &units, &use, e)))
+	    (split && prepare_split(o, want_hot ? &hl : NULL, &sm, &units, &use, e)))
 		goto out;
 	if (o->mode == MODE_REWRITE) {
 		struct rewrite_opts ro = {rl,       &hl,         o->style,
@@ -428,6 +429,11 @@ int main(int argc, char **argv)
 		rc = -1;
 		break;
 	}
+	/* What went to stdout (a lint report, a profile's list) must have been written. */
+	errno = 0;
+	if (rc >= 0 && (fflush(stdout) || ferror(stdout)))
+		rc = err_set(&e, ERR_INPUT, NULL, 0, 0, "cannot write to standard output%s%s",
+		             errno ? ": " : "", errno ? strerror(errno) : "");
 done:
 	free(o.sources);
 	rules_free(&rl);

@@ -70,6 +70,26 @@ expect missing-hotspots 2 'nosuch\.json: error: cannot read' -- --hotspots nosuc
 expect missing-source 2 'nosuch\.c: error: no such file' -- --hotspots hot.json -i good.c nosuch.c --
 expect malformed-rules 2 'badrules\.json:2:[0-9]+: error: malformed JSON in rules file' -- --hotspots hot.json --rules badrules.json -i good.c --
 expect bad-rule-kind 2 'kindrules\.json: error: allocators\[0\]: "kind" must be one of' -- --hotspots hot.json --rules kindrules.json -i good.c --
+# A malformed "effects" entry in --rules (docs/rules.md): exit 2 naming the file, the entry and
+# what is wrong with it; nothing written.
+echo '{"effects": [{"function": "lib_keep", "params": ["read", "kept"]}]}' > efftoken.json
+echo '{"effects": [{"function": "lib_end", "params": ["read", "store(2)"]}]}' > effrange.json
+echo '{"effects": [{"function": "lib_put", "params": ["write put(1) put(2)", "", ""]}]}' > efftwice.json
+echo '{"effects": [{"function": "lib_str", "params": "read"}]}' > effparams.json
+echo '{"effects": [{"function": "lib_res", "params": ["read"], "result": 0}]}' > effresult.json
+echo '{"effects": [{"function": "lib_res", "params": ["read"], "result": "arg1"}]}' > effresarg.json
+echo '{"effects": [{"function": "lib_exit", "params": [], "exits": "never"}]}' > effexits.json
+echo '{"unknown": ["lib_ok", 7]}' > effunknown.json
+echo '{"effects": {"function": "lib_obj", "params": []}}' > effarray.json
+expect effects-unknown-token 2 'efftoken\.json: error: effects\[0\] \(.lib_keep.\): params\[1\] "kept": unknown token' -- --hotspots hot.json --rules efftoken.json -i good.c --
+expect effects-arg-range 2 'effrange\.json: error: effects\[0\] \(.lib_end.\): params\[1\] "store\(2\)": .*out of range' -- --hotspots hot.json --rules effrange.json -i good.c --
+expect effects-put-twice 2 'efftwice\.json: error: effects\[0\] \(.lib_put.\): params\[0\] .*may each appear once' -- --hotspots hot.json --rules efftwice.json -i good.c --
+expect effects-params-type 2 'effparams\.json: error: effects\[0\]: needs a string "function" and a "params" array' -- --hotspots hot.json --rules effparams.json -i good.c --
+expect effects-result-type 2 'effresult\.json: error: effects\[0\] \(.lib_res.\): "variadic", "result" and "exits" must be strings' -- --hotspots hot.json --rules effresult.json -i good.c --
+expect effects-result-arg 2 'effresarg\.json: error: effects\[0\] \(.lib_res.\): "result" must be' -- --hotspots hot.json --rules effresarg.json -i good.c --
+expect effects-exits 2 'effexits\.json: error: effects\[0\] \(.lib_exit.\): "exits" must be "exit" or "jump"' -- --hotspots hot.json --rules effexits.json -i good.c --
+expect effects-unknown-type 2 'effunknown\.json: error: unknown\[1\]: must be a function name' -- --hotspots hot.json --rules effunknown.json -i good.c --
+expect effects-not-array 2 'effarray\.json: error: "effects" and "unknown" must be arrays' -- --hotspots hot.json --rules effarray.json -i good.c --
 expect unknown-option 2 "unknown option '--frobnicate'" -- --hotspots hot.json --frobnicate good.c
 expect bad-exit-style 2 'exit-style takes cleanup or explicit' -- --hotspots hot.json --exit-style=maybe good.c
 expect bad-jobs 2 '\-j takes a number' -- --hotspots hot.json -j 0 good.c
@@ -78,6 +98,108 @@ expect no-sources 2 'no source files' -- --hotspots hot.json
 expect missing-cdb 2 'compile_commands\.json: error: no compilation database' -- --hotspots hot.json -p nodb good.c
 expect report-unwritable 2 'nodir/r\.json: error: cannot write' -- --hotspots hot.json -i --report nodir/r.json good.c --
 expect hotspots-dir 2 'error: cannot read: is a directory' -- --hotspots . good.c --
+
+# Rules checked against the code (docs/rules.md, section 1): a `name` rule whose function the
+# sources declare must have its kind's shape, and a body the run reads must do what the kind's
+# replacement does. Exit 2 at the declaration, naming the rule, where it was read and the
+# signature; nothing written, with --hotspots and with --lint.
+cat > wrap.c <<'C'
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+typedef enum { T_NULL = 1, T_STRING } ytype;
+void *value_alloc(ytype t) { return calloc(1, t == T_NULL ? 8 : 32); }
+int count_alloc(size_t n) { return n > 0; }
+void *pair_alloc(size_t n, size_t m) { return malloc(n + m); }
+void *fmt_alloc(size_t n, ...) { return malloc(n); }
+char *int_dup(int s) { return malloc((size_t)s); }
+void *ptr_alloc(char *n) { return malloc(strlen(n)); }
+void *proto_only(double n);
+char *copy_len(const char *str, size_t len)
+{
+	char *d = malloc(len + 1);
+	if (!d)
+		return NULL;
+	memcpy(d, str, len);
+	d[len] = '\0';
+	return d;
+}
+char *copy_str(const char *s, size_t n)
+{
+	size_t l = strnlen(s, n);
+	char *d = malloc(l + 1);
+	if (d) {
+		memcpy(d, s, l);
+		d[l] = '\0';
+	}
+	return d;
+}
+struct hdr { size_t size; };
+void *hdr_alloc(size_t n)
+{
+	struct hdr *h = malloc(sizeof(*h) + n);
+	if (!h)
+		return NULL;
+	h->size = n;
+	return h + 1;
+}
+void hdr_release(void *p)
+{
+	if (p)
+		free((struct hdr *)p - 1);
+}
+void *hdr_resize(void *p, size_t n)
+{
+	char *real = (char *)p - sizeof(struct hdr);
+	return realloc(real, n);
+}
+void *unproto();
+int make(void)
+{
+	void *v = value_alloc(T_STRING);
+	free(v);
+	return 0;
+}
+C
+# A second unit: a run of two converts every body of both.
+printf '#include <stdlib.h>\nint user(int n)\n{\n\tchar *p = malloc((size_t)n);\n\tfree(p);\n\treturn n;\n}\n' > wrap2.c
+echo '{"hotspots": [{"function": "user"}]}' > wrap.json
+# rulecheck NAME PATTERN RULE KIND: the rule alone in a rules file, refused by --hotspots and
+# --lint
+rulecheck() {
+	echo "{\"allocators\": [{\"name\": \"$3\", \"kind\": \"$4\"}]}" > "rule_$1.json"
+	expect "rule-$1" 2 "$2" -- --hotspots wrap.json --rules "rule_$1.json" -i wrap.c wrap2.c --
+	expect "rule-$1-lint" 2 "$2" -- --lint --rules "rule_$1.json" wrap.c wrap2.c --
+}
+rulecheck enum-param "^wrap\.c:5:7: error: rule \{\"name\": \"value_alloc\", \"kind\": \"malloc\"\} \(rule_enum-param\.json: allocators\[0\]\) does not fit 'void \*value_alloc\(ytype t\)': parameter 1 \('t'\) has the enum type 'ytype', where kind malloc takes a size" value_alloc malloc
+rulecheck no-pointer-result "^wrap\.c:6:5: error: .*'int count_alloc\(size_t n\)': its result is no pointer, where kind malloc returns new memory" count_alloc malloc
+rulecheck param-count "^wrap\.c:7:7: error: .*'void \*pair_alloc\(size_t n, size_t m\)': it takes 2 parameters, where kind malloc takes \(size\)" pair_alloc malloc
+rulecheck variadic "^wrap\.c:8:7: error: .*'void \*fmt_alloc\(size_t n, \.\.\.\)': it takes a variable number of arguments" fmt_alloc malloc
+rulecheck no-pointer-param "^wrap\.c:9:7: error: .*'char \*int_dup\(int s\)': parameter 1 \('s', of type 'int'\) is no pointer, where kind strdup takes one" int_dup strdup
+rulecheck no-size-param "^wrap\.c:10:7: error: .*'void \*ptr_alloc\(char \*n\)': parameter 1 \('n', of type 'char \*'\) is no integer, where kind malloc takes a size" ptr_alloc malloc
+rulecheck prototype "^wrap\.c:11:7: error: .*'void \*proto_only\(double n\)': parameter 1 .*is no integer" proto_only malloc
+rulecheck strndup-is-memdup "^wrap\.c:12:7: error: rule \{\"name\": \"copy_len\", \"kind\": \"strndup\"\} .*'char \*copy_len\(const char \*str, size_t len\)': line 17: copies exactly its length parameter's bytes \('memcpy'\), NUL bytes included, where kind strndup stops at the first NUL: its kind is memdup" copy_len strndup
+rulecheck memdup-is-strndup "^wrap\.c:21:7: error: .*'char \*copy_str\(const char \*s, size_t n\)': line 23: stops at the first NUL of its first parameter \('strnlen'\), where kind memdup copies all n bytes: its kind is strndup" copy_str memdup
+rulecheck size-prefix "^wrap\.c:32:7: error: .*'void \*hdr_alloc\(size_t n\)': line 38: returns an interior pointer of its allocation \(a size prefix\): the rewrite cannot replace it" hdr_alloc malloc
+rulecheck free-offset "^wrap\.c:40:6: error: .*'void hdr_release\(void \*p\)': line 43: frees its parameter at an offset \(a size prefix\)" hdr_release free
+rulecheck realloc-offset "^wrap\.c:45:7: error: .*'void \*hdr_resize\(void \*p, size_t n\)': line 48: resizes its parameter at an offset" hdr_resize realloc
+# One unit without a scope converts the bodies the hotspots reach: value_alloc, called by the
+# hotspot make, is read whole.
+echo '{"hotspots": [{"function": "make"}]}' > make.json
+expect rule-one-unit 2 "^wrap\.c:5:7: error: .*'void \*value_alloc\(ytype t\)': parameter 1 \('t'\) has the enum type" -- --hotspots make.json --rules rule_enum-param.json -i wrap.c --
+# A definition that run skipped still shows its result and its number of parameters.
+expect rule-skipped-body 2 "^wrap\.c:7:7: error: .*'pair_alloc: void \*\(.*\)': it takes 2 parameters" -- --hotspots make.json --rules rule_param-count.json -i wrap.c --
+# What the sources do not show is the rule's assertion: an unprototyped declaration's
+# parameters, and a kind that fits.
+for ok in 'unproto malloc' 'copy_len memdup' 'copy_str strndup' 'pair_alloc calloc'; do
+	set -- $ok
+	echo "{\"allocators\": [{\"name\": \"$1\", \"kind\": \"$2\"}]}" > rule_ok.json
+	if "$tool" --hotspots wrap.json --rules rule_ok.json wrap.c wrap2.c -- > "$logs/out" 2> "$logs/err"; then
+		echo "ok rule-fits-$1"; pass=$((pass + 1))
+	else
+		echo "FAIL rule-fits-$1"; cat "$logs/err"; failn=$((failn + 1))
+	fi
+done
 
 # A unit whose flags cannot parse the runtime header (issue 12): a project that vendors
 # arena_rt.h (found next to the source, not as the tool's own copy, which clang reads as a

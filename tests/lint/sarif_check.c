@@ -97,12 +97,14 @@ int main(int argc, char **argv)
 		bad("tool.driver.name missing", -1);
 	const cJSON *rules = get(driver, "rules");
 	int nrules = cJSON_GetArraySize(rules);
-	if (!cJSON_IsArray(rules) || nrules < 6)
-		bad("tool.driver.rules must list the six rules", -1);
-	static const char *const ids[] = {"arena-escape-return", "arena-escape-global",
-	                                  "arena-escape-param",  "arena-escape-call",
-	                                  "arena-heap-free",     "arena-use-after-free"};
-	for (size_t k = 0; k < 6; k++) {
+	static const char *const ids[] = {
+	    "arena-escape-return",  "arena-escape-global", "arena-escape-param",
+	    "arena-escape-call",    "arena-heap-free",     "arena-use-after-free",
+	    "arena-escape-unknown", "arena-escape-hidden", "arena-escape-nonlocal"};
+	const size_t nids = sizeof(ids) / sizeof(*ids);
+	if (!cJSON_IsArray(rules) || nrules < (int)nids)
+		bad("tool.driver.rules must list every rule", -1);
+	for (size_t k = 0; k < nids; k++) {
 		int found = 0;
 		const cJSON *r;
 		cJSON_ArrayForEach(r, rules)
@@ -130,7 +132,7 @@ int main(int argc, char **argv)
 		const cJSON *rid = get(res, "ruleId");
 		const cJSON *lvl = get(res, "level");
 		int known = 0;
-		for (size_t k = 0; k < 6 && cJSON_IsString(rid); k++)
+		for (size_t k = 0; k < nids && cJSON_IsString(rid); k++)
 			known |= !strcmp(rid->valuestring, ids[k]);
 		if (!known)
 			bad("ruleId missing or not one of the driver's rules", i);

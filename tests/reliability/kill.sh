@@ -1,33 +1,26 @@
 #!/usr/bin/env bash
 # kill -9 at random points of an -i run over FILES files, then `--recover`: every run must
 # leave the set entirely old or entirely new, and no ".arena-rewrite.*" file.
-# usage: kill.sh TOOL [KILLS [FILES [DELAY_MS]]]
+# usage: kill.sh TOOL [KILLS [FILES [DELAY_MS [FOLDERS]]]]
 # DELAY_MS slows each write step (the test hook ARENA_REWRITE_TEST_STEP_DELAY_MS, jrnl.h) so
-# that kills land in the write phase, not only in the parse.
+# that kills land in the write phase, not only in the parse. FOLDERS 2 puts every other header
+# in a second folder, src/inc: each set then spans two folders, and `--recover` is pointed at
+# one of them that holds a journal copy (either, at random, when both do), and must finish the
+# set and leave no temporary file in either.
 set -u
-tool=$1 kills=${2:-30} nfiles=${3:-50} delay=${4:-4}
+tool=$1 kills=${2:-30} nfiles=${3:-50} delay=${4:-4} folders=${5:-1}
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-# One unit: main.c includes FILES headers, each defining a hotspot; every header is edited.
-mkdir pristine
-{
-	echo '#include <stdlib.h>'
-	for i in $(seq 0 $((nfiles - 1))); do echo "#include \"h$i.h\""; done
-	echo 'int main(void) { return 0; }'
-} > pristine/main.c
-hot='{"hotspots": ['
-for i in $(seq 0 $((nfiles - 1))); do
-	printf '#include <stdlib.h>\nstatic inline int f%d(int n)\n{\n\tint *p = malloc(sizeof(int) * (size_t)n);\n\tfree(p);\n\treturn n;\n}\n' "$i" > pristine/h$i.h
-	hot="$hot{\"function\": \"f$i\"}"
-	[ "$i" -lt $((nfiles - 1)) ] && hot="$hot, "
-done
-echo "$hot]}" > hot.json
-
-sums() { (cd src && cat h*.h | md5sum | cut -d' ' -f1); }
-reset() { rm -rf src && cp -r pristine src; }
-
+. "$here/project.sh"
+# The folder --recover is pointed at: one holding a journal copy, else src.
+pick() {
+	local with
+	with=$(find src -name '.arena-rewrite.*.journal' -printf '%h\n' | sort -u | shuf -n 1)
+	echo "${with:-src}"
+}
 reset
 old=$(sums)
 start=$(date +%s%N)
@@ -56,7 +49,8 @@ for k in $(seq "$kills"); do
 	sleep "$(printf '%d.%03d' $((at / 1000)) $((at % 1000)))"
 	kill -9 $pid 2> /dev/null
 	wait $pid 2> /dev/null
-	if ! "$tool" --recover src > /dev/null 2> err; then
+	dir=$(pick)
+	if ! "$tool" --recover "$dir" > /dev/null 2> err; then
 		echo "FAIL kill $k (at ${at} ms): --recover failed"; cat err; bad=$((bad + 1)); continue
 	fi
 	now=$(sums)

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 
 /* The teardown would be removable, but the scope keeps a node in a global: the scope is
- * refused, its hotspot with it, and the removal goes with them (only the ownership-aware
- * frees are written). */
+ * refused, its hotspot with it, and the removal goes with them. Nothing is written: the
+ * ownership-aware frees were needed by the refused scope only. */
 struct node {
 	struct node *left, *right;
 	int depth;

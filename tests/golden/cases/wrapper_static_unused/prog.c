@@ -1,5 +1,5 @@
-/* A `name` rule for a static wrapper (xmalloc, kind malloc) replaces its only call: the rewrite
- * keeps a reference, `((void)xmalloc, arena_alloc)(...)`, so the file still builds under
+/* A `name` rule for a static wrapper (xmalloc, kind malloc) replaces its only call: the wrapper
+ * stays the fallback, `arena_alloc_with(&arena, xmalloc, ...)`, so the file still builds under
  * -Wall -Werror ("xmalloc defined but not used" otherwise). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,282 @@
+/*
+ * esc_eff: calls of functions the sources do not define, and calls through pointers: default
+ * deny (docs/design.md). A callee without a body is what the effects table (rules/effects.h)
+ * says it is, and nothing else: arena memory may reach only the effects it lists; what the
+ * table does not list, or lists as "unknown", is an operation the analysis does not know, and
+ * every argument that may carry arena memory there is an escape. A call through a pointer
+ * reaches every function whose address the sources take with a fitting number of parameters,
+ * bound to its arguments (the run's sources are the program: docs/design.md); a callback
+ * handed to a library function (qsort's compar, a thread's start) is called the way the table
+ * says. Internals in esc_int.h.
+ */
+#include "esc_int.h"
+#include "mem.h"
+#include "rules.h"
+
+#include <stdlib.h>
+
+static const char unknown_how[] = "whose effect on it is unknown: describe it in an \"effects\" "
+                                  "rule (docs/rules.md) or add its source to the run";
+
+/* An object of unknown origin made by call n (a library's FILE, a heap object). */
+static struct taint unknown_object(int n)
+{
+	struct taint t = taint_clean;
+	t.unk = 1;
+	t.usite = n;
+	return t;
+}
+
+void fa_unknown_call(struct fa *f, const struct call *c, const char *what)
+{
+	for (int i = 0; i < c->nargs; i++) {
+		struct taint t = fa_arg_reach(f, c, i);
+		if (c->targ[i].local >= 0)
+			fa_expose(f, c->targ[i].local);
+		if (taint_empty(&t))
+			continue;
+		fa_sink_call(f, &t, c->n, what, i, 1, t.hid ? ESC_HIDDEN : ESC_UNKNOWN,
+		             unknown_how);
+	}
+}
+
+/* A call that may leave the caller's frame without returning: longjmp(env, val) to the buffer
+ * of its first argument; pthread_exit and the like (one argument) leave for good. */
+static void nonlocal_exit(struct fa *f, const struct call *c)
+{
+	fa_jump(f, c->nargs >= 2 ? &c->targ[0] : &taint_clean, c->n, c->name, NULL);
+}
+
+/* Whether memory of this pointee class may hold pointers (what a byte copy of it carries). */
+static int may_hold_pointers(unsigned char ptclass)
+{
+	return ptclass != TC_INT && ptclass != TC_FLOAT && ptclass != TC_FUNCPTR &&
+	       ptclass != TC_DATA;
+}
+
+/* The pointee class of argument i as written, before its conversions to void * (a string
+ * literal's: characters). */
+unsigned char fa_arg_pointee(const struct fa *f, const struct call *c, int i)
+{
+	const struct ast *a = f->a;
+	int n = c->argn[i];
+	while (n >= 0 &&
+	       (a->nodes[n].kind == AK_UNEXPOSED || a->nodes[n].kind == AK_CAST ||
+	        a->nodes[n].kind == AK_PAREN) &&
+	       (a->nodes[n].ptclass == TC_VOID || a->nodes[n].ptclass == TC_NONE))
+		n = ast_last(a, n);
+	if (n < 0)
+		return TC_NONE;
+	return a->nodes[n].kind == AK_STRLIT ? TC_INT : a->nodes[n].ptclass;
+}
+
+/* The bytes of the memory argument i points to leave the analysis' sight (write, send). */
+static void bytes_out(struct fa *f, const struct call *c, int i, const struct taint *inside)
+{
+	/* A parameter's own pointee handed out: the callers know what their argument points to
+	 * (characters carry no pointer), so the summary says so instead of keeping it. */
+	if (f->summarize && c->argn[i] >= 0) {
+		f->sum.bytes |= c->targ[i].pder;
+		if (c->targ[i].preach & ~c->targ[i].pder) /* memory reached from a parameter */
+			fa_sum_keep(f, c->targ[i].preach & ~c->targ[i].pder, 1, 0, c->n,
+			            "hands the bytes of what it points to",
+			            "out of the analysis' sight");
+		if (c->targ[i].pder && !c->targ[i].level && c->targ[i].local < 0)
+			return; /* a parameter as passed: the caller's question */
+	}
+	if (!inside->level || !may_hold_pointers(fa_arg_pointee(f, c, i)))
+		return;
+	struct taint t = *inside;
+	t.hid = 1;
+	t.pder = t.preach = 0;
+	fa_sink_call(f, &t, c->n, c->name, i, 1, ESC_HIDDEN,
+	             "which hands the bytes of an arena pointer out of the analysis' sight");
+}
+
+/* What argument i's bits do to the memory it points to (self) or to what is stored there. */
+static void apply_bits(struct fa *f, const struct call *c, int i, unsigned bits,
+                       const struct taint *t, const struct taint *reach, int deref)
+{
+	int started = !strcmp(c->name, "pthread_create") || !strcmp(c->name, "thrd_create");
+	if (bits & EF_KEEP)
+		fa_sink_call(f, reach, c->n, c->name, i, !(started && f->joins), ESC_CALL,
+		             deref ? "which keeps the pointers stored there beyond the call"
+		                   : "which keeps it beyond the call");
+	if (bits & EF_FREE)
+		fa_sink_heap(f, t, c->n, c->name, i, "which frees it with the heap allocator");
+	if (bits & EF_REALLOC)
+		fa_sink_heap(f, t, c->n, c->name, i, "which resizes it with the heap allocator");
+	if (bits & EF_HEAP)
+		fa_sink_heap(f, t, c->n, c->name, i, "which asks the heap allocator about it");
+	if (bits & EF_BYTES) {
+		struct taint in = fa_load(f, t, 1, TC_PTR);
+		bytes_out(f, c, i, &in);
+	}
+}
+
+/* A callback's call, made up from the arguments the table gives it. */
+struct cb {
+	struct fa *f;
+	const struct call *c;
+	struct call syn;
+	int later;
+	struct taint r;
+};
+
+static void cb_target(void *ctx, const struct sum *s, const char *name, int system)
+{
+	struct cb *b = ctx;
+	struct call syn = b->syn;
+	syn.name = name;
+	b->r = taint_merge(b->r, fa_target_call(b->f, &syn, s, system));
+}
+
+/* Binds the function argument i names (or every function it may hold) to its arguments. */
+static void bind_callback(struct fa *f, const struct call *c, int i, const struct eff_param *ep)
+{
+	struct cb b = {f, c, {0}, ep->call == EC_LATER, taint_clean};
+	b.syn.n = c->n;
+	b.syn.nargs = ep->ncb;
+	for (int k = 0; k < ep->ncb; k++) {
+		int a = ep->cb[k].arg;
+		b.syn.targ[k] = a >= 0 && a < c->nargs ? c->targ[a] : taint_clean;
+		b.syn.argn[k] = -1;
+	}
+	if (b.later) { /* run after the call: whatever it is given is kept */
+		for (int k = 0; k < ep->ncb; k++) {
+			int a = ep->cb[k].arg;
+			if (a < 0 || a >= c->nargs)
+				continue;
+			struct taint t = fa_arg_reach(f, c, a);
+			int started =
+			    !strcmp(c->name, "pthread_create") || !strcmp(c->name, "thrd_create");
+			fa_sink_call(f, &t, c->n, c->name, a, !(started && f->joins), ESC_CALL,
+			             "which keeps it for a callback run after the call");
+		}
+		return;
+	}
+	const struct ast *a = f->a;
+	int n = c->argn[i] >= 0 ? strip(a, c->argn[i]) : -1;
+	if (n >= 0 && a->nodes[n].kind == AK_DECLREF && a->nodes[n].decl >= 0 &&
+	    a->decls[a->nodes[n].decl].kind == DK_FUNC) {
+		const struct ast_decl *d = &a->decls[a->nodes[n].decl];
+		cb_target(&b, sums_body(f->sums, d->usr), d->name, (d->flags & DF_SYSTEM) != 0);
+		return;
+	}
+	if (n >= 0 && (a->nodes[n].kind == AK_INTLIT || a->nodes[n].tclass == TC_INT))
+		return; /* a null pointer: no callback */
+	b.syn.name = "a function pointer";
+	(void)fa_each_target(f, ep->ncb, NULL, cb_target, &b);
+}
+
+/* What argument i (its declared parameter's tokens ep) undergoes. */
+static void apply_param(struct fa *f, const struct call *c, int i, const struct eff_param *ep)
+{
+	struct taint t = c->targ[i];
+	if (ep->self & (EF_READ | EF_WRITE | EF_BYTES | EF_HEAP_ONLY))
+		fa_under(f, &t, c->n, NULL);
+	struct taint reach = fa_arg_reach(f, c, i);
+	apply_bits(f, c, i, ep->self, &t, &reach, 0);
+	if (ep->deref) {
+		struct taint in = fa_load(f, &t, 0, TC_PTR);
+		apply_bits(f, c, i, ep->deref, &in, &in, 1);
+	}
+	if (ep->va) {
+		struct taint carried = fa_arg_seen(f, c, i);
+		apply_bits(f, c, i, ep->va, &carried, &carried, 1);
+	}
+	if (ep->store != EFF_NONE && ep->store < c->nargs) {
+		struct taint v = ep->store_deref ? fa_load(f, &c->targ[ep->store], 0, TC_PTR)
+		                                 : c->targ[ep->store];
+		fa_store_through(f, &t, &v, c->n, c->name);
+	}
+	if (ep->put != EFF_NONE && ep->put < c->nargs)
+		fa_store_through(f, &t, &c->targ[ep->put], c->n, c->name);
+	if (ep->copy != EFF_NONE && ep->copy < c->nargs) {
+		/* Bytes of the source, pointers among them: followed into a local, lost anywhere
+		 * else (read back as integers, nothing would tell). */
+		struct taint v = fa_load(f, &c->targ[ep->copy], 1, TC_PTR);
+		int local = t.local >= 0 && !t.level && !t.glob && !t.pder && !t.preach;
+		unsigned char to = fa_arg_pointee(f, c, i);
+		if (!may_hold_pointers(fa_arg_pointee(f, c, ep->copy)))
+			v.level = L_NONE; /* characters, numbers: no pointer among them */
+		if (v.level && !local && !may_hold_pointers(to))
+			bytes_out(f, c, ep->copy, &v); /* into bytes: read back as numbers */
+		else {
+			v.hid = local && v.level; /* a local may read them back as a number */
+			fa_store_through(f, &t, &v, c->n, c->name);
+		}
+	}
+	if (ep->call != EC_NONE)
+		bind_callback(f, c, i, ep);
+}
+
+static struct taint effect_call(struct fa *f, const struct call *c, const struct eff_func *ef)
+{
+	for (int i = 0; i < c->nargs; i++) {
+		if ((unsigned)i < ef->np) {
+			apply_param(f, c, i, &ef->p[i]);
+		} else if (ef->has_variadic) {
+			apply_param(f, c, i, &ef->variadic);
+		} else { /* more arguments than the entry describes */
+			struct call one = *c;
+			one.nargs = 1;
+			one.targ[0] = c->targ[i];
+			one.argn[0] = c->argn[i];
+			fa_unknown_call(f, &one, c->name);
+		}
+	}
+	if (ef->exits == EX_JUMP)
+		nonlocal_exit(f, c);
+	struct taint r = taint_clean;
+	int first = 1;
+	for (int i = 0; i < c->nargs; i++) {
+		if (!((ef->result_args >> i) & 1u))
+			continue;
+		struct taint t =
+		    (ef->result_deref >> i) & 1u ? fa_load(f, &c->targ[i], 0, TC_PTR) : c->targ[i];
+		r = first ? t : taint_merge(r, t);
+		first = 0;
+	}
+	if (ef->result_static)
+		r.glob = 1;
+	if (ef->result_alloc || ef->result_static || !r.level)
+		r = taint_merge(r, unknown_object(c->n));
+	return r;
+}
+
+struct taint fa_external_call(struct fa *f, const struct call *c)
+{
+	const struct eff_func *ef = rules_find_effect(f->r, c->name);
+	if (ef && !ef->unknown)
+		return effect_call(f, c, ef);
+	fa_unknown_call(f, c, c->name);
+	return unknown_object(c->n);
+}
+
+/* Every function a call through a pointer may reach, applied as a direct call would be. */
+struct target {
+	struct fa *f;
+	const struct call *c;
+	struct taint r;
+};
+
+static void indirect_target(void *ctx, const struct sum *s, const char *name, int system)
+{
+	struct target *t = ctx;
+	struct call one = *t->c;
+	one.name = name;
+	t->r = taint_merge(t->r, fa_target_call(t->f, &one, s, system));
+}
+
+struct taint fa_indirect_call(struct fa *f, const struct call *c)
+{
+	struct target t = {f, c, unknown_object(c->n)};
+	struct call named = *c;
+	named.name = "a function pointer";
+	t.c = &named;
+	/* None: no function of the run can be called so (the run's sources are the program). */
+	const struct ast_node *x = &f->a->nodes[c->n];
+	(void)fa_each_target(f, c->nargs, x->kind == AK_CALL ? x->op : NULL, indirect_target, &t);
+	return t.r;
+}

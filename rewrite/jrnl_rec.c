@@ -1,0 +1,359 @@
+/*
+ * jrnl_rec: recovery of the sets a killed run left (jrnl.h: jrnl_recover). Every copy of a set
+ * is loaded and checked (jrnl_fmt.c) under the locks of all its folders before anything is
+ * done; then the set is rolled forward or back, its temporary files are removed from every one
+ * of its folders, and its journal copies last, the folder recovery was pointed at last of all,
+ * so that a recovery killed half way is finished by running it again there.
+ */
+#define _GNU_SOURCE
+#include "err.h"
+#include "fsio.h"
+#include "jrnl.h"
+#include "jrnl_int.h"
+#include "mem.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The names of this tool's files in the folder open as dfd: journals (ids), and the others. */
+struct listing {
+	char **journals; /* ids */
+	size_t nj, jcap;
+	char **temps; /* names */
+	size_t nt, tcap;
+	char *bad; /* a name like a journal's that is not one */
+};
+
+static void listing_free(struct listing *l)
+{
+	for (size_t i = 0; i < l->nj; i++)
+		free(l->journals[i]);
+	for (size_t i = 0; i < l->nt; i++)
+		free(l->temps[i]);
+	free(l->journals);
+	free(l->temps);
+	free(l->bad);
+	memset(l, 0, sizeof(*l));
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), m = strlen(suf);
+	return n >= m && !strcmp(s + n - m, suf);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists dfd; with only_id, only that set's files (never its journal). */
+static void list_ours(int dfd, const char *only_id, struct listing *l)
+{
+	memset(l, 0, sizeof(*l));
+	int fd = dup(dfd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	rewinddir(d); /* the descriptor is a dup: it shares the offset of earlier listings */
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		char id[JRNL_ID_MAX];
+		int journal = 0;
+		int ours = jrnl_parse_name(de->d_name, id, &journal);
+		if (only_id && (!ours || journal || strcmp(id, only_id)))
+			continue;
+		if (ours && journal) {
+			GROW(l->journals, l->nj, l->jcap);
+			l->journals[l->nj++] = xstrdup(id);
+		} else if (ours) {
+			GROW(l->temps, l->nt, l->tcap);
+			l->temps[l->nt++] = xstrdup(de->d_name);
+		} else if (!strncmp(de->d_name, JRNL_PREFIX, strlen(JRNL_PREFIX)) &&
+		           has_suffix(de->d_name, ".journal") && !l->bad) {
+			l->bad = xstrdup(de->d_name);
+		}
+	}
+	closedir(d);
+	if (l->nj) /* oldest first: the order runs were made in */
+		qsort(l->journals, l->nj, sizeof(*l->journals), cmp_str);
+}
+
+/* Removes the listed names that are regular files or links (never a folder or a device). */
+static void remove_temps(int dfd, const struct listing *l)
+{
+	for (size_t i = 0; i < l->nt; i++) {
+		struct stat st;
+		if (!fstatat(dfd, l->temps[i], &st, AT_SYMLINK_NOFOLLOW) &&
+		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+			unlinkat(dfd, l->temps[i], 0);
+	}
+}
+
+/* ---- one set ----------------------------------------------------------------------------------
+ */
+
+enum { LOADED = 0, BUSY = 1 };
+
+/*
+ * Loads set `id` from its copy in the folder (path real, open as dfd), takes the locks of its
+ * other folders (BUSY when one is held by another run) and loads their copies.
+ */
+static int load_set(struct jset *s, const char *shown, const char *real, int dfd, const char *id,
+                    struct err *e)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->id, sizeof(s->id), "%s", id);
+	if (jfmt_load(s, shown, dfd, id, e))
+		return -1;
+	for (size_t d = 0; d < s->ndirs; d++) {
+		if (s->dirs[d].fd < 0 || s->dirs[d].copy || !strcmp(s->dirs[d].path, real))
+			continue;
+		int r = jlock_try(s->dirs[d].path, e);
+		if (r)
+			return r < 0 ? -1 : BUSY;
+		char name[96];
+		struct stat st;
+		jrnl_set_name(name, sizeof(name), id, "journal");
+		if (!fstatat(s->dirs[d].fd, name, &st, AT_SYMLINK_NOFOLLOW) &&
+		    jfmt_load(s, s->dirs[d].path, s->dirs[d].fd, id, e))
+			return -1;
+	}
+	return LOADED;
+}
+
+/* Whether f's .new file is still there, waiting for its rename. */
+static int waiting(const struct jset *s, const struct jent *f)
+{
+	char nw[96];
+	struct jid pending;
+	jrnl_temp_name(nw, sizeof(nw), s->id, f->k, "new");
+	return s->dirs[f->dir].fd >= 0 && !jrnl_ident(s->dirs[f->dir].fd, nw, &pending) &&
+	       jrnl_same(&pending, &f->nw);
+}
+
+/* Commit state: 1 when every file still waiting for its rename may get it (its target is
+ * what was read); else 0 with *conflict the first that may not. */
+static int may_finish(const struct jset *s, const struct jent **conflict)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct jent *f = &s->v[i];
+		int dfd = s->dirs[f->dir].fd;
+		struct jid cur;
+		if (!waiting(s, f))
+			continue;
+		int ok = jrnl_ident(dfd, f->name, &cur) == 0 &&
+		         (f->created ? !cur.ino
+		          : f->check ? fs_stamp_same_at(dfd, f->name, &f->was)
+		                     : jrnl_same(&cur, &f->old));
+		if (!ok) {
+			*conflict = f;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Renames every .new still there over its target; warns of a target that is neither. */
+static int roll_forward(const struct jset *s, int *changed, FILE *msg, struct err *e)
+{
+	char nw[96], old[96];
+	for (size_t i = 0; i < s->n; i++) {
+		const struct jent *f = &s->v[i];
+		int dfd = s->dirs[f->dir].fd;
+		struct jid cur;
+		if (!waiting(s, f)) {
+			if (dfd >= 0 && !jrnl_ident(dfd, f->name, &cur) && !jrnl_same(&cur, &f->nw))
+				fprintf(
+				    msg,
+				    "%s: warning: changed by someone else after the interrupted "
+				    "run wrote it; left as it is\n",
+				    f->shown);
+			continue;
+		}
+		jrnl_hook_delay();
+		jrnl_temp_name(nw, sizeof(nw), s->id, f->k, "new");
+		if (renameat(dfd, nw, dfd, f->name))
+			return err_set(e, ERR_INPUT, f->shown, 0, 0,
+			               "cannot finish the interrupted write: %s; the set is "
+			               "unfinished: make the folder writable and run arena-rewrite "
+			               "--recover there again",
+			               strerror(errno));
+		(*changed)++;
+	}
+	for (size_t d = 0; d < s->ndirs; d++)
+		if (s->dirs[d].fd >= 0)
+			jrnl_sync_dir(s->dirs[d].fd);
+	for (size_t i = 0; i < s->n; i++) {
+		jrnl_temp_name(old, sizeof(old), s->id, s->v[i].k, "old");
+		if (s->dirs[s->v[i].dir].fd >= 0)
+			unlinkat(s->dirs[s->v[i].dir].fd, old, 0);
+	}
+	return 0;
+}
+
+/* Removes the set's temporary files from every folder, then its journal copies. */
+static void clean_set(struct jset *s, const char *real)
+{
+	for (size_t d = 0; d < s->ndirs; d++) {
+		if (s->dirs[d].fd < 0)
+			continue;
+		struct listing l;
+		list_ours(s->dirs[d].fd, s->id, &l);
+		remove_temps(s->dirs[d].fd, &l);
+		listing_free(&l);
+	}
+	long last = jset_find(s, real);
+	jfmt_remove(s, last < 0 ? SIZE_MAX : (size_t)last);
+}
+
+static int act(struct jset *s, const char *dir, const char *real, struct jrnl_outcome *out,
+               FILE *msg, struct err *e)
+{
+	const struct jent *conflict = NULL;
+	int changed = 0, rc = 0;
+	int forward = s->state == J_COMMIT && may_finish(s, &conflict);
+	if (forward) {
+		rc = roll_forward(s, &changed, msg, e);
+	} else {
+		struct err ignore = ERR_INIT;
+		if (s->state == J_COMMIT)
+			jfmt_store(s, J_ROLLBACK, &ignore);
+		err_clear(&ignore);
+		rc = jrnl_roll_back(s, &changed, e);
+	}
+	out->changed += changed;
+	if (rc)
+		return -1;
+	clean_set(s, real);
+	if (conflict)
+		return err_set(e, ERR_INPUT, conflict->shown, 0, 0,
+		               "changed since the interrupted run read it: its set was rolled "
+		               "back (%d file(s) put back), this file left as it is",
+		               changed);
+	fprintf(msg, "%s: note: an interrupted write of %zu file(s) was %s\n", dir, s->total,
+	        forward ? "finished (all new)" : "rolled back (all old)");
+	return 0;
+}
+
+/* ---- a folder -------------------------------------------------------------------------------- */
+
+/* The folders of set `id`, to lock in order when one was busy. */
+static char **set_dirs(const struct jset *s, const char *real, size_t *n)
+{
+	char **v = xcalloc(s->ndirs + 2, sizeof(*v));
+	*n = 0;
+	v[(*n)++] = xstrdup(real);
+	for (size_t d = 0; d < s->ndirs; d++)
+		v[(*n)++] = xstrdup(s->dirs[d].path);
+	return v;
+}
+
+static void free_strv(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Checks every journal of the folder before any is acted on. */
+static int check_all(const char *dir, int dfd, const struct listing *l, struct err *e)
+{
+	if (l->bad) {
+		char *p = xasprintf("%s/%s", dir, l->bad);
+		err_set(e, ERR_INPUT, p, 0, 0,
+		        "not a journal this tool may act on (its name is not one this tool "
+		        "makes); nothing was done: check it, then remove it");
+		free(p);
+		return -1;
+	}
+	for (size_t i = 0; i < l->nj; i++) {
+		struct jset s;
+		memset(&s, 0, sizeof(s));
+		int rc = jfmt_load(&s, dir, dfd, l->journals[i], e);
+		jset_free(&s);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+/* One pass over the folder; BUSY when a set's other folder is held by another run (*busy
+ * then lists the folders to lock in order). */
+static int recover_pass(const char *dir, const char *real, int dfd, struct jrnl_outcome *out,
+                        FILE *msg, char ***busy, size_t *nbusy, struct err *e)
+{
+	struct listing l;
+	list_ours(dfd, NULL, &l);
+	int rc = check_all(dir, dfd, &l, e);
+	for (size_t i = 0; i < l.nj && !rc; i++) {
+		struct jset s;
+		rc = load_set(&s, dir, real, dfd, l.journals[i], e);
+		sigset_t old;
+		jrnl_block_signals(&old); /* a set is recovered whole, then Ctrl-C takes effect */
+		if (rc == BUSY)
+			*busy = set_dirs(&s, real, nbusy);
+		else if (!rc && !(rc = act(&s, dir, real, out, msg, e)))
+			out->sets++;
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		jset_free(&s);
+	}
+	listing_free(&l);
+	if (rc)
+		return rc;
+	list_ours(dfd, NULL, &l); /* what no journal names: leftovers of runs killed early */
+	remove_temps(dfd, &l);
+	listing_free(&l);
+	return 0;
+}
+
+int jrnl_recover(const char *dir, struct jrnl_outcome *out, FILE *msg, struct err *e)
+{
+	memset(out, 0, sizeof(*out));
+	char *real = realpath(dir, NULL);
+	if (!real)
+		return err_set(e, ERR_INPUT, dir, 0, 0, "cannot open the folder: %s",
+		               strerror(errno));
+	size_t mark = jrnl_lock_mark();
+	int rc = jrnl_lock((const char *const *)&real, 1, msg, e);
+	int held_before = jrnl_lock_mark() == mark; /* the caller holds it already */
+	for (int tries = 0; !rc && tries < 100; tries++) {
+		int dfd = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd < 0) {
+			rc = err_set(e, ERR_INPUT, dir, 0, 0, "cannot open the folder: %s",
+			             strerror(errno));
+			break;
+		}
+		char **busy = NULL;
+		size_t nbusy = 0;
+		rc = recover_pass(dir, real, dfd, out, msg, &busy, &nbusy, e);
+		close(dfd);
+		if (rc == BUSY && held_before) {
+			rc = err_set(e, ERR_INPUT, dir, 0, 0,
+			             "an interrupted arena-rewrite run wrote here and in a folder "
+			             "another run is writing in now; run again when it ends");
+		} else if (rc == BUSY) {
+			jrnl_unlock_to(mark);
+			rc = jrnl_lock((const char *const *)busy, nbusy, msg, e);
+			if (!rc)
+				rc = BUSY; /* again, holding every folder */
+		}
+		free_strv(busy, nbusy);
+		if (rc != BUSY)
+			break;
+		rc = 0;
+	}
+	jrnl_unlock_to(mark);
+	free(real);
+	return rc ? -1 : 0;
+}

@@ -1,0 +1,631 @@
+/*
+ * rulecheck: the allocator rules checked against the sources (see rulecheck.h).
+ */
+#include "rulecheck.h"
+#include "ast.h"
+#include "effects.h"
+#include "err.h"
+#include "fsio.h"
+#include "mem.h"
+#include "rules.h"
+#include "sbuf.h"
+#include "strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What a value may be, for the prefix and copy checks (flow-insensitive, per function). */
+enum {
+	V_ALLOC = 1,    /* fresh memory from an allocator */
+	V_INTERIOR = 2, /* a pointer into such memory past its start */
+	V_PAR = 4,      /* the function's first parameter */
+	V_PARINT = 8,   /* a pointer into it at an offset */
+};
+
+/* A converted definition of the sources, by name: what its returns may be, once computed. */
+struct def {
+	const struct ast *a;
+	int node;
+	unsigned char state; /* 0 not yet, 1 being computed (a cycle: nothing), 2 done */
+	unsigned char ret;   /* V_ALLOC and V_INTERIOR of its returned values */
+};
+
+struct rchk {
+	const struct rules *r;
+	struct strmap byname; /* name -> index into defs (the first definition of that name) */
+	struct def *defs;
+	size_t ndefs, cap;
+};
+
+/* One function's body being read. */
+struct body {
+	struct rchk *k;
+	const struct ast *a;
+	int fn, par[2];      /* its first two parameters' decls, -1 */
+	unsigned char *mark; /* per decl: V_* of what the local may hold */
+};
+
+static int is_op(const struct ast_node *x, const char *op)
+{
+	return x->op && !strcmp(x->op, op);
+}
+
+/* The function a direct call names, -1 for a call through a pointer. */
+static int callee_decl(const struct ast *a, int call)
+{
+	int d = a->nodes[call].decl;
+	return d >= 0 && a->decls[d].kind == DK_FUNC ? d : -1;
+}
+
+static unsigned char def_returns(struct rchk *k, struct def *d);
+
+/* What a call's result may be: fresh memory from an allocator (a rule of a kind that returns
+ * memory, an effects entry whose result is "alloc", a call through a pointer, which is how a
+ * library calls the allocator a program installs), or what a function of the sources returns. */
+static unsigned call_bits(struct body *b, int call)
+{
+	const struct ast *a = b->a;
+	int d = callee_decl(a, call);
+	if (d < 0)
+		return V_ALLOC;
+	const char *name = a->decls[d].name;
+	const struct rule_alloc *ra = name ? rules_find_alloc(b->k->r, name) : NULL;
+	if (ra)
+		return rules_kind_allocates(ra->kind) ? V_ALLOC : 0;
+	const struct eff_func *ef = name ? rules_find_effect(b->k->r, name) : NULL;
+	if (ef)
+		return ef->result_alloc ? V_ALLOC : 0;
+	const struct strmap_ent *en = name ? strmap_find(&b->k->byname, name) : NULL;
+	return en ? def_returns(b->k, &b->k->defs[en->val]) : 0;
+}
+
+static unsigned bits_of(struct body *b, int n);
+
+/* p + k, p - k, &p[k], &p->f, p->array: a pointer into what p points to. */
+static unsigned offset_bits(struct body *b, int base)
+{
+	unsigned v = bits_of(b, base), r = 0;
+	if (v & (V_ALLOC | V_INTERIOR))
+		r |= V_INTERIOR;
+	if (v & (V_PAR | V_PARINT))
+		r |= V_PARINT;
+	return r;
+}
+
+static int is_zero(const struct ast *a, int n)
+{
+	int s = ast_strip(a, n);
+	const struct ast_file *f =
+	    s >= 0 && a->nodes[s].file >= 0 ? &a->files[a->nodes[s].file] : NULL;
+	return f && a->nodes[s].kind == AK_INTLIT && a->nodes[s].end == a->nodes[s].begin + 1 &&
+	       f->text[a->nodes[s].begin] == '0';
+}
+
+static unsigned bits_of(struct body *b, int n)
+{
+	const struct ast *a = b->a;
+	int s = ast_strip(a, n);
+	if (s < 0)
+		return 0;
+	const struct ast_node *x = &a->nodes[s];
+	int c0 = ast_first(a, s), c1 = c0 >= 0 ? ast_next(a, c0) : -1;
+	switch (x->kind) {
+	case AK_DECLREF:
+		return x->decl >= 0 ? b->mark[x->decl] : 0;
+	case AK_CALL:
+		return call_bits(b, s);
+	case AK_BINARY:
+		if (is_op(x, "=") && c1 >= 0)
+			return bits_of(b, c1);
+		if (x->tclass != TC_PTR || (!is_op(x, "+") && !is_op(x, "-")) || c1 < 0)
+			return 0;
+		if (is_zero(a, c0) || is_zero(a, c1))
+			return bits_of(b, c0) | bits_of(b, c1);
+		return offset_bits(b, c0) | offset_bits(b, c1);
+	case AK_UNARY: {
+		int o = is_op(x, "&") ? ast_strip(a, c0) : -1;
+		if (o >= 0 && a->nodes[o].kind == AK_SUBSCRIPT) {
+			int idx = ast_next(a, ast_first(a, o));
+			return idx >= 0 && is_zero(a, idx) ? bits_of(b, ast_first(a, o))
+			                                   : offset_bits(b, ast_first(a, o));
+		}
+		return o >= 0 && a->nodes[o].kind == AK_MEMBER ? offset_bits(b, ast_first(a, o))
+		                                               : 0;
+	}
+	case AK_MEMBER:
+		return x->tclass == TC_ARRAY ? offset_bits(b, c0) : 0;
+	case AK_COND:
+		return c1 >= 0 ? bits_of(b, c1) | bits_of(b, ast_next(a, c1)) : 0;
+	default:
+		return 0;
+	}
+}
+
+/* The local an expression names (stripped), or -1. */
+static int local_of(const struct ast *a, int n)
+{
+	int s = ast_strip(a, n);
+	if (s < 0 || a->nodes[s].kind != AK_DECLREF || a->nodes[s].decl < 0)
+		return -1;
+	return (a->decls[a->nodes[s].decl].flags & DF_LOCAL) ? a->nodes[s].decl : -1;
+}
+
+/* What each local may hold, to a fixpoint over the body's assignments. */
+static void mark_locals(struct body *b)
+{
+	const struct ast *a = b->a;
+	int end = b->fn + a->nodes[b->fn].size;
+	for (int changed = 1, round = 0; changed && round < 16; round++) {
+		changed = 0;
+		for (int n = b->fn + 1; n <= end; n++) {
+			const struct ast_node *x = &a->nodes[n];
+			int to = -1;
+			unsigned v = 0;
+			if (x->kind == AK_VAR && x->decl >= 0 &&
+			    (a->decls[x->decl].flags & DF_LOCAL)) {
+				to = x->decl;
+				v = ast_last(a, n) >= 0 ? bits_of(b, ast_last(a, n)) : 0;
+			} else if (x->kind == AK_BINARY && is_op(x, "=")) {
+				to = local_of(a, ast_first(a, n));
+				v = to >= 0 ? bits_of(b, ast_next(a, ast_first(a, n))) : 0;
+			} else if ((x->kind == AK_ASSIGNOP && (is_op(x, "+=") || is_op(x, "-="))) ||
+			           (x->kind == AK_UNARY && (is_op(x, "++") || is_op(x, "--")))) {
+				to = local_of(a, ast_first(a, n));
+				v = to >= 0 ? offset_bits(b, ast_first(a, n)) : 0;
+			}
+			if (to >= 0 && (b->mark[to] | v) != b->mark[to]) {
+				b->mark[to] |= (unsigned char)v;
+				changed = 1;
+			}
+		}
+	}
+}
+
+static void body_init(struct body *b, struct rchk *k, const struct ast *a, int fn)
+{
+	b->k = k;
+	b->a = a;
+	b->fn = fn;
+	b->par[0] = b->par[1] = -1;
+	int i = 0;
+	for (int c = ast_first(a, fn); c >= 0; c = ast_next(a, c))
+		if (a->nodes[c].kind == AK_PARAM && i < 2)
+			b->par[i++] = a->nodes[c].decl;
+	b->mark = xcalloc(a->ndecls + 1, 1);
+	if (b->par[0] >= 0)
+		b->mark[b->par[0]] = V_PAR;
+	mark_locals(b);
+}
+
+/* V_ALLOC and V_INTERIOR of what a definition returns (recursion through calls; a cycle
+ * counts for nothing). */
+static unsigned char def_returns(struct rchk *k, struct def *d)
+{
+	if (d->state)
+		return d->state == 2 ? d->ret : 0;
+	d->state = 1;
+	struct body b;
+	body_init(&b, k, d->a, d->node);
+	unsigned r = 0;
+	int end = d->node + d->a->nodes[d->node].size;
+	for (int n = d->node + 1; n <= end; n++)
+		if (d->a->nodes[n].kind == AK_RETURN && ast_first(d->a, n) >= 0)
+			r |= bits_of(&b, ast_first(d->a, n)) & (V_ALLOC | V_INTERIOR);
+	free(b.mark);
+	d->ret = (unsigned char)r;
+	d->state = 2;
+	return d->ret;
+}
+
+/* ---- what the check reports ---------------------------------------------------------------- */
+
+/* Whether a declaration gives no prototype (`void *f()`, a K&R definition): it says nothing of
+ * its parameters. */
+static int unprototyped(const struct ast_decl *d)
+{
+	size_t l = d->ftype ? strlen(d->ftype) : 0;
+	return l >= 2 && !strcmp(d->ftype + l - 2, "()");
+}
+
+/* `void *value_alloc(yajl_type t)`, from the declaration's own spelling; `value_alloc: void
+ * *(yajl_type)`, libclang's type of it, where its parameters were not converted. */
+static void signature(const struct ast *a, int fn, struct sbuf *sb)
+{
+	const struct ast_node *x = &a->nodes[fn];
+	const struct ast_decl *d = &a->decls[x->decl];
+	int params = 0;
+	for (int c = ast_first(a, fn); c >= 0; c = ast_next(a, c))
+		params += a->nodes[c].kind == AK_PARAM;
+	if (!params && d->index > 0 && d->ftype) {
+		sb_addf(sb, "%s: %s", x->name, d->ftype);
+		return;
+	}
+	const char *rt = d->type ? d->type : "?";
+	size_t l = strlen(rt);
+	sb_addf(sb, "%s%s%s(", rt, l && rt[l - 1] == '*' ? "" : " ", x->name);
+	int i = 0;
+	for (int c = ast_first(a, fn); c >= 0; c = ast_next(a, c)) {
+		const struct ast_node *p = &a->nodes[c];
+		if (p->kind != AK_PARAM)
+			continue;
+		const char *t =
+		    p->decl >= 0 && a->decls[p->decl].type ? a->decls[p->decl].type : "?";
+		size_t tl = strlen(t);
+		sb_addf(sb, "%s%s", i++ ? ", " : "", t);
+		if (p->name && *p->name)
+			sb_addf(sb, "%s%s", tl && t[tl - 1] == '*' ? "" : " ", p->name);
+	}
+	if ((d->flags & DF_VARIADIC) && !unprototyped(d))
+		sb_adds(sb, i ? ", ..." : "...");
+	else if (!i && d->ftype && strstr(d->ftype, "(void)"))
+		sb_adds(sb, "void");
+	sb_adds(sb, ")");
+}
+
+static int report(const struct ast *a, int fn, const struct rule_alloc *ra, unsigned line,
+                  const char *what, struct err *e)
+{
+	const struct ast_node *x = &a->nodes[fn];
+	struct sbuf sig = SBUF_INIT;
+	signature(a, fn, &sig);
+	char *rel = fs_relpath_cwd(a->files[x->file].path);
+	char *at = line ? xasprintf("line %u: ", line) : xstrdup("");
+	int rc = err_set(e, ERR_INPUT, rel, x->line, x->col,
+	                 "rule {\"name\": \"%s\", \"kind\": \"%s\"} (%s) does not fit '%s': %s%s",
+	                 ra->name, rules_kind_name(ra->kind), ra->origin ? ra->origin : "rules",
+	                 sig.buf, at, what);
+	free(at);
+	free(rel);
+	sb_release(&sig);
+	return rc;
+}
+
+/* The kind's parameters as the message names them: "(pointer, size)". */
+static void kind_params(enum rule_kind k, struct sbuf *sb)
+{
+	const char *p = rules_kind_params(k);
+	sb_adds(sb, "(");
+	for (size_t i = 0; p[i]; i++)
+		sb_addf(sb, "%s%s", i ? ", " : "", p[i] == 'p' ? "pointer" : "size");
+	sb_adds(sb, ")");
+}
+
+/* Why parameter i (node c, 1-based in messages) is not what the kind takes there, or NULL. */
+static char *param_why(const struct ast *a, int c, int i, enum rule_kind k)
+{
+	const struct ast_node *p = &a->nodes[c];
+	const struct ast_decl *d = p->decl >= 0 ? &a->decls[p->decl] : NULL;
+	const char *t = d && d->type ? d->type : "?", *name = p->name && *p->name ? p->name : "";
+	const char *kn = rules_kind_name(k);
+	unsigned tc = d ? d->tclass : TC_NONE;
+	if (rules_kind_params(k)[i] == 'p')
+		return tc == TC_PTR || tc == TC_ARRAY
+		           ? NULL
+		           : xasprintf(
+		                 "parameter %d ('%s', of type '%s') is no pointer, where kind %s "
+		                 "takes one",
+		                 i + 1, name, t, kn);
+	if (d && (d->flags & DF_ENUM))
+		return xasprintf(
+		    "parameter %d ('%s') has the enum type '%s', where kind %s takes a "
+		    "size: a function that allocates for a value of that type is no %s (a "
+		    "call would allocate as many bytes as the value's number); remove the "
+		    "rule",
+		    i + 1, name, t, kn, kn);
+	return tc == TC_INT
+	           ? NULL
+	           : xasprintf("parameter %d ('%s', of type '%s') is no integer, where kind "
+	                       "%s takes a size",
+	                       i + 1, name, t, kn);
+}
+
+/* Why declaration fn does not have kind k's shape (malloc'd), or NULL. The parameters' classes
+ * are read from its parameter nodes, which a definition the run did not convert lacks. */
+static char *shape_why(const struct ast *a, int fn, enum rule_kind k)
+{
+	const struct ast_decl *d = &a->decls[a->nodes[fn].decl];
+	const char *kn = rules_kind_name(k);
+	struct sbuf want = SBUF_INIT;
+	kind_params(k, &want);
+	char *why = NULL;
+	int noproto = unprototyped(d);
+	if (rules_kind_allocates(k) && d->tclass != TC_PTR)
+		why = xasprintf("its result is no pointer, where kind %s returns new memory", kn);
+	else if (!noproto && (d->flags & DF_VARIADIC))
+		why = xasprintf("it takes a variable number of arguments, where kind %s takes %s",
+		                kn, want.buf);
+	else if (!noproto && (unsigned)d->index != rules_kind_args(k))
+		why = xasprintf("it takes %d parameter%s, where kind %s takes %s", d->index,
+		                d->index == 1 ? "" : "s", kn, want.buf);
+	for (int c = ast_first(a, fn), i = 0; !why && !noproto && c >= 0; c = ast_next(a, c))
+		if (a->nodes[c].kind == AK_PARAM)
+			why = param_why(a, c, i++, k);
+	sb_release(&want);
+	return why;
+}
+
+/* ---- what the body does --------------------------------------------------------------------- */
+
+/* The name of a string function without its builtin or fortified spelling: __builtin_strlen
+ * and __builtin___strncpy_chk are strlen and strncpy. */
+static int stops_at_nul(const char *name)
+{
+	static const char *const fns[] = {"strlen",    "strnlen", "strdup",  "strndup", "memchr",
+	                                  "rawmemchr", "memccpy", "strchr",  "strrchr", "strchrnul",
+	                                  "strcpy",    "stpcpy",  "strncpy", "stpncpy", "strlcpy",
+	                                  "strcat",    "strncat", "strlcat", NULL};
+	static const char b3[] = "__builtin___", b1[] = "__builtin_", chk[] = "_chk";
+	size_t n, cut = 0;
+	if (!strncmp(name, b3, sizeof(b3) - 1))
+		name += sizeof(b3) - 1;
+	else if (!strncmp(name, b1, sizeof(b1) - 1))
+		name += sizeof(b1) - 1;
+	else if (!strncmp(name, "__", 2))
+		name += 2;
+	n = strlen(name);
+	if (n > sizeof(chk) - 1 && !strcmp(name + n - (sizeof(chk) - 1), chk))
+		cut = sizeof(chk) - 1;
+	for (size_t i = 0; fns[i]; i++)
+		if (strlen(fns[i]) == n - cut && !strncmp(fns[i], name, n - cut))
+			return 1;
+	return 0;
+}
+
+/* Whether the body changes local d (assigns it, steps it, takes its address). */
+static int changes(const struct body *b, int d)
+{
+	const struct ast *a = b->a;
+	int end = b->fn + a->nodes[b->fn].size;
+	for (int n = b->fn + 1; n <= end; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if ((x->kind == AK_BINARY && is_op(x, "=")) || x->kind == AK_ASSIGNOP ||
+		    (x->kind == AK_UNARY && (is_op(x, "++") || is_op(x, "--") || is_op(x, "&"))))
+			if (local_of(a, ast_first(a, n)) == d)
+				return 1;
+	}
+	return 0;
+}
+
+/* strndup against memdup: an exact copy of the length parameter's bytes, a string function
+ * stopping at a NUL (on the first parameter). */
+static char *copy_why(struct body *b, enum rule_kind k, int *at)
+{
+	const struct ast *a = b->a;
+	int end = b->fn + a->nodes[b->fn].size, exact = -1, stop = -1, stop_p0 = -1;
+	if (b->par[1] < 0)
+		return NULL;
+	for (int n = b->fn + 1; n <= end; n++) {
+		int d = a->nodes[n].kind == AK_CALL ? callee_decl(a, n) : -1;
+		const char *name = d >= 0 ? a->decls[d].name : NULL;
+		if (!name)
+			continue;
+		const struct eff_func *ef = rules_find_effect(b->k->r, name);
+		if (ef && eff_copies(ef) && ast_call_nargs(a, n) >= 3 &&
+		    local_of(a, ast_call_arg(a, n, 2)) == b->par[1] && exact < 0)
+			exact = n;
+		if (stops_at_nul(name)) {
+			stop = stop < 0 ? n : stop;
+			if (stop_p0 < 0 && ast_call_nargs(a, n) >= 1 &&
+			    (bits_of(b, ast_call_arg(a, n, 0)) & V_PAR))
+				stop_p0 = n;
+		}
+	}
+	int fixed = exact >= 0 && !changes(b, b->par[1]);
+	if (k == RK_STRNDUP && fixed && stop < 0) {
+		*at = exact;
+		return xasprintf("copies exactly its length parameter's bytes ('%s'), NUL bytes "
+		                 "included, where kind strndup stops at the first NUL: its kind is "
+		                 "memdup",
+		                 a->nodes[exact].name);
+	}
+	if (k == RK_MEMDUP && !fixed && stop_p0 >= 0) {
+		*at = stop_p0;
+		return xasprintf("stops at the first NUL of its first parameter ('%s'), where kind "
+		                 "memdup copies all n bytes: its kind is strndup",
+		                 a->decls[callee_decl(a, stop_p0)].name);
+	}
+	return NULL;
+}
+
+static const char prefix_fix[] =
+    "the rewrite cannot replace it: arena memory has no prefix, and what the wrapper keeps there "
+    "(a size, a tag) is read by other code of the program; remove the rule (the wrapper's calls "
+    "then stay on the heap)";
+
+/* An allocating kind that returns an interior pointer of its allocation. */
+static char *returns_why(struct body *b, int *at)
+{
+	const struct ast *a = b->a;
+	int end = b->fn + a->nodes[b->fn].size;
+	for (int n = b->fn + 1; n <= end; n++)
+		if (a->nodes[n].kind == AK_RETURN && ast_first(a, n) >= 0 &&
+		    (bits_of(b, ast_first(a, n)) & V_INTERIOR)) {
+			*at = n;
+			return xasprintf("returns an interior pointer of its allocation (a size "
+			                 "prefix): %s",
+			                 prefix_fix);
+		}
+	return NULL;
+}
+
+/* The argument a call frees or resizes, -1: a rule's free or realloc kind (by name or through
+ * a hook field), an effects entry's "free" or "realloc" parameter, a call through a pointer
+ * (the free a program installs). */
+static int freed_arg(struct body *b, int call)
+{
+	const struct ast *a = b->a;
+	int d = callee_decl(a, call), cs = ast_strip(a, ast_call_callee(a, call));
+	const char *name = d >= 0 ? a->decls[d].name : NULL;
+	const struct rule_alloc *ra =
+	    name ? rules_find_alloc(b->k->r, name)
+	    : cs >= 0 && a->nodes[cs].kind == AK_MEMBER && a->nodes[cs].name
+	        ? rules_find_field(b->k->r, a->nodes[cs].name)
+	        : NULL;
+	if (ra)
+		return ra->kind == RK_FREE || ra->kind == RK_REALLOC ? 0 : -1;
+	if (d < 0)
+		return ast_call_nargs(a, call) >= 1 ? 0 : -1;
+	const struct eff_func *ef = name ? rules_find_effect(b->k->r, name) : NULL;
+	for (unsigned i = 0; ef && i < ef->np && (int)i < ast_call_nargs(a, call); i++)
+		if (ef->p[i].self & (EF_FREE | EF_REALLOC))
+			return (int)i;
+	return -1;
+}
+
+/* A free or realloc kind that frees or resizes its parameter at an offset. */
+static char *frees_why(struct body *b, enum rule_kind k, int *at)
+{
+	const struct ast *a = b->a;
+	int end = b->fn + a->nodes[b->fn].size;
+	for (int n = b->fn + 1; n <= end; n++) {
+		int i = a->nodes[n].kind == AK_CALL ? freed_arg(b, n) : -1;
+		if (i >= 0 && (bits_of(b, ast_call_arg(a, n, i)) & V_PARINT)) {
+			*at = n;
+			return xasprintf("%s its parameter at an offset (a size prefix): %s",
+			                 k == RK_FREE ? "frees" : "resizes", prefix_fix);
+		}
+	}
+	return NULL;
+}
+
+/* `!p`, `p == NULL`, `NULL == p`: a test that a pointer variable is null. */
+static int null_test(const struct ast *a, int n)
+{
+	n = ast_strip(a, n);
+	if (n < 0)
+		return 0;
+	const struct ast_node *x = &a->nodes[n];
+	int l = ast_first(a, n), r = l >= 0 ? ast_next(a, l) : -1;
+	l = l >= 0 ? ast_strip(a, l) : -1;
+	r = r >= 0 ? ast_strip(a, r) : -1;
+	int lptr = l >= 0 && a->nodes[l].kind == AK_DECLREF && a->nodes[l].tclass == TC_PTR;
+	if (x->kind == AK_UNARY && is_op(x, "!"))
+		return lptr;
+	if (x->kind != AK_BINARY || !is_op(x, "==") || l < 0 || r < 0)
+		return 0;
+	int rptr = a->nodes[r].kind == AK_DECLREF && a->nodes[r].tclass == TC_PTR;
+	return (lptr && a->nodes[r].kind == AK_INTLIT) || (rptr && a->nodes[l].kind == AK_INTLIT);
+}
+
+/* A free kind whose body returns before it frees, other than on a null pointer: a reference
+ * drop (g_object_unref, json_decref) or a pool's put, which frees on some calls only and does
+ * more than free; arena memory handed to it would skip that body. */
+static char *drops_why(struct body *b, int *at)
+{
+	const struct ast *a = b->a;
+	int end = b->fn + a->nodes[b->fn].size, first = -1;
+	for (int n = b->fn + 1; n <= end && first < 0; n++)
+		if (a->nodes[n].kind == AK_CALL && freed_arg(b, n) >= 0)
+			first = n;
+	for (int n = b->fn + 1; n < first; n++) {
+		if (a->nodes[n].kind != AK_RETURN)
+			continue;
+		int in = ast_enclosing(a, n, 1ull << AK_IF);
+		if (in > b->fn && null_test(a, ast_first(a, in)))
+			continue;
+		*at = n;
+		return xstrdup(
+		    "returns before it frees its parameter (a reference drop, a pool's "
+		    "put): kind free means every call frees what it is given, and a call "
+		    "given arena memory would skip the body; remove the rule, or name the "
+		    "function that frees (its kind free) instead");
+	}
+	return NULL;
+}
+
+/* ---- the check ----------------------------------------------------------------------------- */
+
+static int has_body(const struct ast *a, int fn)
+{
+	for (int c = ast_first(a, fn); c >= 0; c = ast_next(a, c))
+		if (a->nodes[c].kind == AK_COMPOUND)
+			return 1;
+	return 0;
+}
+
+static int check_one(struct rchk *k, const struct rule_alloc *ra, const struct ast *a, int fn,
+                     struct err *e)
+{
+	char *why = shape_why(a, fn, ra->kind);
+	int at = -1;
+	if (!why && ra->kind != RK_RELEASE && has_body(a, fn)) {
+		struct body b;
+		body_init(&b, k, a, fn);
+		if (ra->kind == RK_STRNDUP || ra->kind == RK_MEMDUP)
+			why = copy_why(&b, ra->kind, &at);
+		if (!why && rules_kind_allocates(ra->kind))
+			why = returns_why(&b, &at);
+		if (!why && (ra->kind == RK_FREE || ra->kind == RK_REALLOC))
+			why = frees_why(&b, ra->kind, &at);
+		if (!why && ra->kind == RK_FREE)
+			why = drops_why(&b, &at);
+		free(b.mark);
+	}
+	int rc = why ? report(a, fn, ra, at >= 0 ? a->nodes[at].line : 0, why, e) : 0;
+	free(why);
+	return rc;
+}
+
+/* How well declaration node n shows what a function is: a definition the run converted (3), a
+ * prototype, with its parameter nodes (2), a definition whose body the run skipped, whose
+ * parameters it did not convert either (1), an unprototyped declaration (0). */
+static int rank(const struct ast *a, int n)
+{
+	if (has_body(a, n))
+		return 3;
+	if (unprototyped(&a->decls[a->nodes[n].decl]))
+		return 0;
+	return a->nodes[n].flags & AF_DEFINITION ? 1 : 2;
+}
+
+struct best {
+	const struct ast *a;
+	int node, rank;
+};
+
+/* Every top-level function of the sources: the converted definitions by name, and for each
+ * rule the declaration that shows its function best (the first, in unit order, of that rank). */
+static void collect(struct rchk *k, struct ast *const *asts, size_t n, const struct strmap *want,
+                    struct best *best)
+{
+	for (size_t u = 0; u < n; u++) {
+		const struct ast *a = asts[u];
+		for (size_t i = 0; a && i < a->nnodes; i += (size_t)a->nodes[i].size + 1) {
+			const struct ast_node *x = &a->nodes[i];
+			if (x->kind != AK_FUNC || !x->name || x->file < 0 || x->decl < 0 ||
+			    (x->flags & AF_SYSHDR))
+				continue;
+			int r = rank(a, (int)i);
+			if (r == 3 && !strmap_find(&k->byname, x->name)) {
+				GROW(k->defs, k->ndefs, k->cap);
+				k->defs[k->ndefs] = (struct def){a, (int)i, 0, 0};
+				strmap_put(&k->byname, x->name, (int)k->ndefs++);
+			}
+			const struct strmap_ent *en = strmap_find(want, x->name);
+			if (en && r > best[en->val].rank)
+				best[en->val] = (struct best){a, (int)i, r};
+		}
+	}
+}
+
+int rulecheck_run(struct ast *const *asts, size_t n, const struct rules *r, struct err *e)
+{
+	struct rchk k = {r, STRMAP_INIT, NULL, 0, 0};
+	struct strmap want = STRMAP_INIT;
+	struct best *best = xcalloc(r->nalloc + 1, sizeof(*best));
+	for (size_t i = 0; i < r->nalloc; i++) {
+		best[i].rank = -1;
+		if (r->alloc[i].name)
+			strmap_put(&want, r->alloc[i].name, (int)i);
+	}
+	collect(&k, asts, n, &want, best);
+	int rc = 0;
+	for (size_t i = 0; i < r->nalloc && !rc; i++)
+		if (best[i].rank >= 0)
+			rc = check_one(&k, &r->alloc[i], best[i].a, best[i].node, e);
+	strmap_free(&want);
+	strmap_free(&k.byname);
+	free(k.defs);
+	free(best);
+	return rc;
+}

@@ -1,0 +1,98 @@
+/* Default deny, hidden pointers: arena pointers whose bytes or integer value leave the analysis'
+ * sight (memcpy of a pointer's bytes, a store through uintptr_t *, a union's integer member, an
+ * integer return, a byte loop), next to integer uses that keep nothing (no mark). Linted by
+ * tests/lint/run_corpus.sh. */
+#include "arena_rt.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+struct mark {
+	unsigned beg, end;
+};
+
+struct mark g_marks[4];
+uintptr_t g_slots[4];
+
+union ev_data {
+	void *ptr;
+	uint64_t u64;
+};
+
+struct event {
+	union ev_data data;
+};
+
+struct event g_events[4];
+
+struct msg {
+	int kind;
+	char *text;
+};
+
+struct msg g_outbox[4];
+
+void pointer_bytes_to_global(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *span = arena_strdup(&a, "span");
+	memcpy(&g_marks[0], &span, sizeof span); /* expect: arena-escape-hidden */
+}
+
+static void push_bytes(char *dst, const void *elem, size_t n)
+{
+	memcpy(dst, elem, n);
+}
+
+void pointer_bytes_through_helper(char *vec)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *w = arena_strdup(&a, "word");
+	push_bytes(vec, &w, sizeof w); /* expect: arena-escape-hidden */
+}
+
+void store_through_uintptr(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *s = arena_strdup(&a, "session");
+	uintptr_t *slot = &g_slots[1];
+	*slot = (uintptr_t)s; /* expect: arena-escape-hidden */
+}
+
+void union_integer_member(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *conn = arena_alloc(&a, 32);
+	g_events[0].data.u64 = (uint64_t)(uintptr_t)conn; /* expect: arena-escape-hidden */
+}
+
+intptr_t handle_as_integer(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *obj = arena_alloc(&a, 16);
+	return (intptr_t)obj; /* expect: arena-escape-hidden */
+}
+
+void byte_loop_copy(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	struct msg m = {1, arena_strdup(&a, "hello")};
+	unsigned char *d = (unsigned char *)&g_outbox[0];
+	const unsigned char *s = (const unsigned char *)&m;
+	for (size_t i = 0; i < sizeof m; i++)
+		d[i] = s[i]; /* expect: arena-escape-hidden */
+}
+
+/* Integer values of arena addresses that are only compared or subtracted: no finding. */
+size_t harmless_integer_uses(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *p = arena_alloc(&a, 64);
+	char *q = arena_alloc(&a, 8);
+	size_t misaligned = ((uintptr_t)p & 15u) != 0;
+	size_t gap = (size_t)(q - p);
+	struct msg m = {2, p};
+	struct msg copy;
+	memcpy(&copy, &m, sizeof m);
+	return misaligned + gap + (size_t)copy.kind;
+}

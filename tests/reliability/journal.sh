@@ -1,0 +1,370 @@
+#!/usr/bin/env bash
+# Reliability (issue 24): the journal is untrusted input, one run at a time per folder, and
+# recovery that tells the truth. Harness: lib.sh.
+# usage: journal.sh TOOL [CASE...]
+set -u
+tool=$1
+shift
+only="$*"
+. "$(dirname "$0")/lib.sh"
+
+hex() { printf %s "$1" | od -An -tx1 -v | tr -d ' \n'; }
+ident() { stat -c '%d:%i' "$1"; }
+
+# A journal of version 1 (what this tool wrote before issue 24): absolute targets.
+plant_v1() { # FILE STATE CREATED TARGET
+	printf 'arena-rewrite journal 1\n%s\n1\n%s %s\nend\n' "$2" "$3" "$(hex "$4")" > "$1"
+}
+
+# A well-formed journal of version 2 in the current folder: plant_v2 ID STATE DIRS FILELINES
+plant_v2() {
+	local id=$1 state=$2 dirs=$3 files=$4 d
+	{
+		printf 'arena-rewrite journal 2\nid %s\nstate %s\ntotal 1\n' "$id" "$state"
+		for d in $dirs; do printf 'dir %s\n' "$(hex "$d")"; done
+		printf '%s' "$files"
+		printf 'end\n'
+	} > ".arena-rewrite.$id.journal"
+}
+
+# ---- planted journals ------------------------------------------------------------------------
+
+case_journal_absolute_target() {
+	echo victim > "$top/victim.txt"
+	plant_v1 .arena-rewrite.1-1.journal rollback 1 "$top/victim.txt"
+	timeout 60 "$tool" --recover . > out 2> err
+	local rc=$?
+	[ -e "$top/victim.txt" ] || { fail journal-absolute-target "--recover removed a file outside its folder"; return 1; }
+	[ "$rc" = 2 ] || { fail journal-absolute-target "--recover: exit $rc"; return 1; }
+	grep -q '\.arena-rewrite\.1-1\.journal: error: not a journal this tool may act on (it was written by another version' err ||
+		{ fail journal-absolute-target "--recover: message"; return 1; }
+	timeout 60 "$tool" --hotspots hot.json -i good.c -- > out 2> err
+	rc=$?
+	[ -e "$top/victim.txt" ] || { fail journal-absolute-target "-i removed a file outside its folder"; return 1; }
+	[ "$rc" = 2 ] || { fail journal-absolute-target "-i: exit $rc"; return 1; }
+	grep -q arena_alloc good.c && { fail journal-absolute-target "-i wrote beside a journal it may not act on"; return 1; }
+	[ -e .arena-rewrite.1-1.journal ] || { fail journal-absolute-target "the journal was not left alone"; return 1; }
+	# The same in this version's format: a name with a folder in it, and a folder list
+	# without the journal's own folder.
+	rm .arena-rewrite.1-1.journal
+	plant_v2 2-2 rollback "$PWD" "file 0 1 $(hex ../victim.txt) 0:0 0:0 0 0 0 0 0000000000000000
+"
+	timeout 60 "$tool" --recover . > out 2> err
+	rc=$?
+	[ "$rc" = 2 ] && grep -q 'a file name is not a plain name in its folder' err ||
+		{ fail journal-absolute-target "v2 '../': exit $rc"; return 1; }
+	rm .arena-rewrite.2-2.journal
+	echo victim > "$top/victim2.txt"
+	plant_v2 3-3 rollback "$top" "file 0 1 $(hex victim2.txt) 0:0 $(ident "$top/victim2.txt") 0 0 0 0 0000000000000000
+"
+	timeout 60 "$tool" --recover . > out 2> err
+	rc=$?
+	[ -e "$top/victim2.txt" ] || { fail journal-absolute-target "v2: a file of another folder removed"; return 1; }
+	[ "$rc" = 2 ] && grep -q 'it does not list its own folder' err ||
+		{ fail journal-absolute-target "v2 other folder: exit $rc"; return 1; }
+}
+
+# A journal is rewritten through a temporary name: a link planted there is never followed.
+case_journal_temp_link() {
+	echo victim > "$top/victim3.txt"
+	cp good.c orig.c
+	# v1 (issue 24's reproducer): a commit whose rename fails (the target is a folder).
+	mkdir adir
+	echo new > .arena-rewrite.5-5.0.new
+	plant_v1 .arena-rewrite.5-5.journal commit 0 "$PWD/adir"
+	ln -s "$top/victim3.txt" .arena-rewrite.5-5.jtmp
+	timeout 60 "$tool" --recover . > out 2> err
+	[ "$(cat "$top/victim3.txt")" = victim ] || { fail journal-temp-link "v1: the link's target was overwritten"; return 1; }
+	rm -f .arena-rewrite.5-5.*
+	# v2: a valid commit whose target changed since (so recovery rolls back and rewrites its
+	# journal in state rollback) with a link at the journal's temporary name.
+	cp good.c new.c && echo '/* new */' >> new.c
+	mv new.c .arena-rewrite.6-6.0.new
+	plant_v2 6-6 commit "$PWD" "file 0 0 $(hex good.c) $(ident good.c) $(ident .arena-rewrite.6-6.0.new) 1 1 1 1 0123456789abcdef
+"
+	ln -s "$top/victim3.txt" .arena-rewrite.6-6.jtmp
+	timeout 60 "$tool" --recover . > out 2> err
+	local rc=$?
+	[ "$(cat "$top/victim3.txt")" = victim ] || { fail journal-temp-link "v2: the link's target was overwritten"; return 1; }
+	[ "$rc" = 2 ] && grep -q 'good\.c: error: changed since the interrupted run read it: its set was rolled back' err ||
+		{ fail journal-temp-link "v2: exit $rc"; return 1; }
+	cmp -s good.c orig.c || { fail journal-temp-link "the changed file was touched"; return 1; }
+	no_temps || { fail journal-temp-link "temporary files left"; return 1; }
+}
+
+# Special files under a journal's name: refused at once, never read.
+case_journal_special() {
+	cp good.c orig.c
+	mkfifo .arena-rewrite.7-7.journal
+	local args
+	for args in "--recover ." "--hotspots hot.json -i good.c --"; do
+		timeout 20 "$tool" $args > out 2> err
+		local rc=$?
+		[ "$rc" = 2 ] || { fail journal-special "FIFO, '$args': exit $rc (124: it hung)"; return 1; }
+		grep -q '\.arena-rewrite\.7-7\.journal: error: not a journal this tool may act on (a FIFO)' err ||
+			{ fail journal-special "FIFO, '$args': message"; return 1; }
+	done
+	rm .arena-rewrite.7-7.journal
+	ln -s /dev/zero .arena-rewrite.8-8.journal
+	(limit_mem; timeout 20 "$tool" --recover . > out 2> err)
+	local rc=$?
+	[ "$rc" = 2 ] || { fail journal-special "/dev/zero link: exit $rc"; return 1; }
+	grep -q 'not a journal this tool may act on (a symbolic link)' err || { fail journal-special "/dev/zero link: message"; return 1; }
+	cmp -s good.c orig.c || { fail journal-special "good.c changed"; return 1; }
+}
+
+case_journal_stray_name() {
+	echo junk > .arena-rewrite.journal
+	timeout 20 "$tool" --recover . > out 2> err
+	local rc=$?
+	[ "$rc" = 2 ] || { fail journal-stray-name "exit $rc"; return 1; }
+	grep -q '^\./\.arena-rewrite\.journal: error: not a journal' err || { fail journal-stray-name "message does not name the file"; return 1; }
+	grep -q 'journal\.journal' err && { fail journal-stray-name "a file that does not exist is named"; return 1; }
+	return 0
+}
+
+# ---- one run at a time ------------------------------------------------------------------------
+
+# pause_run HOOK ARGS...: starts the tool with the test hook HOOK pausing at "paused"; sets $pid.
+pause_run() {
+	local hook=$1
+	shift
+	env "$hook=$PWD/paused" "$tool" "$@" > out.a 2> err.a &
+	pid=$!
+	wait_for paused || { kill $pid; return 1; }
+}
+
+# A --recover during a live run waits for it, and never finishes its journal for it.
+case_lock_recover() {
+	pause_run ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT --hotspots hot.json -i good.c -- ||
+		{ fail lock-recover "never reached the pause"; return 1; }
+	timeout 60 "$tool" --recover . > out 2> err &
+	local rpid=$!
+	sleep 1
+	kill -0 $rpid 2> /dev/null || { fail lock-recover "--recover did not wait for the live run"; rm paused; return 1; }
+	rm paused
+	wait $pid
+	local rc=$?
+	wait $rpid
+	local rrc=$?
+	[ "$rc" = 0 ] || { fail lock-recover "the live run: exit $rc"; cat err.a; return 1; }
+	[ "$rrc" = 0 ] || { fail lock-recover "--recover: exit $rrc"; return 1; }
+	grep -q 'note: waiting for another arena-rewrite run' err || { fail lock-recover "no note that it waits"; return 1; }
+	grep -q arena_alloc good.c || { fail lock-recover "not rewritten"; return 1; }
+	no_temps || { fail lock-recover "temporary files left"; return 1; }
+}
+
+# A second -i waits, then finds the file changed under it: exit 2, the first run's result kept.
+case_lock_second_run() {
+	cp good.c orig.c
+	pause_run ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT --hotspots hot.json -i good.c -- ||
+		{ fail lock-second-run "never reached the pause"; return 1; }
+	timeout 60 "$tool" --hotspots hot.json -i good.c -- > out 2> err &
+	local bpid=$!
+	sleep 1.5
+	rm paused
+	wait $pid
+	local rc=$?
+	wait $bpid
+	local brc=$?
+	[ "$rc" = 0 ] || { fail lock-second-run "the first run: exit $rc"; sed 's/^/  a: /' err.a; return 1; }
+	[ "$brc" = 2 ] || { fail lock-second-run "the second run: exit $brc"; return 1; }
+	grep -q 'good\.c: error: changed while arena-rewrite ran' err || { fail lock-second-run "second run's message"; return 1; }
+	[ "$(grep -c arena_alloc good.c)" = 1 ] || { fail lock-second-run "not the first run's text"; return 1; }
+	no_temps || { fail lock-second-run "temporary files left"; return 1; }
+}
+
+# ---- recovery that tells the truth ------------------------------------------------------------
+
+# A file removed while -i waits before its renames: exit 2, the others all old, the removed
+# one not brought back (issue 24: a double free, SIGABRT, six temporary files).
+case_removed_during_run() {
+	two_files
+	pause_run ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT --hotspots two.json -i a.c b.c -- ||
+		{ fail removed-during-run "never reached the pause"; return 1; }
+	rm b.c
+	rm paused
+	wait $pid
+	local rc=$?
+	[ "$rc" = 2 ] || { fail removed-during-run "exit $rc"; sed 's/^/  /' err.a; return 1; }
+	grep -q 'b\.c: error: changed while arena-rewrite ran' err.a || { fail removed-during-run "message"; return 1; }
+	cmp -s a.c a.orig || { fail removed-during-run "a.c left rewritten"; return 1; }
+	[ -e b.c ] && { fail removed-during-run "the removed file came back"; return 1; }
+	no_temps || { fail removed-during-run "temporary files left"; return 1; }
+}
+
+# A rename fails after a file was removed: rolling back puts back only what was renamed.
+case_rollback_only_renamed() {
+	two_files
+	env ARENA_REWRITE_TEST_FAIL_RENAME=1 ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT="$PWD/paused" \
+		"$tool" --hotspots two.json -i a.c b.c -- > out 2> err &
+	pid=$!
+	wait_for paused || { kill $pid; fail rollback-only-renamed "never reached the pause"; return 1; }
+	rm b.c paused
+	wait $pid
+	local rc=$?
+	[ "$rc" = 2 ] || { fail rollback-only-renamed "exit $rc"; return 1; }
+	[ -e b.c ] && { fail rollback-only-renamed "the removed file was re-created"; return 1; }
+	cmp -s a.c a.orig || { fail rollback-only-renamed "a.c changed"; return 1; }
+	"$tool" --recover . > out 2> err || { fail rollback-only-renamed "--recover: exit $?"; return 1; }
+	[ -e b.c ] && { fail rollback-only-renamed "--recover re-created the removed file"; return 1; }
+	no_temps || { fail rollback-only-renamed "temporary files left"; return 1; }
+}
+
+# killed_at_commit DIR ARGS...: an -i run killed -9 after its journal reached "commit".
+killed_at_commit() {
+	env ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT="$PWD/paused" "$tool" "$@" > /dev/null 2>&1 &
+	local p=$!
+	wait_for paused || { kill $p; return 1; }
+	kill -9 $p
+	wait $p 2> /dev/null
+	rm -f paused
+	return 0
+}
+
+# A folder recovery cannot write in: exit 2 with the reason, nothing claimed, everything kept
+# for the next try; once writable, the set is finished.
+case_recover_readonly() {
+	mkdir src
+	good_c src/a.c
+	good_c src/b.c
+	sed -i 's/\bf\b/g/' src/b.c
+	echo '{"hotspots": [{"function": "f"}, {"function": "g"}]}' > two.json
+	cp src/a.c a.orig
+	killed_at_commit --hotspots two.json -i src/a.c src/b.c -- || { fail recover-readonly "never reached the pause"; return 1; }
+	local how=""
+	if [ "$(id -u)" = 0 ]; then
+		mount --bind src src 2> /dev/null && mount -o remount,ro,bind src 2> /dev/null && how=mount
+		[ -z "$how" ] && { mountpoint -q src && umount src; }
+	else
+		chmod a-w src && how=chmod
+	fi
+	if [ -z "$how" ]; then
+		echo "  (no way to make a folder read-only here: case skipped)"
+		return 0
+	fi
+	"$tool" --recover src > out 2> err
+	local rc=$?
+	[ "$how" = mount ] && umount src
+	[ "$how" = chmod ] && chmod u+w src
+	[ "$rc" = 2 ] || { fail recover-readonly "exit $rc"; return 1; }
+	grep -Eq 'src/a\.c: error: cannot finish the interrupted write: (Read-only file system|Permission denied)' err ||
+		{ fail recover-readonly "message"; return 1; }
+	grep -q 'note:' err && { fail recover-readonly "a note claims the write was finished"; return 1; }
+	cmp -s src/a.c a.orig || { fail recover-readonly "a.c changed"; return 1; }
+	"$tool" --recover src > out 2> err || { fail recover-readonly "second --recover: exit $?"; return 1; }
+	grep -q arena_alloc src/a.c && grep -q arena_alloc src/b.c || { fail recover-readonly "not finished"; return 1; }
+	no_temps || { fail recover-readonly "temporary files left"; return 1; }
+}
+
+# A set across two folders, killed while its journal copies were being written: --recover on
+# the folder that has a copy finishes the set in both, and leaves no temporary file in either.
+case_recover_other_folder() {
+	mkdir -p src inc
+	good_c src/a.c
+	plant_v2 9-9 staging "$PWD/inc $PWD/src" "file 0 0 $(hex a.c) $(ident src/a.c) 0:0 0 0 0 0 0000000000000000
+"
+	mv .arena-rewrite.9-9.journal src/
+	sed -i 's/^total 1$/total 2/' src/.arena-rewrite.9-9.journal
+	echo partial > inc/.arena-rewrite.9-9.jtmp
+	cp src/a.c a.orig
+	"$tool" --recover src > out 2> err || { fail recover-other-folder "exit $?"; return 1; }
+	grep -q 'src: note: an interrupted write of 2 file(s) was rolled back' err || { fail recover-other-folder "note"; return 1; }
+	cmp -s src/a.c a.orig || { fail recover-other-folder "a.c changed"; return 1; }
+	no_temps || { fail recover-other-folder "temporary files left: $(find . -name '.arena-rewrite.*')"; return 1; }
+}
+
+# Ctrl-C or a CI timeout while -i writes: the set is finished (or rolled back) first, then the
+# signal takes effect; nothing is left for --recover.
+case_signal_during_write() {
+	two_files
+	local sig
+	for sig in TERM HUP; do  # (a background job of a script ignores SIGINT)
+		cp a.orig a.c
+		cp b.orig b.c
+		pause_run ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT --hotspots two.json -i a.c b.c -- ||
+			{ fail signal-during-write "never reached the pause"; return 1; }
+		kill -$sig $pid
+		sleep 0.2
+		rm paused
+		wait $pid 2> /dev/null
+		local rc=$?
+		[ "$rc" -gt 128 ] || { fail signal-during-write "SIG$sig: exit $rc, not the signal's"; return 1; }
+		grep -q arena_alloc a.c && grep -q arena_alloc b.c || { fail signal-during-write "SIG$sig: a mixed or old set"; return 1; }
+		no_temps || { fail signal-during-write "SIG$sig: temporary files left: $(ls -a | grep arena-rewrite)"; return 1; }
+	done
+	# Before the renames (while the files are staged, 100 ms a step): rolled back.
+	cp a.orig a.c
+	cp b.orig b.c
+	env ARENA_REWRITE_TEST_STEP_DELAY_MS=100 ARENA_REWRITE_TEST_PAUSE_BEFORE_READ="$PWD/paused" \
+		"$tool" --hotspots two.json -i a.c b.c -- > out 2> err &
+	pid=$!
+	wait_for paused || { kill $pid; fail signal-during-write "never reached the pause"; return 1; }
+	rm paused
+	sleep 0.25
+	kill -TERM $pid
+	wait $pid
+	local rc=$?
+	[ "$rc" -gt 128 ] || { fail signal-during-write "staging: exit $rc"; return 1; }
+	cmp -s a.c a.orig && cmp -s b.c b.orig || { fail signal-during-write "staging: files changed"; return 1; }
+	no_temps || { fail signal-during-write "staging: temporary files left"; return 1; }
+}
+
+# A --recover killed part way is finished by running it again.
+case_recover_killed() {
+	mkdir src
+	local i
+	for i in 0 1 2 3 4; do good_c src/h$i.c; sed -i "s/\bf\b/f$i/" src/h$i.c; done
+	echo '{"hotspots": [{"function": "f0"}, {"function": "f1"}, {"function": "f2"}, {"function": "f3"}, {"function": "f4"}]}' > five.json
+	local at
+	for at in 0.05 0.15 0.25 0.35; do
+		rm -rf src.orig && cp -r src src.orig
+		killed_at_commit --hotspots five.json -i src/h0.c src/h1.c src/h2.c src/h3.c src/h4.c -- ||
+			{ fail recover-killed "never reached the pause"; return 1; }
+		ARENA_REWRITE_TEST_STEP_DELAY_MS=40 "$tool" --recover src > /dev/null 2>&1 &
+		local p=$!
+		sleep $at
+		kill -9 $p 2> /dev/null
+		wait $p 2> /dev/null
+		"$tool" --recover src > out 2> err || { fail recover-killed "after a kill at ${at}s: exit $?"; return 1; }
+		[ "$(cat src/h*.c | grep -c arena_alloc)" = 5 ] || { fail recover-killed "after a kill at ${at}s: not all new"; return 1; }
+		no_temps || { fail recover-killed "after a kill at ${at}s: temporary files left"; return 1; }
+		rm -rf src && cp -r src.orig src
+	done
+}
+
+# A file whose name starts like this tool's (but is not one of its names) is written and
+# recovered like any other.
+case_own_prefix_name() {
+	good_c .arena-rewrite.x.c
+	killed_at_commit --hotspots hot.json -i .arena-rewrite.x.c -- || { fail own-prefix-name "never reached the pause"; return 1; }
+	"$tool" --recover . > out 2> err || { fail own-prefix-name "--recover: exit $?"; return 1; }
+	grep -q arena_alloc .arena-rewrite.x.c || { fail own-prefix-name "not finished"; return 1; }
+	[ "$(ls -A | grep -c '^\.arena-rewrite\.')" = 1 ] || { fail own-prefix-name "temporary files left"; return 1; }
+}
+
+# A set over more folders than the soft limit of open descriptors allows (one a folder, two
+# while locked): 40 folders under a limit of 64.
+case_many_folders() {
+	local i
+	{
+		echo '#include <stdlib.h>'
+		for i in $(seq 0 39); do
+			mkdir d$i
+			good_c d$i/h.h
+			sed -i "s/\bf\b/f$i/; s/^int/static inline int/" d$i/h.h
+			echo "#include \"d$i/h.h\""
+		done
+	} > main.c
+	echo "{\"hotspots\": [$(for i in $(seq 0 39); do printf '{"function": "f%d"}, ' $i; done | sed 's/, $//')]}" > many.json
+	(ulimit -Sn 64; "$tool" --hotspots many.json -i main.c -- > out 2> err) || { fail many-folders "exit $?"; return 1; }
+	[ "$(cat d*/h.h | grep -c arena_alloc)" = 40 ] || { fail many-folders "not every folder written"; return 1; }
+	no_temps || { fail many-folders "temporary files left"; return 1; }
+}
+
+for c in journal-absolute-target journal-temp-link journal-special journal-stray-name \
+	lock-recover lock-second-run removed-during-run rollback-only-renamed recover-readonly \
+	recover-other-folder signal-during-write recover-killed own-prefix-name many-folders; do
+	run_case "$c"
+done
+finish

@@ -201,6 +201,40 @@ static void scan_body(struct conv *cv, struct sfunc *sf, const struct strmap *by
 	}
 }
 
+/* Whether the next token after t that is not a comment is `(`. */
+static int called(const struct ast_file *fl, size_t t)
+{
+	while (++t < fl->ntok && fl->tok[t].kind == TK_COMMENT)
+		;
+	return t < fl->ntok && fl->tok[t].kind == TK_PUNCT &&
+	       fl->tok[t].end - fl->tok[t].begin == 1 && fl->text[fl->tok[t].begin] == '(';
+}
+
+/*
+ * Functions whose address is taken (a mention not followed by `(`, in a body or in a
+ * file-scope initializer such as `{keep_it, NULL}`) are wanted: a call through a pointer in any
+ * wanted body may reach them, and the analysis must read what they do rather than call them
+ * unknown.
+ */
+static void want_addressed(struct conv *cv, const struct strmap *byname, const size_t *next)
+{
+	struct sel *sl = cv->sel;
+	for (size_t f = 0; f < cv->a->nfiles; f++) {
+		const struct ast_file *fl = &cv->a->files[f];
+		for (size_t t = 0; t < fl->ntok; t++) {
+			const struct ast_token *tk = &fl->tok[t];
+			if (tk->kind != TK_IDENT)
+				continue;
+			const struct strmap_ent *e =
+			    strmap_findb(byname, fl->text + tk->begin, tk->end - tk->begin);
+			if (!e || called(fl, t))
+				continue;
+			for (size_t g = (size_t)e->val + 1; g; g = next[g - 1])
+				sl->funcs[g - 1].wanted = 1;
+		}
+	}
+}
+
 /* Callees of wanted functions, and callers of wanted value-returning ones, to a fixpoint. */
 static void spread(struct sel *sl)
 {
@@ -242,6 +276,7 @@ const char **cx_sel_bodies(struct conv *cv, size_t *nout)
 	}
 	for (size_t i = 0; i < sl->nfuncs; i++)
 		scan_body(cv, &sl->funcs[i], &byname, next);
+	want_addressed(cv, &byname, next);
 	strmap_free(&byname);
 	free(next);
 	free(last);

@@ -220,6 +220,10 @@ static int hot_call(struct fa *f, const struct call *c, int cs, int fdecl, struc
 		ra = rules_find_field(f->r, a->nodes[cs].name);
 	if (!ra || (x->flags & AF_MACRO))
 		return 0;
+	/* A hotspot's free of its own memory becomes the arena's: what a callee kept of that
+	 * object (strtok's saved position) dangles after it in the original too. */
+	if (ra->kind == RK_FREE && c->nargs > 0)
+		fa_hold_freed(f, &c->targ[0], 0);
 	*site = ra->kind == RK_FREE ? taint_clean
 	        : f->scope          ? fa_scope_origin(f, f->scope, c->n)
 	                            : taint_origin(K_OWN, ARENA_REWRITE, c->n);
@@ -260,8 +264,21 @@ int fa_rule_call(struct fa *f, const struct call *c, const struct rule_alloc *ra
 		aware = 1;
 	if (c->nargs > 0)
 		fa_under(f, &c->targ[0], c->n, NULL);
-	if (c->nargs > 0 && !aware)
+	/* A free the rewrite cannot edit (spelled by a macro, its callee named by one) stays
+	 * libc's in every function: a scope's memory reaching it is freed by the heap allocator
+	 * even where the rewrite makes the others ownership-aware. */
+	if (c->nargs > 0 && !edited && c->targ[0].level && c->targ[0].kind == K_SCOPE) {
+		char *m =
+		    xasprintf("scope memory reaches %s() here, which the rewrite cannot make "
+		              "ownership-aware (%s): the heap allocator would free arena memory",
+		              c->name ? c->name : "a hook",
+		              (f->a->nodes[c->n].flags & AF_MACRO) ? "inside a macro expansion"
+		                                                   : "its spelling");
+		fa_escape(f, ESC_HEAP_FREE, ESC_ERROR, c->n, &c->targ[0], m);
+		free(m);
+	} else if (c->nargs > 0 && !aware) {
 		fa_sink_heap(f, &c->targ[0], c->n, c->name ? c->name : "a hook", -1, NULL);
+	}
 	if (c->nargs > 0 && ra->kind == RK_FREE) {
 		fa_hold_freed(f, &c->targ[0], 0);
 		*r = taint_clean;
@@ -406,6 +423,11 @@ static void apply_free(struct fa *f, const struct call *c, const struct sum *s, 
 	int b = sum_bit(s, i);
 	if ((s->frees >> b) & 1u)
 		fa_sink_heap(f, &c->targ[i], c->n, c->name, i, NULL);
+	if ((s->frees_reach >> b) & 1u) {
+		struct taint in = fa_load(f, &c->targ[i], 0, TC_PTR);
+		fa_sink_heap(f, &in, c->n, c->name, i,
+		             "which hands a pointer stored there to free() or realloc()");
+	}
 	if ((s->dies >> b) & 1u)
 		fa_hold_freed(f, &c->targ[i], (s->dies_deep >> b) & 1u);
 }
@@ -453,10 +475,12 @@ struct taint fa_summary_call(struct fa *f, const struct call *c, const struct su
 }
 
 /* Whether a call of type ftype, with nargs arguments, may reach address-taken function t: the
- * same type, or an address taken through a cast, or a type that does not say its parameters. */
+ * same type, or an address taken through a cast, or a type that does not say its parameters.
+ * A function taken through a cast may take fewer parameters than the call passes (GLib's
+ * G_CALLBACK handlers that omit the trailing user data: the ABI drops the extra ones). */
 static int may_call(const struct addr_fn *t, int nargs, const char *ftype)
 {
-	if (!(t->np == nargs || (t->variadic && nargs >= t->np)))
+	if (!(t->np == nargs || (t->variadic && nargs >= t->np) || (t->cast && t->np < nargs)))
 		return 0;
 	if (t->cast || !ftype || !t->ftype || !strcmp(ftype, t->ftype))
 		return 1;
@@ -503,6 +527,41 @@ struct taint fa_target_call(struct fa *f, const struct call *c, const struct sum
 	r.unk = 1;
 	r.usite = c->n;
 	return r;
+}
+
+int fa_teardown_macro(struct fa *f, int n)
+{
+	const struct ast *a = f->a;
+	const struct ast_node *x = &a->nodes[n];
+	if (!(x->flags & AF_MACRO) || x->kind != AK_BINARY || x->nchild != 2 || x->file < 0 ||
+	    !ast_tok_is(a, x->file, ast_tok_at(a, x->file, x->begin), rtapi_emit(RE_TEARDOWN)))
+		return 0;
+	int fn = strip(a, ast_first(a, n)), arg = ast_next(a, ast_first(a, n));
+	int d = fn >= 0 ? a->nodes[fn].decl : -1;
+	if (arg < 0 || a->nodes[fn].kind != AK_DECLREF || d < 0 || a->decls[d].kind != DK_FUNC)
+		return 0;
+	if (a->nodes[arg].kind == AK_CAST || a->nodes[arg].kind == AK_PAREN)
+		arg = strip(a, arg); /* (void)(p): the argument p */
+	struct call c;
+	memset(&c, 0, sizeof(c));
+	c.n = n;
+	c.name = a->decls[d].name;
+	c.nargs = 1;
+	c.targ[0] = fa_eval(f, arg);
+	c.argn[0] = arg;
+	const struct rt_func *rf = c.name ? rtapi_find(c.name) : NULL;
+	const struct rule_alloc *ra = c.name ? rules_find_alloc(f->r, c.name) : NULL;
+	const struct sum *s = sums_body(f->sums, a->decls[d].usr);
+	struct taint r;
+	if (rf)
+		(void)rt_call(f, n, rf, c.targ, c.argn, 1);
+	else if (ra)
+		(void)fa_rule_call(f, &c, ra, RC_NAME, &r);
+	else if (s)
+		(void)fa_summary_call(f, &c, s);
+	else
+		(void)fa_external_call(f, &c);
+	return 1;
 }
 
 void fa_cleanup_call(struct fa *f, int at, int var)

@@ -27,7 +27,7 @@ static struct taint unknown_object(int n)
 	return t;
 }
 
-void fa_unknown_call(struct fa *f, const struct call *c, const char *what)
+static void unknown_args(struct fa *f, const struct call *c, const char *what, const char *how)
 {
 	for (int i = 0; i < c->nargs; i++) {
 		struct taint t = fa_arg_reach(f, c, i);
@@ -35,9 +35,13 @@ void fa_unknown_call(struct fa *f, const struct call *c, const char *what)
 			fa_expose(f, c->targ[i].local);
 		if (taint_empty(&t))
 			continue;
-		fa_sink_call(f, &t, c->n, what, i, 1, t.hid ? ESC_HIDDEN : ESC_UNKNOWN,
-		             unknown_how);
+		fa_sink_call(f, &t, c->n, what, i, 1, t.hid ? ESC_HIDDEN : ESC_UNKNOWN, how);
 	}
+}
+
+void fa_unknown_call(struct fa *f, const struct call *c, const char *what)
+{
+	unknown_args(f, c, what, unknown_how);
 }
 
 /* A call that may leave the caller's frame without returning: longjmp(env, val) to the buffer
@@ -55,16 +59,21 @@ static int may_hold_pointers(unsigned char ptclass)
 }
 
 /* The pointee class of argument i as written, before its conversions to void * (a string
- * literal's: characters). */
+ * literal's: characters). A cast between pointer types changes no byte: `(char *)&p` still
+ * points to a pointer, so casts are looked through down to the pointer cast. */
 unsigned char fa_arg_pointee(const struct fa *f, const struct call *c, int i)
 {
 	const struct ast *a = f->a;
 	int n = c->argn[i];
-	while (n >= 0 &&
-	       (a->nodes[n].kind == AK_UNEXPOSED || a->nodes[n].kind == AK_CAST ||
-	        a->nodes[n].kind == AK_PAREN) &&
-	       (a->nodes[n].ptclass == TC_VOID || a->nodes[n].ptclass == TC_NONE))
-		n = ast_last(a, n);
+	while (n >= 0 && (a->nodes[n].kind == AK_UNEXPOSED || a->nodes[n].kind == AK_CAST ||
+	                  a->nodes[n].kind == AK_PAREN)) {
+		int in = ast_last(a, n);
+		int opaque = a->nodes[n].ptclass == TC_VOID || a->nodes[n].ptclass == TC_NONE;
+		/* an array's decay already names its elements' class */
+		if (in < 0 || !(a->nodes[in].tclass == TC_PTR || opaque))
+			break;
+		n = in;
+	}
 	if (n < 0)
 		return TC_NONE;
 	return a->nodes[n].kind == AK_STRLIT ? TC_INT : a->nodes[n].ptclass;
@@ -228,6 +237,15 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 	}
 	if (ef->exits == EX_JUMP)
 		nonlocal_exit(f, c);
+	if (ef->exits == EX_EXIT) {
+		/* exit() runs the handlers atexit registered: they read the globals as they are
+		 * (a pending store is a store), and they run while this arena, or a scope's, is
+		 * still live and pushed, so a hotspot they call allocates from it. */
+		fa_glob_flush(f);
+		if (f->sums && f->sums->exit_handlers)
+			fa_jump(f, &taint_clean, c->n, c->name,
+			        "the handlers the program registered with atexit or on_exit");
+	}
 	struct taint r = taint_clean;
 	int first = 1;
 	for (int i = 0; i < c->nargs; i++) {
@@ -251,6 +269,17 @@ struct taint fa_external_call(struct fa *f, const struct call *c)
 	if (ef && !ef->unknown)
 		return effect_call(f, c, ef);
 	fa_unknown_call(f, c, c->name);
+	/* Nor is it known to return: a project's or library's error function may longjmp
+	 * (libpng's error_fn, Lua's panic) out of a frame whose arena is live. libc's functions
+	 * the table leaves out take no pointer (tolower, abs) and return. */
+	int d = f->a->nodes[c->n].decl;
+	int builtin =
+	    c->name && (!strncmp(c->name, "__builtin_", 10) || !strncmp(c->name, "__atomic_", 9) ||
+	                !strncmp(c->name, "__sync_", 7));
+	if (!builtin && (d < 0 || !(f->a->decls[d].flags & DF_SYSTEM)))
+		fa_jump(f, &taint_clean, c->n, c->name,
+		        "a function whose effect is unknown, which may longjmp: describe it in an "
+		        "\"effects\" rule (docs/rules.md) or add its source to the run");
 	return unknown_object(c->n);
 }
 
@@ -275,8 +304,14 @@ struct taint fa_indirect_call(struct fa *f, const struct call *c)
 	struct call named = *c;
 	named.name = "a function pointer";
 	t.c = &named;
-	/* None: no function of the run can be called so (the run's sources are the program). */
+	/* None: in a program, no function can be called so (a null hook; the sources are the
+	 * program). In a library, the pointer is its user's to set: what it does is unknown. */
 	const struct ast_node *x = &f->a->nodes[c->n];
-	(void)fa_each_target(f, c->nargs, x->kind == AK_CALL ? x->op : NULL, indirect_target, &t);
+	if (!fa_each_target(f, c->nargs, x->kind == AK_CALL ? x->op : NULL, indirect_target, &t) &&
+	    !(f->sums && f->sums->has_main))
+		unknown_args(f, &named, named.name,
+		             "which no function of the run can be: the sources define no main, and "
+		             "their user may set it to anything (add the program to the run, or "
+		             "keep arena memory away from it)");
 	return t.r;
 }

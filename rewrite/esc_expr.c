@@ -73,7 +73,8 @@ struct lval fa_lvalue(struct fa *f, int n)
 			lv.kind = LV_THROUGH;
 			lv.ptr = b;
 			int i = b >= 0 ? strip(a, ast_next(a, b)) : -1;
-			lv.back = i >= 0 && a->nodes[i].kind == AK_UNARY && is_op(&a->nodes[i], "-");
+			lv.back =
+			    i >= 0 && a->nodes[i].kind == AK_UNARY && is_op(&a->nodes[i], "-");
 		}
 		break;
 	}
@@ -130,8 +131,12 @@ struct taint fa_load_field(struct fa *f, const struct taint *pt, int whole, unsi
 	r.glob = pt->glob;
 	r.unk = pt->unk;
 	r.usite = -2;
+	/* Through a pointer to a local, any member may be read (a callee's `a->items[i]` of the
+	 * caller's `&a`): all of the local's values, whether or not the load is of a whole
+	 * record. */
+	(void)whole;
 	if (pt->local >= 0)
-		r = taint_merge(r, state_get(&f->st, pt->local, root_path(), whole));
+		r = taint_merge(r, state_get(&f->st, pt->local, root_path(), 1));
 	if (!pointerish(tclass)) {
 		r.num =
 		    1; /* a number read from memory is one, unless a local held a pointer there */
@@ -471,7 +476,10 @@ static struct taint eval_binary(struct fa *f, int n)
 				tr.preach = 0;
 		}
 	}
-	if ((is_op(x, "-") || is_op(x, "+")) && x->tclass == TC_PTR) {
+	/* An operator spelled in a macro's body is not known (libclang 14 gives the tokens of the
+	 * expansion site only): pointer arithmetic there moves the pointer, as + and - do. */
+	if ((is_op(x, "-") || is_op(x, "+") || (!x->op && (x->flags & AF_MACRO))) &&
+	    x->tclass == TC_PTR) {
 		/* p - n of a pointer still at its object's start: before the object. One moved
 		 * forward (a stack's top, a cursor) or read from memory may step back in bounds. */
 		if (is_op(x, "-") && !tl.moved && (tl.level || tl.pder || tl.preach))
@@ -483,6 +491,12 @@ static struct taint eval_binary(struct fa *f, int n)
 	if (!x->op || is_op(x, "+") || is_op(x, "-") || is_op(x, "&") || is_op(x, "|") ||
 	    is_op(x, "^"))
 		return taint_merge(tl, tr);
+	/* A pointer made a number stays hidden through any arithmetic: shifted, multiplied,
+	 * split by / and %, it can be put together again (a tagged word, a page and an offset).
+	 * Only a comparison ends it. */
+	if ((tl.hid || tr.hid) &&
+	    (is_op(x, "*") || is_op(x, "/") || is_op(x, "%") || is_op(x, "<<") || is_op(x, ">>")))
+		return taint_merge(tl.hid ? tl : taint_clean, tr.hid ? tr : taint_clean);
 	return taint_clean;
 }
 
@@ -604,16 +618,26 @@ static struct taint eval_raw(struct fa *f, int n)
 		struct taint t = c0 >= 0 ? fa_eval(f, c0) : taint_clean;
 		if (is_op(x, "++") || is_op(x, "--"))
 			return mark_moved(f, c0, t);
-		if (!x->op || is_op(x, "+"))
-			return t;
+		if (!x->op || is_op(x, "+") || (t.hid && (is_op(x, "~") || is_op(x, "-"))))
+			return t; /* ~(uintptr_t)p hides the pointer as well (Boehm's HIDE_POINTER)
+			           */
 		return taint_clean;
 	}
 	case AK_BINARY:
+		if (fa_teardown_macro(f, n))
+			return taint_clean;
 		return eval_binary(f, n);
 	case AK_ASSIGNOP: {
 		int r = c0 >= 0 ? ast_next(a, c0) : -1;
-		if (r >= 0)
-			(void)fa_eval(f, r);
+		struct taint tr = r >= 0 ? fa_eval(f, r) : taint_clean;
+		if (c0 >= 0 && tr.hid && !pointerish(x->tclass)) {
+			/* w ^= (uintptr_t)p: the number now hides the pointer (an XOR-linked list)
+			 */
+			struct taint v = taint_merge(fa_eval(f, c0), tr);
+			struct lval lv = fa_lvalue(f, c0);
+			fa_store(f, &lv, v, r, n);
+			return v;
+		}
 		return c0 >= 0 ? mark_moved(f, c0, fa_eval(f, c0)) : taint_clean;
 	}
 	case AK_COND:

@@ -121,6 +121,9 @@ struct sum {
 	uint32_t stored;
 	/* parameters the body reads, writes or frees before the start of (a size prefix) */
 	uint32_t under;
+	/* parameters whose pointee holds a pointer the body gives to the heap allocator
+	 * (`free(*pp)`, systemd's freep; `free(p->buf)`) */
+	uint32_t frees_reach;
 	/* parameters whose pointee's bytes the body hands out of sight (memcpy into a char
 	 * buffer, write): an escape where the caller's argument points to arena pointers */
 	uint32_t bytes;
@@ -172,6 +175,11 @@ struct esc_sums {
 	struct strmap addr_index;
 	int addr_changed; /* the last round in which an address-taken function's summary changed */
 	int handlers;     /* the sources install signal handlers (signal, sigaction...) */
+	/* the sources define main: they are a program, and a call through a pointer no function
+	 * of theirs fits calls nothing (a null hook). Without it they are a library, whose user
+	 * may set such a pointer to anything. */
+	int has_main;
+	int exit_handlers; /* the sources register exit handlers (atexit, on_exit...) */
 };
 
 struct jump {
@@ -404,6 +412,10 @@ void fa_hold_freed(struct fa *f, const struct taint *t, int deep);
 void fa_hold_exit(struct fa *f);
 
 /* esc_call.c: calls and origins */
+/* ARENA_TEARDOWN(fn, p), which a first run wrote for fn(p): `((void)(fn), (void)(p))` in
+ * bump mode, fn(p) in malloc mode. A second run judges it as the call it replaced, so that it
+ * sees what the first saw (what fn does to p). 1 when node n (a comma) is one. */
+int fa_teardown_macro(struct fa *f, int n);
 /* One call being evaluated: its node, callee name and the values of its first MAXP arguments. */
 struct call {
 	int n;

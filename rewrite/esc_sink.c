@@ -150,9 +150,14 @@ void fa_sink_heap(struct fa *f, const struct taint *t, int node, const char *cal
 {
 	if (f->summarize && t->pder)
 		f->sum.frees |= t->pder;
+	if (f->summarize)
+		f->sum.frees_reach |= t->preach & ~t->pder;
 	/* Memory of a hotspot's scope is heap memory wherever no scope is active, and every
-	 * function reachable from a scope gets ownership-aware frees in the rewrite. */
-	if ((t->kind == K_SCOPE && t->sname) || !t->level)
+	 * function reachable from a scope gets ownership-aware frees in the rewrite; a library
+	 * function (how: what the effects table says it does) is never rewritten, and scope
+	 * memory it surely gets is an escape (one that only may be scope memory, as every pointer
+	 * read out of arena memory may be, is not: a locale duplocale made, kept in a tokener). */
+	if ((t->kind == K_SCOPE && t->sname && (!how || t->level != L_DEF)) || !t->level)
 		return;
 	char *m = arg < 0 ? esc_text_with(callee, "() of arena memory, which the heap allocator "
 	                                          "does not own (use {free} or {realloc}, or copy "
@@ -163,8 +168,8 @@ void fa_sink_heap(struct fa *f, const struct taint *t, int node, const char *cal
 	                  : xasprintf("arena memory passed to '%s' (argument %d), %s", callee,
 	                              arg + 1, how);
 	/* arena_cur_* memory is heap memory where no scope is active: a warning. */
-	int sev = t->level == L_DEF && t->kind != K_SCOPE ? ESC_ERROR : ESC_WARNING;
-	fa_report(f, ESC_HEAP_FREE, sev, node, t, m);
+	int sev = t->level == L_DEF && (t->kind != K_SCOPE || how) ? ESC_ERROR : ESC_WARNING;
+	fa_escape(f, ESC_HEAP_FREE, sev, node, t, m);
 	free(m);
 }
 

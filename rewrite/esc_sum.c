@@ -123,6 +123,14 @@ void esc_sums_prepare(struct esc_sums *s, const struct ast *a)
 		const struct ast_node *x = &a->nodes[n];
 		if (x->kind == AK_CALL && installs_handler(x->name))
 			s->handlers = 1;
+		if (x->kind == AK_CALL && x->name &&
+		    (!strcmp(x->name, "atexit") || !strcmp(x->name, "on_exit") ||
+		     !strcmp(x->name, "at_quick_exit")))
+			s->exit_handlers = 1;
+		if (x->kind == AK_FUNC && x->decl >= 0 && a->decls[x->decl].name &&
+		    !strcmp(a->decls[x->decl].name, "main") &&
+		    !(a->decls[x->decl].flags & DF_SYSTEM))
+			s->has_main = 1;
 		/* A function with a body has a summary from the first round on, empty until its
 		 * walk: a call of it before then is no unknown operation. */
 		if (x->kind == AK_FUNC && fa_analysable(a, (int)n) && a->decls[x->decl].usr &&
@@ -237,6 +245,7 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		OR_IN(bytes);
 		OR_IN(stored);
 		OR_IN(under);
+		OR_IN(frees_reach);
 		OR_IN(jumps_via);
 		OR_IN(keep_other);
 		OR_IN(ret_reach);

@@ -11,7 +11,22 @@
 #include "mem.h"
 
 #include <cjson/cJSON.h>
+#include <stddef.h>
 #include <stdlib.h>
+
+/* The parameter masks of default deny (absent in files of older versions: nothing known):
+ * one row per key, what the writer writes and the reader reads. */
+#define MASK(f)                                                                                    \
+	{                                                                                          \
+#f, offsetof(struct sum, f)                                                        \
+	}
+static const struct {
+	const char *key;
+	size_t off;
+} deny_masks[] = {MASK(keep_unknown), MASK(ret_reach),  MASK(bytes),     MASK(stored),
+                  MASK(keep_glob),    MASK(keep_other), MASK(jumps_via), MASK(under),
+                  MASK(dies_deep),    MASK(frees_reach)};
+#undef MASK
 
 static void add_opt_str(cJSON *o, const char *k, const char *v)
 {
@@ -62,8 +77,6 @@ cJSON *esc_sums_json(const struct esc_sums *s)
 		cJSON_AddNumberToObject(o, "dies", x->dies);
 		cJSON_AddBoolToObject(o, "free_aware", x->free_aware);
 		cJSON_AddBoolToObject(o, "defined", x->defined);
-		cJSON_AddNumberToObject(o, "keep_unknown", x->keep_unknown);
-		cJSON_AddNumberToObject(o, "ret_reach", x->ret_reach);
 		cJSON_AddBoolToObject(o, "ret_glob", x->ret_glob);
 		cJSON_AddNumberToObject(o, "nparams", x->np);
 		cJSON_AddBoolToObject(o, "variadic", x->variadic);
@@ -76,14 +89,11 @@ cJSON *esc_sums_json(const struct esc_sums *s)
 				cJSON_AddItemToArray(why, w);
 			}
 		add_opt_str(o, "jumps", x->jumps);
-		cJSON_AddNumberToObject(o, "jumps_via", x->jumps_via);
 		add_opt_str(o, "jumps_via_why", x->jumps_via_why);
-		cJSON_AddNumberToObject(o, "keep_glob", x->keep_glob);
-		cJSON_AddNumberToObject(o, "bytes", x->bytes);
-		cJSON_AddNumberToObject(o, "stored", x->stored);
-		cJSON_AddNumberToObject(o, "under", x->under);
-		cJSON_AddNumberToObject(o, "dies_deep", x->dies_deep);
-		cJSON_AddNumberToObject(o, "keep_other", x->keep_other);
+		for (size_t i = 0; i < sizeof(deny_masks) / sizeof(deny_masks[0]); i++)
+			cJSON_AddNumberToObject(
+			    o, deny_masks[i].key,
+			    *(const uint32_t *)((const char *)x + deny_masks[i].off));
 		add_opt_str(o, "param_global", x->pglob);
 		add_opt_str(o, "scope_escape", x->scope_esc);
 		add_opt_str(o, "scope_escape_name", x->scope_esc_name);
@@ -177,18 +187,14 @@ static int deny_from(struct sum *x, const cJSON *o)
 {
 	const double all = 4294967295.0;
 	uint32_t np = 0, rule = 0;
-	if ((cJSON_GetObjectItemCaseSensitive(o, "keep_unknown") &&
-	     get_num(o, "keep_unknown", all, &x->keep_unknown)) ||
-	    (cJSON_GetObjectItemCaseSensitive(o, "ret_reach") &&
-	     get_num(o, "ret_reach", all, &x->ret_reach)) ||
-	    (cJSON_GetObjectItemCaseSensitive(o, "bytes") && get_num(o, "bytes", all, &x->bytes)) ||
-	    (cJSON_GetObjectItemCaseSensitive(o, "stored") &&
-	     get_num(o, "stored", all, &x->stored)) ||
-	    (cJSON_GetObjectItemCaseSensitive(o, "keep_glob") &&
-	     get_num(o, "keep_glob", all, &x->keep_glob)) ||
-	    (cJSON_GetObjectItemCaseSensitive(o, "keep_other") &&
-	     get_num(o, "keep_other", all, &x->keep_other)) ||
-	    get_opt_str(o, "param_global", &x->pglob) ||
+	for (size_t i = 0; i < sizeof(deny_masks) / sizeof(deny_masks[0]); i++) {
+		const char *k = deny_masks[i].key;
+		if (cJSON_GetObjectItemCaseSensitive(o, k) &&
+		    get_num(o, k, all, (uint32_t *)((char *)x + deny_masks[i].off)))
+			return -1;
+	}
+	if (get_opt_str(o, "param_global", &x->pglob) ||
+	    get_opt_str(o, "jumps_via_why", &x->jumps_via_why) ||
 	    (cJSON_GetObjectItemCaseSensitive(o, "nparams") && get_num(o, "nparams", MAXP, &np)) ||
 	    (cJSON_GetObjectItemCaseSensitive(o, "scope_escape_rule") &&
 	     get_num(o, "scope_escape_rule", ESC__NRULES - 1, &rule)) ||
@@ -253,6 +259,16 @@ cJSON *esc_addr_json(const struct esc_sums *s)
 		cJSON_AddBoolToObject(o, "signal_handlers", 1);
 		cJSON_AddItemToArray(arr, o);
 	}
+	if (s && s->has_main) { /* the sources are a program: an entry says so */
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddBoolToObject(o, "program", 1);
+		cJSON_AddItemToArray(arr, o);
+	}
+	if (s && s->exit_handlers) { /* the program registers exit handlers */
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddBoolToObject(o, "exit_handlers", 1);
+		cJSON_AddItemToArray(arr, o);
+	}
 	for (size_t i = 0; s && i < s->naddr; i++) {
 		const struct addr_fn *t = &s->addr[i];
 		cJSON *o = cJSON_CreateObject();
@@ -280,6 +296,14 @@ int esc_addr_from_json(struct esc_sums *s, const cJSON *arr)
 	{
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "signal_handlers"))) {
 			s->handlers = 1;
+			continue;
+		}
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "program"))) {
+			s->has_main = 1;
+			continue;
+		}
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "exit_handlers"))) {
+			s->exit_handlers = 1;
 			continue;
 		}
 		const cJSON *usr = cJSON_GetObjectItemCaseSensitive(o, "usr");

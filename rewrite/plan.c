@@ -634,8 +634,21 @@ static void plan_function(struct plan *p, struct tuctx *tu, const struct ast *a,
 
 /* ---- the runtime's include ----------------------------------------------------------------- */
 
-/* After the last #include at the shallowest #if depth before `limit`; else before the first
- * token of the file. Returns 0 when the file already includes the runtime. */
+/* Whether offset off of file f lies inside a top-level declaration (a function's body, an
+ * initializer): an #include there is an X-macro's table, no place for the runtime's. */
+static int inside_decl(const struct ast *a, int f, unsigned off)
+{
+	for (size_t n = 0; n < a->nnodes; n += (size_t)a->nodes[n].size + 1) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->file == f && x->begin < off && off < x->end)
+			return 1;
+	}
+	return 0;
+}
+
+/* After the last #include at the shallowest #if depth before `limit`, outside every
+ * declaration; else before the first token of the file. Returns 0 when the file already
+ * includes the runtime. */
 static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 {
 	const struct ast_file *fl = &a->files[f];
@@ -656,7 +669,8 @@ static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 				depth--;
 		}
 		while (inc < fl->ninc && fl->inc[inc].begin <= fl->tok[t].begin) {
-			if (fl->inc[inc].begin == fl->tok[t].begin && depth <= best_depth) {
+			if (fl->inc[inc].begin == fl->tok[t].begin && depth <= best_depth &&
+			    !inside_decl(a, f, fl->inc[inc].begin)) {
 				best_depth = depth;
 				best = fl->inc[inc].end;
 			}

@@ -1,5 +1,7 @@
 #include "app.h"
 
+#include <stdlib.h>
+
 void *kept;
 void *last_header;
 
@@ -7,4 +9,19 @@ void *last_header;
 void keep(void *p)
 {
 	kept = p;
+}
+
+size_t peek_header(const void *p)
+{
+	return ((const size_t *)p)[-1];
+}
+
+void drop_through(char **pp)
+{
+	free(*pp);
+}
+
+void bail(jmp_buf *env)
+{
+	longjmp(*env, 1);
 }

@@ -57,7 +57,7 @@ void out_through_param(const char *s, char **res)
 void out_forwarded_param(const char *s, char **res)
 {
 	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
-	dup_into(&a, s, res); /* expect: arena-escape-param */
+	dup_into(&a, s, res); /* expect: arena-escape-call */
 }
 
 char *out_maybe(const char *s)

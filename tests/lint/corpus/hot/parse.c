@@ -40,7 +40,8 @@ int split_words(const char *text, char **out, int max)
 {
 	int n = 0;
 	char *copy = strdup(text);
-	for (char *w = strtok(copy, " "); w && n < max; w = strtok(NULL, " "))
+	/* strtok keeps copy, which the original never frees: a later strtok(NULL) reads it */
+	for (char *w = strtok(copy, " "); w && n < max; w = strtok(NULL, " ")) /* expect: arena-escape-call */
 		out[n++] = w; /* expect: arena-escape-param */
 	return n;
 }
@@ -93,7 +94,7 @@ void give_to_helper(void)
 {
 	struct item *it = malloc(sizeof *it);
 	it->word = NULL;
-	destroy_item(it); /* expect: arena-heap-free */
+	destroy_item(it); /* safe: a teardown of the arena, made ownership-aware */
 }
 
 void destroy_item(struct item *it)

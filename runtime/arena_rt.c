@@ -185,15 +185,21 @@ static int span(size_t off, size_t n, size_t to, size_t *out)
 /* clear() lists every field; past 80 bytes compilers clear ARENA_INIT with `rep stos` too */
 STATIC_ASSERT(sizeof(arena_t) <= 80, "arena_t must stay small: see arena_rt.h");
 
-/* Blocks are whole granules: a->held counts them, now and at most, in one word. */
+/*
+ * Blocks are whole granules: a->held counts them, now (low 32 bits) and at most (bits 32..62),
+ * in one word. Bit 63 (HELD_EXT) says the arena has a growth record (struct arena_ext): it
+ * also keeps the header's inline release, which compares held with one block's, off the arena.
+ */
+#define HELD_EXT     ((uint64_t)1 << 63)
 #define HELD_NOW(a)  ((size_t)((a)->held & 0xffffffffu) << GRANULE_SHIFT)
-#define HELD_PEAK(a) ((size_t)((a)->held >> 32) << GRANULE_SHIFT)
+#define HELD_PEAK(a) ((size_t)(((a)->held >> 32) & 0x7fffffffu) << GRANULE_SHIFT)
 
 static void note_reserved(arena_t *a, size_t size)
 {
-	uint64_t now = (a->held & 0xffffffffu) + (size >> GRANULE_SHIFT), peak = a->held >> 32;
+	uint64_t now = (a->held & 0xffffffffu) + (size >> GRANULE_SHIFT);
+	uint64_t peak = (a->held >> 32) & 0x7fffffffu;
 
-	a->held = (now > peak ? now : peak) << 32 | now;
+	a->held = (a->held & HELD_EXT) | (now > peak ? now : peak) << 32 | now;
 }
 
 static void note_unreserved(arena_t *a, size_t size)
@@ -218,7 +224,7 @@ struct arena_block {
 	arena_t *owner;           /* NULL once the block is cached or retired */
 	const void *thread;       /* token of the thread that last took it for owner */
 	struct arena_block *next; /* owner's list (small: blocks/spare; large: large) */
-	struct arena_block *prev; /* large only: doubly linked for O(1) arena_free */
+	struct arena_block *prev; /* large: doubly linked for O(1) arena_free; small: see ext_of */
 	size_t size;              /* bytes mapped, whole granules */
 	char *used;               /* small, not current: end of the used part; large: object end */
 	char *data;               /* large: the object; NULL for a small block */
@@ -577,6 +583,8 @@ static void retire(struct arena_block *h)
 {
 	STORE(&h->owner, NULL, RELAXED);
 	STORE(&h->thread, NULL, RELAXED);
+	if (!h->data)
+		h->prev = NULL; /* no growth record: the inline paths may hand it out */
 	if (cfg.debug) {
 		/* header page stays readable: radix lookups of dangling pointers still work */
 		mprotect((char *)h + cfg.hdr, h->size - cfg.hdr, PROT_NONE);
@@ -593,6 +601,193 @@ static void take(arena_t *a, struct arena_block *h)
 {
 	STORE(&h->owner, a, RELAXED);
 	STORE(&h->thread, &thread_token, RELAXED);
+}
+
+/* ---------------------------------------------------------------- bump mode: growth record */
+
+/*
+ * What realloc and free leave behind (docs/runtime.md, "Freed and reallocated memory"). When
+ * realloc must move a small object (it is not the newest, or its block is full), the copy gets
+ * the power-of-two class at or above the new size (GROW_MIN .. ARENA_LARGE: a growth factor
+ * of 2) and the record remembers that capacity, so the next growths up to it stay in place
+ * wherever the object sits: a grow-by-one array costs log2(n) moves, not n. The old copy of an
+ * object whose capacity is known goes to a free list of its class, which the next move of that
+ * class takes (realloc only: the inline allocation path never looks), as does a recorded
+ * object that arena_free reaches. The record is made by the first such move (with ARENA_STATS,
+ * also by the first free the arena cannot reclaim) and freed with the arena or its reset; a
+ * rewind empties it. Every small block of the arena points at it (its header's prev, unused by
+ * small blocks otherwise); HELD_EXT says it exists. Invariants: a recorded object is never
+ * a->last (the bytes past its size are its own, not the bump pointer's) and has cap bytes
+ * reserved for it alone; a recorded object or list entry is in a block of the arena. Not under
+ * ASan (exact sizes and redzones: every move is a plain copy) nor for free lists in debug mode
+ * (nothing is reused there).
+ */
+#define GROW_MIN_SHIFT 5
+#define GROW_CLASSES   (15 - GROW_MIN_SHIFT + 1) /* 32 B .. ARENA_LARGE (32 KiB) */
+STATIC_ASSERT(ARENA_LARGE == (size_t)1 << 15, "GROW_CLASSES covers 32 B .. ARENA_LARGE");
+
+struct grow_slot {
+	char *p;    /* NULL: empty */
+	size_t cap; /* bytes reserved at p */
+	size_t len; /* bytes the object has now */
+};
+
+struct arena_ext {
+	struct grow_slot *slot;    /* open addressing, linear probing */
+	size_t nslot, used;        /* nslot: 0 or a power of two; used < 3/4 of it */
+	char *free_[GROW_CLASSES]; /* abandoned copies by class, linked through their first word */
+	size_t free_bytes;         /* bytes on the free lists */
+	size_t frees;              /* arena_free calls the arena did not reclaim (ARENA_STATS) */
+	size_t copied_away;        /* bytes of old copies of unknown capacity left behind */
+};
+
+static struct arena_ext *ext_of(const arena_t *a)
+{
+	return (a->held & HELD_EXT) ? (struct arena_ext *)(void *)a->blocks->prev : NULL;
+}
+
+/* The arena's record, made if needed (NULL: no small block, or no memory). */
+static struct arena_ext *ext_get(arena_t *a)
+{
+	struct arena_ext *e = ext_of(a);
+
+	if (e || !a->blocks)
+		return e;
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return NULL;
+	for (struct arena_block *h = a->blocks; h; h = h->next)
+		h->prev = (struct arena_block *)(void *)e;
+	a->held |= HELD_EXT;
+	return e;
+}
+
+/* Forgets every recorded object and free list entry (a rewind: they may lie past the mark). */
+static void ext_empty(struct arena_ext *e)
+{
+	if (e->nslot)
+		memset(e->slot, 0, e->nslot * sizeof(*e->slot));
+	e->used = 0;
+	memset(e->free_, 0, sizeof(e->free_));
+	e->free_bytes = 0;
+}
+
+/* Frees a's record; its blocks (a->blocks) point at none. */
+static void ext_drop(arena_t *a)
+{
+	struct arena_ext *e = ext_of(a);
+
+	if (!e)
+		return;
+	for (struct arena_block *h = a->blocks; h; h = h->next)
+		h->prev = NULL;
+	free(e->slot);
+	free(e);
+	a->held &= ~HELD_EXT;
+}
+
+static size_t grow_hash(const char *p)
+{
+	return (size_t)(((uint64_t)(uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ull >> 24);
+}
+
+/* p's slot, or the empty slot where it would go (nslot > 0). */
+static struct grow_slot *grow_at(const struct arena_ext *e, const char *p)
+{
+	size_t mask = e->nslot - 1, i = grow_hash(p) & mask;
+
+	while (e->slot[i].p && e->slot[i].p != p)
+		i = (i + 1) & mask;
+	return &e->slot[i];
+}
+
+/* p's record, or NULL. */
+static struct grow_slot *grow_find(const struct arena_ext *e, const char *p)
+{
+	struct grow_slot *s;
+
+	if (!e || !e->nslot)
+		return NULL;
+	s = grow_at(e, p);
+	return s->p ? s : NULL;
+}
+
+/* Records p (cap bytes reserved, len used); -1 without memory (p then has no record). */
+static int grow_put(struct arena_ext *e, char *p, size_t cap, size_t len)
+{
+	struct grow_slot *s;
+
+	if ((e->used + 1) * 4 > e->nslot * 3) {
+		struct grow_slot *old = e->slot;
+		size_t n = e->nslot, nn = n ? n * 2 : 16;
+
+		e->slot = calloc(nn, sizeof(*e->slot));
+		if (!e->slot) {
+			e->slot = old;
+			return -1;
+		}
+		e->nslot = nn;
+		for (size_t i = 0; i < n; i++)
+			if (old[i].p)
+				*grow_at(e, old[i].p) = old[i];
+		free(old);
+	}
+	s = grow_at(e, p);
+	e->used += !s->p;
+	s->p = p;
+	s->cap = cap;
+	s->len = len;
+	return 0;
+}
+
+/* Removes the record s (backward-shift deletion: no tombstones). */
+static void grow_del(struct arena_ext *e, struct grow_slot *s)
+{
+	size_t mask = e->nslot - 1, i = (size_t)(s - e->slot), j = i;
+
+	e->used--;
+	for (;;) {
+		size_t k;
+
+		j = (j + 1) & mask;
+		if (!e->slot[j].p)
+			break;
+		k = grow_hash(e->slot[j].p) & mask;
+		/* the entry at j may move to i unless its home k lies cyclically in (i, j] */
+		if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
+			e->slot[i] = e->slot[j];
+			i = j;
+		}
+	}
+	e->slot[i].p = NULL;
+}
+
+static unsigned grow_class(size_t n)
+{
+	unsigned k = 0;
+
+	while (((size_t)1 << (GROW_MIN_SHIFT + k)) < n)
+		k++;
+	return k;
+}
+
+/* The abandoned copy p of class k (bytes reserved: 1 << (GROW_MIN_SHIFT + k)) is free. */
+static void free_push(struct arena_ext *e, char *p, unsigned k)
+{
+	memcpy(p, &e->free_[k], sizeof(char *));
+	e->free_[k] = p;
+	e->free_bytes += (size_t)1 << (GROW_MIN_SHIFT + k);
+}
+
+static char *free_pop(struct arena_ext *e, unsigned k)
+{
+	char *p = e->free_[k];
+
+	if (p) {
+		memcpy(&e->free_[k], p, sizeof(char *));
+		e->free_bytes -= (size_t)1 << (GROW_MIN_SHIFT + k);
+	}
+	return p;
 }
 
 /*
@@ -627,6 +822,7 @@ static int new_block(arena_t *a)
 	take(a, h);
 	if (a->blocks)
 		a->blocks->used = a->ptr;
+	h->prev = a->blocks ? a->blocks->prev : NULL; /* the arena's growth record */
 	h->next = a->blocks;
 	a->blocks = h;
 	a->ptr = (char *)h + cfg.hdr;
@@ -869,11 +1065,68 @@ void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
 	return alloc_general(a, n, align);
 }
 
-/* Resizes p, memory of a (block h): in place when newest or large, else by a bounded copy. */
+/*
+ * Moves the small object p of a, which has at most avail bytes, to n bytes: to a copy with
+ * headroom whose capacity the growth record keeps (see there), or in place if its recorded
+ * capacity holds n.
+ */
+static void *realloc_move(arena_t *a, char *p, size_t n, size_t avail)
+{
+	struct arena_ext *e = ext_of(a);
+	struct grow_slot *s = grow_find(e, p);
+	size_t cap = 0, len;
+	unsigned k = 0;
+	char *q = NULL;
+
+	if (s) {
+		if (n <= s->cap) { /* in place: the bytes are its own */
+			if (n > s->len)
+				a->requested += n - s->len;
+			s->len = n;
+			return p;
+		}
+		avail = s->len;
+	}
+	len = n < avail ? n : avail;
+	/* (under ASan: exact sizes, so a plain copy) */
+	if (!REDZONE && n <= ARENA_LARGE && (e || (e = ext_get(a)) != NULL)) {
+		k = grow_class(n);
+		cap = (size_t)1 << (GROW_MIN_SHIFT + k);
+		q = cfg.debug ? NULL : free_pop(e, k);
+		if (q)
+			a->requested += n;
+		else if ((q = arena_alloc(a, cap)) != NULL)
+			a->requested -= cap - n; /* the headroom was not asked for */
+		if (q && a->last == q)
+			a->last = NULL; /* recorded: never the newest (see above) */
+		if (q && grow_put(e, q, cap, n))
+			cap = 0;
+	} else {
+		q = arena_alloc(a, n);
+	}
+	if (!q)
+		return NULL;
+	memcpy(q, p, len);
+	if (s) {
+		size_t old = s->cap;
+
+		grow_del(e, s);
+		if (!cfg.debug)
+			free_push(e, p, grow_class(old));
+	} else {
+		if (e)
+			e->copied_away += len;
+		POISON(p, avail);
+	}
+	(void)cap;
+	(void)k;
+	return q;
+}
+
+/* Resizes p, memory of a (block h): in place when newest, large or with room, else moved. */
 static void *realloc_in(arena_t *a, struct arena_block *h, char *p, size_t n)
 {
 	size_t avail;
-	char *q;
 
 	if (!n) { /* glibc: realloc(p, 0) frees p and returns NULL */
 		arena_free(p);
@@ -897,12 +1150,7 @@ static void *realloc_in(arena_t *a, struct arena_block *h, char *p, size_t n)
 #endif
 		return p;
 	}
-	q = arena_alloc(a, n);
-	if (q) {
-		memcpy(q, p, n < avail ? n : avail);
-		POISON(p, avail);
-	}
-	return q;
+	return realloc_move(a, p, n, avail);
 }
 
 void *arena_realloc_any(void *p, size_t n)
@@ -921,6 +1169,27 @@ void *arena_realloc_any(void *p, size_t n)
 void *arena_realloc(arena_t *a, void *p, size_t n)
 {
 	return p ? arena_realloc_any(p, n) : arena_alloc(a, n);
+}
+
+/*
+ * arena_free of p, a small object of a that is not the newest: a recorded object's bytes go to
+ * its class's free list; the statistics count any other (the header's inline path sends them
+ * here only when ARENA_STATS or ARENA_DEBUG is on, or the runtime is not set up yet).
+ */
+static void free_unreclaimed(arena_t *a, char *p)
+{
+	struct arena_ext *e = ext_of(a);
+	struct grow_slot *s = grow_find(e, p);
+
+	if (s && !cfg.debug) {
+		unsigned k = grow_class(s->cap);
+
+		grow_del(e, s);
+		free_push(e, p, k);
+		return;
+	}
+	if (cfg.stats && (e || (e = ext_get(a)) != NULL))
+		e->frees++;
 }
 
 void(arena_free)(void *ptr)
@@ -957,12 +1226,14 @@ void(arena_free)(void *ptr)
 	if (p >= (char *)h + cfg.hdr + REDZONE && p < (h == a->blocks ? a->ptr : h->used))
 		POISON(p, asan_size(p));
 #endif
+	free_unreclaimed(a, p);
 }
 
 void arena_reset_keep(arena_t *a, size_t keep)
 {
 	size_t spare_bytes = 0;
 
+	ext_drop(a);
 	for (const struct arena_block *h = a->spare; h; h = h->next)
 		spare_bytes += h->size;
 	while (a->large) {
@@ -1013,6 +1284,7 @@ static __attribute__((noinline)) void release_general(arena_t *a)
 	arena_t *up = a->up;
 
 	stats_report(a);
+	ext_drop(a);
 	if (a->large || (a->blocks && a->blocks->next))
 		arena_reset_keep(a, 0);
 	else if (a->blocks) /* one block, a small arena's whole life: *a is cleared below */
@@ -1072,8 +1344,13 @@ arena_mark_t arena_save(arena_t *a)
 void arena_rewind(arena_t *a, arena_mark_t m)
 {
 	char *used = a->ptr;
+	struct arena_ext *e = ext_of(a);
 
 	cfg_init();
+	if (!m.block) { /* every block goes: so does the record */
+		ext_drop(a);
+		e = NULL;
+	}
 	while (a->large && a->large->seq >= m.seq) {
 		struct arena_block *h = a->large;
 
@@ -1087,6 +1364,7 @@ void arena_rewind(arena_t *a, arena_mark_t m)
 			die("arena_rewind: mark of another arena, or invalidated", m.block);
 		a->blocks = h->next;
 		used = a->blocks ? a->blocks->used : NULL;
+		h->prev = NULL; /* the growth record stays with the arena's blocks */
 		if (cfg.debug) {
 			note_unreserved(a, h->size);
 			retire(h);
@@ -1102,6 +1380,8 @@ void arena_rewind(arena_t *a, arena_mark_t m)
 		a->ptr = a->end = NULL;
 		return;
 	}
+	if (e) /* recorded objects and free copies may lie past the mark */
+		ext_empty(e);
 	a->end = (char *)m.block + m.block->size;
 	a->ptr = m.ptr;
 	POISON(m.ptr, (size_t)(used - m.ptr));

@@ -29,6 +29,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -124,19 +125,36 @@ static void cfg_init(void)
 		pthread_once(&cfg_once, cfg_read);
 }
 
+/*
+ * The warning's thresholds (docs/scopes.md, "Memory"): an arena that held at least STATS_WARN_MIN
+ * bytes of which more than half (STATS_WARN_SHARE) had been freed by the program when it was
+ * released holds what the original program would have given back long before.
+ */
+#define STATS_WARN_MIN   ((size_t)1 << 20)
+#define STATS_WARN_SHARE 2
+
 static void stats_report(const arena_t *a)
 {
 	arena_stats_t s;
+	size_t held;
 
 	cfg_init();
 	if (!cfg.stats || !a->allocs)
 		return;
 	arena_get_stats(a, &s);
+	held = s.peak_reserved > s.bytes_reserved ? s.peak_reserved : s.bytes_reserved;
 	fprintf(stderr,
 	        "arena_rt: arena %p: %zu allocs, %zu B requested, %zu B reserved (peak %zu), "
-	        "%zu blocks\n",
+	        "%zu blocks, %zu B held at release, %zu B freed not reclaimed (%zu frees)\n",
 	        (const void *)a, s.allocs, s.bytes_requested, s.bytes_reserved, s.peak_reserved,
-	        s.blocks);
+	        s.blocks, s.bytes_reserved, s.bytes_unreclaimed, s.frees_unreclaimed);
+	if (held >= STATS_WARN_MIN && s.bytes_unreclaimed * STATS_WARN_SHARE > s.bytes_used)
+		fprintf(
+		    stderr,
+		    "arena_rt: warning: arena %p held %zu KiB, about %zu KiB of it freed by the "
+		    "program long before the release: a narrower scope (or none) would give it "
+		    "back (docs/scopes.md, \"Memory\")\n",
+		    (const void *)a, held >> 10, s.bytes_unreclaimed >> 10);
 }
 
 #ifdef ARENA_USE_MALLOC
@@ -294,6 +312,30 @@ static int radix_set(char *base, size_t size, struct arena_block *h)
 	return 0;
 }
 
+/*
+ * Debug mode keeps every block it ever used, sealed, as a mapping of its own (two once its
+ * header page is apart): a program that makes arenas by the ten thousand reaches the kernel's
+ * limit on mappings. A failed mmap or mprotect there would silently stop the checking (a
+ * released block left readable), so it aborts, naming the limit.
+ */
+static void debug_die(const char *what, size_t len)
+{
+	fprintf(stderr,
+	        "arena_rt: ARENA_DEBUG: %s of %zu bytes failed (%s): debug mode keeps every "
+	        "released block mapped and sealed, and the process has reached the kernel's limit "
+	        "on mappings (vm.max_map_count, see /proc/sys/vm/max_map_count) or on memory "
+	        "(ulimit -v); raise it, or check fewer arenas at once\n",
+	        what, len, strerror(errno));
+	abort();
+}
+
+/* mprotect(PROT_NONE) of a debug mode range, or a loud abort. */
+static void debug_seal(void *p, size_t len)
+{
+	if (len && mprotect(p, len, PROT_NONE))
+		debug_die("mprotect", len);
+}
+
 /* Maps size bytes aligned to align (>= GRANULE), without registering them. */
 static char *map_aligned(size_t size, size_t align)
 {
@@ -303,8 +345,11 @@ static char *map_aligned(size_t size, size_t align)
 	if (span(size, align, 1, &len))
 		return NULL;
 	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED)
+	if (m == MAP_FAILED) {
+		if (cfg.debug && errno == ENOMEM)
+			debug_die("mmap", len);
 		return NULL;
+	}
 	p = (char *)round_up((uintptr_t)m, align);
 	if (p > m)
 		munmap(m, (size_t)(p - m));
@@ -587,7 +632,7 @@ static void retire(struct arena_block *h)
 		h->prev = NULL; /* no growth record: the inline paths may hand it out */
 	if (cfg.debug) {
 		/* header page stays readable: radix lookups of dangling pointers still work */
-		mprotect((char *)h + cfg.hdr, h->size - cfg.hdr, PROT_NONE);
+		debug_seal((char *)h + cfg.hdr, h->size - cfg.hdr);
 		return;
 	}
 	POISON((char *)h + cfg.hdr, h->size - cfg.hdr);
@@ -966,6 +1011,8 @@ static void *large_realloc(arena_t *a, struct arena_block *h, size_t n)
 		char *q = large_alloc(a, n, ARENA_ALIGN);
 
 		if (q) {
+			/* the same object: a rewind to a mark taken after it keeps it */
+			a->large->seq = h->seq;
 			memcpy(q, h->data, n < old ? n : old);
 			large_unlink(a, h);
 			retire(h);
@@ -1388,7 +1435,7 @@ void arena_rewind(arena_t *a, arena_mark_t m)
 	if (cfg.debug) { /* seal the rewound pages; the rest of this block is never handed out */
 		/* arena_save put m.ptr on a page boundary (or the block's end) */
 		if (m.ptr < a->end)
-			mprotect(m.ptr, (size_t)(a->end - m.ptr), PROT_NONE);
+			debug_seal(m.ptr, (size_t)(a->end - m.ptr));
 		/* the block ends at the mark now: realloc's copy of an older object stops there */
 		a->end = m.ptr;
 	}
@@ -1399,7 +1446,8 @@ int arena_owns(const arena_t *a, const void *ptr)
 	const char *p = ptr;
 	struct arena_block *h = radix_get(p);
 
-	if (!h || LOAD(&h->owner, RELAXED) != a)
+	/* (a NULL arena owns nothing: a released block's owner is NULL too) */
+	if (!a || !h || LOAD(&h->owner, RELAXED) != a)
 		return 0;
 	if (h->data)
 		return p >= h->data && p < h->used;
@@ -1430,6 +1478,14 @@ void arena_get_stats(const arena_t *a, arena_stats_t *out)
 	for (const struct arena_block *h = a->spare; h; h = h->next)
 		out->blocks++;
 	out->blocks += out->large_blocks;
+	if (ext_of(a)) {
+		const struct arena_ext *e = ext_of(a);
+		size_t mean = a->allocs ? a->requested / a->allocs : 0, est = e->frees * mean;
+
+		out->frees_unreclaimed = e->frees;
+		out->bytes_unreclaimed = e->free_bytes + e->copied_away +
+		                         (est < out->bytes_used ? est : out->bytes_used);
+	}
 }
 
 void *arena_calloc(arena_t *a, size_t n, size_t size)
@@ -1677,9 +1733,9 @@ static inline void map_withdraw(uintptr_t u, size_t n)
 	size_t g = n > 16 ? (n + 15) >> MAP_GRAN_SHIFT : 1;
 	map_byte *b = map_at(u, 0);
 
-	STORE(b, 0, RELAXED);
 	if (g >= MAP_BIG)
 		map_mark_big(u, g, 0);
+	STORE(b, 0, SEQ_CST); /* (see query) */
 }
 
 /* The arena object starting exactly at p, or NULL: two loads, no lock. */
@@ -1694,12 +1750,19 @@ static inline struct arena_obj *obj_at(const void *p)
 	return v && v <= MAP_BIG ? (struct arena_obj *)x - 1 : NULL;
 }
 
-/* The arena object holding p, interior pointers included, or NULL. */
-static struct arena_obj *obj_find(const void *p)
+static arena_t *owner_of(const struct arena_obj *o)
+{
+	return (arena_t *)(obj_word(o) & ~(uintptr_t)OBJ_FLAGS);
+}
+
+/*
+ * The start of the arena object that may hold p (interior pointers included), from the map
+ * alone, or 0: the header, which gives the exact end, is read by query() below.
+ */
+static uintptr_t obj_start(const void *p)
 {
 	uintptr_t x = (uintptr_t)p & ~(uintptr_t)15;
 	unsigned v = map_get(x);
-	struct arena_obj *o;
 
 	/* the nearest marked granule at or below p: only that object can hold p */
 	for (unsigned i = 1; !v && i < MAP_BIG && x >= 16; i++)
@@ -1709,10 +1772,66 @@ static struct arena_obj *obj_find(const void *p)
 		v = map_get(x);
 	}
 	if (!v || v > MAP_BIG || (v < MAP_BIG && (uintptr_t)p - x >= (uintptr_t)v << 4))
-		return NULL; /* no object, or a small one that ends before p */
-	o = (struct arena_obj *)x - 1;
-	/* exact end: the object's last granule may hold a few bytes past it */
-	return (uintptr_t)p - x < (obj_n(o) ? obj_n(o) : 1) ? o : NULL;
+		return 0; /* no object, or a small one that ends before p */
+	return x;
+}
+
+/*
+ * Ownership queries from any thread (arena_owner, arena_owns) read the header of an object
+ * whose arena's thread may be freeing it at that moment (releasing the arena). A query
+ * announces itself in the stripe of the object's start, then checks that the start byte is
+ * still set before it reads the header; whoever frees an object clears its start byte and
+ * waits until the object's stripe is idle (query_wait) before free(), all four steps
+ * sequentially consistent (no fences: ThreadSanitizer does not model them). So
+ * either the query sees the cleared byte (the object is gone: NULL) or the freer sees the
+ * query and waits the few loads it takes: no header is read after its free. Stripes keep
+ * queries on unrelated objects from delaying each other's freers.
+ */
+#define QUERY_STRIPES 64
+static struct query_stripe {
+	unsigned long busy; /* queries reading a header of this stripe now */
+	char pad_[64 - sizeof(unsigned long)];
+} query_busy[QUERY_STRIPES] __attribute__((aligned(64)));
+
+static struct query_stripe *stripe_of(uintptr_t x)
+{
+	return &query_busy[(size_t)(((uint64_t)x >> 4) * 0x9E3779B97F4A7C15ull >> 58)];
+}
+
+/* After its start byte's clearing: no query reads the header of the object at x any more. */
+static inline void query_wait(uintptr_t x)
+{
+	const struct query_stripe *s = stripe_of(x);
+
+	while (ARENA_UNLIKELY(LOAD(&s->busy, SEQ_CST) != 0))
+		sched_yield();
+}
+
+/* The owner of the arena object holding p, or NULL; safe against a concurrent release. */
+static arena_t *query(const void *p)
+{
+	uintptr_t x;
+	struct query_stripe *s;
+	arena_t *a = NULL;
+	map_byte *b;
+	unsigned v;
+
+	if (!p || !LOAD(&map_any, RELAXED) || !(x = obj_start(p)))
+		return NULL;
+	s = stripe_of(x);
+	__atomic_fetch_add(&s->busy, 1, __ATOMIC_SEQ_CST);
+	b = map_at(x, 0);
+	v = LOAD(b, SEQ_CST);
+	if (v && v <= MAP_BIG) {
+		const struct arena_obj *o = (const struct arena_obj *)x - 1;
+		size_t n = obj_n(o);
+
+		/* exact end: the object's last granule may hold a few bytes past it */
+		if ((uintptr_t)p - x < (n ? n : 1))
+			a = owner_of(o);
+	}
+	__atomic_fetch_sub(&s->busy, 1, __ATOMIC_RELEASE);
+	return a;
 }
 
 /* Bytes from the malloc'd block to the user bytes. */
@@ -1728,11 +1847,6 @@ static size_t obj_off(const struct arena_obj *o)
 static char *obj_base(struct arena_obj *o)
 {
 	return (char *)(o + 1) - obj_off(o);
-}
-
-static arena_t *owner_of(const struct arena_obj *o)
-{
-	return (arena_t *)(obj_word(o) & ~(uintptr_t)OBJ_FLAGS);
 }
 
 /* Its address marks an untracked arena (ARENA_INIT_UNTRACKED): a thread no arena ever has. */
@@ -1800,7 +1914,7 @@ static void slots_compact(arena_t *a)
  * next arena: growing a vector per arena costs little, but each growth is a large request,
  * which makes glibc consolidate its fast bins, and the next objects pay for that.
  */
-#define SPARE_MAX ((size_t)1 << 17)
+#define SPARE_MAX     ((size_t)1 << 17)
 struct slots_spare {
 	void **v;
 	size_t cap;
@@ -1955,13 +2069,20 @@ static void *obj_alloc(arena_t *a, size_t n, size_t align, int zero)
 	}
 }
 
+/* Withdraws the published object o of n bytes from the map, b its start byte. */
+static inline void obj_withdraw(struct arena_obj *o, size_t n, map_byte *b)
+{
+	/* before free: from then on malloc may hand the address to anyone */
+	if (ARENA_UNLIKELY(n >= MAP_BIG << MAP_GRAN_SHIFT))
+		map_mark_big((uintptr_t)(o + 1), (n + 15) >> MAP_GRAN_SHIFT, 0);
+	STORE(b, 0, SEQ_CST); /* (see query) */
+}
+
 /* Withdraws the published object o of n bytes, b its start byte, and frees it. */
 static inline void obj_free(struct arena_obj *o, size_t n, map_byte *b)
 {
-	/* before free: from then on malloc may hand the address to anyone */
-	STORE(b, 0, RELAXED);
-	if (ARENA_UNLIKELY(n >= MAP_BIG << MAP_GRAN_SHIFT))
-		map_mark_big((uintptr_t)(o + 1), (n + 15) >> MAP_GRAN_SHIFT, 0);
+	obj_withdraw(o, n, b);
+	query_wait((uintptr_t)(o + 1));
 	free(obj_base(o));
 }
 
@@ -2099,6 +2220,7 @@ void *arena_realloc_any(void *p, size_t n)
 	}
 	/* unpublish first: once realloc frees the old block, its address may be reused at once */
 	map_withdraw((uintptr_t)p, old);
+	query_wait((uintptr_t)p);
 	if (!(obj_word(o) & OBJ_ALIGNED)) {
 		m = realloc(obj_base(o), total);
 	} else {
@@ -2179,16 +2301,12 @@ void arena_rewind(arena_t *a, arena_mark_t m)
 
 int arena_owns(const arena_t *a, const void *p)
 {
-	struct arena_obj *o = p ? obj_find(p) : NULL;
-
-	return o && owner_of(o) == a;
+	return a && query(p) == a;
 }
 
 arena_t *arena_owner(const void *p)
 {
-	struct arena_obj *o = p ? obj_find(p) : NULL;
-
-	return o ? owner_of(o) : NULL;
+	return query(p);
 }
 
 void arena_get_stats(const arena_t *a, arena_stats_t *out)
@@ -2389,9 +2507,21 @@ void *arena_cur_calloc_with(void *(*fallback)(size_t, size_t), size_t n, size_t 
 	return ARENA_APPLIES(a) ? arena_calloc(a, n, size) : fallback(n, size);
 }
 
+/*
+ * Whether p (not NULL) is an arena object that the _with functions hand to the arena rather than
+ * to the program's fallback. Malloc mode: a start in the map, and nothing but one load and a
+ * branch while no arena of the program ever tracked an object (the revert build, whose arenas
+ * are all untracked: the original program's cost). Bump mode: a block's owner.
+ */
+#ifdef ARENA_USE_MALLOC
+#define ARENA_MEMORY(p) (LOAD(&map_any, RELAXED) && obj_at(p))
+#else
+#define ARENA_MEMORY(p) (arena_owner(p) != NULL)
+#endif
+
 void *arena_realloc_any_with(void *(*fallback)(void *, size_t), void *p, size_t n)
 {
-	return p && arena_owner(p) ? arena_realloc_any(p, n) : fallback(p, n);
+	return p && ARENA_MEMORY(p) ? arena_realloc_any(p, n) : fallback(p, n);
 }
 
 void *arena_cur_realloc_with(void *(*fallback)(void *, size_t), void *p, size_t n)
@@ -2407,7 +2537,7 @@ void arena_free_with(void (*fallback)(void *), void *p)
 {
 	if (!p)
 		return;
-	if (arena_owner(p))
+	if (ARENA_MEMORY(p))
 		arena_free(p);
 	else
 		fallback(p);

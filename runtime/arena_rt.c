@@ -1121,8 +1121,7 @@ static void *realloc_move(arena_t *a, char *p, size_t n, size_t avail)
 {
 	struct arena_ext *e = ext_of(a);
 	struct grow_slot *s = grow_find(e, p);
-	size_t cap = 0, len;
-	unsigned k = 0;
+	size_t old_cap = 0, len;
 	char *q = NULL;
 
 	if (s) {
@@ -1133,12 +1132,15 @@ static void *realloc_move(arena_t *a, char *p, size_t n, size_t avail)
 			return p;
 		}
 		avail = s->len;
+		old_cap = s->cap;
+		grow_del(e, s); /* now: grow_put below may move every slot */
 	}
 	len = n < avail ? n : avail;
 	/* (under ASan: exact sizes, so a plain copy) */
 	if (!REDZONE && n <= ARENA_LARGE && (e || (e = ext_get(a)) != NULL)) {
-		k = grow_class(n);
-		cap = (size_t)1 << (GROW_MIN_SHIFT + k);
+		unsigned k = grow_class(n);
+		size_t cap = (size_t)1 << (GROW_MIN_SHIFT + k);
+
 		q = cfg.debug ? NULL : free_pop(e, k);
 		if (q)
 			a->requested += n;
@@ -1146,27 +1148,22 @@ static void *realloc_move(arena_t *a, char *p, size_t n, size_t avail)
 			a->requested -= cap - n; /* the headroom was not asked for */
 		if (q && a->last == q)
 			a->last = NULL; /* recorded: never the newest (see above) */
-		if (q && grow_put(e, q, cap, n))
-			cap = 0;
+		if (q)
+			(void)grow_put(e, q, cap, n); /* without memory: no record, still correct */
 	} else {
 		q = arena_alloc(a, n);
 	}
 	if (!q)
-		return NULL;
+		return NULL; /* (p lost its record, if it had one: still correct) */
 	memcpy(q, p, len);
-	if (s) {
-		size_t old = s->cap;
-
-		grow_del(e, s);
+	if (old_cap) {
 		if (!cfg.debug)
-			free_push(e, p, grow_class(old));
+			free_push(e, p, grow_class(old_cap));
 	} else {
 		if (e)
 			e->copied_away += len;
 		POISON(p, avail);
 	}
-	(void)cap;
-	(void)k;
 	return q;
 }
 

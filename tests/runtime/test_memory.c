@@ -59,6 +59,37 @@ static void grow_by_one(void)
 	arena_release(&a);
 }
 
+/*
+ * Many arrays growing in turn: the record's table grows (and is rebuilt) while objects move,
+ * and the free lists serve one array's copies to another. Run with MALLOC_PERTURB_ set, so a
+ * stale read of a freed table gives garbage.
+ */
+static void many_in_turn(void)
+{
+	enum { N = 384, STEPS = 200 }; /* 384: 3/4 of 512 slots, full at every move */
+	arena_t a = ARENA_INIT;
+	unsigned *arr[N] = {0};
+	int ok = 1;
+
+	for (unsigned step = 0; step < STEPS; step++)
+		for (unsigned k = 0; k < N; k++) {
+			arr[k] = arena_realloc(&a, arr[k], (step + 1) * sizeof(unsigned));
+			arr[k][step] = k * 1000 + step;
+			arena_alloc(&a, 24);                 /* a node in between */
+			if (k % 7 == 3 && step % 50 == 49) { /* some arrays go and come back */
+				arena_free(arr[k]);
+				arr[k] = arena_alloc(&a, (step + 1) * sizeof(unsigned));
+				for (unsigned i = 0; i <= step; i++)
+					arr[k][i] = k * 1000 + i;
+			}
+		}
+	for (unsigned k = 0; k < N; k++)
+		for (unsigned i = 0; i < STEPS; i++)
+			ok &= arr[k][i] == k * 1000 + i;
+	CHECK(ok);
+	arena_release(&a);
+}
+
 /* A moved object's capacity: growth up to it and shrinking stay in place. */
 static void in_place(void)
 {
@@ -157,6 +188,7 @@ int main(int argc, char **argv)
 	if (getenv("ARENA_DEBUG") && strcmp(getenv("ARENA_DEBUG"), "0"))
 		PLAIN = 0; /* nothing is reused */
 	grow_by_one();
+	many_in_turn();
 	in_place();
 	reuse();
 	rewind_forgets();

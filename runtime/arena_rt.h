@@ -18,11 +18,15 @@
  *  - Memory from an arena stays valid until arena_release(), arena_reset() or an arena_rewind()
  *    to a mark taken before it. arena_free() never makes it invalid earlier, except for an
  *    allocation above ARENA_LARGE (it has a block of its own, kept by the thread for its next
- *    large allocation) and the newest allocation (its bytes are reused by the next one).
+ *    large allocation), the newest allocation (its bytes are reused by the next one), and an
+ *    object that arena_realloc() moved (its old copy may serve the next move; a moved small
+ *    object gets a power-of-two capacity that later growths use in place).
  *  - One thread uses an arena at a time: allocating from it, releasing it, and arena_free() or
  *    arena_realloc() of its memory are all "uses". Nothing on the fast path is atomic. Any thread
- *    may ask arena_owner()/arena_owns() about any pointer at any time, and arena_free() of another
- *    thread's arena memory is safe: it leaves the memory alone.
+ *    may ask arena_owner()/arena_owns() about any pointer at any time, even while another thread
+ *    releases the arena that holds it (the answer is that arena or NULL; no freed memory is
+ *    read), and arena_free() of another thread's arena memory is safe (it leaves the memory
+ *    alone) unless that arena is being released at the same moment (docs/runtime.md, Threads).
  *  - arena_free(), arena_realloc*() and arena_owner() tell arena memory from heap memory in O(1)
  *    by address alone (bump mode: a global radix table over 64 KiB granules; malloc mode: a
  *    byte map over 16-byte granules): they never read memory they do not own, so heap, stack

@@ -79,23 +79,25 @@ done
 
 # memory: peak RSS of one run of each build (KiB), and what the rewritten build's arenas held
 rss() { /usr/bin/time -f '%M' "$1" 2>&1 >/dev/null | tail -1; }
+# the ARENA_STATS lines of one run (streamed: tiny releases 5 * 10^6 arenas): bytes requested
+# over all arenas, the most one arena held at its release, the warnings
+arena_stats() {
+	ARENA_STATS=1 "$1" 2>&1 >/dev/null | awk '/arena_rt: arena/ { for (i = 1; i <= NF; i++) {
+			if ($(i + 1) == "B" && $(i + 2) == "requested,") q += $i
+			if ($(i + 1) == "B" && $(i + 2) == "held" && $i > m) m = $i } }
+		/arena_rt: warning/ { w++ }
+		END { printf "%d %d %d", q, m, w }'
+}
 echo
-echo "peak RSS (KiB, one run each) and the rewritten build's arenas under ARENA_STATS=1 (sum of"
-echo "bytes requested and of bytes held at release over all its arenas, the largest held, warnings)"
+echo "peak RSS (KiB, one run each) and the rewritten build's arenas under ARENA_STATS=1 (bytes"
+echo "requested over all its arenas, the most one arena held at its release, warnings printed)"
 echo
-echo "| program | original | rewritten | hand arena | revert | rewritten / original | revert / original | requested | held | largest held | warnings |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| program | original | rewritten | hand arena | revert | rewritten / original | revert / original | requested | largest held | warnings |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for p in $progs; do
 	o=$(rss "$p/original") w=$(rss "$p/rewritten") h=$(rss "$p/hand") v=$(rss "$p/revert")
-	ARENA_STATS=1 "$p/rewritten" 2>"$p/stats" >/dev/null
-	st=$(awk '/arena_rt: arena/ { for (i = 1; i <= NF; i++) {
-			if ($(i + 1) == "B" && $(i + 2) == "requested,") q += $i
-			if ($(i + 1) == "B" && $(i + 2) == "held") { h += $i; if ($i > m) m = $i } } }
-		/arena_rt: warning/ { w++ }
-		END { printf "%d %d %d %d", q, h, m, w }' "$p/stats")
-	set -- $st
-	awk -v p="$p" -v o="$o" -v w="$w" -v h="$h" -v v="$v" -v q="$1" -v held="$2" -v m="$3" \
-		-v n="$4" 'BEGIN {
-		printf "| %s | %d | %d | %d | %d | %.2fx | %.2fx | %.1f MB | %.1f MB | %.1f MB | %d |\n",
-		       p, o, w, h, v, w / o, v / o, q / 1e6, held / 1e6, m / 1e6, n }'
+	set -- $(arena_stats "$p/rewritten")
+	awk -v p="$p" -v o="$o" -v w="$w" -v h="$h" -v v="$v" -v q="$1" -v m="$2" -v n="$3" 'BEGIN {
+		printf "| %s | %d | %d | %d | %d | %.2fx | %.2fx | %.1f MB | %.1f MB | %d |\n",
+		       p, o, w, h, v, w / o, v / o, q / 1e6, m / 1e6, n }'
 done

@@ -29,6 +29,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -124,19 +125,36 @@ static void cfg_init(void)
 		pthread_once(&cfg_once, cfg_read);
 }
 
+/*
+ * The warning's thresholds (docs/scopes.md, "Memory"): an arena that held at least STATS_WARN_MIN
+ * bytes of which more than half (STATS_WARN_SHARE) had been freed by the program when it was
+ * released holds what the original program would have given back long before.
+ */
+#define STATS_WARN_MIN   ((size_t)1 << 20)
+#define STATS_WARN_SHARE 2
+
 static void stats_report(const arena_t *a)
 {
 	arena_stats_t s;
+	size_t held;
 
 	cfg_init();
 	if (!cfg.stats || !a->allocs)
 		return;
 	arena_get_stats(a, &s);
+	held = s.peak_reserved > s.bytes_reserved ? s.peak_reserved : s.bytes_reserved;
 	fprintf(stderr,
 	        "arena_rt: arena %p: %zu allocs, %zu B requested, %zu B reserved (peak %zu), "
-	        "%zu blocks\n",
+	        "%zu blocks, %zu B held at release, %zu B freed not reclaimed (%zu frees)\n",
 	        (const void *)a, s.allocs, s.bytes_requested, s.bytes_reserved, s.peak_reserved,
-	        s.blocks);
+	        s.blocks, s.bytes_reserved, s.bytes_unreclaimed, s.frees_unreclaimed);
+	if (held >= STATS_WARN_MIN && s.bytes_unreclaimed * STATS_WARN_SHARE > s.bytes_used)
+		fprintf(
+		    stderr,
+		    "arena_rt: warning: arena %p held %zu KiB, about %zu KiB of it freed by the "
+		    "program long before the release: a narrower scope (or none) would give it "
+		    "back (docs/scopes.md, \"Memory\")\n",
+		    (const void *)a, held >> 10, s.bytes_unreclaimed >> 10);
 }
 
 #ifdef ARENA_USE_MALLOC
@@ -185,15 +203,21 @@ static int span(size_t off, size_t n, size_t to, size_t *out)
 /* clear() lists every field; past 80 bytes compilers clear ARENA_INIT with `rep stos` too */
 STATIC_ASSERT(sizeof(arena_t) <= 80, "arena_t must stay small: see arena_rt.h");
 
-/* Blocks are whole granules: a->held counts them, now and at most, in one word. */
+/*
+ * Blocks are whole granules: a->held counts them, now (low 32 bits) and at most (bits 32..62),
+ * in one word. Bit 63 (HELD_EXT) says the arena has a growth record (struct arena_ext): it
+ * also keeps the header's inline release, which compares held with one block's, off the arena.
+ */
+#define HELD_EXT     ((uint64_t)1 << 63)
 #define HELD_NOW(a)  ((size_t)((a)->held & 0xffffffffu) << GRANULE_SHIFT)
-#define HELD_PEAK(a) ((size_t)((a)->held >> 32) << GRANULE_SHIFT)
+#define HELD_PEAK(a) ((size_t)(((a)->held >> 32) & 0x7fffffffu) << GRANULE_SHIFT)
 
 static void note_reserved(arena_t *a, size_t size)
 {
-	uint64_t now = (a->held & 0xffffffffu) + (size >> GRANULE_SHIFT), peak = a->held >> 32;
+	uint64_t now = (a->held & 0xffffffffu) + (size >> GRANULE_SHIFT);
+	uint64_t peak = (a->held >> 32) & 0x7fffffffu;
 
-	a->held = (now > peak ? now : peak) << 32 | now;
+	a->held = (a->held & HELD_EXT) | (now > peak ? now : peak) << 32 | now;
 }
 
 static void note_unreserved(arena_t *a, size_t size)
@@ -218,7 +242,7 @@ struct arena_block {
 	arena_t *owner;           /* NULL once the block is cached or retired */
 	const void *thread;       /* token of the thread that last took it for owner */
 	struct arena_block *next; /* owner's list (small: blocks/spare; large: large) */
-	struct arena_block *prev; /* large only: doubly linked for O(1) arena_free */
+	struct arena_block *prev; /* large: doubly linked for O(1) arena_free; small: see ext_of */
 	size_t size;              /* bytes mapped, whole granules */
 	char *used;               /* small, not current: end of the used part; large: object end */
 	char *data;               /* large: the object; NULL for a small block */
@@ -288,6 +312,30 @@ static int radix_set(char *base, size_t size, struct arena_block *h)
 	return 0;
 }
 
+/*
+ * Debug mode keeps every block it ever used, sealed, as a mapping of its own (two once its
+ * header page is apart): a program that makes arenas by the ten thousand reaches the kernel's
+ * limit on mappings. A failed mmap or mprotect there would silently stop the checking (a
+ * released block left readable), so it aborts, naming the limit.
+ */
+static void debug_die(const char *what, size_t len)
+{
+	fprintf(stderr,
+	        "arena_rt: ARENA_DEBUG: %s of %zu bytes failed (%s): debug mode keeps every "
+	        "released block mapped and sealed, and the process has reached the kernel's limit "
+	        "on mappings (vm.max_map_count, see /proc/sys/vm/max_map_count) or on memory "
+	        "(ulimit -v); raise it, or check fewer arenas at once\n",
+	        what, len, strerror(errno));
+	abort();
+}
+
+/* mprotect(PROT_NONE) of a debug mode range, or a loud abort. */
+static void debug_seal(void *p, size_t len)
+{
+	if (len && mprotect(p, len, PROT_NONE))
+		debug_die("mprotect", len);
+}
+
 /* Maps size bytes aligned to align (>= GRANULE), without registering them. */
 static char *map_aligned(size_t size, size_t align)
 {
@@ -297,8 +345,11 @@ static char *map_aligned(size_t size, size_t align)
 	if (span(size, align, 1, &len))
 		return NULL;
 	m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED)
+	if (m == MAP_FAILED) {
+		if (cfg.debug && errno == ENOMEM)
+			debug_die("mmap", len);
 		return NULL;
+	}
 	p = (char *)round_up((uintptr_t)m, align);
 	if (p > m)
 		munmap(m, (size_t)(p - m));
@@ -577,9 +628,11 @@ static void retire(struct arena_block *h)
 {
 	STORE(&h->owner, NULL, RELAXED);
 	STORE(&h->thread, NULL, RELAXED);
+	if (!h->data)
+		h->prev = NULL; /* no growth record: the inline paths may hand it out */
 	if (cfg.debug) {
 		/* header page stays readable: radix lookups of dangling pointers still work */
-		mprotect((char *)h + cfg.hdr, h->size - cfg.hdr, PROT_NONE);
+		debug_seal((char *)h + cfg.hdr, h->size - cfg.hdr);
 		return;
 	}
 	POISON((char *)h + cfg.hdr, h->size - cfg.hdr);
@@ -593,6 +646,193 @@ static void take(arena_t *a, struct arena_block *h)
 {
 	STORE(&h->owner, a, RELAXED);
 	STORE(&h->thread, &thread_token, RELAXED);
+}
+
+/* ---------------------------------------------------------------- bump mode: growth record */
+
+/*
+ * What realloc and free leave behind (docs/runtime.md, "Freed and reallocated memory"). When
+ * realloc must move a small object (it is not the newest, or its block is full), the copy gets
+ * the power-of-two class at or above the new size (GROW_MIN .. ARENA_LARGE: a growth factor
+ * of 2) and the record remembers that capacity, so the next growths up to it stay in place
+ * wherever the object sits: a grow-by-one array costs log2(n) moves, not n. The old copy of an
+ * object whose capacity is known goes to a free list of its class, which the next move of that
+ * class takes (realloc only: the inline allocation path never looks), as does a recorded
+ * object that arena_free reaches. The record is made by the first such move (with ARENA_STATS,
+ * also by the first free the arena cannot reclaim) and freed with the arena or its reset; a
+ * rewind empties it. Every small block of the arena points at it (its header's prev, unused by
+ * small blocks otherwise); HELD_EXT says it exists. Invariants: a recorded object is never
+ * a->last (the bytes past its size are its own, not the bump pointer's) and has cap bytes
+ * reserved for it alone; a recorded object or list entry is in a block of the arena. Not under
+ * ASan (exact sizes and redzones: every move is a plain copy) nor for free lists in debug mode
+ * (nothing is reused there).
+ */
+#define GROW_MIN_SHIFT 5
+#define GROW_CLASSES   (15 - GROW_MIN_SHIFT + 1) /* 32 B .. ARENA_LARGE (32 KiB) */
+STATIC_ASSERT(ARENA_LARGE == (size_t)1 << 15, "GROW_CLASSES covers 32 B .. ARENA_LARGE");
+
+struct grow_slot {
+	char *p;    /* NULL: empty */
+	size_t cap; /* bytes reserved at p */
+	size_t len; /* bytes the object has now */
+};
+
+struct arena_ext {
+	struct grow_slot *slot;    /* open addressing, linear probing */
+	size_t nslot, used;        /* nslot: 0 or a power of two; used < 3/4 of it */
+	char *free_[GROW_CLASSES]; /* abandoned copies by class, linked through their first word */
+	size_t free_bytes;         /* bytes on the free lists */
+	size_t frees;              /* arena_free calls the arena did not reclaim (ARENA_STATS) */
+	size_t copied_away;        /* bytes of old copies of unknown capacity left behind */
+};
+
+static struct arena_ext *ext_of(const arena_t *a)
+{
+	return (a->held & HELD_EXT) ? (struct arena_ext *)(void *)a->blocks->prev : NULL;
+}
+
+/* The arena's record, made if needed (NULL: no small block, or no memory). */
+static struct arena_ext *ext_get(arena_t *a)
+{
+	struct arena_ext *e = ext_of(a);
+
+	if (e || !a->blocks)
+		return e;
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return NULL;
+	for (struct arena_block *h = a->blocks; h; h = h->next)
+		h->prev = (struct arena_block *)(void *)e;
+	a->held |= HELD_EXT;
+	return e;
+}
+
+/* Forgets every recorded object and free list entry (a rewind: they may lie past the mark). */
+static void ext_empty(struct arena_ext *e)
+{
+	if (e->nslot)
+		memset(e->slot, 0, e->nslot * sizeof(*e->slot));
+	e->used = 0;
+	memset(e->free_, 0, sizeof(e->free_));
+	e->free_bytes = 0;
+}
+
+/* Frees a's record; its blocks (a->blocks) point at none. */
+static void ext_drop(arena_t *a)
+{
+	struct arena_ext *e = ext_of(a);
+
+	if (!e)
+		return;
+	for (struct arena_block *h = a->blocks; h; h = h->next)
+		h->prev = NULL;
+	free(e->slot);
+	free(e);
+	a->held &= ~HELD_EXT;
+}
+
+static size_t grow_hash(const char *p)
+{
+	return (size_t)(((uint64_t)(uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ull >> 24);
+}
+
+/* p's slot, or the empty slot where it would go (nslot > 0). */
+static struct grow_slot *grow_at(const struct arena_ext *e, const char *p)
+{
+	size_t mask = e->nslot - 1, i = grow_hash(p) & mask;
+
+	while (e->slot[i].p && e->slot[i].p != p)
+		i = (i + 1) & mask;
+	return &e->slot[i];
+}
+
+/* p's record, or NULL. */
+static struct grow_slot *grow_find(const struct arena_ext *e, const char *p)
+{
+	struct grow_slot *s;
+
+	if (!e || !e->nslot)
+		return NULL;
+	s = grow_at(e, p);
+	return s->p ? s : NULL;
+}
+
+/* Records p (cap bytes reserved, len used); -1 without memory (p then has no record). */
+static int grow_put(struct arena_ext *e, char *p, size_t cap, size_t len)
+{
+	struct grow_slot *s;
+
+	if ((e->used + 1) * 4 > e->nslot * 3) {
+		struct grow_slot *old = e->slot;
+		size_t n = e->nslot, nn = n ? n * 2 : 16;
+
+		e->slot = calloc(nn, sizeof(*e->slot));
+		if (!e->slot) {
+			e->slot = old;
+			return -1;
+		}
+		e->nslot = nn;
+		for (size_t i = 0; i < n; i++)
+			if (old[i].p)
+				*grow_at(e, old[i].p) = old[i];
+		free(old);
+	}
+	s = grow_at(e, p);
+	e->used += !s->p;
+	s->p = p;
+	s->cap = cap;
+	s->len = len;
+	return 0;
+}
+
+/* Removes the record s (backward-shift deletion: no tombstones). */
+static void grow_del(struct arena_ext *e, struct grow_slot *s)
+{
+	size_t mask = e->nslot - 1, i = (size_t)(s - e->slot), j = i;
+
+	e->used--;
+	for (;;) {
+		size_t k;
+
+		j = (j + 1) & mask;
+		if (!e->slot[j].p)
+			break;
+		k = grow_hash(e->slot[j].p) & mask;
+		/* the entry at j may move to i unless its home k lies cyclically in (i, j] */
+		if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
+			e->slot[i] = e->slot[j];
+			i = j;
+		}
+	}
+	e->slot[i].p = NULL;
+}
+
+static unsigned grow_class(size_t n)
+{
+	unsigned k = 0;
+
+	while (((size_t)1 << (GROW_MIN_SHIFT + k)) < n)
+		k++;
+	return k;
+}
+
+/* The abandoned copy p of class k (bytes reserved: 1 << (GROW_MIN_SHIFT + k)) is free. */
+static void free_push(struct arena_ext *e, char *p, unsigned k)
+{
+	memcpy(p, &e->free_[k], sizeof(char *));
+	e->free_[k] = p;
+	e->free_bytes += (size_t)1 << (GROW_MIN_SHIFT + k);
+}
+
+static char *free_pop(struct arena_ext *e, unsigned k)
+{
+	char *p = e->free_[k];
+
+	if (p) {
+		memcpy(&e->free_[k], p, sizeof(char *));
+		e->free_bytes -= (size_t)1 << (GROW_MIN_SHIFT + k);
+	}
+	return p;
 }
 
 /*
@@ -627,6 +867,7 @@ static int new_block(arena_t *a)
 	take(a, h);
 	if (a->blocks)
 		a->blocks->used = a->ptr;
+	h->prev = a->blocks ? a->blocks->prev : NULL; /* the arena's growth record */
 	h->next = a->blocks;
 	a->blocks = h;
 	a->ptr = (char *)h + cfg.hdr;
@@ -770,6 +1011,8 @@ static void *large_realloc(arena_t *a, struct arena_block *h, size_t n)
 		char *q = large_alloc(a, n, ARENA_ALIGN);
 
 		if (q) {
+			/* the same object: a rewind to a mark taken after it keeps it */
+			a->large->seq = h->seq;
 			memcpy(q, h->data, n < old ? n : old);
 			large_unlink(a, h);
 			retire(h);
@@ -869,11 +1112,71 @@ void *arena_alloc_slow(arena_t *a, size_t n, size_t align)
 	return alloc_general(a, n, align);
 }
 
-/* Resizes p, memory of a (block h): in place when newest or large, else by a bounded copy. */
+/*
+ * Moves the small object p of a, which has at most avail bytes, to n bytes: to a copy with
+ * headroom whose capacity the growth record keeps (see there), or in place if its recorded
+ * capacity holds n.
+ */
+static void *realloc_move(arena_t *a, char *p, size_t n, size_t avail)
+{
+	struct arena_ext *e = ext_of(a);
+	struct grow_slot *s = grow_find(e, p);
+	size_t old_cap = 0, len;
+	char *q = NULL;
+
+	if (s) {
+		if (n <= s->cap) { /* in place: the bytes are its own */
+			if (n > s->len)
+				a->requested += n - s->len;
+			s->len = n;
+			return p;
+		}
+		avail = s->len;
+		old_cap = s->cap;
+		grow_del(e, s); /* now: grow_put below may move every slot */
+	}
+	len = n < avail ? n : avail;
+	/*
+	 * Headroom and a record, but not for a first move to a size that is its own class: a
+	 * program that grows by doubling amortizes already, and a record per array would cost
+	 * it 13% more instructions (jsondoc). Not under ASan: exact sizes, so a plain copy.
+	 */
+	if (!REDZONE && n <= ARENA_LARGE &&
+	    (s || ((size_t)1 << (GROW_MIN_SHIFT + grow_class(n))) != n) &&
+	    (e || (e = ext_get(a)) != NULL)) {
+		unsigned k = grow_class(n);
+		size_t cap = (size_t)1 << (GROW_MIN_SHIFT + k);
+
+		q = cfg.debug ? NULL : free_pop(e, k);
+		if (q)
+			a->requested += n;
+		else if ((q = arena_alloc(a, cap)) != NULL)
+			a->requested -= cap - n; /* the headroom was not asked for */
+		if (q && a->last == q)
+			a->last = NULL; /* recorded: never the newest (see above) */
+		if (q)
+			(void)grow_put(e, q, cap, n); /* without memory: no record, still correct */
+	} else {
+		q = arena_alloc(a, n);
+	}
+	if (!q)
+		return NULL; /* (p lost its record, if it had one: still correct) */
+	memcpy(q, p, len);
+	if (old_cap) {
+		if (!cfg.debug)
+			free_push(e, p, grow_class(old_cap));
+	} else {
+		if (e)
+			e->copied_away += len;
+		POISON(p, avail);
+	}
+	return q;
+}
+
+/* Resizes p, memory of a (block h): in place when newest, large or with room, else moved. */
 static void *realloc_in(arena_t *a, struct arena_block *h, char *p, size_t n)
 {
 	size_t avail;
-	char *q;
 
 	if (!n) { /* glibc: realloc(p, 0) frees p and returns NULL */
 		arena_free(p);
@@ -897,12 +1200,7 @@ static void *realloc_in(arena_t *a, struct arena_block *h, char *p, size_t n)
 #endif
 		return p;
 	}
-	q = arena_alloc(a, n);
-	if (q) {
-		memcpy(q, p, n < avail ? n : avail);
-		POISON(p, avail);
-	}
-	return q;
+	return realloc_move(a, p, n, avail);
 }
 
 void *arena_realloc_any(void *p, size_t n)
@@ -921,6 +1219,27 @@ void *arena_realloc_any(void *p, size_t n)
 void *arena_realloc(arena_t *a, void *p, size_t n)
 {
 	return p ? arena_realloc_any(p, n) : arena_alloc(a, n);
+}
+
+/*
+ * arena_free of p, a small object of a that is not the newest: a recorded object's bytes go to
+ * its class's free list; the statistics count any other (the header's inline path sends them
+ * here only when ARENA_STATS or ARENA_DEBUG is on, or the runtime is not set up yet).
+ */
+static void free_unreclaimed(arena_t *a, char *p)
+{
+	struct arena_ext *e = ext_of(a);
+	struct grow_slot *s = grow_find(e, p);
+
+	if (s && !cfg.debug) {
+		unsigned k = grow_class(s->cap);
+
+		grow_del(e, s);
+		free_push(e, p, k);
+		return;
+	}
+	if (cfg.stats && (e || (e = ext_get(a)) != NULL))
+		e->frees++;
 }
 
 void(arena_free)(void *ptr)
@@ -957,12 +1276,14 @@ void(arena_free)(void *ptr)
 	if (p >= (char *)h + cfg.hdr + REDZONE && p < (h == a->blocks ? a->ptr : h->used))
 		POISON(p, asan_size(p));
 #endif
+	free_unreclaimed(a, p);
 }
 
 void arena_reset_keep(arena_t *a, size_t keep)
 {
 	size_t spare_bytes = 0;
 
+	ext_drop(a);
 	for (const struct arena_block *h = a->spare; h; h = h->next)
 		spare_bytes += h->size;
 	while (a->large) {
@@ -1013,6 +1334,7 @@ static __attribute__((noinline)) void release_general(arena_t *a)
 	arena_t *up = a->up;
 
 	stats_report(a);
+	ext_drop(a);
 	if (a->large || (a->blocks && a->blocks->next))
 		arena_reset_keep(a, 0);
 	else if (a->blocks) /* one block, a small arena's whole life: *a is cleared below */
@@ -1072,8 +1394,13 @@ arena_mark_t arena_save(arena_t *a)
 void arena_rewind(arena_t *a, arena_mark_t m)
 {
 	char *used = a->ptr;
+	struct arena_ext *e = ext_of(a);
 
 	cfg_init();
+	if (!m.block) { /* every block goes: so does the record */
+		ext_drop(a);
+		e = NULL;
+	}
 	while (a->large && a->large->seq >= m.seq) {
 		struct arena_block *h = a->large;
 
@@ -1087,6 +1414,7 @@ void arena_rewind(arena_t *a, arena_mark_t m)
 			die("arena_rewind: mark of another arena, or invalidated", m.block);
 		a->blocks = h->next;
 		used = a->blocks ? a->blocks->used : NULL;
+		h->prev = NULL; /* the growth record stays with the arena's blocks */
 		if (cfg.debug) {
 			note_unreserved(a, h->size);
 			retire(h);
@@ -1102,13 +1430,15 @@ void arena_rewind(arena_t *a, arena_mark_t m)
 		a->ptr = a->end = NULL;
 		return;
 	}
+	if (e) /* recorded objects and free copies may lie past the mark */
+		ext_empty(e);
 	a->end = (char *)m.block + m.block->size;
 	a->ptr = m.ptr;
 	POISON(m.ptr, (size_t)(used - m.ptr));
 	if (cfg.debug) { /* seal the rewound pages; the rest of this block is never handed out */
 		/* arena_save put m.ptr on a page boundary (or the block's end) */
 		if (m.ptr < a->end)
-			mprotect(m.ptr, (size_t)(a->end - m.ptr), PROT_NONE);
+			debug_seal(m.ptr, (size_t)(a->end - m.ptr));
 		/* the block ends at the mark now: realloc's copy of an older object stops there */
 		a->end = m.ptr;
 	}
@@ -1119,7 +1449,8 @@ int arena_owns(const arena_t *a, const void *ptr)
 	const char *p = ptr;
 	struct arena_block *h = radix_get(p);
 
-	if (!h || LOAD(&h->owner, RELAXED) != a)
+	/* (a NULL arena owns nothing: a released block's owner is NULL too) */
+	if (!a || !h || LOAD(&h->owner, RELAXED) != a)
 		return 0;
 	if (h->data)
 		return p >= h->data && p < h->used;
@@ -1150,6 +1481,14 @@ void arena_get_stats(const arena_t *a, arena_stats_t *out)
 	for (const struct arena_block *h = a->spare; h; h = h->next)
 		out->blocks++;
 	out->blocks += out->large_blocks;
+	if (ext_of(a)) {
+		const struct arena_ext *e = ext_of(a);
+		size_t mean = a->allocs ? a->requested / a->allocs : 0, est = e->frees * mean;
+
+		out->frees_unreclaimed = e->frees;
+		out->bytes_unreclaimed = e->free_bytes + e->copied_away +
+		                         (est < out->bytes_used ? est : out->bytes_used);
+	}
 }
 
 void *arena_calloc(arena_t *a, size_t n, size_t size)
@@ -1397,9 +1736,9 @@ static inline void map_withdraw(uintptr_t u, size_t n)
 	size_t g = n > 16 ? (n + 15) >> MAP_GRAN_SHIFT : 1;
 	map_byte *b = map_at(u, 0);
 
-	STORE(b, 0, RELAXED);
 	if (g >= MAP_BIG)
 		map_mark_big(u, g, 0);
+	STORE(b, 0, SEQ_CST); /* (see query) */
 }
 
 /* The arena object starting exactly at p, or NULL: two loads, no lock. */
@@ -1414,12 +1753,19 @@ static inline struct arena_obj *obj_at(const void *p)
 	return v && v <= MAP_BIG ? (struct arena_obj *)x - 1 : NULL;
 }
 
-/* The arena object holding p, interior pointers included, or NULL. */
-static struct arena_obj *obj_find(const void *p)
+static arena_t *owner_of(const struct arena_obj *o)
+{
+	return (arena_t *)(obj_word(o) & ~(uintptr_t)OBJ_FLAGS);
+}
+
+/*
+ * The start of the arena object that may hold p (interior pointers included), from the map
+ * alone, or 0: the header, which gives the exact end, is read by query() below.
+ */
+static uintptr_t obj_start(const void *p)
 {
 	uintptr_t x = (uintptr_t)p & ~(uintptr_t)15;
 	unsigned v = map_get(x);
-	struct arena_obj *o;
 
 	/* the nearest marked granule at or below p: only that object can hold p */
 	for (unsigned i = 1; !v && i < MAP_BIG && x >= 16; i++)
@@ -1429,10 +1775,66 @@ static struct arena_obj *obj_find(const void *p)
 		v = map_get(x);
 	}
 	if (!v || v > MAP_BIG || (v < MAP_BIG && (uintptr_t)p - x >= (uintptr_t)v << 4))
-		return NULL; /* no object, or a small one that ends before p */
-	o = (struct arena_obj *)x - 1;
-	/* exact end: the object's last granule may hold a few bytes past it */
-	return (uintptr_t)p - x < (obj_n(o) ? obj_n(o) : 1) ? o : NULL;
+		return 0; /* no object, or a small one that ends before p */
+	return x;
+}
+
+/*
+ * Ownership queries from any thread (arena_owner, arena_owns) read the header of an object
+ * whose arena's thread may be freeing it at that moment (releasing the arena). A query
+ * announces itself in the stripe of the object's start, then checks that the start byte is
+ * still set before it reads the header; whoever frees an object clears its start byte and
+ * waits until the object's stripe is idle (query_wait) before free(), all four steps
+ * sequentially consistent (no fences: ThreadSanitizer does not model them). So
+ * either the query sees the cleared byte (the object is gone: NULL) or the freer sees the
+ * query and waits the few loads it takes: no header is read after its free. Stripes keep
+ * queries on unrelated objects from delaying each other's freers.
+ */
+#define QUERY_STRIPES 64
+static struct query_stripe {
+	unsigned long busy; /* queries reading a header of this stripe now */
+	char pad_[64 - sizeof(unsigned long)];
+} query_busy[QUERY_STRIPES] __attribute__((aligned(64)));
+
+static struct query_stripe *stripe_of(uintptr_t x)
+{
+	return &query_busy[(size_t)(((uint64_t)x >> 4) * 0x9E3779B97F4A7C15ull >> 58)];
+}
+
+/* After its start byte's clearing: no query reads the header of the object at x any more. */
+static inline void query_wait(uintptr_t x)
+{
+	const struct query_stripe *s = stripe_of(x);
+
+	while (ARENA_UNLIKELY(LOAD(&s->busy, SEQ_CST) != 0))
+		sched_yield();
+}
+
+/* The owner of the arena object holding p, or NULL; safe against a concurrent release. */
+static arena_t *query(const void *p)
+{
+	uintptr_t x;
+	struct query_stripe *s;
+	arena_t *a = NULL;
+	map_byte *b;
+	unsigned v;
+
+	if (!p || !LOAD(&map_any, RELAXED) || !(x = obj_start(p)))
+		return NULL;
+	s = stripe_of(x);
+	__atomic_fetch_add(&s->busy, 1, __ATOMIC_SEQ_CST);
+	b = map_at(x, 0);
+	v = LOAD(b, SEQ_CST);
+	if (v && v <= MAP_BIG) {
+		const struct arena_obj *o = (const struct arena_obj *)x - 1;
+		size_t n = obj_n(o);
+
+		/* exact end: the object's last granule may hold a few bytes past it */
+		if ((uintptr_t)p - x < (n ? n : 1))
+			a = owner_of(o);
+	}
+	__atomic_fetch_sub(&s->busy, 1, __ATOMIC_RELEASE);
+	return a;
 }
 
 /* Bytes from the malloc'd block to the user bytes. */
@@ -1448,11 +1850,6 @@ static size_t obj_off(const struct arena_obj *o)
 static char *obj_base(struct arena_obj *o)
 {
 	return (char *)(o + 1) - obj_off(o);
-}
-
-static arena_t *owner_of(const struct arena_obj *o)
-{
-	return (arena_t *)(obj_word(o) & ~(uintptr_t)OBJ_FLAGS);
 }
 
 /* Its address marks an untracked arena (ARENA_INIT_UNTRACKED): a thread no arena ever has. */
@@ -1520,7 +1917,7 @@ static void slots_compact(arena_t *a)
  * next arena: growing a vector per arena costs little, but each growth is a large request,
  * which makes glibc consolidate its fast bins, and the next objects pay for that.
  */
-#define SPARE_MAX ((size_t)1 << 17)
+#define SPARE_MAX     ((size_t)1 << 17)
 struct slots_spare {
 	void **v;
 	size_t cap;
@@ -1675,13 +2072,20 @@ static void *obj_alloc(arena_t *a, size_t n, size_t align, int zero)
 	}
 }
 
+/* Withdraws the published object o of n bytes from the map, b its start byte. */
+static inline void obj_withdraw(struct arena_obj *o, size_t n, map_byte *b)
+{
+	/* before free: from then on malloc may hand the address to anyone */
+	if (ARENA_UNLIKELY(n >= MAP_BIG << MAP_GRAN_SHIFT))
+		map_mark_big((uintptr_t)(o + 1), (n + 15) >> MAP_GRAN_SHIFT, 0);
+	STORE(b, 0, SEQ_CST); /* (see query) */
+}
+
 /* Withdraws the published object o of n bytes, b its start byte, and frees it. */
 static inline void obj_free(struct arena_obj *o, size_t n, map_byte *b)
 {
-	/* before free: from then on malloc may hand the address to anyone */
-	STORE(b, 0, RELAXED);
-	if (ARENA_UNLIKELY(n >= MAP_BIG << MAP_GRAN_SHIFT))
-		map_mark_big((uintptr_t)(o + 1), (n + 15) >> MAP_GRAN_SHIFT, 0);
+	obj_withdraw(o, n, b);
+	query_wait((uintptr_t)(o + 1));
 	free(obj_base(o));
 }
 
@@ -1819,6 +2223,7 @@ void *arena_realloc_any(void *p, size_t n)
 	}
 	/* unpublish first: once realloc frees the old block, its address may be reused at once */
 	map_withdraw((uintptr_t)p, old);
+	query_wait((uintptr_t)p);
 	if (!(obj_word(o) & OBJ_ALIGNED)) {
 		m = realloc(obj_base(o), total);
 	} else {
@@ -1863,17 +2268,23 @@ void arena_reset(arena_t *a)
 	arena_reset_keep(a, 0);
 }
 
-void arena_release(arena_t *a)
+/* Apart, so that an untracked arena's release saves no registers before its test. */
+static __attribute__((noinline)) void tracked_release(arena_t *a)
 {
 	arena_t *up = a->up;
 
-	if (untracked(a)) /* nothing recorded, nothing counted: the program frees its objects */
-		return;
 	stats_report(a);
 	objs_free_from(a, 0);
 	slots_put(a);
 	memset(a, 0, sizeof(*a));
 	a->up = up;
+}
+
+void arena_release(arena_t *a)
+{
+	if (untracked(a)) /* nothing recorded, nothing counted: the program frees its objects */
+		return;
+	tracked_release(a);
 }
 
 /*
@@ -1899,16 +2310,12 @@ void arena_rewind(arena_t *a, arena_mark_t m)
 
 int arena_owns(const arena_t *a, const void *p)
 {
-	struct arena_obj *o = p ? obj_find(p) : NULL;
-
-	return o && owner_of(o) == a;
+	return a && query(p) == a;
 }
 
 arena_t *arena_owner(const void *p)
 {
-	struct arena_obj *o = p ? obj_find(p) : NULL;
-
-	return o ? owner_of(o) : NULL;
+	return query(p);
 }
 
 void arena_get_stats(const arena_t *a, arena_stats_t *out)
@@ -2109,9 +2516,21 @@ void *arena_cur_calloc_with(void *(*fallback)(size_t, size_t), size_t n, size_t 
 	return ARENA_APPLIES(a) ? arena_calloc(a, n, size) : fallback(n, size);
 }
 
+/*
+ * Whether p (not NULL) is an arena object that the _with functions hand to the arena rather than
+ * to the program's fallback. Malloc mode: a start in the map, and nothing but one load and a
+ * branch while no arena of the program ever tracked an object (the revert build, whose arenas
+ * are all untracked: the original program's cost). Bump mode: a block's owner.
+ */
+#ifdef ARENA_USE_MALLOC
+#define ARENA_MEMORY(p) (LOAD(&map_any, RELAXED) && obj_at(p))
+#else
+#define ARENA_MEMORY(p) (arena_owner(p) != NULL)
+#endif
+
 void *arena_realloc_any_with(void *(*fallback)(void *, size_t), void *p, size_t n)
 {
-	return p && arena_owner(p) ? arena_realloc_any(p, n) : fallback(p, n);
+	return p && ARENA_MEMORY(p) ? arena_realloc_any(p, n) : fallback(p, n);
 }
 
 void *arena_cur_realloc_with(void *(*fallback)(void *, size_t), void *p, size_t n)
@@ -2127,7 +2546,7 @@ void arena_free_with(void (*fallback)(void *), void *p)
 {
 	if (!p)
 		return;
-	if (arena_owner(p))
+	if (ARENA_MEMORY(p))
 		arena_free(p);
 	else
 		fallback(p);

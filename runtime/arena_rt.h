@@ -18,11 +18,15 @@
  *  - Memory from an arena stays valid until arena_release(), arena_reset() or an arena_rewind()
  *    to a mark taken before it. arena_free() never makes it invalid earlier, except for an
  *    allocation above ARENA_LARGE (it has a block of its own, kept by the thread for its next
- *    large allocation) and the newest allocation (its bytes are reused by the next one).
+ *    large allocation), the newest allocation (its bytes are reused by the next one), and an
+ *    object that arena_realloc() moved (its old copy may serve the next move; a moved small
+ *    object gets a power-of-two capacity that later growths use in place).
  *  - One thread uses an arena at a time: allocating from it, releasing it, and arena_free() or
  *    arena_realloc() of its memory are all "uses". Nothing on the fast path is atomic. Any thread
- *    may ask arena_owner()/arena_owns() about any pointer at any time, and arena_free() of another
- *    thread's arena memory is safe: it leaves the memory alone.
+ *    may ask arena_owner()/arena_owns() about any pointer at any time, even while another thread
+ *    releases the arena that holds it (the answer is that arena or NULL; no freed memory is
+ *    read), and arena_free() of another thread's arena memory is safe (it leaves the memory
+ *    alone) unless that arena is being released at the same moment (docs/runtime.md, Threads).
  *  - arena_free(), arena_realloc*() and arena_owner() tell arena memory from heap memory in O(1)
  *    by address alone (bump mode: a global radix table over 64 KiB granules; malloc mode: a
  *    byte map over 16-byte granules): they never read memory they do not own, so heap, stack
@@ -52,7 +56,9 @@
  *    its exact size and followed by a redzone.
  *  - ARENA_DEBUG=1 (environment) or -DARENA_DEBUG (runtime): released/reset memory is made
  *    inaccessible and never reused, so a use after free faults at once.
- *  - ARENA_STATS=1 (environment): one line of statistics per arena on stderr when it is released.
+ *  - ARENA_STATS=1 (environment): one line of statistics per arena on stderr when it is released
+ *    (bytes requested, held at release, freed but not reclaimed), and a warning when the arena
+ *    held 1 MiB or more of which more than half had been freed (docs/scopes.md, "Memory").
  *  - ARENA_HUGEPAGES=1 (environment) or -DARENA_HUGEPAGES: 2 MiB blocks with MADV_HUGEPAGE.
  */
 #ifndef ARENA_RT_H
@@ -271,6 +277,14 @@ typedef struct {
 	size_t peak_reserved;   /* largest bytes_reserved seen */
 	size_t bytes_used;      /* bytes of small blocks handed out, padding included */
 	size_t large_blocks;    /* own-block allocations alive */
+	/*
+	 * Freed but not reclaimed (bump mode; 0 in malloc mode, which frees for real): the bytes
+	 * the program gave back that stay held until the release. Exact for realloc's old copies
+	 * and free lists; arena_free of other objects is counted only under ARENA_STATS (the inline
+	 * path does not call out otherwise), and estimated at the arena's mean request size.
+	 */
+	size_t frees_unreclaimed; /* arena_free calls left alone (ARENA_STATS only) */
+	size_t bytes_unreclaimed; /* their bytes (estimated) + old copies + free lists */
 } arena_stats_t;
 
 void arena_init(arena_t *a);
@@ -492,12 +506,15 @@ ARENA_INLINE void arena_free_fast_(void *p)
 	 * text is, then costs no call.
 	 */
 	if (a && (base = (uintptr_t)a->blocks, (uintptr_t)p - base < (uintptr_t)a->ptr - base)) {
-		if ((char *)p != a->last)
-			return;
+		/* (arena_small_.size is 0 under ARENA_STATS: the runtime counts what stays held) */
+		if ((char *)p != a->last) {
+			if (ARENA_LIKELY(arena_small_.size))
+				return;
+		}
 #ifdef ARENA_HOT_INLINE_
-		if (arena_small_.size &&
-		    __atomic_load_n(&ARENA_HEAD_(a->blocks)->thread, __ATOMIC_RELAXED) ==
-		        (const void *)&arena_hot_) {
+		else if (arena_small_.size &&
+		         __atomic_load_n(&ARENA_HEAD_(a->blocks)->thread, __ATOMIC_RELAXED) ==
+		             (const void *)&arena_hot_) {
 			a->ptr = (char *)p;
 			a->last = (char *)0;
 			return;

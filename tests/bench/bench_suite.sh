@@ -8,10 +8,11 @@
 #   hand         -DHAND_ARENA: a hand-written arena (suite/hand.h or a stack buffer), no teardown
 #   revert       the rewritten source with -DARENA_USE_MALLOC (the rollback build)
 # Checks that all four print the same checksum, then runs every build of every program in turn,
-# RUNS rounds (interleaved, so load drifts hit all alike), and prints one table: median CPU
+# RUNS rounds (interleaved, so load drifts hit all alike), and prints two tables: median CPU
 # seconds (user + sys) of each build, the speed-ups over the original, the share of the hand
 # arena's speed-up that the rewrite reaches (hand time / rewritten time) and the revert build's
-# cost (revert / original). Every timed run is pinned to one processor (BENCH_CPU, default 0;
+# cost (revert / original); then each build's peak RSS (one run under /usr/bin/time) and the
+# bytes that ARENA_STATS=1 reports for the rewritten build's arenas. Every timed run is pinned to one processor (BENCH_CPU, default 0;
 # empty: not pinned) when taskset is there: on a shared machine the two processors need not be
 # alike (here `graph` ran 2.5 times slower on one than on the other), and a median over runs
 # that landed on either is a coin toss.
@@ -74,4 +75,29 @@ for p in $progs; do
 	awk -v p="$p" -v o="$o" -v w="$w" -v h="$h" -v v="$v" 'BEGIN {
 		printf "| %s | %.3f | %.3f | %.3f | %.3f | %.2fx | %.2fx | %.0f%% | %.2fx |\n",
 		       p, o, w, h, v, o / w, o / h, 100 * h / w, v / o }'
+done
+
+# memory: peak RSS of one run of each build (KiB), and what the rewritten build's arenas held
+rss() { /usr/bin/time -f '%M' "$1" 2>&1 >/dev/null | tail -1; }
+# the ARENA_STATS lines of one run (streamed: tiny releases 5 * 10^6 arenas): bytes requested
+# over all arenas, the most one arena held at its release, the warnings
+arena_stats() {
+	ARENA_STATS=1 "$1" 2>&1 >/dev/null | awk '/arena_rt: arena/ { for (i = 1; i <= NF; i++) {
+			if ($(i + 1) == "B" && $(i + 2) == "requested,") q += $i
+			if ($(i + 1) == "B" && $(i + 2) == "held" && $i > m) m = $i } }
+		/arena_rt: warning/ { w++ }
+		END { printf "%d %d %d", q, m, w }'
+}
+echo
+echo "peak RSS (KiB, one run each) and the rewritten build's arenas under ARENA_STATS=1 (bytes"
+echo "requested over all its arenas, the most one arena held at its release, warnings printed)"
+echo
+echo "| program | original | rewritten | hand arena | revert | rewritten / original | revert / original | requested | largest held | warnings |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for p in $progs; do
+	o=$(rss "$p/original") w=$(rss "$p/rewritten") h=$(rss "$p/hand") v=$(rss "$p/revert")
+	set -- $(arena_stats "$p/rewritten")
+	awk -v p="$p" -v o="$o" -v w="$w" -v h="$h" -v v="$v" -v q="$1" -v m="$2" -v n="$3" 'BEGIN {
+		printf "| %s | %d | %d | %d | %d | %.2fx | %.2fx | %.1f MB | %.1f MB | %d |\n",
+		       p, o, w, h, v, w / o, v / o, q / 1e6, m / 1e6, n }'
 done

@@ -1,7 +1,8 @@
 /*
  * Debug mode (ARENA_DEBUG=1): a use of released, reset, rewound (wherever it lies, the mark's
- * own page included) or freed arena memory faults.
- * Each use runs in a child process, which must die of SIGSEGV.
+ * own page included) or freed arena memory faults; a rewind never seals an object from before
+ * its mark (a large one moved by realloc included); running out of mappings is an abort.
+ * Each use runs in a child process, which must die of SIGSEGV (SIGABRT for the limit).
  */
 #define _GNU_SOURCE /* fork */
 #include "arena_rt.h"
@@ -11,10 +12,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int faults(void (*fn)(void))
+/* The signal the child running fn dies of, or 0 (it exits). */
+static int dies_of(void (*fn)(void))
 {
 	int status;
 	pid_t pid = fork();
@@ -24,7 +27,19 @@ static int faults(void (*fn)(void))
 		_exit(0);
 	}
 	waitpid(pid, &status, 0);
-	return WIFSIGNALED(status) && (WTERMSIG(status) == SIGSEGV || WTERMSIG(status) == SIGBUS);
+	return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+static int faults(void (*fn)(void))
+{
+	int sig = dies_of(fn);
+
+	return sig == SIGSEGV || sig == SIGBUS;
+}
+
+static int aborts(void (*fn)(void))
+{
+	return dies_of(fn) == SIGABRT;
 }
 
 static void after_release(void)
@@ -137,6 +152,40 @@ static void realloc_after_rewind(void)
 	arena_release(&a);
 }
 
+/* A large object moved by realloc (debug mode always moves it), then a mark: it stays. */
+static void large_realloc_then_rewind(void)
+{
+	arena_t a = ARENA_INIT;
+	char *p = arena_alloc(&a, 100000);
+	arena_mark_t m;
+
+	p = arena_realloc(&a, p, 300000);
+	m = arena_save(&a);
+	arena_alloc(&a, 100);
+	arena_rewind(&a, m);
+	memset(p, 1, 300000);
+	arena_release(&a);
+}
+
+/*
+ * Out of address space (the same as out of mappings: every released block stays mapped): an
+ * abort naming the limit, never a silent end of the checking (or a NULL the program may not
+ * expect of an arena that had memory a moment ago).
+ */
+static void out_of_mappings(void)
+{
+	struct rlimit r = {(rlim_t)256 << 20, (rlim_t)256 << 20};
+
+	setrlimit(RLIMIT_AS, &r);
+	for (int i = 0; i < 100000; i++) {
+		arena_t a = ARENA_INIT;
+
+		if (!arena_alloc(&a, 60000))
+			return; /* a silent failure: the test fails */
+		arena_release(&a);
+	}
+}
+
 static void no_fault(void)
 {
 	arena_t a = ARENA_INIT;
@@ -179,6 +228,8 @@ int main(void)
 	CHECK(!faults(no_fault));
 	CHECK(!faults(realloc_after_rewind));
 	CHECK(!faults(rewind_keeps_older));
+	CHECK(!faults(large_realloc_then_rewind));
+	CHECK(aborts(out_of_mappings));
 	CHECK(newest_not_reused());
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed != 0;

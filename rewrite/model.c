@@ -235,7 +235,8 @@ static int check_defined(const struct model *m, struct err *e)
 	struct strmap names = STRMAP_INIT;
 	mark_defined(m, hl, def, &names);
 	int rc = 0;
-	for (size_t h = 0; h < hl->n && !rc; h++) {
+	unsigned char *und = m->o->undefined;
+	for (size_t h = 0; h < hl->n && (!rc || und); h++) {
 		const struct hotspot *hs = &hl->v[h];
 		const char *what = "hotspot", *name = hs->function, *file = hs->file;
 		if (def[h]) {
@@ -245,6 +246,10 @@ static int check_defined(const struct model *m, struct err *e)
 			name = hs->scope;
 			file = NULL;
 		}
+		if (und)
+			und[h] = def[h] ? MODEL_UNDEF_SCOPE : MODEL_UNDEF_FUNC;
+		if (rc)
+			continue;
 		rc = err_set(e, ERR_INPUT, NULL, 0, 0,
 		             "%s: %s function '%s'%s%s is defined in none of the %zu source "
 		             "file(s) parsed",

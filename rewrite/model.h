@@ -67,7 +67,14 @@ struct model_opts {
 	int (*given)(void *ctx, struct model *m, struct err *e);
 	void *given_ctx;
 	int all_bodies;
+	/* NULL, or hot->n flags filled when some entry is defined nowhere (the build still
+	 * fails): MODEL_UNDEF_FUNC its function, MODEL_UNDEF_SCOPE its scope. --profile's check
+	 * drops those entries and runs again. */
+	unsigned char *undefined;
 };
+
+#define MODEL_UNDEF_FUNC  1
+#define MODEL_UNDEF_SCOPE 2
 
 struct model {
 	const struct cmdlist *units;

@@ -19,6 +19,7 @@
 struct run {
 	const struct rewrite_opts *o;
 	const struct cmdlist *units;
+	struct model_opts mo; /* the model borrows it */
 	struct model m;
 	struct plan_opts po;
 	struct plan p;
@@ -163,6 +164,37 @@ static int finish(struct run *r, struct err *e)
 	return rc;
 }
 
+/* The model and the merged plan of every unit: what both a rewrite and its verdicts need. */
+static int plan_all(struct run *r, struct err *e)
+{
+	const struct rewrite_opts *o = r->o;
+	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress, NULL, NULL, 0, NULL};
+	mo.undefined = o->undefined;
+	summ_model_opts(o->summ, &mo);
+	r->mo = mo;
+	if (model_build(&r->m, r->units, &r->mo, e))
+		return -1;
+	summ_take_model(o->summ, &r->m);
+	if (!summ_exporting(o->summ) && r->msg)
+		model_outside(&r->m, note_outside, r);
+	r->po = (struct plan_opts){o->style,
+	                           o->force,
+	                           o->rules,
+	                           o->hot,
+	                           r->m.scopes,
+	                           r->m.nscopes,
+	                           r->m.cg.n ? &r->m.cg : NULL,
+	                           r->m.reach,
+	                           r->m.sums,
+	                           r->m.reach_local,
+	                           r->m.addr_frees,
+	                           r->m.addr_free_local,
+	                           r->m.addr_free_scoped,
+	                           r->m.n == 1,
+	                           r->m.sets.n ? &r->m.sets : NULL};
+	return plan_units(r, e);
+}
+
 int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE *out, FILE *msg,
                 struct err *e)
 {
@@ -172,30 +204,8 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	r.units = units;
 	r.out = out;
 	r.msg = msg;
-	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress, NULL, NULL, 0};
 	int rc = -1;
-	summ_model_opts(o->summ, &mo);
-	if (model_build(&r.m, units, &mo, e))
-		goto out;
-	summ_take_model(o->summ, &r.m);
-	if (!summ_exporting(o->summ))
-		model_outside(&r.m, note_outside, &r);
-	r.po = (struct plan_opts){o->style,
-	                          o->force,
-	                          o->rules,
-	                          o->hot,
-	                          r.m.scopes,
-	                          r.m.nscopes,
-	                          r.m.cg.n ? &r.m.cg : NULL,
-	                          r.m.reach,
-	                          r.m.sums,
-	                          r.m.reach_local,
-	                          r.m.addr_frees,
-	                          r.m.addr_free_local,
-	                          r.m.addr_free_scoped,
-	                          r.m.n == 1,
-	                          r.m.sets.n ? &r.m.sets : NULL};
-	if (plan_units(&r, e))
+	if (plan_all(&r, e))
 		goto out;
 	if (summ_exporting(o->summ)) {
 		rc = summ_write(o->summ, &r.m, &r.p, e) ? -1 : 0;
@@ -207,6 +217,53 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	if (!finish(&r, e))
 		rc = refused;
 out:
+	plan_free(&r.p);
+	model_free(&r.m);
+	return rc;
+}
+
+/* The first line of a refusal text, trimmed ("why" lists one reason a line). */
+static char *first_line(const char *why)
+{
+	while (*why == '\n' || *why == ' ')
+		why++;
+	size_t n = strcspn(why, "\n");
+	return xstrndup(why, n);
+}
+
+int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
+                     struct rewrite_verdict *v, struct err *e)
+{
+	struct run r;
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.units = units;
+	int rc = plan_all(&r, e);
+	const struct hotlist *hl = o->hot;
+	for (size_t i = 0; !rc && i < r.p.nfuncs; i++) {
+		const struct plan_func *f = &r.p.funcs[i];
+		int group = f->hot >= (int)hl->n;
+		for (size_t h = 0; h < hl->n; h++) {
+			const struct hotspot *hs = &hl->v[h];
+			int mine =
+			    group ? hs->scope && !strcmp(hs->scope, r.m.scopes[f->hot - (int)hl->n])
+			          : f->hot == (int)h;
+			if (!mine)
+				continue;
+			if (!group)
+				v[h].nrewritten += f->nrewritten;
+			if (f->refused && !v[h].self) {
+				v[h].self = 1;
+				free(v[h].why);
+				v[h].why = first_line(f->why ? f->why : "refused");
+			}
+		}
+	}
+	for (size_t h = 0; !rc && h < hl->n; h++) {
+		v[h].refused = plan_refused(&r.p, (int)h);
+		if (v[h].refused && !v[h].why)
+			v[h].why = xstrdup("refused with its scope's other hotspots");
+	}
 	plan_free(&r.p);
 	model_free(&r.m);
 	return rc;

@@ -57,6 +57,7 @@ static const char usage[] =
     "usage: arena-rewrite --hotspots FILE [OPTIONS] [SOURCE...] [-- COMPILER-ARGS...]\n"
     "       arena-rewrite --lint [--hotspots FILE] [OPTIONS] [SOURCE...] [-- COMPILER-ARGS...]\n"
     "       arena-rewrite --profile PROFILE [--top N] [--min-share F] [--rules FILE]\n"
+    "                     [-p DIR] [SOURCE...] [-- COMPILER_ARGS...]\n"
     "       arena-rewrite --recover [DIR...]\n"
     "       arena-rewrite --help | --version\n";
 
@@ -376,7 +377,7 @@ static int run_mode(const struct opts *o, const struct rules *rl, struct err *e)
 	if (o->mode == MODE_REWRITE) {
 		struct rewrite_opts ro = {rl,       &hl,         o->style,
 		                          o->force, o->in_place, o->report,
-		                          o->jobs,  o->progress, split ? &sm : NULL};
+		                          o->jobs,  o->progress, split ? &sm : NULL, NULL};
 		rc = rewrite_run(use, &ro, stdout, stderr, e);
 	} else if (o->mode == MODE_LINT) {
 		struct lint_opts lo = {rl,      want_hot ? &hl : NULL, o->jobs,           o->format,
@@ -412,9 +413,13 @@ int main(int argc, char **argv)
 	}
 	switch (o.mode) {
 	case MODE_PROFILE: {
+		/* With sources (SOURCE..., -p DIR, "--"), the suggestions are checked on them. */
+		struct cmdlist units = {0};
+		int src = o.nsources || o.build_dir || o.have_cargs;
 		struct prof_opts po = {o.profile, o.have_top ? o.top : 0,
-		                       o.have_share ? o.min_share : 0.0};
-		rc = prof_main(&po, &rl, &e);
+		                       o.have_share ? o.min_share : 0.0, &units, o.jobs};
+		rc = src && units_of(&o, &units, &e) ? -1 : prof_main(&po, &rl, &e);
+		cmdlist_free(&units);
 		break;
 	}
 	case MODE_REWRITE:

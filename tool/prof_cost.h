@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PROF_PAIR_SAVED  100 /* instructions saved per block (malloc+free less a bump) */
+#define PROF_PAIR_SAVED  120 /* instructions saved per block (malloc+free less a bump) */
 #define PROF_HOLD_FACTOR 1.3 /* held at the peak / the original's peak live bytes: flagged */
 
 /* Where each stack's blocks went: at[si] is the hotspot frame's position in stack si, or

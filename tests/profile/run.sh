@@ -244,7 +244,7 @@ part_scopes() {
 	expect mix_checked.json checked=grow_array:- checked=build_list:- memory=grow_array:0
 	grep -q "warning: an arena" mix_checked.json.err &&
 		fail "a memory warning for own arenas: $(cat mix_checked.json.err)"
-	grep -q "note: at about 100 instructions a block" mix_checked.json.err ||
+	grep -q "note: at about 120 instructions a block" mix_checked.json.err ||
 		fail "no cost note: $(cat mix_checked.json.err)"
 }
 

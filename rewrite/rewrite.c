@@ -10,6 +10,8 @@
 #include "par.h"
 #include "plan.h"
 #include "report.h"
+#include "rules.h"
+#include "rulecheck.h"
 #include "summ.h"
 #include "wset.h"
 
@@ -23,6 +25,7 @@ struct run {
 	struct model m;
 	struct plan_opts po;
 	struct plan p;
+	struct rulecheck_wrap *wraps; /* rewrite_verdicts: one per hotspot */
 	FILE *out, *msg;
 };
 
@@ -192,6 +195,11 @@ static int plan_all(struct run *r, struct err *e)
 	                           r->m.addr_free_scoped,
 	                           r->m.n == 1,
 	                           r->m.sets.n ? &r->m.sets : NULL};
+	/* Before the plans give the asts back: what the sources show of the hotspots. */
+	if (r->wraps)
+		for (size_t h = 0; h < o->hot->n; h++)
+			rulecheck_wrapper(r->m.asts, r->m.n, o->rules, o->hot->v[h].function,
+			                  &r->wraps[h]);
 	return plan_units(r, e);
 }
 
@@ -238,8 +246,17 @@ int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
 	memset(&r, 0, sizeof(r));
 	r.o = o;
 	r.units = units;
-	int rc = plan_all(&r, e);
 	const struct hotlist *hl = o->hot;
+	r.wraps = xcalloc(hl->n + 1, sizeof(*r.wraps));
+	int rc = plan_all(&r, e);
+	for (size_t h = 0; rc && h < hl->n; h++)
+		free(r.wraps[h].via);
+	for (size_t h = 0; !rc && h < hl->n; h++) {
+		v[h].wrapper = r.wraps[h].kind;
+		v[h].via_kind = r.wraps[h].via_kind;
+		v[h].via = r.wraps[h].via;
+	}
+	free(r.wraps);
 	for (size_t i = 0; !rc && i < r.p.nfuncs; i++) {
 		const struct plan_func *f = &r.p.funcs[i];
 		int group = f->hot >= (int)hl->n;
@@ -250,14 +267,20 @@ int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
 			          : f->hot == (int)h;
 			if (!mine)
 				continue;
-			if (!group)
-				v[h].nrewritten += f->nrewritten;
 			if (f->refused && !v[h].self) {
 				v[h].self = 1;
 				free(v[h].why);
 				v[h].why = first_line(f->why ? f->why : "refused");
 			}
 		}
+	}
+	/* Allocations moved onto the arena: a rewrite of frees alone moves nothing. */
+	for (size_t i = 0; !rc && i < r.p.nsites; i++) {
+		const struct plan_site *st = &r.p.sites[i];
+		const struct rule_alloc *ra = rules_find_alloc(o->rules, st->callee);
+		if (st->hot >= 0 && (size_t)st->hot < hl->n && st->replacement &&
+		    strcmp(st->replacement, TEAR_REMOVED) && ra && rules_kind_allocates(ra->kind))
+			v[st->hot].nrewritten++;
 	}
 	for (size_t h = 0; !rc && h < hl->n; h++) {
 		v[h].refused = plan_refused(&r.p, (int)h);

@@ -58,12 +58,17 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
  */
 struct rewrite_verdict {
 	int refused, self;
-	int nrewritten; /* call sites the rewrite would change in its definitions */
+	int nrewritten; /* allocation call sites (by name) the rewrite moves onto an arena */
 	char *why;
+	/* What the sources show (rulecheck_wrapper): the allocator kind it is a wrapper of, and
+	 * the first wrapper it calls (malloc'd) and its kind; RK__COUNT and NULL: none. */
+	int wrapper, via_kind;
+	char *via;
 };
 
 /* Builds the model and plans every unit as rewrite_run does, then fills v[h] for each entry
- * of o->hot (o->hot->n entries); prints nothing, writes nothing. 0, or -1 with e set. */
+ * of o->hot (o->hot->n entries); prints nothing, writes nothing. 0, or -1 with e set. The
+ * caller frees each why and via. */
 int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
                      struct rewrite_verdict *v, struct err *e);
 

@@ -433,16 +433,23 @@ static cJSON *rule_json(const char *key, const char *val, enum rule_kind k)
 	return o;
 }
 
-static void add_hint(cJSON *o, const struct hot *h)
+/* kind: the wrapper's kind the sources show (a checked list), RK__COUNT to go by the name. */
+static void add_hint(cJSON *o, const struct hot *h, enum rule_kind kind)
 {
-	if (!wants_hint(h))
+	if (kind == RK__COUNT && !wants_hint(h))
 		return;
-	enum rule_kind k = wrapper_kind(h);
+	enum rule_kind k = kind != RK__COUNT ? kind : wrapper_kind(h);
 	cJSON *s = cJSON_AddObjectToObject(o, "rules_hint");
 	cJSON_AddStringToObject(s, "why",
-	                        "its name says it allocates and the rules do not know it: an "
-	                        "allocator wrapper? The profile cannot tell a call by name from a "
-	                        "call through a table of function pointers");
+	                        kind != RK__COUNT
+	                            ? "the source shows an allocator wrapper the rules do not "
+	                              "know: its result is fresh memory of an allocator and its "
+	                              "parameters have the kind's shape. The profile cannot tell "
+	                              "a call by name from a call through a table of function "
+	                              "pointers"
+	                            : "its name says it allocates and the rules do not know it: "
+	                              "an allocator wrapper? The profile cannot tell a call by "
+	                              "name from a call through a table of function pointers");
 	cJSON_AddItemToObject(s, "if_called_by_name", rule_json("name", h->func, k));
 	cJSON *f = cJSON_AddArrayToObject(s, "if_called_through_a_table");
 	cJSON_AddItemToArray(f, rule_json("field", "<member>", k));
@@ -450,9 +457,9 @@ static void add_hint(cJSON *o, const struct hot *h)
 	cJSON_AddStringToObject(s, "see", "docs/scopes.md, section 11");
 }
 
-static void note_hint(const char *path, const struct hot *h)
+static void note_hint(const char *path, const struct hot *h, enum rule_kind kind)
 {
-	const char *k = rules_kind_name(wrapper_kind(h));
+	const char *k = rules_kind_name(kind != RK__COUNT ? kind : wrapper_kind(h));
 	fprintf(stderr,
 	        "%s: note: %s looks like an allocator wrapper the rules do not know. Called by "
 	        "name: add {\"name\": \"%s\", \"kind\": \"%s\"} to --rules, and its callers become "
@@ -662,7 +669,10 @@ static cJSON *make_list(const struct attrib *a, const struct prof_data *d, size_
 		} else {
 			add_scope(it, h);
 		}
-		add_hint(it, h);
+		if (!cand)
+			add_hint(it, h, RK__COUNT);
+		else if (cand[i].wrapper != RK__COUNT)
+			add_hint(it, h, (enum rule_kind)cand[i].wrapper);
 		v[nv] = h;
 		items[nv++] = it;
 	}
@@ -733,9 +743,13 @@ static int run(const struct prof_opts *o, const struct rules *r, struct err *e)
 		fputs("arena-rewrite: out of memory\n", stderr);
 		exit(ERR_INPUT);
 	}
-	for (size_t i = 0; i < n; i++)
-		if (wants_hint(&a.hot[i]) && !(cand && cand[i].level == PROF_LEVEL_REFUSED))
-			note_hint(o->path, &a.hot[i]);
+	for (size_t i = 0; i < n; i++) {
+		if (!cand && wants_hint(&a.hot[i]))
+			note_hint(o->path, &a.hot[i], RK__COUNT);
+		else if (cand && cand[i].level != PROF_LEVEL_REFUSED &&
+		         cand[i].wrapper != RK__COUNT)
+			note_hint(o->path, &a.hot[i], (enum rule_kind)cand[i].wrapper);
+	}
 	note_cost(&a, &d, o->path);
 	fputs(out, stdout);
 	fputc('\n', stdout);

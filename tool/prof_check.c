@@ -7,6 +7,7 @@
 #include "mem.h"
 #include "model.h"
 #include "rewrite.h"
+#include "rules.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -37,6 +38,10 @@ static int make_list(struct prof_cand *c, size_t n, size_t *idx, size_t *nidx, s
 		cJSON_AddItemToArray(arr, o);
 		idx[(*nidx)++] = i;
 	}
+	if (!*nidx) { /* nothing left to check: no list */
+		cJSON_Delete(root);
+		return 0;
+	}
 	char *text = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	int rc = hot_parse(hl, text, "<--profile candidates>", e);
@@ -49,6 +54,23 @@ static void refuse(struct prof_cand *c, const char *why)
 	c->level = PROF_LEVEL_REFUSED;
 	free(c->why);
 	c->why = xstrdup(why);
+}
+
+/* Nothing to change in it: through a wrapper the sources show, say which rule to add. */
+static void refuse_unchanged(struct prof_cand *c)
+{
+	if (!c->via) {
+		refuse(c, "no allocation call the rewrite can change in it (calls spelled in "
+		          "macros, or an allocator the rules do not know)");
+		return;
+	}
+	const char *k = rules_kind_name((enum rule_kind)c->via_kind);
+	char *msg = xasprintf("its allocations go through '%s', a %s wrapper the rules do not know "
+	                      "(a tail call leaves no frame for it in an -O2 profile): add "
+	                      "{\"name\": \"%s\", \"kind\": \"%s\"} to --rules",
+	                      c->via, k, c->via, k);
+	refuse(c, msg);
+	free(msg);
 }
 
 /* Moves c one scope out, or refuses it with `why` past the end of its chain. */
@@ -89,23 +111,25 @@ static int drop_undefined(struct prof_cand *c, const size_t *idx, size_t nidx,
 }
 
 /* Applies one round's verdicts; 1 when some candidate changed. */
-static int apply(struct prof_cand *c, const size_t *idx, size_t nidx,
-                 const struct rewrite_verdict *v)
+static int apply(struct prof_cand *c, const size_t *idx, size_t nidx, struct rewrite_verdict *v)
 {
 	int changed = 0, refused = 0;
 	for (size_t k = 0; k < nidx; k++) {
 		struct prof_cand *x = &c[idx[k]];
 		x->rounds++;
 		x->nsites = v[k].nrewritten;
+		x->wrapper = v[k].wrapper;
+		x->via_kind = v[k].via_kind;
+		free(x->via);
+		x->via = v[k].via;
+		v[k].via = NULL;
 		if (v[k].refused && v[k].self) {
 			move_out(x, v[k].why);
 			changed = 1;
 		} else if (v[k].refused) {
 			refused = 1;
 		} else if (!v[k].nrewritten) {
-			refuse(x,
-			       "no allocation call the rewrite can change in it (calls spelled in "
-			       "macros, or an allocator the rules do not know)");
+			refuse_unchanged(x);
 			changed = 1;
 		}
 	}
@@ -145,8 +169,10 @@ static int round_once(const struct cmdlist *units, const struct rules *r, long j
 	} else if (!rc) {
 		*changed = apply(c, idx, nidx, v);
 	}
-	for (size_t k = 0; k < nidx; k++)
+	for (size_t k = 0; k < nidx; k++) {
 		free(v[k].why);
+		free(v[k].via);
+	}
 	free(v);
 	free(und);
 out:
@@ -158,8 +184,10 @@ out:
 int prof_check(const struct cmdlist *units, const struct rules *r, long jobs, struct prof_cand *c,
                size_t n, struct err *e)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		c[i].level = -1;
+		c[i].wrapper = c[i].via_kind = RK__COUNT;
+	}
 	for (int round = 0; round < PROF_CHECK_MAX_ROUNDS; round++) {
 		int changed;
 		if (round_once(units, r, jobs, c, n, &changed, e))
@@ -172,6 +200,8 @@ int prof_check(const struct cmdlist *units, const struct rules *r, long jobs, st
 
 void prof_check_free(struct prof_cand *c, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(c[i].why);
+		free(c[i].via);
+	}
 }

@@ -17,8 +17,12 @@
  * is reachable, as far as the analysis can prove it: the lifetime-bounding function, never a
  * function inside a callback loop whose results outlive it.
  *
- * Ownership: candidates borrow func, file and chain from the caller; `why` is malloc'd here
- * and freed by prof_check_free.
+ * A candidate with nothing to change that calls an allocator wrapper the rules do not know
+ * (found in the source: a tail call `return malloc(n);` at -O2 leaves no frame for it, so the
+ * profile names its callers) is refused with the rule to add.
+ *
+ * Ownership: candidates borrow func, file and chain from the caller; `why` and `via` are
+ * malloc'd here and freed by prof_check_free.
  */
 #ifndef ARW_PROF_CHECK_H
 #define ARW_PROF_CHECK_H
@@ -39,6 +43,10 @@ struct prof_cand {
 	char *why;  /* when refused: one line */
 	int nsites; /* call sites the accepted rewrite changes */
 	int rounds; /* analysis runs it took part in */
+	/* What the sources show (rewrite_verdict): the kind it is a wrapper of, the first
+	 * wrapper it calls (malloc'd) and that one's kind; RK__COUNT and NULL: none. */
+	int wrapper, via_kind;
+	char *via;
 };
 
 /* 0, or -1 with e set (the sources do not parse; a rule does not fit them). */

@@ -223,13 +223,29 @@ part_scopes() {
 		exit 77
 	fi
 	# parse_stream hands each value to a callback that keeps it: refused there by the analysis.
-	checked_case callback checked=value_alloc:handle_doc count=1 refused=remember
+	# value_alloc(kind, text, len) has "alloc" in its name but no allocator's shape: no hint.
+	checked_case callback checked=value_alloc:handle_doc count=1 refused=remember \
+		hint=value_alloc:-
 	checked_case recdesc checked=node_new:per_doc count=1
 	checked_case server checked=header_new:handle_request checked=reply:- count=2
 	grep -q '"tried":.*"parse_stream", "handle_doc"' callback.json ||
 		fail "callback: parse_stream was not tried before handle_doc"
 	grep -q '"chain":.*"main -> handle_doc -> parse_stream -> value_alloc"' callback.json ||
 		fail "callback: no chain"
+
+	# A wrapper in a unit of its own is a tail call at -O2: the profile names its caller; the
+	# source shows the wrapper, and the refusal names the rule to add. With it: accepted.
+	cp "$src/scopes/tail.c" "$src/scopes/tail_mem.c" . || exit 1
+	gcc -O2 -g -o tail tail.c tail_mem.c || exit 1
+	valgrind --tool=dhat --num-callers=40 --dhat-out-file=tail.dhat ./tail >/dev/null 2>&1 ||
+		exit 1
+	profile tail_plain.json tail.dhat tail.c tail_mem.c
+	expect tail_plain.json count=0 refused=make_pair
+	grep -qF "add {\"name\": \"xmalloc\", \"kind\": \"malloc\"} to --rules" tail_plain.json.err ||
+		fail "tail call: no rule named: $(cat tail_plain.json.err)"
+	echo '{ "allocators": [ { "name": "xmalloc", "kind": "malloc" } ] }' >tail_rules.json
+	profile tail_checked.json tail.dhat --rules tail_rules.json tail.c tail_mem.c
+	expect tail_checked.json count=1 checked=make_pair:-
 
 	# A scope holding what its callees free as they go: flagged unchecked, not when checked.
 	cp "$src/progs/alloc_mix.c" . || exit 1
@@ -246,6 +262,9 @@ part_scopes() {
 		fail "a memory warning for own arenas: $(cat mix_checked.json.err)"
 	grep -q "note: at about 120 instructions a block" mix_checked.json.err ||
 		fail "no cost note: $(cat mix_checked.json.err)"
+	# Undeclared, the wrapper xmalloc is a hotspot; the source shows its shape: a hint.
+	profile mix_wrapper.json alloc_mix.dhat alloc_mix.c
+	expect mix_wrapper.json hint=xmalloc:malloc hint=build_list:-
 }
 
 case $part in

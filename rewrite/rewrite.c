@@ -100,6 +100,27 @@ static void print_sites(const struct run *r)
 	}
 }
 
+/* The rule a site's callee was rewritten by: a function's name, or a hook table's field. */
+static const struct rule_alloc *site_rule(const struct rules *r, const char *callee)
+{
+	const struct rule_alloc *ra = callee ? rules_find_alloc(r, callee) : NULL;
+	return ra || !callee ? ra : rules_find_field(r, callee);
+}
+
+/* Why an accepted hotspot moves no allocation onto an arena: its first skipped allocation's
+ * reason, or what its rewritten calls were. */
+static const char *unchanged_why(const struct plan_func *f, const char *skipped)
+{
+	if (skipped)
+		return skipped; /* "inside a macro expansion", ... */
+	if (f->nrewritten)
+		return "only its free and realloc calls were rewritten; its allocations go through "
+		       "a function the rules do not know (a wrapper needs a `name` rule, "
+		       "docs/rewrite.md, section 1)";
+	return "no call of an allocator the rules know in it (a wrapper needs a `name` rule, "
+	       "docs/rewrite.md, section 1)";
+}
+
 /* Refusals, warnings under --force, hotspots with nothing to rewrite; 1 when one is refused. */
 static int print_funcs(const struct run *r)
 {
@@ -107,6 +128,20 @@ static int print_funcs(const struct run *r)
 	const struct hotlist *hl = r->o->hot;
 	const struct model *m = &r->m;
 	int refused = 0;
+	/* Per hotspot, in one pass over the sites: allocations moved, a skipped one's reason. */
+	int *moved = xcalloc(hl->n + 1, sizeof(*moved));
+	const char **why = xcalloc(hl->n + 1, sizeof(*why));
+	for (size_t i = 0; i < p->nsites; i++) {
+		const struct plan_site *s = &p->sites[i];
+		if (s->hot < 0 || (size_t)s->hot >= hl->n)
+			continue;
+		const struct rule_alloc *ra = site_rule(r->o->rules, s->callee);
+		int alloc = ra && rules_kind_allocates(ra->kind);
+		if (s->replacement && alloc && strcmp(s->replacement, TEAR_REMOVED))
+			moved[s->hot]++;
+		else if (!s->replacement && alloc && !why[s->hot])
+			why[s->hot] = s->reason;
+	}
 	for (size_t i = 0; i < p->nfuncs; i++) {
 		const struct plan_func *f = &p->funcs[i];
 		if (!summ_owns(r->o->summ, f->file))
@@ -131,14 +166,18 @@ static int print_funcs(const struct run *r)
 		} else if (f->warn) {
 			fprintf(r->msg, "%s:%u: warning: %s '%s' rewritten under --force:%s\n", rel,
 			        f->line, what, name, f->warn);
-		} else if (!f->nrewritten && !group && f->group < 0) {
-			fprintf(r->msg, "%s:%u: note: no allocation call to rewrite in '%s'\n", rel,
-			        f->line, name);
+		} else if (!group && !moved[f->hot] && (f->group < 0 || !f->nrewritten)) {
+			fprintf(
+			    r->msg,
+			    "%s:%u: warning: hotspot '%s' moves no allocation onto an arena: %s\n",
+			    rel, f->line, name, unchanged_why(f, why[f->hot]));
 		}
 		if (!f->refused && f->group >= 0 && plan_refused(p, f->group))
 			refused = 1;
 		free(rel);
 	}
+	free(moved);
+	free(why);
 	return refused;
 }
 
@@ -158,8 +197,20 @@ static int finish(struct run *r, struct err *e)
 	}
 	nsets = kept;
 	char *json = o->report ? report_json(&r->p, o->hot, r->m.scopes, r->m.nscopes) : NULL;
-	struct wset_opts wo = {o->in_place, o->report, json, r->units, r->out, r->msg};
+	struct wset_opts wo = {o->in_place, o->report, json, r->units, r->out, r->msg, o->diff};
 	int rc = wset_run(sets, nsets, &wo, e);
+	struct report_counts c;
+	report_count(&r->p, o->hot->n, r->m.nscopes, &c);
+	if (!rc && !nsets)
+		fputs("arena-rewrite: note: nothing changed: no hotspot gives an edit\n", r->msg);
+	else if (!rc && o->in_place)
+		fprintf(r->msg,
+		        "arena-rewrite: wrote %zu file%s: %d call site%s rewritten, %d made "
+		        "ownership-aware, %d teardown walk%s removed, %d skipped, %d hotspot%s or "
+		        "scope%s refused\n",
+		        nsets, nsets == 1 ? "" : "s", c.rewritten, c.rewritten == 1 ? "" : "s",
+		        c.ownership_aware, c.removed, c.removed == 1 ? "" : "s", c.skipped,
+		        c.refused, c.refused == 1 ? "" : "s", c.refused == 1 ? "" : "s");
 	free(json);
 	for (size_t k = 0; k < nsets; k++)
 		edit_free(&sets[k]);
@@ -277,7 +328,7 @@ int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
 	/* Allocations moved onto the arena: a rewrite of frees alone moves nothing. */
 	for (size_t i = 0; !rc && i < r.p.nsites; i++) {
 		const struct plan_site *st = &r.p.sites[i];
-		const struct rule_alloc *ra = rules_find_alloc(o->rules, st->callee);
+		const struct rule_alloc *ra = site_rule(o->rules, st->callee);
 		if (st->hot >= 0 && (size_t)st->hot < hl->n && st->replacement &&
 		    strcmp(st->replacement, TEAR_REMOVED) && ra && rules_kind_allocates(ra->kind))
 			v[st->hot].nrewritten++;

@@ -42,6 +42,7 @@ struct rewrite_opts {
 	 * writes the facts, nothing else. */
 	struct summ *summ;
 	unsigned char *undefined; /* model_opts.undefined */
+	int diff;                 /* --diff: with in_place, print the diff too */
 };
 
 /* 0: done; 1: a hotspot or scope was refused (the accepted ones are still rewritten);

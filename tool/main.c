@@ -39,6 +39,7 @@ struct opts {
 	const char *summaries;
 	long shard_k, shard_n; /* --shard K/N; shard_n 0: none */
 	int in_place;
+	int diff; /* --diff: with -i, print the diff too */
 	enum par_progress_mode progress;
 	int force;
 	enum exit_style style;
@@ -81,6 +82,7 @@ static const char help[] =
     "  -p DIR, --build-dir DIR  folder holding compile_commands.json; with no SOURCE every\n"
     "                         file of the database is considered\n"
     "  -i, --in-place         write the rewritten files (atomically) instead of a diff\n"
+    "  --diff                 with -i: print the diff too, once the files are written\n"
     "  --exit-style=cleanup|explicit\n"
     "                         cleanup (default): __attribute__((cleanup)) frees the arena;\n"
     "                         explicit: a call that frees it before every return and at the end\n"
@@ -179,6 +181,8 @@ static int flag(const char *a, struct opts *o, int *lint)
 		*lint = 1;
 	else if (!strcmp(a, "-i") || !strcmp(a, "--in-place"))
 		o->in_place = 1;
+	else if (!strcmp(a, "--diff"))
+		o->diff = 1;
 	else if (!strcmp(a, "--progress") || !strcmp(a, "--no-progress"))
 		o->progress = a[2] == 'p' ? PAR_PROGRESS_ON : PAR_PROGRESS_OFF;
 	else if (!strcmp(a, "--force"))
@@ -267,6 +271,9 @@ static int check_shard(const struct opts *o, struct err *e)
 		                   NULL);
 	if (o->summaries && !o->shard_n)
 		return usage_error(e, "--summaries goes with --shard K/N", NULL);
+	if (o->diff && !o->in_place)
+		return usage_error(e, "--diff goes with -i (without it the diff is the output)",
+		                   NULL);
 	if (o->export_summaries && (o->shard_n || o->in_place || o->report))
 		return usage_error(e, "--export-summaries goes with no --shard, -i or --report",
 		                   NULL);
@@ -375,9 +382,9 @@ static int run_mode(const struct opts *o, const struct rules *rl, struct err *e)
 	    (split && prepare_split(o, want_hot ? &hl : NULL, &sm, &units, &use, e)))
 		goto out;
 	if (o->mode == MODE_REWRITE) {
-		struct rewrite_opts ro = {rl,       &hl,         o->style,
-		                          o->force, o->in_place, o->report,
-		                          o->jobs,  o->progress, split ? &sm : NULL, NULL};
+		struct rewrite_opts ro = {
+		    rl,      &hl,         o->style,           o->force, o->in_place, o->report,
+		    o->jobs, o->progress, split ? &sm : NULL, NULL,     o->diff};
 		rc = rewrite_run(use, &ro, stdout, stderr, e);
 	} else if (o->mode == MODE_LINT) {
 		struct lint_opts lo = {rl,      want_hot ? &hl : NULL, o->jobs,           o->format,

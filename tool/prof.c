@@ -472,7 +472,7 @@ static void note_hint(const char *path, const struct hot *h, enum rule_kind kind
 
 /* ---- scope chains, checks and estimates ----------------------------------------------------- */
 
-#define PROF_MAX_CHAIN 8
+#define PROF_MAX_CHAIN 32
 
 /* Callers covering at least PROF_SCOPE_COVER of h's blocks, innermost first (by mean depth);
  * roots and main only when `all` (the chain shown, not the scopes tried). */

@@ -36,10 +36,13 @@ static void note_outside(void *ctx, int f, int root)
 	if (!summ_owns(r->o->summ, fn->file))
 		return;
 	char *rel = fs_relpath_cwd(fn->file);
+	/* The root's file names the program when it is a main (tests/yajl_test.c: main). */
+	char *rrel = fs_relpath_cwd(r->m.cg.v[root].file);
 	fprintf(r->msg,
-	        "%s:%u: note: '%s' is also reached outside every scope (from '%s'); "
+	        "%s:%u: note: '%s' is also reached outside every scope (from '%s') in %s; "
 	        "its allocations there come from the heap\n",
-	        rel, fn->line, fn->name, r->m.cg.v[root].name);
+	        rel, fn->line, fn->name, r->m.cg.v[root].name, rrel);
+	free(rrel);
 	free(rel);
 }
 

@@ -552,7 +552,8 @@ static void add_estimates(cJSON *o, const struct est_ctx *x, size_t k, int *warn
 		    stderr,
 		    "%s: warning: an arena in '%s' would hold about %.0f bytes at its peak, "
 		    "%.1fx the original's peak live bytes (%llu; the limit is %.1fx): its blocks "
-		    "are freed long before it returns; a scope nearer the allocations holds less "
+		    "are freed long before it returns (freed as it goes, realloc chains); a scope "
+		    "nearer the allocations, or the growing function left off the list, holds less "
 		    "(docs/profiling.md, section 5)\n",
 		    x->path, x->scope[k] ? x->scope[k] : h->func, ph.held, ratio,
 		    (unsigned long long)d->peak_bytes, PROF_HOLD_FACTOR);

@@ -46,6 +46,32 @@ static void note_outside(void *ctx, int f, int root)
 	free(rel);
 }
 
+/* Several programs rewritten as one, or the ones --program left out (docs/rewrite.md). */
+static void note_programs(const struct run *r)
+{
+	const struct model *m = &r->m;
+	if (m->nleft_out) {
+		char *rel = fs_relpath_cwd(r->o->program);
+		fprintf(r->msg,
+		        "%s: note: the program of this main only: %zu other program%s of the "
+		        "sources left out, never edited\n",
+		        rel, m->nleft_out, m->nleft_out == 1 ? "" : "s");
+		free(rel);
+	} else if (m->nmains > 1) {
+		fprintf(r->msg, "arena-rewrite: note: the sources hold %zu programs (main in",
+		        m->nmains);
+		for (size_t k = 0; k < m->nmains && k < 4; k++) {
+			char *rel = fs_relpath_cwd(r->units->v[m->mains[k]].file);
+			fprintf(r->msg, "%s %s", k ? "," : "", rel);
+			free(rel);
+		}
+		fprintf(r->msg,
+		        "%s), rewritten as one; --program MAIN.c rewrites one and leaves the "
+		        "others' code alone\n",
+		        m->nmains > 4 ? ", ..." : "");
+	}
+}
+
 /* ---- planning ------------------------------------------------------------------------------ */
 
 struct pjob {
@@ -225,15 +251,18 @@ static int finish(struct run *r, struct err *e)
 static int plan_all(struct run *r, struct err *e)
 {
 	const struct rewrite_opts *o = r->o;
-	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress, NULL, NULL, 0, NULL};
+	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress, NULL, NULL, 0, NULL, NULL};
 	mo.undefined = o->undefined;
+	mo.program = o->program;
 	summ_model_opts(o->summ, &mo);
 	r->mo = mo;
 	if (model_build(&r->m, r->units, &r->mo, e))
 		return -1;
 	summ_take_model(o->summ, &r->m);
-	if (!summ_exporting(o->summ) && r->msg)
+	if (!summ_exporting(o->summ) && r->msg) {
+		note_programs(r);
 		model_outside(&r->m, note_outside, r);
+	}
 	r->po = (struct plan_opts){o->style,
 	                           o->force,
 	                           o->rules,

@@ -43,6 +43,7 @@ struct rewrite_opts {
 	struct summ *summ;
 	unsigned char *undefined; /* model_opts.undefined */
 	int diff;                 /* --diff: with in_place, print the diff too */
+	const char *program;      /* --program MAIN.c (absolute; model_opts.program) */
 };
 
 /* 0: done; 1: a hotspot or scope was refused (the accepted ones are still rewritten);

@@ -630,7 +630,7 @@ static int check_all(const struct attrib *a, size_t n, const struct prof_opts *o
 		for (size_t k = 0; k < nc; k++)
 			cand[i].chain[k] = c[k]->func;
 	}
-	return prof_check(o->units, r, o->jobs, cand, n, e);
+	return prof_check(o->units, o->program, r, o->jobs, cand, n, e);
 }
 
 /* The hotspot list (and, when checked, the refused candidates), and its notes on stderr. */

@@ -36,6 +36,7 @@ struct prof_opts {
 	 * the rewrite's analysis before it is shown (prof_check.h). NULL or empty: not checked. */
 	const struct cmdlist *units;
 	long jobs;
+	const char *program; /* --program MAIN.c (absolute), or NULL */
 };
 
 int prof_main(const struct prof_opts *o, const struct rules *r, struct err *e);

@@ -140,8 +140,8 @@ static int apply(struct prof_cand *c, const size_t *idx, size_t nidx, struct rew
 	return changed;
 }
 
-static int round_once(const struct cmdlist *units, const struct rules *r, long jobs,
-                      struct prof_cand *c, size_t n, int *changed, struct err *e)
+static int round_once(const struct cmdlist *units, const char *program, const struct rules *r,
+                      long jobs, struct prof_cand *c, size_t n, int *changed, struct err *e)
 {
 	size_t *idx = xcalloc(n + 1, sizeof(*idx)), nidx;
 	struct hotlist hl = {0};
@@ -161,6 +161,7 @@ static int round_once(const struct cmdlist *units, const struct rules *r, long j
 	ro.jobs = jobs;
 	ro.progress = PAR_PROGRESS_OFF;
 	ro.undefined = und;
+	ro.program = program;
 	rc = rewrite_verdicts(units, &ro, v, e);
 	if (rc && drop_undefined(c, idx, nidx, und)) {
 		err_clear(e);
@@ -181,8 +182,8 @@ out:
 	return rc;
 }
 
-int prof_check(const struct cmdlist *units, const struct rules *r, long jobs, struct prof_cand *c,
-               size_t n, struct err *e)
+int prof_check(const struct cmdlist *units, const char *program, const struct rules *r, long jobs,
+               struct prof_cand *c, size_t n, struct err *e)
 {
 	for (size_t i = 0; i < n; i++) {
 		c[i].level = -1;
@@ -190,7 +191,7 @@ int prof_check(const struct cmdlist *units, const struct rules *r, long jobs, st
 	}
 	for (int round = 0; round < PROF_CHECK_MAX_ROUNDS; round++) {
 		int changed;
-		if (round_once(units, r, jobs, c, n, &changed, e))
+		if (round_once(units, program, r, jobs, c, n, &changed, e))
 			return -1;
 		if (!changed)
 			return 0;

@@ -50,8 +50,8 @@ struct prof_cand {
 };
 
 /* 0, or -1 with e set (the sources do not parse; a rule does not fit them). */
-int prof_check(const struct cmdlist *units, const struct rules *r, long jobs, struct prof_cand *c,
-               size_t n, struct err *e);
+int prof_check(const struct cmdlist *units, const char *program, const struct rules *r, long jobs,
+               struct prof_cand *c, size_t n, struct err *e);
 void prof_check_free(struct prof_cand *c, size_t n);
 
 #endif

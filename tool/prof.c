@@ -526,15 +526,19 @@ static void add_estimates(cJSON *o, const struct est_ctx *x, size_t k, int *warn
 		cJSON_AddNumberToObject(ex, "saved_instrs", saved);
 		cJSON_AddNumberToObject(ex, "of_run", round_to(saved / d->t_end, 1e4));
 	}
-	const char *funcs[PROF_DEFAULT_TOP * 8], *files[PROF_DEFAULT_TOP * 8];
+	const char **funcs = xcalloc(x->n + 1, sizeof(*funcs));
+	const char **files = xcalloc(x->n + 1, sizeof(*files));
 	size_t n = 0;
-	for (size_t j = 0; j < x->n && n < sizeof(funcs) / sizeof(*funcs); j++)
+	for (size_t j = 0; j < x->n; j++)
 		if (j == k || (x->scope[k] && x->scope[j] == x->scope[k])) {
 			funcs[n] = x->v[j]->func;
 			files[n++] = x->v[j]->file;
 		}
 	struct prof_held ph;
-	if (!d->has_peak || prof_held(d, x->sa, funcs, files, n, x->scope[k], &ph))
+	int none = !d->has_peak || prof_held(d, x->sa, funcs, files, n, x->scope[k], &ph);
+	free(funcs);
+	free(files);
+	if (none)
 		return;
 	double ratio = d->peak_bytes ? ph.held / (double)d->peak_bytes : 0;
 	int over = ratio > PROF_HOLD_FACTOR;

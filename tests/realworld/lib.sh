@@ -112,7 +112,7 @@ rw_count_report() {
 	RW_SITES=$(rw_summary sites_rewritten)
 	RW_SKIPPED=$(rw_summary sites_skipped)
 	RW_OWNER=$(rw_summary ownership_aware)
-	RW_REFUSALS=$(grep -c ' refused' "$w/rewrite.err")
+	RW_REFUSALS=$(grep -c 'error: .* refused' "$w/rewrite.err")
 	RW_WHY=$(grep -o '\[arena-[a-z-]*\]' "$w/rewrite.err" | sort | uniq -c |
 		awk '{printf "%s%s x%s", sep, $2, $1; sep=", "}')
 }

@@ -361,9 +361,13 @@ int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
 	for (size_t i = 0; !rc && i < r.p.nsites; i++) {
 		const struct plan_site *st = &r.p.sites[i];
 		const struct rule_alloc *ra = site_rule(o->rules, st->callee);
-		if (st->hot >= 0 && (size_t)st->hot < hl->n && st->replacement &&
-		    strcmp(st->replacement, TEAR_REMOVED) && ra && rules_kind_allocates(ra->kind))
+		int alloc = ra && rules_kind_allocates(ra->kind);
+		if (st->hot < 0 || (size_t)st->hot >= hl->n || !alloc)
+			continue;
+		if (st->replacement && strcmp(st->replacement, TEAR_REMOVED))
 			v[st->hot].nrewritten++;
+		else if (!st->replacement && !v[st->hot].skipped && st->reason)
+			v[st->hot].skipped = xstrdup(st->reason);
 	}
 	for (size_t h = 0; !rc && h < hl->n; h++) {
 		v[h].refused = plan_refused(&r.p, (int)h);

@@ -66,11 +66,12 @@ struct rewrite_verdict {
 	 * the first wrapper it calls (malloc'd) and its kind; RK__COUNT and NULL: none. */
 	int wrapper, via_kind;
 	char *via;
+	char *skipped; /* the reason its first allocation call was left alone (malloc'd), or NULL */
 };
 
 /* Builds the model and plans every unit as rewrite_run does, then fills v[h] for each entry
  * of o->hot (o->hot->n entries); prints nothing, writes nothing. 0, or -1 with e set. The
- * caller frees each why and via. */
+ * caller frees each why, via and skipped. */
 int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
                      struct rewrite_verdict *v, struct err *e);
 

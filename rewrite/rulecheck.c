@@ -700,8 +700,11 @@ void rulecheck_wrapper(struct ast *const *asts, size_t n, const struct rules *r,
 		int end = d->node + d->a->nodes[d->node].size;
 		for (int c = d->node + 1; c <= end && !w->via; c++) {
 			const struct ast_node *x = &d->a->nodes[c];
+			/* A wrapper the rules know is no news. */
 			const struct strmap_ent *ce =
-			    x->kind == AK_CALL && x->name ? strmap_find(&k.byname, x->name) : NULL;
+			    x->kind == AK_CALL && x->name && !rules_find_alloc(r, x->name)
+			        ? strmap_find(&k.byname, x->name)
+			        : NULL;
 			int ck = ce && ce->val != en->val ? wrapper_kind(&k, &k.defs[ce->val], 4)
 			                                  : RK__COUNT;
 			if (ck != RK__COUNT) {

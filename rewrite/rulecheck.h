@@ -52,8 +52,8 @@ int rulecheck_run(struct ast *const *asts, size_t n, const struct rules *r, stru
  * memory of an allocator, directly or through functions of the sources, and every check above
  * of a `name` rule of that kind passes; tried in the order malloc, calloc, realloc, strdup,
  * strndup, and its body calls an allocator of that kind), RK__COUNT when none; `via`, the
- * first function it calls that is such a wrapper (malloc'd), NULL when none, of kind
- * `via_kind`.
+ * first function it calls that is such a wrapper and no rule names (malloc'd), NULL when none,
+ * of kind `via_kind`.
  */
 struct rulecheck_wrap {
 	int kind;

@@ -57,8 +57,16 @@ static void refuse(struct prof_cand *c, const char *why)
 }
 
 /* Nothing to change in it: through a wrapper the sources show, say which rule to add. */
-static void refuse_unchanged(struct prof_cand *c)
+static void refuse_unchanged(struct prof_cand *c, const char *skipped)
 {
+	if (!c->via && skipped) {
+		char *msg = xasprintf("its allocation calls are left alone (%s): list the wrapper "
+		                      "they call as the hotspot, with a scope, instead",
+		                      skipped);
+		refuse(c, msg);
+		free(msg);
+		return;
+	}
 	if (!c->via) {
 		refuse(c, "no allocation call the rewrite can change in it (calls spelled in "
 		          "macros, or an allocator the rules do not know)");
@@ -129,7 +137,7 @@ static int apply(struct prof_cand *c, const size_t *idx, size_t nidx, struct rew
 		} else if (v[k].refused) {
 			refused = 1;
 		} else if (!v[k].nrewritten) {
-			refuse_unchanged(x);
+			refuse_unchanged(x, v[k].skipped);
 			changed = 1;
 		}
 	}
@@ -173,6 +181,7 @@ static int round_once(const struct cmdlist *units, const char *program, const st
 	for (size_t k = 0; k < nidx; k++) {
 		free(v[k].why);
 		free(v[k].via);
+		free(v[k].skipped);
 	}
 	free(v);
 	free(und);

@@ -212,6 +212,30 @@ static int print_funcs(const struct run *r)
 
 /* ---- edits, diff and writes ----------------------------------------------------------------- */
 
+/* After the writes: a run that changes nothing says so, an -i run gives its counts. A shard's
+ * share of a run does not speak for the whole run. */
+static void print_counts(const struct run *r, size_t nsets)
+{
+	const struct rewrite_opts *o = r->o;
+	if (o->summ)
+		return;
+	if (!nsets) {
+		fputs("arena-rewrite: note: nothing changed: no hotspot gives an edit\n", r->msg);
+		return;
+	}
+	if (!o->in_place)
+		return;
+	struct report_counts c;
+	report_count(&r->p, o->hot->n, r->m.nscopes, &c);
+	fprintf(r->msg,
+	        "arena-rewrite: wrote %zu file%s: %d call site%s rewritten, %d made "
+	        "ownership-aware, %d teardown walk%s removed, %d skipped, %d hotspot%s or "
+	        "scope%s refused\n",
+	        nsets, nsets == 1 ? "" : "s", c.rewritten, c.rewritten == 1 ? "" : "s",
+	        c.ownership_aware, c.removed, c.removed == 1 ? "" : "s", c.skipped, c.refused,
+	        c.refused == 1 ? "" : "s", c.refused == 1 ? "" : "s");
+}
+
 /* The write phase (wset.h): the report's text is made here, where the plan is. */
 static int finish(struct run *r, struct err *e)
 {
@@ -228,18 +252,8 @@ static int finish(struct run *r, struct err *e)
 	char *json = o->report ? report_json(&r->p, o->hot, r->m.scopes, r->m.nscopes) : NULL;
 	struct wset_opts wo = {o->in_place, o->report, json, r->units, r->out, r->msg, o->diff};
 	int rc = wset_run(sets, nsets, &wo, e);
-	struct report_counts c;
-	report_count(&r->p, o->hot->n, r->m.nscopes, &c);
-	if (!rc && !nsets)
-		fputs("arena-rewrite: note: nothing changed: no hotspot gives an edit\n", r->msg);
-	else if (!rc && o->in_place)
-		fprintf(r->msg,
-		        "arena-rewrite: wrote %zu file%s: %d call site%s rewritten, %d made "
-		        "ownership-aware, %d teardown walk%s removed, %d skipped, %d hotspot%s or "
-		        "scope%s refused\n",
-		        nsets, nsets == 1 ? "" : "s", c.rewritten, c.rewritten == 1 ? "" : "s",
-		        c.ownership_aware, c.removed, c.removed == 1 ? "" : "s", c.skipped,
-		        c.refused, c.refused == 1 ? "" : "s", c.refused == 1 ? "" : "s");
+	if (!rc)
+		print_counts(r, nsets);
 	free(json);
 	for (size_t k = 0; k < nsets; k++)
 		edit_free(&sets[k]);

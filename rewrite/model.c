@@ -200,6 +200,44 @@ static int parse_units(struct model *m, struct err *e)
 	return rc;
 }
 
+/* ---- programs ------------------------------------------------------------------------------ */
+
+static int defines_main(const struct ast *a)
+{
+	for (size_t k = 0; a && k < a->nnodes; k += (size_t)a->nodes[k].size + 1) {
+		const struct ast_node *x = &a->nodes[k];
+		if (x->kind == AK_FUNC && (x->flags & AF_DEFINITION) && !(x->flags & AF_SYSHDR) &&
+		    x->name && !strcmp(x->name, "main"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Records the units defining main; with o->program, leaves the other programs' out. */
+static int programs(struct model *m, struct err *e)
+{
+	const char *prog = m->o->program;
+	const struct cmd *want = prog ? cmdlist_find(m->units, prog) : NULL;
+	if (prog && !want)
+		return err_set(e, ERR_INPUT, prog, 0, 0,
+		               "--program names none of the %zu source file(s) of the run", m->n);
+	m->mains = xcalloc(m->n + 1, sizeof(*m->mains));
+	for (size_t u = 0; u < m->n; u++) {
+		if (!defines_main(m->asts[u]))
+			continue;
+		if (!want || &m->units->v[u] == want) {
+			m->mains[m->nmains++] = u;
+			continue;
+		}
+		ast_free(m->asts[u]); /* another program: nothing of it is seen */
+		m->asts[u] = ast_new(m->units->v[u].file);
+		m->nleft_out++;
+	}
+	if (want && !m->nmains)
+		return err_set(e, ERR_INPUT, prog, 0, 0, "--program: this file defines no main");
+	return 0;
+}
+
 /* ---- hotspots and scopes defined ----------------------------------------------------------- */
 
 /*
@@ -235,7 +273,8 @@ static int check_defined(const struct model *m, struct err *e)
 	struct strmap names = STRMAP_INIT;
 	mark_defined(m, hl, def, &names);
 	int rc = 0;
-	for (size_t h = 0; h < hl->n && !rc; h++) {
+	unsigned char *und = m->o->undefined;
+	for (size_t h = 0; h < hl->n && (!rc || und); h++) {
 		const struct hotspot *hs = &hl->v[h];
 		const char *what = "hotspot", *name = hs->function, *file = hs->file;
 		if (def[h]) {
@@ -245,6 +284,10 @@ static int check_defined(const struct model *m, struct err *e)
 			name = hs->scope;
 			file = NULL;
 		}
+		if (und)
+			und[h] = def[h] ? MODEL_UNDEF_SCOPE : MODEL_UNDEF_FUNC;
+		if (rc)
+			continue;
 		rc = err_set(e, ERR_INPUT, NULL, 0, 0,
 		             "%s: %s function '%s'%s%s is defined in none of the %zu source "
 		             "file(s) parsed",
@@ -604,7 +647,7 @@ int model_build(struct model *m, const struct cmdlist *units, const struct model
 		if (hl->v[h].scope && strcmp(hl->v[h].scope, hl->v[h].function))
 			add_name(&m->scopes, &m->nscopes, &seen, hl->v[h].scope);
 	strmap_free(&seen);
-	if (parse_units(m, e))
+	if (parse_units(m, e) || programs(m, e))
 		return -1;
 	/* Given facts were checked and computed over every unit by the run that exported them. */
 	if (o->given ? o->given(o->given_ctx, m, e) : check_defined(m, e))
@@ -642,6 +685,7 @@ void model_free(struct model *m)
 	for (size_t u = 0; u < m->n && m->asts; u++)
 		ast_free(m->asts[u]);
 	free(m->asts);
+	free(m->mains);
 	free(m->scopes);
 	free(m->reach);
 	free(m->reach_local);

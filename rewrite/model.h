@@ -22,6 +22,11 @@
  * "arena-rewrite: stats: units U, parses P, bodies all|selected, peak rss K kB" (for tests and
  * benchmarks; never on by default).
  *
+ * Programs: a compile database often holds several programs (a library's tests and tools). The
+ * model records which units define `main`; with opts.program, the other programs' main units
+ * are left out, so a rewrite never edits another program's code (docs/rewrite.md, "Programs").
+ * Without it every unit is one program, and rewrite_run says so when there are several mains.
+ *
  * Ownership: the model owns its asts, graph, reach and summaries; model_free releases them.
  * It borrows `units`, `hot` and `rules`, which must outlive it. A consumer done with a unit's
  * ast may give it back early with model_drop (the summaries keep no pointer into an ast).
@@ -67,7 +72,18 @@ struct model_opts {
 	int (*given)(void *ctx, struct model *m, struct err *e);
 	void *given_ctx;
 	int all_bodies;
+	/* NULL, or hot->n flags filled when some entry is defined nowhere (the build still
+	 * fails): MODEL_UNDEF_FUNC its function, MODEL_UNDEF_SCOPE its scope. --profile's check
+	 * drops those entries and runs again. */
+	unsigned char *undefined;
+	/* --program MAIN.c (absolute), or NULL: with several programs in the sources, the units
+	 * that define another program's `main` are left out (parsed, then given back as empty
+	 * asts): nothing of them is analysed or edited. */
+	const char *program;
 };
+
+#define MODEL_UNDEF_FUNC  1
+#define MODEL_UNDEF_SCOPE 2
 
 struct model {
 	const struct cmdlist *units;
@@ -99,6 +115,10 @@ struct model {
 	size_t nparses;
 	int all_bodies;    /* every body was converted */
 	char **unit_names; /* the units' paths as the progress line shows them (par.h) */
+	/* The units that define `main` (programs), as unit indexes, kept ones only; and how many
+	 * were left out by opts.program. */
+	size_t *mains;
+	size_t nmains, nleft_out;
 };
 
 /* The translation units and their compiler arguments (cmd.h): appends to *units. */

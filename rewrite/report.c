@@ -46,12 +46,32 @@ static void add_str(cJSON *o, const char *k, const char *v)
 		cJSON_AddNullToObject(o, k);
 }
 
+void report_count(const struct plan *p, size_t nhot, size_t nscopes, struct report_counts *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (size_t i = 0; i < p->nsites; i++) {
+		const struct plan_site *s = &p->sites[i];
+		int applied = s->replacement && !plan_tag_refused(p, s->tag);
+		if (!s->replacement)
+			c->skipped++;
+		else if (!applied)
+			continue;
+		else if (!strcmp(s->replacement, TEAR_REMOVED))
+			c->removed++;
+		else if (s->hot == -2)
+			c->ownership_aware++;
+		else if (s->hot >= 0)
+			c->rewritten++;
+	}
+	for (size_t h = 0; h < nhot + nscopes; h++)
+		c->refused += plan_refused(p, (int)h);
+}
+
 char *report_json(const struct plan *p, const struct hotlist *hl, const char *const *scope_names,
                   size_t nscopes)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON *arr = cJSON_AddArrayToObject(root, "hotspots");
-	int total_rw = 0, total_sk = 0;
 	for (size_t h = 0; h < hl->n; h++) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToArray(arr, o);
@@ -117,14 +137,6 @@ char *report_json(const struct plan *p, const struct hotlist *hl, const char *co
 			if (p->sites[i].hot == g)
 				add_site_to(p, &p->sites[i], done, skipped);
 	}
-	/* Totals count each site once, as it ends up in the files. */
-	for (size_t i = 0; i < p->nsites; i++) {
-		const struct plan_site *s = &p->sites[i];
-		if (!s->replacement)
-			total_sk++;
-		else if (!plan_tag_refused(p, s->tag))
-			total_rw++;
-	}
 	/* free/realloc made ownership-aware in code reachable from a scope */
 	cJSON *owner = cJSON_AddArrayToObject(root, "ownership_aware");
 	for (size_t i = 0; i < p->nsites; i++) {
@@ -145,9 +157,14 @@ char *report_json(const struct plan *p, const struct hotlist *hl, const char *co
 		cJSON_AddBoolToObject(so, "applied", !plan_tag_refused(p, s->tag));
 		cJSON_AddItemToArray(torn, so);
 	}
+	struct report_counts c;
+	report_count(p, hl->n, nscopes, &c);
 	cJSON *sum = cJSON_AddObjectToObject(root, "summary");
-	cJSON_AddNumberToObject(sum, "sites_rewritten", total_rw);
-	cJSON_AddNumberToObject(sum, "sites_skipped", total_sk);
+	cJSON_AddNumberToObject(sum, "sites_rewritten", c.rewritten);
+	cJSON_AddNumberToObject(sum, "sites_skipped", c.skipped);
+	cJSON_AddNumberToObject(sum, "ownership_aware", c.ownership_aware);
+	cJSON_AddNumberToObject(sum, "teardown_removed", c.removed);
+	cJSON_AddNumberToObject(sum, "refused", c.refused);
 	char *s = cJSON_Print(root);
 	cJSON_Delete(root);
 	char *r = xstrdup(s ? s : "{}");

@@ -17,6 +17,21 @@ struct err;
 struct hotlist;
 struct plan;
 
+/*
+ * The counts of a rewrite, defined once (docs/rewrite.md, section 9) for the report's summary
+ * and the line an -i run prints: each site once, as it ends up in the files.
+ *   rewritten        call sites of accepted hotspots and scopes renamed to a runtime function
+ *                    (the same sites as their sites_rewritten lists, teardown removals apart)
+ *   ownership_aware  free/realloc calls of other reached code made ownership-aware, applied
+ *   removed          teardown walks removed, applied
+ *   skipped          sites left alone, with a reason
+ *   refused          hotspots and scopes refused
+ */
+struct report_counts {
+	int rewritten, ownership_aware, removed, skipped, refused;
+};
+void report_count(const struct plan *p, size_t nhot, size_t nscopes, struct report_counts *c);
+
 /* The report as a JSON string (malloc'd); scope_names[k] is scope group hl->n + k. */
 char *report_json(const struct plan *p, const struct hotlist *hl, const char *const *scope_names,
                   size_t nscopes);

@@ -10,6 +10,8 @@
 #include "par.h"
 #include "plan.h"
 #include "report.h"
+#include "rules.h"
+#include "rulecheck.h"
 #include "summ.h"
 #include "wset.h"
 
@@ -19,9 +21,11 @@
 struct run {
 	const struct rewrite_opts *o;
 	const struct cmdlist *units;
+	struct model_opts mo; /* the model borrows it */
 	struct model m;
 	struct plan_opts po;
 	struct plan p;
+	struct rulecheck_wrap *wraps; /* rewrite_verdicts: one per hotspot */
 	FILE *out, *msg;
 };
 
@@ -32,11 +36,40 @@ static void note_outside(void *ctx, int f, int root)
 	if (!summ_owns(r->o->summ, fn->file))
 		return;
 	char *rel = fs_relpath_cwd(fn->file);
+	/* The root's file names the program when it is a main (tests/yajl_test.c: main). */
+	char *rrel = fs_relpath_cwd(r->m.cg.v[root].file);
 	fprintf(r->msg,
-	        "%s:%u: note: '%s' is also reached outside every scope (from '%s'); "
+	        "%s:%u: note: '%s' is also reached outside every scope (from '%s') in %s; "
 	        "its allocations there come from the heap\n",
-	        rel, fn->line, fn->name, r->m.cg.v[root].name);
+	        rel, fn->line, fn->name, r->m.cg.v[root].name, rrel);
+	free(rrel);
 	free(rel);
+}
+
+/* Several programs rewritten as one, or the ones --program left out (docs/rewrite.md). */
+static void note_programs(const struct run *r)
+{
+	const struct model *m = &r->m;
+	if (m->nleft_out) {
+		char *rel = fs_relpath_cwd(r->o->program);
+		fprintf(r->msg,
+		        "%s: note: the program of this main only: %zu other program%s of the "
+		        "sources left out, never edited\n",
+		        rel, m->nleft_out, m->nleft_out == 1 ? "" : "s");
+		free(rel);
+	} else if (m->nmains > 1) {
+		fprintf(r->msg, "arena-rewrite: note: the sources hold %zu programs (main in",
+		        m->nmains);
+		for (size_t k = 0; k < m->nmains && k < 4; k++) {
+			char *rel = fs_relpath_cwd(r->units->v[m->mains[k]].file);
+			fprintf(r->msg, "%s %s", k ? "," : "", rel);
+			free(rel);
+		}
+		fprintf(r->msg,
+		        "%s), rewritten as one; --program MAIN.c rewrites one and leaves the "
+		        "others' code alone\n",
+		        m->nmains > 4 ? ", ..." : "");
+	}
 }
 
 /* ---- planning ------------------------------------------------------------------------------ */
@@ -96,6 +129,27 @@ static void print_sites(const struct run *r)
 	}
 }
 
+/* The rule a site's callee was rewritten by: a function's name, or a hook table's field. */
+static const struct rule_alloc *site_rule(const struct rules *r, const char *callee)
+{
+	const struct rule_alloc *ra = callee ? rules_find_alloc(r, callee) : NULL;
+	return ra || !callee ? ra : rules_find_field(r, callee);
+}
+
+/* Why an accepted hotspot moves no allocation onto an arena: its first skipped allocation's
+ * reason, or what its rewritten calls were. */
+static const char *unchanged_why(const struct plan_func *f, const char *skipped)
+{
+	if (skipped)
+		return skipped; /* "inside a macro expansion", ... */
+	if (f->nrewritten)
+		return "only its free and realloc calls were rewritten; its allocations go through "
+		       "a function the rules do not know (a wrapper needs a `name` rule, "
+		       "docs/rewrite.md, section 1)";
+	return "no call of an allocator the rules know in it (a wrapper needs a `name` rule, "
+	       "docs/rewrite.md, section 1)";
+}
+
 /* Refusals, warnings under --force, hotspots with nothing to rewrite; 1 when one is refused. */
 static int print_funcs(const struct run *r)
 {
@@ -103,6 +157,20 @@ static int print_funcs(const struct run *r)
 	const struct hotlist *hl = r->o->hot;
 	const struct model *m = &r->m;
 	int refused = 0;
+	/* Per hotspot, in one pass over the sites: allocations moved, a skipped one's reason. */
+	int *moved = xcalloc(hl->n + 1, sizeof(*moved));
+	const char **why = xcalloc(hl->n + 1, sizeof(*why));
+	for (size_t i = 0; i < p->nsites; i++) {
+		const struct plan_site *s = &p->sites[i];
+		if (s->hot < 0 || (size_t)s->hot >= hl->n)
+			continue;
+		const struct rule_alloc *ra = site_rule(r->o->rules, s->callee);
+		int alloc = ra && rules_kind_allocates(ra->kind);
+		if (s->replacement && alloc && strcmp(s->replacement, TEAR_REMOVED))
+			moved[s->hot]++;
+		else if (!s->replacement && alloc && !why[s->hot])
+			why[s->hot] = s->reason;
+	}
 	for (size_t i = 0; i < p->nfuncs; i++) {
 		const struct plan_func *f = &p->funcs[i];
 		if (!summ_owns(r->o->summ, f->file))
@@ -127,18 +195,46 @@ static int print_funcs(const struct run *r)
 		} else if (f->warn) {
 			fprintf(r->msg, "%s:%u: warning: %s '%s' rewritten under --force:%s\n", rel,
 			        f->line, what, name, f->warn);
-		} else if (!f->nrewritten && !group && f->group < 0) {
-			fprintf(r->msg, "%s:%u: note: no allocation call to rewrite in '%s'\n", rel,
-			        f->line, name);
+		} else if (!group && !moved[f->hot] && (f->group < 0 || !f->nrewritten)) {
+			fprintf(
+			    r->msg,
+			    "%s:%u: warning: hotspot '%s' moves no allocation onto an arena: %s\n",
+			    rel, f->line, name, unchanged_why(f, why[f->hot]));
 		}
 		if (!f->refused && f->group >= 0 && plan_refused(p, f->group))
 			refused = 1;
 		free(rel);
 	}
+	free(moved);
+	free(why);
 	return refused;
 }
 
 /* ---- edits, diff and writes ----------------------------------------------------------------- */
+
+/* After the writes: a run that changes nothing says so, an -i run gives its counts. A shard's
+ * share of a run does not speak for the whole run. */
+static void print_counts(const struct run *r, size_t nsets)
+{
+	const struct rewrite_opts *o = r->o;
+	if (o->summ)
+		return;
+	if (!nsets) {
+		fputs("arena-rewrite: note: nothing changed: no hotspot gives an edit\n", r->msg);
+		return;
+	}
+	if (!o->in_place)
+		return;
+	struct report_counts c;
+	report_count(&r->p, o->hot->n, r->m.nscopes, &c);
+	fprintf(r->msg,
+	        "arena-rewrite: wrote %zu file%s: %d call site%s rewritten, %d made "
+	        "ownership-aware, %d teardown walk%s removed, %d skipped, %d hotspot%s or "
+	        "scope%s refused\n",
+	        nsets, nsets == 1 ? "" : "s", c.rewritten, c.rewritten == 1 ? "" : "s",
+	        c.ownership_aware, c.removed, c.removed == 1 ? "" : "s", c.skipped, c.refused,
+	        c.refused == 1 ? "" : "s", c.refused == 1 ? "" : "s");
+}
 
 /* The write phase (wset.h): the report's text is made here, where the plan is. */
 static int finish(struct run *r, struct err *e)
@@ -154,13 +250,54 @@ static int finish(struct run *r, struct err *e)
 	}
 	nsets = kept;
 	char *json = o->report ? report_json(&r->p, o->hot, r->m.scopes, r->m.nscopes) : NULL;
-	struct wset_opts wo = {o->in_place, o->report, json, r->units, r->out, r->msg};
+	struct wset_opts wo = {o->in_place, o->report, json, r->units, r->out, r->msg, o->diff};
 	int rc = wset_run(sets, nsets, &wo, e);
+	if (!rc)
+		print_counts(r, nsets);
 	free(json);
 	for (size_t k = 0; k < nsets; k++)
 		edit_free(&sets[k]);
 	free(sets);
 	return rc;
+}
+
+/* The model and the merged plan of every unit: what both a rewrite and its verdicts need. */
+static int plan_all(struct run *r, struct err *e)
+{
+	const struct rewrite_opts *o = r->o;
+	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress, NULL, NULL, 0, NULL, NULL};
+	mo.undefined = o->undefined;
+	mo.program = o->program;
+	summ_model_opts(o->summ, &mo);
+	r->mo = mo;
+	if (model_build(&r->m, r->units, &r->mo, e))
+		return -1;
+	summ_take_model(o->summ, &r->m);
+	if (!summ_exporting(o->summ) && r->msg) {
+		note_programs(r);
+		model_outside(&r->m, note_outside, r);
+	}
+	r->po = (struct plan_opts){o->style,
+	                           o->force,
+	                           o->rules,
+	                           o->hot,
+	                           r->m.scopes,
+	                           r->m.nscopes,
+	                           r->m.cg.n ? &r->m.cg : NULL,
+	                           r->m.reach,
+	                           r->m.sums,
+	                           r->m.reach_local,
+	                           r->m.addr_frees,
+	                           r->m.addr_free_local,
+	                           r->m.addr_free_scoped,
+	                           r->m.n == 1,
+	                           r->m.sets.n ? &r->m.sets : NULL};
+	/* Before the plans give the asts back: what the sources show of the hotspots. */
+	if (r->wraps)
+		for (size_t h = 0; h < o->hot->n; h++)
+			rulecheck_wrapper(r->m.asts, r->m.n, o->rules, o->hot->v[h].function,
+			                  &r->wraps[h]);
+	return plan_units(r, e);
 }
 
 int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE *out, FILE *msg,
@@ -172,30 +309,8 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	r.units = units;
 	r.out = out;
 	r.msg = msg;
-	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress, NULL, NULL, 0};
 	int rc = -1;
-	summ_model_opts(o->summ, &mo);
-	if (model_build(&r.m, units, &mo, e))
-		goto out;
-	summ_take_model(o->summ, &r.m);
-	if (!summ_exporting(o->summ))
-		model_outside(&r.m, note_outside, &r);
-	r.po = (struct plan_opts){o->style,
-	                          o->force,
-	                          o->rules,
-	                          o->hot,
-	                          r.m.scopes,
-	                          r.m.nscopes,
-	                          r.m.cg.n ? &r.m.cg : NULL,
-	                          r.m.reach,
-	                          r.m.sums,
-	                          r.m.reach_local,
-	                          r.m.addr_frees,
-	                          r.m.addr_free_local,
-	                          r.m.addr_free_scoped,
-	                          r.m.n == 1,
-	                          r.m.sets.n ? &r.m.sets : NULL};
-	if (plan_units(&r, e))
+	if (plan_all(&r, e))
 		goto out;
 	if (summ_exporting(o->summ)) {
 		rc = summ_write(o->summ, &r.m, &r.p, e) ? -1 : 0;
@@ -207,6 +322,72 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	if (!finish(&r, e))
 		rc = refused;
 out:
+	plan_free(&r.p);
+	model_free(&r.m);
+	return rc;
+}
+
+/* The first line of a refusal text, trimmed ("why" lists one reason a line). */
+static char *first_line(const char *why)
+{
+	while (*why == '\n' || *why == ' ')
+		why++;
+	size_t n = strcspn(why, "\n");
+	return xstrndup(why, n);
+}
+
+int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
+                     struct rewrite_verdict *v, struct err *e)
+{
+	struct run r;
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.units = units;
+	const struct hotlist *hl = o->hot;
+	r.wraps = xcalloc(hl->n + 1, sizeof(*r.wraps));
+	int rc = plan_all(&r, e);
+	for (size_t h = 0; rc && h < hl->n; h++)
+		free(r.wraps[h].via);
+	for (size_t h = 0; !rc && h < hl->n; h++) {
+		v[h].wrapper = r.wraps[h].kind;
+		v[h].via_kind = r.wraps[h].via_kind;
+		v[h].via = r.wraps[h].via;
+	}
+	free(r.wraps);
+	for (size_t i = 0; !rc && i < r.p.nfuncs; i++) {
+		const struct plan_func *f = &r.p.funcs[i];
+		int group = f->hot >= (int)hl->n;
+		for (size_t h = 0; h < hl->n; h++) {
+			const struct hotspot *hs = &hl->v[h];
+			int mine =
+			    group ? hs->scope && !strcmp(hs->scope, r.m.scopes[f->hot - (int)hl->n])
+			          : f->hot == (int)h;
+			if (!mine)
+				continue;
+			if (f->refused && !v[h].self) {
+				v[h].self = 1;
+				free(v[h].why);
+				v[h].why = first_line(f->why ? f->why : "refused");
+			}
+		}
+	}
+	/* Allocations moved onto the arena: a rewrite of frees alone moves nothing. */
+	for (size_t i = 0; !rc && i < r.p.nsites; i++) {
+		const struct plan_site *st = &r.p.sites[i];
+		const struct rule_alloc *ra = site_rule(o->rules, st->callee);
+		int alloc = ra && rules_kind_allocates(ra->kind);
+		if (st->hot < 0 || (size_t)st->hot >= hl->n || !alloc)
+			continue;
+		if (st->replacement && strcmp(st->replacement, TEAR_REMOVED))
+			v[st->hot].nrewritten++;
+		else if (!st->replacement && !v[st->hot].skipped && st->reason)
+			v[st->hot].skipped = xstrdup(st->reason);
+	}
+	for (size_t h = 0; !rc && h < hl->n; h++) {
+		v[h].refused = plan_refused(&r.p, (int)h);
+		if (v[h].refused && !v[h].why)
+			v[h].why = xstrdup("refused with its scope's other hotspots");
+	}
 	plan_free(&r.p);
 	model_free(&r.m);
 	return rc;

@@ -41,6 +41,9 @@ struct rewrite_opts {
 	 * and writes only what lies in files its units own; an export plans every unit and
 	 * writes the facts, nothing else. */
 	struct summ *summ;
+	unsigned char *undefined; /* model_opts.undefined */
+	int diff;                 /* --diff: with in_place, print the diff too */
+	const char *program;      /* --program MAIN.c (absolute; model_opts.program) */
 };
 
 /* 0: done; 1: a hotspot or scope was refused (the accepted ones are still rewritten);
@@ -48,5 +51,28 @@ struct rewrite_opts {
  * nothing written, nothing on out). */
 int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE *out, FILE *msg,
                 struct err *e);
+
+/*
+ * The verdict on one hotspot of a planned run, for --profile's check of its suggestions: the
+ * rewrite's own analysis, nothing written. `why` is the first line of the refusal (malloc'd,
+ * NULL when accepted); `self` says the refusal is this entry's: its own record, or its scope
+ * function's (the other entries of a refused scope group are refused through it).
+ */
+struct rewrite_verdict {
+	int refused, self;
+	int nrewritten; /* allocation call sites (by name) the rewrite moves onto an arena */
+	char *why;
+	/* What the sources show (rulecheck_wrapper): the allocator kind it is a wrapper of, and
+	 * the first wrapper it calls (malloc'd) and its kind; RK__COUNT and NULL: none. */
+	int wrapper, via_kind;
+	char *via;
+	char *skipped; /* the reason its first allocation call was left alone (malloc'd), or NULL */
+};
+
+/* Builds the model and plans every unit as rewrite_run does, then fills v[h] for each entry
+ * of o->hot (o->hot->n entries); prints nothing, writes nothing. 0, or -1 with e set. The
+ * caller frees each why, via and skipped. */
+int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
+                     struct rewrite_verdict *v, struct err *e);
 
 #endif

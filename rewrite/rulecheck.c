@@ -543,24 +543,31 @@ static int has_body(const struct ast *a, int fn)
 	return 0;
 }
 
+/* Why declaration fn is not a function of kind k (malloc'd), or NULL; *at the node to blame. */
+static char *mismatch(struct rchk *k, enum rule_kind kind, const struct ast *a, int fn, int *at)
+{
+	char *why = shape_why(a, fn, kind);
+	if (!why && kind != RK_RELEASE && has_body(a, fn)) {
+		struct body b;
+		body_init(&b, k, a, fn);
+		if (kind == RK_STRNDUP || kind == RK_MEMDUP)
+			why = copy_why(&b, kind, at);
+		if (!why && rules_kind_allocates(kind))
+			why = returns_why(&b, at);
+		if (!why && (kind == RK_FREE || kind == RK_REALLOC))
+			why = frees_why(&b, kind, at);
+		if (!why && kind == RK_FREE)
+			why = drops_why(&b, at);
+		free(b.mark);
+	}
+	return why;
+}
+
 static int check_one(struct rchk *k, const struct rule_alloc *ra, const struct ast *a, int fn,
                      struct err *e)
 {
-	char *why = shape_why(a, fn, ra->kind);
 	int at = -1;
-	if (!why && ra->kind != RK_RELEASE && has_body(a, fn)) {
-		struct body b;
-		body_init(&b, k, a, fn);
-		if (ra->kind == RK_STRNDUP || ra->kind == RK_MEMDUP)
-			why = copy_why(&b, ra->kind, &at);
-		if (!why && rules_kind_allocates(ra->kind))
-			why = returns_why(&b, &at);
-		if (!why && (ra->kind == RK_FREE || ra->kind == RK_REALLOC))
-			why = frees_why(&b, ra->kind, &at);
-		if (!why && ra->kind == RK_FREE)
-			why = drops_why(&b, &at);
-		free(b.mark);
-	}
+	char *why = mismatch(k, ra->kind, a, fn, &at);
 	int rc = why ? report(a, fn, ra, at >= 0 ? a->nodes[at].line : 0, why, e) : 0;
 	free(why);
 	return rc;
@@ -628,4 +635,85 @@ int rulecheck_run(struct ast *const *asts, size_t n, const struct rules *r, stru
 	free(k.defs);
 	free(best);
 	return rc;
+}
+
+/* ---- wrappers found in the source (--profile's hints) ---------------------------------------- */
+
+/* The kind whose wrapper converted definition d is, or RK__COUNT: it returns fresh memory of
+ * an allocator (directly or through functions of the sources, a tail call or not) and every
+ * check of a `name` rule of that kind passes. */
+static int wrapper_kind(struct rchk *k, struct def *d, int depth);
+
+/* Whether d's body calls an allocator of kind `kind`: a rule's, or a wrapper of the sources
+ * (depth bounds the chain of wrappers followed). */
+static int calls_kind(struct rchk *k, struct def *d, enum rule_kind kind, int depth)
+{
+	int end = d->node + d->a->nodes[d->node].size;
+	for (int c = d->node + 1; c <= end; c++) {
+		const struct ast_node *x = &d->a->nodes[c];
+		if (x->kind != AK_CALL || !x->name)
+			continue;
+		const struct rule_alloc *ra = rules_find_alloc(k->r, x->name);
+		if (ra && ra->kind == kind)
+			return 1;
+		const struct strmap_ent *ce = ra ? NULL : strmap_find(&k->byname, x->name);
+		if (ce && &k->defs[ce->val] != d && depth > 0 &&
+		    wrapper_kind(k, &k->defs[ce->val], depth - 1) == (int)kind)
+			return 1;
+	}
+	return 0;
+}
+
+/* A wrapper replaced by the runtime's function of its kind must do what that function does:
+ * its shape, every check of a `name` rule, and a call of an allocator of that very kind (a
+ * calloc under a malloc-shaped wrapper zeroes memory arena_malloc would not). */
+static int wrapper_kind(struct rchk *k, struct def *d, int depth)
+{
+	static const enum rule_kind kinds[] = {RK_MALLOC, RK_CALLOC, RK_REALLOC, RK_STRDUP,
+	                                       RK_STRNDUP};
+	if (!(def_returns(k, d) & V_ALLOC) || (d->ret & V_INTERIOR))
+		return RK__COUNT;
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(*kinds); i++) {
+		int at = -1;
+		char *why = mismatch(k, kinds[i], d->a, d->node, &at);
+		free(why);
+		if (!why && calls_kind(k, d, kinds[i], depth))
+			return (int)kinds[i];
+	}
+	return RK__COUNT;
+}
+
+void rulecheck_wrapper(struct ast *const *asts, size_t n, const struct rules *r, const char *name,
+                       struct rulecheck_wrap *w)
+{
+	struct rchk k = {r, STRMAP_INIT, NULL, 0, 0};
+	struct strmap want = STRMAP_INIT;
+	struct best best = {NULL, -1, -1};
+	w->kind = w->via_kind = RK__COUNT;
+	w->via = NULL;
+	strmap_put(&want, name, 0);
+	collect(&k, asts, n, &want, &best);
+	const struct strmap_ent *en = strmap_find(&k.byname, name);
+	if (en) {
+		struct def *d = &k.defs[en->val];
+		w->kind = wrapper_kind(&k, d, 4);
+		int end = d->node + d->a->nodes[d->node].size;
+		for (int c = d->node + 1; c <= end && !w->via; c++) {
+			const struct ast_node *x = &d->a->nodes[c];
+			/* A wrapper the rules know is no news. */
+			const struct strmap_ent *ce =
+			    x->kind == AK_CALL && x->name && !rules_find_alloc(r, x->name)
+			        ? strmap_find(&k.byname, x->name)
+			        : NULL;
+			int ck = ce && ce->val != en->val ? wrapper_kind(&k, &k.defs[ce->val], 4)
+			                                  : RK__COUNT;
+			if (ck != RK__COUNT) {
+				w->via = xstrdup(x->name);
+				w->via_kind = ck;
+			}
+		}
+	}
+	strmap_free(&want);
+	strmap_free(&k.byname);
+	free(k.defs);
 }

@@ -46,4 +46,21 @@ struct rules;
 /* 0, or -1 with e set (ERR_INPUT). asts[u] may be NULL (a unit given back already). */
 int rulecheck_run(struct ast *const *asts, size_t n, const struct rules *r, struct err *e);
 
+/*
+ * What the sources show of function `name` as an allocator wrapper, for --profile's hints (no
+ * rule needed): `kind`, the kind it is a wrapper of (its converted definition returns fresh
+ * memory of an allocator, directly or through functions of the sources, and every check above
+ * of a `name` rule of that kind passes; tried in the order malloc, calloc, realloc, strdup,
+ * strndup, and its body calls an allocator of that kind), RK__COUNT when none; `via`, the
+ * first function it calls that is such a wrapper and no rule names (malloc'd), NULL when none,
+ * of kind `via_kind`.
+ */
+struct rulecheck_wrap {
+	int kind;
+	char *via;
+	int via_kind;
+};
+void rulecheck_wrapper(struct ast *const *asts, size_t n, const struct rules *r, const char *name,
+                       struct rulecheck_wrap *w);
+
 #endif

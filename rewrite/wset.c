@@ -63,7 +63,7 @@ static size_t resolve_files(struct edit_set *sets, size_t n, struct wfile *w)
 	return nw;
 }
 
-/* Reads and edits each file; without -i appends its diff to `diffs`. */
+/* Reads and edits each file; without -i (or with --diff) appends its diff to `diffs`. */
 static int edit_files(struct wfile *w, size_t nw, const struct wset_opts *o, struct sbuf *diffs,
                       struct err *e)
 {
@@ -87,7 +87,7 @@ static int edit_files(struct wfile *w, size_t nw, const struct wset_opts *o, str
 		else if (bad)
 			err_set(e, why.code, why.where, 0, 0, "%s", why.msg);
 		err_clear(&why);
-		if (!bad && !o->in_place) {
+		if (!bad && (!o->in_place || o->diff)) {
 			char *rel = fs_relpath_cwd(w[k].set->path);
 			if (!strncmp(rel, "../", 3))
 				fprintf(
@@ -182,6 +182,8 @@ static int write_all(struct wfile *w, size_t nw, struct out *rep, const struct s
 			jf[nj++] = out_jrnl_file(rep, o->report_json, rlen);
 		if (!rc)
 			rc = jrnl_write(jf, nj, o->msg, e);
+		if (!rc && o->diff) /* only once the files are written */
+			rc = print_diff(diffs, o, e);
 	} else {
 		rc = print_diff(diffs, o, e);
 		if (!rc && rep)

@@ -31,6 +31,7 @@ struct wset_opts {
 	const struct cmdlist *units; /* the run's sources: never replaced by the report */
 	FILE *out;                   /* the diff */
 	FILE *msg;                   /* notes */
+	int diff;                    /* with in_place: print the diff too, after the writes */
 };
 
 /* Applies sets[0..n) (merging sets that name one file) and writes or prints the result. */

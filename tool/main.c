@@ -6,6 +6,7 @@
  */
 #include "cmd.h"
 #include "err.h"
+#include "fsio.h"
 #include "heap.h"
 #include "hot.h"
 #include "lint.h"
@@ -39,6 +40,8 @@ struct opts {
 	const char *summaries;
 	long shard_k, shard_n; /* --shard K/N; shard_n 0: none */
 	int in_place;
+	int diff;            /* --diff: with -i, print the diff too */
+	const char *program; /* --program MAIN.c */
 	enum par_progress_mode progress;
 	int force;
 	enum exit_style style;
@@ -57,6 +60,7 @@ static const char usage[] =
     "usage: arena-rewrite --hotspots FILE [OPTIONS] [SOURCE...] [-- COMPILER-ARGS...]\n"
     "       arena-rewrite --lint [--hotspots FILE] [OPTIONS] [SOURCE...] [-- COMPILER-ARGS...]\n"
     "       arena-rewrite --profile PROFILE [--top N] [--min-share F] [--rules FILE]\n"
+    "                     [-p DIR] [SOURCE...] [-- COMPILER_ARGS...]\n"
     "       arena-rewrite --recover [DIR...]\n"
     "       arena-rewrite --help | --version\n";
 
@@ -80,6 +84,9 @@ static const char help[] =
     "  -p DIR, --build-dir DIR  folder holding compile_commands.json; with no SOURCE every\n"
     "                         file of the database is considered\n"
     "  -i, --in-place         write the rewritten files (atomically) instead of a diff\n"
+    "  --diff                 with -i: print the diff too, once the files are written\n"
+    "  --program MAIN.c       of several programs in the sources, the one whose main is in\n"
+    "                         MAIN.c: the other programs' code is left out, never edited\n"
     "  --exit-style=cleanup|explicit\n"
     "                         cleanup (default): __attribute__((cleanup)) frees the arena;\n"
     "                         explicit: a call that frees it before every return and at the end\n"
@@ -178,6 +185,8 @@ static int flag(const char *a, struct opts *o, int *lint)
 		*lint = 1;
 	else if (!strcmp(a, "-i") || !strcmp(a, "--in-place"))
 		o->in_place = 1;
+	else if (!strcmp(a, "--diff"))
+		o->diff = 1;
 	else if (!strcmp(a, "--progress") || !strcmp(a, "--no-progress"))
 		o->progress = a[2] == 'p' ? PAR_PROGRESS_ON : PAR_PROGRESS_OFF;
 	else if (!strcmp(a, "--force"))
@@ -192,9 +201,9 @@ static int flag(const char *a, struct opts *o, int *lint)
 }
 
 static const char *const value_opts[] = {
-    "--hotspots",         "--build-dir", "-p",           "--rules", "--report",
-    "--profile",          "--format",    "--exit-style", "--top",   "--min-share",
-    "--export-summaries", "--summaries", "--shard"};
+    "--hotspots",         "--build-dir", "-p",           "--rules",  "--report",
+    "--profile",          "--format",    "--exit-style", "--top",    "--min-share",
+    "--export-summaries", "--summaries", "--shard",      "--program"};
 
 /* "K/N" with 1 <= K <= N. */
 static int parse_shard(const char *v, struct opts *o, struct err *e)
@@ -226,6 +235,8 @@ static int set_value(const char *name, const char *v, struct opts *o, struct err
 		o->report = v;
 	else if (!strcmp(name, "--profile"))
 		o->profile = v;
+	else if (!strcmp(name, "--program"))
+		o->program = v;
 	else if (!strcmp(name, "--export-summaries"))
 		o->export_summaries = v;
 	else if (!strcmp(name, "--summaries"))
@@ -266,6 +277,12 @@ static int check_shard(const struct opts *o, struct err *e)
 		                   NULL);
 	if (o->summaries && !o->shard_n)
 		return usage_error(e, "--summaries goes with --shard K/N", NULL);
+	if (o->program && (o->mode == MODE_LINT || o->shard_n || o->export_summaries))
+		return usage_error(
+		    e, "--program goes with --hotspots or --profile, without --shard", NULL);
+	if (o->diff && !o->in_place)
+		return usage_error(e, "--diff goes with -i (without it the diff is the output)",
+		                   NULL);
 	if (o->export_summaries && (o->shard_n || o->in_place || o->report))
 		return usage_error(e, "--export-summaries goes with no --shard, -i or --report",
 		                   NULL);
@@ -374,10 +391,12 @@ static int run_mode(const struct opts *o, const struct rules *rl, struct err *e)
 	    (split && prepare_split(o, want_hot ? &hl : NULL, &sm, &units, &use, e)))
 		goto out;
 	if (o->mode == MODE_REWRITE) {
-		struct rewrite_opts ro = {rl,       &hl,         o->style,
-		                          o->force, o->in_place, o->report,
-		                          o->jobs,  o->progress, split ? &sm : NULL};
+		char *program = o->program ? fs_abspath(o->program, NULL) : NULL;
+		struct rewrite_opts ro = {
+		    rl,      &hl,         o->style,           o->force, o->in_place, o->report,
+		    o->jobs, o->progress, split ? &sm : NULL, NULL,     o->diff,     program};
 		rc = rewrite_run(use, &ro, stdout, stderr, e);
+		free(program);
 	} else if (o->mode == MODE_LINT) {
 		struct lint_opts lo = {rl,      want_hot ? &hl : NULL, o->jobs,           o->format,
 		                       VERSION, o->progress,           split ? &sm : NULL};
@@ -412,9 +431,19 @@ int main(int argc, char **argv)
 	}
 	switch (o.mode) {
 	case MODE_PROFILE: {
-		struct prof_opts po = {o.profile, o.have_top ? o.top : 0,
-		                       o.have_share ? o.min_share : 0.0};
-		rc = prof_main(&po, &rl, &e);
+		/* With sources (SOURCE..., -p DIR, "--"), the suggestions are checked on them. */
+		struct cmdlist units = {0};
+		int src = o.nsources || o.build_dir || o.have_cargs;
+		char *program = o.program ? fs_abspath(o.program, NULL) : NULL;
+		struct prof_opts po = {o.profile,
+		                       o.have_top ? o.top : 0,
+		                       o.have_share ? o.min_share : 0.0,
+		                       &units,
+		                       o.jobs,
+		                       program};
+		rc = src && units_of(&o, &units, &e) ? -1 : prof_main(&po, &rl, &e);
+		free(program);
+		cmdlist_free(&units);
 		break;
 	}
 	case MODE_REWRITE:

@@ -35,15 +35,20 @@
  * empty (docs/cli.md, section 5).
  */
 #include "prof.h"
+#include "prof_check.h"
+#include "prof_cost.h"
 #include "prof_read.h"
+#include "cmd.h"
 #include "err.h"
 #include "fsio.h"
 #include "mem.h"
 #include "rtapi.h"
 #include "rules.h"
+#include "sbuf.h"
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +136,7 @@ struct attrib {
 	struct caller *callers;
 	size_t ncallers, callers_cap;
 	uint64_t total, unattributed;
+	size_t *at; /* per stack: its hotspot frame's position, SIZE_MAX unattributed */
 };
 
 /* Reserved identifiers (C11 7.1.3: "__x" and "_X") belong to the implementation: glibc's
@@ -229,6 +235,7 @@ static void attribute(struct attrib *a, const struct prof_data *d, const struct 
 	enum fkind *kind = xmalloc((d->nframes ? d->nframes : 1) * sizeof(*kind));
 	for (size_t i = 0; i < d->nframes; i++)
 		kind[i] = classify(&d->frames[i], r);
+	a->at = xmalloc((d->nstacks ? d->nstacks : 1) * sizeof(*a->at));
 
 	for (size_t si = 0; si < d->nstacks; si++) {
 		const struct prof_stack *s = &d->stacks[si];
@@ -237,10 +244,12 @@ static void attribute(struct attrib *a, const struct prof_data *d, const struct 
 		size_t i = 0;
 		while (i < s->n && kind[fr[i]] == F_ALLOC)
 			i++;
+		a->at[si] = SIZE_MAX;
 		if (i == s->n || kind[fr[i]] != F_USER) {
 			a->unattributed = prof_add_sat(a->unattributed, s->allocs);
 			continue;
 		}
+		a->at[si] = i;
 		const struct prof_frame *hf = &d->frames[fr[i]];
 		size_t h = hot_index(a, &hots, hf);
 		struct hot *ht = &a->hot[h];
@@ -424,16 +433,23 @@ static cJSON *rule_json(const char *key, const char *val, enum rule_kind k)
 	return o;
 }
 
-static void add_hint(cJSON *o, const struct hot *h)
+/* kind: the wrapper's kind the sources show (a checked list), RK__COUNT to go by the name. */
+static void add_hint(cJSON *o, const struct hot *h, enum rule_kind kind)
 {
-	if (!wants_hint(h))
+	if (kind == RK__COUNT && !wants_hint(h))
 		return;
-	enum rule_kind k = wrapper_kind(h);
+	enum rule_kind k = kind != RK__COUNT ? kind : wrapper_kind(h);
 	cJSON *s = cJSON_AddObjectToObject(o, "rules_hint");
 	cJSON_AddStringToObject(s, "why",
-	                        "its name says it allocates and the rules do not know it: an "
-	                        "allocator wrapper? The profile cannot tell a call by name from a "
-	                        "call through a table of function pointers");
+	                        kind != RK__COUNT
+	                            ? "the source shows an allocator wrapper the rules do not "
+	                              "know: its result is fresh memory of an allocator and its "
+	                              "parameters have the kind's shape. The profile cannot tell "
+	                              "a call by name from a call through a table of function "
+	                              "pointers"
+	                            : "its name says it allocates and the rules do not know it: "
+	                              "an allocator wrapper? The profile cannot tell a call by "
+	                              "name from a call through a table of function pointers");
 	cJSON_AddItemToObject(s, "if_called_by_name", rule_json("name", h->func, k));
 	cJSON *f = cJSON_AddArrayToObject(s, "if_called_through_a_table");
 	cJSON_AddItemToArray(f, rule_json("field", "<member>", k));
@@ -441,9 +457,9 @@ static void add_hint(cJSON *o, const struct hot *h)
 	cJSON_AddStringToObject(s, "see", "docs/scopes.md, section 11");
 }
 
-static void note_hint(const char *path, const struct hot *h)
+static void note_hint(const char *path, const struct hot *h, enum rule_kind kind)
 {
-	const char *k = rules_kind_name(wrapper_kind(h));
+	const char *k = rules_kind_name(kind != RK__COUNT ? kind : wrapper_kind(h));
 	fprintf(stderr,
 	        "%s: note: %s looks like an allocator wrapper the rules do not know. Called by "
 	        "name: add {\"name\": \"%s\", \"kind\": \"%s\"} to --rules, and its callers become "
@@ -452,6 +468,100 @@ static void note_hint(const char *path, const struct hot *h)
 	        "\"kind\": \"%s\"} and {\"field\": \"free\", \"kind\": \"free\"} (docs/scopes.md, "
 	        "section 11)\n",
 	        path, h->func, h->func, k, k, k, k);
+}
+
+/* ---- scope chains, checks and estimates ----------------------------------------------------- */
+
+#define PROF_MAX_CHAIN 32
+
+/* Callers covering at least PROF_SCOPE_COVER of h's blocks, innermost first (by mean depth);
+ * roots and main only when `all` (the chain shown, not the scopes tried). */
+static size_t covering(const struct hot *h, int all, const struct caller **out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < h->ncallers && n < PROF_MAX_CHAIN; i++) {
+		const struct caller *c = &h->callers[i];
+		if (covers(c, h) < PROF_SCOPE_COVER ||
+		    (!all && (c->root || !strcmp(c->func, "main"))))
+			continue;
+		size_t k = n++;
+		for (; k > 0 && mean_depth(out[k - 1]) > mean_depth(c); k--)
+			out[k] = out[k - 1];
+		out[k] = c;
+	}
+	return n;
+}
+
+/* "main -> handle_doc -> parse_stream -> value_alloc": the user may pick a level up or down. */
+static void add_chain(cJSON *o, const struct hot *h)
+{
+	const struct caller *c[PROF_MAX_CHAIN];
+	size_t n = covering(h, 1, c);
+	struct sbuf b = SBUF_INIT;
+	for (size_t k = n; k-- > 0;)
+		sb_addf(&b, "%s -> ", c[k]->func);
+	sb_adds(&b, h->func);
+	cJSON_AddStringToObject(o, "chain", b.buf);
+	sb_release(&b);
+}
+
+/* What the run saves and holds, for the entries of `v` (o_scope[k]: entry k's arena's scope,
+ * NULL its own) : "expected" and "memory" objects, a warning for a scope over the limit. */
+struct est_ctx {
+	const struct prof_data *d;
+	struct prof_attr sa;
+	const char *path;
+	const struct hot *const *v;
+	const char *const *scope;
+	size_t n;
+};
+
+static void add_estimates(cJSON *o, const struct est_ctx *x, size_t k, int *warned)
+{
+	const struct prof_data *d = x->d;
+	const struct hot *h = x->v[k];
+	if (d->t_end > 0) {
+		cJSON *ex = cJSON_AddObjectToObject(o, "expected");
+		double saved = (double)h->allocs * PROF_PAIR_SAVED;
+		cJSON_AddNumberToObject(ex, "saved_instrs", saved);
+		cJSON_AddNumberToObject(ex, "of_run", round_to(saved / d->t_end, 1e4));
+	}
+	const char **funcs = xcalloc(x->n + 1, sizeof(*funcs));
+	const char **files = xcalloc(x->n + 1, sizeof(*files));
+	size_t n = 0;
+	for (size_t j = 0; j < x->n; j++)
+		if (j == k || (x->scope[k] && x->scope[j] == x->scope[k])) {
+			funcs[n] = x->v[j]->func;
+			files[n++] = x->v[j]->file;
+		}
+	struct prof_held ph;
+	int none = !d->has_peak || prof_held(d, x->sa, funcs, files, n, x->scope[k], &ph);
+	free(funcs);
+	free(files);
+	if (none)
+		return;
+	double ratio = d->peak_bytes ? ph.held / (double)d->peak_bytes : 0;
+	int over = ratio > PROF_HOLD_FACTOR;
+	cJSON *m = cJSON_AddObjectToObject(o, "memory");
+	cJSON_AddStringToObject(m, "scope", x->scope[k] ? x->scope[k] : h->func);
+	cJSON_AddNumberToObject(m, "held_at_peak", round_to(ph.held, 1));
+	cJSON_AddNumberToObject(m, "original_peak_live", (double)d->peak_bytes);
+	cJSON_AddNumberToObject(m, "ratio", round_to(ratio, 1e2));
+	cJSON_AddBoolToObject(m, "over_limit", over);
+	if (over && !warned[k]) {
+		for (size_t j = 0; j < x->n; j++) /* one warning a scope */
+			if (j == k || (x->scope[k] && x->scope[j] == x->scope[k]))
+				warned[j] = 1;
+		fprintf(
+		    stderr,
+		    "%s: warning: an arena in '%s' would hold about %.0f bytes at its peak, "
+		    "%.1fx the original's peak live bytes (%llu; the limit is %.1fx): its blocks "
+		    "are freed long before it returns (freed as it goes, realloc chains); a scope "
+		    "nearer the allocations, or the growing function left off the list, holds less "
+		    "(docs/profiling.md, section 5)\n",
+		    x->path, x->scope[k] ? x->scope[k] : h->func, ph.held, ratio,
+		    (unsigned long long)d->peak_bytes, PROF_HOLD_FACTOR);
+	}
 }
 
 static cJSON *hot_json(const struct hot *h, const struct prof_data *d, double share)
@@ -477,10 +587,17 @@ static cJSON *hot_json(const struct hot *h, const struct prof_data *d, double sh
 		cJSON_AddNumberToObject(c, "count", (double)h->callers[i].count);
 		cJSON_AddItemToArray(cs, c);
 	}
-	add_scope(o, h);
-	add_hint(o, h);
-	cJSON_AddStringToObject(o, "profile", d->format);
+	add_chain(o, h);
 	return o;
+}
+
+static cJSON *tried_json(const struct prof_cand *c, int upto)
+{
+	cJSON *t = cJSON_CreateArray();
+	cJSON_AddItemToArray(t, cJSON_CreateString("(its own arena)"));
+	for (int k = 0; k < upto && k < (int)c->nchain; k++)
+		cJSON_AddItemToArray(t, cJSON_CreateString(c->chain[k]));
+	return t;
 }
 
 static int check_opts(const struct prof_opts *o, struct err *e)
@@ -492,11 +609,112 @@ static int check_opts(const struct prof_opts *o, struct err *e)
 	return 0;
 }
 
+/* The listed entries: the first *n of a->hot (ranked) within --top and --min-share. */
+static size_t listed(const struct attrib *a, const struct prof_opts *o)
+{
+	size_t top = o->top > 0 ? (size_t)o->top : PROF_DEFAULT_TOP, n = 0;
+	for (; n < a->nhot && n < top; n++)
+		if ((double)a->hot[n].allocs / (double)a->total < o->min_share)
+			break; /* sorted by allocs: every later one is smaller */
+	return n;
+}
+
+/* The checked candidates (prof_check.h), one per listed entry. */
+static int check_all(const struct attrib *a, size_t n, const struct prof_opts *o,
+                     const struct rules *r, struct prof_cand *cand, const char **chains,
+                     struct err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct caller *c[PROF_MAX_CHAIN];
+		size_t nc = covering(&a->hot[i], 0, c);
+		cand[i].func = a->hot[i].func;
+		cand[i].file = a->hot[i].file;
+		cand[i].chain = chains + i * PROF_MAX_CHAIN;
+		cand[i].nchain = nc;
+		for (size_t k = 0; k < nc; k++)
+			cand[i].chain[k] = c[k]->func;
+	}
+	return prof_check(o->units, o->program, r, o->jobs, cand, n, e);
+}
+
+/* The hotspot list (and, when checked, the refused candidates), and its notes on stderr. */
+static cJSON *make_list(const struct attrib *a, const struct prof_data *d, size_t n,
+                        const struct prof_opts *o, const struct prof_cand *cand)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON *list = cJSON_AddArrayToObject(root, "hotspots");
+	cJSON *refused = cand ? cJSON_AddArrayToObject(root, "refused") : NULL;
+	const struct hot **v = xcalloc(n + 1, sizeof(*v));
+	const char **scope = xcalloc(n + 1, sizeof(*scope));
+	int *warned = xcalloc(n + 1, sizeof(*warned));
+	size_t nv = 0;
+	cJSON **items = xcalloc(n + 1, sizeof(*items));
+	for (size_t i = 0; i < n; i++) {
+		const struct hot *h = &a->hot[i];
+		double share = (double)h->allocs / (double)a->total;
+		cJSON *it = hot_json(h, d, share);
+		if (cand && cand[i].level == PROF_LEVEL_REFUSED) {
+			cJSON_AddStringToObject(it, "why", cand[i].why);
+			cJSON_AddItemToObject(it, "tried",
+			                      tried_json(&cand[i], (int)cand[i].nchain));
+			cJSON_AddItemToArray(refused, it);
+			fprintf(stderr, "%s: note: %s not suggested: %s\n", o->path, h->func,
+			        cand[i].why);
+			continue;
+		}
+		const struct caller *nearer, *sc = cand ? NULL : suggest_scope(h, &nearer);
+		scope[nv] = cand ? (cand[i].level >= 0 ? cand[i].chain[cand[i].level] : NULL)
+		                 : (sc ? sc->func : NULL);
+		if (cand) {
+			if (scope[nv])
+				cJSON_AddStringToObject(it, "scope", scope[nv]);
+			cJSON *ck = cJSON_AddObjectToObject(it, "checked");
+			cJSON_AddNumberToObject(ck, "sites", cand[i].nsites);
+			cJSON_AddItemToObject(ck, "tried", tried_json(&cand[i], cand[i].level + 1));
+		} else {
+			add_scope(it, h);
+		}
+		if (!cand)
+			add_hint(it, h, RK__COUNT);
+		else if (cand[i].wrapper != RK__COUNT)
+			add_hint(it, h, (enum rule_kind)cand[i].wrapper);
+		v[nv] = h;
+		items[nv++] = it;
+	}
+	struct est_ctx x = {d, {a->at}, o->path, v, scope, nv};
+	for (size_t k = 0; k < nv; k++) {
+		add_estimates(items[k], &x, k, warned);
+		cJSON_AddStringToObject(items[k], "profile", d->format);
+		cJSON_AddItemToArray(list, items[k]);
+	}
+	free(items);
+	free(v);
+	free(scope);
+	free(warned);
+	return root;
+}
+
+/* "malloc is 0.6% of instructions: expect at most 0.6%": whether the allocator can pay. */
+static void note_cost(const struct attrib *a, const struct prof_data *d, const char *path)
+{
+	if (!(d->t_end > 0))
+		return;
+	double all = (double)a->total * PROF_PAIR_SAVED / d->t_end * 100;
+	fprintf(stderr,
+	        "%s: note: at about %d instructions a block, malloc and free are about %.1f%% of "
+	        "the run's %.0f instructions: expect a gain of at most %.1f%%%s\n",
+	        path, PROF_PAIR_SAVED, all, d->t_end, all < 100 ? all : 100,
+	        all < 2 ? " (too small to pay for a rewrite)" : "");
+}
+
 static int run(const struct prof_opts *o, const struct rules *r, struct err *e)
 {
 	struct fs_text t;
 	struct prof_data d = {0};
 	struct attrib a = {0};
+	struct prof_cand *cand = NULL;
+	const char **chains = NULL;
+	size_t n = 0;
 	int rc = -1;
 	if (fs_read(o->path, &t, e))
 		return -1;
@@ -511,38 +729,45 @@ static int run(const struct prof_opts *o, const struct rules *r, struct err *e)
 	collect_callers(&a); /* before the sort: callers name their hotspot by index */
 	if (a.nhot)
 		qsort(a.hot, a.nhot, sizeof(a.hot[0]), cmp_hot);
-
-	size_t top = o->top > 0 ? (size_t)o->top : PROF_DEFAULT_TOP;
-	cJSON *root = cJSON_CreateObject();
-	cJSON *list = cJSON_AddArrayToObject(root, "hotspots");
-	size_t nout = 0; /* entries printed: the first nout of a.hot */
-	for (; nout < a.nhot && nout < top; nout++) {
-		double share = (double)a.hot[nout].allocs / (double)a.total;
-		if (share < o->min_share)
-			break; /* sorted by allocs: every later one is smaller */
-		cJSON_AddItemToArray(list, hot_json(&a.hot[nout], &d, share));
-	}
-	char *out = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (!out) {
-		fputs("arena-rewrite: out of memory\n", stderr);
-		exit(ERR_INPUT);
+	n = listed(&a, o);
+	if (o->units && o->units->n) {
+		cand = xcalloc(n + 1, sizeof(*cand));
+		chains = xcalloc(n * PROF_MAX_CHAIN + 1, sizeof(*chains));
+		if (check_all(&a, n, o, r, cand, chains, e))
+			goto out;
 	}
 	if (!a.nhot)
 		fprintf(stderr,
 		        "%s: note: no allocation is made by a C function of the program (all "
 		        "%llu come from libraries or unknown frames)\n",
 		        o->path, (unsigned long long)a.total);
-	for (size_t i = 0; i < nout; i++)
-		if (wants_hint(&a.hot[i]))
-			note_hint(o->path, &a.hot[i]);
+	cJSON *root = make_list(&a, &d, n, o, cand);
+	char *out = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!out) {
+		fputs("arena-rewrite: out of memory\n", stderr);
+		exit(ERR_INPUT);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!cand && wants_hint(&a.hot[i]))
+			note_hint(o->path, &a.hot[i], RK__COUNT);
+		else if (cand && cand[i].level != PROF_LEVEL_REFUSED &&
+		         cand[i].wrapper != RK__COUNT)
+			note_hint(o->path, &a.hot[i], (enum rule_kind)cand[i].wrapper);
+	}
+	note_cost(&a, &d, o->path);
 	fputs(out, stdout);
 	fputc('\n', stdout);
 	free(out);
 	rc = 0;
 out:
+	if (cand)
+		prof_check_free(cand, n);
+	free(cand);
+	free(chains);
 	free(a.hot);
 	free(a.callers);
+	free(a.at);
 	prof_data_free(&d);
 	fs_text_free(&t);
 	return rc;

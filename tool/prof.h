@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct cmdlist;
 struct err;
 struct rules;
 
@@ -31,6 +32,11 @@ struct prof_opts {
 	                     refused (main.c refuses `--top 0` itself, as it alone can tell it
 	                     from an absent --top) */
 	double min_share; /* drop entries below this share of all allocations, in [0, 1] */
+	/* The program's sources (SOURCEs, -p DIR, "--"): when given, every entry is checked by
+	 * the rewrite's analysis before it is shown (prof_check.h). NULL or empty: not checked. */
+	const struct cmdlist *units;
+	long jobs;
+	const char *program; /* --program MAIN.c (absolute), or NULL */
 };
 
 int prof_main(const struct prof_opts *o, const struct rules *r, struct err *e);

@@ -116,6 +116,11 @@ static int read_pps(struct prof_data *d, const cJSON *pps, size_t nftbl, const c
 			idx[n++] = k - 1; /* frames were added from ftbl[1] on */
 		}
 		prof_add_stack(d, idx, n, (uint64_t)tbk, (uint64_t)tb, bklt ? tl : 0);
+		double gb = 0;
+		if (!get_count(pp, "gb", 0, &gb) && cJSON_GetObjectItemCaseSensitive(pp, "gb")) {
+			d->has_peak = 1;
+			d->peak_bytes = prof_add_sat(d->peak_bytes, (uint64_t)gb);
+		}
 		i++;
 	}
 out:
@@ -202,6 +207,9 @@ int prof_read_dhat(struct prof_data *d, const char *text, size_t len, const char
 	d->has_life = cJSON_IsTrue(bklt);
 	if (d->has_life && cJSON_IsString(tu))
 		d->life_unit = prof_intern(d, tu->valuestring, strlen(tu->valuestring));
+	const cJSON *te = cJSON_GetObjectItemCaseSensitive(root, "te");
+	if (d->has_life && cJSON_IsNumber(te) && te->valuedouble > 0 && te->valuedouble < 9e18)
+		d->t_end = te->valuedouble; /* only a scale for estimates: a bad one is ignored */
 	rc = read_pps(d, pps, nftbl, path, d->has_life, e);
 out:
 	cJSON_Delete(root);

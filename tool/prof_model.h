@@ -44,6 +44,9 @@ struct prof_data {
 	const char *format; /* "dhat" or "folded" */
 	int has_bytes, has_life;
 	const char *life_unit; /* interned; NULL when unknown */
+	double t_end;          /* the run's length in life_unit (DHAT "te"); 0 when unknown */
+	uint64_t peak_bytes;   /* bytes live at the run's peak (DHAT: the sum of "gb") */
+	int has_peak;
 	struct prof_frame *frames;
 	size_t nframes, frames_cap;
 	struct prof_stack *stacks;

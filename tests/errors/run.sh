@@ -91,6 +91,7 @@ expect effects-exits 2 'effexits\.json: error: effects\[0\] \(.lib_exit.\): "exi
 expect effects-unknown-type 2 'effunknown\.json: error: unknown\[1\]: must be a function name' -- --hotspots hot.json --rules effunknown.json -i good.c --
 expect effects-not-array 2 'effarray\.json: error: "effects" and "unknown" must be arrays' -- --hotspots hot.json --rules effarray.json -i good.c --
 expect unknown-option 2 "unknown option '--frobnicate'" -- --hotspots hot.json --frobnicate good.c
+expect diff-without-i 2 '--diff goes with -i' -- --hotspots hot.json --diff good.c
 expect bad-exit-style 2 'exit-style takes cleanup or explicit' -- --hotspots hot.json --exit-style=maybe good.c
 expect bad-jobs 2 '\-j takes a number' -- --hotspots hot.json -j 0 good.c
 expect no-mode 2 'nothing to do' -- good.c
@@ -284,12 +285,46 @@ rc=$?
 if [ "$rc" = 0 ] && grep -q '"status":[[:space:]]*"rewritten"' "$logs/report.json" &&
 	grep -q '"replacement":[[:space:]]*"arena_alloc"' "$logs/report.json" &&
 	grep -q '"reason":[[:space:]]*"inside a macro expansion"' "$logs/report.json" &&
-	grep -q '"sites_rewritten":[[:space:]]*3' "$logs/report.json" &&
+	grep -q '"sites_rewritten":[[:space:]]*2' "$logs/report.json" &&
+	grep -q '"teardown_removed":[[:space:]]*1' "$logs/report.json" &&
 	grep -q '"sites_skipped":[[:space:]]*1' "$logs/report.json"; then
 	echo "ok report-json"; pass=$((pass + 1))
 else
 	echo "FAIL report-json (exit $rc)"; cat "$logs/err" "$logs/report.json"; failn=$((failn + 1))
 fi
+
+# Two programs in the sources (issue 22, item 6): without --program both are rewritten and a
+# note says so; with it, the other program's file is never edited.
+cat > app.c <<'C'
+#include <stdlib.h>
+#include <string.h>
+static int work(void)
+{
+	char *p = malloc(8);
+	if (!p)
+		return 1;
+	memset(p, 0, 8);
+	free(p);
+	return 0;
+}
+int main(void)
+{
+	return work();
+}
+C
+sed 's/malloc(8)/malloc(16)/' app.c > tool.c
+echo '{"hotspots": [{"function": "work"}]}' > work.json
+"$tool" --hotspots work.json app.c tool.c -- > "$logs/both.diff" 2> "$logs/both.err"
+"$tool" --hotspots work.json --program app.c app.c tool.c -- > "$logs/one.diff" 2> "$logs/one.err"
+if grep -q '^+++ b/tool.c' "$logs/both.diff" && grep -q 'the sources hold 2 programs' "$logs/both.err" &&
+	grep -q '^+++ b/app.c' "$logs/one.diff" && ! grep -q 'tool.c' "$logs/one.diff" &&
+	grep -q '1 other program of the sources left out' "$logs/one.err"; then
+	echo "ok programs"; pass=$((pass + 1))
+else
+	echo "FAIL programs"; cat "$logs/both.err" "$logs/one.err"; failn=$((failn + 1))
+fi
+expect program-none 2 '--program names none of the 2 source file' -- --hotspots work.json --program nope.c app.c tool.c --
+expect program-lint 2 '--program goes with --hotspots or --profile' -- --lint --program app.c app.c --
 
 # A second pass over code that already has an arena still refuses a new escaping allocation.
 cat > again.c <<'C'

@@ -16,6 +16,10 @@
  *   scope=FUNC:S[:COVERS]  FUNC's suggested_scope is S (covering COVERS); S "-": none
  *   hint=FUNC:KIND         FUNC's rules_hint suggests KIND (if_called_by_name and the first
  *                          if_called_through_a_table rule); KIND "-": no rules_hint
+ *   checked=FUNC:S         FUNC's entry was checked (a "checked" object) and its "scope" is S;
+ *                          S "-": no scope (its own arena)
+ *   refused=FUNC           FUNC is in the "refused" list, with a one-line "why"
+ *   memory=FUNC:0|1        FUNC's "memory" estimate is over the limit (1) or not (0)
  * Always checked: the list parses, every entry has a C identifier as "function", a number of
  * allocs, a share in [0, 1], and the entries are sorted by allocs. Prints every failed check and
  * exits 1 when any failed.
@@ -162,6 +166,17 @@ static void check(const cJSON *list, const char *arg)
 			fail(arg, "wrong file");
 	} else if ((IS("scope") && n >= 2) || (IS("hint") && n == 2)) {
 		check_advice(e, arg, IS("scope"), f, n);
+	} else if (IS("checked") && n == 2) {
+		const cJSON *sc = cJSON_GetObjectItemCaseSensitive(e, "scope");
+		if (!cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(e, "checked")))
+			fail(arg, "not checked");
+		else if (strcmp(cJSON_IsString(sc) ? sc->valuestring : "-", f[1]))
+			fail(arg, cJSON_IsString(sc) ? sc->valuestring : "no scope");
+	} else if (IS("memory") && n == 2) {
+		const cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "memory");
+		const cJSON *over = cJSON_GetObjectItemCaseSensitive(m, "over_limit");
+		if (!cJSON_IsBool(over) || cJSON_IsTrue(over) != (atoi(f[1]) != 0))
+			fail(arg, "no estimate, or the other verdict");
 	} else if (IS("bytes") && n == 2) {
 		if (num(e, "bytes") != atof(f[1]))
 			fail(arg, "wrong bytes");
@@ -207,7 +222,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	check_shape(list);
+	const cJSON *refused = cJSON_GetObjectItemCaseSensitive(root, "refused");
 	for (int i = 2; i < argc; i++) {
+		if (!strncmp(argv[i], "refused=", 8)) {
+			const cJSON *r = entry(refused, argv[i] + 8);
+			if (!r || !*str(r, "why") || strchr(str(r, "why"), '\n'))
+				fail(argv[i], "not refused, or without a one-line why");
+			continue;
+		}
 		if (!strncmp(argv[i], "nokey=", 6)) {
 			const cJSON *it;
 			cJSON_ArrayForEach(it, list)

@@ -105,7 +105,7 @@ static int run_case(const char *path, const char *data, size_t len, const struct
 		exit(1);
 	}
 	struct err e = ERR_INIT;
-	struct prof_opts o = {path, (long)(next() % 4), 0.0};
+	struct prof_opts o = {path, (long)(next() % 4), 0.0, NULL, 1, NULL};
 	int rc = prof_main(&o, r, &e);
 	int bad = rc ? e.code != ERR_INPUT || !e.msg : e.code != 0;
 	err_clear(&e);

@@ -102,14 +102,17 @@ rw_rewrite() {
 	rw_count_report
 }
 
+# rw_summary KEY: one count of the report's summary (docs/rewrite.md, section 9, defines them).
+rw_summary() {
+	grep -A8 '"summary"' "$w/report.json" | grep -o "\"$1\":[[:space:]]*[0-9]*" | grep -o '[0-9]*$'
+}
+
 # rw_count_report: figures from the --report JSON (cJSON prints one key per line).
 rw_count_report() {
-	RW_SITES=$(grep -A3 '"summary"' "$w/report.json" | grep -o '"sites_rewritten":[[:space:]]*[0-9]*' |
-		grep -o '[0-9]*$')
-	RW_SKIPPED=$(grep -A3 '"summary"' "$w/report.json" | grep -o '"sites_skipped":[[:space:]]*[0-9]*' |
-		grep -o '[0-9]*$')
-	RW_OWNER=$(sed -n '/"ownership_aware"/,$p' "$w/report.json" | grep -c '"replacement"')
-	RW_REFUSALS=$(grep -c ' refused' "$w/rewrite.err")
+	RW_SITES=$(rw_summary sites_rewritten)
+	RW_SKIPPED=$(rw_summary sites_skipped)
+	RW_OWNER=$(rw_summary ownership_aware)
+	RW_REFUSALS=$(grep -c 'error: .* refused' "$w/rewrite.err")
 	RW_WHY=$(grep -o '\[arena-[a-z-]*\]' "$w/rewrite.err" | sort | uniq -c |
 		awk '{printf "%s%s x%s", sep, $2, $1; sep=", "}')
 }

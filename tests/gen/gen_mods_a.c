@@ -9,7 +9,11 @@
 
 #include <stddef.h>
 
-const char gm_prologue[] = "#include <pthread.h>\n"
+const char gm_prologue[] = "#define _GNU_SOURCE\n"
+                           "#include <pthread.h>\n"
+                           "#include <setjmp.h>\n"
+                           "#include <stdarg.h>\n"
+                           "#include <stdint.h>\n"
                            "#include <stdio.h>\n"
                            "#include <stdlib.h>\n"
                            "#include <string.h>\n"

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 const char gm_prologue[] = "#define _GNU_SOURCE\n"
+                           "#include <malloc.h>\n"
                            "#include <pthread.h>\n"
                            "#include <setjmp.h>\n"
                            "#include <stdarg.h>\n"

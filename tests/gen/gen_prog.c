@@ -51,16 +51,17 @@ struct gp_prog {
 	int with_file;
 };
 
-/* The catalogue in one numbering: the modules of gen_mods_a, then b, c, d. */
+/* The catalogue in one numbering: the modules of gen_mods_a, then b, c, d, e. */
 static int gp_total(void)
 {
-	return gm_count_a + gm_count_b + gm_count_c + gm_count_d;
+	return gm_count_a + gm_count_b + gm_count_c + gm_count_d + gm_count_e;
 }
 
 static const struct gm_module *gp_module(int i)
 {
-	const struct gm_module *tab[] = {gm_modules_a, gm_modules_b, gm_modules_c, gm_modules_d};
-	const int count[] = {gm_count_a, gm_count_b, gm_count_c, gm_count_d};
+	const struct gm_module *tab[] = {gm_modules_a, gm_modules_b, gm_modules_c, gm_modules_d,
+	                                 gm_modules_e};
+	const int count[] = {gm_count_a, gm_count_b, gm_count_c, gm_count_d, gm_count_e};
 	int t = 0;
 	while (i >= count[t])
 		i -= count[t++];

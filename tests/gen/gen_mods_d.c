@@ -3,12 +3,14 @@
  * (setjmp/longjmp inside a scope, and out of one), cleanup-attribute variables, nested scopes
  * (a buffer grown from an inner scope's callee into an outer scope's object), partial frees (a
  * callee that frees on some paths and keeps on others) and the spellings of free ((free)(p), a
- * macro, a const function pointer).
+ * macro, a const function pointer, free itself redefined as a macro, a body in digraphs).
  *
  * Flags: J longjmp out of jwork's scope to its caller; K the cleanup function keeps the first
  * string; O a cleanup variable at the scope function's top level (runs after its last
  * statement, safe); Y the inner scope's scratch string is kept in the outer object; P the
- * callee keeps on one path; A/B/C (spell) the spellings used, all safe.
+ * callee keeps on one path; A/B/C/D/G (spell) the spellings used, all safe: D is
+ * `#define free(p) dbg_free(p, __LINE__)` up to the module's end (#undef), G the braces of
+ * spell_doc written <% %>.
  */
 #include "gen_mods.h"
 
@@ -243,6 +245,14 @@ static const char part_text[] = "\n"
                                 "}\n";
 
 static const char spell_text[] = "\n"
+                                 "{D}static unsigned long g_frees_@;\n"
+                                 "{D}\n"
+                                 "{D}static void dbg_free_@(void *p, int line)\n"
+                                 "{D}{\n"
+                                 "{D}\tg_frees_@ += line > 0;\n"
+                                 "{D}\tfree(p);\n"
+                                 "{D}}\n"
+                                 "{D}#define free(p) dbg_free_@(p, __LINE__)\n"
                                  "{B}#define SP_FREE_@(p) free(p)\n"
                                  "{C}static void (*const sp_release_@)(void *) = free;\n"
                                  "\n"
@@ -255,7 +265,8 @@ static const char spell_text[] = "\n"
                                  "}\n"
                                  "\n"
                                  "static unsigned long spell_doc_@(int n)\n"
-                                 "{\n"
+                                 "{!G}{\n"
+                                 "{G}<%\n"
                                  "\tunsigned long h = 0;\n"
                                  "\tfor (int i = 0; i < n; i++) {\n"
                                  "\t\tchar *s = sp_new_@(i);\n"
@@ -277,15 +288,18 @@ static const char spell_text[] = "\n"
                                  "\t\tfree(s);\n"
                                  "\t}\n"
                                  "\treturn h;\n"
-                                 "}\n"
+                                 "{!G}}\n"
+                                 "{G}%>\n"
                                  "\n"
                                  "static unsigned long run_spell_@(void)\n"
                                  "{\n"
                                  "\tunsigned long h = 0;\n"
                                  "\tfor (int r = 0; r < $1; r++)\n"
                                  "\t\th = mix(h, spell_doc_@(r + $2));\n"
+                                 "{D}\th = mix(h, g_frees_@);\n"
                                  "\treturn h;\n"
-                                 "}\n";
+                                 "}\n"
+                                 "{D}#undef free\n";
 
 const struct gm_module gm_modules_d[] = {
     {"jump",
@@ -328,7 +342,7 @@ const struct gm_module gm_modules_d[] = {
       {"pstr_new_@", NULL, "*"}},
      {{0, NULL, NULL, NULL}}},
     {"spell",
-     "ABC",
+     "ABCDG",
      50,
      "run_spell_@",
      spell_text,

@@ -16,7 +16,9 @@
 # Defaults: the tool and gen_prog of build-test/ at the top of the tree, seeds 1..300, -j 2.
 # --keep keeps every seed's folder, --keep-failed those of failing seeds (the path is printed).
 # --skip LIST is gen_prog's SKIP (modules and MODULE+FLAG variants left out, to look past a known
-# failure class; it changes what each seed makes). Exit status 1 when a seed failed.
+# failure class; it changes what each seed makes; "=MODULE+FLAG" items make programs of those
+# alone, with the flag on). The summary breaks the figures down by module (gen_prog's mods file).
+# Exit status 1 when a seed failed.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)

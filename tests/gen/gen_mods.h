@@ -52,6 +52,12 @@ extern const struct gm_module gm_modules_a[];
 extern const int gm_count_a;
 extern const struct gm_module gm_modules_b[];
 extern const int gm_count_b;
+extern const struct gm_module gm_modules_c[];
+extern const int gm_count_c;
+extern const struct gm_module gm_modules_d[];
+extern const int gm_count_d;
+extern const struct gm_module gm_modules_e[];
+extern const int gm_count_e;
 
 /* The text every program starts with: includes and the digest helpers. */
 extern const char gm_prologue[];

@@ -3,13 +3,19 @@
  * through a pointer to them, allocator tables and wrappers (gen_mods.h).
  *
  * Parameters $0..$9 are in [2, 9]. Flags: G a global keeps memory past the scope, C a callee
- * keeps it, R/F/W/P switch rules entries or variants that do not change safety.
+ * keeps it, R/F/W/P/S switch rules entries or variants that do not change safety (S: a strdup
+ * kind rule on xstrdup).
  */
 #include "gen_mods.h"
 
 #include <stddef.h>
 
-const char gm_prologue[] = "#include <pthread.h>\n"
+const char gm_prologue[] = "#define _GNU_SOURCE\n"
+                           "#include <malloc.h>\n"
+                           "#include <pthread.h>\n"
+                           "#include <setjmp.h>\n"
+                           "#include <stdarg.h>\n"
+                           "#include <stdint.h>\n"
                            "#include <stdio.h>\n"
                            "#include <stdlib.h>\n"
                            "#include <string.h>\n"
@@ -437,7 +443,7 @@ const struct gm_module gm_modules_a[] = {
       {"xcalloc_@", NULL, "*"}},
      {{'F', "field", "calloc", "calloc"}, {'F', "field", "free", "free"}}},
     {"words",
-     "GW",
+     "GWS",
      30,
      "run_words_@",
      words_text,
@@ -446,7 +452,7 @@ const struct gm_module gm_modules_a[] = {
       {"words_doc_@", NULL, ""},
       {"xmalloc_@", NULL, "*"},
       {"xmalloc_@", "run_words_@", ""}},
-     {{'W', "name", "xmalloc_@", "malloc"}}},
+     {{'W', "name", "xmalloc_@", "malloc"}, {'S', "name", "xstrdup_@", "strdup"}}},
     {"sbuf",
      "",
      0,

@@ -5,7 +5,8 @@
  *
  * SKIP is a comma-separated list of module names never to use and "MODULE+F" flags never to
  * set (e.g. "grow,table+F"), for soaking past a failure class that is already known; it
- * changes which program a seed makes.
+ * changes which program a seed makes. "=MODULE+F" items do the opposite: only the modules so
+ * named, with F always on ("=MODULE" alone: that module, flags drawn as usual).
  * writes into DIR (which must exist):
  *   prog.c     1-3 modules of gen_mods.h and a main() printing each module's digest; the
  *              program frees all it allocates and exits 0
@@ -16,6 +17,7 @@
  *   label      "safe" when every chosen entry is safe by construction (gen_mods.h), else
  *              "unsafe"
  *   desc       one line: modules, flags and entries, for the harness's failure lines
+ *   mods       the modules hotspots were drawn from, one a line with "safe" or "unsafe"
  *
  * The same SEED writes the same bytes everywhere (gen_tmpl.h). Errors go to stderr, exit 2.
  */
@@ -49,9 +51,21 @@ struct gp_prog {
 	int with_file;
 };
 
+/* The catalogue in one numbering: the modules of gen_mods_a, then b, c, d, e. */
+static int gp_total(void)
+{
+	return gm_count_a + gm_count_b + gm_count_c + gm_count_d + gm_count_e;
+}
+
 static const struct gm_module *gp_module(int i)
 {
-	return i < gm_count_a ? &gm_modules_a[i] : &gm_modules_b[i - gm_count_a];
+	const struct gm_module *tab[] = {gm_modules_a, gm_modules_b, gm_modules_c, gm_modules_d,
+	                                 gm_modules_e};
+	const int count[] = {gm_count_a, gm_count_b, gm_count_c, gm_count_d, gm_count_e};
+	int t = 0;
+	while (i >= count[t])
+		i -= count[t++];
+	return &tab[t][i];
 }
 
 static int gp_choice_safe(const struct gm_choice *c, const struct gt_inst *in)
@@ -81,14 +95,37 @@ static int gp_skip_flag(const char *skip, const struct gm_module *m, char flag)
 	return gp_listed(skip, item);
 }
 
+/* "=MODULE+F" in SKIP forces flag F of MODULE on; with any "=" item, only the modules so
+ * named ("=MODULE" or "=MODULE+F") are used: gen.gaps makes the known gaps' programs alone. */
+static int gp_forced(const char *skip, const struct gm_module *m, char flag)
+{
+	char item[64];
+	snprintf(item, sizeof(item), "=%s+%c", m->name, flag);
+	return gp_listed(skip, item);
+}
+
+static int gp_left_out(const char *skip, const struct gm_module *m)
+{
+	if (gp_listed(skip, m->name))
+		return 1;
+	if (!strchr(skip, '='))
+		return 0;
+	char item[64];
+	snprintf(item, sizeof(item), "=%s", m->name);
+	for (const char *f = m->flags; *f; f++)
+		if (gp_forced(skip, m, *f))
+			return 0;
+	return !gp_listed(skip, item);
+}
+
 static void gp_pick_modules(struct gp_prog *p, struct gt_rng *r, const char *skip)
 {
-	int total = gm_count_a + gm_count_b;
+	int total = gp_total();
 	int roll = gt_range(r, 0, 9);
 	int want = roll < 3 ? 1 : roll < 8 ? 2 : 3;
 	int used[64] = {0}, left = total;
 	for (int m = 0; m < total; m++)
-		if (gp_listed(skip, gp_module(m)->name))
+		if (gp_left_out(skip, gp_module(m)))
 			used[m] = 1, left--;
 	if (want > left)
 		want = left;
@@ -104,7 +141,8 @@ static void gp_pick_modules(struct gp_prog *p, struct gt_rng *r, const char *ski
 			pi->in.param[k] = gt_range(r, 2, 9);
 		pi->in.flags = 0;
 		for (const char *f = pi->mod->flags; *f; f++)
-			if (gt_chance(r, pi->mod->flag_pct) && !gp_skip_flag(skip, pi->mod, *f))
+			if ((gt_chance(r, pi->mod->flag_pct) && !gp_skip_flag(skip, pi->mod, *f)) ||
+			    gp_forced(skip, pi->mod, *f))
 				pi->in.flags |= 1u << (*f - 'A');
 		p->ninst++;
 	}
@@ -233,6 +271,20 @@ static void gp_write_desc(FILE *f, const struct gp_prog *p)
 	fprintf(f, " | %s\n", p->explicit_style ? "explicit" : "cleanup");
 }
 
+/* One line per module a hotspot was drawn from, "NAME safe" or "NAME unsafe" (unsafe when one
+ * of its entries is): run.sh breaks its figures down by module with it. */
+static void gp_write_mods(FILE *f, const struct gp_prog *p)
+{
+	for (int i = 0; i < p->ninst; i++) {
+		int picked = 0, safe = 1;
+		for (int k = 0; k < p->npick; k++)
+			if (p->pick[k].inst == &p->inst[i])
+				picked = 1, safe &= p->pick[k].safe;
+		if (picked)
+			fprintf(f, "%s %s\n", p->inst[i].mod->name, safe ? "safe" : "unsafe");
+	}
+}
+
 static FILE *gp_open(const char *dir, const char *name)
 {
 	char path[4096];
@@ -290,6 +342,9 @@ int main(int argc, char **argv)
 	fclose(f);
 	f = gp_open(dir, "desc");
 	gp_write_desc(f, &p);
+	fclose(f);
+	f = gp_open(dir, "mods");
+	gp_write_mods(f, &p);
 	fclose(f);
 	return 0;
 }

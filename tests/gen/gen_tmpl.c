@@ -5,9 +5,13 @@
 
 #include <string.h>
 
+/* The state starts at a hash of the seed: started at a multiple of the increment, seed s + 1's
+ * stream was seed s's shifted by one draw, and where a draw is retried (a skipped module) the
+ * two streams fell into step and neighbouring seeds wrote the same program. */
 void gt_seed(struct gt_rng *r, uint64_t seed)
 {
 	r->state = seed * 0x9e3779b97f4a7c15ULL + 0x1234567ULL;
+	r->state = gt_next(r);
 }
 
 uint64_t gt_next(struct gt_rng *r)

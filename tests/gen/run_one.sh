@@ -13,6 +13,8 @@ res() { # outcome detail...
 	local outcome=$1
 	shift
 	echo "$seed $label $outcome $*" > "$GEN_WORK/res/$seed"
+	# "SEED OUTCOME LABEL MODULE safe|unsafe" per module a hotspot came from, for run.sh's table
+	[ -f src/mods ] && sed "s/^/$seed $outcome $label /" src/mods > "$GEN_WORK/mods/$seed"
 	if [ "${outcome#FAIL}" != "$outcome" ]; then
 		echo "FAIL seed $seed ($label; $(cat src/desc 2>/dev/null)): ${outcome#FAIL:}: $*"
 		echo "  reproduce: bash $GEN_SELF --tool $GEN_TOOL --gen $GEN_BIN --runtime $GEN_RT --from $seed --count 1 --keep${GEN_SKIP:+ --skip $GEN_SKIP}"

@@ -73,8 +73,10 @@ int fa_glob_store(struct fa *f, int g, int lhs, const struct taint *t, int node)
 	    a->nodes[ls].tclass != TC_PTR)
 		return 0;
 	state_kill(&f->st, g, root_path());
-	/* Only a file-scope static: no other unit can name it or take its address. */
-	if (!deferrable(t) || !(a->decls[g].flags & DF_STATIC) || address_taken(a, g))
+	/* Only a file-scope static: no other unit can name it or take its address; and in a
+	 * program without signal handlers, which may read it between any two statements. */
+	if (!deferrable(t) || !(a->decls[g].flags & DF_STATIC) || address_taken(a, g) ||
+	    (f->sums && f->sums->handlers))
 		return 0;
 	pend_add(f, g, node, t, NULL);
 	return 1;
@@ -112,7 +114,7 @@ int fa_glob_pend_param(struct fa *f, const char *usr, const struct taint *t, int
                        const char *by)
 {
 	const struct ast *a = f->a;
-	if (!deferrable(t))
+	if (!deferrable(t) || (f->sums && f->sums->handlers))
 		return 0;
 	for (size_t d = 0; d < a->ndecls; d++)
 		if (is_global_var(a, (int)d) && a->decls[d].usr && !strcmp(a->decls[d].usr, usr)) {

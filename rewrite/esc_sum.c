@@ -117,11 +117,31 @@ static int installs_handler(const char *name)
 	return 0;
 }
 
+/* Whether call n installs a function as a handler: signal(SIGINT, SIG_IGN) installs none
+ * (SIG_IGN and SIG_DFL are numbers cast to the handler type); sigaction's handler sits in a
+ * struct, so any sigaction may. */
+static int names_handler(const struct ast *a, int n)
+{
+	if (strcmp(a->nodes[n].name, "signal") && strcmp(a->nodes[n].name, "sigset") &&
+	    strcmp(a->nodes[n].name, "bsd_signal") && strcmp(a->nodes[n].name, "sysv_signal"))
+		return 1;
+	int cal = ast_call_callee(a, n), k = 0;
+	for (int ch = cal >= 0 ? ast_next(a, cal) : -1; ch >= 0; ch = ast_next(a, ch), k++) {
+		if (k != 1)
+			continue;
+		int h = strip(a, ch);
+		return h >= 0 && !(a->nodes[h].kind == AK_INTLIT ||
+		                   (a->nodes[h].kind == AK_UNARY && a->nodes[h].op &&
+		                    !strcmp(a->nodes[h].op, "-")));
+	}
+	return 1;
+}
+
 void esc_sums_prepare(struct esc_sums *s, const struct ast *a)
 {
 	for (size_t n = 0; n < a->nnodes; n++) {
 		const struct ast_node *x = &a->nodes[n];
-		if (x->kind == AK_CALL && installs_handler(x->name))
+		if (x->kind == AK_CALL && installs_handler(x->name) && names_handler(a, (int)n))
 			s->handlers = 1;
 		if (x->kind == AK_CALL && x->name &&
 		    (!strcmp(x->name, "atexit") || !strcmp(x->name, "on_exit") ||

@@ -129,6 +129,12 @@ int jrnl_ident(int dfd, const char *name, struct jid *out)
 	out->ino = 0;
 	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW))
 		return errno == ENOENT ? 0 : -1;
+	/* Only a regular file is one the journal wrote: a symlink or FIFO planted under its
+	 * name, even one with the recorded identity, is never renamed over a source. */
+	if (!S_ISREG(st.st_mode)) {
+		errno = EINVAL;
+		return -1;
+	}
 	out->dev = st.st_dev;
 	out->ino = st.st_ino;
 	return 0;

@@ -85,7 +85,8 @@ void jrnl_block_signals(sigset_t *old);
 void jrnl_hook_delay(void);
 /* fsync of a folder; errors are not reported (a folder fsync is advice on most systems). */
 void jrnl_sync_dir(int fd);
-/* The file's identity, links not followed; ino 0 when absent; -1 on another error. */
+/* The file's identity, links not followed; ino 0 when absent; -1 on another error, and for
+ * anything but a regular file (EINVAL). */
 int jrnl_ident(int dfd, const char *name, struct jid *out);
 int jrnl_same(const struct jid *a, const struct jid *b);
 

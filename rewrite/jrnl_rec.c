@@ -143,15 +143,23 @@ static int waiting(const struct jset *s, const struct jent *f)
 }
 
 /* Commit state: 1 when every file still waiting for its rename may get it (its target is
- * what was read); else 0 with *conflict the first that may not. */
+ * what was read) and every other one got it (its target is the file the run wrote: a .new
+ * removed or replaced behind the run's back would leave the set mixed); else 0 with
+ * *conflict the first that may not, and the set is rolled back. */
 static int may_finish(const struct jset *s, const struct jent **conflict)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		const struct jent *f = &s->v[i];
 		int dfd = s->dirs[f->dir].fd;
 		struct jid cur;
-		if (!waiting(s, f))
+		if (!waiting(s, f)) {
+			if (dfd >= 0 &&
+			    (jrnl_ident(dfd, f->name, &cur) || !jrnl_same(&cur, &f->nw))) {
+				*conflict = f;
+				return 0;
+			}
 			continue;
+		}
 		int ok = jrnl_ident(dfd, f->name, &cur) == 0 &&
 		         (f->created ? !cur.ino
 		          : f->check ? fs_stamp_same_at(dfd, f->name, &f->was)

@@ -362,9 +362,40 @@ case_many_folders() {
 	no_temps || { fail many-folders "temporary files left"; return 1; }
 }
 
+# A set killed at commit whose waiting .new is then tampered with: replaced by a symlink to a
+# file outside (one with the journal's recorded identity, given the link's own), or removed.
+# Recovery never renames a link over a source and never leaves the set mixed: all old, exit 2.
+case_recover_tampered_new() {
+	good_c a.c
+	good_c b.c
+	sed -i 's/\bf\b/g/' b.c
+	echo '{"hotspots": [{"function": "f"}, {"function": "g"}]}' > two.json
+	cp a.c a.orig
+	cp b.c b.orig
+	killed_at_commit --hotspots two.json -i a.c b.c -- || { fail recover-tampered-new "never reached the pause"; return 1; }
+	local j nw
+	j=$(ls .arena-rewrite.*.journal) nw=$(ls .arena-rewrite.*.1.new 2> /dev/null)
+	[ -n "$nw" ] || { fail recover-tampered-new "no .new for the second file"; return 1; }
+	echo victim > "$top/victim.txt"
+	rm "$nw"
+	ln -s "$top/victim.txt" "$nw"
+	# the journal's record of that .new: the link's own identity
+	local old_id new_id
+	old_id=$(grep -o '[0-9]*:[0-9]*' "$j" | sed -n 4p)
+	new_id=$(stat -c '%d:%i' "$nw")
+	[ -n "$old_id" ] && sed -i "s/$old_id/$new_id/" "$j"
+	"$tool" --recover . > out 2> err
+	local rc=$?
+	[ -L a.c ] || [ -L b.c ] && { fail recover-tampered-new "a link was renamed over a source"; return 1; }
+	[ "$(cat "$top/victim.txt")" = victim ] || { fail recover-tampered-new "the file outside changed"; return 1; }
+	cmp -s a.c a.orig && cmp -s b.c b.orig || { fail recover-tampered-new "the set is not all old (exit $rc)"; return 1; }
+	[ "$rc" = 2 ] || { fail recover-tampered-new "exit $rc"; return 1; }
+}
+
 for c in journal-absolute-target journal-temp-link journal-special journal-stray-name \
 	lock-recover lock-second-run removed-during-run rollback-only-renamed recover-readonly \
-	recover-other-folder signal-during-write recover-killed own-prefix-name many-folders; do
+	recover-other-folder signal-during-write recover-killed own-prefix-name many-folders \
+	recover-tampered-new; do
 	run_case "$c"
 done
 finish

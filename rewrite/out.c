@@ -72,8 +72,14 @@ int out_resolve(struct out *o, const char *path, const char *what, struct err *e
 int out_check(const struct out *o, struct err *e)
 {
 	struct stat st;
-	if (o->kind == OUT_STDOUT || o->kind == OUT_STDERR || stat(o->path, &st))
+	/* /dev/stdout (or a name of the same file) is written through the tool's own stream:
+	 * what that stream is open on is the file written (`1<>good.c`). */
+	if (o->kind == OUT_STDOUT || o->kind == OUT_STDERR) {
+		if (fstat(o->kind == OUT_STDOUT ? 1 : 2, &st) || !S_ISREG(st.st_mode))
+			return 0;
+	} else if (stat(o->path, &st)) {
 		return 0;
+	}
 	if (fs_is_input(st.st_dev, st.st_ino))
 		return refuse(o,
 		              "it is an input of this run (a source, a header it includes, the "

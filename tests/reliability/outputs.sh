@@ -124,8 +124,19 @@ case_diff_full() {
 	grep -q 'error: cannot write to standard output' err || { fail diff-full "lint: message"; return 1; }
 }
 
+# /dev/stdout as the output while the tool's stdout is open on an input (`1<>good.c`).
+case_stdout_is_input() {
+	cp good.c good.c.orig
+	"$tool" --lint --export-summaries /dev/stdout good.c -- 1<> good.c 2> err
+	local rc=$?
+	[ "$rc" = 2 ] || { fail stdout-is-input "exit $rc"; return 1; }
+	grep -q '/dev/stdout: error: cannot write the summaries file: it is an input of this run' err ||
+		{ fail stdout-is-input "message: $(head -c 300 err)"; return 1; }
+	unchanged stdout-is-input good.c
+}
+
 for c in export-over-source report-over-inputs export-special export-temp-link report-full \
-	report-stdout-pipe diff-full; do
+	report-stdout-pipe diff-full stdout-is-input; do
 	run_case "$c"
 done
 finish

@@ -152,12 +152,14 @@ static int recover_first(const struct wfile *w, size_t nw, const struct out *rep
 	return 0;
 }
 
-/* The diff on o->out; a failed write (a full disk, a closed pipe) is an error. */
+/* The diff on o->out; a failed write (a full disk, a closed pipe) is an error, which says
+ * whether the sources were written before it (with -i they were). */
 static int print_diff(const struct sbuf *diffs, const struct wset_opts *o, struct err *e)
 {
 	if (fwrite(diffs->buf, 1, diffs->len, o->out) != diffs->len || fflush(o->out))
-		return err_set(e, ERR_INPUT, NULL, 0, 0, "cannot write the diff: %s",
-		               strerror(errno));
+		return err_set(e, ERR_INPUT, NULL, 0, 0, "cannot write the diff: %s%s",
+		               strerror(errno),
+		               o->in_place ? " (the sources were written before it)" : "");
 	return 0;
 }
 

@@ -20,6 +20,7 @@
 #include "wset.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -419,6 +420,8 @@ int main(int argc, char **argv)
 	memset(&rl, 0, sizeof(rl));
 	int rc;
 	heap_tune();
+	/* A closed pipe is a write error reported with what was written, not a silent death. */
+	signal(SIGPIPE, SIG_IGN);
 	if (parse_args(argc, argv, &o, &e)) {
 		if (argc < 2)
 			fputs(usage, stderr);

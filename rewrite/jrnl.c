@@ -96,6 +96,14 @@ static size_t digits(const char *p)
 	return strspn(p, "0123456789");
 }
 
+int jrnl_reserved_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char id[JRNL_ID_MAX];
+	int is_journal;
+	return jrnl_parse_name(base ? base + 1 : path, id, &is_journal);
+}
+
 int jrnl_parse_name(const char *name, char id[JRNL_ID_MAX], int *is_journal)
 {
 	size_t pl = strlen(JRNL_PREFIX);

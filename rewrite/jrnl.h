@@ -88,4 +88,8 @@ void jrnl_unlock_to(size_t mark);
  * until it is removed. */
 void jrnl_test_pause(const char *env);
 
+/* Whether the last component of path is a name the journal uses for its own files (a
+ * journal, a .new, an .old, a .jtmp): no output may take one. */
+int jrnl_reserved_name(const char *path);
+
 #endif

@@ -49,6 +49,8 @@ int out_resolve(struct out *o, const char *path, const char *what, struct err *e
 	o->path = path;
 	o->what = what;
 	o->fd = -1;
+	if (jrnl_reserved_name(path))
+		return refuse(o, "its name is one the journal uses for its own files", e);
 	struct stat st, fd1, fd2;
 	if (stat(path, &st))
 		return errno == ENOENT ? resolve_new(o, e) : refuse(o, strerror(errno), e);

@@ -135,8 +135,17 @@ case_stdout_is_input() {
 	unchanged stdout-is-input good.c
 }
 
+# An output named like the journal's own files: the next -i would take it for a journal or
+# delete it as a temporary file.
+case_report_reserved_name() {
+	expect2 report-reserved-name 'cannot write the report: its name is one the journal uses' \
+		--hotspots hot.json --report .arena-rewrite.1-1.journal good.c -- || return 1
+	[ -e .arena-rewrite.1-1.journal ] && { fail report-reserved-name "the report was written"; return 1; }
+	return 0
+}
+
 for c in export-over-source report-over-inputs export-special export-temp-link report-full \
-	report-stdout-pipe diff-full stdout-is-input; do
+	report-stdout-pipe diff-full stdout-is-input report-reserved-name; do
 	run_case "$c"
 done
 finish

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <stdint.h>
 #include <unistd.h>
 
 int fs_read_fd(int fd, size_t max, const char *shown, struct fs_text *out, struct err *e)
@@ -47,6 +48,9 @@ int fs_read_fd(int fd, size_t max, const char *shown, struct fs_text *out, struc
  * <(jq ...), /dev/stdin): at most this much, so that `yes` behind a pipe is an error, not all
  * of memory. */
 #define FS_STREAM_MAX ((size_t)256 << 20)
+/* A regular input (a source, a compile database, a profile) larger than this is refused by
+ * name before it is read, rather than reported as memory the allocator could not give. */
+#define FS_FILE_MAX ((size_t)1 << 30)
 
 int fs_read(const char *path, struct fs_text *out, struct err *e)
 {
@@ -64,12 +68,14 @@ int fs_read(const char *path, struct fs_text *out, struct err *e)
 	else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !isatty(fd))
 		bad = S_ISCHR(st.st_mode) ? "a character device, not a file (it may never end)"
 		                          : "not a regular file, a pipe or a terminal";
+	else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > FS_FILE_MAX)
+		bad = "larger than 1 GiB";
 	if (bad) {
 		close(fd);
 		return err_set(e, ERR_INPUT, path, 0, 0, "cannot read: %s", bad);
 	}
 	fs_input_add(st.st_dev, st.st_ino);
-	int rc = fs_read_fd(fd, S_ISREG(st.st_mode) ? (size_t)-2 : FS_STREAM_MAX, path, out, e);
+	int rc = fs_read_fd(fd, S_ISREG(st.st_mode) ? FS_FILE_MAX : FS_STREAM_MAX, path, out, e);
 	close(fd);
 	return rc;
 }

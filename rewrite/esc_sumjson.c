@@ -187,15 +187,12 @@ static int deny_from(struct sum *x, const cJSON *o)
 {
 	const double all = 4294967295.0;
 	uint32_t np = 0, rule = 0;
-	for (size_t i = 0; i < sizeof(deny_masks) / sizeof(deny_masks[0]); i++) {
-		const char *k = deny_masks[i].key;
-		if (cJSON_GetObjectItemCaseSensitive(o, k) &&
-		    get_num(o, k, all, (uint32_t *)((char *)x + deny_masks[i].off)))
+	for (size_t i = 0; i < sizeof(deny_masks) / sizeof(deny_masks[0]); i++)
+		if (get_num(o, deny_masks[i].key, all, (uint32_t *)((char *)x + deny_masks[i].off)))
 			return -1;
-	}
 	if (get_opt_str(o, "param_global", &x->pglob) ||
 	    get_opt_str(o, "jumps_via_why", &x->jumps_via_why) ||
-	    (cJSON_GetObjectItemCaseSensitive(o, "nparams") && get_num(o, "nparams", MAXP, &np)) ||
+	    get_num(o, "nparams", MAXP, &np) ||
 	    (cJSON_GetObjectItemCaseSensitive(o, "scope_escape_rule") &&
 	     get_num(o, "scope_escape_rule", ESC__NRULES - 1, &rule)) ||
 	    why_from(x, cJSON_GetObjectItemCaseSensitive(o, "why")) ||
@@ -204,11 +201,13 @@ static int deny_from(struct sum *x, const cJSON *o)
 		return -1;
 	x->np = (unsigned char)np;
 	x->scope_esc_rule = (unsigned char)rule;
-	x->ret_glob = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "ret_glob"));
-	/* files of older versions held summaries of bodies only */
-	const cJSON *def = cJSON_GetObjectItemCaseSensitive(o, "defined");
-	x->defined = !def || cJSON_IsTrue(def);
-	x->variadic = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "variadic"));
+	/* every field the writer writes is required, with its type: a file that lacks one is
+	 * not one this tool wrote */
+	int variadic;
+	if (jsonx_get_bool(o, "ret_glob", &x->ret_glob) ||
+	    jsonx_get_bool(o, "defined", &x->defined) || jsonx_get_bool(o, "variadic", &variadic))
+		return -1;
+	x->variadic = (unsigned char)variadic;
 	return 0;
 }
 
@@ -232,8 +231,7 @@ static int sum_from(struct esc_sums *s, const cJSON *o)
 		return -1;
 	x->ret_arena = (unsigned char)ra;
 	x->ret_arena_param = (unsigned char)rp;
-	x->ret_unk = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "ret_unknown"));
-	if (cJSON_GetObjectItemCaseSensitive(o, "dies") && get_num(o, "dies", all, &x->dies))
+	if (jsonx_get_bool(o, "ret_unknown", &x->ret_unk) || get_num(o, "dies", all, &x->dies))
 		return -1;
 	return deny_from(x, o);
 }
@@ -288,9 +286,7 @@ cJSON *esc_addr_json(const struct esc_sums *s)
 int esc_addr_from_json(struct esc_sums *s, const cJSON *arr)
 {
 	const cJSON *o;
-	if (!arr)
-		return 0; /* a file of an older version: no call through a pointer is bound */
-	if (!cJSON_IsArray(arr))
+	if (!cJSON_IsArray(arr)) /* required: the writer always writes it */
 		return -1;
 	cJSON_ArrayForEach(o, arr)
 	{

@@ -58,6 +58,16 @@ case_summaries_huge_index() {
 	shards summaries-huge-index m4.json 'not a valid summaries file: "graph"'
 }
 
+# A boolean of another type, or a field the writer always writes left out, was taken as false
+# (and could change a verdict).
+case_summaries_field_types() {
+	two_units summaries-field-types || return 1
+	edit m5 '"variadic":false' '"variadic":"no"'
+	shards summaries-field-types m5.json 'm5\.json: error: not a valid summaries file: "summaries"' || return 1
+	edit m6 '"address_taken":' '"address_taken_":'
+	shards summaries-field-types m6.json 'm6\.json: error: not a valid summaries file: "address_taken"'
+}
+
 # #include "/dev/zero" read until memory ran out; a FIFO hung the parse.
 case_include_special() {
 	printf '#include "/dev/zero"\n' | cat - good.c > z.c
@@ -112,7 +122,15 @@ case_input_endless() {
 	grep -q arena_alloc out || { fail input-endless "a pipe: no rewrite"; return 1; }
 }
 
-for c in summaries-null-file summaries-huge-index include-special cdb-relative-dir input-endless; do
+# A regular input larger than 1 GiB (sparse: no disk used) is refused by name before it is read.
+case_input_too_large() {
+	truncate -s 2G big.json || return 0
+	(limit_mem; expect2 input-too-large '^big\.json: error: cannot read: larger than 1 GiB' \
+		--hotspots big.json good.c --) || return 1
+}
+
+for c in summaries-null-file summaries-huge-index summaries-field-types include-special \
+	cdb-relative-dir input-endless input-too-large; do
 	run_case "$c"
 done
 finish

@@ -144,8 +144,20 @@ case_report_reserved_name() {
 	return 0
 }
 
+# -i --diff into a pipe whose reader has gone: exit 2 with a message saying the sources were
+# written, not a silent death by SIGPIPE.
+case_diff_closed_pipe() {
+	local big
+	big=$(for i in $(seq 1 3000); do echo "/* filler line $i to outgrow the pipe */"; done)
+	printf '%s\n' "$big" >> good.c
+	{ "$tool" --hotspots hot.json -i --diff good.c -- 2> err; echo $? > rc; } | (exec 0<&-; sleep 1)
+	[ "$(cat rc)" = 2 ] || { fail diff-closed-pipe "exit $(cat rc)"; return 1; }
+	grep -q 'cannot write the diff: .* (the sources were written before it)' err ||
+		{ fail diff-closed-pipe "message: $(head -c 300 err)"; return 1; }
+}
+
 for c in export-over-source report-over-inputs export-special export-temp-link report-full \
-	report-stdout-pipe diff-full stdout-is-input report-reserved-name; do
+	report-stdout-pipe diff-full stdout-is-input report-reserved-name diff-closed-pipe; do
 	run_case "$c"
 done
 finish

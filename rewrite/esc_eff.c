@@ -220,8 +220,34 @@ static void apply_param(struct fa *f, const struct call *c, int i, const struct 
 		bind_callback(f, c, i, ep);
 }
 
+/*
+ * Variadic arguments are formatted into text (snprintf's "%lx", "%p"): a pointer hidden in an
+ * integer, or one passed as `void *` (what %p takes; a string is passed as char *), becomes
+ * text that can be parsed back into the pointer, written through the declared parameters the
+ * entry says it writes. It is followed there as a hidden pointer (an escape in memory that
+ * outlives the arena).
+ */
+static void text_out(struct fa *f, const struct call *c, const struct eff_func *ef)
+{
+	for (int i = (int)ef->np; ef->has_variadic && i < c->nargs; i++) {
+		struct taint v = c->targ[i];
+		int n = c->argn[i];
+		int as_text = v.level && (v.hid || (n >= 0 && f->a->nodes[n].ptclass == TC_VOID));
+		if (!as_text)
+			continue;
+		v.hid = 1;
+		v.local = -1;
+		for (int j = 0; j < (int)ef->np && j < c->nargs; j++)
+			if (ef->p[j].self & EF_WRITE) {
+				struct taint dst = c->targ[j];
+				fa_store_through(f, &dst, &v, c->n, c->name);
+			}
+	}
+}
+
 static struct taint effect_call(struct fa *f, const struct call *c, const struct eff_func *ef)
 {
+	text_out(f, c, ef);
 	for (int i = 0; i < c->nargs; i++) {
 		if ((unsigned)i < ef->np) {
 			apply_param(f, c, i, &ef->p[i]);

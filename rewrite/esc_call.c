@@ -376,7 +376,7 @@ static void apply_bytes(struct fa *f, const struct call *c, const struct sum *s,
 	unsigned char pc = fa_arg_pointee(f, c, i);
 	if (pc == TC_INT || pc == TC_FLOAT || pc == TC_FUNCPTR || pc == TC_DATA)
 		return; /* characters, numbers: no pointer among them */
-	struct taint in = fa_load(f, &c->targ[i], 1, TC_PTR);
+	struct taint in = fa_load(f, &c->targ[i], TC_PTR);
 	if (!in.level)
 		return;
 	in.hid = 1;
@@ -424,7 +424,7 @@ static void apply_free(struct fa *f, const struct call *c, const struct sum *s, 
 	if ((s->frees >> b) & 1u)
 		fa_sink_heap(f, &c->targ[i], c->n, c->name, i, NULL);
 	if ((s->frees_reach >> b) & 1u) {
-		struct taint in = fa_load(f, &c->targ[i], 0, TC_PTR);
+		struct taint in = fa_load(f, &c->targ[i], TC_PTR);
 		fa_sink_heap(f, &in, c->n, c->name, i,
 		             "which hands a pointer stored there to free() or realloc()");
 	}
@@ -456,7 +456,7 @@ struct taint fa_summary_call(struct fa *f, const struct call *c, const struct su
 			r = taint_merge(r, t);
 		}
 		if (args_of(s, s->ret_reach, c, i)) {
-			struct taint t = fa_load(f, &c->targ[i], 0, TC_PTR);
+			struct taint t = fa_load(f, &c->targ[i], TC_PTR);
 			r = taint_merge(r, t);
 		}
 	}

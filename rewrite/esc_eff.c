@@ -118,7 +118,7 @@ static void apply_bits(struct fa *f, const struct call *c, int i, unsigned bits,
 	if (bits & EF_HEAP)
 		fa_sink_heap(f, t, c->n, c->name, i, "which asks the heap allocator about it");
 	if (bits & EF_BYTES) {
-		struct taint in = fa_load(f, t, 1, TC_PTR);
+		struct taint in = fa_load(f, t, TC_PTR);
 		bytes_out(f, c, i, &in);
 	}
 }
@@ -187,7 +187,7 @@ static void apply_param(struct fa *f, const struct call *c, int i, const struct 
 	struct taint reach = fa_arg_reach(f, c, i);
 	apply_bits(f, c, i, ep->self, &t, &reach, 0);
 	if (ep->deref) {
-		struct taint in = fa_load(f, &t, 0, TC_PTR);
+		struct taint in = fa_load(f, &t, TC_PTR);
 		apply_bits(f, c, i, ep->deref, &in, &in, 1);
 	}
 	if (ep->va) {
@@ -195,8 +195,8 @@ static void apply_param(struct fa *f, const struct call *c, int i, const struct 
 		apply_bits(f, c, i, ep->va, &carried, &carried, 1);
 	}
 	if (ep->store != EFF_NONE && ep->store < c->nargs) {
-		struct taint v = ep->store_deref ? fa_load(f, &c->targ[ep->store], 0, TC_PTR)
-		                                 : c->targ[ep->store];
+		struct taint v =
+		    ep->store_deref ? fa_load(f, &c->targ[ep->store], TC_PTR) : c->targ[ep->store];
 		fa_store_through(f, &t, &v, c->n, c->name);
 	}
 	if (ep->put != EFF_NONE && ep->put < c->nargs)
@@ -204,7 +204,7 @@ static void apply_param(struct fa *f, const struct call *c, int i, const struct 
 	if (ep->copy != EFF_NONE && ep->copy < c->nargs) {
 		/* Bytes of the source, pointers among them: followed into a local, lost anywhere
 		 * else (read back as integers, nothing would tell). */
-		struct taint v = fa_load(f, &c->targ[ep->copy], 1, TC_PTR);
+		struct taint v = fa_load(f, &c->targ[ep->copy], TC_PTR);
 		int local = t.local >= 0 && !t.level && !t.glob && !t.pder && !t.preach;
 		unsigned char to = fa_arg_pointee(f, c, i);
 		if (!may_hold_pointers(fa_arg_pointee(f, c, ep->copy)))
@@ -278,7 +278,7 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 		if (!((ef->result_args >> i) & 1u))
 			continue;
 		struct taint t =
-		    (ef->result_deref >> i) & 1u ? fa_load(f, &c->targ[i], 0, TC_PTR) : c->targ[i];
+		    (ef->result_deref >> i) & 1u ? fa_load(f, &c->targ[i], TC_PTR) : c->targ[i];
 		r = first ? t : taint_merge(r, t);
 		first = 0;
 	}

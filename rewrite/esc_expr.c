@@ -118,12 +118,12 @@ static struct taint mem_of(const struct fa *f, const char *field, unsigned char 
 	return r;
 }
 
-struct taint fa_load(struct fa *f, const struct taint *pt, int whole, unsigned char tclass)
+struct taint fa_load(struct fa *f, const struct taint *pt, unsigned char tclass)
 {
-	return fa_load_field(f, pt, whole, tclass, NULL);
+	return fa_load_field(f, pt, tclass, NULL);
 }
 
-struct taint fa_load_field(struct fa *f, const struct taint *pt, int whole, unsigned char tclass,
+struct taint fa_load_field(struct fa *f, const struct taint *pt, unsigned char tclass,
                            const char *field)
 {
 	struct taint r = taint_clean;
@@ -132,9 +132,7 @@ struct taint fa_load_field(struct fa *f, const struct taint *pt, int whole, unsi
 	r.unk = pt->unk;
 	r.usite = -2;
 	/* Through a pointer to a local, any member may be read (a callee's `a->items[i]` of the
-	 * caller's `&a`): all of the local's values, whether or not the load is of a whole
-	 * record. */
-	(void)whole;
+	 * caller's `&a`): all of the local's values. */
 	if (pt->local >= 0)
 		r = taint_merge(r, state_get(&f->st, pt->local, root_path(), 1));
 	if (!pointerish(tclass)) {
@@ -296,8 +294,7 @@ static struct taint read_lv(struct fa *f, int n, const struct lval *lv, int addr
 			t.hid = 1;
 			return t;
 		}
-		struct taint v =
-		    fa_load_field(f, &pt, whole, x->tclass, lv->uni ? NULL : lv->field);
+		struct taint v = fa_load_field(f, &pt, x->tclass, lv->uni ? NULL : lv->field);
 		/* a number member (n->type, not bytes of n->buf) holds a number, no pointer's bytes
 		 */
 		if (lv->field && !lv->uni && !pointerish(x->tclass) && !v.hid)

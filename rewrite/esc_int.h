@@ -486,11 +486,12 @@ void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int 
 /* Value t stored through a pointer with value pt: arena memory kept for later loads (f->mem)
  * unless pt only addresses a local, whose location the state follows itself. */
 void fa_mem_store(struct fa *f, const struct taint *pt, const struct taint *t, const char *field);
-/* The value read through a pointer with value pt (whole: a struct or array read as one value),
- * as a value of type class tclass: only pointers come back out of memory as pointers. */
-struct taint fa_load(struct fa *f, const struct taint *pt, int whole, unsigned char tclass);
+/* The value read through a pointer with value pt, as a value of type class tclass: only
+ * pointers come back out of memory as pointers. Through a pointer to a local, any member may
+ * be read: all of the local's values. */
+struct taint fa_load(struct fa *f, const struct taint *pt, unsigned char tclass);
 /* fa_load of member `field` (NULL: of the whole object). */
-struct taint fa_load_field(struct fa *f, const struct taint *pt, int whole, unsigned char tclass,
+struct taint fa_load_field(struct fa *f, const struct taint *pt, unsigned char tclass,
                            const char *field);
 struct taint fa_eval(struct fa *f, int n);
 /* A value as a value of type class tclass carries it (see esc_expr.c). */

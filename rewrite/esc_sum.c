@@ -106,25 +106,21 @@ static int callees_changed(const struct esc_sums *s, const struct ast *a, int fn
 	return 0;
 }
 
-/* Functions that install a signal handler: it may run between any two statements. */
-static int installs_handler(const char *name)
+/*
+ * Whether call n installs a signal handler, which may run between any two statements.
+ * sigaction's handler sits in a struct, so any sigaction may; the signal() family takes it as
+ * its second argument, and signal(SIGINT, SIG_IGN) installs none (SIG_IGN and SIG_DFL are
+ * numbers cast to the handler type).
+ */
+static int installs_handler(const struct ast *a, int n)
 {
-	static const char *const v[] = {"signal", "sigaction", "sigset", "bsd_signal",
-	                                "sysv_signal"};
+	static const char *const v[] = {"signal", "sigset", "bsd_signal", "sysv_signal"};
+	const char *name = a->nodes[n].name;
+	int by_arg = 0;
 	for (size_t i = 0; name && i < sizeof(v) / sizeof(*v); i++)
-		if (!strcmp(name, v[i]))
-			return 1;
-	return 0;
-}
-
-/* Whether call n installs a function as a handler: signal(SIGINT, SIG_IGN) installs none
- * (SIG_IGN and SIG_DFL are numbers cast to the handler type); sigaction's handler sits in a
- * struct, so any sigaction may. */
-static int names_handler(const struct ast *a, int n)
-{
-	if (strcmp(a->nodes[n].name, "signal") && strcmp(a->nodes[n].name, "sigset") &&
-	    strcmp(a->nodes[n].name, "bsd_signal") && strcmp(a->nodes[n].name, "sysv_signal"))
-		return 1;
+		by_arg |= !strcmp(name, v[i]);
+	if (!by_arg)
+		return name && !strcmp(name, "sigaction");
 	int cal = ast_call_callee(a, n), k = 0;
 	for (int ch = cal >= 0 ? ast_next(a, cal) : -1; ch >= 0; ch = ast_next(a, ch), k++) {
 		if (k != 1)
@@ -141,7 +137,7 @@ void esc_sums_prepare(struct esc_sums *s, const struct ast *a)
 {
 	for (size_t n = 0; n < a->nnodes; n++) {
 		const struct ast_node *x = &a->nodes[n];
-		if (x->kind == AK_CALL && installs_handler(x->name) && names_handler(a, (int)n))
+		if (x->kind == AK_CALL && installs_handler(a, (int)n))
 			s->handlers = 1;
 		if (x->kind == AK_CALL && x->name &&
 		    (!strcmp(x->name, "atexit") || !strcmp(x->name, "on_exit") ||

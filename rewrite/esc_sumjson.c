@@ -249,24 +249,27 @@ int esc_sums_from_json(struct esc_sums *s, const cJSON *arr)
 	return 0;
 }
 
+/* Facts of the whole run, each an entry of its own in the address-taken list when true. */
+#define FLAG(k, f)                                                                                 \
+	{                                                                                          \
+		k, offsetof(struct esc_sums, f)                                                    \
+	}
+static const struct {
+	const char *key;
+	size_t off;
+} run_flags[] = {FLAG("signal_handlers", handlers), FLAG("program", has_main),
+                 FLAG("exit_handlers", exit_handlers)};
+#undef FLAG
+
 cJSON *esc_addr_json(const struct esc_sums *s)
 {
 	cJSON *arr = cJSON_CreateArray();
-	if (s && s->handlers) { /* the program installs signal handlers: an entry says so */
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddBoolToObject(o, "signal_handlers", 1);
-		cJSON_AddItemToArray(arr, o);
-	}
-	if (s && s->has_main) { /* the sources are a program: an entry says so */
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddBoolToObject(o, "program", 1);
-		cJSON_AddItemToArray(arr, o);
-	}
-	if (s && s->exit_handlers) { /* the program registers exit handlers */
-		cJSON *o = cJSON_CreateObject();
-		cJSON_AddBoolToObject(o, "exit_handlers", 1);
-		cJSON_AddItemToArray(arr, o);
-	}
+	for (size_t i = 0; s && i < sizeof(run_flags) / sizeof(run_flags[0]); i++)
+		if (*(const int *)((const char *)s + run_flags[i].off)) {
+			cJSON *o = cJSON_CreateObject();
+			cJSON_AddBoolToObject(o, run_flags[i].key, 1);
+			cJSON_AddItemToArray(arr, o);
+		}
 	for (size_t i = 0; s && i < s->naddr; i++) {
 		const struct addr_fn *t = &s->addr[i];
 		cJSON *o = cJSON_CreateObject();
@@ -290,16 +293,12 @@ int esc_addr_from_json(struct esc_sums *s, const cJSON *arr)
 		return -1;
 	cJSON_ArrayForEach(o, arr)
 	{
-		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "signal_handlers"))) {
-			s->handlers = 1;
-			continue;
-		}
-		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "program"))) {
-			s->has_main = 1;
-			continue;
-		}
-		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "exit_handlers"))) {
-			s->exit_handlers = 1;
+		size_t f = 0;
+		while (f < sizeof(run_flags) / sizeof(run_flags[0]) &&
+		       !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, run_flags[f].key)))
+			f++;
+		if (f < sizeof(run_flags) / sizeof(run_flags[0])) {
+			*(int *)((char *)s + run_flags[f].off) = 1;
 			continue;
 		}
 		const cJSON *usr = cJSON_GetObjectItemCaseSensitive(o, "usr");

@@ -101,6 +101,14 @@ if [ "$rc" != 2 ] || [ -s "$work/broken.out" ]; then echo "FAIL: broken source: 
 "$tool" --lint hot/server.c -- > "$work/clean.out" 2>&1
 rc=$?
 if [ "$rc" != 0 ] || [ -s "$work/clean.out" ]; then echo "FAIL: clean file: exit $rc, want 0"; cat "$work/clean.out"; fail=1; fi
+# One file alone: a function whose address only a file-scope initializer takes (keep_it in
+# `{keep_it, NULL}`) is still converted, so a call through a pointer reaches its body, not
+# "whose effect on it is unknown".
+"$tool" --lint deny/calls.c -- -I"$runtime" > "$work/one.txt" 2>&1
+if grep -q "'keep_it' (argument 2), whose effect on it is unknown" "$work/one.txt" ||
+	! grep -q "'keep_it' (argument 2), whose body keeps it" "$work/one.txt"; then
+	echo "FAIL: one file: keep_it's body not read"; grep keep_it "$work/one.txt"; fail=1
+fi
 
 [ "$fail" = 0 ] && echo "PASS"
 exit "$fail"

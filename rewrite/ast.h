@@ -132,6 +132,10 @@ enum ast_decl_flag {
 	DF_UNION = 1 << 7,  /* a field of a union */
 	DF_VALIST = 1 << 8, /* a variable or parameter of type va_list */
 	DF_ENUM = 1 << 9,   /* a variable, parameter or field of enum type (its class is TC_INT) */
+	/* a variable or field whose type (or element type) is a structure a system header
+	 * declares: library code reads the function pointers it holds (cookie_io_functions_t,
+	 * struct argp, struct sigaction) */
+	DF_SYSREC = 1 << 10,
 };
 
 enum ast_decl_kind { DK_FUNC, DK_VAR, DK_PARAM, DK_FIELD, DK_ENUMCONST, DK_OTHER };

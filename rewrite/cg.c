@@ -134,6 +134,103 @@ static void callback_edges(struct cg *g, int cur, const struct ast *a, int n, in
 	}
 }
 
+/* The callback kinds that do not run inside a later call into the library: call() runs
+ * during its call (an edge of its caller, callback_edges), thread() on a thread whose arenas
+ * are its own, atexit() at exit (the escape analysis' exit rule). */
+static int runs_elsewhere(const struct eff_func *ef, int i)
+{
+	if (!ef || ef->unknown || i < 0 || (unsigned)i >= ef->np)
+		return 0;
+	unsigned char k = ef->p[i].call;
+	return k == EC_NOW || k == EC_THREAD || k == EC_EXIT;
+}
+
+/* The system function call whose argument the function reference n is, and its index. */
+static int passed_to_system(const struct ast *a, int n, int *idx)
+{
+	int child = n, p = a->nodes[n].parent;
+	while (p >= 0 && (a->nodes[p].kind == AK_UNEXPOSED || a->nodes[p].kind == AK_PAREN ||
+	                  a->nodes[p].kind == AK_CAST)) {
+		child = p;
+		p = a->nodes[p].parent;
+	}
+	if (p < 0 || a->nodes[p].kind != AK_CALL || ast_first(a, p) == child)
+		return -1;
+	int d = called_decl(a, p);
+	if (d < 0 || !(a->decls[d].flags & DF_SYSTEM))
+		return -1;
+	*idx = 0;
+	for (int c = ast_next(a, ast_first(a, p)); c >= 0 && c != child; c = ast_next(a, c))
+		(*idx)++;
+	return p;
+}
+
+int cg_exit_handler(const struct ast *a, int n, const struct rules *r)
+{
+	int i, call = passed_to_system(a, n, &i);
+	const struct eff_func *ef =
+	    call >= 0 && r ? rules_find_effect(r, a->decls[called_decl(a, call)].name) : NULL;
+	return ef && !ef->unknown && i >= 0 && (unsigned)i < ef->np && ef->p[i].call == EC_EXIT;
+}
+
+int cg_to_library(const struct ast *a, int n, const struct rules *r)
+{
+	int child = n, p = a->nodes[n].parent, inits = 0;
+	for (; p >= 0; child = p, p = a->nodes[p].parent) {
+		const struct ast_node *x = &a->nodes[p];
+		if (x->kind == AK_INITLIST)
+			inits = 1;
+		else if (!(x->kind == AK_UNEXPOSED || x->kind == AK_PAREN || x->kind == AK_CAST ||
+		           (x->kind == AK_UNARY && x->op && !strcmp(x->op, "&"))))
+			break;
+	}
+	if (p < 0)
+		return 0;
+	const struct ast_node *x = &a->nodes[p];
+	if (x->kind == AK_VAR)
+		return inits && x->decl >= 0 && (a->decls[x->decl].flags & DF_SYSREC);
+	if (x->kind == AK_BINARY && x->op && !strcmp(x->op, "=") && ast_first(a, p) != child) {
+		int l = ast_strip(a, ast_first(a, p));
+		int d = l >= 0 && a->nodes[l].kind == AK_MEMBER ? a->nodes[l].decl : -1;
+		return d >= 0 && (a->decls[d].flags & DF_SYSTEM);
+	}
+	if (x->kind != AK_CALL || ast_first(a, p) == child)
+		return 0;
+	int d = called_decl(a, p);
+	if (d < 0 || !(a->decls[d].flags & DF_SYSTEM) || rtapi_find(a->decls[d].name))
+		return 0;
+	int i = 0;
+	for (int c = ast_next(a, ast_first(a, p)); c >= 0 && c != child; c = ast_next(a, c))
+		i++;
+	return !runs_elsewhere(r ? rules_find_effect(r, a->decls[d].name) : NULL, i);
+}
+
+int cg_pointer_to_library(const struct ast *a, int n, const struct rules *r)
+{
+	const struct ast_node *x = &a->nodes[n];
+	if (x->tclass != TC_FUNCPTR)
+		return 0;
+	int p = x->parent;
+	if (p >= 0 && (a->nodes[p].kind == AK_UNEXPOSED || a->nodes[p].kind == AK_PAREN ||
+	               a->nodes[p].kind == AK_CAST))
+		return 0; /* judged at the outermost conversion */
+	int s = ast_strip(a, n);
+	if (s < 0 || a->nodes[s].kind == AK_INTLIT ||
+	    (a->nodes[s].kind == AK_DECLREF && a->nodes[s].decl >= 0 &&
+	     a->decls[a->nodes[s].decl].kind == DK_FUNC))
+		return 0; /* a null pointer, or a function's name (cg_to_library) */
+	return cg_to_library(a, n, r);
+}
+
+int cg_by_name_call(const struct ast *a, int n, const struct rules *r)
+{
+	int d = called_decl(a, n);
+	const struct eff_func *ef = r && d >= 0 && (a->decls[d].flags & DF_SYSTEM)
+	                                ? rules_find_effect(r, a->decls[d].name)
+	                                : NULL;
+	return ef && !ef->unknown && ef->result_symbol;
+}
+
 void cg_add_ast(struct cg *g, const struct ast *a, const struct rules *r)
 {
 	int cur = -1, cur_end = -1;
@@ -146,6 +243,7 @@ void cg_add_ast(struct cg *g, const struct ast *a, const struct rules *r)
 			cur = get(g, a->decls[x->decl].usr, x->name);
 			cur_end = (int)n + x->size;
 			define(g, cur, a->files[x->file].path, x->line);
+			g->v[cur].exported |= !(a->decls[x->decl].flags & DF_STATIC);
 			continue;
 		}
 		if ((x->flags & AF_CLEANUP) && x->decl >= 0 && cur >= 0 && a->decls[x->decl].usr) {
@@ -160,23 +258,37 @@ void cg_add_ast(struct cg *g, const struct ast *a, const struct rules *r)
 				g->v[cur].allocs = 1;
 			if (d >= 0) {
 				add_edge(g, cur, get(g, a->decls[d].usr, a->decls[d].name));
-				if (a->decls[d].flags & DF_SYSTEM)
+				if (a->decls[d].flags & DF_SYSTEM) {
+					const struct eff_func *ef =
+					    r ? rules_find_effect(r, a->decls[d].name) : NULL;
 					callback_edges(g, cur, a, (int)n, d, r);
+					g->v[cur].calls_library = 1;
+					g->v[cur].calls_exit |=
+					    ef && !ef->unknown && ef->exits == EX_EXIT;
+					g->by_name |= cg_by_name_call(a, (int)n, r);
+				}
 			} else {
 				g->v[cur].indirect = 1;
 				g->v[cur].indirect_raw |= !field_rule_call(a, (int)n, r);
 			}
-		} else if (x->kind == AK_DECLREF && x->decl >= 0 &&
-		           a->decls[x->decl].kind == DK_FUNC && a->decls[x->decl].usr) {
+		} else if (x->tclass == TC_FUNCPTR && !g->to_library_all &&
+		           cg_pointer_to_library(a, (int)n, r)) {
+			g->to_library_all = 1;
+		}
+		if (x->kind == AK_DECLREF && x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC &&
+		    a->decls[x->decl].usr) {
 			/* Address taken: in a body or in a global initializer (dispatch tables). */
 			enum cg_ref use = cg_ref_use(a, (int)n);
 			if (use == CG_REF_NONE || (use == CG_REF_CALL && cur < 0))
 				continue;
 			int f = get(g, a->decls[x->decl].usr, x->name); /* may move g->v */
-			if (use == CG_REF_CALL)
+			if (use == CG_REF_CALL) {
 				add_edge(g, cur, f);
-			else
+			} else {
 				g->v[f].addr_taken = 1;
+				g->v[f].to_library |= cg_to_library(a, (int)n, r);
+				g->v[f].at_exit |= cg_exit_handler(a, (int)n, r);
+			}
 		}
 	}
 }
@@ -214,7 +326,14 @@ void cg_merge(struct cg *dst, const struct cg *src)
 		dst->v[d].addr_taken |= s->addr_taken;
 		dst->v[d].allocs |= s->allocs;
 		dst->v[d].indirect_raw |= s->indirect_raw;
+		dst->v[d].to_library |= s->to_library;
+		dst->v[d].calls_library |= s->calls_library;
+		dst->v[d].at_exit |= s->at_exit;
+		dst->v[d].calls_exit |= s->calls_exit;
+		dst->v[d].exported |= s->exported;
 	}
+	dst->by_name |= src->by_name;
+	dst->to_library_all |= src->to_library_all;
 	for (size_t i = 0; i < src->n; i++) {
 		const struct cg_func *s = &src->v[i];
 		int d = cg_find(dst, s->usr);
@@ -228,7 +347,7 @@ void cg_reach(const struct cg *g, const int *starts, size_t nstarts, const unsig
 {
 	int *queue = xmalloc((g->n + 1) * sizeof(int));
 	size_t head = 0, tail = 0;
-	int indirect_done = 0;
+	int indirect_done = 0, library_done = 0, exit_done = 0;
 	for (size_t i = 0; i < nstarts; i++) {
 		if (starts[i] < 0 || mark[starts[i]])
 			continue;
@@ -251,16 +370,27 @@ void cg_reach(const struct cg *g, const int *starts, size_t nstarts, const unsig
 				queue[tail++] = c;
 			}
 		}
-		if (fn->indirect && !indirect_done) {
-			/* The first indirect call reaches every function whose address is taken. */
-			indirect_done = 1;
-			for (size_t c = 0; c < g->n; c++)
-				if (g->v[c].addr_taken && !mark[c]) {
-					mark[c] = 1;
-					if (via)
-						via[c] = f;
-					queue[tail++] = (int)c;
-				}
+		/* The first indirect call reaches every function whose address is taken (or that
+		 * dlsym may find); the first call into the library, every one handed to it; the
+		 * first call of exit(), every exit handler. */
+		int reach_addr = fn->indirect && !indirect_done;
+		int reach_lib = fn->calls_library && !library_done;
+		int reach_exit = fn->calls_exit && !exit_done;
+		indirect_done |= reach_addr;
+		library_done |= reach_lib;
+		exit_done |= reach_exit;
+		for (size_t c = 0; (reach_addr || reach_lib || reach_exit) && c < g->n; c++) {
+			const struct cg_func *t = &g->v[c];
+			int by_addr = t->addr_taken || (g->by_name && t->exported);
+			int by_lib = t->to_library || (g->to_library_all && t->addr_taken) ||
+			             (g->by_name && t->exported);
+			if (mark[c] || !((reach_addr && by_addr) || (reach_lib && by_lib) ||
+			                 (reach_exit && t->at_exit)))
+				continue;
+			mark[c] = 1;
+			if (via)
+				via[c] = f;
+			queue[tail++] = (int)c;
 		}
 	}
 	free(queue);

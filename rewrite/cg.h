@@ -7,6 +7,8 @@
  * some .c file is one node. Edges are direct calls. An indirect call (through a function
  * pointer, including a hook field) may reach every function whose address is taken anywhere
  * in the sources: such functions get an edge from the caller's "indirect" flag at query time.
+ * Likewise a call into the library may reach every function whose address the sources hand
+ * to the library (cg_to_library): library code calls them back (fopencookie, argp, obstack).
  *
  * The graph owns all its strings (copies of the asts' interned strings, which die with their
  * ast); cg_free releases everything. Indices are stable once added.
@@ -32,6 +34,13 @@ struct cg_func {
 	 * arena memory to whatever the pointer holds (libc's free) */
 	int indirect_raw;
 	int addr_taken; /* its address is taken somewhere */
+	/* its address is handed to library code (cg_to_library), which may call it from any
+	 * later call into the library: inside whatever arena scope that call runs in */
+	int to_library;
+	int calls_library; /* calls a function a system header declares */
+	int at_exit;       /* registered as an exit handler (the effects table's atexit()) */
+	int calls_exit;    /* calls a function that exits (exit: its exit handlers run there) */
+	int exported;      /* defined with external linkage (dlsym may find it) */
 	/* its body calls an allocator: one the rules name (by function or field) or the
 	 * runtime's; only such a hotspot can hand out arena memory (plan_returns_scope_memory) */
 	int allocs;
@@ -43,6 +52,12 @@ struct cg {
 	struct cg_func *v;
 	size_t n, cap;
 	struct strmap index; /* usr -> index into v */
+	/* the sources call dlsym (an effects entry with result "symbol"): every exported
+	 * function may be called through a pointer, and by library code */
+	int by_name;
+	/* the sources hand the library a function pointer of unknown value: every address-taken
+	 * function counts as handed to it */
+	int to_library_all;
 };
 
 void cg_init(struct cg *g);
@@ -63,6 +78,25 @@ int cg_find(const struct cg *g, const char *usr);
  */
 enum cg_ref { CG_REF_ADDR, CG_REF_CALL, CG_REF_NONE };
 enum cg_ref cg_ref_use(const struct ast *a, int n);
+/*
+ * Whether the address use n (a CG_REF_ADDR) hands the function to library code, which may call
+ * it at any later call into the library, on the program's thread: an argument of a function a
+ * system header declares, other than one the effects table says it calls before returning
+ * (call()), on a new thread (thread()) or at exit (atexit()): fopencookie's functions, a printf
+ * specifier's handler, an obstack's chunk allocator; or a member of a structure a system
+ * header declares (struct argp's parser, a sigaction's handler). Such functions are edges of
+ * every call into the library (cg_reach) and of the escape analysis (esc_sum.c).
+ */
+int cg_to_library(const struct ast *a, int n, const struct rules *r);
+/* Whether expression n hands the library a function pointer that is no function's name (a
+ * variable, a member: `io.write = ops->write`): then any address-taken function may be the one
+ * handed (cg.to_library_all). */
+int cg_pointer_to_library(const struct ast *a, int n, const struct rules *r);
+/* Whether the address use n registers the function as an exit handler (atexit's argument):
+ * it runs inside every call of exit(), in whatever scope that call is made (cg_reach). */
+int cg_exit_handler(const struct ast *a, int n, const struct rules *r);
+/* Whether call n calls a function whose effects entry returns a function found by name. */
+int cg_by_name_call(const struct ast *a, int n, const struct rules *r);
 /*
  * Marks (mark[i] = 1) every function reachable from the start set, the starts included.
  * Functions with stop[i] set are marked but never expanded, starts included (stop may be NULL).

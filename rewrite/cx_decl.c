@@ -245,6 +245,18 @@ static int is_va_list(CXType t)
 	return r;
 }
 
+/* Whether t, or its element type, is a record a system header declares (DF_SYSREC). */
+static int system_record(struct conv *cv, CXType t)
+{
+	t = clang_getCanonicalType(t);
+	while (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
+		t = clang_getCanonicalType(clang_getArrayElementType(t));
+	if (t.kind != CXType_Record)
+		return 0;
+	CXCursor d = clang_getTypeDeclaration(t);
+	return !clang_Cursor_isNull(d) && cx_is_system(cv, d);
+}
+
 static void fill_decl(struct conv *cv, struct ast_decl *ad, CXCursor c, CXCursor canon)
 {
 	struct ast *a = cv->a;
@@ -280,6 +292,8 @@ static void fill_decl(struct conv *cv, struct ast_decl *ad, CXCursor c, CXCursor
 			ad->flags |= DF_VALIST;
 		if (clang_getCanonicalType(t).kind == CXType_Enum)
 			ad->flags |= DF_ENUM;
+		if (dk != DK_PARAM && system_record(cv, t))
+			ad->flags |= DF_SYSREC;
 	}
 }
 

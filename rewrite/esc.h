@@ -145,7 +145,12 @@ void esc_sums_next_round(struct esc_sums *s);
 /* Call for every unit before the first round: records the functions unit `a` defines (a call of
  * one is never an unknown operation, whatever the order of the walks) and those whose address
  * it takes (a call through a pointer may reach them). */
-void esc_sums_prepare(struct esc_sums *s, const struct ast *a);
+void esc_sums_prepare(struct esc_sums *s, const struct ast *a, const struct rules *r);
+/* Then, for every unit when the sources call dlsym (esc_sums_by_name): the functions `a`
+ * defines with external linkage, which dlsym may find by name, count as address-taken
+ * functions of any type that library code may call. */
+int esc_sums_by_name(const struct esc_sums *s);
+void esc_sums_prepare_by_name(struct esc_sums *s, const struct ast *a);
 /* Marks a function (by USR) whose free()/realloc() calls a scoped rewrite makes
  * ownership-aware (it is reachable from a hotspot's scope): they are no arena-heap-free. */
 void esc_sums_set_free_aware(struct esc_sums *s, const char *usr);

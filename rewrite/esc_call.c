@@ -298,15 +298,29 @@ static uint32_t args_of(const struct sum *s, uint32_t mask, const struct call *c
 	return (mask >> sum_bit(s, i)) & 1u;
 }
 
-/* Summary: the callee stores arguments (mask s->into[j]) through argument j. */
+/* Summary: the callee stores arguments (mask s->into[j]) through argument j, or copies the
+ * bytes they point to (s->into_bytes[j]): the pointers stored there, hidden as numbers, unless
+ * the argument as written points to characters or numbers (a string, not `(char *)&p`). */
 static void apply_into(struct fa *f, const struct call *c, const struct sum *s, int j)
 {
 	struct taint pt = c->targ[j];
 	struct taint v = taint_clean;
-	for (int i = 0; i < c->nargs; i++)
+	for (int i = 0; i < c->nargs; i++) {
 		if (args_of(s, s->into[sum_bit(s, j)], c, i))
-			v = taint_merge(v, fa_arg_seen(f, c, i)); /* its value, or bytes of what it
-			                                             points to (a byte copy) */
+			v = taint_merge(v, fa_arg_seen(f, c, i));
+		if (!args_of(s, s->into_bytes[sum_bit(s, j)], c, i))
+			continue;
+		unsigned char pc = fa_arg_pointee(f, c, i);
+		if (pc == TC_INT || pc == TC_FLOAT || pc == TC_FUNCPTR || pc == TC_DATA)
+			continue; /* characters, numbers: no pointer among them */
+		struct taint in = fa_load(f, &c->targ[i], TC_PTR);
+		struct taint seen = fa_arg_seen(f, c, i);
+		if (seen.local >= 0) /* `&p`: the bytes of local p are its value */
+			in = taint_merge(in, seen);
+		in.hid = in.hid || in.level;
+		in.local = -1;
+		v = taint_merge(v, in);
+	}
 	if (taint_empty(&v))
 		return;
 	fa_store_through(f, &pt, &v, c->n, c->name);
@@ -437,7 +451,7 @@ struct taint fa_summary_call(struct fa *f, const struct call *c, const struct su
 	for (int i = 0; i < c->nargs; i++)
 		apply_arg(f, c, s, i);
 	for (int j = 0; j < c->nargs && j < MAXP; j++)
-		if (s->into[sum_bit(s, j)])
+		if (s->into[sum_bit(s, j)] || s->into_bytes[sum_bit(s, j)])
 			apply_into(f, c, s, j);
 	for (int j = 0; j < c->nargs; j++)
 		if (sum_bit(s, j) == j && s->out_arena[j])
@@ -518,8 +532,12 @@ struct taint fa_target_call(struct fa *f, const struct call *c, const struct sum
 	 * reach such a call (plan_addr.c), as for a call by name. */
 	if (ra && fa_rule_call(f, c, ra, RC_ADDR, &r))
 		return r;
-	if (s)
-		return fa_summary_call(f, c, s);
+	if (s) {
+		/* The globals it leaves holding scope memory, as for a call by name. */
+		r = fa_summary_call(f, c, s);
+		fa_glob_apply(f, s, c->n, c->name, NULL);
+		return r;
+	}
 	if (system)
 		return fa_external_call(f, c);
 	fa_unknown_call(f, c, c->name);

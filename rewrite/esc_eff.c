@@ -102,11 +102,22 @@ static void bytes_out(struct fa *f, const struct call *c, int i, const struct ta
 	             "which hands the bytes of an arena pointer out of the analysis' sight");
 }
 
+/* Whether the call starts a thread (the table's thread()): what it keeps for the thread is
+ * no escape once the caller joins it. */
+static int starts_thread(const struct fa *f, const struct call *c)
+{
+	const struct eff_func *ef = rules_find_effect(f->r, c->name);
+	for (unsigned i = 0; ef && i < ef->np; i++)
+		if (ef->p[i].call == EC_THREAD)
+			return 1;
+	return 0;
+}
+
 /* What argument i's bits do to the memory it points to (self) or to what is stored there. */
 static void apply_bits(struct fa *f, const struct call *c, int i, unsigned bits,
                        const struct taint *t, const struct taint *reach, int deref)
 {
-	int started = !strcmp(c->name, "pthread_create") || !strcmp(c->name, "thrd_create");
+	int started = starts_thread(f, c);
 	if (bits & EF_KEEP)
 		fa_sink_call(f, reach, c->n, c->name, i, !(started && f->joins), ESC_CALL,
 		             deref ? "which keeps the pointers stored there beyond the call"
@@ -143,7 +154,7 @@ static void cb_target(void *ctx, const struct sum *s, const char *name, int syst
 /* Binds the function argument i names (or every function it may hold) to its arguments. */
 static void bind_callback(struct fa *f, const struct call *c, int i, const struct eff_param *ep)
 {
-	struct cb b = {f, c, {0}, ep->call == EC_LATER, taint_clean};
+	struct cb b = {f, c, {0}, ep->call != EC_NOW, taint_clean};
 	b.syn.n = c->n;
 	b.syn.nargs = ep->ncb;
 	for (int k = 0; k < ep->ncb; k++) {
@@ -157,8 +168,7 @@ static void bind_callback(struct fa *f, const struct call *c, int i, const struc
 			if (a < 0 || a >= c->nargs)
 				continue;
 			struct taint t = fa_arg_reach(f, c, a);
-			int started =
-			    !strcmp(c->name, "pthread_create") || !strcmp(c->name, "thrd_create");
+			int started = ep->call == EC_THREAD;
 			fa_sink_call(f, &t, c->n, c->name, a, !(started && f->joins), ESC_CALL,
 			             "which keeps it for a callback run after the call");
 		}
@@ -244,6 +254,31 @@ static void text_out(struct fa *f, const struct call *c, const struct eff_func *
 			}
 	}
 }
+/*
+ * exit() runs the handlers registered by name (addr_fn.at_exit) while the arena is still live
+ * and pushed, and never returns: what they do to the memory they reach is judged as at a
+ * call. The arena itself is never released, as the original never frees what it held: the
+ * live frames keep it reachable until the process ends.
+ */
+static void exit_handlers_run(struct fa *f, const struct call *c)
+{
+	const struct esc_sums *ss = f->sums;
+	for (size_t i = 0; ss && i < ss->naddr; i++) {
+		const struct addr_fn *t = &ss->addr[i];
+		if (!t->at_exit)
+			continue;
+		struct call syn;
+		memset(&syn, 0, sizeof(syn));
+		syn.n = c->n;
+		syn.name = t->name;
+		syn.nargs = t->np < MAXP ? t->np : MAXP;
+		for (int k = 0; k < syn.nargs; k++) {
+			syn.targ[k] = taint_clean;
+			syn.argn[k] = -1;
+		}
+		(void)fa_target_call(f, &syn, t->system ? NULL : sums_body(ss, t->usr), t->system);
+	}
+}
 
 static struct taint effect_call(struct fa *f, const struct call *c, const struct eff_func *ef)
 {
@@ -271,6 +306,8 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 		if (f->sums && f->sums->exit_handlers)
 			fa_jump(f, &taint_clean, c->n, c->name,
 			        "the handlers the program registered with atexit or on_exit");
+		else
+			exit_handlers_run(f, c);
 	}
 	struct taint r = taint_clean;
 	int first = 1;
@@ -289,8 +326,58 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 	return r;
 }
 
+/* A function handed to the library, called back by this call. */
+static void lib_target(void *ctx, const struct sum *s, const char *name, int system)
+{
+	struct cb *b = ctx;
+	struct call syn = b->syn;
+	syn.name = name;
+	(void)fa_target_call(b->f, &syn, s, system);
+}
+
+/* Where the sources cancel threads, a cancellation point leaves the function's frames: with
+ * glibc, C code built without -fexceptions runs no cleanup attribute on the way. */
+static void cancel_point(struct fa *f, const struct call *c)
+{
+	if (f->sums && f->sums->cancels && rules_cancel_point(f->r, c->name))
+		fa_jump(f, &taint_clean, c->n, c->name,
+		        "a cancellation point, and the sources cancel threads (pthread_cancel): a "
+		        "thread cancelled there never releases its arena");
+}
+
+void fa_library_callbacks(struct fa *f, const struct call *c)
+{
+	const struct esc_sums *ss = f->sums;
+	if (!ss || (!ss->nlib && !ss->lib_all))
+		return;
+	/* What library code passes its callbacks is its own, or anything the call was given
+	 * (printf's arguments reach a specifier's handler): every argument's reach. */
+	struct taint all = taint_clean;
+	for (int i = 0; i < c->nargs; i++)
+		all = taint_merge(all, fa_arg_reach(f, c, i));
+	all.local = -1;
+	struct cb b = {f, c, {0}, 0, taint_clean};
+	b.syn.n = c->n;
+	for (size_t i = 0; i < ss->naddr; i++) {
+		const struct addr_fn *t = &ss->addr[i];
+		if (!(t->lib || ss->lib_all) || t->system)
+			continue;
+		b.syn.nargs = t->np < MAXP ? t->np : MAXP;
+		for (int k = 0; k < b.syn.nargs; k++) {
+			b.syn.targ[k] = all;
+			b.syn.argn[k] = -1;
+		}
+		/* Messages are made during the call: a name made for it may go after. */
+		char *name = t->lib_name ? NULL : esc_lib_name(t->name);
+		lib_target(&b, sums_body(ss, t->usr), name ? name : t->lib_name, 0);
+		free(name);
+	}
+}
+
 struct taint fa_external_call(struct fa *f, const struct call *c)
 {
+	fa_library_callbacks(f, c);
+	cancel_point(f, c);
 	const struct eff_func *ef = rules_find_effect(f->r, c->name);
 	if (ef && !ef->unknown)
 		return effect_call(f, c, ef);
@@ -324,20 +411,89 @@ static void indirect_target(void *ctx, const struct sum *s, const char *name, in
 	t->r = taint_merge(t->r, fa_target_call(t->f, &one, s, system));
 }
 
+/* Whether local variable v only ever holds functions the body names (`fn = measure`). */
+static int local_holds_named(const struct fa *f, int v)
+{
+	const struct ast *a = f->a;
+	int end = f->fn + a->nodes[f->fn].size;
+	for (int n = f->fn; n <= end; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		int val = -1;
+		if (x->kind == AK_VAR && x->decl == v)
+			val = ast_last(a, n);
+		else if (x->kind == AK_BINARY && x->op && !strcmp(x->op, "=")) {
+			int l = strip(a, ast_first(a, n));
+			if (l >= 0 && a->nodes[l].kind == AK_DECLREF && a->nodes[l].decl == v)
+				val = ast_last(a, n);
+		} else if (x->kind == AK_UNARY && x->op && !strcmp(x->op, "&")) {
+			int o = strip(a, ast_first(a, n));
+			if (o >= 0 && a->nodes[o].kind == AK_DECLREF && a->nodes[o].decl == v)
+				return 0; /* written through a pointer */
+		}
+		if (val < 0 && !(x->kind == AK_VAR && x->decl == v))
+			continue;
+		val = val >= 0 ? strip(a, val) : -1;
+		if (val < 0 || a->nodes[val].kind != AK_DECLREF || a->nodes[val].decl < 0 ||
+		    a->decls[a->nodes[val].decl].kind != DK_FUNC)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Whether, in a library, its user may have set the pointer a call goes through: unless it is a
+ * local that only holds functions the body names, or a member of a constant object of static
+ * storage (a const dispatch table of the library's own).
+ */
+static int user_settable(const struct fa *f, int call)
+{
+	const struct ast *a = f->a;
+	int cs = strip(a, ast_call_callee(a, call));
+	if (cs >= 0 && a->nodes[cs].kind == AK_UNARY && a->nodes[cs].op &&
+	    !strcmp(a->nodes[cs].op, "*"))
+		cs = strip(a, ast_first(a, cs));
+	if (cs < 0)
+		return 1;
+	const struct ast_node *x = &a->nodes[cs];
+	if (x->kind == AK_DECLREF && x->decl >= 0 && (a->decls[x->decl].flags & DF_LOCAL) &&
+	    a->decls[x->decl].kind == DK_VAR)
+		return !local_holds_named(f, x->decl);
+	while (x->kind == AK_MEMBER && !(x->flags & AF_ARROW)) {
+		int b = strip(a, ast_first(a, cs));
+		if (b < 0)
+			return 1;
+		cs = b;
+		x = &a->nodes[cs];
+	}
+	if (x->kind == AK_SUBSCRIPT) {
+		int b = strip(a, ast_first(a, cs));
+		x = b >= 0 ? &a->nodes[b] : x;
+	}
+	const struct ast_decl *d =
+	    x->kind == AK_DECLREF && x->decl >= 0 ? &a->decls[x->decl] : NULL;
+	return !(d && (d->flags & DF_GLOBAL) && d->type && !strncmp(d->type, "const ", 6));
+}
+
 struct taint fa_indirect_call(struct fa *f, const struct call *c)
 {
 	struct target t = {f, c, unknown_object(c->n)};
 	struct call named = *c;
 	named.name = "a function pointer";
 	t.c = &named;
-	/* None: in a program, no function can be called so (a null hook; the sources are the
-	 * program). In a library, the pointer is its user's to set: what it does is unknown. */
+	/* In a program, only its address-taken functions can be called so (none: a null hook).
+	 * In a library, the pointer is also its user's to set, to anything: what it does is
+	 * unknown, whatever functions of the library it may also reach. */
 	const struct ast_node *x = &f->a->nodes[c->n];
-	if (!fa_each_target(f, c->nargs, x->kind == AK_CALL ? x->op : NULL, indirect_target, &t) &&
-	    !(f->sums && f->sums->has_main))
-		unknown_args(f, &named, named.name,
-		             "which no function of the run can be: the sources define no main, and "
-		             "their user may set it to anything (add the program to the run, or "
-		             "keep arena memory away from it)");
+	size_t n =
+	    fa_each_target(f, c->nargs, x->kind == AK_CALL ? x->op : NULL, indirect_target, &t);
+	if (!(f->sums && f->sums->has_main) && (!n || user_settable(f, c->n)))
+		unknown_args(
+		    f, &named, named.name,
+		    n ? "which may also be a function of the library's user: the sources "
+		        "define no main (add the program to the run, or keep arena memory "
+		        "away from it)"
+		      : "which no function of the run can be: the sources define no main, "
+		        "and their user may set it to anything (add the program to the run, "
+		        "or keep arena memory away from it)");
 	return t.r;
 }

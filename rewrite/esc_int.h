@@ -93,6 +93,10 @@ struct sum {
 	char *usr;
 	uint32_t keep, keep_def, frees, ret;
 	uint32_t into[MAXP]; /* into[j]: parameters stored through parameter j */
+	/* into_bytes[j]: parameters whose pointees' bytes the body copies through parameter j
+	 * as numbers (a loop of char copies): pointers among them only if what the caller
+	 * passes may hold pointers */
+	uint32_t into_bytes[MAXP];
 	unsigned char ret_arena, ret_arena_param;
 	char *ret_scope; /* RA_SCOPE: the hotspot scope that owns it, NULL: innermost */
 	/* out_arena[j] (RA_*): the body stores arena memory through parameter j (`*out = p`):
@@ -163,7 +167,14 @@ struct addr_fn {
 	char *ftype; /* the canonical spelling of its type, NULL when unknown */
 	unsigned char np, variadic, system;
 	unsigned char cast; /* its address is taken through a cast: any type may call it */
+	/* handed to library code (cg_to_library), or exported in a program that calls dlsym:
+	 * any call into the library may call it (fa_library_callbacks) */
+	unsigned char lib;
+	unsigned char at_exit; /* registered by name as an exit handler (atexit, on_exit) */
+	char *lib_name; /* "NAME, called back by the library", for messages; NULL unless lib */
 };
+/* The name messages give a function called back by the library (an owned string). */
+char *esc_lib_name(const char *name);
 
 struct esc_sums {
 	struct sum *v;
@@ -179,7 +190,15 @@ struct esc_sums {
 	 * of theirs fits calls nothing (a null hook). Without it they are a library, whose user
 	 * may set such a pointer to anything. */
 	int has_main;
-	int exit_handlers; /* the sources register exit handlers (atexit, on_exit...) */
+	/* the sources register an exit handler (atexit, on_exit...) not named where it is
+	 * registered (a function pointer): exit() may run anything; named ones: addr_fn.at_exit */
+	int exit_handlers;
+	int nlib;    /* address-taken functions with `lib` set */
+	int by_name; /* the sources call dlsym (an effects result "symbol") */
+	/* the sources hand the library a function pointer of unknown value (cg.to_library_all):
+	 * every address-taken function may be called back */
+	int lib_all;
+	int cancels; /* the sources cancel threads (an effects "exits": "cancel") */
 };
 
 struct jump {
@@ -473,6 +492,9 @@ size_t fa_each_target(struct fa *f, int nargs, const char *ftype,
 unsigned char fa_arg_pointee(const struct fa *f, const struct call *c, int i);
 /* A call of an external function, by name: its effects entry, else an unknown operation. */
 struct taint fa_external_call(struct fa *f, const struct call *c);
+/* A call into the library may call back any function handed to it (addr_fn.lib), given
+ * whatever the call's arguments reach. */
+void fa_library_callbacks(struct fa *f, const struct call *c);
 /* Arena memory reaching what the analysis does not know (callee `what`): an escape for every
  * argument that may carry it. */
 void fa_unknown_call(struct fa *f, const struct call *c, const char *what);

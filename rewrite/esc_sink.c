@@ -304,8 +304,12 @@ void fa_store_field(struct fa *f, const struct taint *pt, const struct taint *v,
 		fa_expose(f, v->local);
 	if (ps && f->summarize) {
 		for (int q = 0; q < MAXP; q++)
-			if ((ps >> q) & 1u)
+			if (((ps >> q) & 1u) && v->num) {
+				f->sum.into[q] |= v->pder;
+				f->sum.into_bytes[q] |= v->preach;
+			} else if ((ps >> q) & 1u) {
 				f->sum.into[q] |= v->pder | v->preach;
+			}
 		fa_sum_out(f, pt->pder | pt->preach, v);
 	}
 	if (v->hid && arena_own(v) && !local) {

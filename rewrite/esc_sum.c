@@ -5,6 +5,7 @@
 #include "cg.h"
 #include "esc_int.h"
 #include "mem.h"
+#include "rules.h"
 
 #include <stdlib.h>
 
@@ -42,6 +43,7 @@ void esc_sums_free(struct esc_sums *s)
 		free(s->addr[i].usr);
 		free(s->addr[i].name);
 		free(s->addr[i].ftype);
+		free(s->addr[i].lib_name);
 	}
 	free(s->addr);
 	strmap_free(&s->addr_index);
@@ -133,16 +135,91 @@ static int installs_handler(const struct ast *a, int n)
 	return 1;
 }
 
-void esc_sums_prepare(struct esc_sums *s, const struct ast *a)
+/* The entry for an address-taken function d, added when new. */
+static struct addr_fn *addr_fn_of(struct esc_sums *s, const struct ast_decl *d)
+{
+	const struct strmap_ent *e = strmap_find(&s->addr_index, d->usr);
+	if (e)
+		return &s->addr[e->val];
+	GROW(s->addr, s->naddr, s->addr_cap);
+	struct addr_fn *t = &s->addr[s->naddr];
+	t->usr = xstrdup(d->usr);
+	t->name = xstrdup(d->name ? d->name : "?");
+	t->np = (unsigned char)(d->index < 255 ? d->index : 255);
+	t->variadic = (d->flags & DF_VARIADIC) != 0;
+	t->system = (d->flags & DF_SYSTEM) != 0;
+	t->ftype = d->ftype ? xstrdup(d->ftype) : NULL;
+	t->cast = 0;
+	t->lib = 0;
+	t->at_exit = 0;
+	t->lib_name = NULL;
+	strmap_put(&s->addr_index, t->usr, (int)s->naddr++);
+	return t;
+}
+
+char *esc_lib_name(const char *name)
+{
+	return xasprintf("%s, which the library may call back", name);
+}
+
+static void mark_lib(struct esc_sums *s, struct addr_fn *t)
+{
+	if (t->lib)
+		return;
+	s->nlib++;
+	t->lib = 1;
+	t->lib_name = esc_lib_name(t->name);
+}
+
+void esc_sums_prepare_by_name(struct esc_sums *s, const struct ast *a)
+{
+	for (size_t n = 0; n < a->nnodes; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind != AK_FUNC || !(x->flags & AF_DEFINITION) || x->decl < 0 ||
+		    (a->decls[x->decl].flags & (DF_STATIC | DF_SYSTEM)) || !a->decls[x->decl].usr)
+			continue;
+		struct addr_fn *t = addr_fn_of(s, &a->decls[x->decl]);
+		t->cast = 1;
+		mark_lib(s, t);
+	}
+}
+
+/* A call that registers exit handlers (the table's atexit()): each named one is marked; one
+ * given as a pointer could be anything (exit_handlers). */
+static void exit_registration(struct esc_sums *s, const struct ast *a, int n,
+                              const struct eff_func *ef)
+{
+	for (unsigned i = 0; ef && !ef->unknown && i < ef->np; i++) {
+		if (ef->p[i].call != EC_EXIT)
+			continue;
+		int h = ast_strip(a, ast_call_arg(a, n, (int)i));
+		const struct ast_decl *d =
+		    h >= 0 && a->nodes[h].kind == AK_DECLREF && a->nodes[h].decl >= 0
+		        ? &a->decls[a->nodes[h].decl]
+		        : NULL;
+		if (d && d->kind == DK_FUNC && d->usr && *d->usr)
+			addr_fn_of(s, d)->at_exit = 1;
+		else if (!(h >= 0 && a->nodes[h].kind == AK_INTLIT))
+			s->exit_handlers = 1;
+	}
+}
+
+void esc_sums_prepare(struct esc_sums *s, const struct ast *a, const struct rules *r)
 {
 	for (size_t n = 0; n < a->nnodes; n++) {
 		const struct ast_node *x = &a->nodes[n];
 		if (x->kind == AK_CALL && installs_handler(a, (int)n))
 			s->handlers = 1;
-		if (x->kind == AK_CALL && x->name &&
-		    (!strcmp(x->name, "atexit") || !strcmp(x->name, "on_exit") ||
-		     !strcmp(x->name, "at_quick_exit")))
-			s->exit_handlers = 1;
+		if (x->kind == AK_CALL && x->name)
+			exit_registration(s, a, (int)n, rules_find_effect(r, x->name));
+		if (x->kind == AK_CALL)
+			s->by_name |= cg_by_name_call(a, (int)n, r);
+		if (x->tclass == TC_FUNCPTR && !s->lib_all)
+			s->lib_all = cg_pointer_to_library(a, (int)n, r);
+		if (x->kind == AK_CALL && x->name) {
+			const struct eff_func *ef = rules_find_effect(r, x->name);
+			s->cancels |= ef && !ef->unknown && ef->exits == EX_CANCEL;
+		}
 		if (x->kind == AK_FUNC && x->decl >= 0 && a->decls[x->decl].name &&
 		    !strcmp(a->decls[x->decl].name, "main") &&
 		    !(a->decls[x->decl].flags & DF_SYSTEM))
@@ -156,18 +233,11 @@ void esc_sums_prepare(struct esc_sums *s, const struct ast *a)
 		    cg_ref_use(a, (int)n) != CG_REF_ADDR)
 			continue;
 		const struct ast_decl *d = &a->decls[x->decl];
-		if (!d->usr || !*d->usr || strmap_find(&s->addr_index, d->usr))
+		if (!d->usr || !*d->usr)
 			continue;
-		GROW(s->addr, s->naddr, s->addr_cap);
-		struct addr_fn *t = &s->addr[s->naddr];
-		t->usr = xstrdup(d->usr);
-		t->name = xstrdup(d->name ? d->name : "?");
-		t->np = (unsigned char)(d->index < 255 ? d->index : 255);
-		t->variadic = (d->flags & DF_VARIADIC) != 0;
-		t->system = (d->flags & DF_SYSTEM) != 0;
-		t->ftype = d->ftype ? xstrdup(d->ftype) : NULL;
-		t->cast = 0;
-		strmap_put(&s->addr_index, t->usr, (int)s->naddr++);
+		struct addr_fn *t = addr_fn_of(s, d);
+		if (!t->system && cg_to_library(a, (int)n, r))
+			mark_lib(s, t);
 	}
 	/* Addresses taken through a cast (`(handler_t)fn`, `(void *)fn`): any call may reach them.
 	 */
@@ -249,8 +319,10 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		OR_IN(keep_def);
 		OR_IN(frees);
 		OR_IN(ret);
-		for (int j = 0; j < MAXP; j++)
+		for (int j = 0; j < MAXP; j++) {
 			OR_IN(into[j]);
+			OR_IN(into_bytes[j]);
+		}
 		OR_IN(out_def);
 		OR_IN(glob_copy);
 		OR_IN(ret_unk);
@@ -303,6 +375,11 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		fa_free(&f);
 	}
 	return changed;
+}
+
+int esc_sums_by_name(const struct esc_sums *s)
+{
+	return s->by_name;
 }
 
 const char *esc_sums_jumping_handler(const struct esc_sums *s)

@@ -39,11 +39,12 @@ static cJSON *params_json(const struct sum *x)
 {
 	cJSON *arr = cJSON_CreateArray();
 	for (int j = 0; j < MAXP; j++) {
-		if (!x->into[j] && !x->out_arena[j])
+		if (!x->into[j] && !x->into_bytes[j] && !x->out_arena[j])
 			continue;
 		cJSON *p = cJSON_CreateObject();
 		cJSON_AddNumberToObject(p, "param", j);
 		cJSON_AddNumberToObject(p, "into", x->into[j]);
+		cJSON_AddNumberToObject(p, "into_bytes", x->into_bytes[j]);
 		cJSON_AddNumberToObject(p, "out_arena", x->out_arena[j]);
 		cJSON_AddNumberToObject(p, "out_param", x->out_arena_param[j]);
 		add_opt_str(p, "out_scope", x->out_scope[j]);
@@ -137,6 +138,8 @@ static int params_from(struct sum *x, const cJSON *arr)
 		uint32_t j, arena, param;
 		if (get_num(p, "param", MAXP - 1, &j) ||
 		    get_num(p, "into", 4294967295.0, &x->into[j]) ||
+		    (cJSON_GetObjectItemCaseSensitive(p, "into_bytes") &&
+		     get_num(p, "into_bytes", 4294967295.0, &x->into_bytes[j])) ||
 		    get_num(p, "out_arena", RA_PARAM, &arena) ||
 		    get_num(p, "out_param", MAXP, &param))
 			return -1;
@@ -257,8 +260,9 @@ int esc_sums_from_json(struct esc_sums *s, const cJSON *arr)
 static const struct {
 	const char *key;
 	size_t off;
-} run_flags[] = {FLAG("signal_handlers", handlers), FLAG("program", has_main),
-                 FLAG("exit_handlers", exit_handlers)};
+} run_flags[] = {FLAG("signal_handlers", handlers),    FLAG("program", has_main),
+                 FLAG("exit_handlers", exit_handlers), FLAG("functions_by_name", by_name),
+                 FLAG("cancels_threads", cancels),     FLAG("functions_to_library", lib_all)};
 #undef FLAG
 
 cJSON *esc_addr_json(const struct esc_sums *s)
@@ -281,6 +285,8 @@ cJSON *esc_addr_json(const struct esc_sums *s)
 		if (t->ftype)
 			cJSON_AddStringToObject(o, "type", t->ftype);
 		cJSON_AddBoolToObject(o, "cast", t->cast);
+		cJSON_AddBoolToObject(o, "library", t->lib);
+		cJSON_AddBoolToObject(o, "at_exit", t->at_exit);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -304,7 +310,9 @@ int esc_addr_from_json(struct esc_sums *s, const cJSON *arr)
 		const cJSON *usr = cJSON_GetObjectItemCaseSensitive(o, "usr");
 		const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "name");
 		uint32_t np;
-		int var, sys, cast = 1; /* a file without the field: any call may reach it */
+		/* a file without the fields: any call, and any call into the library, may reach it
+		 */
+		int var, sys, cast = 1, lib = 1, at_exit = 0;
 		char *ftype = NULL;
 		if (!cJSON_IsString(usr) || !*usr->valuestring || !cJSON_IsString(name) ||
 		    get_num(o, "nparams", 255, &np) || jsonx_get_bool(o, "variadic", &var) ||
@@ -312,7 +320,11 @@ int esc_addr_from_json(struct esc_sums *s, const cJSON *arr)
 		    strmap_find(&s->addr_index, usr->valuestring) ||
 		    get_opt_str(o, "type", &ftype) ||
 		    (cJSON_GetObjectItemCaseSensitive(o, "cast") &&
-		     jsonx_get_bool(o, "cast", &cast))) {
+		     jsonx_get_bool(o, "cast", &cast)) ||
+		    (cJSON_GetObjectItemCaseSensitive(o, "library") &&
+		     jsonx_get_bool(o, "library", &lib)) ||
+		    (cJSON_GetObjectItemCaseSensitive(o, "at_exit") &&
+		     jsonx_get_bool(o, "at_exit", &at_exit))) {
 			free(ftype);
 			return -1;
 		}
@@ -325,6 +337,10 @@ int esc_addr_from_json(struct esc_sums *s, const cJSON *arr)
 		t->system = (unsigned char)sys;
 		t->ftype = ftype;
 		t->cast = (unsigned char)cast;
+		t->lib = (unsigned char)(lib && !sys);
+		t->at_exit = (unsigned char)at_exit;
+		t->lib_name = t->lib ? esc_lib_name(t->name) : NULL;
+		s->nlib += t->lib;
 		strmap_put(&s->addr_index, t->usr, (int)s->naddr++);
 	}
 	return 0;

@@ -28,6 +28,7 @@ static void push(struct hotlist *hl, const char *fn, const char *file, const cha
 	h->file = file && *file ? xstrdup(file) : NULL;
 	h->scope = scope && *scope ? xstrdup(scope) : NULL;
 	h->where = where;
+	h->off = 0;
 	/* Chain the entry after the last one naming the same function. */
 	hl->next = xrealloc(hl->next, hl->cap * sizeof(*hl->next));
 	int i = (int)hl->n - 1;
@@ -184,18 +185,36 @@ int hot_file_matches(const char *want, const char *path)
 	return wl == pl || path[pl - wl - 1] == '/';
 }
 
+static int skip_off(const struct hotlist *hl, int h)
+{
+	while (h >= 0 && hl->v[h].off)
+		h = hl->next[h];
+	return h;
+}
+
 int hot_first(const struct hotlist *hl, const char *name)
 {
 	const struct strmap_ent *en = strmap_find(&hl->byname, name);
-	return en ? en->val : -1;
+	return skip_off(hl, en ? en->val : -1);
 }
 
 int hot_next(const struct hotlist *hl, int h)
 {
-	return hl->next[h];
+	return skip_off(hl, hl->next[h]);
 }
 
 int hot_is_scope(const struct hotlist *hl, const char *name)
 {
-	return strmap_find(&hl->byscope, name) != NULL;
+	if (!strmap_find(&hl->byscope, name))
+		return 0;
+	for (size_t h = 0; h < hl->n; h++)
+		if (!hl->v[h].off && hl->v[h].scope && !strcmp(hl->v[h].scope, name) &&
+		    strcmp(hl->v[h].scope, hl->v[h].function))
+			return 1;
+	return 0;
+}
+
+void hot_set_off(struct hotlist *hl, int h)
+{
+	hl->v[h].off = 1;
 }

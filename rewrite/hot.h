@@ -8,6 +8,11 @@
  * Every entry names a C identifier; `scope` defaults to NULL, meaning the function itself.
  * `where` is "PATH:LINE" (plain) or "PATH: hotspots[I]" (JSON), for messages about the entry.
  * The list owns all strings; hot_free releases them.
+ *
+ * An entry may be switched off (`off`, hot_set_off): refused in an earlier round of a rewrite
+ * (rewrite.c), it keeps its index, so tags and reports still name it, but the lookups
+ * (hot_first, hot_next, hot_is_scope) no longer find it: the model and the plan then see its
+ * function as an ordinary one.
  */
 #ifndef ARW_HOT_H
 #define ARW_HOT_H
@@ -23,6 +28,7 @@ struct hotspot {
 	char *file;  /* NULL: any definition */
 	char *scope; /* NULL: the function itself */
 	char *where;
+	int off; /* refused in an earlier round: the lookups skip it */
 };
 
 struct hotlist {
@@ -49,7 +55,9 @@ int hot_file_matches(const char *want, const char *path);
  * lookup, so matching definitions against the list costs no scan of it. */
 int hot_first(const struct hotlist *hl, const char *name);
 int hot_next(const struct hotlist *hl, int h);
-/* Whether some entry names `name` as its scope (a caller's arena, not its own). */
+/* Whether some entry that is on names `name` as its scope (a caller's arena, not its own). */
 int hot_is_scope(const struct hotlist *hl, const char *name);
+/* Switches entry h off (see above). */
+void hot_set_off(struct hotlist *hl, int h);
 
 #endif

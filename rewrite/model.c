@@ -277,6 +277,8 @@ static int check_defined(const struct model *m, struct err *e)
 	for (size_t h = 0; h < hl->n && (!rc || und); h++) {
 		const struct hotspot *hs = &hl->v[h];
 		const char *what = "hotspot", *name = hs->function, *file = hs->file;
+		if (hs->off) /* found in the round that refused it */
+			continue;
 		if (def[h]) {
 			if (!hs->scope || strmap_find(&names, hs->scope))
 				continue;
@@ -345,7 +347,7 @@ static void reach_scopes(struct model *m)
 	struct byname b;
 	byname_init(&b, &m->cg);
 	for (size_t k = 0; k < m->nscopes; k++)
-		for (int i = byname_first(&b, m->scopes[k]); i >= 0; i = b.next[i])
+		for (int i = byname_first(&b, m->scope_fn[k]); i >= 0; i = b.next[i])
 			starts[ns++] = i;
 	byname_free(&b);
 	m->reach = xcalloc(nf + 1, 1);
@@ -454,7 +456,7 @@ static int scopes_reach_raw(const struct model *m)
 	for (size_t i = 0; i < nf; i++)
 		label[i] = -1;
 	for (size_t k = 0; k < m->nscopes; k++)
-		for (int i = byname_first(&b, m->scopes[k]); i >= 0; i = b.next[i])
+		for (int i = byname_first(&b, m->scope_fn[k]); i >= 0; i = b.next[i])
 			if (label[i] == -1) {
 				label[i] = 0;
 				queue[tail++] = i;
@@ -516,7 +518,11 @@ static void arena_sets(struct model *m)
 	byname_init(&b, &m->cg);
 	for (size_t id = 0; id < hl->n + m->nscopes; id++) {
 		size_t ns = 0;
-		const char *name = id < hl->n ? hl->v[id].function : m->scopes[id - hl->n];
+		const char *name = id < hl->n ? hl->v[id].function : m->scope_fn[id - hl->n];
+		/* An entry refused in an earlier round is no arena now; nor is a scope left
+		 * without one. */
+		if (id < hl->n ? hl->v[id].off : !hot_is_scope(hl, name))
+			continue;
 		for (int i = byname_first(&b, name); i >= 0; i = b.next[i]) {
 			const struct hotspot *hs = id < hl->n ? &hl->v[id] : NULL;
 			if (hs && ((hs->scope && strcmp(hs->scope, hs->function)) ||
@@ -578,7 +584,7 @@ void model_outside(const struct model *m, void (*fn)(void *ctx, int f, int root)
 	struct byname b;
 	byname_init(&b, &m->cg);
 	for (size_t k = 0; k < m->nscopes; k++)
-		for (int i = byname_first(&b, m->scopes[k]); i >= 0; i = b.next[i])
+		for (int i = byname_first(&b, m->scope_fn[k]); i >= 0; i = b.next[i])
 			stop[i] = 1;
 	for (size_t i = 0; i < nf; i++)
 		for (size_t k = 0; k < m->cg.v[i].ncallees; k++)
@@ -591,7 +597,7 @@ void model_outside(const struct model *m, void (*fn)(void *ctx, int f, int root)
 	unsigned char *outside = xcalloc(nf + 1, 1);
 	cg_reach(&m->cg, starts, ns, stop, outside, via);
 	for (size_t h = 0; h < hl->n; h++) {
-		if (!hl->v[h].scope || !strcmp(hl->v[h].scope, hl->v[h].function))
+		if (hl->v[h].off || !hl->v[h].scope || !strcmp(hl->v[h].scope, hl->v[h].function))
 			continue;
 		for (int i = byname_first(&b, hl->v[h].function); i >= 0; i = b.next[i]) {
 			if (stop[i] || !outside[i])
@@ -615,7 +621,9 @@ void model_outside(const struct model *m, void (*fn)(void *ctx, int f, int root)
 static void summarize(struct model *m)
 {
 	for (size_t u = 0; u < m->n; u++)
-		esc_sums_prepare(m->sums, m->asts[u]);
+		esc_sums_prepare(m->sums, m->asts[u], m->o->rules);
+	for (size_t u = 0; esc_sums_by_name(m->sums) && u < m->n; u++)
+		esc_sums_prepare_by_name(m->sums, m->asts[u]);
 	/* Summaries grow monotonically; the round limit only guards against a bug. */
 	for (int round = 0; round < 64; round++) {
 		int changed = 0;
@@ -647,6 +655,9 @@ int model_build(struct model *m, const struct cmdlist *units, const struct model
 		if (hl->v[h].scope && strcmp(hl->v[h].scope, hl->v[h].function))
 			add_name(&m->scopes, &m->nscopes, &seen, hl->v[h].scope);
 	strmap_free(&seen);
+	m->scope_fn = xcalloc(m->nscopes + 1, sizeof(*m->scope_fn));
+	for (size_t k = 0; k < m->nscopes; k++)
+		m->scope_fn[k] = hot_is_scope(hl, m->scopes[k]) ? m->scopes[k] : "";
 	if (parse_units(m, e) || programs(m, e))
 		return -1;
 	/* Given facts were checked and computed over every unit by the run that exported them. */
@@ -687,6 +698,7 @@ void model_free(struct model *m)
 	free(m->asts);
 	free(m->mains);
 	free(m->scopes);
+	free(m->scope_fn);
 	free(m->reach);
 	free(m->reach_local);
 	cg_free(&m->cg);

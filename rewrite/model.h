@@ -93,6 +93,10 @@ struct model {
 	/* Distinct scope functions naming another function's arena: scope group hot->n + k. */
 	const char **scopes;
 	size_t nscopes;
+	/* The name a function must have to be scope k: scopes[k], or "" (no function's) once every
+	 * entry allocating from it is switched off (hot.h): the analysis and the plan read this,
+	 * messages and reports the names. */
+	const char **scope_fn;
 	struct cg cg;         /* empty without a hotspot list */
 	unsigned char *reach; /* cg.n entries: reachable from some scope; NULL without scopes */
 	/*

@@ -105,6 +105,9 @@ struct plan_func {
 	int veto;
 	char *why;  /* refusal message(s), NULL when accepted */
 	char *warn; /* escapes accepted under --force, or NULL */
+	/* a scope none of whose hotspots moves an allocation onto its arena: nothing is written
+	 * for it (no later round plans it: rewrite.c), and that is no refusal */
+	int idle;
 	int nrewritten;
 };
 
@@ -135,6 +138,12 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 /* Moves src's records into dst (src is left empty), skipping duplicates. Costs the size of src:
  * duplicates are found through dst's index. */
 void plan_merge(struct plan *dst, struct plan *src);
+/* Append copies of a record and of a site of an earlier round (rewrite.c), so the last
+ * round's plan still tells of entries switched off since; a record accepted then is refused
+ * with reason `why` when why is not NULL. */
+void plan_keep_record(struct plan *dst, const struct plan_func *f, const char *why);
+void plan_keep_site(struct plan *dst, const struct plan_site *s);
+
 /* Whether hotspot or scope group h is refused: one of its records is, or the scope group one
  * of them allocates from. (Every hotspot is defined somewhere: the model checked it.) */
 int plan_refused(const struct plan *p, int h);

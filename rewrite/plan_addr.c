@@ -49,7 +49,7 @@ static void veto_macro_addr(struct plan *p, const struct ast *a, const struct pl
 	for (size_t h = 0; h < hl->n; h++) {
 		const struct hotspot *hs = &hl->v[h];
 		int own = !hs->scope || !strcmp(hs->scope, hs->function);
-		if (own && (o->addr_free_local == (int)h || o->addr_free_local == -3))
+		if (own && !hs->off && (o->addr_free_local == (int)h || o->addr_free_local == -3))
 			add_veto(p, a, n, (int)h, why);
 	}
 	for (size_t k = 0; o->addr_free_scoped && k < o->nscopes; k++)

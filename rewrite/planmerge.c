@@ -228,6 +228,32 @@ void plan_merge(struct plan *dst, struct plan *src)
 	memset(src, 0, sizeof(*src));
 }
 
+void plan_keep_record(struct plan *dst, const struct plan_func *f, const char *why)
+{
+	GROW(dst->funcs, dst->nfuncs, dst->funcs_cap);
+	struct plan_func *d = &dst->funcs[dst->nfuncs++];
+	*d = *f;
+	d->file = xstrdup(f->file);
+	d->why = f->why ? xstrdup(f->why) : NULL;
+	d->warn = f->warn ? xstrdup(f->warn) : NULL;
+	if (!f->refused && why) {
+		d->refused = 1;
+		free(d->why);
+		d->why = xstrdup(why);
+	}
+}
+
+void plan_keep_site(struct plan *dst, const struct plan_site *s)
+{
+	GROW(dst->sites, dst->nsites, dst->sites_cap);
+	struct plan_site *d = &dst->sites[dst->nsites++];
+	*d = *s;
+	d->file = xstrdup(s->file);
+	d->callee = s->callee ? xstrdup(s->callee) : NULL;
+	d->replacement = s->replacement ? xstrdup(s->replacement) : NULL;
+	d->reason = s->reason ? xstrdup(s->reason) : NULL;
+}
+
 static int group_refused(const struct plan *p, int g)
 {
 	if (ix_fresh(p))

@@ -130,7 +130,13 @@ char *report_json(const struct plan *p, const struct hotlist *hl, const char *co
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddItemToArray(scopes, o);
 		cJSON_AddStringToObject(o, "function", scope_names[k]);
-		cJSON_AddStringToObject(o, "status", plan_refused(p, g) ? "refused" : "rewritten");
+		int idle = 0;
+		for (size_t i = 0; i < p->nfuncs; i++)
+			idle |= p->funcs[i].hot == g && p->funcs[i].idle;
+		cJSON_AddStringToObject(o, "status",
+		                        plan_refused(p, g) ? "refused"
+		                        : idle             ? "unchanged"
+		                                           : "rewritten");
 		cJSON *done = cJSON_AddArrayToObject(o, "sites_rewritten");
 		cJSON *skipped = cJSON_AddArrayToObject(o, "sites_skipped");
 		for (size_t i = 0; i < p->nsites; i++)

@@ -150,16 +150,13 @@ static const char *unchanged_why(const struct plan_func *f, const char *skipped)
 	       "docs/rewrite.md, section 1)";
 }
 
-/* Refusals, warnings under --force, hotspots with nothing to rewrite; 1 when one is refused. */
-static int print_funcs(const struct run *r)
+/* Per entry, in one pass over the sites: the allocations moved onto an arena, and (why, when
+ * not NULL) the first skipped one's reason. */
+static int *moved_per_entry(const struct run *r, const char **why)
 {
 	const struct plan *p = &r->p;
 	const struct hotlist *hl = r->o->hot;
-	const struct model *m = &r->m;
-	int refused = 0;
-	/* Per hotspot, in one pass over the sites: allocations moved, a skipped one's reason. */
 	int *moved = xcalloc(hl->n + 1, sizeof(*moved));
-	const char **why = xcalloc(hl->n + 1, sizeof(*why));
 	for (size_t i = 0; i < p->nsites; i++) {
 		const struct plan_site *s = &p->sites[i];
 		if (s->hot < 0 || (size_t)s->hot >= hl->n)
@@ -168,9 +165,21 @@ static int print_funcs(const struct run *r)
 		int alloc = ra && rules_kind_allocates(ra->kind);
 		if (s->replacement && alloc && strcmp(s->replacement, TEAR_REMOVED))
 			moved[s->hot]++;
-		else if (!s->replacement && alloc && !why[s->hot])
+		else if (why && !s->replacement && alloc && !why[s->hot])
 			why[s->hot] = s->reason;
 	}
+	return moved;
+}
+
+/* Refusals, warnings under --force, hotspots with nothing to rewrite; 1 when one is refused. */
+static int print_funcs(const struct run *r)
+{
+	const struct plan *p = &r->p;
+	const struct hotlist *hl = r->o->hot;
+	const struct model *m = &r->m;
+	int refused = 0;
+	const char **why = xcalloc(hl->n + 1, sizeof(*why));
+	int *moved = moved_per_entry(r, why);
 	for (size_t i = 0; i < p->nfuncs; i++) {
 		const struct plan_func *f = &p->funcs[i];
 		if (!summ_owns(r->o->summ, f->file))
@@ -192,6 +201,12 @@ static int print_funcs(const struct run *r)
 			        "%s:%u: error: %s '%s' refused, nothing written for it:%s\n", rel,
 			        f->line, what, name, f->why);
 			refused = 1;
+		} else if (f->idle) {
+			fprintf(
+			    r->msg,
+			    "%s:%u: warning: scope '%s' writes nothing: no hotspot allocating from "
+			    "its arena moves an allocation onto it\n",
+			    rel, f->line, name);
 		} else if (f->warn) {
 			fprintf(r->msg, "%s:%u: warning: %s '%s' rewritten under --force:%s\n", rel,
 			        f->line, what, name, f->warn);
@@ -273,15 +288,11 @@ static int plan_all(struct run *r, struct err *e)
 	if (model_build(&r->m, r->units, &r->mo, e))
 		return -1;
 	summ_take_model(o->summ, &r->m);
-	if (!summ_exporting(o->summ) && r->msg) {
-		note_programs(r);
-		model_outside(&r->m, note_outside, r);
-	}
 	r->po = (struct plan_opts){o->style,
 	                           o->force,
 	                           o->rules,
 	                           o->hot,
-	                           r->m.scopes,
+	                           r->m.scope_fn,
 	                           r->m.nscopes,
 	                           r->m.cg.n ? &r->m.cg : NULL,
 	                           r->m.reach,
@@ -300,6 +311,153 @@ static int plan_all(struct run *r, struct err *e)
 	return plan_units(r, e);
 }
 
+/* ---- rounds: a refusal is final once the rest is judged without it --------------------------- */
+
+/* The first entry on, in the lookup's order, naming the same definition as entry h: the plan
+ * records a definition's sites under it. */
+static size_t first_entry(const struct hotlist *hl, size_t h)
+{
+	const struct hotspot *x = &hl->v[h];
+	for (int k = hot_first(hl, x->function); k >= 0 && (size_t)k < h; k = hot_next(hl, k)) {
+		const struct hotspot *y = &hl->v[k];
+		if (!!y->file == !!x->file && (!y->file || !strcmp(y->file, x->file)))
+			return (size_t)k;
+	}
+	return h;
+}
+
+/* Switches off the entries allocating from scope `name`, marking them in gone: 1 if any. */
+static int switch_off_scope(struct hotlist *hl, const char *name, unsigned char *gone)
+{
+	int any = 0;
+	for (size_t h = 0; h < hl->n; h++)
+		if (!hl->v[h].off && hl->v[h].scope && !strcmp(hl->v[h].scope, name)) {
+			hot_set_off(hl, (int)h);
+			gone[h] = 1;
+			any = 1;
+		}
+	return any;
+}
+
+/*
+ * Switches off the entries of every scope none of whose entries moves an allocation onto its
+ * arena (idle[k]): its push and release would be all its edits. A second run over a rewrite
+ * whose refused hotspot kept only an ownership-aware realloc finds such a scope, and must
+ * write nothing, as the first did. 1 when some entry went off.
+ */
+static int switch_off_idle(struct run *r, struct hotlist *hl, unsigned char *gone,
+                           unsigned char *idle)
+{
+	const struct model *m = &r->m;
+	int *moved = moved_per_entry(r, NULL), more = 0;
+	for (size_t k = 0; k < m->nscopes; k++) {
+		if (!*m->scope_fn[k] || !hot_is_scope(hl, m->scopes[k]))
+			continue;
+		int any = 0;
+		for (size_t h = 0; h < hl->n; h++) /* sites are recorded under a function's first */
+			any |= !hl->v[h].off && hl->v[h].scope &&
+			       !strcmp(hl->v[h].scope, m->scopes[k]) &&
+			       moved[first_entry(hl, h)] > 0;
+		for (size_t i = 0; i < r->p.nsites; i++) /* its own: calls returning its memory */
+			any |= r->p.sites[i].hot == (int)(hl->n + k) && r->p.sites[i].replacement;
+		if (any)
+			continue;
+		idle[k] = 1;
+		more |= switch_off_scope(hl, m->scopes[k], gone);
+	}
+	free(moved);
+	return more;
+}
+
+/* Switches off the entries this round refused, and those allocating from a refused scope, and
+ * keeps in `kept` the records and sites of what is gone: those entries, refused scopes, and
+ * scopes left without entries (which no later round plans), and the calls left alone
+ * elsewhere. 1 when some entry went off. */
+static int switch_off_refused(struct run *r, struct hotlist *hl, struct plan *kept)
+{
+	const struct model *m = &r->m;
+	size_t nid = hl->n + m->nscopes;
+	unsigned char *gone = xcalloc(nid + 1, 1);
+	int more = 0;
+	for (size_t h = 0; h < hl->n; h++)
+		if (!hl->v[h].off && plan_refused(&r->p, (int)h)) {
+			hot_set_off(hl, (int)h);
+			gone[h] = 1;
+			more = 1;
+		}
+	for (size_t k = 0; k < m->nscopes; k++) {
+		if (!plan_refused(&r->p, (int)(hl->n + k)))
+			continue;
+		more |= switch_off_scope(hl, m->scopes[k], gone);
+	}
+	unsigned char *idle = xcalloc(m->nscopes + 1, 1);
+	/* Idle is judged on a round that refused nothing: one that did recorded the sites of
+	 * entries now off, which the next round records under others. */
+	if (!more)
+		more = switch_off_idle(r, hl, gone, idle);
+	for (size_t k = 0; k < m->nscopes; k++)
+		gone[hl->n + k] = *m->scope_fn[k] && !hot_is_scope(hl, m->scopes[k]);
+	for (size_t i = 0; more && i < r->p.nfuncs; i++) {
+		const struct plan_func *f = &r->p.funcs[i];
+		if (f->hot < 0 || (size_t)f->hot >= nid || !gone[f->hot])
+			continue;
+		int k = f->hot - (int)hl->n;
+		plan_keep_record(kept, f,
+		                 k >= 0 && !idle[k]
+		                     ? "\n  every hotspot allocating from its arena is refused"
+		                     : NULL);
+		kept->funcs[kept->nfuncs - 1].idle = k >= 0 && idle[k];
+	}
+	for (size_t i = 0; more && i < r->p.nsites; i++) {
+		/* and the calls left alone in code those reached: their notes explain refusals */
+		const struct plan_site *st = &r->p.sites[i];
+		if ((st->hot >= 0 && (size_t)st->hot < nid && gone[st->hot]) ||
+		    (st->hot < 0 && !st->replacement))
+			plan_keep_site(kept, st);
+	}
+	free(gone);
+	free(idle);
+	return more;
+}
+
+/*
+ * Plans the run until its verdicts hold together. A round judges every hotspot as if all the
+ * others were rewritten: an accepted scope may count on the ownership-aware realloc in a
+ * refused hotspot's body, or on a refused constructor's memory being an arena's
+ * (tests/corpus/refw_*). So the entries a round refuses are switched off (their functions
+ * become ordinary ones: hot.h) and the sources are judged again, until a round refuses nothing
+ * new; the last round's plan is the one written, with the earlier refusals' records added. Each
+ * round parses the sources again. A shard given the facts (--summaries) is judged once, with
+ * the entries the export's rounds refused switched off, as its share of the whole run.
+ */
+static int plan_rounds(struct run *r, struct err *e)
+{
+	/* The caller's list: entries are switched back on before returning. */
+	struct hotlist *hl = (struct hotlist *)r->o->hot;
+	struct plan kept;
+	memset(&kept, 0, sizeof(kept));
+	int given = summ_given_refusals(r->o->summ, hl), rc;
+	for (;;) {
+		rc = plan_all(r, e);
+		if (rc || given || !hl || !switch_off_refused(r, hl, &kept))
+			break;
+		plan_free(&r->p);
+		model_free(&r->m);
+		memset(&r->p, 0, sizeof(r->p));
+		memset(&r->m, 0, sizeof(r->m));
+	}
+	if (!rc && !summ_exporting(r->o->summ) && r->msg) {
+		note_programs(r);
+		model_outside(&r->m, note_outside, r);
+	}
+	if (!rc && kept.nfuncs)
+		plan_merge(&r->p, &kept);
+	plan_free(&kept);
+	for (size_t h = 0; hl && h < hl->n; h++)
+		hl->v[h].off = 0;
+	return rc;
+}
+
 int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE *out, FILE *msg,
                 struct err *e)
 {
@@ -310,7 +468,7 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	r.out = out;
 	r.msg = msg;
 	int rc = -1;
-	if (plan_all(&r, e))
+	if (plan_rounds(&r, e))
 		goto out;
 	if (summ_exporting(o->summ)) {
 		rc = summ_write(o->summ, &r.m, &r.p, e) ? -1 : 0;
@@ -345,7 +503,7 @@ int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
 	r.units = units;
 	const struct hotlist *hl = o->hot;
 	r.wraps = xcalloc(hl->n + 1, sizeof(*r.wraps));
-	int rc = plan_all(&r, e);
+	int rc = plan_all(&r, e); /* one round: prof_check runs its own (tool/prof_check.c) */
 	for (size_t h = 0; rc && h < hl->n; h++)
 		free(r.wraps[h].via);
 	for (size_t h = 0; !rc && h < hl->n; h++) {

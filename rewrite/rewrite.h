@@ -69,9 +69,10 @@ struct rewrite_verdict {
 	char *skipped; /* the reason its first allocation call was left alone (malloc'd), or NULL */
 };
 
-/* Builds the model and plans every unit as rewrite_run does, then fills v[h] for each entry
- * of o->hot (o->hot->n entries); prints nothing, writes nothing. 0, or -1 with e set. The
- * caller frees each why, via and skipped. */
+/* Builds the model and plans every unit as one round of rewrite_run does (its rounds are the
+ * caller's: tool/prof_check.c), then fills v[h] for each entry of o->hot (o->hot->n entries);
+ * prints nothing, writes nothing. 0, or -1 with e set. The caller frees each why, via and
+ * skipped. */
 int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
                      struct rewrite_verdict *v, struct err *e);
 

@@ -6,6 +6,7 @@
 #include "ast.h"
 #include "err.h"
 #include "fsio.h"
+#include "hot.h"
 #include "mem.h"
 #include "model.h"
 #include "plan.h"
@@ -181,6 +182,16 @@ int summ_owns(const struct summ *s, const char *abs)
 int summ_exporting(const struct summ *s)
 {
 	return s && s->export_path;
+}
+
+int summ_given_refusals(const struct summ *s, struct hotlist *hl)
+{
+	if (!s || !s->path)
+		return 0;
+	for (size_t h = 0; s->verdicts && hl && h < hl->n; h++)
+		if (plan_refused(s->verdicts, (int)h))
+			hot_set_off(hl, (int)h);
+	return 1;
 }
 
 /* ---- checks of a loaded file ----------------------------------------------------------------- */

@@ -111,6 +111,9 @@ void summ_take_model(struct summ *s, const struct model *m);
 int summ_exporting(const struct summ *s);
 /* Writes the facts: the model's, and the plan's verdicts (p NULL for a lint). */
 int summ_write(const struct summ *s, const struct model *m, const struct plan *p, struct err *e);
+/* With --summaries: switches off (hot.h) the entries the whole run refused, as the export's
+ * last round did (rewrite.c), and returns 1; the shard is then judged once. 0 otherwise. */
+int summ_given_refusals(const struct summ *s, struct hotlist *hl);
 /* Merges the verdicts of the whole run into p, after its own units' plans (plan_merge). */
 void summ_merge_verdicts(struct summ *s, struct plan *p);
 /* Whether this run prints what lies in file `abs`. */

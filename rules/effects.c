@@ -60,7 +60,7 @@ static int arg_ref(const char *s, size_t n, int allow_deref, unsigned np, int va
 	return 0;
 }
 
-/* The arguments of call(...) or later(...), between the parentheses. */
+/* The arguments of a callback token (call(...), later(...)...), between the parentheses. */
 static int cb_args(const char *s, size_t n, unsigned np, int variadic, struct eff_param *p)
 {
 	p->ncb = 0;
@@ -126,10 +126,17 @@ static int param_token(const char *tok, size_t n, unsigned np, int variadic, str
 		p->va |= b;
 		return 0;
 	}
-	if ((head == 4 && !strncmp(tok, "call", 4)) || (head == 5 && !strncmp(tok, "later", 5))) {
+	static const struct {
+		const char *name;
+		enum eff_call kind;
+	} cbs[] = {
+	    {"call", EC_NOW}, {"later", EC_LATER}, {"thread", EC_THREAD}, {"atexit", EC_EXIT}};
+	for (size_t k = 0; k < sizeof(cbs) / sizeof(*cbs); k++) {
+		if (head != strlen(cbs[k].name) || strncmp(tok, cbs[k].name, head))
+			continue;
 		if (p->call != EC_NONE)
 			return -2;
-		p->call = head == 4 ? EC_NOW : EC_LATER;
+		p->call = (unsigned char)cbs[k].kind;
 		return cb_args(in, inn, np, variadic, p);
 	}
 	return -1;
@@ -152,13 +159,21 @@ int eff_parse_param(const char *text, unsigned np, int variadic, struct eff_para
 		int rc = param_token(s, n, np, variadic, out);
 		if (rc) {
 			*why = rc == -2
-			           ? "store(), put(), copy() and call()/later() may each appear "
-			             "once"
+			           ? "store(), put(), copy() and one callback (call(), later(), "
+			             "thread(), atexit()) may each appear once"
 			           : "unknown token, or an argument number out of range";
 			return -1;
 		}
 		s += n;
 	}
+	return 0;
+}
+
+int eff_has_callback(const struct eff_func *ef, enum eff_call kind)
+{
+	for (unsigned i = 0; ef && !ef->unknown && i < ef->np; i++)
+		if (ef->p[i].call == kind)
+			return 1;
 	return 0;
 }
 
@@ -174,7 +189,13 @@ void eff_free(struct eff_table *t)
 		func_free(&t->v[i]);
 	free(t->v);
 	strmap_free(&t->index);
+	strmap_free_keys(&t->cancel);
 	memset(t, 0, sizeof(*t));
+}
+
+int eff_cancel_point(const struct eff_table *t, const char *name)
+{
+	return name && strmap_find(&t->cancel, name) != NULL;
 }
 
 const struct eff_func *eff_find(const struct eff_table *t, const char *name)
@@ -218,6 +239,8 @@ static int parse_result(struct eff_func *f, const char *s)
 			f->result_alloc = 1;
 		else if (n == 6 && !strncmp(s, "static", 6))
 			f->result_static = 1;
+		else if (n == 6 && !strncmp(s, "symbol", 6))
+			f->result_symbol = 1;
 		else if (n > 3 && !strncmp(s + (*s == '*'), "arg", 3) &&
 		         !arg_ref(s + (*s == '*') + 3, n - (*s == '*') - 3, 0, f->np,
 		                  f->has_variadic, &arg, &deref)) {
@@ -293,14 +316,17 @@ static int merge_entry(struct eff_table *t, const cJSON *it, const char *origin,
 	}
 	if (res && parse_result(f, res->valuestring))
 		return entry_err(e, origin, idx, f->name,
-		                 "\"result\" must be \"argN\", \"*argN\", \"alloc\" or \"static\", "
-		                 "joined with |");
+		                 "\"result\" must be \"argN\", \"*argN\", \"alloc\", \"static\" or "
+		                 "\"symbol\", joined with |");
 	if (ex && !strcmp(ex->valuestring, "exit"))
 		f->exits = EX_EXIT;
 	else if (ex && !strcmp(ex->valuestring, "jump"))
 		f->exits = EX_JUMP;
+	else if (ex && !strcmp(ex->valuestring, "cancel"))
+		f->exits = EX_CANCEL;
 	else if (ex)
-		return entry_err(e, origin, idx, f->name, "\"exits\" must be \"exit\" or \"jump\"");
+		return entry_err(e, origin, idx, f->name,
+		                 "\"exits\" must be \"exit\", \"jump\" or \"cancel\"");
 	return 0;
 }
 
@@ -381,6 +407,20 @@ int eff_merge_json(struct eff_table *t, const cJSON *root, const char *origin, s
 			return err_set(e, ERR_INPUT, origin, 0, 0,
 			               "unknown[%d]: must be a function name", idx);
 		slot(t, it->valuestring)->unknown = 1;
+		idx++;
+	}
+	const cJSON *cp = cJSON_GetObjectItemCaseSensitive(root, "cancellation_points");
+	if (cp && !cJSON_IsArray(cp))
+		return err_set(e, ERR_INPUT, origin, 0, 0,
+		               "\"cancellation_points\" must be an array");
+	idx = 0;
+	cJSON_ArrayForEach(it, cp)
+	{
+		if (!cJSON_IsString(it) || !*it->valuestring)
+			return err_set(e, ERR_INPUT, origin, 0, 0,
+			               "cancellation_points[%d]: must be a function name", idx);
+		if (!strmap_find(&t->cancel, it->valuestring))
+			strmap_put(&t->cancel, xstrdup(it->valuestring), 1);
 		idx++;
 	}
 	return merge_old_list(t, root, "keeps_pointer", 0, origin, e) ||

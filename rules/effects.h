@@ -19,10 +19,17 @@
  *             or points into, what argument N points to; several joined with "|"), "*argN"
  *             (into what the pointer stored where argument N points to points to: strsep),
  *             "alloc" (fresh heap memory the caller frees), "static" (storage the library
- *             owns: getenv, strerror, a FILE); alternatives joined with "|" ("arg1|alloc":
- *             realpath);
- *   exits     "exit" (never returns: exit, abort) or "jump" (leaves its callers' frames without
- *             running their code: longjmp, siglongjmp, pthread_exit).
+ *             owns: getenv, strerror, a FILE), "symbol" (any function of the program with
+ *             external linkage, found by its name: dlsym); alternatives joined with "|"
+ *             ("arg1|alloc": realpath);
+ *   exits     "exit" (never returns: exit, abort), "jump" (leaves its callers' frames without
+ *             running their code: longjmp, siglongjmp, pthread_exit) or "cancel" (returns, but
+ *             the thread it names leaves its frames so at its next cancellation point:
+ *             pthread_cancel).
+ *
+ * The array "cancellation_points" names the functions at which a thread may be cancelled
+ * (POSIX's list, and glibc's): a call of one is a non-local exit where the sources cancel
+ * threads.
  *
  * Parameter tokens:
  *
@@ -41,11 +48,13 @@
  *   call(A,..) a function pointer the function calls before it returns, with arguments A: "N"
  *              (argument N itself), "*N" (a pointer into what argument N points to), "_"
  *              (memory of the library's own); qsort's compar: "call(*0,*0)"
- *   later(A,..) the same, called after the function returned (a thread, a handler, an exit
- *              hook): its arguments are kept (pthread_create's start: "later(3)")
+ *   later(A,..) the same, called after the function returned, at any later call into the
+ *              library (a handler, a cookie stream's function): its arguments are kept
+ *   thread(A,..) called on a new thread (pthread_create's start: "thread(3)"), arguments kept
+ *   atexit(A,..) called when the program exits (atexit, on_exit), arguments kept
  *   va(TOKEN)  a va_list: TOKEN for every argument it carries (vprintf's ap: "va(read)")
  *
- * store(), put(), copy() and call()/later() may each appear once in a parameter's text; an
+ * store(), put(), copy() and one callback token may each appear once in a parameter's text; an
  * argument number is below 32.
  *
  * An entry of "unknown" names a function deliberately left to the default: the analysis treats
@@ -82,7 +91,11 @@ enum eff_bit {
 #define EFF_MAXCB 6 /* arguments of a callback */
 #define EFF_NONE  (-1)
 
-enum eff_call { EC_NONE, EC_NOW, EC_LATER };
+/* When the function pointer a parameter takes is called: EC_LATER may be at any later call
+ * into the library, on the program's thread, inside any arena scope (a printf specifier's
+ * handler, a signal handler, a cookie stream's functions); EC_THREAD on a new thread, whose
+ * arenas are its own; EC_EXIT when the program exits. */
+enum eff_call { EC_NONE, EC_NOW, EC_LATER, EC_THREAD, EC_EXIT };
 
 struct eff_cbarg {
 	signed char arg;     /* the argument it is given, EFF_NONE: the library's own memory */
@@ -102,7 +115,9 @@ struct eff_param {
 	unsigned short va; /* va(TOKEN): EF_* on the arguments a va_list carries */
 };
 
-enum eff_exit { EX_NONE, EX_EXIT, EX_JUMP };
+/* EX_CANCEL: returns, but makes the thread it names leave its frames at its next
+ * cancellation point (pthread_cancel). */
+enum eff_exit { EX_NONE, EX_EXIT, EX_JUMP, EX_CANCEL };
 
 struct eff_func {
 	char *name;
@@ -114,6 +129,7 @@ struct eff_func {
 	unsigned result_deref; /* bit N: "*argN", into what the pointer stored there points to */
 	unsigned char result_alloc;  /* may be fresh heap memory */
 	unsigned char result_static; /* may be storage the library owns */
+	unsigned char result_symbol; /* may be any function the program exports (dlsym) */
 	unsigned char exits;         /* enum eff_exit */
 	unsigned char unknown;       /* listed in "unknown": the default, on purpose */
 };
@@ -122,6 +138,9 @@ struct eff_table {
 	struct eff_func *v;
 	size_t n, cap;
 	struct strmap index; /* name -> index into v; keys are the entries' names */
+	/* "cancellation_points": the functions at which a thread another cancels (an "exits":
+	 * "cancel" function: pthread_cancel) leaves its frames; keys are owned copies */
+	struct strmap cancel;
 };
 
 /*
@@ -133,6 +152,10 @@ struct eff_table {
 int eff_merge_json(struct eff_table *t, const struct cJSON *root, const char *origin,
                    struct err *e);
 void eff_free(struct eff_table *t);
+/* Whether the function is a cancellation point (the table's "cancellation_points"). */
+int eff_cancel_point(const struct eff_table *t, const char *name);
+/* Whether a described function takes a callback of that kind (pthread_create: EC_THREAD). */
+int eff_has_callback(const struct eff_func *ef, enum eff_call kind);
 /* The entry of a function, or NULL (unknown: the default applies). An entry in "unknown" is
  * returned too, with `unknown` set. */
 const struct eff_func *eff_find(const struct eff_table *t, const char *name);

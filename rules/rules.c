@@ -224,3 +224,8 @@ const struct eff_func *rules_find_effect(const struct rules *r, const char *name
 {
 	return eff_find(&r->eff, name);
 }
+
+int rules_cancel_point(const struct rules *r, const char *name)
+{
+	return eff_cancel_point(&r->eff, name);
+}

@@ -95,6 +95,8 @@ const struct rule_alloc *rules_find_field(const struct rules *r, const char *fie
 int rules_is_allocator(const struct rules *r, const char *name);
 /* The effects entry of an external function (effects.h), NULL when unknown. */
 const struct eff_func *rules_find_effect(const struct rules *r, const char *name);
+/* Whether a thread may be cancelled in a call of `name` (effects.h, "cancellation_points"). */
+int rules_cancel_point(const struct rules *r, const char *name);
 
 const char *rules_kind_name(enum rule_kind k);
 enum rule_style { RS_LOCAL, RS_SCOPED, RS_OWNER };

@@ -22,6 +22,9 @@
 #                  passes when the program then passes the checks of `accept` (one line: what
 #                  such a rewrite does)
 #   refused        with `partial`: names (one a line) that stderr must report as refused
+#   rerun_exit     with `partial`: the second run's exit status when it is not 1 (0: what the
+#                  refused hotspot kept, an ownership-aware realloc an accepted scope needs, is
+#                  all that is left to judge in its body)
 #   xfail          one line: why today's tool gets the case wrong. The ctest then passes on a
 #                  failure (XFAIL) and says XPASS when the case passes, so the file can go
 #                  (CORPUS_STRICT_XFAIL=1 makes an XPASS fail).
@@ -146,7 +149,7 @@ style_eval() {
 				[ -s "$work/out.diff" ] || done_ OVER-CAUTIOUS "nothing rewritten: $why"
 				outcome=ACCEPTED-UNSAFE
 				lr_apply "$work/out.diff"
-				lr_rerun 1
+				lr_rerun "$(cat "$case/rerun_exit" 2> /dev/null || echo 1)"
 				lr_runtime_objs "$rt_cache"
 				lr_build_run
 				done_ partial-ok "$why"

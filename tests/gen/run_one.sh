@@ -91,7 +91,12 @@ cp -r rw rw2
 # shellcheck disable=SC2086
 (cd rw2 && timeout 120 "$GEN_TOOL" --hotspots hot.json -i $toolargs prog.c --) > again.out 2> again.err
 arc=$?
-[ "$arc" = "$trc" ] || { cp again.err why; res FAIL:idempotence "second run exited $arc, first $trc"; }
+# A refused entry's body may keep only the ownership-aware free or realloc an accepted scope
+# needs (docs/rewrite.md, "Refusals are judged in rounds"): run again, nothing is left to
+# refuse there, so a partial run's second run may exit 0, refusing nothing and changing nothing.
+again_ok=0
+[ "$trc" = 1 ] && [ "$arc" = 0 ] && ! grep -q "refused, nothing written" again.err && again_ok=1
+[ "$arc" = "$trc" ] || [ $again_ok = 1 ] || { cp again.err why; res FAIL:idempotence "second run exited $arc, first $trc"; }
 cmp -s rw/prog.c rw2/prog.c || { diff rw/prog.c rw2/prog.c > why; res FAIL:idempotence "second run changed its own output"; }
 
 for mode in arena plain malloc; do

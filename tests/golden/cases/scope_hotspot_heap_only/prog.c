@@ -1,6 +1,6 @@
 /* From the generator (seed 67): the scoped hotspot list_build_0 allocates nothing itself
  * (node_new_0, no hotspot, does): it hands out heap memory, which the scope may keep in a global:
- * accepted. */
+ * accepted. Nothing moves onto the scope's arena, so nothing is written for it (a warning). */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -62,8 +62,12 @@ lfree:a library's documented free
 rule:rule kinds that do not match the wrapper"
 
 lr_run="timeout 60"
-# The runtime's three objects are compiled once and shared by every case (tests/golden/lib_run.sh).
-rt_cache() { rt_cache=${CORPUS_RT_CACHE:-$(dirname "$tool")/corpus-rt}; }
+# The runtime's three objects are compiled once and shared by every case, and a build both
+# styles share is compiled once (tests/golden/lib_run.sh).
+rt_cache() {
+	rt_cache=${CORPUS_RT_CACHE:-$(dirname "$tool")/corpus-rt}
+	lr_bin_cache=$rt_cache/bin
+}
 
 # style_eval STYLE MODE: runs one exit style of $case in a subshell; writes "OUTCOME<TAB>DETAIL"
 # to $res and the logs to $log. MODE is check (the ctest) or report (also builds and runs a

@@ -50,21 +50,30 @@ start=$(date +%s)
 
 # The runtime is compiled once per mode and linked into every rewritten program: arena and
 # malloc mode under ASan+UBSan, and arena mode without ASan ("plain": LSan+UBSan, -O1), whose
-# inline fast paths ASan compiles out.
+# inline fast paths ASan compiles out. The objects are kept next to the tool (gen-rt/KEY, KEY a
+# hash of the runtime's files, the compiler and the flags), so the ten gen tests of a suite run
+# compile them once; GEN_RT_CACHE moves them.
 cc=${GEN_CC:-gcc}
 rtflags="-std=gnu11 -g1 -O0 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all -pthread"
-# shellcheck disable=SC2086
-$cc $rtflags -I"$rt" -c "$rt/arena_rt.c" -o "$work/rt/rt_arena.o" &&
-	$cc $rtflags -I"$rt" -DARENA_USE_MALLOC -c "$rt/arena_rt.c" -o "$work/rt/rt_malloc.o" &&
-	$cc ${rtflags/address,/leak,} -O1 -I"$rt" -c "$rt/arena_rt.c" -o "$work/rt/rt_plain.o" ||
-	{ echo "run.sh: the runtime does not build" >&2; exit 2; }
+rtkey=$( { cat "$rt/arena_rt.c" "$rt/arena_rt.h"; $cc --version; echo "$rtflags"; } | sha1sum | cut -c1-16)
+rtobj=${GEN_RT_CACHE:-$(dirname "$tool")/gen-rt}/$rtkey
+if [ ! -f "$rtobj/rt_plain.o" ]; then
+	mkdir -p "${rtobj%/*}" && rttmp=$(mktemp -d "$rtobj.tmp.XXXXXX") ||
+		{ echo "run.sh: cannot write ${rtobj%/*}" >&2; exit 2; }
+	# shellcheck disable=SC2086
+	$cc $rtflags -I"$rt" -c "$rt/arena_rt.c" -o "$rttmp/rt_arena.o" &&
+		$cc $rtflags -I"$rt" -DARENA_USE_MALLOC -c "$rt/arena_rt.c" -o "$rttmp/rt_malloc.o" &&
+		$cc ${rtflags/address,/leak,} -O1 -I"$rt" -c "$rt/arena_rt.c" -o "$rttmp/rt_plain.o" ||
+		{ rm -rf "$rttmp"; echo "run.sh: the runtime does not build" >&2; exit 2; }
+	mv -T "$rttmp" "$rtobj" 2> /dev/null || rm -rf "$rttmp" # another run was first: same objects
+fi
 
 # gold links the sanitizer runtimes in a third of bfd's time; a link is most of a build here.
 GEN_LDFLAGS=
 echo 'int main(void) { return 0; }' | $cc -x c - -fuse-ld=gold -o "$work/rt/ld" 2> /dev/null &&
 	GEN_LDFLAGS=-fuse-ld=gold
 export GEN_LDFLAGS
-export GEN_TOOL=$tool GEN_BIN=$gen GEN_RT=$rt GEN_RTOBJ=$work/rt GEN_WORK=$work GEN_KEEP=$keep
+export GEN_TOOL=$tool GEN_BIN=$gen GEN_RT=$rt GEN_RTOBJ=$rtobj GEN_WORK=$work GEN_KEEP=$keep
 export GEN_STRICT=$strict GEN_SELF=$here/run.sh GEN_SKIP=$skip
 seq "$from" $((from + count - 1)) | xargs -P "$jobs" -n 1 bash "$here/run_one.sh"
 [ $keep = 0 ] || echo "gen: seed folders kept in $work"

@@ -90,12 +90,62 @@ lr_rerun() {
 }
 
 # lr_build DIR OUT EXTRA...: one build of DIR's *.c (sanitizer flags from $bsan, else $lr_san).
+# With lr_bin_cache set (a folder), a build whose inputs were built before is copied from there
+# instead: the original is the same program in both exit styles (two ctest processes), and so is
+# the rewrite when both styles write the same code. Every build still runs and is checked; only
+# the compiler is spared. One slot per case and build (its older keys removed), so the folder
+# stays bounded; a copy that fails (another process replacing the slot) builds. The two styles
+# of a case usually start together: a lock on the key makes the second wait for the first's
+# build rather than repeat it (flock(1); without it both build).
 lr_build() {
-	local dir=$1 out=$2
+	local dir=$1 out=$2 key slot="" tmp lock
 	shift 2
+	if [ -n "${lr_bin_cache:-}" ]; then
+		key=$(lr_build_key "$dir" "$@")
+		slot=$lr_bin_cache/$name/$(basename "$out")
+		mkdir -p "${slot%/*}" || slot=""
+	fi
+	if [ -n "$slot" ] && command -v flock > /dev/null && exec {lock}> "$slot.$key.lock"; then
+		flock "$lock"
+		lr_build_cached "$dir" "$out" "$slot" "$key" "$@"
+		exec {lock}>&-
+	else
+		lr_build_cached "$dir" "$out" "$slot" "${key:-}" "$@"
+	fi
+}
+
+# lr_build_cached DIR OUT SLOT KEY EXTRA...: lr_build's work; SLOT empty: no cache.
+lr_build_cached() {
+	local dir=$1 out=$2 slot=$3 key=$4 tmp
+	shift 4
+	[ -n "$slot" ] && [ -f "$slot.$key" ] && cp "$slot.$key" "$out" 2> /dev/null && return 0
 	# shellcheck disable=SC2086
 	(cd "$dir" && $cc $lr_warn ${bsan:-$lr_san} $args "$@" $(ls *.c) -o "$out") > "$work/build.log" 2>&1 ||
 		{ cat "$work/build.log"; fail "build of $out failed"; }
+	if [ -n "$slot" ] && tmp=$(mktemp "$slot.tmp.XXXXXX"); then
+		# older keys go (not this key's lock, held now)
+		cp "$out" "$tmp" && chmod 755 "$tmp" && find "${slot%/*}" -maxdepth 1 -name "${slot##*/}.*" ! -name "*.tmp.*" \
+			! -name "${slot##*/}.$key.lock" -delete && mv -f "$tmp" "$slot.$key" || rm -f "$tmp"
+	fi
+	return 0
+}
+
+# lr_build_key DIR EXTRA...: a hash of everything a build of DIR reads: the compiler, the flags,
+# every file under DIR (names and bytes), the files EXTRA names (the runtime) and the header.
+lr_build_key() {
+	local dir=$1 a
+	shift
+	{
+		$cc --version | head -n 1
+		echo "$lr_warn|${bsan:-$lr_san}|$args|$*"
+		(cd "$dir" && find . -type f | LC_ALL=C sort | while IFS= read -r f; do
+			printf '%s ' "$f"
+			sha1sum < "$f"
+		done)
+		for a in "$@" "$runtime/arena_rt.h"; do
+			[ -f "$a" ] && sha1sum < "$a"
+		done
+	} | sha1sum | cut -c1-16
 }
 
 # lr_runtime_objs DIR: the runtime compiled once for the three rewritten builds, into

@@ -59,5 +59,9 @@ fi
 # The diff applies with both patch -p1 and git apply; the tool changes nothing in its own output.
 lr_apply "$work/out.diff"
 lr_rerun "$want_exit"
+# The runtime's three objects, compiled once for every case, and the builds both styles share
+# (the original; the rewrite when both write the same code), compiled once: lib_run.sh.
+lr_runtime_objs "${GOLDEN_RT_CACHE:-$(dirname "$tool")/golden-rt}"
+lr_bin_cache=$(dirname "$lr_rt_dir")/bin
 lr_build_run
 echo "ok [$name/$style]"

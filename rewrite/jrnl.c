@@ -153,6 +153,20 @@ int jrnl_same(const struct jid *a, const struct jid *b)
 	return a->ino && a->ino == b->ino && a->dev == b->dev;
 }
 
+const char *jrnl_what_became(int dfd, const char *name, const struct jid *want, char *buf, size_t n)
+{
+	struct stat st;
+	if (dfd < 0 || fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW))
+		return dfd >= 0 && errno != ENOENT ? strerror(errno) : "removed";
+	if (!S_ISREG(st.st_mode))
+		snprintf(buf, n, "replaced by %s", fs_kind(st.st_mode));
+	else if (st.st_dev != want->dev || st.st_ino != want->ino)
+		snprintf(buf, n, "replaced by another file");
+	else
+		snprintf(buf, n, "still there");
+	return buf;
+}
+
 static void sync_all(const struct jset *s)
 {
 	for (size_t d = 0; d < s->ndirs; d++)
@@ -236,8 +250,14 @@ int jrnl_roll_back(const struct jset *s, int *restored, struct err *e)
 		if (f->created) {
 			rc = unlinkat(dfd, f->name, 0) ? write_failed(f, "remove it", e) : 0;
 		} else if (jrnl_ident(dfd, old, &bak) || !jrnl_same(&bak, &f->old)) {
-			rc = err_set(e, ERR_INPUT, f->shown, 0, 0,
-			             "cannot put the original back: its backup %s is gone", old);
+			char why[64];
+			rc = err_set(
+			    e, ERR_INPUT, f->shown, 0, 0,
+			    "cannot put the original back: its backup %s was %s since the "
+			    "interrupted run made it; the set is unfinished and this file holds "
+			    "the new text: put its original back under that name and run "
+			    "arena-rewrite --recover again",
+			    old, jrnl_what_became(dfd, old, &f->old, why, sizeof(why)));
 		} else if (renameat(dfd, old, dfd, f->name)) {
 			rc = write_failed(f, "put the original back", e);
 		}

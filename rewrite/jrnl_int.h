@@ -89,6 +89,10 @@ void jrnl_sync_dir(int fd);
  * anything but a regular file (EINVAL). */
 int jrnl_ident(int dfd, const char *name, struct jid *out);
 int jrnl_same(const struct jid *a, const struct jid *b);
+/* For messages: what became of the file the journal recorded as `want` under name ("removed",
+ * "replaced by a FIFO", "replaced by another file", ...), in buf or a constant string. */
+const char *jrnl_what_became(int dfd, const char *name, const struct jid *want, char *buf,
+                             size_t n);
 
 /*
  * Puts back every target the set renamed (it is the .new file, by identity), then removes the

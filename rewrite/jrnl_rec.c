@@ -145,9 +145,10 @@ static int waiting(const struct jset *s, const struct jent *f)
 /* Commit state: 1 when every file still waiting for its rename may get it (its target is
  * what was read) and every other one got it (its target is the file the run wrote: a .new
  * removed or replaced behind the run's back would leave the set mixed); else 0 with
- * *conflict the first that may not, and the set is rolled back. */
-static int may_finish(const struct jset *s, const struct jent **conflict)
+ * *conflict the first that may not and why[] what happened to it, and the set is rolled back. */
+static int may_finish(const struct jset *s, const struct jent **conflict, char *why, size_t n)
 {
+	char nw[96], what[64];
 	for (size_t i = 0; i < s->n; i++) {
 		const struct jent *f = &s->v[i];
 		int dfd = s->dirs[f->dir].fd;
@@ -155,6 +156,12 @@ static int may_finish(const struct jset *s, const struct jent **conflict)
 		if (!waiting(s, f)) {
 			if (dfd >= 0 &&
 			    (jrnl_ident(dfd, f->name, &cur) || !jrnl_same(&cur, &f->nw))) {
+				jrnl_temp_name(nw, sizeof(nw), s->id, f->k, "new");
+				snprintf(
+				    why, n,
+				    "the new text the interrupted run wrote for it (%s) was %s "
+				    "before it was renamed into place",
+				    nw, jrnl_what_became(dfd, nw, &f->nw, what, sizeof(what)));
 				*conflict = f;
 				return 0;
 			}
@@ -165,6 +172,11 @@ static int may_finish(const struct jset *s, const struct jent **conflict)
 		          : f->check ? fs_stamp_same_at(dfd, f->name, &f->was)
 		                     : jrnl_same(&cur, &f->old));
 		if (!ok) {
+			const char *how = f->created                  ? "created by someone else"
+			                  : !cur.ino                  ? "removed"
+			                  : !jrnl_same(&cur, &f->old) ? "replaced"
+			                                              : "edited";
+			snprintf(why, n, "%s after the interrupted run read it", how);
 			*conflict = f;
 			return 0;
 		}
@@ -229,8 +241,9 @@ static int act(struct jset *s, const char *dir, const char *real, struct jrnl_ou
                FILE *msg, struct err *e)
 {
 	const struct jent *conflict = NULL;
+	char why[256] = "";
 	int changed = 0, rc = 0;
-	int forward = s->state == J_COMMIT && may_finish(s, &conflict);
+	int forward = s->state == J_COMMIT && may_finish(s, &conflict, why, sizeof(why));
 	if (forward) {
 		rc = roll_forward(s, &changed, msg, e);
 	} else {
@@ -246,9 +259,9 @@ static int act(struct jset *s, const char *dir, const char *real, struct jrnl_ou
 	clean_set(s, real);
 	if (conflict)
 		return err_set(e, ERR_INPUT, conflict->shown, 0, 0,
-		               "changed since the interrupted run read it: its set was rolled "
-		               "back (%d file(s) put back), this file left as it is",
-		               changed);
+		               "%s: its set was rolled back (%d file(s) put back), this file "
+		               "left as it is",
+		               why, changed);
 	fprintf(msg, "%s: note: an interrupted write of %zu file(s) was %s\n", dir, s->total,
 	        forward ? "finished (all new)" : "rolled back (all old)");
 	return 0;

@@ -86,7 +86,7 @@ case_journal_temp_link() {
 	timeout 60 "$tool" --recover . > out 2> err
 	local rc=$?
 	[ "$(cat "$top/victim3.txt")" = victim ] || { fail journal-temp-link "v2: the link's target was overwritten"; return 1; }
-	[ "$rc" = 2 ] && grep -q 'good\.c: error: changed since the interrupted run read it: its set was rolled back' err ||
+	[ "$rc" = 2 ] && grep -q 'good\.c: error: edited after the interrupted run read it: its set was rolled back' err ||
 		{ fail journal-temp-link "v2: exit $rc"; return 1; }
 	cmp -s good.c orig.c || { fail journal-temp-link "the changed file was touched"; return 1; }
 	no_temps || { fail journal-temp-link "temporary files left"; return 1; }
@@ -390,6 +390,32 @@ case_recover_tampered_new() {
 	[ "$(cat "$top/victim.txt")" = victim ] || { fail recover-tampered-new "the file outside changed"; return 1; }
 	cmp -s a.c a.orig && cmp -s b.c b.orig || { fail recover-tampered-new "the set is not all old (exit $rc)"; return 1; }
 	[ "$rc" = 2 ] || { fail recover-tampered-new "exit $rc"; return 1; }
+	# The message says what happened (it said "changed since the interrupted run read it").
+	grep -q "b\.c: error: the new text the interrupted run wrote for it ($nw) was replaced by a symbolic link before it was renamed into place: its set was rolled back" err ||
+		{ fail recover-tampered-new "message (link)"; return 1; }
+	# The same with the .new removed, and with a backup replaced in state rollback.
+	local kind
+	for kind in removed backup; do
+		cp a.orig a.c
+		cp b.orig b.c
+		killed_at_commit --hotspots two.json -i a.c b.c -- || { fail recover-tampered-new "$kind: no pause"; return 1; }
+		j=$(ls .arena-rewrite.*.journal) nw=$(ls .arena-rewrite.*.1.new)
+		if [ $kind = removed ]; then
+			rm "$nw"
+			"$tool" --recover . > out 2> err
+			grep -q "b\.c: error: the new text the interrupted run wrote for it ($nw) was removed before" err ||
+				{ fail recover-tampered-new "message ($kind)"; return 1; }
+		else
+			sed -i 's/^state commit/state rollback/' "$j"
+			mv "$nw" b.c
+			rm "${nw%.new}.old"
+			mkfifo "${nw%.new}.old"
+			timeout 20 "$tool" --recover . > out 2> err
+			grep -q "b\.c: error: cannot put the original back: its backup ${nw%.new}.old was replaced by a FIFO since" err ||
+				{ fail recover-tampered-new "message ($kind)"; return 1; }
+			rm -f .arena-rewrite.*
+		fi
+	done
 }
 
 for c in journal-absolute-target journal-temp-link journal-special journal-stray-name \

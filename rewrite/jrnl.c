@@ -184,6 +184,10 @@ static long hook_num(const char *name)
 
 void jrnl_hook_delay(void)
 {
+	static long steps;
+	long kill_at = hook_num("ARENA_REWRITE_TEST_KILL_AT_STEP");
+	if (kill_at > 0 && ++steps == kill_at)
+		raise(SIGKILL);
 	long ms = hook_num("ARENA_REWRITE_TEST_STEP_DELAY_MS");
 	if (ms > 0) {
 		struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
@@ -383,6 +387,20 @@ static int make_set(struct jset *s, const struct jrnl_file *f, size_t n, struct 
 	snprintf(s->id, sizeof(s->id), "%ld-%lld%09ld", (long)getpid(), (long long)now.tv_sec,
 	         now.tv_nsec);
 	s->total = n;
+	/* The set's first folder, whose copy is written first and removed last (jfmt_remove): the
+	 * first in path order, so that a user can tell which it is. */
+	char *first = NULL;
+	for (size_t k = 0; k < n; k++) {
+		char *dir = fs_dirname(f[k].target);
+		if (!first || strcmp(dir, first) < 0) {
+			free(first);
+			first = dir;
+		} else {
+			free(dir);
+		}
+	}
+	jset_dir(s, first);
+	free(first);
 	for (size_t k = 0; k < n; k++) {
 		char *dir = fs_dirname(f[k].target);
 		size_t d = jset_dir(s, dir);

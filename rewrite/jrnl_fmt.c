@@ -127,9 +127,12 @@ void jfmt_remove(struct jset *s, size_t last)
 {
 	char fin[96];
 	jrnl_set_name(fin, sizeof(fin), s->id, "journal");
-	for (int pass = 0; pass < 2; pass++)
+	/* The set's first folder got the first copy and loses the last one: while anything of
+	 * the set is left anywhere, that folder names it (docs/rewrite.md, "Recovery"). */
+	for (int pass = 0; pass < 3; pass++)
 		for (size_t d = 0; d < s->ndirs; d++) {
-			if (s->dirs[d].fd < 0 || !s->dirs[d].copy || (d == last) != (pass == 1))
+			int when = d == 0 ? 2 : d == last ? 1 : 0;
+			if (s->dirs[d].fd < 0 || !s->dirs[d].copy || when != pass)
 				continue;
 			jrnl_hook_delay();
 			unlinkat(s->dirs[d].fd, fin, 0);

@@ -81,7 +81,8 @@ int jrnl_parse_name(const char *name, char id[JRNL_ID_MAX], int *is_journal);
 /* Blocks the termination signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT) while a set is written or
  * recovered; *old is the mask to restore, which delivers one that came meanwhile. */
 void jrnl_block_signals(sigset_t *old);
-/* The test hook ARENA_REWRITE_TEST_STEP_DELAY_MS (jrnl.h): a pause before a step. */
+/* The test hooks ARENA_REWRITE_TEST_STEP_DELAY_MS and _KILL_AT_STEP (jrnl.h): a pause, or a
+ * kill, before a step. */
 void jrnl_hook_delay(void);
 /* fsync of a folder; errors are not reported (a folder fsync is advice on most systems). */
 void jrnl_sync_dir(int fd);
@@ -106,7 +107,8 @@ int jrnl_roll_back(const struct jset *s, int *restored, struct err *e);
 
 /* Writes the copy of every folder that is open (temporary name, fsync, rename). */
 int jfmt_store(struct jset *s, enum jstate st, struct err *e);
-/* Removes the copies, the folder `last` last (SIZE_MAX: any order). */
+/* Removes the copies: the folder `last` (SIZE_MAX: none) last but one, the set's first folder
+ * last of all (it was written first: it holds a copy while any other does). */
 void jfmt_remove(struct jset *s, size_t last);
 /*
  * Loads the copy of set `id` in the folder open as dfd (shown as `dir` in messages) into s,

@@ -418,10 +418,55 @@ case_recover_tampered_new() {
 	done
 }
 
+# Every kill point of an -i run whose set spans three folders (src/a.c, inc/b.c and the report
+# in out/), one by one (the test hook ARENA_REWRITE_TEST_KILL_AT_STEP), then `--recover inc`,
+# the set's first folder in path order: the set all old or all new, the report old or new with
+# it, and nothing of the set left in any folder. A kill while the journal copies were removed
+# left the copies of the others after the first folder's was gone, so --recover there found
+# nothing.
+case_kill_every_step() {
+	mkdir src inc out
+	good_c src/a.c
+	good_c inc/b.c
+	sed -i 's/\bf\b/g/' inc/b.c
+	echo '{"hotspots": [{"function": "f"}, {"function": "g"}]}' > two.json
+	cp src/a.c a.orig
+	cp inc/b.c b.orig
+	local n rc na nb left pass dir
+	for n in $(seq 1 60); do
+		for pass in first other; do
+			cp a.orig src/a.c
+			cp b.orig inc/b.c
+			echo '{"old": 1}' > out/r.json
+			ARENA_REWRITE_TEST_KILL_AT_STEP=$n "$tool" --hotspots two.json -i --report out/r.json \
+				src/a.c inc/b.c -- > /dev/null 2> err
+			rc=$?
+			[ $rc = 0 ] && break
+			[ $rc = 137 ] || { fail kill-every-step "step $n: exit $rc"; return 1; }
+			# Then a folder that holds a copy of the journal, the last in path order.
+			dir=inc
+			[ $pass = other ] && dir=$(find src inc out -name '.arena-rewrite.*.journal' -printf '%h\n' | sort | tail -1)
+			"$tool" --recover "${dir:-inc}" > out.txt 2> err || { fail kill-every-step "step $n: --recover ${dir:-inc}: exit $?"; return 1; }
+			na=$(grep -c arena_alloc src/a.c) nb=$(grep -c arena_alloc inc/b.c)
+			[ "$na" = "$nb" ] || { fail kill-every-step "step $n: a mixed set"; return 1; }
+			if [ "$na" = 0 ]; then
+				grep -q '"old"' out/r.json || { fail kill-every-step "step $n: sources old, report new"; return 1; }
+			else
+				grep -q '"old"' out/r.json && { fail kill-every-step "step $n: sources new, report old"; return 1; }
+			fi
+			left=$(find src inc out -name '.arena-rewrite.*' | tr '\n' ' ')
+			[ -z "$left" ] || { fail kill-every-step "step $n, --recover ${dir:-inc}: left $left"; return 1; }
+		done
+		[ $rc = 0 ] && break
+	done
+	[ $rc = 0 ] || { fail kill-every-step "the run never ended within 60 steps"; return 1; }
+	[ "$n" -gt 10 ] || { fail kill-every-step "only $n steps: the hook does not work"; return 1; }
+}
+
 for c in journal-absolute-target journal-temp-link journal-special journal-stray-name \
 	lock-recover lock-second-run removed-during-run rollback-only-renamed recover-readonly \
 	recover-other-folder signal-during-write recover-killed own-prefix-name many-folders \
-	recover-tampered-new; do
+	recover-tampered-new kill-every-step; do
 	run_case "$c"
 done
 finish

@@ -142,20 +142,40 @@ static int waiting(const struct jset *s, const struct jent *f)
 	       jrnl_same(&pending, &f->nw);
 }
 
-/* Commit state: 1 when every file still waiting for its rename may get it (its target is
- * what was read) and every other one got it (its target is the file the run wrote: a .new
- * removed or replaced behind the run's back would leave the set mixed); else 0 with
- * *conflict the first that may not and why[] what happened to it, and the set is rolled back. */
+/* Whether f's target is still the file the run read (a created one: still absent). By
+ * identity only while its backup holds the original's inode: once the backup is gone, a new
+ * file (an editor's save) may get the same inode number. */
+static int original(const struct jset *s, const struct jent *f)
+{
+	struct jid cur, bak;
+	char old[96];
+	int dfd = s->dirs[f->dir].fd;
+	if (dfd < 0 || jrnl_ident(dfd, f->name, &cur))
+		return 0;
+	if (f->created)
+		return !cur.ino;
+	jrnl_temp_name(old, sizeof(old), s->id, f->k, "old");
+	return !jrnl_ident(dfd, old, &bak) && jrnl_same(&bak, &f->old) && jrnl_same(&cur, &f->old);
+}
+
+/*
+ * Commit state: 1 when every file still waiting for its rename may get it (its target is what
+ * was read), else 0 with *conflict the first that may not and why[] what happened to it (the
+ * set is then rolled back). A file whose .new is gone was renamed unless its target still is
+ * the original: then its .new was removed or replaced behind the run's back, and finishing
+ * would leave the set mixed. One that is neither the original nor the new file was renamed and
+ * changed since (an editor's save, a checkout): the user's, left as it is, and no reason to
+ * roll the others back (its backup may be gone already, if the run was killed while it
+ * removed them).
+ */
 static int may_finish(const struct jset *s, const struct jent **conflict, char *why, size_t n)
 {
 	char nw[96], what[64];
 	for (size_t i = 0; i < s->n; i++) {
 		const struct jent *f = &s->v[i];
 		int dfd = s->dirs[f->dir].fd;
-		struct jid cur;
 		if (!waiting(s, f)) {
-			if (dfd >= 0 &&
-			    (jrnl_ident(dfd, f->name, &cur) || !jrnl_same(&cur, &f->nw))) {
+			if (dfd >= 0 && original(s, f)) {
 				jrnl_temp_name(nw, sizeof(nw), s->id, f->k, "new");
 				snprintf(
 				    why, n,
@@ -167,6 +187,7 @@ static int may_finish(const struct jset *s, const struct jent **conflict, char *
 			}
 			continue;
 		}
+		struct jid cur;
 		int ok = jrnl_ident(dfd, f->name, &cur) == 0 &&
 		         (f->created ? !cur.ino
 		          : f->check ? fs_stamp_same_at(dfd, f->name, &f->was)

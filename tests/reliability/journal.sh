@@ -463,10 +463,49 @@ case_kill_every_step() {
 	[ "$n" -gt 10 ] || { fail kill-every-step "only $n steps: the hook does not work"; return 1; }
 }
 
+# A set whose renames were all done, killed while its backups or journals were removed; then
+# the user edits a file the way editors and sed -i do (a new file renamed over it). That edit
+# is theirs: --recover finishes the set (exit 0, a warning), keeps it and leaves no temporary
+# file. It rolled the set back instead and, the backups being gone, stopped at every try with
+# "cannot put the original back", blocking every -i in the folder.
+case_finished_then_edited() {
+	mkdir src inc
+	good_c src/a.c
+	good_c inc/b.c
+	sed -i 's/\bf\b/g/' inc/b.c
+	echo '{"hotspots": [{"function": "f"}, {"function": "g"}]}' > two.json
+	cp src/a.c a.orig
+	cp inc/b.c b.orig
+	local n rc hit=0
+	for n in $(seq 1 40); do
+		cp a.orig src/a.c
+		cp b.orig inc/b.c
+		rm -f src/.arena-rewrite.* inc/.arena-rewrite.*
+		ARENA_REWRITE_TEST_KILL_AT_STEP=$n "$tool" --hotspots two.json -i src/a.c inc/b.c -- > /dev/null 2> err
+		[ $? = 0 ] && break
+		# only the kill points after every rename: both files new, no .new left
+		grep -q arena_alloc src/a.c && grep -q arena_alloc inc/b.c || continue
+		[ -z "$(find src inc -name '.arena-rewrite.*.new')" ] || continue
+		[ -n "$(find src inc -name '.arena-rewrite.*.journal')" ] || continue
+		hit=$((hit + 1))
+		sed -i '1i /* mine */' inc/b.c
+		cp inc/b.c b.mine
+		"$tool" --recover inc > out 2> err
+		rc=$?
+		[ $rc = 0 ] || { fail finished-then-edited "step $n: exit $rc"; return 1; }
+		cmp -s inc/b.c b.mine || { fail finished-then-edited "step $n: the user's edit was lost"; return 1; }
+		grep -q arena_alloc src/a.c || { fail finished-then-edited "step $n: a.c rolled back"; return 1; }
+		grep -q 'inc/b\.c: warning: changed by someone else after the interrupted run wrote it' err ||
+			{ fail finished-then-edited "step $n: no warning"; return 1; }
+		no_temps src && no_temps inc || { fail finished-then-edited "step $n: temporary files left"; return 1; }
+	done
+	[ $hit -ge 2 ] || { fail finished-then-edited "only $hit kill points after the renames"; return 1; }
+}
+
 for c in journal-absolute-target journal-temp-link journal-special journal-stray-name \
 	lock-recover lock-second-run removed-during-run rollback-only-renamed recover-readonly \
 	recover-other-folder signal-during-write recover-killed own-prefix-name many-folders \
-	recover-tampered-new kill-every-step; do
+	recover-tampered-new kill-every-step finished-then-edited; do
 	run_case "$c"
 done
 finish

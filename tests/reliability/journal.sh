@@ -418,6 +418,17 @@ case_recover_tampered_new() {
 	done
 }
 
+# src/a.c (hotspot f) and inc/b.c (hotspot g), two.json naming both, a.orig and b.orig.
+two_folders() {
+	mkdir src inc
+	good_c src/a.c
+	good_c inc/b.c
+	sed -i 's/\bf\b/g/' inc/b.c
+	echo '{"hotspots": [{"function": "f"}, {"function": "g"}]}' > two.json
+	cp src/a.c a.orig
+	cp inc/b.c b.orig
+}
+
 # Every kill point of an -i run whose set spans three folders (src/a.c, inc/b.c and the report
 # in out/), one by one (the test hook ARENA_REWRITE_TEST_KILL_AT_STEP), then `--recover inc`,
 # the set's first folder in path order: the set all old or all new, the report old or new with
@@ -425,13 +436,8 @@ case_recover_tampered_new() {
 # left the copies of the others after the first folder's was gone, so --recover there found
 # nothing.
 case_kill_every_step() {
-	mkdir src inc out
-	good_c src/a.c
-	good_c inc/b.c
-	sed -i 's/\bf\b/g/' inc/b.c
-	echo '{"hotspots": [{"function": "f"}, {"function": "g"}]}' > two.json
-	cp src/a.c a.orig
-	cp inc/b.c b.orig
+	mkdir out
+	two_folders
 	local n rc na nb left pass dir
 	for n in $(seq 1 60); do
 		for pass in first other; do
@@ -469,13 +475,7 @@ case_kill_every_step() {
 # file. It rolled the set back instead and, the backups being gone, stopped at every try with
 # "cannot put the original back", blocking every -i in the folder.
 case_finished_then_edited() {
-	mkdir src inc
-	good_c src/a.c
-	good_c inc/b.c
-	sed -i 's/\bf\b/g/' inc/b.c
-	echo '{"hotspots": [{"function": "f"}, {"function": "g"}]}' > two.json
-	cp src/a.c a.orig
-	cp inc/b.c b.orig
+	two_folders
 	local n rc hit=0
 	for n in $(seq 1 40); do
 		cp a.orig src/a.c

@@ -40,15 +40,14 @@ void jset_free(struct jset *s)
 	free(s->v);
 	free(s->seen);
 	strmap_free_keys(&s->names);
+	strmap_free(&s->dix);
 	memset(s, 0, sizeof(*s));
 }
 
 long jset_find(const struct jset *s, const char *path)
 {
-	for (size_t i = 0; i < s->ndirs; i++)
-		if (!strcmp(s->dirs[i].path, path))
-			return (long)i;
-	return -1;
+	const struct strmap_ent *en = strmap_find(&s->dix, path);
+	return en ? (long)en->val : -1;
 }
 
 int jrnl_open_dir(const char *path)
@@ -78,6 +77,7 @@ size_t jset_dir(struct jset *s, const char *path)
 	d->path = xstrdup(path);
 	d->fd = jrnl_open_dir(path);
 	d->copy = 0;
+	strmap_put(&s->dix, d->path, (int)s->ndirs);
 	return s->ndirs++;
 }
 

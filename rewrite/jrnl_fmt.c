@@ -289,13 +289,22 @@ static int parse_dirs(struct reader *r, struct jset *s, int first, int dfd, long
 	while (!next_line(r) && r->ntok == 2 && !strcmp(r->tok[0], "dir")) {
 		char *p = get_hex(r->tok[1], PATH_MAX);
 		char *norm = p && p[0] == '/' ? fs_abspath(p, NULL) : NULL;
-		int ok = norm && !strcmp(norm, p) &&
+		/* links resolved, as the writer wrote it: a link to the folder is another name */
+		char *real = norm ? realpath(norm, NULL) : NULL;
+		int ok = norm && !strcmp(norm, p) && (!real || !strcmp(real, p)) &&
 		         (first || (i < s->ndirs && !strcmp(p, s->dirs[i].path)));
 		free(norm);
+		free(real);
 		if (!ok) {
 			free(p);
-			r->why = first ? "a folder is not an absolute, normalised path"
-			               : "its folders differ from another copy's";
+			r->why = first
+			             ? "a folder is not an absolute, normalised path without links"
+			             : "its folders differ from another copy's";
+			return -1;
+		}
+		if (first && i >= s->total) { /* each folder of a set holds one of its files */
+			free(p);
+			r->why = "it lists more folders than files";
 			return -1;
 		}
 		if (first && (jset_find(s, p) >= 0 || jset_dir(s, p) != i)) {
@@ -338,6 +347,7 @@ static int parse_copy(struct reader *rd, struct jset *s, const char *id, int dfd
 		return rd->why = "no total, or not that of the other copies", -1;
 	s->total = (size_t)total;
 	long self;
+	size_t before = s->n;
 	if (parse_dirs(&r, s, first, dfd, &self))
 		return rd->why = r.why, -1;
 	while (r.ntok && strcmp(r.tok[0], "end"))
@@ -345,6 +355,8 @@ static int parse_copy(struct reader *rd, struct jset *s, const char *id, int dfd
 			return rd->why = r.why, -1;
 	if (r.ntok != 1 || *r.p)
 		return rd->why = "it does not end with \"end\"", -1;
+	if (s->n == before) /* a copy is written only in a folder that holds a file of the set */
+		return rd->why = "it lists no file of its own folder", -1;
 	/* Any copy in rollback puts the set back; commit only when every copy reached it. */
 	if (first || st == J_ROLLBACK || s->state == J_ROLLBACK)
 		s->state = first ? st : J_ROLLBACK;

@@ -59,6 +59,8 @@ struct jset {
 	size_t total; /* files in the whole set (each copy lists those of its folder) */
 	struct jdir *dirs;
 	size_t ndirs, dcap;
+	struct strmap dix; /* path -> dirs[] index (keys are dirs[i].path): a planted journal of
+	                    * a million folders is read in linear time */
 	struct jent *v;
 	size_t n, cap;
 	unsigned char *seen; /* loading: seen[k], one "file" line per index */

@@ -106,6 +106,46 @@ static void remove_temps(int dfd, const struct listing *l)
 enum { LOADED = 0, BUSY = 1 };
 
 /*
+ * The copies loaded against the set's total. Every folder has its copy: they must list every
+ * file. One is missing (a cleanup job, a copy renamed) after the renames may have begun: what
+ * the set wrote in that folder cannot be known, so nothing is done while the set's temporary
+ * files are still there (a roll back would delete its backups, a roll forward leave it mixed);
+ * without them every file of that folder got its rename and its backup was dropped, and the
+ * set is finished as usual.
+ */
+static int check_whole(const struct jset *s, const char *shown, struct err *e)
+{
+	char name[96];
+	size_t d = 0;
+	while (d < s->ndirs && s->dirs[d].copy)
+		d++;
+	jrnl_set_name(name, sizeof(name), s->id, "journal");
+	if (d == s->ndirs && s->n != s->total) {
+		char *p = xasprintf("%s/%s", shown, name);
+		err_set(e, ERR_INPUT, p, 0, 0,
+		        "not a journal this tool may act on (its copies list %zu of the set's %zu "
+		        "files); nothing was done: check the files it names, then remove it",
+		        s->n, s->total);
+		free(p);
+		return -1;
+	}
+	if (d == s->ndirs || s->state == J_STAGING || s->dirs[d].fd < 0)
+		return 0;
+	struct listing l;
+	list_ours(s->dirs[d].fd, s->id, &l);
+	size_t temps = l.nt;
+	listing_free(&l);
+	if (!temps)
+		return 0;
+	return err_set(e, ERR_INPUT, s->dirs[d].path, 0, 0,
+	               "the journal copy %s of an interrupted write is missing here, but its "
+	               "temporary files are not: what it wrote here cannot be known; nothing was "
+	               "done: put the copy back (it may have been renamed or removed), then run "
+	               "arena-rewrite --recover again",
+	               name);
+}
+
+/*
  * Loads set `id` from its copy in the folder (path real, open as dfd), takes the locks of its
  * other folders (BUSY when one is held by another run) and loads their copies.
  */
@@ -129,7 +169,7 @@ static int load_set(struct jset *s, const char *shown, const char *real, int dfd
 		    jfmt_load(s, s->dirs[d].path, s->dirs[d].fd, id, e))
 			return -1;
 	}
-	return LOADED;
+	return check_whole(s, shown, e);
 }
 
 /* Whether f's .new file is still there, waiting for its rename. */

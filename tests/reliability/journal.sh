@@ -418,6 +418,68 @@ case_recover_tampered_new() {
 	done
 }
 
+# A planted journal of 100,000 folders (4 MB, far under the 64 MiB bound): each folder was
+# looked up among the ones before it, so reading it took minutes (over 100 s, 48 s of CPU)
+# and hung every --recover and -i in the folder. Now: refused at once, a set having no more
+# folders than files; and read in linear time when its total allows that many.
+case_journal_many_folders() {
+	local pre total
+	pre=$(hex /nonexistent/d)
+	for total in 1 1000000; do
+		{
+			printf 'arena-rewrite journal 2\nid 9-9\nstate staging\ntotal %s\ndir %s\n' "$total" "$(hex "$PWD")"
+			seq 1 100000 | awk -v p="$pre" '{ gsub(/[0-9]/, "3&"); print "dir " p $0 }'
+			printf 'end\n'
+		} > .arena-rewrite.9-9.journal
+		timeout 20 "$tool" --recover . > out 2> err
+		local rc=$?
+		[ "$rc" = 2 ] || { fail journal-many-folders "total $total: exit $rc (124: it hung)"; return 1; }
+		grep -q 'not a journal this tool may act on (it lists \(more folders than files\|no file of its own folder\))' err ||
+			{ fail journal-many-folders "total $total: message"; return 1; }
+		[ -e .arena-rewrite.9-9.journal ] || { fail journal-many-folders "the journal was acted on"; return 1; }
+	done
+}
+
+# A set over src/ and inc/ killed before its renames; inc's journal copy then removed (a
+# cleanup job) or renamed: --recover src finished the set "(all new)" with exit 0, leaving
+# src/a.c new and inc/b.c old, and deleted b.c's waiting .new. Now nothing is done (exit 2,
+# naming inc/). A copy listing fewer files than its total where every folder has its copy,
+# and a folder named through a link, are refused as journals (they were acted on).
+case_journal_copy_missing() {
+	two_folders
+	local how j
+	for how in removed renamed; do
+		cp a.orig src/a.c
+		cp b.orig inc/b.c
+		rm -f src/.arena-rewrite.* inc/.arena-rewrite.*
+		killed_at_commit --hotspots two.json -i src/a.c inc/b.c -- || { fail journal-copy-missing "no pause"; return 1; }
+		j=$(ls inc/.arena-rewrite.*.journal)
+		[ $how = removed ] && rm "$j" || mv "$j" inc/.arena-rewrite.1-1.journal
+		"$tool" --recover src > out 2> err
+		local rc=$?
+		[ "$rc" = 2 ] || { fail journal-copy-missing "$how: exit $rc"; return 1; }
+		grep -q 'inc: error: the journal copy .* of an interrupted write is missing here, but its temporary files are not' err ||
+			{ fail journal-copy-missing "$how: message"; return 1; }
+		cmp -s src/a.c a.orig && cmp -s inc/b.c b.orig || { fail journal-copy-missing "$how: a file changed"; return 1; }
+		[ -n "$(ls inc/.arena-rewrite.*.new 2> /dev/null)" ] || { fail journal-copy-missing "$how: b.c's .new deleted"; return 1; }
+	done
+	rm -f src/.arena-rewrite.* inc/.arena-rewrite.*
+	cp a.orig src/a.c
+	killed_at_commit --hotspots hot.json -i src/a.c -- || { fail journal-copy-missing "no pause (one file)"; return 1; }
+	j=$(ls src/.arena-rewrite.*.journal)
+	cp "$j" j.orig
+	sed -i 's/^total 1$/total 2/' "$j"
+	"$tool" --recover src > out 2> err
+	[ $? = 2 ] && grep -q "not a journal this tool may act on (its copies list 1 of the set's 2 files)" err ||
+		{ fail journal-copy-missing "total 2, one file: not refused"; return 1; }
+	ln -s "$PWD/src" lnk
+	sed "s/^dir .*/dir $(hex "$PWD/lnk")/" j.orig > "$j"
+	"$tool" --recover src > out 2> err
+	[ $? = 2 ] && grep -q "not a journal this tool may act on (a folder is not an absolute, normalised path without links)" err ||
+		{ fail journal-copy-missing "a folder through a link: not refused"; return 1; }
+	cmp -s src/a.c a.orig || { fail journal-copy-missing "a.c changed"; return 1; }
+}
+
 # src/a.c (hotspot f) and inc/b.c (hotspot g), two.json naming both, a.orig and b.orig.
 two_folders() {
 	mkdir src inc
@@ -505,7 +567,8 @@ case_finished_then_edited() {
 for c in journal-absolute-target journal-temp-link journal-special journal-stray-name \
 	lock-recover lock-second-run removed-during-run rollback-only-renamed recover-readonly \
 	recover-other-folder signal-during-write recover-killed own-prefix-name many-folders \
-	recover-tampered-new kill-every-step finished-then-edited; do
+	recover-tampered-new kill-every-step finished-then-edited journal-many-folders \
+	journal-copy-missing; do
 	run_case "$c"
 done
 finish

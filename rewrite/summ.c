@@ -223,7 +223,8 @@ int summ_check_files(const struct summ *s, struct err *e)
 	for (size_t i = 0; i < s->nfiles; i++) {
 		struct fs_text t = {NULL, 0};
 		struct err ignore = ERR_INIT;
-		int bad = fs_read(s->files[i].path, &t, &ignore) ||
+		/* a path of the file, which may name a FIFO: never waited on */
+		int bad = fs_read_regular(s->files[i].path, &t, &ignore) ||
 		          fs_hash(t.data, t.len) != s->files[i].hash;
 		err_clear(&ignore);
 		fs_text_free(&t);

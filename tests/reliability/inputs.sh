@@ -147,7 +147,16 @@ case_summaries_cross_checks() {
 	shards summaries-cross-checks m11.json 'm11\.json: error: not a valid summaries file: "verdicts", entry 0 (a file its file table does not list)'
 }
 
-for c in summaries-cross-checks summaries-null-file summaries-huge-index summaries-field-types include-special \
+# A summaries file's "files" entry naming a FIFO: every shard waited forever for a writer
+# (a shard hashes each file the export read). Now refused at once.
+case_summaries_files_fifo() {
+	two_units summaries-files-fifo || return 1
+	mkfifo ff
+	edit m12 '"files":\[{"path":"a.c"' '"files":[{"path":"ff","hash":"0000000000000000","owner":0},{"path":"a.c"'
+	shards summaries-files-fifo m12.json 'm12\.json: error: summaries do not match this run: ff changed since they were exported'
+}
+
+for c in summaries-files-fifo summaries-cross-checks summaries-null-file summaries-huge-index summaries-field-types include-special \
 	cdb-relative-dir input-endless input-too-large; do
 	run_case "$c"
 done

@@ -273,7 +273,9 @@ static int parse_file(struct reader *r, struct jset *s, size_t d)
 		free(f.name);
 		return -1;
 	}
-	f.shown = xasprintf("%s/%s", s->dirs[d].path, f.name);
+	char *abs = xasprintf("%s/%s", s->dirs[d].path, f.name);
+	f.shown = fs_relpath_cwd(abs); /* as messages name files elsewhere */
+	free(abs);
 	GROW(s->v, s->n, s->cap);
 	s->v[s->n++] = f;
 	return 0;

@@ -391,7 +391,8 @@ case_recover_tampered_new() {
 	cmp -s a.c a.orig && cmp -s b.c b.orig || { fail recover-tampered-new "the set is not all old (exit $rc)"; return 1; }
 	[ "$rc" = 2 ] || { fail recover-tampered-new "exit $rc"; return 1; }
 	# The message says what happened (it said "changed since the interrupted run read it").
-	grep -q "b\.c: error: the new text the interrupted run wrote for it ($nw) was replaced by a symbolic link before it was renamed into place: its set was rolled back" err ||
+	# ... and names the file as the notes do: b.c, not /tmp/.../b.c
+	grep -q "^b\.c: error: the new text the interrupted run wrote for it ($nw) was replaced by a symbolic link before it was renamed into place: its set was rolled back" err ||
 		{ fail recover-tampered-new "message (link)"; return 1; }
 	# The same with the .new removed, and with a backup replaced in state rollback.
 	local kind

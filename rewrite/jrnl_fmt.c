@@ -281,6 +281,10 @@ static int parse_file(struct reader *r, struct jset *s, size_t d)
 	return 0;
 }
 
+/* Why a copy whose folders do not include its own is refused: most often the folder was moved
+ * or renamed after the run was killed, and the message says where it was. */
+static const char not_listed[] = "it does not list its own folder";
+
 /* The "dir" lines: the first copy sets them, the others must repeat them. *self: dfd's index. */
 static int parse_dirs(struct reader *r, struct jset *s, int first, int dfd, long *self)
 {
@@ -320,8 +324,7 @@ static int parse_dirs(struct reader *r, struct jset *s, int first, int dfd, long
 		i++;
 	}
 	if (!r->why && (i != s->ndirs || *self < 0))
-		r->why = i != s->ndirs ? "its folders differ from another copy's"
-		                       : "it does not list its own folder";
+		r->why = i != s->ndirs ? "its folders differ from another copy's" : not_listed;
 	return r->why ? -1 : 0;
 }
 
@@ -401,7 +404,13 @@ int jfmt_load(struct jset *s, const char *dir, int dfd, const char *id, struct e
 	if (fd >= 0)
 		close(fd);
 	int rc = 0;
-	if (why)
+	if (why == not_listed && s->ndirs) /* never "remove it": its backups are the way back */
+		rc = err_set(e, ERR_INPUT, shown, 0, 0,
+		             "not a journal this tool may act on here (it was written in %s%s: "
+		             "was the folder moved or renamed since?); nothing was done: move the "
+		             "folder back and run arena-rewrite --recover there",
+		             s->dirs[0].path, s->ndirs > 1 ? " and other folders" : "");
+	else if (why)
 		rc = err_set(e, ERR_INPUT, shown, 0, 0,
 		             "not a journal this tool may act on (%s); nothing was done: check the "
 		             "files it names, then remove it",

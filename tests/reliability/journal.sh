@@ -60,8 +60,29 @@ case_journal_absolute_target() {
 	timeout 60 "$tool" --recover . > out 2> err
 	rc=$?
 	[ -e "$top/victim2.txt" ] || { fail journal-absolute-target "v2: a file of another folder removed"; return 1; }
-	[ "$rc" = 2 ] && grep -q 'it does not list its own folder' err ||
+	[ "$rc" = 2 ] && grep -q "not a journal this tool may act on here (it was written in $top: was the folder moved" err ||
 		{ fail journal-absolute-target "v2 other folder: exit $rc"; return 1; }
+}
+
+# A run killed at commit, then its folder moved (a CI cache restored under another path): the
+# message told the user to remove the journal, which, had renames begun, would leave the set
+# mixed for good. It says where the folder was, and to move it back; nothing is done.
+case_journal_folder_moved() {
+	mkdir d
+	cp good.c hot.json d/
+	cp good.c orig.c
+	(cd d && killed_at_commit --hotspots hot.json -i good.c --) || { fail journal-folder-moved "no pause"; return 1; }
+	mv d moved
+	"$tool" --recover moved > out 2> err
+	local rc=$?
+	[ "$rc" = 2 ] || { fail journal-folder-moved "exit $rc"; return 1; }
+	grep -q "not a journal this tool may act on here (it was written in $PWD/d: was the folder moved or renamed since?); nothing was done: move the folder back" err ||
+		{ fail journal-folder-moved "message"; return 1; }
+	grep -q 'remove it' err && { fail journal-folder-moved "advises removing the journal"; return 1; }
+	cmp -s moved/good.c orig.c || { fail journal-folder-moved "good.c changed"; return 1; }
+	mv moved d
+	"$tool" --recover d > out 2> err || { fail journal-folder-moved "moved back: exit $?"; return 1; }
+	no_temps d || { fail journal-folder-moved "temporary files left"; return 1; }
 }
 
 # A journal is rewritten through a temporary name: a link planted there is never followed.
@@ -569,7 +590,7 @@ for c in journal-absolute-target journal-temp-link journal-special journal-stray
 	lock-recover lock-second-run removed-during-run rollback-only-renamed recover-readonly \
 	recover-other-folder signal-during-write recover-killed own-prefix-name many-folders \
 	recover-tampered-new kill-every-step finished-then-edited journal-many-folders \
-	journal-copy-missing; do
+	journal-copy-missing journal-folder-moved; do
 	run_case "$c"
 done
 finish

@@ -129,15 +129,20 @@ static int check_whole(const struct jset *s, const char *shown, struct err *e)
 		free(p);
 		return -1;
 	}
-	if (d == s->ndirs || s->state == J_STAGING || s->dirs[d].fd < 0)
+	if (s->state == J_STAGING)
 		return 0;
-	struct listing l;
-	list_ours(s->dirs[d].fd, s->id, &l);
-	size_t temps = l.nt;
-	listing_free(&l);
+	size_t temps = 0;
+	for (; d < s->ndirs && !temps; d++) {
+		if (s->dirs[d].copy || s->dirs[d].fd < 0)
+			continue;
+		struct listing l;
+		list_ours(s->dirs[d].fd, s->id, &l);
+		temps = l.nt;
+		listing_free(&l);
+	}
 	if (!temps)
 		return 0;
-	return err_set(e, ERR_INPUT, s->dirs[d].path, 0, 0,
+	return err_set(e, ERR_INPUT, s->dirs[d - 1].path, 0, 0,
 	               "the journal copy %s of an interrupted write is missing here, but its "
 	               "temporary files are not: what it wrote here cannot be known; nothing was "
 	               "done: put the copy back (it may have been renamed or removed), then run "

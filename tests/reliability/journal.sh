@@ -485,6 +485,20 @@ case_journal_copy_missing() {
 		cmp -s src/a.c a.orig && cmp -s inc/b.c b.orig || { fail journal-copy-missing "$how: a file changed"; return 1; }
 		[ -n "$(ls inc/.arena-rewrite.*.new 2> /dev/null)" ] || { fail journal-copy-missing "$how: b.c's .new deleted"; return 1; }
 	done
+	# The same behind a folder of the set that was deleted since (first in path order).
+	rm -f src/.arena-rewrite.* inc/.arena-rewrite.*
+	cp a.orig src/a.c
+	mkdir aaa
+	good_c aaa/c.c
+	sed -i 's/\bf\b/h/' aaa/c.c
+	echo '{"hotspots": [{"function": "f"}, {"function": "g"}, {"function": "h"}]}' > three.json
+	killed_at_commit --hotspots three.json -i aaa/c.c src/a.c inc/b.c -- || { fail journal-copy-missing "no pause (three)"; return 1; }
+	rm -r aaa
+	rm inc/.arena-rewrite.*.journal
+	"$tool" --recover src > out 2> err
+	[ $? = 2 ] && grep -q 'inc: error: the journal copy .* is missing here, but its temporary files are not' err ||
+		{ fail journal-copy-missing "behind a deleted folder: not refused"; return 1; }
+	cmp -s src/a.c a.orig && cmp -s inc/b.c b.orig || { fail journal-copy-missing "behind a deleted folder: a file changed"; return 1; }
 	rm -f src/.arena-rewrite.* inc/.arena-rewrite.*
 	cp a.orig src/a.c
 	killed_at_commit --hotspots hot.json -i src/a.c -- || { fail journal-copy-missing "no pause (one file)"; return 1; }

@@ -52,11 +52,12 @@ int fs_read_fd(int fd, size_t max, const char *shown, struct fs_text *out, struc
  * name before it is read, rather than reported as memory the allocator could not give. */
 #define FS_FILE_MAX ((size_t)1 << 30)
 
-int fs_read(const char *path, struct fs_text *out, struct err *e)
+/* only_regular: a FIFO is refused too, and opened without waiting for a writer. */
+static int read_file(const char *path, int only_regular, struct fs_text *out, struct err *e)
 {
 	out->data = NULL;
 	out->len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | (only_regular ? O_NONBLOCK : 0));
 	if (fd < 0)
 		return err_set(e, ERR_INPUT, path, 0, 0, "cannot read: %s", strerror(errno));
 	struct stat st;
@@ -65,6 +66,10 @@ int fs_read(const char *path, struct fs_text *out, struct err *e)
 		bad = strerror(errno);
 	else if (S_ISDIR(st.st_mode))
 		bad = "is a directory";
+	else if (only_regular && !S_ISREG(st.st_mode))
+		bad = "not a regular file";
+	else if (only_regular && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK))
+		bad = strerror(errno);
 	else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !isatty(fd))
 		bad = S_ISCHR(st.st_mode) ? "a character device, not a file (it may never end)"
 		                          : "not a regular file, a pipe or a terminal";
@@ -78,6 +83,16 @@ int fs_read(const char *path, struct fs_text *out, struct err *e)
 	int rc = fs_read_fd(fd, S_ISREG(st.st_mode) ? FS_FILE_MAX : FS_STREAM_MAX, path, out, e);
 	close(fd);
 	return rc;
+}
+
+int fs_read(const char *path, struct fs_text *out, struct err *e)
+{
+	return read_file(path, 0, out, e);
+}
+
+int fs_read_regular(const char *path, struct fs_text *out, struct err *e)
+{
+	return read_file(path, 1, out, e);
 }
 
 /* ---- the run's inputs (fsio.h) ----------------------------------------------------------------

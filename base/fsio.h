@@ -25,6 +25,9 @@ struct fs_text {
 };
 
 int fs_read(const char *path, struct fs_text *out, struct err *e);
+/* fs_read of a regular file only: a FIFO (which would wait for a writer), a device or a
+ * terminal is refused at once. For paths an untrusted file names. */
+int fs_read_regular(const char *path, struct fs_text *out, struct err *e);
 /* Reads an open fd to its end, at most `max` bytes (ERR_INPUT naming `shown` beyond that). */
 int fs_read_fd(int fd, size_t max, const char *shown, struct fs_text *out, struct err *e);
 

@@ -40,15 +40,14 @@ void jset_free(struct jset *s)
 	free(s->v);
 	free(s->seen);
 	strmap_free_keys(&s->names);
+	strmap_free(&s->dix);
 	memset(s, 0, sizeof(*s));
 }
 
 long jset_find(const struct jset *s, const char *path)
 {
-	for (size_t i = 0; i < s->ndirs; i++)
-		if (!strcmp(s->dirs[i].path, path))
-			return (long)i;
-	return -1;
+	const struct strmap_ent *en = strmap_find(&s->dix, path);
+	return en ? (long)en->val : -1;
 }
 
 int jrnl_open_dir(const char *path)
@@ -78,6 +77,7 @@ size_t jset_dir(struct jset *s, const char *path)
 	d->path = xstrdup(path);
 	d->fd = jrnl_open_dir(path);
 	d->copy = 0;
+	strmap_put(&s->dix, d->path, (int)s->ndirs);
 	return s->ndirs++;
 }
 
@@ -153,6 +153,20 @@ int jrnl_same(const struct jid *a, const struct jid *b)
 	return a->ino && a->ino == b->ino && a->dev == b->dev;
 }
 
+const char *jrnl_what_became(int dfd, const char *name, const struct jid *want, char *buf, size_t n)
+{
+	struct stat st;
+	if (dfd < 0 || fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW))
+		return dfd >= 0 && errno != ENOENT ? strerror(errno) : "removed";
+	if (!S_ISREG(st.st_mode))
+		snprintf(buf, n, "replaced by %s", fs_kind(st.st_mode));
+	else if (st.st_dev != want->dev || st.st_ino != want->ino)
+		snprintf(buf, n, "replaced by another file");
+	else
+		snprintf(buf, n, "still there");
+	return buf;
+}
+
 static void sync_all(const struct jset *s)
 {
 	for (size_t d = 0; d < s->ndirs; d++)
@@ -170,6 +184,10 @@ static long hook_num(const char *name)
 
 void jrnl_hook_delay(void)
 {
+	static long steps;
+	long kill_at = hook_num("ARENA_REWRITE_TEST_KILL_AT_STEP");
+	if (kill_at > 0 && ++steps == kill_at)
+		raise(SIGKILL);
 	long ms = hook_num("ARENA_REWRITE_TEST_STEP_DELAY_MS");
 	if (ms > 0) {
 		struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
@@ -236,8 +254,14 @@ int jrnl_roll_back(const struct jset *s, int *restored, struct err *e)
 		if (f->created) {
 			rc = unlinkat(dfd, f->name, 0) ? write_failed(f, "remove it", e) : 0;
 		} else if (jrnl_ident(dfd, old, &bak) || !jrnl_same(&bak, &f->old)) {
-			rc = err_set(e, ERR_INPUT, f->shown, 0, 0,
-			             "cannot put the original back: its backup %s is gone", old);
+			char why[64];
+			rc = err_set(
+			    e, ERR_INPUT, f->shown, 0, 0,
+			    "cannot put the original back: its backup %s was %s since the "
+			    "interrupted run made it; the set is unfinished and this file holds "
+			    "the new text: put its original back under that name and run "
+			    "arena-rewrite --recover again",
+			    old, jrnl_what_became(dfd, old, &f->old, why, sizeof(why)));
 		} else if (renameat(dfd, old, dfd, f->name)) {
 			rc = write_failed(f, "put the original back", e);
 		}
@@ -363,6 +387,20 @@ static int make_set(struct jset *s, const struct jrnl_file *f, size_t n, struct 
 	snprintf(s->id, sizeof(s->id), "%ld-%lld%09ld", (long)getpid(), (long long)now.tv_sec,
 	         now.tv_nsec);
 	s->total = n;
+	/* The set's first folder, whose copy is written first and removed last (jfmt_remove): the
+	 * first in path order, so that a user can tell which it is. */
+	char *first = NULL;
+	for (size_t k = 0; k < n; k++) {
+		char *dir = fs_dirname(f[k].target);
+		if (!first || strcmp(dir, first) < 0) {
+			free(first);
+			first = dir;
+		} else {
+			free(dir);
+		}
+	}
+	jset_dir(s, first);
+	free(first);
 	for (size_t k = 0; k < n; k++) {
 		char *dir = fs_dirname(f[k].target);
 		size_t d = jset_dir(s, dir);

@@ -43,6 +43,8 @@
  *   ARENA_REWRITE_TEST_STEP_DELAY_MS=N           sleep N ms before each journal, staging,
  *                                                rename and clean-up step, so a kill can land
  *                                                there
+ *   ARENA_REWRITE_TEST_KILL_AT_STEP=N            SIGKILL itself at the N-th of those steps
+ *                                                (1-based): every kill point, one by one
  *   ARENA_REWRITE_TEST_FAIL_RENAME=K             the K-th rename (1-based) fails with EBUSY
  */
 #ifndef ARW_JRNL_H

@@ -127,9 +127,12 @@ void jfmt_remove(struct jset *s, size_t last)
 {
 	char fin[96];
 	jrnl_set_name(fin, sizeof(fin), s->id, "journal");
-	for (int pass = 0; pass < 2; pass++)
+	/* The set's first folder got the first copy and loses the last one: while anything of
+	 * the set is left anywhere, that folder names it (docs/rewrite.md, "Recovery"). */
+	for (int pass = 0; pass < 3; pass++)
 		for (size_t d = 0; d < s->ndirs; d++) {
-			if (s->dirs[d].fd < 0 || !s->dirs[d].copy || (d == last) != (pass == 1))
+			int when = d == 0 ? 2 : d == last ? 1 : 0;
+			if (s->dirs[d].fd < 0 || !s->dirs[d].copy || when != pass)
 				continue;
 			jrnl_hook_delay();
 			unlinkat(s->dirs[d].fd, fin, 0);
@@ -270,11 +273,17 @@ static int parse_file(struct reader *r, struct jset *s, size_t d)
 		free(f.name);
 		return -1;
 	}
-	f.shown = xasprintf("%s/%s", s->dirs[d].path, f.name);
+	char *abs = xasprintf("%s/%s", s->dirs[d].path, f.name);
+	f.shown = fs_relpath_cwd(abs); /* as messages name files elsewhere */
+	free(abs);
 	GROW(s->v, s->n, s->cap);
 	s->v[s->n++] = f;
 	return 0;
 }
+
+/* Why a copy whose folders do not include its own is refused: most often the folder was moved
+ * or renamed after the run was killed, and the message says where it was. */
+static const char not_listed[] = "it does not list its own folder";
 
 /* The "dir" lines: the first copy sets them, the others must repeat them. *self: dfd's index. */
 static int parse_dirs(struct reader *r, struct jset *s, int first, int dfd, long *self)
@@ -286,13 +295,22 @@ static int parse_dirs(struct reader *r, struct jset *s, int first, int dfd, long
 	while (!next_line(r) && r->ntok == 2 && !strcmp(r->tok[0], "dir")) {
 		char *p = get_hex(r->tok[1], PATH_MAX);
 		char *norm = p && p[0] == '/' ? fs_abspath(p, NULL) : NULL;
-		int ok = norm && !strcmp(norm, p) &&
+		/* links resolved, as the writer wrote it: a link to the folder is another name */
+		char *real = norm ? realpath(norm, NULL) : NULL;
+		int ok = norm && !strcmp(norm, p) && (!real || !strcmp(real, p)) &&
 		         (first || (i < s->ndirs && !strcmp(p, s->dirs[i].path)));
 		free(norm);
+		free(real);
 		if (!ok) {
 			free(p);
-			r->why = first ? "a folder is not an absolute, normalised path"
-			               : "its folders differ from another copy's";
+			r->why = first
+			             ? "a folder is not an absolute, normalised path without links"
+			             : "its folders differ from another copy's";
+			return -1;
+		}
+		if (first && i >= s->total) { /* each folder of a set holds one of its files */
+			free(p);
+			r->why = "it lists more folders than files";
 			return -1;
 		}
 		if (first && (jset_find(s, p) >= 0 || jset_dir(s, p) != i)) {
@@ -306,8 +324,7 @@ static int parse_dirs(struct reader *r, struct jset *s, int first, int dfd, long
 		i++;
 	}
 	if (!r->why && (i != s->ndirs || *self < 0))
-		r->why = i != s->ndirs ? "its folders differ from another copy's"
-		                       : "it does not list its own folder";
+		r->why = i != s->ndirs ? "its folders differ from another copy's" : not_listed;
 	return r->why ? -1 : 0;
 }
 
@@ -335,6 +352,7 @@ static int parse_copy(struct reader *rd, struct jset *s, const char *id, int dfd
 		return rd->why = "no total, or not that of the other copies", -1;
 	s->total = (size_t)total;
 	long self;
+	size_t before = s->n;
 	if (parse_dirs(&r, s, first, dfd, &self))
 		return rd->why = r.why, -1;
 	while (r.ntok && strcmp(r.tok[0], "end"))
@@ -342,6 +360,8 @@ static int parse_copy(struct reader *rd, struct jset *s, const char *id, int dfd
 			return rd->why = r.why, -1;
 	if (r.ntok != 1 || *r.p)
 		return rd->why = "it does not end with \"end\"", -1;
+	if (s->n == before) /* a copy is written only in a folder that holds a file of the set */
+		return rd->why = "it lists no file of its own folder", -1;
 	/* Any copy in rollback puts the set back; commit only when every copy reached it. */
 	if (first || st == J_ROLLBACK || s->state == J_ROLLBACK)
 		s->state = first ? st : J_ROLLBACK;
@@ -384,7 +404,13 @@ int jfmt_load(struct jset *s, const char *dir, int dfd, const char *id, struct e
 	if (fd >= 0)
 		close(fd);
 	int rc = 0;
-	if (why)
+	if (why == not_listed && s->ndirs) /* never "remove it": its backups are the way back */
+		rc = err_set(e, ERR_INPUT, shown, 0, 0,
+		             "not a journal this tool may act on here (it was written in %s%s: "
+		             "was the folder moved or renamed since?); nothing was done: move the "
+		             "folder back and run arena-rewrite --recover there",
+		             s->dirs[0].path, s->ndirs > 1 ? " and other folders" : "");
+	else if (why)
 		rc = err_set(e, ERR_INPUT, shown, 0, 0,
 		             "not a journal this tool may act on (%s); nothing was done: check the "
 		             "files it names, then remove it",

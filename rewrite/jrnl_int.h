@@ -59,6 +59,8 @@ struct jset {
 	size_t total; /* files in the whole set (each copy lists those of its folder) */
 	struct jdir *dirs;
 	size_t ndirs, dcap;
+	struct strmap dix; /* path -> dirs[] index (keys are dirs[i].path): a planted journal of
+	                    * a million folders is read in linear time */
 	struct jent *v;
 	size_t n, cap;
 	unsigned char *seen; /* loading: seen[k], one "file" line per index */
@@ -81,7 +83,8 @@ int jrnl_parse_name(const char *name, char id[JRNL_ID_MAX], int *is_journal);
 /* Blocks the termination signals (SIGINT, SIGTERM, SIGHUP, SIGQUIT) while a set is written or
  * recovered; *old is the mask to restore, which delivers one that came meanwhile. */
 void jrnl_block_signals(sigset_t *old);
-/* The test hook ARENA_REWRITE_TEST_STEP_DELAY_MS (jrnl.h): a pause before a step. */
+/* The test hooks ARENA_REWRITE_TEST_STEP_DELAY_MS and _KILL_AT_STEP (jrnl.h): a pause, or a
+ * kill, before a step. */
 void jrnl_hook_delay(void);
 /* fsync of a folder; errors are not reported (a folder fsync is advice on most systems). */
 void jrnl_sync_dir(int fd);
@@ -89,6 +92,10 @@ void jrnl_sync_dir(int fd);
  * anything but a regular file (EINVAL). */
 int jrnl_ident(int dfd, const char *name, struct jid *out);
 int jrnl_same(const struct jid *a, const struct jid *b);
+/* For messages: what became of the file the journal recorded as `want` under name ("removed",
+ * "replaced by a FIFO", "replaced by another file", ...), in buf or a constant string. */
+const char *jrnl_what_became(int dfd, const char *name, const struct jid *want, char *buf,
+                             size_t n);
 
 /*
  * Puts back every target the set renamed (it is the .new file, by identity), then removes the
@@ -102,7 +109,8 @@ int jrnl_roll_back(const struct jset *s, int *restored, struct err *e);
 
 /* Writes the copy of every folder that is open (temporary name, fsync, rename). */
 int jfmt_store(struct jset *s, enum jstate st, struct err *e);
-/* Removes the copies, the folder `last` last (SIZE_MAX: any order). */
+/* Removes the copies: the folder `last` (SIZE_MAX: none) last but one, the set's first folder
+ * last of all (it was written first: it holds a copy while any other does). */
 void jfmt_remove(struct jset *s, size_t last);
 /*
  * Loads the copy of set `id` in the folder open as dfd (shown as `dir` in messages) into s,

@@ -106,6 +106,51 @@ static void remove_temps(int dfd, const struct listing *l)
 enum { LOADED = 0, BUSY = 1 };
 
 /*
+ * The copies loaded against the set's total. Every folder has its copy: they must list every
+ * file. One is missing (a cleanup job, a copy renamed) after the renames may have begun: what
+ * the set wrote in that folder cannot be known, so nothing is done while the set's temporary
+ * files are still there (a roll back would delete its backups, a roll forward leave it mixed);
+ * without them every file of that folder got its rename and its backup was dropped, and the
+ * set is finished as usual.
+ */
+static int check_whole(const struct jset *s, const char *shown, struct err *e)
+{
+	char name[96];
+	size_t d = 0;
+	while (d < s->ndirs && s->dirs[d].copy)
+		d++;
+	jrnl_set_name(name, sizeof(name), s->id, "journal");
+	if (d == s->ndirs && s->n != s->total) {
+		char *p = xasprintf("%s/%s", shown, name);
+		err_set(e, ERR_INPUT, p, 0, 0,
+		        "not a journal this tool may act on (its copies list %zu of the set's %zu "
+		        "files); nothing was done: check the files it names, then remove it",
+		        s->n, s->total);
+		free(p);
+		return -1;
+	}
+	if (s->state == J_STAGING)
+		return 0;
+	size_t temps = 0;
+	for (; d < s->ndirs && !temps; d++) {
+		if (s->dirs[d].copy || s->dirs[d].fd < 0)
+			continue;
+		struct listing l;
+		list_ours(s->dirs[d].fd, s->id, &l);
+		temps = l.nt;
+		listing_free(&l);
+	}
+	if (!temps)
+		return 0;
+	return err_set(e, ERR_INPUT, s->dirs[d - 1].path, 0, 0,
+	               "the journal copy %s of an interrupted write is missing here, but its "
+	               "temporary files are not: what it wrote here cannot be known; nothing was "
+	               "done: put the copy back (it may have been renamed or removed), then run "
+	               "arena-rewrite --recover again",
+	               name);
+}
+
+/*
  * Loads set `id` from its copy in the folder (path real, open as dfd), takes the locks of its
  * other folders (BUSY when one is held by another run) and loads their copies.
  */
@@ -129,7 +174,7 @@ static int load_set(struct jset *s, const char *shown, const char *real, int dfd
 		    jfmt_load(s, s->dirs[d].path, s->dirs[d].fd, id, e))
 			return -1;
 	}
-	return LOADED;
+	return check_whole(s, shown, e);
 }
 
 /* Whether f's .new file is still there, waiting for its rename. */
@@ -142,29 +187,62 @@ static int waiting(const struct jset *s, const struct jent *f)
 	       jrnl_same(&pending, &f->nw);
 }
 
-/* Commit state: 1 when every file still waiting for its rename may get it (its target is
- * what was read) and every other one got it (its target is the file the run wrote: a .new
- * removed or replaced behind the run's back would leave the set mixed); else 0 with
- * *conflict the first that may not, and the set is rolled back. */
-static int may_finish(const struct jset *s, const struct jent **conflict)
+/* Whether f's target is still the file the run read (a created one: still absent). By
+ * identity only while its backup holds the original's inode: once the backup is gone, a new
+ * file (an editor's save) may get the same inode number. */
+static int original(const struct jset *s, const struct jent *f)
 {
+	struct jid cur, bak;
+	char old[96];
+	int dfd = s->dirs[f->dir].fd;
+	if (dfd < 0 || jrnl_ident(dfd, f->name, &cur))
+		return 0;
+	if (f->created)
+		return !cur.ino;
+	jrnl_temp_name(old, sizeof(old), s->id, f->k, "old");
+	return !jrnl_ident(dfd, old, &bak) && jrnl_same(&bak, &f->old) && jrnl_same(&cur, &f->old);
+}
+
+/*
+ * Commit state: 1 when every file still waiting for its rename may get it (its target is what
+ * was read), else 0 with *conflict the first that may not and why[] what happened to it (the
+ * set is then rolled back). A file whose .new is gone was renamed unless its target still is
+ * the original: then its .new was removed or replaced behind the run's back, and finishing
+ * would leave the set mixed. One that is neither the original nor the new file was renamed and
+ * changed since (an editor's save, a checkout): the user's, left as it is, and no reason to
+ * roll the others back (its backup may be gone already, if the run was killed while it
+ * removed them).
+ */
+static int may_finish(const struct jset *s, const struct jent **conflict, char *why, size_t n)
+{
+	char nw[96], what[64];
 	for (size_t i = 0; i < s->n; i++) {
 		const struct jent *f = &s->v[i];
 		int dfd = s->dirs[f->dir].fd;
-		struct jid cur;
 		if (!waiting(s, f)) {
-			if (dfd >= 0 &&
-			    (jrnl_ident(dfd, f->name, &cur) || !jrnl_same(&cur, &f->nw))) {
+			if (dfd >= 0 && original(s, f)) {
+				jrnl_temp_name(nw, sizeof(nw), s->id, f->k, "new");
+				snprintf(
+				    why, n,
+				    "the new text the interrupted run wrote for it (%s) was %s "
+				    "before it was renamed into place",
+				    nw, jrnl_what_became(dfd, nw, &f->nw, what, sizeof(what)));
 				*conflict = f;
 				return 0;
 			}
 			continue;
 		}
+		struct jid cur;
 		int ok = jrnl_ident(dfd, f->name, &cur) == 0 &&
 		         (f->created ? !cur.ino
 		          : f->check ? fs_stamp_same_at(dfd, f->name, &f->was)
 		                     : jrnl_same(&cur, &f->old));
 		if (!ok) {
+			const char *how = f->created                  ? "created by someone else"
+			                  : !cur.ino                  ? "removed"
+			                  : !jrnl_same(&cur, &f->old) ? "replaced"
+			                                              : "edited";
+			snprintf(why, n, "%s after the interrupted run read it", how);
 			*conflict = f;
 			return 0;
 		}
@@ -229,8 +307,9 @@ static int act(struct jset *s, const char *dir, const char *real, struct jrnl_ou
                FILE *msg, struct err *e)
 {
 	const struct jent *conflict = NULL;
+	char why[256] = "";
 	int changed = 0, rc = 0;
-	int forward = s->state == J_COMMIT && may_finish(s, &conflict);
+	int forward = s->state == J_COMMIT && may_finish(s, &conflict, why, sizeof(why));
 	if (forward) {
 		rc = roll_forward(s, &changed, msg, e);
 	} else {
@@ -246,9 +325,9 @@ static int act(struct jset *s, const char *dir, const char *real, struct jrnl_ou
 	clean_set(s, real);
 	if (conflict)
 		return err_set(e, ERR_INPUT, conflict->shown, 0, 0,
-		               "changed since the interrupted run read it: its set was rolled "
-		               "back (%d file(s) put back), this file left as it is",
-		               changed);
+		               "%s: its set was rolled back (%d file(s) put back), this file "
+		               "left as it is",
+		               why, changed);
 	fprintf(msg, "%s: note: an interrupted write of %zu file(s) was %s\n", dir, s->total,
 	        forward ? "finished (all new)" : "rolled back (all old)");
 	return 0;

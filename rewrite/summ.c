@@ -4,6 +4,7 @@
  */
 #include "summ.h"
 #include "ast.h"
+#include "cg.h"
 #include "err.h"
 #include "fsio.h"
 #include "hot.h"
@@ -233,7 +234,8 @@ int summ_check_files(const struct summ *s, struct err *e)
 	for (size_t i = 0; i < s->nfiles; i++) {
 		struct fs_text t = {NULL, 0};
 		struct err ignore = ERR_INIT;
-		int bad = fs_read(s->files[i].path, &t, &ignore) ||
+		/* a path of the file, which may name a FIFO: never waited on */
+		int bad = fs_read_regular(s->files[i].path, &t, &ignore) ||
 		          fs_hash(t.data, t.len) != s->files[i].hash;
 		err_clear(&ignore);
 		fs_text_free(&t);
@@ -287,10 +289,34 @@ int summ_prepare(struct summ *s, const struct summ_ctx *c, const struct cmdlist 
 	return 0;
 }
 
+/* The file was checked when loaded; against this run, a rewrite's graph (made from every unit) must
+ * hold every function this shard's units name, and define every one they define: an empty
+ * graph, or a node whose USR was changed, would leave the shard planning with facts of no
+ * unit (a callee it cannot see taken as unknown, one it defines without its summary). */
 static int given(void *ctx, struct model *m, struct err *e)
 {
 	const struct summ *s = ctx;
-	(void)e; /* checked when loaded */
+	struct cg mine;
+	int rc = 0;
+	cg_init(&mine);
+	for (size_t u = 0; u < m->n && s->ctx.rewrite; u++)
+		if (m->asts[u])
+			cg_add_ast(&mine, m->asts[u], m->o->rules);
+	for (size_t i = 0; i < mine.n && !rc; i++) {
+		const struct cg_func *f = &mine.v[i];
+		int at = cg_find(&s->cg, f->usr);
+		if (at < 0 || (f->defined && !s->cg.v[at].defined)) {
+			char buf[300];
+			snprintf(buf, sizeof(buf),
+			         "their graph does not %s %.200s, which this run's units %s",
+			         f->defined ? "define" : "hold", f->name,
+			         f->defined ? "define" : "name");
+			rc = summ_mismatch(s, e, buf);
+		}
+	}
+	cg_free(&mine);
+	if (rc)
+		return -1;
 	cg_merge(&m->cg, &s->cg);
 	summ_load_sums(s, m->sums);
 	return 0;

@@ -4,6 +4,7 @@
  * base folder and hashes are 16 hex digits (a JSON number cannot hold 64 bits), so the file
  * means the same on every machine that has the same checkout.
  */
+#include "cg.h"
 #include "err.h"
 #include "esc.h"
 #include "fsio.h"
@@ -441,6 +442,74 @@ static int load_verdicts(struct summ *s, const cJSON *arr, struct err *e)
 	return 0;
 }
 
+/*
+ * What the writer guarantees across the sections of a rewrite's file, checked so that a file edited
+ * by hand (or by a fault) is refused rather than trusted: a summary is of a function its graph
+ * defines (one of any other USR is not this tool's: refused, not ignored, since a lost summary
+ * would change a verdict silently); every function a hotspot names that the graph defines has a
+ * verdict (without one the shards would plan that hotspot with nothing); a verdict is in a file of
+ * the file table.
+ */
+static int check_sums(struct summ *s, const cJSON *arr, struct err *e)
+{
+	const cJSON *o;
+	long long i = 0;
+	char what[96];
+	cJSON_ArrayForEach(o, arr)
+	{
+		const char *usr = get_str(o, "usr");
+		int at = usr ? cg_find(&s->cg, usr) : -1;
+		if (at < 0 || !s->cg.v[at].defined) {
+			snprintf(what, sizeof(what),
+			         "\"summaries\", entry %lld (a function its graph does not define)",
+			         i);
+			return malformed(s, e, what);
+		}
+		i++;
+	}
+	return 0;
+}
+
+static int has_verdict(const struct plan *p, int hot)
+{
+	for (size_t i = 0; i < p->nfuncs; i++)
+		if (p->funcs[i].hot == hot)
+			return 1;
+	return 0;
+}
+
+static int check_verdicts(struct summ *s, struct err *e)
+{
+	const struct hotlist *hl = s->ctx.hot;
+	char what[160];
+	if (!s->verdicts)
+		return 0;
+	for (size_t i = 0; i < s->verdicts->nfuncs; i++)
+		if (!strmap_find(&s->fix, s->verdicts->funcs[i].file)) {
+			snprintf(what, sizeof(what),
+			         "\"verdicts\", entry %zu (a file its file table does not list)",
+			         i);
+			return malformed(s, e, what);
+		}
+	for (size_t n = 0; hl && n < s->cg.n; n++) {
+		const struct cg_func *f = &s->cg.v[n];
+		if (!f->defined)
+			continue;
+		for (int h = hot_first(hl, f->name); h >= 0; h = hot_next(hl, h)) {
+			const struct hotspot *hs = &hl->v[h];
+			if ((hs->scope && strcmp(hs->scope, hs->function)) ||
+			    (hs->file && !hot_file_matches(hs->file, f->file)) ||
+			    has_verdict(s->verdicts, h))
+				continue;
+			snprintf(what, sizeof(what),
+			         "\"verdicts\" (none for hotspot '%.80s', which its graph defines)",
+			         hs->function);
+			return malformed(s, e, what);
+		}
+	}
+	return 0;
+}
+
 int summ_load(struct summ *s, struct err *e)
 {
 	struct fs_text t = {NULL, 0};
@@ -457,14 +526,19 @@ int summ_load(struct summ *s, struct err *e)
 	    load_units(s, cJSON_GetObjectItemCaseSensitive(d, "units"), e) ||
 	    load_files(s, cJSON_GetObjectItemCaseSensitive(d, "files"), e) ||
 	    load_graph(s, cJSON_GetObjectItemCaseSensitive(d, "graph"), e) ||
-	    load_verdicts(s, cJSON_GetObjectItemCaseSensitive(d, "verdicts"), e))
+	    load_verdicts(s, cJSON_GetObjectItemCaseSensitive(d, "verdicts"), e) ||
+	    check_verdicts(s, e))
 		return -1;
 	struct esc_sums *check = esc_sums_new();
 	int bad = esc_sums_from_json(check, cJSON_GetObjectItemCaseSensitive(d, "summaries"));
 	if (!bad && esc_addr_from_json(check, cJSON_GetObjectItemCaseSensitive(d, "address_taken")))
 		bad = 2;
 	esc_sums_free(check);
-	return bad ? malformed(s, e, bad == 2 ? "\"address_taken\"" : "\"summaries\"") : 0;
+	if (bad)
+		return malformed(s, e, bad == 2 ? "\"address_taken\"" : "\"summaries\"");
+	/* A lint's file has no graph (the lint builds none): its summaries are checked alone. */
+	return s->ctx.rewrite ? check_sums(s, cJSON_GetObjectItemCaseSensitive(d, "summaries"), e)
+	                      : 0;
 }
 
 void summ_load_sums(const struct summ *s, struct esc_sums *sums)

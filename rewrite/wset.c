@@ -172,14 +172,17 @@ static int write_all(struct wfile *w, size_t nw, struct out *rep, const struct s
                      const struct wset_opts *o, struct err *e)
 {
 	struct jrnl_file *jf = xcalloc(nw + 2, sizeof(*jf));
+	char **shown = xcalloc(nw + 1, sizeof(*shown));
 	size_t nj = 0, rlen = rep ? strlen(o->report_json) : 0;
 	int rc = 0;
 	if (o->in_place) {
 		if (rep && rep->kind != OUT_FILE)
 			rc = out_write(rep, o->report_json, rlen, o->out, o->msg, e);
-		for (size_t k = 0; k < nw; k++)
-			jf[nj++] = (struct jrnl_file){w[k].target, w[k].set->path, w[k].text.buf,
+		for (size_t k = 0; k < nw; k++) { /* named in messages as the notes name it */
+			shown[k] = fs_relpath_cwd(w[k].set->path);
+			jf[nj++] = (struct jrnl_file){w[k].target, shown[k], w[k].text.buf,
 			                              w[k].text.len, &w[k].was};
+		}
 		if (rep && rep->kind == OUT_FILE)
 			jf[nj++] = out_jrnl_file(rep, o->report_json, rlen);
 		if (!rc)
@@ -191,6 +194,9 @@ static int write_all(struct wfile *w, size_t nw, struct out *rep, const struct s
 		if (!rc && rep)
 			rc = out_write(rep, o->report_json, rlen, o->out, o->msg, e);
 	}
+	for (size_t k = 0; k < nw; k++)
+		free(shown[k]);
+	free(shown);
 	free(jf);
 	return rc;
 }

@@ -129,7 +129,34 @@ case_input_too_large() {
 		--hotspots big.json good.c --) || return 1
 }
 
-for c in summaries-null-file summaries-huge-index summaries-field-types include-special \
+# Sections that disagree were accepted: an empty graph or verdict list, a summary or graph node
+# of a USR no unit has. A summary of a USR its graph does not define is refused (docs/cli.md,
+# section 9), like every other field that is not what the writer writes.
+case_summaries_cross_checks() {
+	two_units summaries-cross-checks || return 1
+	edit m7 '"graph":\[.*\],"summaries"' '"graph":[],"summaries"'
+	shards summaries-cross-checks m7.json 'm7\.json: error: not a valid summaries file: "summaries", entry 0 (a function its graph does not define)' || return 1
+	edit m8 '"verdicts":\[.*\]' '"verdicts":[]'
+	shards summaries-cross-checks m8.json "m8\.json: error: not a valid summaries file: \"verdicts\" (none for hotspot 'f', which its graph defines)" || return 1
+	edit m9 '"summaries":\[{"usr":"c:@F@g"' '"summaries":[{"usr":"c:@F@nope"'
+	shards summaries-cross-checks m9.json 'm9\.json: error: not a valid summaries file: "summaries", entry 0' || return 1
+	# The graph and the summaries both renamed: consistent with each other, not with the units.
+	sed 's/c:@F@g"/c:@F@zz"/g' sums.json > m10.json
+	shards summaries-cross-checks m10.json "m10\\.json: error: summaries do not match this run: their graph does not [a-z]* g, which this run's units" || return 1
+	edit m11 '"file":"a.c","off"' '"file":"elsewhere.c","off"'
+	shards summaries-cross-checks m11.json 'm11\.json: error: not a valid summaries file: "verdicts", entry 0 (a file its file table does not list)'
+}
+
+# A summaries file's "files" entry naming a FIFO: every shard waited forever for a writer
+# (a shard hashes each file the export read). Now refused at once.
+case_summaries_files_fifo() {
+	two_units summaries-files-fifo || return 1
+	mkfifo ff
+	edit m12 '"files":\[{"path":"a.c"' '"files":[{"path":"ff","hash":"0000000000000000","owner":0},{"path":"a.c"'
+	shards summaries-files-fifo m12.json 'm12\.json: error: summaries do not match this run: ff changed since they were exported'
+}
+
+for c in summaries-files-fifo summaries-cross-checks summaries-null-file summaries-huge-index summaries-field-types include-special \
 	cdb-relative-dir input-endless input-too-large; do
 	run_case "$c"
 done

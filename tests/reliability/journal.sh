@@ -60,8 +60,29 @@ case_journal_absolute_target() {
 	timeout 60 "$tool" --recover . > out 2> err
 	rc=$?
 	[ -e "$top/victim2.txt" ] || { fail journal-absolute-target "v2: a file of another folder removed"; return 1; }
-	[ "$rc" = 2 ] && grep -q 'it does not list its own folder' err ||
+	[ "$rc" = 2 ] && grep -q "not a journal this tool may act on here (it was written in $top: was the folder moved" err ||
 		{ fail journal-absolute-target "v2 other folder: exit $rc"; return 1; }
+}
+
+# A run killed at commit, then its folder moved (a CI cache restored under another path): the
+# message told the user to remove the journal, which, had renames begun, would leave the set
+# mixed for good. It says where the folder was, and to move it back; nothing is done.
+case_journal_folder_moved() {
+	mkdir d
+	cp good.c hot.json d/
+	cp good.c orig.c
+	(cd d && killed_at_commit --hotspots hot.json -i good.c --) || { fail journal-folder-moved "no pause"; return 1; }
+	mv d moved
+	"$tool" --recover moved > out 2> err
+	local rc=$?
+	[ "$rc" = 2 ] || { fail journal-folder-moved "exit $rc"; return 1; }
+	grep -q "not a journal this tool may act on here (it was written in $PWD/d: was the folder moved or renamed since?); nothing was done: move the folder back" err ||
+		{ fail journal-folder-moved "message"; return 1; }
+	grep -q 'remove it' err && { fail journal-folder-moved "advises removing the journal"; return 1; }
+	cmp -s moved/good.c orig.c || { fail journal-folder-moved "good.c changed"; return 1; }
+	mv moved d
+	"$tool" --recover d > out 2> err || { fail journal-folder-moved "moved back: exit $?"; return 1; }
+	no_temps d || { fail journal-folder-moved "temporary files left"; return 1; }
 }
 
 # A journal is rewritten through a temporary name: a link planted there is never followed.
@@ -86,7 +107,7 @@ case_journal_temp_link() {
 	timeout 60 "$tool" --recover . > out 2> err
 	local rc=$?
 	[ "$(cat "$top/victim3.txt")" = victim ] || { fail journal-temp-link "v2: the link's target was overwritten"; return 1; }
-	[ "$rc" = 2 ] && grep -q 'good\.c: error: changed since the interrupted run read it: its set was rolled back' err ||
+	[ "$rc" = 2 ] && grep -q 'good\.c: error: edited after the interrupted run read it: its set was rolled back' err ||
 		{ fail journal-temp-link "v2: exit $rc"; return 1; }
 	cmp -s good.c orig.c || { fail journal-temp-link "the changed file was touched"; return 1; }
 	no_temps || { fail journal-temp-link "temporary files left"; return 1; }
@@ -390,12 +411,200 @@ case_recover_tampered_new() {
 	[ "$(cat "$top/victim.txt")" = victim ] || { fail recover-tampered-new "the file outside changed"; return 1; }
 	cmp -s a.c a.orig && cmp -s b.c b.orig || { fail recover-tampered-new "the set is not all old (exit $rc)"; return 1; }
 	[ "$rc" = 2 ] || { fail recover-tampered-new "exit $rc"; return 1; }
+	# The message says what happened (it said "changed since the interrupted run read it").
+	# ... and names the file as the notes do: b.c, not /tmp/.../b.c
+	grep -q "^b\.c: error: the new text the interrupted run wrote for it ($nw) was replaced by a symbolic link before it was renamed into place: its set was rolled back" err ||
+		{ fail recover-tampered-new "message (link)"; return 1; }
+	# The same with the .new removed, and with a backup replaced in state rollback.
+	local kind
+	for kind in removed backup; do
+		cp a.orig a.c
+		cp b.orig b.c
+		killed_at_commit --hotspots two.json -i a.c b.c -- || { fail recover-tampered-new "$kind: no pause"; return 1; }
+		j=$(ls .arena-rewrite.*.journal) nw=$(ls .arena-rewrite.*.1.new)
+		if [ $kind = removed ]; then
+			rm "$nw"
+			"$tool" --recover . > out 2> err
+			grep -q "b\.c: error: the new text the interrupted run wrote for it ($nw) was removed before" err ||
+				{ fail recover-tampered-new "message ($kind)"; return 1; }
+		else
+			sed -i 's/^state commit/state rollback/' "$j"
+			mv "$nw" b.c
+			rm "${nw%.new}.old"
+			mkfifo "${nw%.new}.old"
+			timeout 20 "$tool" --recover . > out 2> err
+			grep -q "b\.c: error: cannot put the original back: its backup ${nw%.new}.old was replaced by a FIFO since" err ||
+				{ fail recover-tampered-new "message ($kind)"; return 1; }
+			rm -f .arena-rewrite.*
+		fi
+	done
+}
+
+# A planted journal of 100,000 folders (4 MB, far under the 64 MiB bound): each folder was
+# looked up among the ones before it, so reading it took minutes (over 100 s, 48 s of CPU)
+# and hung every --recover and -i in the folder. Now: refused at once, a set having no more
+# folders than files; and read in linear time when its total allows that many.
+case_journal_many_folders() {
+	local pre total
+	pre=$(hex /nonexistent/d)
+	for total in 1 1000000; do
+		{
+			printf 'arena-rewrite journal 2\nid 9-9\nstate staging\ntotal %s\ndir %s\n' "$total" "$(hex "$PWD")"
+			seq 1 100000 | awk -v p="$pre" '{ gsub(/[0-9]/, "3&"); print "dir " p $0 }'
+			printf 'end\n'
+		} > .arena-rewrite.9-9.journal
+		timeout 20 "$tool" --recover . > out 2> err
+		local rc=$?
+		[ "$rc" = 2 ] || { fail journal-many-folders "total $total: exit $rc (124: it hung)"; return 1; }
+		grep -q 'not a journal this tool may act on (it lists \(more folders than files\|no file of its own folder\))' err ||
+			{ fail journal-many-folders "total $total: message"; return 1; }
+		[ -e .arena-rewrite.9-9.journal ] || { fail journal-many-folders "the journal was acted on"; return 1; }
+	done
+}
+
+# A set over src/ and inc/ killed before its renames; inc's journal copy then removed (a
+# cleanup job) or renamed: --recover src finished the set "(all new)" with exit 0, leaving
+# src/a.c new and inc/b.c old, and deleted b.c's waiting .new. Now nothing is done (exit 2,
+# naming inc/). A copy listing fewer files than its total where every folder has its copy,
+# and a folder named through a link, are refused as journals (they were acted on).
+case_journal_copy_missing() {
+	two_folders
+	local how j
+	for how in removed renamed; do
+		cp a.orig src/a.c
+		cp b.orig inc/b.c
+		rm -f src/.arena-rewrite.* inc/.arena-rewrite.*
+		killed_at_commit --hotspots two.json -i src/a.c inc/b.c -- || { fail journal-copy-missing "no pause"; return 1; }
+		j=$(ls inc/.arena-rewrite.*.journal)
+		[ $how = removed ] && rm "$j" || mv "$j" inc/.arena-rewrite.1-1.journal
+		"$tool" --recover src > out 2> err
+		local rc=$?
+		[ "$rc" = 2 ] || { fail journal-copy-missing "$how: exit $rc"; return 1; }
+		grep -q 'inc: error: the journal copy .* of an interrupted write is missing here, but its temporary files are not' err ||
+			{ fail journal-copy-missing "$how: message"; return 1; }
+		cmp -s src/a.c a.orig && cmp -s inc/b.c b.orig || { fail journal-copy-missing "$how: a file changed"; return 1; }
+		[ -n "$(ls inc/.arena-rewrite.*.new 2> /dev/null)" ] || { fail journal-copy-missing "$how: b.c's .new deleted"; return 1; }
+	done
+	# The same behind a folder of the set that was deleted since (first in path order).
+	rm -f src/.arena-rewrite.* inc/.arena-rewrite.*
+	cp a.orig src/a.c
+	mkdir aaa
+	good_c aaa/c.c
+	sed -i 's/\bf\b/h/' aaa/c.c
+	echo '{"hotspots": [{"function": "f"}, {"function": "g"}, {"function": "h"}]}' > three.json
+	killed_at_commit --hotspots three.json -i aaa/c.c src/a.c inc/b.c -- || { fail journal-copy-missing "no pause (three)"; return 1; }
+	rm -r aaa
+	rm inc/.arena-rewrite.*.journal
+	"$tool" --recover src > out 2> err
+	[ $? = 2 ] && grep -q 'inc: error: the journal copy .* is missing here, but its temporary files are not' err ||
+		{ fail journal-copy-missing "behind a deleted folder: not refused"; return 1; }
+	cmp -s src/a.c a.orig && cmp -s inc/b.c b.orig || { fail journal-copy-missing "behind a deleted folder: a file changed"; return 1; }
+	rm -f src/.arena-rewrite.* inc/.arena-rewrite.*
+	cp a.orig src/a.c
+	killed_at_commit --hotspots hot.json -i src/a.c -- || { fail journal-copy-missing "no pause (one file)"; return 1; }
+	j=$(ls src/.arena-rewrite.*.journal)
+	cp "$j" j.orig
+	sed -i 's/^total 1$/total 2/' "$j"
+	"$tool" --recover src > out 2> err
+	[ $? = 2 ] && grep -q "not a journal this tool may act on (its copies list 1 of the set's 2 files)" err ||
+		{ fail journal-copy-missing "total 2, one file: not refused"; return 1; }
+	ln -s "$PWD/src" lnk
+	sed "s/^dir .*/dir $(hex "$PWD/lnk")/" j.orig > "$j"
+	"$tool" --recover src > out 2> err
+	[ $? = 2 ] && grep -q "not a journal this tool may act on (a folder is not an absolute, normalised path without links)" err ||
+		{ fail journal-copy-missing "a folder through a link: not refused"; return 1; }
+	cmp -s src/a.c a.orig || { fail journal-copy-missing "a.c changed"; return 1; }
+}
+
+# src/a.c (hotspot f) and inc/b.c (hotspot g), two.json naming both, a.orig and b.orig.
+two_folders() {
+	mkdir src inc
+	good_c src/a.c
+	good_c inc/b.c
+	sed -i 's/\bf\b/g/' inc/b.c
+	echo '{"hotspots": [{"function": "f"}, {"function": "g"}]}' > two.json
+	cp src/a.c a.orig
+	cp inc/b.c b.orig
+}
+
+# Every kill point of an -i run whose set spans three folders (src/a.c, inc/b.c and the report
+# in out/), one by one (the test hook ARENA_REWRITE_TEST_KILL_AT_STEP), then `--recover inc`,
+# the set's first folder in path order: the set all old or all new, the report old or new with
+# it, and nothing of the set left in any folder. A kill while the journal copies were removed
+# left the copies of the others after the first folder's was gone, so --recover there found
+# nothing.
+case_kill_every_step() {
+	mkdir out
+	two_folders
+	local n rc na nb left pass dir
+	for n in $(seq 1 60); do
+		for pass in first other; do
+			cp a.orig src/a.c
+			cp b.orig inc/b.c
+			echo '{"old": 1}' > out/r.json
+			ARENA_REWRITE_TEST_KILL_AT_STEP=$n "$tool" --hotspots two.json -i --report out/r.json \
+				src/a.c inc/b.c -- > /dev/null 2> err
+			rc=$?
+			[ $rc = 0 ] && break
+			[ $rc = 137 ] || { fail kill-every-step "step $n: exit $rc"; return 1; }
+			# Then a folder that holds a copy of the journal, the last in path order.
+			dir=inc
+			[ $pass = other ] && dir=$(find src inc out -name '.arena-rewrite.*.journal' -printf '%h\n' | sort | tail -1)
+			"$tool" --recover "${dir:-inc}" > out.txt 2> err || { fail kill-every-step "step $n: --recover ${dir:-inc}: exit $?"; return 1; }
+			na=$(grep -c arena_alloc src/a.c) nb=$(grep -c arena_alloc inc/b.c)
+			[ "$na" = "$nb" ] || { fail kill-every-step "step $n: a mixed set"; return 1; }
+			if [ "$na" = 0 ]; then
+				grep -q '"old"' out/r.json || { fail kill-every-step "step $n: sources old, report new"; return 1; }
+			else
+				grep -q '"old"' out/r.json && { fail kill-every-step "step $n: sources new, report old"; return 1; }
+			fi
+			left=$(find src inc out -name '.arena-rewrite.*' | tr '\n' ' ')
+			[ -z "$left" ] || { fail kill-every-step "step $n, --recover ${dir:-inc}: left $left"; return 1; }
+		done
+		[ $rc = 0 ] && break
+	done
+	[ $rc = 0 ] || { fail kill-every-step "the run never ended within 60 steps"; return 1; }
+	[ "$n" -gt 10 ] || { fail kill-every-step "only $n steps: the hook does not work"; return 1; }
+}
+
+# A set whose renames were all done, killed while its backups or journals were removed; then
+# the user edits a file the way editors and sed -i do (a new file renamed over it). That edit
+# is theirs: --recover finishes the set (exit 0, a warning), keeps it and leaves no temporary
+# file. It rolled the set back instead and, the backups being gone, stopped at every try with
+# "cannot put the original back", blocking every -i in the folder.
+case_finished_then_edited() {
+	two_folders
+	local n rc hit=0
+	for n in $(seq 1 40); do
+		cp a.orig src/a.c
+		cp b.orig inc/b.c
+		rm -f src/.arena-rewrite.* inc/.arena-rewrite.*
+		ARENA_REWRITE_TEST_KILL_AT_STEP=$n "$tool" --hotspots two.json -i src/a.c inc/b.c -- > /dev/null 2> err
+		[ $? = 0 ] && break
+		# only the kill points after every rename: both files new, no .new left
+		grep -q arena_alloc src/a.c && grep -q arena_alloc inc/b.c || continue
+		[ -z "$(find src inc -name '.arena-rewrite.*.new')" ] || continue
+		[ -n "$(find src inc -name '.arena-rewrite.*.journal')" ] || continue
+		hit=$((hit + 1))
+		sed -i '1i /* mine */' inc/b.c
+		cp inc/b.c b.mine
+		"$tool" --recover inc > out 2> err
+		rc=$?
+		[ $rc = 0 ] || { fail finished-then-edited "step $n: exit $rc"; return 1; }
+		cmp -s inc/b.c b.mine || { fail finished-then-edited "step $n: the user's edit was lost"; return 1; }
+		grep -q arena_alloc src/a.c || { fail finished-then-edited "step $n: a.c rolled back"; return 1; }
+		grep -q 'inc/b\.c: warning: changed by someone else after the interrupted run wrote it' err ||
+			{ fail finished-then-edited "step $n: no warning"; return 1; }
+		no_temps src && no_temps inc || { fail finished-then-edited "step $n: temporary files left"; return 1; }
+	done
+	[ $hit -ge 2 ] || { fail finished-then-edited "only $hit kill points after the renames"; return 1; }
 }
 
 for c in journal-absolute-target journal-temp-link journal-special journal-stray-name \
 	lock-recover lock-second-run removed-during-run rollback-only-renamed recover-readonly \
 	recover-other-folder signal-during-write recover-killed own-prefix-name many-folders \
-	recover-tampered-new; do
+	recover-tampered-new kill-every-step finished-then-edited journal-many-folders \
+	journal-copy-missing journal-folder-moved; do
 	run_case "$c"
 done
 finish

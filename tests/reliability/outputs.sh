@@ -135,6 +135,22 @@ case_stdout_is_input() {
 	unchanged stdout-is-input good.c
 }
 
+# An output given as /dev/fd/3 while fd 3 is open on an input: refused, and the message names
+# /dev/fd/3 as written (an attack report read "bash: error:": that was how its terminal
+# capture showed the line; the bytes on stderr were always "/dev/fd/3: error:").
+case_fd3_is_input() {
+	local what
+	for what in "--report /dev/fd/3 --hotspots hot.json" "--export-summaries /dev/fd/3 --hotspots hot.json"; do
+		cp good.c good.c.orig
+		"$tool" $what good.c -- 3<> good.c 2> err
+		local rc=$?
+		[ "$rc" = 2 ] || { fail fd3-is-input "'$what': exit $rc"; return 1; }
+		grep -q '^/dev/fd/3: error: cannot write the \(report\|summaries file\): it is an input of this run' err ||
+			{ fail fd3-is-input "'$what': message: $(head -c 300 err)"; return 1; }
+		unchanged fd3-is-input good.c || return 1
+	done
+}
+
 # An output named like the journal's own files: the next -i would take it for a journal or
 # delete it as a temporary file.
 case_report_reserved_name() {
@@ -157,7 +173,7 @@ case_diff_closed_pipe() {
 }
 
 for c in export-over-source report-over-inputs export-special export-temp-link report-full \
-	report-stdout-pipe diff-full stdout-is-input report-reserved-name diff-closed-pipe; do
+	report-stdout-pipe diff-full stdout-is-input report-reserved-name diff-closed-pipe fd3-is-input; do
 	run_case "$c"
 done
 finish

@@ -159,10 +159,9 @@ static int cmp_use(const void *pa, const void *pb)
 }
 
 /* Why the uses [i, j) of one macro name keep its scope-aware definition from being written, or
- * NULL (malloc'd); *self is the refused hotspot whose expansion is the reason, else -1. */
-static char *blocked(const struct plan *p, const struct plan_opts *o, size_t i, size_t j, int *self)
+ * NULL (malloc'd). */
+static char *blocked(const struct plan *p, const struct plan_opts *o, size_t i, size_t j)
 {
-	*self = -1;
 	const struct plan_muse *u = p->muses;
 	char *di = fs_relpath_cwd(u[i].dfile), *why = NULL;
 	for (size_t k = i + 1; k < j && !why; k++)
@@ -177,7 +176,6 @@ static char *blocked(const struct plan *p, const struct plan_opts *o, size_t i, 
 	struct sbuf list;
 	sb_init(&list);
 	size_t nlisted = 0;
-	const char *scope = NULL;
 	for (size_t k = i; k < j && !why; k++) {
 		if (u[k].group < 0 || plan_refused(p, u[k].group) ||
 		    (u[k].need >= 0 && !plan_refused(p, u[k].need)))
@@ -188,10 +186,6 @@ static char *blocked(const struct plan *p, const struct plan_opts *o, size_t i, 
 			       !(u[q].need >= 0 && !plan_refused(p, u[q].need));
 		if (seen)
 			continue;
-		if (!scope) {
-			scope = o->scopes[u[k].group - (int)o->hot->n];
-			*self = u[k].need;
-		}
 		if (nlisted++ < 8) {
 			char *at = fs_relpath_cwd(u[k].file);
 			sb_addf(&list, "%s'%s' (%s:%u:%u, scope '%s'%s)", nlisted > 1 ? ", " : "",
@@ -268,12 +262,12 @@ void plan_macro_resolve(struct plan *p, const struct plan_opts *o)
 			for (j = i + 1;
 			     j < p->nmuses && !strcmp(p->muses[j].macro, p->muses[i].macro); j++)
 				;
-			int self;
-			char *why = blocked(p, o, i, j, &self);
+			char *why = blocked(p, o, i, j);
 			for (size_t k = i; why && k < j; k++) {
 				const struct plan_muse *u = &p->muses[k];
-				/* a hotspot refused on its own needs no second reason */
-				if (u->hot < 0 || done[k] || u->hot == self)
+				/* even one refused on its own: an entry of it for another scope may
+				 * still be accepted, and keep the definition */
+				if (u->hot < 0 || done[k])
 					continue;
 				done[k] = 1;
 				changed = 1;

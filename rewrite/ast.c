@@ -41,6 +41,7 @@ void ast_free(struct ast *a)
 		free(f->macro);
 	}
 	free(a->files);
+	free(a->mdefs);
 	free(a->nodes);
 	free(a->decls);
 	free(a->main_file);
@@ -168,6 +169,54 @@ int ast_in_macro(const struct ast *a, int f, unsigned off)
 	return lo > 0 && off < fl->macro[lo - 1][1];
 }
 
+/*
+ * Whether call n, flagged as spelled in a macro argument, is spelled in the body instead: its
+ * first token comes from an argument (`parser` of expat's `parser->m_mem.free_fcn((p))`), but
+ * the invocation [b, e) does not spell its callee's name followed by `(`.
+ */
+static int call_in_body(const struct ast *a, int n, unsigned b, unsigned e)
+{
+	const struct ast_node *x = &a->nodes[n];
+	int callee = x->kind == AK_CALL ? ast_call_callee(a, n) : -1;
+	int cs = callee >= 0 ? ast_strip(a, callee) : -1;
+	if (cs < 0 || !a->nodes[cs].name)
+		return 0;
+	const struct ast_file *fl = &a->files[x->file];
+	for (size_t t = ast_tok_at(a, x->file, b); t + 1 < fl->ntok && fl->tok[t].begin < e; t++)
+		if (ast_tok_is(a, x->file, t, a->nodes[cs].name) &&
+		    ast_tok_is(a, x->file, t + 1, "("))
+			return 0;
+	return 1;
+}
+
+int ast_macro_of(const struct ast *a, int n)
+{
+	const struct ast_node *x = &a->nodes[n];
+	if (!(x->flags & AF_MACRO) || x->file < 0)
+		return -1;
+	const struct ast_file *fl = &a->files[x->file];
+	size_t lo = 0, hi = fl->nmacro;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (fl->macro[mid][0] <= x->loc)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0 || x->loc >= fl->macro[lo - 1][1] || fl->macro[lo - 1][2] >= a->nmdefs)
+		return -1;
+	if ((x->flags & AF_MACRO_ARG) &&
+	    !call_in_body(a, n, fl->macro[lo - 1][0], fl->macro[lo - 1][1]))
+		return -1;
+	const struct ast_mdef *d = &a->mdefs[fl->macro[lo - 1][2]];
+	/* The expansion's first token names the macro (an expansion nested in another's body
+	 * would not), and the definition is one whose tokens the unit keeps. */
+	if (!d->fnlike || d->file < 0 || a->files[d->file].system || !a->files[d->file].ntok ||
+	    !ast_tok_is(a, x->file, ast_tok_at(a, x->file, fl->macro[lo - 1][0]), d->name))
+		return -1;
+	return (int)fl->macro[lo - 1][2];
+}
+
 static const char *const kind_names[AK__COUNT] = {
     "other",     "function", "var",    "param",   "field",    "record",  "typedef",  "block",
     "declstmt",  "return",   "if",     "switch",  "case",     "default", "while",    "do",
@@ -255,6 +304,84 @@ int ast_call_owner_guarded(const struct ast *a, int n, const char *owner)
 	int t = ast_strip(a, ast_first(a, p));
 	return t >= 0 && a->nodes[t].kind == AK_CALL && a->nodes[t].name && owner &&
 	       !strcmp(a->nodes[t].name, owner);
+}
+
+/* The first token of macro d's body, after its name and parameter list. */
+static size_t body_first(const struct ast *a, const struct ast_mdef *d)
+{
+	const struct ast_file *fl = &a->files[d->file];
+	size_t t = ast_tok_at(a, d->file, d->begin) + 1;
+	if (!d->fnlike)
+		return t;
+	for (; t < fl->ntok && fl->tok[t].begin < d->end; t++)
+		if (ast_tok_is(a, d->file, t, ")"))
+			return t + 1;
+	return t;
+}
+
+/* The first token of the postfix expression ending at token t (`(p)->m_mem.fn`): back over
+ * members, subscripts and parenthesised operands, to an identifier or a closing group. */
+static size_t postfix_start(const struct ast *a, int f, size_t first, size_t t)
+{
+	const struct ast_file *fl = &a->files[f];
+	for (;;) {
+		if (t <= first || !(ast_tok_is(a, f, t - 1, ".") || ast_tok_is(a, f, t - 1, "->")))
+			return t;
+		if (t - 1 <= first)
+			return t;
+		size_t o = t - 2;
+		while (ast_tok_is(a, f, o, ")") || ast_tok_is(a, f, o, "]")) {
+			int depth = 0;
+			for (;; o--) {
+				depth += ast_tok_is(a, f, o, ")") || ast_tok_is(a, f, o, "]");
+				depth -= ast_tok_is(a, f, o, "(") || ast_tok_is(a, f, o, "[");
+				if (!depth || o <= first)
+					break;
+			}
+			if (depth || o <= first)
+				return o;
+			/* `a[i]`: the subscripted operand goes on; `(p)`: a whole operand */
+			if (ast_tok_is(a, f, o, "(") && !ast_tok_is(a, f, o - 1, "]") &&
+			    fl->tok[o - 1].kind != TK_IDENT)
+				return o;
+			o--;
+		}
+		if (fl->tok[o].kind != TK_IDENT)
+			return t;
+		t = o;
+	}
+}
+
+int ast_macro_callee_toks(const struct ast *a, int call, size_t *head, size_t *paren, int max)
+{
+	int d = ast_macro_of(a, call);
+	int callee = ast_call_callee(a, call);
+	int cs = callee >= 0 ? ast_strip(a, callee) : -1;
+	if (d < 0 || cs < 0)
+		return 0;
+	const struct ast_node *cn = &a->nodes[cs];
+	int field = cn->kind == AK_MEMBER;
+	if (!cn->name || (!field && cn->kind != AK_DECLREF))
+		return 0;
+	const struct ast_mdef *m = &a->mdefs[d];
+	const struct ast_file *fl = &a->files[m->file];
+	size_t first = body_first(a, m);
+	int n = 0;
+	for (size_t t = first; t + 1 < fl->ntok && fl->tok[t + 1].begin < m->end; t++) {
+		if (fl->tok[t].kind != TK_IDENT || !ast_tok_is(a, m->file, t, cn->name) ||
+		    !ast_tok_is(a, m->file, t + 1, "("))
+			continue;
+		int member = t > first && (ast_tok_is(a, m->file, t - 1, ".") ||
+		                           ast_tok_is(a, m->file, t - 1, "->"));
+		if (member != field)
+			continue;
+		if (n < max) {
+			head[n] = field ? postfix_start(a, m->file, first, t) : t;
+			paren[n] = t + 1;
+		}
+		n++;
+	}
+	return n;
 }
 
 const char *ast_call_unrewritable(const struct ast *a, int n, int by_name)

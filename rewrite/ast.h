@@ -173,9 +173,20 @@ struct ast_file {
 	size_t ntok;
 	struct ast_include *inc;
 	size_t ninc;
-	/* macro expansion ranges in this file, sorted by begin */
-	unsigned (*macro)[2];
+	/* macro expansion ranges in this file, sorted by begin: begin, end, and the index of the
+	 * expanded macro's definition in ast.mdefs (UINT_MAX when it is not the project's) */
+	unsigned (*macro)[3];
 	size_t nmacro;
+};
+
+/* A macro definition outside system headers that the unit expands: its name, file and extent
+ * (from the name to the end of its body, clang's MacroDefinition cursor), whether it is
+ * function-like. */
+struct ast_mdef {
+	const char *name;
+	int file;
+	unsigned begin, end, line;
+	unsigned char fnlike;
 };
 
 struct ast_strpool;
@@ -188,6 +199,8 @@ struct ast {
 	size_t ndecls, decls_cap;
 	struct ast_file *files;
 	size_t nfiles, files_cap;
+	struct ast_mdef *mdefs;
+	size_t nmdefs, mdefs_cap;
 	struct ast_strpool *pool;
 };
 
@@ -242,6 +255,15 @@ size_t ast_tok_before(const struct ast *a, int f, unsigned off);
 int ast_tok_is(const struct ast *a, int f, size_t t, const char *spelling);
 /* Whether [begin, end) of file f is inside a macro expansion range. */
 int ast_in_macro(const struct ast *a, int f, unsigned off);
+/* The definition (index in a->mdefs) of the project's function-like macro whose body spells
+ * node n (expanded there, not written in one of its arguments; a call whose first token is an
+ * argument's but whose callee the invocation does not spell counts as the body's), or -1. */
+int ast_macro_of(const struct ast *a, int n);
+/* Where the definition of the macro spelling call (ast_macro_of) names its callee, by the
+ * definition file's tokens: up to max pairs of the callee expression's first token (`free`,
+ * the `(` of `(p)->m.free_fcn`) and the `(` that follows it. Returns how many there are (0:
+ * not spelled in the body itself, e.g. through another macro). */
+int ast_macro_callee_toks(const struct ast *a, int call, size_t *head, size_t *paren, int max);
 
 const char *ast_kind_name(enum ast_kind k);
 

@@ -19,6 +19,7 @@
 #include "mem.h"
 #include "rtapi.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -754,10 +755,47 @@ int cx_expansion_extent(struct conv *cv, CXCursor c, unsigned *b, unsigned *e)
 	return fi;
 }
 
+/* The preprocessing walk's state: the macro definitions met, by file and offset. */
+struct ppwalk {
+	struct conv *cv;
+	struct strmap defs; /* (file index, begin) -> index in a->mdefs */
+};
+
+/* The index in a->mdefs of the project's macro definition expansion c refers to (added when
+ * new), or UINT_MAX (a system header's macro, a builtin one). */
+static unsigned mdef_of(struct ppwalk *w, CXCursor c)
+{
+	struct conv *cv = w->cv;
+	CXCursor def = clang_getCursorReferenced(c);
+	if (clang_Cursor_isNull(def) || cx_is_system(cv, def))
+		return UINT_MAX;
+	unsigned key[2];
+	int dfi = cx_expansion_extent(cv, def, &key[0], &key[1]);
+	if (dfi < 0)
+		return UINT_MAX;
+	key[1] = key[0];
+	key[0] = (unsigned)dfi;
+	int created = 0;
+	struct ast *a = cv->a;
+	struct strmap_ent *en =
+	    strmap_putb_dup(&w->defs, key, sizeof(key), (int)a->nmdefs, &created);
+	if (!created)
+		return (unsigned)en->val;
+	GROW(a->mdefs, a->nmdefs, a->mdefs_cap);
+	struct ast_mdef *d = &a->mdefs[a->nmdefs++];
+	d->name = cx_intern_take(a, clang_getCursorSpelling(def));
+	d->file = dfi;
+	cx_expansion_extent(cv, def, &d->begin, &d->end);
+	clang_getExpansionLocation(clang_getCursorLocation(def), NULL, &d->line, NULL, NULL);
+	d->fnlike = clang_Cursor_isMacroFunctionLike(def) != 0;
+	return (unsigned)en->val;
+}
+
 static enum CXChildVisitResult visit_pp(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
-	struct conv *cv = data;
+	struct ppwalk *w = data;
+	struct conv *cv = w->cv;
 	enum CXCursorKind k = clang_getCursorKind(c);
 	if (k != CXCursor_MacroExpansion && k != CXCursor_InclusionDirective)
 		return CXChildVisit_Continue;
@@ -778,6 +816,7 @@ static enum CXChildVisitResult visit_pp(CXCursor c, CXCursor parent, CXClientDat
 	af->macro = grow_pow2(af->macro, af->nmacro, sizeof(*af->macro));
 	af->macro[af->nmacro][0] = b;
 	af->macro[af->nmacro][1] = e;
+	af->macro[af->nmacro][2] = mdef_of(w, c);
 	af->nmacro++;
 	return CXChildVisit_Continue;
 }
@@ -790,7 +829,9 @@ static int cmp_range(const void *pa, const void *pb)
 
 void cx_convert_pp(struct conv *cv)
 {
-	clang_visitChildren(clang_getTranslationUnitCursor(cv->tu), visit_pp, cv);
+	struct ppwalk w = {cv, STRMAP_INIT};
+	clang_visitChildren(clang_getTranslationUnitCursor(cv->tu), visit_pp, &w);
+	strmap_free_keys(&w.defs);
 	for (size_t i = 0; i < cv->a->nfiles; i++) {
 		struct ast_file *af = &cv->a->files[i];
 		if (af->nmacro)

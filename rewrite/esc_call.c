@@ -218,7 +218,10 @@ static int hot_call(struct fa *f, const struct call *c, int cs, int fdecl, struc
 		ra = rules_find_alloc(f->r, c->name);
 	else if (cs >= 0 && a->nodes[cs].kind == AK_MEMBER && a->nodes[cs].name)
 		ra = rules_find_field(f->r, a->nodes[cs].name);
-	if (!ra || (x->flags & AF_MACRO))
+	size_t mh[8], mp[8];
+	int nm = (x->flags & AF_MACRO) ? ast_macro_callee_toks(a, c->n, mh, mp, 8) : 0;
+	/* spelled by a project macro: its definition is rewritten (plan_macro.c) */
+	if (!ra || ((x->flags & AF_MACRO) && (nm <= 0 || nm > 8)))
 		return 0;
 	/* A hotspot's free of its own memory becomes the arena's: what a callee kept of that
 	 * object (strtok's saved position) dangles after it in the original too. */
@@ -254,7 +257,13 @@ int fa_rule_call(struct fa *f, const struct call *c, const struct rule_alloc *ra
 	/* In a hotspot (and below a scope) the rewrite turns them into the runtime's
 	 * ownership-aware free and realloc, where it can edit the call (a through-a-pointer call
 	 * names the ownership-aware function at the address it takes: plan_addr.c). */
-	int edited = via == RC_ADDR || !ast_call_unrewritable(f->a, c->n, via == RC_NAME);
+	size_t h[8], pr[8];
+	int nm = ast_macro_callee_toks(f->a, c->n, h, pr, 8);
+	const char *mft = ra->kind == RK_FREE ? ast_call_ftype(f->a, c->n) : NULL;
+	/* spelled by a project macro: its definition becomes ownership-aware (plan_macro.c), but
+	 * for a typed free wrapper, whose guarded form writes its argument twice */
+	int edited = via == RC_ADDR || !ast_call_unrewritable(f->a, c->n, via == RC_NAME) ||
+	             (nm > 0 && nm <= 8 && (!mft || ast_ftype_takes_void_ptr(mft)));
 	if (ra->kind == RK_FREE && via != RC_ADDR &&
 	    ast_typed_free_unrewritable(f->a, c->n, ast_call_ftype(f->a, c->n)))
 		edited = 0;
@@ -268,12 +277,14 @@ int fa_rule_call(struct fa *f, const struct call *c, const struct rule_alloc *ra
 	 * libc's in every function: a scope's memory reaching it is freed by the heap allocator
 	 * even where the rewrite makes the others ownership-aware. */
 	if (c->nargs > 0 && !edited && c->targ[0].level && c->targ[0].kind == K_SCOPE) {
-		char *m =
-		    xasprintf("scope memory reaches %s() here, which the rewrite cannot make "
-		              "ownership-aware (%s): the heap allocator would free arena memory",
-		              c->name ? c->name : "a hook",
-		              (f->a->nodes[c->n].flags & AF_MACRO) ? "inside a macro expansion"
-		                                                   : "its spelling");
+		int md = ast_macro_of(f->a, c->n);
+		char *m = xasprintf(
+		    "scope memory reaches %s() here, which the rewrite cannot make "
+		    "ownership-aware (%s%s%s): the heap allocator would free arena memory",
+		    c->name ? c->name : "a hook",
+		    (f->a->nodes[c->n].flags & AF_MACRO) ? "inside a macro expansion"
+		                                         : "its spelling",
+		    md >= 0 ? " of " : "", md >= 0 ? f->a->mdefs[md].name : "");
 		fa_escape(f, ESC_HEAP_FREE, ESC_ERROR, c->n, &c->targ[0], m);
 		free(m);
 	} else if (c->nargs > 0 && !aware) {

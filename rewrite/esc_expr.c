@@ -8,6 +8,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The pointer operand of subscript n: the first, or the second in the `i[p]` spelling (a
+ * growable-array macro's `(S(x)++)[T(x)]`); and the other operand. */
+static int subscript_base(const struct ast *a, int n)
+{
+	int b = ast_first(a, n), i = b >= 0 ? ast_next(a, b) : -1;
+	if (i >= 0 && a->nodes[b].tclass != TC_PTR && a->nodes[b].tclass != TC_ARRAY &&
+	    (a->nodes[i].tclass == TC_PTR || a->nodes[i].tclass == TC_ARRAY))
+		return i;
+	return b;
+}
+
+static int subscript_index(const struct ast *a, int n)
+{
+	int b = ast_first(a, n), i = b >= 0 ? ast_next(a, b) : -1;
+	return subscript_base(a, n) == b ? i : b;
+}
+
 /* A unary operator spelled by a macro (its token is not in the file) that makes a value of
  * what its pointer operand points to: `*p` (`!p` gives an int too, and reads as a load of it). */
 static int deref_in_macro(const struct ast *a, int n)
@@ -61,7 +78,7 @@ struct lval fa_lvalue(struct fa *f, int n)
 		break;
 	}
 	case AK_SUBSCRIPT: {
-		int b = ast_first(a, n);
+		int b = subscript_base(a, n);
 		int bs = strip(a, b);
 		if (bs >= 0 && a->nodes[bs].tclass == TC_ARRAY) {
 			lv = fa_lvalue(f, bs);
@@ -72,7 +89,7 @@ struct lval fa_lvalue(struct fa *f, int n)
 		} else {
 			lv.kind = LV_THROUGH;
 			lv.ptr = b;
-			int i = b >= 0 ? strip(a, ast_next(a, b)) : -1;
+			int i = b >= 0 ? strip(a, subscript_index(a, n)) : -1;
 			lv.back =
 			    i >= 0 && a->nodes[i].kind == AK_UNARY && is_op(&a->nodes[i], "-");
 		}
@@ -426,7 +443,7 @@ static struct taint eval_binary(struct fa *f, int n)
 			/* evaluate subscripts in the target for their side effects */
 			int cs = strip(a, c0);
 			if (cs >= 0 && a->nodes[cs].kind == AK_SUBSCRIPT) {
-				int idx = ast_next(a, ast_first(a, cs));
+				int idx = subscript_index(a, cs);
 				if (idx >= 0)
 					(void)fa_eval(f, idx);
 			}
@@ -595,7 +612,7 @@ static struct taint eval_raw(struct fa *f, int n)
 			return r;
 		}
 		if (x->kind == AK_SUBSCRIPT) {
-			int idx = c0 >= 0 ? ast_next(a, c0) : -1;
+			int idx = subscript_index(a, n);
 			if (idx >= 0)
 				(void)fa_eval(f, idx);
 		}

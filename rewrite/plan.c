@@ -79,7 +79,16 @@ static void add_tagged_edit(struct fctx *c, int tag, size_t begin, size_t end, c
 	struct plan *p = c->p;
 	GROW(p->edits, p->nedits, p->edits_cap);
 	p->edits[p->nedits++] = (struct plan_edit){
-	    tag, xstrdup(c->a->files[c->file].path), begin, end, xstrdup(text), seq};
+	    tag, xstrdup(c->a->files[c->file].path), begin, end, xstrdup(text), seq, 0};
+}
+
+void plan_add_file_edit(struct fctx *c, int tag, int file, size_t begin, size_t end,
+                        const char *text, int weak)
+{
+	struct plan *p = c->p;
+	GROW(p->edits, p->nedits, p->edits_cap);
+	p->edits[p->nedits++] = (struct plan_edit){
+	    tag, xstrdup(c->a->files[file].path), begin, end, xstrdup(text), 0, weak};
 }
 
 void plan_add_edit(struct fctx *c, size_t begin, size_t end, const char *text, int seq)
@@ -121,7 +130,6 @@ static void add_site(struct fctx *c, int node, const char *callee, const char *r
  * (`arena_free_with(xfree, p)`, `arena_cur_alloc_with(xmalloc, n)`,
  * `arena_cur_strdup_with(xstrdup, s)`), where libc's own functions need no fallback.
  */
-enum call_via { VIA_LIBC, VIA_WRAPPER, VIA_FIELD };
 
 /* How rtapi_call is asked: a kept fallback returning char * picks the *_with variant whose hook
  * has that type, where the kind has one (memdup: jansson's `char *jsonp_strndup(const char *,
@@ -164,6 +172,7 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
                       enum call_via via)
 {
 	const struct ast *a = c->a;
+	plan_macro_uses(c, call, kind);
 	const struct rt_func *rf = rtapi_call(kind, c->style, rt_via(a, call, via));
 	if (!rf)
 		return; /* RS_OWNER: allocations stay on the heap */
@@ -187,6 +196,11 @@ static void plan_call(struct fctx *c, int call, const char *name, enum rule_kind
 	const char *ft = with && kind == RK_FREE ? ast_call_ftype(a, call) : NULL;
 	if (!why && ft)
 		why = ast_typed_free_unrewritable(a, call, ft);
+	/* Spelled by the project's macro: its definition is rewritten instead (plan_macro.c). */
+	if (why && (a->nodes[call].flags & AF_MACRO) && !(ft && !ast_ftype_takes_void_ptr(ft))) {
+		if (plan_macro_call(c, call, name, kind, rt_via(a, call, via), tag))
+			return;
+	}
 	if (why) {
 		add_site(c, call, name, NULL, why);
 		return;
@@ -578,6 +592,9 @@ static void plan_function(struct plan *p, struct tuctx *tu, const struct ast *a,
 	c.shared_frees = role->scope || role->reach;
 	c.need = role->need;
 	c.scope = role->scope;
+	c.hots = role->hots;
+	c.groups = role->groups;
+	c.nhots = role->nhots;
 	c.fn = fn;
 	c.file = a->nodes[fn].file;
 	c.text = a->files[c.file].text;
@@ -742,7 +759,8 @@ void plan_add_include(struct plan *p, const struct ast *a, int file, unsigned li
 	                                         at,
 	                                         at,
 	                                         xasprintf("#include \"%s\"\n", rtapi_header()),
-	                                         -1};
+	                                         -1,
+	                                         0};
 }
 
 static void tu_free(struct tuctx *tu)

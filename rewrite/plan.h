@@ -91,6 +91,23 @@ struct plan_edit {
 	size_t begin, end;
 	char *text;
 	int seq;
+	/* an ownership-aware form written in a macro's definition: dropped where an accepted
+	 * edit that is not weak (the scope-aware form) replaces the same text (plan_macro.c) */
+	int weak;
+};
+
+/* An expansion of a project macro's allocation in a planned function (plan_macro.c): `hot`
+ * asks for the macro's scope-aware definition (else -1), or scope group `group` may be live
+ * there and hotspot entry `need` (-1: none) is what the escape analysis judged it as. */
+struct plan_muse {
+	char *key;   /* the definition: "file:offset" */
+	char *macro; /* its name */
+	char *dfile; /* the definition's file and line */
+	unsigned dline;
+	char *file; /* the expansion */
+	unsigned off, line, col;
+	char *fn; /* the function expanding it */
+	int hot, need, group;
 };
 
 struct plan_func {
@@ -132,6 +149,12 @@ struct plan {
 	 * the queries use it when it is, and scan the records otherwise. */
 	struct plan_ix *ix;
 	const struct cg_sets *sets; /* plan_opts.sets, for PLAN_TAG_SET */
+	struct plan_muse *muses;    /* macro-spelled allocations (plan_macro.c) */
+	size_t nmuses, muses_cap;
+	/* by scope group: a hotspot of it leaves an allocation on the heap, so the release calls
+	 * dropped for it (PLAN_TAG_NEEDS) are kept: the walk may free that memory (rewrite.c) */
+	unsigned char *heap_left;
+	size_t nheap_left;
 };
 
 int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, struct err *e);
@@ -144,6 +167,10 @@ void plan_merge(struct plan *dst, struct plan *src);
 void plan_keep_record(struct plan *dst, const struct plan_func *f, const char *why);
 void plan_keep_site(struct plan *dst, const struct plan_site *s);
 
+/* After every unit is merged: refuses the hotspots whose macro-spelled allocations cannot be
+ * made scope-aware in the macro's definition (plan_macro.c). */
+void plan_macro_resolve(struct plan *p, const struct plan_opts *o);
+void plan_muse_clear(struct plan_muse *u);
 /* Whether hotspot or scope group h is refused: one of its records is, or the scope group one
  * of them allocates from. (Every hotspot is defined somewhere: the model checked it.) */
 int plan_refused(const struct plan *p, int h);

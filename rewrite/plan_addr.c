@@ -89,7 +89,7 @@ void plan_addr_frees(struct plan *p, const struct ast *a, const struct plan_opts
 		                       NULL};
 		GROW(p->edits, p->nedits, p->edits_cap);
 		p->edits[p->nedits++] =
-		    (struct plan_edit){tag, xstrdup(path), x->begin, x->end, xstrdup(repl), 0};
+		    (struct plan_edit){tag, xstrdup(path), x->begin, x->end, xstrdup(repl), 0, 0};
 		plan_note_text(p, path, &a->files[x->file]);
 		plan_add_include(p, a, x->file, x->begin);
 	}

@@ -17,20 +17,29 @@ struct ast_file;
 struct tuctx;
 struct tear_tu;
 
+/*
+ * How a call names its allocator. A hook field, or a project's own wrapper (a `name` rule for a
+ * function the program defines), may stand for an allocator the program installs at run time:
+ * what the call becomes keeps it as the fallback (plan.c).
+ */
+enum call_via { VIA_LIBC, VIA_WRAPPER, VIA_FIELD };
+
 /* Per-function planning state. */
 struct fctx {
 	const struct ast *a;
 	const struct plan_opts *o;
 	struct plan *p;
 	struct tuctx *tu;
-	struct tear_tu **tear;   /* the unit's teardown facts (tear.h), made on first use */
-	int hot, fn, body, file; /* hot: the tag of the edits (see struct role) */
-	int site;                /* the hotspot index its sites are reported under, or -2 */
-	int shared_frees;        /* scope memory may reach its frees: keep them if refused */
-	int need;                /* PLAN_TAG_SET of the arenas live in it, or -2 without one */
-	enum rule_style style;   /* what allocator calls become */
-	int scope;               /* this function owns a scope arena: pushed at entry */
-	char *release;           /* the statement that frees the arena at an exit */
+	struct tear_tu **tear;    /* the unit's teardown facts (tear.h), made on first use */
+	int hot, fn, body, file;  /* hot: the tag of the edits (see struct role) */
+	int site;                 /* the hotspot index its sites are reported under, or -2 */
+	int shared_frees;         /* scope memory may reach its frees: keep them if refused */
+	int need;                 /* PLAN_TAG_SET of the arenas live in it, or -2 without one */
+	enum rule_style style;    /* what allocator calls become */
+	int scope;                /* this function owns a scope arena: pushed at entry */
+	const int *hots, *groups; /* the role's hotspot entries and their scope groups */
+	size_t nhots;
+	char *release; /* the statement that frees the arena at an exit */
 	const char *text;
 	size_t len;
 	char unit[16];  /* one indentation level of this file */
@@ -51,6 +60,17 @@ struct fctx {
 	size_t nallocs, allocs_cap;
 };
 
+/* An edit of file `file` of the unit under tag `tag`, weak or not (struct plan_edit). */
+void plan_add_file_edit(struct fctx *c, int tag, int file, size_t begin, size_t end,
+                        const char *text, int weak);
+/* plan_macro.c: the call spelled by a project macro's body, rewritten in its definition or
+ * recorded as left alone with a reason that names the macro: 1; 0 when the caller's own
+ * reason stands. rv is how rtapi_call is asked, tag that of an ownership-aware form. */
+int plan_macro_call(struct fctx *c, int call, const char *name, enum rule_kind kind, int rv,
+                    int tag);
+/* plan_macro.c: records, for an allocation spelled by a project macro, the scopes that may be
+ * live where it is expanded (struct plan_muse). */
+void plan_macro_uses(struct fctx *c, int call, enum rule_kind kind);
 /* An edit of the function's file under its tag (c->hot). */
 void plan_add_edit(struct fctx *c, size_t begin, size_t end, const char *text, int seq);
 /* Whitespace only, never C syntax: the start of the line holding off; whether only blanks

@@ -219,6 +219,11 @@ void plan_merge(struct plan *dst, struct plan *src)
 		GROW(dst->incs, dst->nincs, dst->incs_cap);
 		dst->incs[dst->nincs++] = src->incs[i];
 	}
+	for (size_t i = 0; i < src->nmuses; i++) {
+		GROW(dst->muses, dst->nmuses, dst->muses_cap);
+		dst->muses[dst->nmuses++] = src->muses[i];
+	}
+	free(src->muses);
 	merge_texts(dst, src);
 	free(src->funcs);
 	free(src->sites);
@@ -326,7 +331,9 @@ int plan_tag_refused(const struct plan *p, int t)
 		return set_refused(p, t - INT_MIN);
 	if (t <= PLAN_TAG_NEEDS(0))
 		return plan_tag_refused(p, PLAN_TAG_NEEDS(0) - t) ||
-		       hot_in_group_refused(p, PLAN_TAG_NEEDS(0) - t);
+		       hot_in_group_refused(p, PLAN_TAG_NEEDS(0) - t) ||
+		       ((size_t)(PLAN_TAG_NEEDS(0) - t) < p->nheap_left &&
+		        p->heap_left[PLAN_TAG_NEEDS(0) - t]);
 	if (t < 0)
 		return 0;
 	int found = 0;
@@ -354,6 +361,33 @@ static int cmp_set(const void *a, const void *b)
 	return strcmp(((const struct edit_set *)a)->path, ((const struct edit_set *)b)->path);
 }
 
+/* Whether edit ed's tag is dropped, from plan_finish's per-tag answers. */
+static int edit_dropped(const struct plan *p, const struct plan_edit *ed,
+                        const unsigned char *dropped, const unsigned char *needs_dropped,
+                        const unsigned char *set_dropped)
+{
+	size_t nids = p->ix->nids, nset = p->sets ? p->sets->n : 0;
+	if (ed->hot >= 0 && (size_t)ed->hot < nids && dropped[ed->hot])
+		return 1;
+	if (PLAN_TAG_IS_SET(ed->hot) && (size_t)(ed->hot - INT_MIN) < nset &&
+	    set_dropped[ed->hot - INT_MIN])
+		return 1;
+	int g = PLAN_TAG_NEEDS(0) - ed->hot;
+	return ed->hot <= PLAN_TAG_NEEDS(0) && (size_t)g < nids && needs_dropped[g];
+}
+
+/* Whether the place edit ed replaces is in m; with add, puts it there. */
+static int strong_key(struct strmap *m, const struct plan_edit *ed, int add)
+{
+	char *k = xasprintf("%zu:%zu:%s", ed->begin, ed->end, ed->file);
+	int found = strmap_find(m, k) != NULL;
+	if (add && !found)
+		strmap_put(m, k, 0);
+	else
+		free(k);
+	return found;
+}
+
 size_t plan_finish(struct plan *p, struct edit_set **out)
 {
 	struct plan_ix *ix = ix_update(p);
@@ -368,7 +402,7 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 		    p->funcs[i].refused)
 			needs_dropped[p->funcs[i].group] = 1;
 	for (size_t g = 0; g < ix->nids; g++)
-		needs_dropped[g] |= dropped[g];
+		needs_dropped[g] |= dropped[g] | (g < p->nheap_left && p->heap_left[g]);
 	/* One set per file with at least one accepted edit, found by path. */
 	struct strmap byfile = STRMAP_INIT;
 	struct edit_set *sets = NULL;
@@ -377,15 +411,23 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 	unsigned char *set_dropped = xcalloc(nset + 1, 1);
 	for (size_t k = 0; k < nset; k++)
 		set_dropped[k] = (unsigned char)set_refused(p, (int)k);
+	unsigned char *keep = xcalloc(p->nedits + 1, 1);
+	struct strmap strong = STRMAP_INIT; /* "begin:end:file" of accepted non-weak edits */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < p->nedits; i++) {
+			const struct plan_edit *ed = &p->edits[i];
+			if (pass == 0) {
+				keep[i] = !edit_dropped(p, ed, dropped, needs_dropped, set_dropped);
+				if (keep[i] && !ed->weak && ed->hot >= 0)
+					strong_key(&strong, ed, 1);
+			} else if (keep[i] && ed->weak && strong_key(&strong, ed, 0)) {
+				keep[i] = 0;
+			}
+		}
+	strmap_free_keys(&strong);
 	for (size_t i = 0; i < p->nedits; i++) {
 		const struct plan_edit *ed = &p->edits[i];
-		if (ed->hot >= 0 && (size_t)ed->hot < ix->nids && dropped[ed->hot])
-			continue;
-		if (PLAN_TAG_IS_SET(ed->hot) && (size_t)(ed->hot - INT_MIN) < nset &&
-		    set_dropped[ed->hot - INT_MIN])
-			continue;
-		int g = PLAN_TAG_NEEDS(0) - ed->hot;
-		if (ed->hot <= PLAN_TAG_NEEDS(0) && (size_t)g < ix->nids && needs_dropped[g])
+		if (!keep[i])
 			continue;
 		const struct strmap_ent *en = strmap_find(&byfile, ed->file);
 		if (!en) {
@@ -419,6 +461,7 @@ size_t plan_finish(struct plan *p, struct edit_set **out)
 	free(dropped);
 	free(needs_dropped);
 	free(set_dropped);
+	free(keep);
 	*out = sets ? sets : xcalloc(1, sizeof(*sets));
 	return nf;
 }
@@ -444,6 +487,10 @@ void plan_free(struct plan *p)
 	for (size_t i = 0; i < p->ntexts; i++)
 		free(p->texts[i].file);
 	free(p->texts);
+	for (size_t i = 0; i < p->nmuses; i++)
+		plan_muse_clear(&p->muses[i]);
+	free(p->muses);
+	free(p->heap_left);
 	ix_free(p->ix);
 	memset(p, 0, sizeof(*p));
 }

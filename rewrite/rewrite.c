@@ -99,6 +99,7 @@ static int plan_units(struct run *r, struct err *e)
 		plan_merge(&r->p, &j.plans[u]);
 		plan_free(&j.plans[u]);
 	}
+	plan_macro_resolve(&r->p, &r->po);
 	free(j.plans);
 	free(j.errs);
 	return rc;
@@ -134,6 +135,59 @@ static const struct rule_alloc *site_rule(const struct rules *r, const char *cal
 {
 	const struct rule_alloc *ra = callee ? rules_find_alloc(r, callee) : NULL;
 	return ra || !callee ? ra : rules_find_field(r, callee);
+}
+
+/*
+ * A `release` call dropped for a scope frees what its argument reaches; where a hotspot of the
+ * scope left an allocation on the heap (spelled in a macro's argument, ...), that memory may be
+ * in the walk, and the arena would not free it: the drops of that scope are kept, and a note
+ * names the buffer (docs/scopes.md, section 8).
+ */
+static void keep_walks(struct run *r)
+{
+	struct plan *p = &r->p;
+	const struct hotlist *hl = r->o->hot;
+	size_t ng = hl->n + r->m.nscopes;
+	p->heap_left = xcalloc(ng + 1, 1);
+	p->nheap_left = ng;
+	const struct plan_site **first = xcalloc(ng + 1, sizeof(*first));
+	for (size_t i = 0; i < p->nsites; i++) {
+		const struct plan_site *s = &p->sites[i];
+		const struct rule_alloc *ra = site_rule(r->o->rules, s->callee);
+		if (s->replacement || s->hot < 0 || (size_t)s->hot >= hl->n || !ra ||
+		    !rules_kind_allocates(ra->kind) || plan_refused(p, s->hot))
+			continue;
+		for (size_t f = 0; f < p->nfuncs; f++) {
+			int g = p->funcs[f].group;
+			if (p->funcs[f].hot != s->hot || g < 0 || (size_t)g >= ng || first[g])
+				continue;
+			first[g] = s;
+		}
+	}
+	for (size_t i = 0; i < p->nsites; i++) {
+		const struct plan_site *s = &p->sites[i];
+		int g = PLAN_TAG_NEEDS(0) - s->tag;
+		if (s->tag > PLAN_TAG_NEEDS(0) || (size_t)g >= ng || !first[g] || !s->replacement ||
+		    plan_tag_refused(p, s->tag))
+			continue;
+		const struct plan_site *h = first[g];
+		char *rel = fs_relpath_cwd(s->file), *hrel = fs_relpath_cwd(h->file);
+		if (r->msg && summ_owns(r->o->summ, s->file))
+			fprintf(
+			    r->msg,
+			    "%s:%u:%u: note: %s() kept (a release rule): hotspot '%s' of scope "
+			    "'%s' "
+			    "leaves %s() at %s:%u:%u on the heap (%s), which the walk may free and "
+			    "the arena would not\n",
+			    rel, s->line, s->col, s->callee, hl->v[h->hot].function,
+			    r->m.scopes[g - (int)hl->n], h->callee, hrel, h->line, h->col,
+			    h->reason);
+		free(rel);
+		free(hrel);
+	}
+	for (size_t g = 0; g < ng; g++)
+		p->heap_left[g] = first[g] != NULL;
+	free(first);
 }
 
 /* Why an accepted hotspot moves no allocation onto an arena: its first skipped allocation's
@@ -475,6 +529,7 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 		goto out;
 	}
 	summ_merge_verdicts(o->summ, &r.p);
+	keep_walks(&r);
 	print_sites(&r);
 	int refused = print_funcs(&r);
 	if (!finish(&r, e))

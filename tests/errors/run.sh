@@ -284,7 +284,7 @@ echo '{"hotspots": [{"function": "r"}]}' > rep.json
 rc=$?
 if [ "$rc" = 0 ] && grep -q '"status":[[:space:]]*"rewritten"' "$logs/report.json" &&
 	grep -q '"replacement":[[:space:]]*"arena_alloc"' "$logs/report.json" &&
-	grep -q '"reason":[[:space:]]*"inside a macro expansion"' "$logs/report.json" &&
+	grep -q '"reason":[[:space:]]*"inside a macro expansion: macro .NEW.' "$logs/report.json" &&
 	grep -q '"sites_rewritten":[[:space:]]*2' "$logs/report.json" &&
 	grep -q '"teardown_removed":[[:space:]]*1' "$logs/report.json" &&
 	grep -q '"sites_skipped":[[:space:]]*1' "$logs/report.json"; then

@@ -3,7 +3,7 @@
  * read back out of memory and kept with a reference count, an out-parameter filled through an
  * intermediate function into a context's array, and a block handed to libc functions that
  * look into it (memmem), measure it (malloc_usable_size, heap-only), grow it (reallocarray) or
- * return it (memchr).
+ * return it (memchr); and allocation spelled by the program's own macros (issue 26).
  *
  * A fourth (libcb) is code that libc runs: a fopencookie stream's write function, called by
  * fprintf inside the document's scope, with no edge of the program's own calls to it.
@@ -13,7 +13,10 @@
  * whatever G says); U malloc_usable_size on the block; A reallocarray grows it
  * (libc realloc); R memchr's result, the block itself, is kept past the document; L (libcb)
  * the stream's write function keeps a copy of each line, made by the hotspot, in a global
- * ring that run_log frees at its end.
+ * ring that run_log frees at its end; K (mspell) a function the scope reaches, no hotspot,
+ * keeps a copy made with the same macro past the document (the macro's scope-aware definition
+ * would hand it scope memory: the tool must refuse); U (mspell) the hotspot, and the macros
+ * with it, also run before the document's scope (heap memory there).
  */
 #include "gen_mods.h"
 
@@ -275,6 +278,72 @@ static const char libcb_text[] =
     "{L}\tg_nring_@ = 0;\n"
     "\treturn h;\n"
     "}\n";
+static const char mspell_text[] = "\n"
+                                  "#define MG_GROW_@(b, n, cap) ((n) < (cap) ? (b) : ((cap) = (n) "
+                                  "* 2 + 8, (b) = realloc((b), (cap))))\n"
+                                  "#define MG_DROP_@(b) free(b)\n"
+                                  "{K}static char *g_keep_@;\n"
+                                  "\n"
+                                  "static char *mg_word_@(int i)\n"
+                                  "{\n"
+                                  "\tchar *b = NULL;\n"
+                                  "\tsize_t n = 0, cap = 0;\n"
+                                  "\tfor (int k = 0; k < 4 + i % $0; k++) {\n"
+                                  "\t\tif (!MG_GROW_@(b, n + 2, cap))\n"
+                                  "\t\t\treturn NULL;\n"
+                                  "\t\tb[n++] = (char)('a' + (i + k) % 26);\n"
+                                  "\t}\n"
+                                  "\tb[n] = '\\0';\n"
+                                  "\treturn b;\n"
+                                  "}\n"
+                                  "{K}\n"
+                                  "{K}static void mg_keep_@(const char *w)\n"
+                                  "{K}{\n"
+                                  "{K}\tchar *k = NULL;\n"
+                                  "{K}\tsize_t cap = 0;\n"
+                                  "{K}\tif (!MG_GROW_@(k, strlen(w) + 1, cap))\n"
+                                  "{K}\t\treturn;\n"
+                                  "{K}\tstrcpy(k, w);\n"
+                                  "{K}\tMG_DROP_@(g_keep_@);\n"
+                                  "{K}\tg_keep_@ = k;\n"
+                                  "{K}}\n"
+                                  "{U}\n"
+                                  "{U}static unsigned long mg_outside_@(void)\n"
+                                  "{U}{\n"
+                                  "{U}\tchar *w = mg_word_@($1);\n"
+                                  "{U}\tunsigned long h = w ? mix_str(7, w) : 7;\n"
+                                  "{U}\tMG_DROP_@(w);\n"
+                                  "{U}\treturn h;\n"
+                                  "{U}}\n"
+                                  "\n"
+                                  "static unsigned long mg_doc_@(int n)\n"
+                                  "{\n"
+                                  "\tunsigned long h = 0;\n"
+                                  "\tfor (int i = 0; i < n; i++) {\n"
+                                  "\t\tchar *w = mg_word_@(i);\n"
+                                  "\t\tif (!w)\n"
+                                  "\t\t\tcontinue;\n"
+                                  "\t\th = mix_str(h, w);\n"
+                                  "{K}\t\tif (i % 3 == 0)\n"
+                                  "{K}\t\t\tmg_keep_@(w);\n"
+                                  "\t\tMG_DROP_@(w);\n"
+                                  "\t}\n"
+                                  "\treturn h;\n"
+                                  "}\n"
+                                  "\n"
+                                  "static unsigned long run_mg_@(void)\n"
+                                  "{\n"
+                                  "\tunsigned long h = 0;\n"
+                                  "{U}\th = mix(h, mg_outside_@());\n"
+                                  "\tfor (int r = 0; r < $2; r++) {\n"
+                                  "\t\th = mix(h, mg_doc_@(r + $3));\n"
+                                  "{K}\t\tif (g_keep_@)\n"
+                                  "{K}\t\t\th = mix_str(h, g_keep_@);\n"
+                                  "\t}\n"
+                                  "{K}\tMG_DROP_@(g_keep_@);\n"
+                                  "{K}\tg_keep_@ = NULL;\n"
+                                  "\treturn h;\n"
+                                  "}\n";
 
 const struct gm_module gm_modules_e[] = {
     {"refcount",
@@ -309,6 +378,13 @@ const struct gm_module gm_modules_e[] = {
      "run_log_@",
      libcb_text,
      {{"line_dup_@", "log_doc_@", "L"}, {"line_dup_@", "run_log_@", ""}, {"line_dup_@", NULL, "*"}},
+     {{0, NULL, NULL, NULL}}},
+    {"mspell",
+     "KU",
+     40,
+     "run_mg_@",
+     mspell_text,
+     {{"mg_word_@", "mg_doc_@", "K"}, {"mg_word_@", "run_mg_@", ""}, {"mg_word_@", NULL, "*"}},
      {{0, NULL, NULL, NULL}}},
 };
 const int gm_count_e = (int)(sizeof(gm_modules_e) / sizeof(gm_modules_e[0]));

@@ -145,7 +145,17 @@ static int runs_elsewhere(const struct eff_func *ef, int i)
 	return k == EC_NOW || k == EC_THREAD || k == EC_EXIT;
 }
 
-/* The system function call whose argument the function reference n is, and its index. */
+/* The position among call's arguments of its child node `arg`. */
+static int arg_index(const struct ast *a, int call, int arg)
+{
+	int i = 0;
+	for (int c = ast_next(a, ast_first(a, call)); c >= 0 && c != arg; c = ast_next(a, c))
+		i++;
+	return i;
+}
+
+/* The declaration of the system function whose call takes the function reference n as an
+ * argument, with its index there; -1 when none does. */
 static int passed_to_system(const struct ast *a, int n, int *idx)
 {
 	int child = n, p = a->nodes[n].parent;
@@ -159,17 +169,14 @@ static int passed_to_system(const struct ast *a, int n, int *idx)
 	int d = called_decl(a, p);
 	if (d < 0 || !(a->decls[d].flags & DF_SYSTEM))
 		return -1;
-	*idx = 0;
-	for (int c = ast_next(a, ast_first(a, p)); c >= 0 && c != child; c = ast_next(a, c))
-		(*idx)++;
-	return p;
+	*idx = arg_index(a, p, child);
+	return d;
 }
 
 int cg_exit_handler(const struct ast *a, int n, const struct rules *r)
 {
-	int i, call = passed_to_system(a, n, &i);
-	const struct eff_func *ef =
-	    call >= 0 && r ? rules_find_effect(r, a->decls[called_decl(a, call)].name) : NULL;
+	int i, d = passed_to_system(a, n, &i);
+	const struct eff_func *ef = d >= 0 && r ? rules_find_effect(r, a->decls[d].name) : NULL;
 	return ef && !ef->unknown && i >= 0 && (unsigned)i < ef->np && ef->p[i].call == EC_EXIT;
 }
 
@@ -199,10 +206,8 @@ int cg_to_library(const struct ast *a, int n, const struct rules *r)
 	int d = called_decl(a, p);
 	if (d < 0 || !(a->decls[d].flags & DF_SYSTEM) || rtapi_find(a->decls[d].name))
 		return 0;
-	int i = 0;
-	for (int c = ast_next(a, ast_first(a, p)); c >= 0 && c != child; c = ast_next(a, c))
-		i++;
-	return !runs_elsewhere(r ? rules_find_effect(r, a->decls[d].name) : NULL, i);
+	return !runs_elsewhere(r ? rules_find_effect(r, a->decls[d].name) : NULL,
+	                       arg_index(a, p, child));
 }
 
 int cg_pointer_to_library(const struct ast *a, int n, const struct rules *r)

@@ -106,11 +106,7 @@ static void bytes_out(struct fa *f, const struct call *c, int i, const struct ta
  * no escape once the caller joins it. */
 static int starts_thread(const struct fa *f, const struct call *c)
 {
-	const struct eff_func *ef = rules_find_effect(f->r, c->name);
-	for (unsigned i = 0; ef && i < ef->np; i++)
-		if (ef->p[i].call == EC_THREAD)
-			return 1;
-	return 0;
+	return eff_has_callback(rules_find_effect(f->r, c->name), EC_THREAD);
 }
 
 /* What argument i's bits do to the memory it points to (self) or to what is stored there. */
@@ -254,6 +250,24 @@ static void text_out(struct fa *f, const struct call *c, const struct eff_func *
 			}
 	}
 }
+
+/* Calls address-taken function t as code out of the program's sight does (library code, exit):
+ * every argument is `arg`, under the name `name`. */
+static void call_unseen(struct fa *f, const struct call *c, const struct addr_fn *t,
+                        const char *name, const struct taint *arg)
+{
+	struct call syn;
+	memset(&syn, 0, sizeof(syn));
+	syn.n = c->n;
+	syn.name = name;
+	syn.nargs = t->np < MAXP ? t->np : MAXP;
+	for (int k = 0; k < syn.nargs; k++) {
+		syn.targ[k] = *arg;
+		syn.argn[k] = -1;
+	}
+	(void)fa_target_call(f, &syn, t->system ? NULL : sums_body(f->sums, t->usr), t->system);
+}
+
 /*
  * exit() runs the handlers registered by name (addr_fn.at_exit) while the arena is still live
  * and pushed, and never returns: what they do to the memory they reach is judged as at a
@@ -262,22 +276,9 @@ static void text_out(struct fa *f, const struct call *c, const struct eff_func *
  */
 static void exit_handlers_run(struct fa *f, const struct call *c)
 {
-	const struct esc_sums *ss = f->sums;
-	for (size_t i = 0; ss && i < ss->naddr; i++) {
-		const struct addr_fn *t = &ss->addr[i];
-		if (!t->at_exit)
-			continue;
-		struct call syn;
-		memset(&syn, 0, sizeof(syn));
-		syn.n = c->n;
-		syn.name = t->name;
-		syn.nargs = t->np < MAXP ? t->np : MAXP;
-		for (int k = 0; k < syn.nargs; k++) {
-			syn.targ[k] = taint_clean;
-			syn.argn[k] = -1;
-		}
-		(void)fa_target_call(f, &syn, t->system ? NULL : sums_body(ss, t->usr), t->system);
-	}
+	for (size_t i = 0; f->sums && i < f->sums->naddr; i++)
+		if (f->sums->addr[i].at_exit)
+			call_unseen(f, c, &f->sums->addr[i], f->sums->addr[i].name, &taint_clean);
 }
 
 static struct taint effect_call(struct fa *f, const struct call *c, const struct eff_func *ef)
@@ -326,15 +327,6 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 	return r;
 }
 
-/* A function handed to the library, called back by this call. */
-static void lib_target(void *ctx, const struct sum *s, const char *name, int system)
-{
-	struct cb *b = ctx;
-	struct call syn = b->syn;
-	syn.name = name;
-	(void)fa_target_call(b->f, &syn, s, system);
-}
-
 /* Where the sources cancel threads, a cancellation point leaves the function's frames: with
  * glibc, C code built without -fexceptions runs no cleanup attribute on the way. */
 static void cancel_point(struct fa *f, const struct call *c)
@@ -356,20 +348,12 @@ void fa_library_callbacks(struct fa *f, const struct call *c)
 	for (int i = 0; i < c->nargs; i++)
 		all = taint_merge(all, fa_arg_reach(f, c, i));
 	all.local = -1;
-	struct cb b = {f, c, {0}, 0, taint_clean};
-	b.syn.n = c->n;
 	for (size_t i = 0; i < ss->naddr; i++) {
 		const struct addr_fn *t = &ss->addr[i];
 		if (!(t->lib || ss->lib_all) || t->system)
 			continue;
-		b.syn.nargs = t->np < MAXP ? t->np : MAXP;
-		for (int k = 0; k < b.syn.nargs; k++) {
-			b.syn.targ[k] = all;
-			b.syn.argn[k] = -1;
-		}
-		/* Messages are made during the call: a name made for it may go after. */
-		char *name = t->lib_name ? NULL : esc_lib_name(t->name);
-		lib_target(&b, sums_body(ss, t->usr), name ? name : t->lib_name, 0);
+		char *name = xasprintf("%s, which the library may call back", t->name);
+		call_unseen(f, c, t, name, &all);
 		free(name);
 	}
 }

@@ -23,6 +23,7 @@
  */
 #include "esc_int.h"
 #include "mem.h"
+#include "rules.h"
 
 #include <stdlib.h>
 
@@ -49,12 +50,13 @@ static void pend_add(struct fa *f, int g, int node, const struct taint *t, const
 /* Whether the unit takes g's address anywhere (`&g`, or an operator spelled in a macro): then a
  * pointer may read or clear it behind the walk's back; or starts a thread, which may read it
  * while the scope runs. */
-static int address_taken(const struct ast *a, int g)
+static int address_taken(const struct fa *f, int g)
 {
+	const struct ast *a = f->a;
 	for (size_t n = 0; n < a->nnodes; n++) {
 		const struct ast_node *x = &a->nodes[n];
 		if (x->kind == AK_CALL && x->name &&
-		    (!strcmp(x->name, "pthread_create") || !strcmp(x->name, "thrd_create")))
+		    eff_has_callback(rules_find_effect(f->r, x->name), EC_THREAD))
 			return 1;
 		if (x->kind != AK_UNARY || (x->op && strcmp(x->op, "&")))
 			continue;
@@ -75,7 +77,7 @@ int fa_glob_store(struct fa *f, int g, int lhs, const struct taint *t, int node)
 	state_kill(&f->st, g, root_path());
 	/* Only a file-scope static: no other unit can name it or take its address; and in a
 	 * program without signal handlers, which may read it between any two statements. */
-	if (!deferrable(t) || !(a->decls[g].flags & DF_STATIC) || address_taken(a, g) ||
+	if (!deferrable(t) || !(a->decls[g].flags & DF_STATIC) || address_taken(f, g) ||
 	    (f->sums && f->sums->handlers))
 		return 0;
 	pend_add(f, g, node, t, NULL);
@@ -85,19 +87,20 @@ int fa_glob_store(struct fa *f, int g, int lhs, const struct taint *t, int node)
 /* Whether a store into global g (the assignment's left side lhs) may stay pending: the whole
  * variable, a pointer, a file-scope static whose address this unit never takes, in a unit that
  * starts no thread. */
-static int deferrable_var(const struct ast *a, int g, int lhs)
+static int deferrable_var(const struct fa *f, int g, int lhs)
 {
+	const struct ast *a = f->a;
 	int ls = strip(a, lhs);
 	return is_global_var(a, g) && ls >= 0 && a->nodes[ls].kind == AK_DECLREF &&
 	       a->nodes[ls].tclass == TC_PTR && (a->decls[g].flags & DF_STATIC) &&
-	       !address_taken(a, g);
+	       !address_taken(f, g);
 }
 
 int fa_glob_param_store(struct fa *f, int g, int lhs, const struct taint *t)
 {
 	const struct ast *a = f->a;
 	const char *usr = a->decls[g].usr;
-	if (!f->summarize || !t->pder || t->level || !usr || !*usr || !deferrable_var(a, g, lhs) ||
+	if (!f->summarize || !t->pder || t->level || !usr || !*usr || !deferrable_var(f, g, lhs) ||
 	    (f->sum.pglob && strcmp(f->sum.pglob, usr)))
 		return 0;
 	state_kill(&f->st, g, root_path());
@@ -118,7 +121,7 @@ int fa_glob_pend_param(struct fa *f, const char *usr, const struct taint *t, int
 		return 0;
 	for (size_t d = 0; d < a->ndecls; d++)
 		if (is_global_var(a, (int)d) && a->decls[d].usr && !strcmp(a->decls[d].usr, usr)) {
-			if (!(a->decls[d].flags & DF_STATIC) || address_taken(a, (int)d))
+			if (!(a->decls[d].flags & DF_STATIC) || address_taken(f, (int)d))
 				return 0;
 			pend_add(f, (int)d, node, t, by);
 			return 1;

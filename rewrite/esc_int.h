@@ -171,10 +171,7 @@ struct addr_fn {
 	 * any call into the library may call it (fa_library_callbacks) */
 	unsigned char lib;
 	unsigned char at_exit; /* registered by name as an exit handler (atexit, on_exit) */
-	char *lib_name; /* "NAME, called back by the library", for messages; NULL unless lib */
 };
-/* The name messages give a function called back by the library (an owned string). */
-char *esc_lib_name(const char *name);
 
 struct esc_sums {
 	struct sum *v;

@@ -43,7 +43,6 @@ void esc_sums_free(struct esc_sums *s)
 		free(s->addr[i].usr);
 		free(s->addr[i].name);
 		free(s->addr[i].ftype);
-		free(s->addr[i].lib_name);
 	}
 	free(s->addr);
 	strmap_free(&s->addr_index);
@@ -152,14 +151,8 @@ static struct addr_fn *addr_fn_of(struct esc_sums *s, const struct ast_decl *d)
 	t->cast = 0;
 	t->lib = 0;
 	t->at_exit = 0;
-	t->lib_name = NULL;
 	strmap_put(&s->addr_index, t->usr, (int)s->naddr++);
 	return t;
-}
-
-char *esc_lib_name(const char *name)
-{
-	return xasprintf("%s, which the library may call back", name);
 }
 
 static void mark_lib(struct esc_sums *s, struct addr_fn *t)
@@ -168,7 +161,6 @@ static void mark_lib(struct esc_sums *s, struct addr_fn *t)
 		return;
 	s->nlib++;
 	t->lib = 1;
-	t->lib_name = esc_lib_name(t->name);
 }
 
 void esc_sums_prepare_by_name(struct esc_sums *s, const struct ast *a)
@@ -184,8 +176,9 @@ void esc_sums_prepare_by_name(struct esc_sums *s, const struct ast *a)
 	}
 }
 
-/* A call that registers exit handlers (the table's atexit()): each named one is marked; one
- * given as a pointer could be anything (exit_handlers). */
+/* A call that registers an exit handler (the table's atexit()) given as a pointer, not by
+ * name: it could be anything (exit_handlers). Named ones are marked where their address is
+ * used (cg_exit_handler). */
 static void exit_registration(struct esc_sums *s, const struct ast *a, int n,
                               const struct eff_func *ef)
 {
@@ -193,13 +186,9 @@ static void exit_registration(struct esc_sums *s, const struct ast *a, int n,
 		if (ef->p[i].call != EC_EXIT)
 			continue;
 		int h = ast_strip(a, ast_call_arg(a, n, (int)i));
-		const struct ast_decl *d =
-		    h >= 0 && a->nodes[h].kind == AK_DECLREF && a->nodes[h].decl >= 0
-		        ? &a->decls[a->nodes[h].decl]
-		        : NULL;
-		if (d && d->kind == DK_FUNC && d->usr && *d->usr)
-			addr_fn_of(s, d)->at_exit = 1;
-		else if (!(h >= 0 && a->nodes[h].kind == AK_INTLIT))
+		int named = h >= 0 && a->nodes[h].kind == AK_DECLREF && a->nodes[h].decl >= 0 &&
+		            a->decls[a->nodes[h].decl].kind == DK_FUNC;
+		if (!named && !(h >= 0 && a->nodes[h].kind == AK_INTLIT))
 			s->exit_handlers = 1;
 	}
 }
@@ -236,6 +225,7 @@ void esc_sums_prepare(struct esc_sums *s, const struct ast *a, const struct rule
 		if (!d->usr || !*d->usr)
 			continue;
 		struct addr_fn *t = addr_fn_of(s, d);
+		t->at_exit |= cg_exit_handler(a, (int)n, r);
 		if (!t->system && cg_to_library(a, (int)n, r))
 			mark_lib(s, t);
 	}

@@ -339,7 +339,6 @@ int esc_addr_from_json(struct esc_sums *s, const cJSON *arr)
 		t->cast = (unsigned char)cast;
 		t->lib = (unsigned char)(lib && !sys);
 		t->at_exit = (unsigned char)at_exit;
-		t->lib_name = t->lib ? esc_lib_name(t->name) : NULL;
 		s->nlib += t->lib;
 		strmap_put(&s->addr_index, t->usr, (int)s->naddr++);
 	}

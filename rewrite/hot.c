@@ -214,6 +214,17 @@ int hot_is_scope(const struct hotlist *hl, const char *name)
 	return 0;
 }
 
+int hot_first_entry(const struct hotlist *hl, int h)
+{
+	const struct hotspot *x = &hl->v[h];
+	for (int k = hot_first(hl, x->function); k >= 0 && k < h; k = hot_next(hl, k)) {
+		const struct hotspot *y = &hl->v[k];
+		if (!!y->file == !!x->file && (!y->file || !strcmp(y->file, x->file)))
+			return k;
+	}
+	return h;
+}
+
 void hot_set_off(struct hotlist *hl, int h)
 {
 	hl->v[h].off = 1;

@@ -57,6 +57,9 @@ int hot_first(const struct hotlist *hl, const char *name);
 int hot_next(const struct hotlist *hl, int h);
 /* Whether some entry that is on names `name` as its scope (a caller's arena, not its own). */
 int hot_is_scope(const struct hotlist *hl, const char *name);
+/* The first entry that is on naming the same definition (function and file) as entry h: the
+ * plan records a definition's sites under it. h itself when none comes before. */
+int hot_first_entry(const struct hotlist *hl, int h);
 /* Switches entry h off (see above). */
 void hot_set_off(struct hotlist *hl, int h);
 

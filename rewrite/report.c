@@ -108,15 +108,7 @@ char *report_json(const struct plan *p, const struct hotlist *hl, const char *co
 		cJSON_AddItemToObject(o, "definitions", defs);
 		cJSON *done = cJSON_AddArrayToObject(o, "sites_rewritten");
 		cJSON *skipped = cJSON_AddArrayToObject(o, "sites_skipped");
-		/* Sites are recorded under the first entry naming the same definition. */
-		int first = (int)h;
-		for (size_t k = 0; k < h; k++)
-			if (!strcmp(hl->v[k].function, hl->v[h].function) &&
-			    !!hl->v[k].file == !!hl->v[h].file &&
-			    (!hl->v[k].file || !strcmp(hl->v[k].file, hl->v[h].file))) {
-				first = (int)k;
-				break;
-			}
+		int first = hot_first_entry(hl, (int)h);
 		for (size_t i = 0; i < p->nsites; i++) {
 			const struct plan_site *s = &p->sites[i];
 			if (s->hot == first)

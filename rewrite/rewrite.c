@@ -367,19 +367,6 @@ static int plan_all(struct run *r, struct err *e)
 
 /* ---- rounds: a refusal is final once the rest is judged without it --------------------------- */
 
-/* The first entry on, in the lookup's order, naming the same definition as entry h: the plan
- * records a definition's sites under it. */
-static size_t first_entry(const struct hotlist *hl, size_t h)
-{
-	const struct hotspot *x = &hl->v[h];
-	for (int k = hot_first(hl, x->function); k >= 0 && (size_t)k < h; k = hot_next(hl, k)) {
-		const struct hotspot *y = &hl->v[k];
-		if (!!y->file == !!x->file && (!y->file || !strcmp(y->file, x->file)))
-			return (size_t)k;
-	}
-	return h;
-}
-
 /* Switches off the entries allocating from scope `name`, marking them in gone: 1 if any. */
 static int switch_off_scope(struct hotlist *hl, const char *name, unsigned char *gone)
 {
@@ -411,7 +398,7 @@ static int switch_off_idle(struct run *r, struct hotlist *hl, unsigned char *gon
 		for (size_t h = 0; h < hl->n; h++) /* sites are recorded under a function's first */
 			any |= !hl->v[h].off && hl->v[h].scope &&
 			       !strcmp(hl->v[h].scope, m->scopes[k]) &&
-			       moved[first_entry(hl, h)] > 0;
+			       moved[hot_first_entry(hl, (int)h)] > 0;
 		for (size_t i = 0; i < r->p.nsites; i++) /* its own: calls returning its memory */
 			any |= r->p.sites[i].hot == (int)(hl->n + k) && r->p.sites[i].replacement;
 		if (any)

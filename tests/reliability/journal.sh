@@ -387,12 +387,7 @@ case_many_folders() {
 # file outside (one with the journal's recorded identity, given the link's own), or removed.
 # Recovery never renames a link over a source and never leaves the set mixed: all old, exit 2.
 case_recover_tampered_new() {
-	good_c a.c
-	good_c b.c
-	sed -i 's/\bf\b/g/' b.c
-	echo '{"hotspots": [{"function": "f"}, {"function": "g"}]}' > two.json
-	cp a.c a.orig
-	cp b.c b.orig
+	two_files
 	killed_at_commit --hotspots two.json -i a.c b.c -- || { fail recover-tampered-new "never reached the pause"; return 1; }
 	local j nw
 	j=$(ls .arena-rewrite.*.journal) nw=$(ls .arena-rewrite.*.1.new 2> /dev/null)

@@ -82,6 +82,55 @@ static int called_decl(const struct ast *a, int call)
 	return d >= 0 && a->decls[d].kind == DK_FUNC && a->decls[d].usr ? d : -1;
 }
 
+int cg_compiler_builtin(const char *name)
+{
+	return name && (!strncmp(name, "__builtin_", 10) || !strncmp(name, "__atomic_", 9) ||
+	                !strncmp(name, "__sync_", 7));
+}
+
+int cg_library_decl(const struct ast *a, int d, const struct rules *r)
+{
+	const struct ast_decl *x = &a->decls[d];
+	if (x->flags & DF_SYSTEM)
+		return 1;
+	return r && x->name && !(x->flags & DF_DEFINED) && rules_find_effect(r, x->name);
+}
+
+/*
+ * Whether argument i of call n, to library function d, may hand the library function pointers
+ * of the program's that it calls later. libc calls back only what it is given as a function
+ * or finds in a structure its own headers declare (cg_to_library), so its described entries
+ * hand over nothing else. A function the table leaves unknown, or a project's own library
+ * (its structures are declared in headers the run reads as the program's), may call any
+ * function pointer it finds in the memory it is given: a structure, or an untyped pointer.
+ */
+static int objects_to_library(const struct ast *a, int n, int d, int i, const struct rules *r)
+{
+	int arg = ast_call_arg(a, n, i);
+	if (arg < 0 || a->nodes[arg].tclass != TC_PTR)
+		return 0;
+	unsigned char pt = a->nodes[arg].ptclass;
+	if (pt != TC_RECORD && pt != TC_VOID && pt != TC_PTR && pt != TC_FUNCPTR)
+		return 0;
+	const struct eff_func *ef = r ? rules_find_effect(r, a->decls[d].name) : NULL;
+	return !ef || ef->unknown || !(a->decls[d].flags & DF_SYSTEM);
+}
+
+int cg_objects_to_library(const struct ast *a, int n, const struct rules *r)
+{
+	int d = called_decl(a, n);
+	if (d < 0 || !cg_library_decl(a, d, r) || rtapi_find(a->decls[d].name) ||
+	    cg_compiler_builtin(a->decls[d].name))
+		return 0;
+	int nargs = 0;
+	for (int c = ast_next(a, ast_first(a, n)); c >= 0; c = ast_next(a, c))
+		nargs++;
+	for (int i = 0; i < nargs; i++)
+		if (objects_to_library(a, n, d, i, r))
+			return 1;
+	return 0;
+}
+
 /* Whether call n goes through a member a field rule names (`m->free(p)`): the rewrite makes it
  * ownership-aware (`arena_free_with(m->free, p)`) wherever arena memory may reach it. */
 static int field_rule_call(const struct ast *a, int n, const struct rules *r)
@@ -156,7 +205,7 @@ static int arg_index(const struct ast *a, int call, int arg)
 
 /* The declaration of the system function whose call takes the function reference n as an
  * argument, with its index there; -1 when none does. */
-static int passed_to_system(const struct ast *a, int n, int *idx)
+static int passed_to_system(const struct ast *a, int n, const struct rules *r, int *idx)
 {
 	int child = n, p = a->nodes[n].parent;
 	while (p >= 0 && (a->nodes[p].kind == AK_UNEXPOSED || a->nodes[p].kind == AK_PAREN ||
@@ -167,7 +216,7 @@ static int passed_to_system(const struct ast *a, int n, int *idx)
 	if (p < 0 || a->nodes[p].kind != AK_CALL || ast_first(a, p) == child)
 		return -1;
 	int d = called_decl(a, p);
-	if (d < 0 || !(a->decls[d].flags & DF_SYSTEM))
+	if (d < 0 || !cg_library_decl(a, d, r))
 		return -1;
 	*idx = arg_index(a, p, child);
 	return d;
@@ -175,7 +224,7 @@ static int passed_to_system(const struct ast *a, int n, int *idx)
 
 int cg_exit_handler(const struct ast *a, int n, const struct rules *r)
 {
-	int i, d = passed_to_system(a, n, &i);
+	int i, d = passed_to_system(a, n, r, &i);
 	const struct eff_func *ef = d >= 0 && r ? rules_find_effect(r, a->decls[d].name) : NULL;
 	return ef && !ef->unknown && i >= 0 && (unsigned)i < ef->np && ef->p[i].call == EC_EXIT;
 }
@@ -204,7 +253,7 @@ int cg_to_library(const struct ast *a, int n, const struct rules *r)
 	if (x->kind != AK_CALL || ast_first(a, p) == child)
 		return 0;
 	int d = called_decl(a, p);
-	if (d < 0 || !(a->decls[d].flags & DF_SYSTEM) || rtapi_find(a->decls[d].name))
+	if (d < 0 || !cg_library_decl(a, d, r) || rtapi_find(a->decls[d].name))
 		return 0;
 	return !runs_elsewhere(r ? rules_find_effect(r, a->decls[d].name) : NULL,
 	                       arg_index(a, p, child));
@@ -230,9 +279,8 @@ int cg_pointer_to_library(const struct ast *a, int n, const struct rules *r)
 int cg_by_name_call(const struct ast *a, int n, const struct rules *r)
 {
 	int d = called_decl(a, n);
-	const struct eff_func *ef = r && d >= 0 && (a->decls[d].flags & DF_SYSTEM)
-	                                ? rules_find_effect(r, a->decls[d].name)
-	                                : NULL;
+	const struct eff_func *ef =
+	    r && d >= 0 && cg_library_decl(a, d, r) ? rules_find_effect(r, a->decls[d].name) : NULL;
 	return ef && !ef->unknown && ef->result_symbol;
 }
 
@@ -263,7 +311,7 @@ void cg_add_ast(struct cg *g, const struct ast *a, const struct rules *r)
 				g->v[cur].allocs = 1;
 			if (d >= 0) {
 				add_edge(g, cur, get(g, a->decls[d].usr, a->decls[d].name));
-				if (a->decls[d].flags & DF_SYSTEM) {
+				if (cg_library_decl(a, d, r)) {
 					const struct eff_func *ef =
 					    r ? rules_find_effect(r, a->decls[d].name) : NULL;
 					callback_edges(g, cur, a, (int)n, d, r);
@@ -271,6 +319,7 @@ void cg_add_ast(struct cg *g, const struct ast *a, const struct rules *r)
 					g->v[cur].calls_exit |=
 					    ef && !ef->unknown && ef->exits == EX_EXIT;
 					g->by_name |= cg_by_name_call(a, (int)n, r);
+					g->to_library_all |= cg_objects_to_library(a, (int)n, r);
 				}
 			} else {
 				g->v[cur].indirect = 1;

@@ -92,6 +92,16 @@ int cg_to_library(const struct ast *a, int n, const struct rules *r);
  * variable, a member: `io.write = ops->write`): then any address-taken function may be the one
  * handed (cg.to_library_all). */
 int cg_pointer_to_library(const struct ast *a, int n, const struct rules *r);
+/* Whether a callee's name is the compiler's (__builtin_*, __atomic_*, __sync_*): code that
+ * calls nothing of the program and never longjmps. */
+int cg_compiler_builtin(const char *name);
+/* Whether declaration d is library code out of the run's sight: declared in a system header,
+ * or an external function an effects entry describes (a project's own library). */
+int cg_library_decl(const struct ast *a, int d, const struct rules *r);
+/* Whether call n hands a library that may call the function pointers it finds there a
+ * structure or untyped memory: every address-taken function counts as handed to it
+ * (cg.to_library_all). */
+int cg_objects_to_library(const struct ast *a, int n, const struct rules *r);
 /* Whether the address use n registers the function as an exit handler (atexit's argument):
  * it runs inside every call of exit(), in whatever scope that call is made (cg_reach). */
 int cg_exit_handler(const struct ast *a, int n, const struct rules *r);

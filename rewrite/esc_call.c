@@ -192,7 +192,8 @@ static void eval_args(struct fa *f, int n, int callee, int cs, struct call *c)
  * Allocator-family calls of a hotspot: arena allocations after the rewrite. Returns 1 with the
  * call's whole value in *site, or 0; *at_site tells that the call is a site whose callee's
  * summary applies too (a function of the sources returning scope memory: arguments it keeps,
- * scope memory it stores through an out-parameter).
+ * scope memory it stores through an out-parameter): 1 when the site's memory is also its
+ * value, 2 when the value is a number or nothing (then only its stores hold that memory).
  */
 static int hot_call(struct fa *f, const struct call *c, int cs, int fdecl, struct taint *site,
                     int *at_site)
@@ -209,7 +210,12 @@ static int hot_call(struct fa *f, const struct call *c, int cs, int fdecl, struc
 		if (fdecl < 0 || !c->name || rules_find_alloc(f->r, c->name) ||
 		    !sums_body(f->sums, a->decls[fdecl].usr))
 			return 1;
-		*at_site = 1;
+		/* A scoped hotspot that returns a number or nothing (a digit sum of a copy) hands
+		 * out no memory by its result: its summary says what the value is, a pointer hidden
+		 * in a number included (its own check refuses that). What it stores in globals is
+		 * still the site's memory. */
+		unsigned char tc = x->tclass;
+		*at_site = tc == TC_INT || tc == TC_FLOAT || tc == TC_VOID ? 2 : 1;
 		return 0;
 	}
 	if (!f->hot)
@@ -697,5 +703,5 @@ struct taint fa_eval_call(struct fa *f, int n)
 	fa_glob_apply(f, s, n, c.name, at_site ? &site : NULL);
 	if (f->summarize && s->glob_copy)
 		f->sum.glob_copy = 1;
-	return at_site ? taint_merge(r, site) : r;
+	return at_site == 1 ? taint_merge(r, site) : r;
 }

@@ -9,6 +9,7 @@
  * handed to a library function (qsort's compar, a thread's start) is called the way the table
  * says. Internals in esc_int.h.
  */
+#include "cg.h"
 #include "esc_int.h"
 #include "mem.h"
 #include "rules.h"
@@ -352,9 +353,11 @@ void fa_library_callbacks(struct fa *f, const struct call *c)
 		const struct addr_fn *t = &ss->addr[i];
 		if (!(t->lib || ss->lib_all) || t->system)
 			continue;
+		/* The name outlives the call: taints and findings carry it to the walk's end. */
 		char *name = xasprintf("%s, which the library may call back", t->name);
-		call_unseen(f, c, t, name, &all);
+		const char *kept = fa_intern(f, name);
 		free(name);
+		call_unseen(f, c, t, kept, &all);
 	}
 }
 
@@ -370,10 +373,7 @@ struct taint fa_external_call(struct fa *f, const struct call *c)
 	 * (libpng's error_fn, Lua's panic) out of a frame whose arena is live. libc's functions
 	 * the table leaves out take no pointer (tolower, abs) and return. */
 	int d = f->a->nodes[c->n].decl;
-	int builtin =
-	    c->name && (!strncmp(c->name, "__builtin_", 10) || !strncmp(c->name, "__atomic_", 9) ||
-	                !strncmp(c->name, "__sync_", 7));
-	if (!builtin && (d < 0 || !(f->a->decls[d].flags & DF_SYSTEM)))
+	if (!cg_compiler_builtin(c->name) && (d < 0 || !(f->a->decls[d].flags & DF_SYSTEM)))
 		fa_jump(f, &taint_clean, c->n, c->name,
 		        "a function whose effect is unknown, which may longjmp: describe it in an "
 		        "\"effects\" rule (docs/rules.md) or add its source to the run");

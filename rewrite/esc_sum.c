@@ -201,8 +201,10 @@ void esc_sums_prepare(struct esc_sums *s, const struct ast *a, const struct rule
 			s->handlers = 1;
 		if (x->kind == AK_CALL && x->name)
 			exit_registration(s, a, (int)n, rules_find_effect(r, x->name));
-		if (x->kind == AK_CALL)
+		if (x->kind == AK_CALL) {
 			s->by_name |= cg_by_name_call(a, (int)n, r);
+			s->lib_all |= cg_objects_to_library(a, (int)n, r);
+		}
 		if (x->tclass == TC_FUNCPTR && !s->lib_all)
 			s->lib_all = cg_pointer_to_library(a, (int)n, r);
 		if (x->kind == AK_CALL && x->name) {

@@ -133,8 +133,9 @@ enum ast_decl_flag {
 	DF_VALIST = 1 << 8, /* a variable or parameter of type va_list */
 	DF_ENUM = 1 << 9,   /* a variable, parameter or field of enum type (its class is TC_INT) */
 	/* a variable or field whose type (or element type) is a structure a system header
-	 * declares: library code reads the function pointers it holds (cookie_io_functions_t,
-	 * struct argp, struct sigaction) */
+	 * declares, or one of the program's holding such a structure at any depth: library code
+	 * reads the function pointers it holds (cookie_io_functions_t, struct argp, struct
+	 * sigaction, a signal table whose entries embed one) */
 	DF_SYSREC = 1 << 10,
 };
 

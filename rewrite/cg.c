@@ -229,6 +229,24 @@ int cg_exit_handler(const struct ast *a, int n, const struct rules *r)
 	return ef && !ef->unknown && i >= 0 && (unsigned)i < ef->np && ef->p[i].call == EC_EXIT;
 }
 
+/* Whether assigning to l hands the library what is assigned: a variable a system header
+ * declares (glibc's error_print_progname, argp_program_version_hook), a member of a structure
+ * one declares, or, for a compound literal holding the function (`inits`), a variable or
+ * member of such a structure's type, or a place of a structure type the node does not name. */
+static int assigned_to_library(const struct ast *a, int l, int inits)
+{
+	if (l < 0)
+		return 0;
+	const struct ast_node *x = &a->nodes[l];
+	int d = (x->kind == AK_MEMBER || x->kind == AK_DECLREF) ? x->decl : -1;
+	if (d >= 0 && (a->decls[d].flags & DF_SYSTEM) &&
+	    (a->decls[d].kind == DK_FIELD || a->decls[d].kind == DK_VAR))
+		return 1;
+	if (!inits)
+		return 0;
+	return d >= 0 ? (a->decls[d].flags & DF_SYSREC) != 0 : x->tclass == TC_RECORD;
+}
+
 int cg_to_library(const struct ast *a, int n, const struct rules *r)
 {
 	int child = n, p = a->nodes[n].parent, inits = 0;
@@ -237,7 +255,8 @@ int cg_to_library(const struct ast *a, int n, const struct rules *r)
 		if (x->kind == AK_INITLIST)
 			inits = 1;
 		else if (!(x->kind == AK_UNEXPOSED || x->kind == AK_PAREN || x->kind == AK_CAST ||
-		           (x->kind == AK_UNARY && x->op && !strcmp(x->op, "&"))))
+		           (x->kind == AK_UNARY && x->op && !strcmp(x->op, "&")) ||
+		           (inits && x->kind == AK_OTHER))) /* a compound literal */
 			break;
 	}
 	if (p < 0)
@@ -245,13 +264,10 @@ int cg_to_library(const struct ast *a, int n, const struct rules *r)
 	const struct ast_node *x = &a->nodes[p];
 	if (x->kind == AK_VAR)
 		return inits && x->decl >= 0 && (a->decls[x->decl].flags & DF_SYSREC);
-	if (x->kind == AK_BINARY && x->op && !strcmp(x->op, "=") && ast_first(a, p) != child) {
-		int l = ast_strip(a, ast_first(a, p));
-		int d = l >= 0 && a->nodes[l].kind == AK_MEMBER ? a->nodes[l].decl : -1;
-		return d >= 0 && (a->decls[d].flags & DF_SYSTEM);
-	}
+	if (x->kind == AK_BINARY && x->op && !strcmp(x->op, "=") && ast_first(a, p) != child)
+		return assigned_to_library(a, ast_strip(a, ast_first(a, p)), inits);
 	if (x->kind != AK_CALL || ast_first(a, p) == child)
-		return 0;
+		return inits; /* an initializer going where this walk does not follow */
 	int d = called_decl(a, p);
 	if (d < 0 || !cg_library_decl(a, d, r) || rtapi_find(a->decls[d].name))
 		return 0;

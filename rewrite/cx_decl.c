@@ -245,16 +245,44 @@ static int is_va_list(CXType t)
 	return r;
 }
 
-/* Whether t, or its element type, is a record a system header declares (DF_SYSREC). */
-static int system_record(struct conv *cv, CXType t)
+/*
+ * Whether t, or its element type, is a record a system header declares, or a record of the
+ * program's holding one at any depth (a signal table whose entries embed a struct sigaction):
+ * DF_SYSREC. Depth is bounded: a record cannot hold itself, only pointers to itself, which are
+ * not followed.
+ */
+struct sysrec_walk {
+	struct conv *cv;
+	int depth, found;
+};
+
+static int holds_system_record(struct conv *cv, CXType t, int depth);
+
+static enum CXVisitorResult field_system_record(CXCursor c, CXClientData data)
+{
+	struct sysrec_walk *w = data;
+	if (holds_system_record(w->cv, clang_getCursorType(c), w->depth + 1)) {
+		w->found = 1;
+		return CXVisit_Break;
+	}
+	return CXVisit_Continue;
+}
+
+static int holds_system_record(struct conv *cv, CXType t, int depth)
 {
 	t = clang_getCanonicalType(t);
 	while (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray)
 		t = clang_getCanonicalType(clang_getArrayElementType(t));
-	if (t.kind != CXType_Record)
+	if (t.kind != CXType_Record || depth > 8)
 		return 0;
 	CXCursor d = clang_getTypeDeclaration(t);
-	return !clang_Cursor_isNull(d) && cx_is_system(cv, d);
+	if (clang_Cursor_isNull(d))
+		return 0;
+	if (cx_is_system(cv, d))
+		return 1;
+	struct sysrec_walk w = {cv, depth, 0};
+	clang_Type_visitFields(t, field_system_record, &w);
+	return w.found;
 }
 
 static void fill_decl(struct conv *cv, struct ast_decl *ad, CXCursor c, CXCursor canon)
@@ -292,7 +320,7 @@ static void fill_decl(struct conv *cv, struct ast_decl *ad, CXCursor c, CXCursor
 			ad->flags |= DF_VALIST;
 		if (clang_getCanonicalType(t).kind == CXType_Enum)
 			ad->flags |= DF_ENUM;
-		if (dk != DK_PARAM && system_record(cv, t))
+		if (dk != DK_PARAM && holds_system_record(cv, t, 0))
 			ad->flags |= DF_SYSREC;
 	}
 }

@@ -473,6 +473,12 @@ struct taint fa_summary_call(struct fa *f, const struct call *c, const struct su
 	for (int j = 0; j < c->nargs; j++)
 		if (sum_bit(s, j) == j && s->out_arena[j])
 			apply_out(f, c, s, j);
+	for (int j = 0; s->out_glob && j < c->nargs; j++)
+		if ((s->out_glob >> sum_bit(s, j)) & 1u) {
+			struct taint g = taint_clean;
+			g.glob = 1;
+			fa_store_through(f, &c->targ[j], &g, c->n, c->name);
+		}
 	for (int i = 0; i < c->nargs; i++)
 		apply_free(f, c, s, i);
 	if (s->jumps || s->jumps_via)

@@ -458,6 +458,46 @@ static int user_settable(const struct fa *f, int call)
 	return !(d && (d->flags & DF_GLOBAL) && d->type && !strncmp(d->type, "const ", 6));
 }
 
+/*
+ * In a library, the function its user set a pointer to may call back any function the library
+ * exports, while this function's arena is live (inih's handler keeping a key with the
+ * library's own strdup): what such a function returns, or stores where the user's memory is,
+ * the user may keep. Each exported function is applied as a call with arguments of unknown
+ * origin, and its result goes to the user.
+ */
+static void user_reentry(struct fa *f, const struct call *c)
+{
+	const struct esc_sums *ss = f->sums;
+	for (size_t i = 0; ss && i < ss->n; i++) {
+		const struct sum *s = &ss->v[i];
+		if (!s->defined || !s->exported || !s->usr)
+			continue;
+		struct call syn;
+		memset(&syn, 0, sizeof(syn));
+		syn.n = c->n;
+		syn.name = c->name;
+		syn.nargs = s->np < MAXP ? s->np : MAXP;
+		for (int k = 0; k < syn.nargs; k++) {
+			syn.targ[k] = unknown_object(c->n);
+			syn.argn[k] = -1;
+		}
+		struct taint r = fa_summary_call(f, &syn, s);
+		if (!r.level)
+			continue;
+		struct call back = syn;
+		back.nargs = 1;
+		back.targ[0] = r;
+		const char *fn = strstr(s->usr, "@F@");
+		char *how =
+		    xasprintf("which may get it from '%s', an exported function the user's "
+		              "function may call while the arena is live (the sources define "
+		              "no main: add the program to the run)",
+		              fn ? fn + 3 : s->usr);
+		unknown_args(f, &back, "the library's user", fa_intern(f, how));
+		free(how);
+	}
+}
+
 struct taint fa_indirect_call(struct fa *f, const struct call *c)
 {
 	struct target t = {f, c, unknown_object(c->n)};
@@ -470,7 +510,8 @@ struct taint fa_indirect_call(struct fa *f, const struct call *c)
 	const struct ast_node *x = &f->a->nodes[c->n];
 	size_t n =
 	    fa_each_target(f, c->nargs, x->kind == AK_CALL ? x->op : NULL, indirect_target, &t);
-	if (!(f->sums && f->sums->has_main) && (!n || user_settable(f, c->n)))
+	if (!(f->sums && f->sums->has_main) && (!n || user_settable(f, c->n))) {
+		user_reentry(f, &named);
 		unknown_args(
 		    f, &named, named.name,
 		    n ? "which may also be a function of the library's user: the sources "
@@ -479,5 +520,6 @@ struct taint fa_indirect_call(struct fa *f, const struct call *c)
 		      : "which no function of the run can be: the sources define no main, "
 		        "and their user may set it to anything (add the program to the run, "
 		        "or keep arena memory away from it)");
+	}
 	return t.r;
 }

@@ -137,7 +137,11 @@ struct sum {
 	uint32_t keep_glob, keep_other;
 	char *pglob;
 	uint32_t ret_reach; /* the result is read from memory reachable from these parameters */
-	int ret_glob;       /* the result may point to static or thread-local storage */
+	/* parameters through which the body stores a pointer to static or thread-local storage,
+	 * or one read from there (`*out = &slots[i]`, a global table's value): what the caller
+	 * reads back there is such storage, as a result with ret_glob is */
+	uint32_t out_glob;
+	int ret_glob; /* the result may point to static or thread-local storage */
 	/* Default deny: why parameter j is kept (the first operation that keeps it, e.g. "passes it
 	 * to 'ext' (f.c:12), whose effect is unknown"), NULL when not kept or kept plainly. */
 	char *why[MAXP];
@@ -159,6 +163,9 @@ struct sum {
 	/* a body of the run stands behind it (an entry may exist only to say free_aware): only
 	 * then does it describe a call (sums_body) */
 	int defined;
+	/* defined with external linkage: in a library (no main), its user may call it from a
+	 * function the library calls through a pointer the user set (fa_user_reentry) */
+	int exported;
 };
 
 /* A function whose address the sources take: a call through a pointer may reach it. */

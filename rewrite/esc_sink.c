@@ -303,6 +303,8 @@ void fa_store_field(struct fa *f, const struct taint *pt, const struct taint *v,
 	if (v->local >= 0 && !local)
 		fa_expose(f, v->local);
 	if (ps && f->summarize) {
+		if (v->glob)
+			f->sum.out_glob |= ps;
 		for (int q = 0; q < MAXP; q++)
 			if (((ps >> q) & 1u) && v->num) {
 				f->sum.into[q] |= v->pder;

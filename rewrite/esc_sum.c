@@ -218,8 +218,11 @@ void esc_sums_prepare(struct esc_sums *s, const struct ast *a, const struct rule
 		/* A function with a body has a summary from the first round on, empty until its
 		 * walk: a call of it before then is no unknown operation. */
 		if (x->kind == AK_FUNC && fa_analysable(a, (int)n) && a->decls[x->decl].usr &&
-		    *a->decls[x->decl].usr)
-			sums_get(s, a->decls[x->decl].usr)->defined = 1;
+		    *a->decls[x->decl].usr) {
+			struct sum *d = sums_get(s, a->decls[x->decl].usr);
+			d->defined = 1;
+			d->exported |= !(a->decls[x->decl].flags & DF_STATIC);
+		}
 		if (x->kind != AK_DECLREF || x->decl < 0 || a->decls[x->decl].kind != DK_FUNC ||
 		    cg_ref_use(a, (int)n) != CG_REF_ADDR)
 			continue;
@@ -330,6 +333,7 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		OR_IN(keep_other);
 		OR_IN(ret_reach);
 		OR_IN(ret_glob);
+		OR_IN(out_glob);
 #undef OR_IN
 		for (int j = 0; j < MAXP; j++)
 			ch |= take_str(&x->why[j], &f.sum.why[j]);

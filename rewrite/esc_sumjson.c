@@ -23,9 +23,9 @@
 static const struct {
 	const char *key;
 	size_t off;
-} deny_masks[] = {MASK(keep_unknown), MASK(ret_reach),  MASK(bytes),     MASK(stored),
-                  MASK(keep_glob),    MASK(keep_other), MASK(jumps_via), MASK(under),
-                  MASK(dies_deep),    MASK(frees_reach)};
+} deny_masks[] = {MASK(keep_unknown), MASK(ret_reach),   MASK(bytes),     MASK(stored),
+                  MASK(keep_glob),    MASK(keep_other),  MASK(jumps_via), MASK(under),
+                  MASK(dies_deep),    MASK(frees_reach), MASK(out_glob)};
 #undef MASK
 
 static void add_opt_str(cJSON *o, const char *k, const char *v)
@@ -78,6 +78,7 @@ cJSON *esc_sums_json(const struct esc_sums *s)
 		cJSON_AddNumberToObject(o, "dies", x->dies);
 		cJSON_AddBoolToObject(o, "free_aware", x->free_aware);
 		cJSON_AddBoolToObject(o, "defined", x->defined);
+		cJSON_AddBoolToObject(o, "exported", x->exported);
 		cJSON_AddBoolToObject(o, "ret_glob", x->ret_glob);
 		cJSON_AddNumberToObject(o, "nparams", x->np);
 		cJSON_AddBoolToObject(o, "variadic", x->variadic);
@@ -208,7 +209,8 @@ static int deny_from(struct sum *x, const cJSON *o)
 	 * not one this tool wrote */
 	int variadic;
 	if (jsonx_get_bool(o, "ret_glob", &x->ret_glob) ||
-	    jsonx_get_bool(o, "defined", &x->defined) || jsonx_get_bool(o, "variadic", &variadic))
+	    jsonx_get_bool(o, "defined", &x->defined) ||
+	    jsonx_get_bool(o, "exported", &x->exported) || jsonx_get_bool(o, "variadic", &variadic))
 		return -1;
 	x->variadic = (unsigned char)variadic;
 	return 0;

@@ -48,7 +48,7 @@ struct model;
 struct model_opts;
 struct plan;
 
-#define SUMM_FORMAT_VERSION 1
+#define SUMM_FORMAT_VERSION 2
 
 /* What the facts depend on besides the sources, from the command line. */
 struct summ_ctx {

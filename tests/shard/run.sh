@@ -179,11 +179,11 @@ stale() {
 	refused "$d" "$work/lint.json" "the hotspot list differs" --hotspots hot.json
 	refused "$d" "$work/rw.json" "the hotspot list differs" --lint
 	refused "$d" "$work/rw.json" "--exit-style or --force differs" --hotspots hot.json --force
-	sed 's/"version":1/"version":99/' "$work/lint.json" >"$work/v99.json"
-	refused "$d" "$work/v99.json" "format version 99, this tool reads version 1" --lint
+	sed 's/"version":2/"version":99/' "$work/lint.json" >"$work/v99.json"
+	refused "$d" "$work/v99.json" "format version 99, this tool reads version 2" --lint
 	head -c 200 "$work/lint.json" >"$work/cut.json"
 	refused "$d" "$work/cut.json" "error:" --lint
-	echo '{"format": "arena-rewrite-summaries", "version": 1}' >"$work/bare.json"
+	echo '{"format": "arena-rewrite-summaries", "version": 2}' >"$work/bare.json"
 	refused "$d" "$work/bare.json" "summaries do not match this run" --lint
 	# A unit's source, a header, a unit's arguments, the set of units.
 	echo "/* edited */" >>"$d/keep.c"

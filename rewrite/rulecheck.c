@@ -7,6 +7,7 @@
 #include "err.h"
 #include "fsio.h"
 #include "mem.h"
+#include "rtapi.h"
 #include "rules.h"
 #include "sbuf.h"
 #include "strmap.h"
@@ -72,6 +73,12 @@ static unsigned call_bits(struct body *b, int call)
 	const struct rule_alloc *ra = name ? rules_find_alloc(b->k->r, name) : NULL;
 	if (ra)
 		return rules_kind_allocates(ra->kind) ? V_ALLOC : 0;
+	/* the runtime's, in a wrapper a previous run made ownership-aware */
+	const struct rt_func *rf = name ? rtapi_find(name) : NULL;
+	if (rf)
+		return rf->role == RT_ALLOC || rf->role == RT_CUR_ALLOC || rf->role == RT_RESIZE_ANY
+		           ? V_ALLOC
+		           : 0;
 	const struct eff_func *ef = name ? rules_find_effect(b->k->r, name) : NULL;
 	if (ef)
 		return ef->result_alloc ? V_ALLOC : 0;
@@ -533,6 +540,254 @@ static char *drops_why(struct body *b, int *at)
 	return NULL;
 }
 
+/* ---- delegation: a malloc, calloc, realloc or strdup kind is that allocator, checked -------- */
+
+/* `0` or `'\0'`. */
+static int is_nul(const struct ast *a, int n)
+{
+	int s = n >= 0 ? ast_strip(a, n) : -1;
+	if (s < 0)
+		return 0;
+	const struct ast_node *x = &a->nodes[s];
+	const struct ast_file *f = x->file >= 0 ? &a->files[x->file] : NULL;
+	return is_zero(a, s) || (x->kind == AK_LITERAL && f && x->end == x->begin + 4 &&
+	                         !strncmp(f->text + x->begin, "'\\0'", 4));
+}
+
+/* The source text of node n, for messages (malloc'd). */
+static char *spelling(const struct ast *a, int n)
+{
+	const struct ast_node *x = &a->nodes[n];
+	const struct ast_file *f = x->file >= 0 ? &a->files[x->file] : NULL;
+	if (!f || x->end <= x->begin || x->end > f->len || x->end - x->begin > 60)
+		return xstrdup("an expression");
+	return xasprintf("%.*s", (int)(x->end - x->begin), f->text + x->begin);
+}
+
+/* Whether expression n mentions a local that holds the allocation (a retry or failure test:
+ * git's `if (!ret && !size) ret = malloc(1)`). */
+static int tests_allocation(const struct body *b, int n)
+{
+	const struct ast *a = b->a;
+	for (int m = n; m >= 0 && m <= n + a->nodes[n].size; m++)
+		if (a->nodes[m].kind == AK_DECLREF && a->nodes[m].decl >= 0 &&
+		    (b->mark[a->nodes[m].decl] & V_ALLOC))
+			return 1;
+	return 0;
+}
+
+/* Whether node n lies in an `if` whose condition tests the allocation. */
+static int under_allocation_test(const struct body *b, int n)
+{
+	const struct ast *a = b->a;
+	for (int in = ast_enclosing(a, n, 1ull << AK_IF); in > b->fn;
+	     in = ast_enclosing(a, in, 1ull << AK_IF))
+		if (ast_first(a, in) >= 0 && tests_allocation(b, ast_first(a, in)))
+			return 1;
+	return 0;
+}
+
+/* Whether the body changes local d before node n: an assignment, step or address taken
+ * earlier in the body, other than the one n is part of (`p = realloc(p, n)`). */
+static int changed_before(const struct body *b, int d, int n)
+{
+	const struct ast *a = b->a;
+	for (int m = b->fn + 1; m < n; m++) {
+		const struct ast_node *x = &a->nodes[m];
+		if (m + x->size >= n) /* an ancestor of n */
+			continue;
+		if ((x->kind == AK_BINARY && is_op(x, "=")) || x->kind == AK_ASSIGNOP ||
+		    (x->kind == AK_UNARY && (is_op(x, "++") || is_op(x, "--") || is_op(x, "&"))))
+			if (local_of(a, ast_first(a, m)) == d)
+				return 1;
+	}
+	return 0;
+}
+
+/* Why allocation call n does not allocate as kind k with the wrapper's own parameters. */
+static char *call_why(struct body *b, enum rule_kind k, int n, const struct rule_alloc *ra)
+{
+	const struct ast *a = b->a;
+	const char *kn = rules_kind_name(k), *callee = a->nodes[n].name ? a->nodes[n].name : "?";
+	if (k == RK_STRDUP && ra->kind == RK_MALLOC)
+		return NULL; /* jansson's jsonp_strdup: malloc(len + 1), then a copy (write_why) */
+	if (ra->kind != k)
+		return xasprintf("allocates with '%s', of kind %s, where kind %s is that allocator "
+		                 "(a wrapper of another kind does something else with the memory); "
+		                 "name its kind in the rule, or remove the rule",
+		                 callee, rules_kind_name(ra->kind), kn);
+	for (unsigned i = 0; i < rules_kind_args(k); i++) {
+		int arg = ast_call_arg(a, n, (int)i), par = i < 2 ? b->par[i] : -1;
+		if (arg >= 0 && par >= 0 && local_of(a, arg) == par && !changed_before(b, par, n))
+			continue;
+		char *s = arg >= 0 ? spelling(a, arg) : xstrdup("nothing");
+		char *m =
+		    xasprintf("passes %s to '%s' as argument %u (the %s), where kind %s passes "
+		              "its own parameter %u there unchanged (a count of elements, a "
+		              "byte more, a default): the rewrite would allocate a different "
+		              "size; remove the rule, or name a function that allocates "
+		              "exactly its parameters",
+		              s, callee, i + 1, rules_kind_params(k)[i] == 'p' ? "pointer" : "size",
+		              kn, i + 1);
+		free(s);
+		return m;
+	}
+	return NULL;
+}
+
+/* Whether call n writes into the allocation: it is given a pointer into it where its effects
+ * entry does not say it only reads, frees or resizes there (memset, memcpy, a function of the
+ * sources). */
+static int writes_allocation(struct body *b, enum rule_kind k, int n)
+{
+	const struct ast *a = b->a;
+	int d = callee_decl(a, n);
+	const struct eff_func *ef =
+	    d >= 0 && a->decls[d].name ? rules_find_effect(b->k->r, a->decls[d].name) : NULL;
+	for (int i = 0; i < ast_call_nargs(a, n); i++) {
+		if (!(bits_of(b, ast_call_arg(a, n, i)) & (V_ALLOC | V_INTERIOR)))
+			continue;
+		/* a strdup's copy of its own parameter (memcpy(d, s, n), strcpy) */
+		int from = ef && !ef->unknown && (unsigned)i < ef->np ? ef->p[i].copy : EFF_NONE;
+		if (k == RK_STRDUP && from != EFF_NONE && from < ast_call_nargs(a, n) &&
+		    (bits_of(b, ast_call_arg(a, n, from)) & (V_PAR | V_PARINT)) &&
+		    !(ef->p[i].self & (EF_KEEP | EF_BYTES)))
+			continue;
+		if (!ef || ef->unknown || (unsigned)i >= ef->np ||
+		    (ef->p[i].self & (EF_WRITE | EF_KEEP | EF_BYTES)) || ef->p[i].copy != EFF_NONE)
+			return 1;
+	}
+	return 0;
+}
+
+/* Why a store or call at n changes the allocation's bytes, or NULL. */
+static char *write_why(struct body *b, enum rule_kind k, int n)
+{
+	const struct ast *a = b->a;
+	const struct ast_node *x = &a->nodes[n];
+	int lhs = -1;
+	if ((x->kind == AK_BINARY && is_op(x, "=")) || x->kind == AK_ASSIGNOP ||
+	    (x->kind == AK_UNARY && (is_op(x, "++") || is_op(x, "--"))))
+		lhs = ast_strip(a, ast_first(a, n));
+	int base = -1;
+	if (lhs >= 0 && a->nodes[lhs].kind == AK_UNARY && is_op(&a->nodes[lhs], "*"))
+		base = ast_first(a, lhs);
+	else if (lhs >= 0 && a->nodes[lhs].kind == AK_SUBSCRIPT)
+		base = ast_first(a, lhs);
+	else if (lhs >= 0 && a->nodes[lhs].kind == AK_MEMBER && (a->nodes[lhs].flags & AF_ARROW))
+		base = ast_first(a, lhs);
+	else if (lhs >= 0 && a->nodes[lhs].kind == AK_MEMBER) {
+		int s = ast_strip(a, ast_first(a, lhs));
+		if (s >= 0 && a->nodes[s].kind == AK_SUBSCRIPT)
+			base = ast_first(a, s);
+	}
+	int writes = base >= 0 && (bits_of(b, base) & (V_ALLOC | V_INTERIOR));
+	/* a strdup's terminating NUL (`d[len] = '\0'`) */
+	if (writes && k == RK_STRDUP && x->kind == AK_BINARY &&
+	    is_nul(a, ast_next(a, ast_first(a, n))))
+		writes = 0;
+	if (!writes && x->kind == AK_CALL && !(call_bits(b, n) & V_ALLOC))
+		writes = freed_arg(b, n) < 0 && writes_allocation(b, k, n);
+	if (!writes || under_allocation_test(b, n))
+		return NULL;
+	return xasprintf("writes into the memory it allocates (a NUL at the end, a first "
+	                 "field, a changed copy), where kind %s hands it out as the allocator "
+	                 "does: the rewrite would skip that write; remove the rule",
+	                 rules_kind_name(k));
+}
+
+/* Why a return does not hand out the allocation: another value, a null pointer not on the
+ * allocation's failure, a choice (`s ? strdup(s) : NULL`). */
+static char *return_why(struct body *b, enum rule_kind k, int n)
+{
+	const struct ast *a = b->a;
+	int e = ast_first(a, n) >= 0 ? ast_strip(a, ast_first(a, n)) : -1;
+	if (e < 0)
+		return NULL;
+	if (a->nodes[e].kind != AK_COND && (bits_of(b, e) & V_ALLOC))
+		return NULL;
+	if (is_zero(a, e) && under_allocation_test(b, n))
+		return NULL;
+	char *s = spelling(a, e);
+	char *m = xasprintf("returns %s, where kind %s returns what the allocator returns (a "
+	                    "null argument or a size of 0 handled apart is a different function); "
+	                    "remove the rule",
+	                    s, rules_kind_name(k));
+	free(s);
+	return m;
+}
+
+/* The global variable the place an assignment writes is part of (`live`, `stats.freed`,
+ * `counts[i]`), or -1. */
+static int global_place(const struct ast *a, int lhs)
+{
+	int s = ast_strip(a, lhs);
+	while (s >= 0 && ((a->nodes[s].kind == AK_MEMBER && !(a->nodes[s].flags & AF_ARROW)) ||
+	                  a->nodes[s].kind == AK_SUBSCRIPT))
+		s = ast_strip(a, ast_first(a, s));
+	if (s < 0 || a->nodes[s].kind != AK_DECLREF || a->nodes[s].decl < 0)
+		return -1;
+	const struct ast_decl *d = &a->decls[a->nodes[s].decl];
+	return d->kind == DK_VAR && (d->flags & DF_GLOBAL) ? a->nodes[s].decl : -1;
+}
+
+/*
+ * A release kind says the function only frees what it is given, so the rewrite may drop its
+ * call on arena memory (a teardown walk the arena's release makes dead). A body that also
+ * changes a global (a live-object count, a statistics field) would lose that change.
+ */
+static char *release_why(struct body *b, int *at)
+{
+	const struct ast *a = b->a;
+	int end = b->fn + a->nodes[b->fn].size;
+	for (int n = b->fn + 1; n <= end; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (!((x->kind == AK_BINARY && is_op(x, "=")) || x->kind == AK_ASSIGNOP ||
+		      (x->kind == AK_UNARY && (is_op(x, "++") || is_op(x, "--")))))
+			continue;
+		int g = global_place(a, ast_first(a, n));
+		if (g < 0)
+			continue;
+		*at = n;
+		return xasprintf("changes '%s', which outlives the call, where kind release only "
+		                 "frees: the rewrite drops the call on arena memory and would skip "
+		                 "that change; remove the rule",
+		                 a->decls[g].name);
+	}
+	return NULL;
+}
+
+/*
+ * A malloc, calloc, realloc or strdup kind whose body is in the sources is that allocator with
+ * a check around it (xmalloc's die on failure): every allocation of the body is a call of an
+ * allocator of the same kind, given the wrapper's own parameters unchanged; the body writes
+ * nothing into the memory and returns it, or a null pointer on its failure. The rewrite
+ * replaces the wrapper's calls by the arena's allocation of that kind and size: git's
+ * xmallocz (n + 1 bytes and a NUL), a constructor taking a count of elements, a strdup that
+ * lowercases or passes NULL through would each lose what the wrapper did.
+ */
+static char *delegate_why(struct body *b, enum rule_kind k, int *at)
+{
+	const struct ast *a = b->a;
+	int end = b->fn + a->nodes[b->fn].size;
+	char *why = NULL;
+	for (int n = b->fn + 1; n <= end && !why; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		int d = x->kind == AK_CALL ? callee_decl(a, n) : -1;
+		const struct rule_alloc *ra =
+		    d >= 0 && a->decls[d].name ? rules_find_alloc(b->k->r, a->decls[d].name) : NULL;
+		if (ra && rules_kind_allocates(ra->kind) && !under_allocation_test(b, n))
+			why = call_why(b, k, n, ra);
+		if (!why)
+			why = write_why(b, k, n);
+		if (!why && x->kind == AK_RETURN)
+			why = return_why(b, k, n);
+		if (why)
+			*at = n;
+	}
+	return why;
+}
+
 /* ---- the check ----------------------------------------------------------------------------- */
 
 static int has_body(const struct ast *a, int fn)
@@ -558,6 +813,15 @@ static char *mismatch(struct rchk *k, enum rule_kind kind, const struct ast *a, 
 			why = frees_why(&b, kind, at);
 		if (!why && kind == RK_FREE)
 			why = drops_why(&b, at);
+		if (!why && (kind == RK_MALLOC || kind == RK_CALLOC || kind == RK_REALLOC ||
+		             kind == RK_STRDUP))
+			why = delegate_why(&b, kind, at);
+		free(b.mark);
+	}
+	if (!why && kind == RK_RELEASE && has_body(a, fn)) {
+		struct body b;
+		body_init(&b, k, a, fn);
+		why = release_why(&b, at);
 		free(b.mark);
 	}
 	return why;

@@ -154,6 +154,7 @@ void *hdr_resize(void *p, size_t n)
 	char *real = (char *)p - sizeof(struct hdr);
 	return realloc(real, n);
 }
+void *pair_calloc(size_t n, size_t m) { return calloc(n, m); }
 void *unproto();
 int make(void)
 {
@@ -172,6 +173,7 @@ rulecheck() {
 	expect "rule-$1" 2 "$2" -- --hotspots wrap.json --rules "rule_$1.json" -i wrap.c wrap2.c --
 	expect "rule-$1-lint" 2 "$2" -- --lint --rules "rule_$1.json" wrap.c wrap2.c --
 }
+rulecheck calloc-of-malloc "^wrap\.c:7:7: error: .*'void \*pair_alloc\(size_t n, size_t m\)': line 7: allocates with 'malloc', of kind malloc, where kind calloc is that allocator" pair_alloc calloc
 rulecheck enum-param "^wrap\.c:5:7: error: rule \{\"name\": \"value_alloc\", \"kind\": \"malloc\"\} \(rule_enum-param\.json: allocators\[0\]\) does not fit 'void \*value_alloc\(ytype t\)': parameter 1 \('t'\) has the enum type 'ytype', where kind malloc takes a size" value_alloc malloc
 rulecheck no-pointer-result "^wrap\.c:6:5: error: .*'int count_alloc\(size_t n\)': its result is no pointer, where kind malloc returns new memory" count_alloc malloc
 rulecheck param-count "^wrap\.c:7:7: error: .*'void \*pair_alloc\(size_t n, size_t m\)': it takes 2 parameters, where kind malloc takes \(size\)" pair_alloc malloc
@@ -192,7 +194,7 @@ expect rule-one-unit 2 "^wrap\.c:5:7: error: .*'void \*value_alloc\(ytype t\)': 
 expect rule-skipped-body 2 "^wrap\.c:7:7: error: .*'pair_alloc: void \*\(.*\)': it takes 2 parameters" -- --hotspots make.json --rules rule_param-count.json -i wrap.c --
 # What the sources do not show is the rule's assertion: an unprototyped declaration's
 # parameters, and a kind that fits.
-for ok in 'unproto malloc' 'copy_len memdup' 'copy_str strndup' 'pair_alloc calloc'; do
+for ok in 'unproto malloc' 'copy_len memdup' 'copy_str strndup' 'pair_calloc calloc'; do
 	set -- $ok
 	echo "{\"allocators\": [{\"name\": \"$1\", \"kind\": \"$2\"}]}" > rule_ok.json
 	if "$tool" --hotspots wrap.json --rules rule_ok.json wrap.c wrap2.c -- > "$logs/out" 2> "$logs/err"; then

@@ -13,7 +13,7 @@ static malloc_t do_malloc = malloc;
 static free_t do_free = free;
 
 void set_alloc_funcs(malloc_t m, free_t f) { do_malloc = m; do_free = f; }
-void *jsonp_malloc(size_t n) { return n ? do_malloc(n) : NULL; }
+void *jsonp_malloc(size_t n) { return do_malloc(n); }
 void jsonp_free(void *p) { if (p) do_free(p); }
 
 char *jsonp_strndup(const char *str, size_t len)

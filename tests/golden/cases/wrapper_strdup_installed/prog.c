@@ -15,7 +15,7 @@ static malloc_t do_malloc = malloc;
 static free_t do_free = free;
 
 void set_alloc_funcs(malloc_t m, free_t f) { do_malloc = m; do_free = f; }
-void *my_malloc(size_t n) { return n ? do_malloc(n) : NULL; }
+void *my_malloc(size_t n) { return do_malloc(n); }
 void my_free(void *p) { if (p) do_free(p); }
 char *my_strdup(const char *s)
 {

@@ -106,12 +106,7 @@ static int open_reply(struct reply *r, const char *build_dir, struct err *e)
 	free(index_name);
 	if (!index || !(cm = codemodel_file(index))) {
 		cJSON_Delete(index);
-		return err_set(
-		    e, ERR_INPUT, build_dir, 0, 0,
-		    "--target reads CMake's file API, and this build holds no codemodel-v2 "
-		    "reply: create the empty file %s/.cmake/api/v1/query/codemodel-v2 and "
-		    "run cmake on %s again",
-		    build_dir, build_dir);
+		return 1; /* no reply: the database may still tell (db_program) */
 	}
 	r->model = load(r, cm, e);
 	cJSON_Delete(index);
@@ -245,6 +240,62 @@ static void list_executables(struct reply *r, char *buf, size_t cap, struct err 
 	err_clear(e);
 }
 
+/* The output an entry of the database names: its "output", else the argument after "-o". */
+static const char *entry_output(const cJSON *entry)
+{
+	const char *out = str_of(entry, "output");
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(entry, "arguments"), *next;
+	for (const cJSON *x = a ? a->child : NULL; !out && x; x = next) {
+		next = x->next;
+		if (cJSON_IsString(x) && !strcmp(x->valuestring, "-o") && cJSON_IsString(next))
+			out = next->valuestring;
+	}
+	return out;
+}
+
+/*
+ * Without a codemodel: the entries of the database compiled and linked by one command into an
+ * executable named `target` (a build interceptor such as Bear records them with the
+ * executable as their "output"). Links of object files are recorded by none, so a program
+ * built in two steps is found by none of its entries.
+ */
+static int db_program(const char *build_dir, const char *target, struct cmdlist *files,
+                      struct err *e)
+{
+	size_t len = strlen(build_dir) + sizeof("/compile_commands.json");
+	char *path = xmalloc(len);
+	snprintf(path, len, "%s/compile_commands.json", build_dir);
+	struct fs_text t = {0};
+	cJSON *db = NULL, *entry;
+	if (!fs_read_regular(path, &t, e))
+		db = jsonx_parse(t.data, t.len, path, "compile database", e);
+	fs_text_free(&t);
+	free(path);
+	if (!db)
+		return -1;
+	cJSON_ArrayForEach(entry, db)
+	{
+		const char *dir = str_of(entry, "directory"), *file = str_of(entry, "file");
+		const char *out = entry_output(entry);
+		if (!dir || !file || !out || strcmp(base_name(out), target))
+			continue;
+		struct cmd c;
+		char *abs = fs_abspath(file, dir);
+		cmd_init(&c, abs, dir);
+		free(abs);
+		cmdlist_push(files, &c);
+	}
+	cJSON_Delete(db);
+	if (files->n)
+		return 0;
+	return err_set(e, ERR_INPUT, build_dir, 0, 0,
+	               "--target reads CMake's file API, and this build holds no codemodel-v2 "
+	               "reply (nor an entry of its compile_commands.json compiled straight into "
+	               "'%s'): create the empty file %s/.cmake/api/v1/query/codemodel-v2 and run "
+	               "cmake on %s again",
+	               target, build_dir, build_dir);
+}
+
 static int program_files(struct reply *r, const char *build_dir, const char *target,
                          struct cmdlist *files, struct err *e)
 {
@@ -274,7 +325,11 @@ int prog_keep(const char *build_dir, const char *target, struct cmdlist *units, 
 {
 	struct reply r = {0};
 	struct cmdlist files = {0};
-	int rc = open_reply(&r, build_dir, e) || program_files(&r, build_dir, target, &files, e);
+	int rc = open_reply(&r, build_dir, e);
+	if (rc > 0)
+		rc = db_program(build_dir, target, &files, e);
+	else if (!rc)
+		rc = program_files(&r, build_dir, target, &files, e);
 	unsigned char *keep = xcalloc(units->n + 1, 1);
 	size_t kept = 0;
 	for (size_t u = 0; !rc && u < units->n; u++)

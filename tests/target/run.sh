@@ -92,4 +92,43 @@ expect hotspot-outside "'other_sum' is defined in none of the 4 source file\(s\)
 expect without-build-dir "--target goes with -p BUILD_DIR" --hotspots "$hot" --target app1 lib/words.c
 expect with-program "--target goes with -p BUILD_DIR, without --program" \
 	--hotspots "$hot" --target app1 --program app1/main.c -p build
+# A database recorded by Bear (Debian's bear 3): app1 and other compiled and linked in one
+# command each (entries whose output is the executable), app2 in two steps (its link is in no
+# entry). Without bear, the same database written as bear 3.1 writes it.
+mkdir "$work/mk"
+cp -r "$here/proj"/. "$work/mk/"
+cd "$work/mk" || fail "cannot enter $work/mk"
+cat > Makefile << 'MK'
+all: bin/app1 bin/app2 bin/other
+bin/app1: app1/main.c greet/greet.c lib/words.c lib/count.c
+	mkdir -p bin && cc -Ilib $^ -o $@
+obj/%.o: %.c
+	mkdir -p $(@D) && cc -Ilib -c $< -o $@
+bin/app2: obj/app2/main.o obj/lib/words.o obj/lib/count.o
+	cc $^ -o $@
+bin/other: other/main.c
+	mkdir -p bin && cc $< -o $@
+MK
+if command -v bear > /dev/null; then
+	bear --output compile_commands.json -- make -s > "$work/bear.log" 2>&1 || { cat "$work/bear.log"; fail "bear make"; }
+	echo "ok bear $(bear --version 2>&1 | head -n 1)"
+else
+	entry() { printf '{"arguments": ["cc", "-c", "-Ilib", "-o", "%s", "%s"], "directory": "%s", "file": "%s", "output": "%s/%s"}' \
+		"$1" "$2" "$PWD" "$PWD/$2" "$PWD" "$1"; }
+	{
+		echo "["
+		for f in app1/main.c greet/greet.c lib/words.c lib/count.c; do entry bin/app1 $f; echo ","; done
+		for f in app2/main.c lib/words.c lib/count.c; do entry "obj/${f%.c}.o" $f; echo ","; done
+		entry bin/other other/main.c
+		echo "]"
+	} > compile_commands.json
+	echo "ok bear (not installed: the database written as bear 3.1 writes it)"
+fi
+"$tool" --hotspots "$hot" --target app1 -p . > "$work/mk.diff" 2> "$work/mk.err" || { cat "$work/mk.err"; fail "--target app1 on the bear database"; }
+files=$(sed -n 's/^--- a\///p' "$work/mk.diff" | LC_ALL=C sort | tr '\n' ' ')
+[ "$files" = "lib/count.c lib/words.c " ] || fail "bear database: edited '$files', expected the library's two files only"
+grep -q "(from 'app1: main') in app1/main.c" "$work/mk.err" || { cat "$work/mk.err"; fail "bear database: the note does not name the program"; }
+sums() { find app1 app2 other greet lib -type f | LC_ALL=C sort | xargs sha1sum; }
+expect two-step-link "no codemodel-v2 reply \(nor an entry of its compile_commands.json compiled straight into 'app2'\)" \
+	--hotspots "$hot" --target app2 -p .
 echo "ok target"

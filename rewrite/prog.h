@@ -11,13 +11,15 @@
  * the program.
  *
  * prog_keep reads the reply once and keeps in a unit list only the units of the program, in
- * their order: the others are dropped before anything parses them. Link commands recorded by
- * a build interceptor are not read: Bear 3 writes the compile commands only (its database has
- * no entry for a link of object files), so the file API is the one source of link information.
+ * their order: the others are dropped before anything parses them. Without a reply, the one
+ * link information a compile database can hold is used: entries compiled and linked by one
+ * command (`cc a.c b.c -o NAME`), which Bear 3 records with the executable as their "output".
+ * Bear records no link of object files (its database has entries for compiler runs on
+ * sources only), so a program built in two steps needs the file API.
  *
- * Errors are ERR_INPUT naming the build folder or the reply file: no reply (with how to ask
- * CMake for one), no such target, a target that is not an executable, a program none of whose
- * sources is among the units.
+ * Errors are ERR_INPUT naming the build folder or the reply file: no reply and no entry
+ * compiled into NAME (with how to ask CMake for a reply), no such target, a target that is not
+ * an executable, a program none of whose sources is among the units.
  *
  * Ownership: prog_keep frees the units it drops; nothing of the reply outlives the call.
  */

@@ -4,7 +4,8 @@
 # which app1 only orders itself after, defines a function of the hotspot's name. The run with
 # --target app1 must edit only app1's program (the library), leave app2 and other byte-identical,
 # and give a program that builds and runs in arena and malloc mode under ASan+UBSan, as does
-# app2 against the rewritten library. The error paths exit 2 and touch nothing.
+# app2 against the rewritten library; --profile checks its suggestions on that program only.
+# The error paths exit 2 and touch nothing.
 # usage: run.sh TOOL RUNTIME_DIR CMAKE
 set -u
 tool=$1 runtime=$2 cmake=$3
@@ -34,6 +35,12 @@ sums() { find app1 app2 other greet lib -type f | LC_ALL=C sort | xargs sha1sum;
 # Without --target the hotspot's name matches in `other` too: the test can see a wrong program.
 "$tool" --hotspots "$hot" -p build > "$work/all.diff" 2> "$work/all.err" || { cat "$work/all.err"; fail "run without --target"; }
 grep -q '^--- a/other/main.c' "$work/all.diff" || fail "without --target other/main.c is not edited: the test proves nothing"
+
+# --profile checks its suggestions on the target's program only: other's word_new is no site.
+printf 'main;count_words;word_new;malloc 900\nmain;word_new;malloc 10\n' > "$work/p.folded"
+"$tool" --profile "$work/p.folded" --target app1 -p build > "$work/prof.json" 2> "$work/prof.err" ||
+	{ cat "$work/prof.err"; fail "--profile --target app1"; }
+grep -q '"sites":[[:space:]]*1,' "$work/prof.json" || { cat "$work/prof.json"; fail "--profile --target app1: not one site"; }
 
 before=$(sums)
 "$tool" --hotspots "$hot" --target app1 -i -p build > "$work/out" 2> "$work/err" || { cat "$work/err"; fail "--target app1 exited $?"; }
@@ -92,6 +99,7 @@ expect hotspot-outside "'other_sum' is defined in none of the 4 source file\(s\)
 expect without-build-dir "--target goes with -p BUILD_DIR" --hotspots "$hot" --target app1 lib/words.c
 expect with-program "--target goes with -p BUILD_DIR, without --program" \
 	--hotspots "$hot" --target app1 --program app1/main.c -p build
+expect with-lint "--target goes with --hotspots or --profile" --lint --target app1 -p build
 # A database recorded by Bear (Debian's bear 3): app1 and other compiled and linked in one
 # command each (entries whose output is the executable), app2 in two steps (its link is in no
 # entry). Without bear, the same database written as bear 3.1 writes it.

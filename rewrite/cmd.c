@@ -352,6 +352,19 @@ void cmdlist_free(struct cmdlist *l)
 	memset(l, 0, sizeof(*l));
 }
 
+void cmdlist_keep(struct cmdlist *l, const unsigned char *keep)
+{
+	ix_free(l);
+	size_t w = 0;
+	for (size_t r = 0; r < l->n; r++) {
+		if (keep[r])
+			l->v[w++] = l->v[r];
+		else
+			cmd_free(&l->v[r]);
+	}
+	l->n = w;
+}
+
 const struct cmd *cmdlist_find(const struct cmdlist *cl, const char *abs_file)
 {
 	struct cmdlist *l = (struct cmdlist *)cl; /* the index is a cache of the list */

@@ -53,6 +53,8 @@ void cmdlist_push(struct cmdlist *l, struct cmd *c); /* takes over *c */
  * not (c is freed). One stat per new path: loading a database is linear in its entries. */
 int cmdlist_add_unique(struct cmdlist *l, struct cmd *c);
 void cmdlist_free(struct cmdlist *l);
+/* Keeps the entries u with keep[u] set, in their order, and frees the others. */
+void cmdlist_keep(struct cmdlist *l, const unsigned char *keep);
 /* The entry for abs_file: by path, else by device and inode (a link on the way). Each lookup
  * costs a hash lookup, and a miss by path one stat (the entries are stat'ed once, on the first
  * such miss). */

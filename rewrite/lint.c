@@ -155,7 +155,8 @@ static void lint_units(struct model *m, const struct lint_opts *o, struct esc_li
 int lint_run(const struct cmdlist *units, const struct lint_opts *o, FILE *out, struct err *e)
 {
 	struct model m;
-	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress, NULL, NULL, 0, NULL, NULL};
+	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress, NULL,
+	                        NULL,     0,      NULL,    NULL,        NULL};
 	struct esc_list all = {NULL, 0, 0};
 	int rc = -1;
 	summ_model_opts(o->summ, &mo);

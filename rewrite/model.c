@@ -292,8 +292,10 @@ static int check_defined(const struct model *m, struct err *e)
 			continue;
 		rc = err_set(e, ERR_INPUT, NULL, 0, 0,
 		             "%s: %s function '%s'%s%s is defined in none of the %zu source "
-		             "file(s) parsed",
-		             hs->where, what, name, file ? " in " : "", file ? file : "", m->n);
+		             "file(s) parsed%s%s%s",
+		             hs->where, what, name, file ? " in " : "", file ? file : "", m->n,
+		             m->o->target ? " (the program of target '" : "",
+		             m->o->target ? m->o->target : "", m->o->target ? "')" : "");
 	}
 	strmap_free(&names);
 	free(def);

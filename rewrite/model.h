@@ -80,6 +80,7 @@ struct model_opts {
 	 * that define another program's `main` are left out (parsed, then given back as empty
 	 * asts): nothing of them is analysed or edited. */
 	const char *program;
+	const char *target; /* --target NAME, or NULL: named where a hotspot is defined nowhere */
 };
 
 #define MODEL_UNDEF_FUNC  1

@@ -38,10 +38,11 @@ static void note_outside(void *ctx, int f, int root)
 	char *rel = fs_relpath_cwd(fn->file);
 	/* The root's file names the program when it is a main (tests/yajl_test.c: main). */
 	char *rrel = fs_relpath_cwd(r->m.cg.v[root].file);
+	const char *t = r->o->target;
 	fprintf(r->msg,
-	        "%s:%u: note: '%s' is also reached outside every scope (from '%s') in %s; "
+	        "%s:%u: note: '%s' is also reached outside every scope (from '%s%s%s') in %s; "
 	        "its allocations there come from the heap\n",
-	        rel, fn->line, fn->name, r->m.cg.v[root].name, rrel);
+	        rel, fn->line, fn->name, t ? t : "", t ? ": " : "", r->m.cg.v[root].name, rrel);
 	free(rrel);
 	free(rel);
 }
@@ -50,7 +51,15 @@ static void note_outside(void *ctx, int f, int root)
 static void note_programs(const struct run *r)
 {
 	const struct model *m = &r->m;
-	if (m->nleft_out) {
+	if (r->o->target) {
+		char *rel = m->nmains ? fs_relpath_cwd(r->units->v[m->mains[0]].file) : NULL;
+		fprintf(r->msg,
+		        "arena-rewrite: note: the program of target %s only (main in %s): %zu unit%s "
+		        "of the sources left out, not parsed, never edited\n",
+		        r->o->target, rel ? rel : "none of its units", r->o->target_left_out,
+		        r->o->target_left_out == 1 ? "" : "s");
+		free(rel);
+	} else if (m->nleft_out) {
 		char *rel = fs_relpath_cwd(r->o->program);
 		fprintf(r->msg,
 		        "%s: note: the program of this main only: %zu other program%s of the "
@@ -334,9 +343,11 @@ static int finish(struct run *r, struct err *e)
 static int plan_all(struct run *r, struct err *e)
 {
 	const struct rewrite_opts *o = r->o;
-	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress, NULL, NULL, 0, NULL, NULL};
+	struct model_opts mo = {o->rules, o->hot, o->jobs, o->progress, NULL,
+	                        NULL,     0,      NULL,    NULL,        NULL};
 	mo.undefined = o->undefined;
 	mo.program = o->program;
+	mo.target = o->target;
 	summ_model_opts(o->summ, &mo);
 	r->mo = mo;
 	if (model_build(&r->m, r->units, &r->mo, e))

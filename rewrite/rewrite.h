@@ -44,6 +44,9 @@ struct rewrite_opts {
 	unsigned char *undefined; /* model_opts.undefined */
 	int diff;                 /* --diff: with in_place, print the diff too */
 	const char *program;      /* --program MAIN.c (absolute; model_opts.program) */
+	/* --target NAME: the units are that program's (prog.h); how many the target left out */
+	const char *target;
+	size_t target_left_out;
 };
 
 /* 0: done; 1: a hotspot or scope was refused (the accepted ones are still rewritten);

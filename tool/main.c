@@ -14,6 +14,7 @@
 #include "model.h"
 #include "par.h"
 #include "prof.h"
+#include "prog.h"
 #include "rewrite.h"
 #include "rules.h"
 #include "summ.h"
@@ -43,6 +44,7 @@ struct opts {
 	int in_place;
 	int diff;            /* --diff: with -i, print the diff too */
 	const char *program; /* --program MAIN.c */
+	const char *target;  /* --target NAME */
 	enum par_progress_mode progress;
 	int force;
 	enum exit_style style;
@@ -88,6 +90,8 @@ static const char help[] =
     "  --diff                 with -i: print the diff too, once the files are written\n"
     "  --program MAIN.c       of several programs in the sources, the one whose main is in\n"
     "                         MAIN.c: the other programs' code is left out, never edited\n"
+    "  --target NAME          with -p DIR of a CMake build: only the units of executable\n"
+    "                         target NAME and the libraries it links (CMake's file API)\n"
     "  --exit-style=cleanup|explicit\n"
     "                         cleanup (default): __attribute__((cleanup)) frees the arena;\n"
     "                         explicit: a call that frees it before every return and at the end\n"
@@ -204,7 +208,8 @@ static int flag(const char *a, struct opts *o, int *lint)
 static const char *const value_opts[] = {
     "--hotspots",         "--build-dir", "-p",           "--rules",  "--report",
     "--profile",          "--format",    "--exit-style", "--top",    "--min-share",
-    "--export-summaries", "--summaries", "--shard",      "--program"};
+    "--export-summaries", "--summaries", "--shard",      "--program",
+    "--target"};
 
 /* "K/N" with 1 <= K <= N. */
 static int parse_shard(const char *v, struct opts *o, struct err *e)
@@ -238,6 +243,8 @@ static int set_value(const char *name, const char *v, struct opts *o, struct err
 		o->profile = v;
 	else if (!strcmp(name, "--program"))
 		o->program = v;
+	else if (!strcmp(name, "--target"))
+		o->target = v;
 	else if (!strcmp(name, "--export-summaries"))
 		o->export_summaries = v;
 	else if (!strcmp(name, "--summaries"))
@@ -281,6 +288,11 @@ static int check_shard(const struct opts *o, struct err *e)
 	if (o->program && (o->mode == MODE_LINT || o->shard_n || o->export_summaries))
 		return usage_error(
 		    e, "--program goes with --hotspots or --profile, without --shard", NULL);
+	if (o->target && (o->mode == MODE_LINT || o->shard_n || o->export_summaries))
+		return usage_error(e, "--target goes with --hotspots or --profile, without --shard",
+		                   NULL);
+	if (o->target && (!o->build_dir || o->program))
+		return usage_error(e, "--target goes with -p BUILD_DIR, without --program", NULL);
 	if (o->diff && !o->in_place)
 		return usage_error(e, "--diff goes with -i (without it the diff is the output)",
 		                   NULL);
@@ -357,11 +369,16 @@ static int parse_args(int argc, char **argv, struct opts *o, struct err *e)
 
 /* ---- modes --------------------------------------------------------------------------------- */
 
-static int units_of(const struct opts *o, struct cmdlist *units, struct err *e)
+/* *left_out: the units --target left out (prog.h). */
+static int units_of(const struct opts *o, struct cmdlist *units, size_t *left_out,
+                    struct err *e)
 {
 	struct model_src src = {o->sources, o->nsources, o->build_dir,
 	                        o->cargs,   o->ncargs,   o->have_cargs};
-	return model_units(&src, units, e);
+	return model_units(&src, units, e) ||
+	               (o->target && prog_keep(o->build_dir, o->target, units, left_out, e))
+	           ? -1
+	           : 0;
 }
 
 /* A run split by --shard or exporting its summaries: *use becomes the units to parse. */
@@ -387,15 +404,17 @@ static int run_mode(const struct opts *o, const struct rules *rl, struct err *e)
 	int split = o->shard_n || o->export_summaries;
 	const struct cmdlist *use = &units;
 	int rc = -1;
+	size_t left_out = 0;
 	int want_hot = o->mode == MODE_REWRITE || (o->mode == MODE_LINT && o->hotspots);
-	if ((want_hot && hot_load(&hl, o->hotspots, e)) || units_of(o, &units, e) ||
+	if ((want_hot && hot_load(&hl, o->hotspots, e)) || units_of(o, &units, &left_out, e) ||
 	    (split && prepare_split(o, want_hot ? &hl : NULL, &sm, &units, &use, e)))
 		goto out;
 	if (o->mode == MODE_REWRITE) {
 		char *program = o->program ? fs_abspath(o->program, NULL) : NULL;
 		struct rewrite_opts ro = {
-		    rl,      &hl,         o->style,           o->force, o->in_place, o->report,
-		    o->jobs, o->progress, split ? &sm : NULL, NULL,     o->diff,     program};
+		    rl,        &hl,         o->style,           o->force, o->in_place, o->report,
+		    o->jobs,   o->progress, split ? &sm : NULL, NULL,     o->diff,     program,
+		    o->target, left_out};
 		rc = rewrite_run(use, &ro, stdout, stderr, e);
 		free(program);
 	} else if (o->mode == MODE_LINT) {
@@ -444,7 +463,8 @@ int main(int argc, char **argv)
 		                       &units,
 		                       o.jobs,
 		                       program};
-		rc = src && units_of(&o, &units, &e) ? -1 : prof_main(&po, &rl, &e);
+		size_t left_out = 0;
+		rc = src && units_of(&o, &units, &left_out, &e) ? -1 : prof_main(&po, &rl, &e);
 		free(program);
 		cmdlist_free(&units);
 		break;

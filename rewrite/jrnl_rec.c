@@ -89,15 +89,19 @@ static void list_ours(int dfd, const char *only_id, struct listing *l)
 		qsort(l->journals, l->nj, sizeof(*l->journals), cmp_str);
 }
 
-/* Removes the listed names that are regular files or links (never a folder or a device). */
-static void remove_temps(int dfd, const struct listing *l)
+/* Removes the listed names that are regular files or links (never a folder or a device);
+ * 0, or the errno of the first that could not be removed (a read-only folder). */
+static int remove_temps(int dfd, const struct listing *l)
 {
+	int en = 0;
 	for (size_t i = 0; i < l->nt; i++) {
 		struct stat st;
 		if (!fstatat(dfd, l->temps[i], &st, AT_SYMLINK_NOFOLLOW) &&
-		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
-			unlinkat(dfd, l->temps[i], 0);
+		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && unlinkat(dfd, l->temps[i], 0) &&
+		    errno != ENOENT && !en)
+			en = errno;
 	}
+	return en;
 }
 
 /* ---- one set ----------------------------------------------------------------------------------
@@ -296,19 +300,29 @@ static int roll_forward(const struct jset *s, int *changed, FILE *msg, struct er
 	return 0;
 }
 
-/* Removes the set's temporary files from every folder, then its journal copies. */
-static void clean_set(struct jset *s, const char *real)
+/* Removes the set's temporary files from every folder, then its journal copies; when one
+ * cannot be removed (a read-only folder), the copies stay for the next try, and -1 says so. */
+static int clean_set(struct jset *s, const char *real, struct err *e)
 {
-	for (size_t d = 0; d < s->ndirs; d++) {
+	int en = 0;
+	size_t d = 0;
+	for (; d < s->ndirs && !en; d++) {
 		if (s->dirs[d].fd < 0)
 			continue;
 		struct listing l;
 		list_ours(s->dirs[d].fd, s->id, &l);
-		remove_temps(s->dirs[d].fd, &l);
+		en = remove_temps(s->dirs[d].fd, &l);
 		listing_free(&l);
 	}
+	if (en)
+		return err_set(e, ERR_INPUT, s->dirs[d - 1].path, 0, 0,
+		               "cannot finish the interrupted write: cannot remove its temporary "
+		               "files: %s; the set is unfinished: make the folder writable and run "
+		               "arena-rewrite --recover there again",
+		               strerror(en));
 	long last = jset_find(s, real);
 	jfmt_remove(s, last < 0 ? SIZE_MAX : (size_t)last);
+	return 0;
 }
 
 static int act(struct jset *s, const char *dir, const char *real, struct jrnl_outcome *out,
@@ -330,9 +344,8 @@ static int act(struct jset *s, const char *dir, const char *real, struct jrnl_ou
 		rc = jrnl_roll_back(s, &changed, e);
 	}
 	out->changed += changed;
-	if (rc)
+	if (rc || clean_set(s, real, e))
 		return -1;
-	clean_set(s, real);
 	if (conflict)
 		return err_set(e, ERR_INPUT, conflict->shown, 0, 0,
 		               "%s: its set was rolled back (%d file(s) put back), this file "
@@ -420,8 +433,8 @@ static int recover_pass(const char *dir, const char *real, int dfd, const char *
 /*
  * A set recorded in the user's registry (jrnl_reg.c) that lists this folder: under the locks of
  * all its folders, it is recovered from the first that holds a copy of its journal; when none
- * does (a run killed before its first copy, or after its last), only its temporary files are
- * left, which go, and then its record. The caller holds no lock (held_before 0), or holds this
+ * does (a run killed before its first copy, or after its last), only a journal temporary may be
+ * left, which goes, and then its record. The caller holds no lock (held_before 0), or holds this
  * folder's and may only try the others (a run waiting for ours would wait in a circle).
  */
 static int recover_recorded(const struct jreg_set *r, int held_before, struct jrnl_outcome *out,
@@ -464,15 +477,18 @@ static int recover_recorded(const struct jreg_set *r, int held_before, struct jr
 		if (dfd >= 0)
 			close(dfd);
 	}
+	/* No copy anywhere: the run was killed before its first copy was in place, or after its
+	 * last was removed; it can only have left a journal temporary (its .new and .old files
+	 * live only while copies do: others are not the record's to remove). */
+	jrnl_set_name(name, sizeof(name), r->id, "jtmp");
 	for (size_t d = 0; d < n && !rc && jreg_has(r->id); d++) {
 		int dfd = jrnl_open_dir(dirs[d]);
-		struct listing l;
-		if (dfd >= 0) {
-			list_ours(dfd, r->id, &l);
-			remove_temps(dfd, &l);
-			listing_free(&l);
+		struct stat st;
+		if (dfd >= 0 && !fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) &&
+		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+			unlinkat(dfd, name, 0);
+		if (dfd >= 0)
 			close(dfd);
-		}
 	}
 	if (!rc)
 		jreg_remove(r->id);

@@ -20,9 +20,11 @@
 #define _GNU_SOURCE
 #include "err.h"
 #include "fsio.h"
+#include "jrnl.h"
 #include "jrnl_int.h"
 #include "mem.h"
 #include "sbuf.h"
+#include "strmap.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -113,6 +115,18 @@ void jreg_add(const struct jset *s, FILE *msg)
 	free(path);
 }
 
+int jrnl_in_registry(const char *path)
+{
+	char *reg = reg_path(), *dir = fs_dirname(path);
+	char *a = reg ? realpath(reg, NULL) : NULL, *b = realpath(dir, NULL);
+	int in = a && b && !strcmp(a, b);
+	free(reg);
+	free(dir);
+	free(a);
+	free(b);
+	return in;
+}
+
 /* Removes the record of set id (remove), or says whether it is there. */
 static int reg_entry(const char *id, int remove)
 {
@@ -169,38 +183,51 @@ static int reg_name(const char *name, const char *kind, char id[JRNL_ID_MAX])
 	return 1;
 }
 
+/* Whether p is a folder a record may list: absolute, normalised, without links (as the writer
+ * wrote it), and not listed before. */
+static int reg_dir_ok(const char *p, const struct strmap *seen)
+{
+	char *norm = p && p[0] == '/' ? fs_abspath(p, NULL) : NULL;
+	char *real = norm ? realpath(norm, NULL) : NULL;
+	int ok = norm && !strcmp(norm, p) && (!real || !strcmp(real, p)) && !strmap_find(seen, p);
+	free(norm);
+	free(real);
+	return ok;
+}
+
 /* Parses a record's text (NUL-free); NULL, or why it is not one this tool writes. */
 static const char *reg_parse(char *text, const char *id, struct jreg_set *out)
 {
 	char *line = text, *nl;
 	size_t cap = 0;
 	int at = 0;
-	for (; (nl = strchr(line, '\n')); line = nl + 1, at++) {
+	const char *why = NULL;
+	struct strmap seen = STRMAP_INIT; /* a planted record of a million folders: linear */
+	for (; !why && (nl = strchr(line, '\n')); line = nl + 1, at++) {
 		*nl = '\0';
 		if (at == 0 && strcmp(line, "arena-rewrite pending set 1"))
-			return "it is not an arena-rewrite record of a pending set";
-		if (at == 1 && (strncmp(line, "id ", 3) || strcmp(line + 3, id)))
-			return "its id is not the one in its name";
-		if (at < 2)
+			why = "it is not an arena-rewrite record of a pending set";
+		else if (at == 1 && (strncmp(line, "id ", 3) || strcmp(line + 3, id)))
+			why = "its id is not the one in its name";
+		if (why || at < 2)
 			continue;
 		if (!strcmp(line, "end"))
 			break;
 		char *p = strncmp(line, "dir ", 4) ? NULL : jfmt_get_hex(line + 4, PATH_MAX);
-		char *norm = p && p[0] == '/' ? fs_abspath(p, NULL) : NULL;
-		int ok = norm && !strcmp(norm, p) && out->ndirs < JRNL_MAX_FILES;
-		for (size_t d = 0; ok && d < out->ndirs; d++)
-			ok = strcmp(out->dirs[d], p) != 0;
-		free(norm);
-		if (!ok) {
+		if (!reg_dir_ok(p, &seen) || out->ndirs >= JRNL_MAX_FILES) {
 			free(p);
-			return "a line is not an absolute, normalised folder listed once";
+			why = "a line is not an absolute, normalised folder without links, listed "
+			      "once";
+			break;
 		}
 		GROW(out->dirs, out->ndirs, cap);
 		out->dirs[out->ndirs++] = p;
+		strmap_put(&seen, p, 0);
 	}
-	if (!nl || nl[1] || out->ndirs < 2)
-		return "it does not list two folders or more and end with \"end\"";
-	return NULL;
+	strmap_free(&seen);
+	if (!why && (!nl || nl[1] || out->ndirs < 2))
+		why = "it does not list two folders or more and end with \"end\"";
+	return why;
 }
 
 /* Loads record `name` of the registry open as dfd: 0, or -1 with *why. */

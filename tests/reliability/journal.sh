@@ -562,6 +562,85 @@ case_kill_every_step() {
 	[ "$n" -gt 10 ] || { fail kill-every-step "only $n steps: the hook does not work"; return 1; }
 }
 
+# ro_on DIR / ro_off DIR: a read-only folder (a read-only bind mount as root, chmod else);
+# ro_on fails when neither works here.
+ro_on() {
+	if [ "$(id -u)" = 0 ]; then
+		mount --bind "$1" "$1" 2> /dev/null && mount -o remount,ro,bind "$1" 2> /dev/null && return 0
+		mountpoint -q "$1" && umount "$1"
+		return 1
+	fi
+	chmod a-w "$1"
+}
+ro_off() { if [ "$(id -u)" = 0 ]; then umount "$1"; else chmod u+w "$1"; fi; }
+
+# A set over src/ and inc/ killed before its renames (its journal copies not all in commit
+# yet), then inc made read-only: --recover src rolls back, but cannot remove inc's temporary
+# files. It said "rolled back (all old)", exit 0, and left them, with inc's journal copy, while
+# src's copy and the registry's record were gone: nothing left to lead a later --recover src
+# there. Now exit 2 with the reason, everything kept, and the next --recover finishes.
+case_recover_readonly_staging() {
+	two_folders
+	local n rc
+	for n in $(seq 1 40); do
+		cp a.orig src/a.c
+		cp b.orig inc/b.c
+		rm -rf src/.arena-rewrite.* inc/.arena-rewrite.* "$XDG_STATE_HOME"
+		ARENA_REWRITE_TEST_KILL_AT_STEP=$n "$tool" --hotspots two.json -i src/a.c inc/b.c -- > /dev/null 2> err
+		[ $? = 0 ] && { fail recover-readonly-staging "no kill point with temporary files in inc"; return 1; }
+		[ -n "$(find inc -name '.arena-rewrite.*.new')" ] && break
+	done
+	ro_on inc || { echo "  (no way to make a folder read-only here: case skipped)"; return 0; }
+	"$tool" --recover src > out 2> err
+	rc=$?
+	ro_off inc
+	[ "$rc" = 2 ] || { fail recover-readonly-staging "step $n: exit $rc"; return 1; }
+	grep -Eq 'inc: error: cannot finish the interrupted write: cannot remove its temporary files: (Read-only file system|Permission denied)' err ||
+		{ fail recover-readonly-staging "message"; return 1; }
+	grep -q 'note:' err && { fail recover-readonly-staging "a note claims the write was finished"; return 1; }
+	"$tool" --recover src > out 2> err || { fail recover-readonly-staging "second --recover: exit $?"; return 1; }
+	[ "$(grep -c arena_alloc src/a.c)" = "$(grep -c arena_alloc inc/b.c)" ] || { fail recover-readonly-staging "a mixed set"; return 1; }
+	no_temps src && no_temps inc && no_temps "$XDG_STATE_HOME" || { fail recover-readonly-staging "temporary files left"; return 1; }
+}
+
+# The user's registry of pending sets is untrusted input too: a FIFO, a link to /dev/zero, a
+# record with a folder through "..", a registry that others may write: each a warning, never
+# acted on, no hang. A valid record of 200,000 folders with nothing pending is read in linear
+# time and removed. A record's temporary file whose run is gone is swept, a live one's kept.
+case_registry_untrusted() {
+	two_folders
+	local reg=$XDG_STATE_HOME/arena-rewrite
+	mkdir -p "$reg"
+	chmod 700 "$reg"
+	mkfifo "$reg/1-1.set"
+	ln -s /dev/zero "$reg/2-2.set"
+	printf 'arena-rewrite pending set 1\nid 3-3\ndir %s\ndir %s\nend\n' "$(hex "$PWD/src")" "$(hex "$PWD/src/../inc")" > "$reg/3-3.set"
+	{
+		printf 'arena-rewrite pending set 1\nid 4-4\ndir %s\n' "$(hex "$PWD/src")"
+		seq 1 200000 | awk -v p="$(hex /nonexistent/d)" '{ gsub(/[0-9]/, "3&"); print "dir " p $0 }'
+		printf 'end\n'
+	} > "$reg/4-4.set"
+	echo x > "$reg/999999999-1.tmp"
+	echo x > "$reg/$$-1.tmp"
+	timeout 20 "$tool" --recover src > out 2> err
+	local rc=$?
+	[ "$rc" = 0 ] || { fail registry-untrusted "exit $rc (124: it hung)"; return 1; }
+	[ "$(grep -c 'set: warning: not a record this tool may act on' err)" = 3 ] ||
+		{ fail registry-untrusted "warnings: $(cat err)"; return 1; }
+	[ -p "$reg/1-1.set" ] && [ -L "$reg/2-2.set" ] && [ -e "$reg/3-3.set" ] || { fail registry-untrusted "a record was acted on"; return 1; }
+	[ ! -e "$reg/4-4.set" ] || { fail registry-untrusted "a record with nothing pending kept"; return 1; }
+	cmp -s src/a.c a.orig && cmp -s inc/b.c b.orig || { fail registry-untrusted "a source changed"; return 1; }
+	[ ! -e "$reg/999999999-1.tmp" ] && [ -e "$reg/$$-1.tmp" ] || { fail registry-untrusted "temporary records"; return 1; }
+	rm -f "$reg"/*
+	chmod 777 "$reg"
+	"$tool" --recover src > out 2> err
+	grep -q 'arena-rewrite: warning: not a private folder of yours; ignored' err || { fail registry-untrusted "a shared registry read"; return 1; }
+	"$tool" --hotspots two.json -i src/a.c inc/b.c -- > out 2> err || { fail registry-untrusted "-i: exit $?"; return 1; }
+	grep -q 'warning: cannot record the write of files in 2 folders here: not a private folder of yours' err ||
+		{ fail registry-untrusted "-i wrote into a shared registry"; return 1; }
+	[ -z "$(ls "$reg")" ] || { fail registry-untrusted "written into a shared registry"; return 1; }
+}
+
 # A set killed between its renames (a.c new, b.c not yet); the user then edits a.c in place
 # (same inode: `>>`, many editors) and b.c too. --recover must roll the set back (b.c was
 # edited before its rename), but a.c is theirs now: it is left as it is, with a warning. A
@@ -632,7 +711,7 @@ case_finished_then_edited() {
 for c in journal-absolute-target journal-temp-link journal-special journal-stray-name \
 	lock-recover lock-second-run removed-during-run rollback-only-renamed recover-readonly \
 	recover-other-folder signal-during-write recover-killed own-prefix-name many-folders \
-	recover-tampered-new kill-every-step rollback-edited-in-place finished-then-edited journal-many-folders \
+	recover-tampered-new kill-every-step recover-readonly-staging registry-untrusted rollback-edited-in-place finished-then-edited journal-many-folders \
 	journal-copy-missing journal-folder-moved; do
 	run_case "$c"
 done

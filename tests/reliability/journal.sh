@@ -641,6 +641,44 @@ case_registry_untrusted() {
 	[ -z "$(ls "$reg")" ] || { fail registry-untrusted "written into a shared registry"; return 1; }
 }
 
+# A run waits for the lock of a run that is then killed between its renames (a.c new, b.c
+# not): the waiting run found a.c changed since its parse and stopped ("changed while
+# arena-rewrite ran ... nothing written"), exit 2, leaving the killed set half written with
+# its journal. Now it recovers that set first (exit 2: "an interrupted arena-rewrite run was
+# recovered here"), and the set is whole.
+case_waiter_recovers_first() {
+	two_files
+	local n k
+	# the kill point between the two renames
+	for n in $(seq 1 40); do
+		cp a.orig a.c
+		cp b.orig b.c
+		rm -rf .arena-rewrite.* "$XDG_STATE_HOME"
+		ARENA_REWRITE_TEST_KILL_AT_STEP=$n "$tool" --hotspots two.json -i a.c b.c -- > /dev/null 2>&1
+		[ $? = 0 ] && { fail waiter-recovers-first "no kill point between the renames"; return 1; }
+		k=$(grep -l arena_alloc a.c b.c | wc -l)
+		[ "$k" = 1 ] && break
+	done
+	cp a.orig a.c
+	cp b.orig b.c
+	rm -rf .arena-rewrite.* "$XDG_STATE_HOME"
+	env ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT="$PWD/paused" ARENA_REWRITE_TEST_KILL_AT_STEP=$n \
+		"$tool" --hotspots two.json -i a.c b.c -- > /dev/null 2>&1 &
+	local p1=$!
+	wait_for paused || { kill $p1; fail waiter-recovers-first "never reached the pause"; return 1; }
+	"$tool" --hotspots two.json -i a.c b.c -- > out 2> err &
+	local p2=$! i
+	for i in $(seq 600); do grep -q 'note: waiting' err && break; sleep 0.1; done
+	rm paused
+	wait $p1 2> /dev/null
+	wait $p2
+	local rc=$?
+	[ "$rc" = 2 ] || { fail waiter-recovers-first "exit $rc"; return 1; }
+	grep -q 'error: an interrupted arena-rewrite run was recovered here' err || { fail waiter-recovers-first "message"; return 1; }
+	[ "$(grep -c arena_alloc a.c)" = "$(grep -c arena_alloc b.c)" ] || { fail waiter-recovers-first "a mixed set"; return 1; }
+	no_temps || { fail waiter-recovers-first "temporary files left"; return 1; }
+}
+
 # A set killed between its renames (a.c new, b.c not yet); the user then edits a.c in place
 # (same inode: `>>`, many editors) and b.c too. --recover must roll the set back (b.c was
 # edited before its rename), but a.c is theirs now: it is left as it is, with a warning. A
@@ -711,7 +749,7 @@ case_finished_then_edited() {
 for c in journal-absolute-target journal-temp-link journal-special journal-stray-name \
 	lock-recover lock-second-run removed-during-run rollback-only-renamed recover-readonly \
 	recover-other-folder signal-during-write recover-killed own-prefix-name many-folders \
-	recover-tampered-new kill-every-step recover-readonly-staging registry-untrusted rollback-edited-in-place finished-then-edited journal-many-folders \
+	recover-tampered-new kill-every-step recover-readonly-staging registry-untrusted waiter-recovers-first rollback-edited-in-place finished-then-edited journal-many-folders \
 	journal-copy-missing journal-folder-moved; do
 	run_case "$c"
 done

@@ -153,6 +153,11 @@ int jrnl_same(const struct jid *a, const struct jid *b)
 	return a->ino && a->ino == b->ino && a->dev == b->dev;
 }
 
+int jrnl_is_new(int dfd, const char *name, const struct jent *f)
+{
+	return f->nw.ino && fs_stamp_same_at(dfd, name, &f->nws);
+}
+
 const char *jrnl_what_became(int dfd, const char *name, const struct jid *want, char *buf, size_t n)
 {
 	struct stat st;
@@ -246,8 +251,8 @@ int jrnl_roll_back(const struct jset *s, int *restored, struct err *e)
 	for (size_t i = 0; i < s->n && !rc; i++) {
 		const struct jent *f = &s->v[i];
 		int dfd = s->dirs[f->dir].fd;
-		struct jid cur, bak;
-		if (dfd < 0 || jrnl_ident(dfd, f->name, &cur) || !jrnl_same(&cur, &f->nw))
+		struct jid bak;
+		if (dfd < 0 || !jrnl_is_new(dfd, f->name, f))
 			continue;
 		jrnl_hook_delay();
 		jrnl_temp_name(old, sizeof(old), s->id, f->k, "old");
@@ -316,6 +321,12 @@ static int stage_one(struct jset *s, struct jent *f, const struct jrnl_file *in,
 		return write_failed(f, "write", e);
 	}
 	f->nw = (struct jid){st.st_dev, st.st_ino};
+	f->nws = (struct fs_stamp){st.st_dev,
+	                           st.st_ino,
+	                           st.st_size,
+	                           (long long)st.st_mtim.tv_sec,
+	                           (long long)st.st_mtim.tv_nsec,
+	                           fs_hash(in->data, in->len)};
 	if (close(fd))
 		return write_failed(f, "write", e);
 	struct jid bak;
@@ -478,6 +489,8 @@ int jrnl_write(const struct jrnl_file *f, size_t n, FILE *msg, struct err *e)
 	if (!rc)
 		rc = make_set(&s, f, n, e);
 	int staged = !rc; /* from here a failure removes what was written, copies included */
+	if (!rc)
+		jreg_add(&s, msg); /* before the first copy: every folder's --recover finds it */
 	if (!rc)
 		rc = jfmt_store(&s, J_STAGING, e);
 	for (size_t k = 0; k < n && !rc; k++) {

@@ -93,5 +93,7 @@ void jrnl_test_pause(const char *env);
 /* Whether the last component of path is a name the journal uses for its own files (a
  * journal, a .new, an .old, a .jtmp): no output may take one. */
 int jrnl_reserved_name(const char *path);
+/* Whether path is in the user's registry of pending sets (jrnl_reg.c): no output may be. */
+int jrnl_in_registry(const char *path);
 
 #endif

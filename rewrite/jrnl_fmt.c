@@ -3,16 +3,17 @@
  * back. A journal is input like any other: a copy is acted on only when every line of it, and
  * of every other copy of its set, is what this tool writes. Text, one field per token:
  *
- *   arena-rewrite journal 2
+ *   arena-rewrite journal 3
  *   id ID
  *   state staging|commit|rollback
  *   total N
  *   dir HEX                   every folder of the set (absolute), the same list in each copy
- *   file K C HEX OLD NEW S SIZE MTS MTNS HASH
+ *   file K C HEX OLD NEW S SIZE MTS MTNS HASH NSIZE NMTS NMTNS NHASH
  *                             a file of this copy's folder only: K < N, C 1 when it is created,
  *                             HEX its plain name, OLD and NEW "DEV:INO" of the original and of
  *                             the .new file ("0:0" none), S 1 when SIZE MTS MTNS HASH stamp the
- *                             original (its contents when read)
+ *                             original (its contents when read); NSIZE NMTS NMTNS NHASH stamp
+ *                             the .new file (zeros before it exists)
  *   end
  */
 #define _GNU_SOURCE
@@ -34,7 +35,7 @@ static const char *const state_names[] = {"staging", "commit", "rollback"};
 
 /* ---- writing -------------------------------------------------------------------------------- */
 
-static void put_hex(struct sbuf *sb, const char *s)
+void jfmt_put_hex(struct sbuf *sb, const char *s)
 {
 	for (; *s; s++)
 		sb_addf(sb, "%02x", (unsigned char)*s);
@@ -47,11 +48,11 @@ static void put_id(struct sbuf *sb, const struct jid *id)
 
 static void copy_text(const struct jset *s, size_t d, struct sbuf *sb)
 {
-	sb_addf(sb, "arena-rewrite journal 2\nid %s\nstate %s\ntotal %zu\n", s->id,
+	sb_addf(sb, "arena-rewrite journal 3\nid %s\nstate %s\ntotal %zu\n", s->id,
 	        state_names[s->state], s->total);
 	for (size_t i = 0; i < s->ndirs; i++) {
 		sb_adds(sb, "dir ");
-		put_hex(sb, s->dirs[i].path);
+		jfmt_put_hex(sb, s->dirs[i].path);
 		sb_addc(sb, '\n');
 	}
 	for (size_t i = 0; i < s->n; i++) {
@@ -59,11 +60,13 @@ static void copy_text(const struct jset *s, size_t d, struct sbuf *sb)
 		if (f->dir != d)
 			continue;
 		sb_addf(sb, "file %zu %d ", f->k, f->created);
-		put_hex(sb, f->name);
+		jfmt_put_hex(sb, f->name);
 		put_id(sb, &f->old);
 		put_id(sb, &f->nw);
-		sb_addf(sb, " %d %jd %lld %lld %016" PRIx64 "\n", f->check, (intmax_t)f->was.size,
+		sb_addf(sb, " %d %jd %lld %lld %016" PRIx64, f->check, (intmax_t)f->was.size,
 		        f->was.mtime_s, f->was.mtime_ns, f->was.hash);
+		sb_addf(sb, " %jd %lld %lld %016" PRIx64 "\n", (intmax_t)f->nws.size,
+		        f->nws.mtime_s, f->nws.mtime_ns, f->nws.hash);
 	}
 	sb_adds(sb, "end\n");
 }
@@ -139,6 +142,10 @@ void jfmt_remove(struct jset *s, size_t last)
 			jrnl_sync_dir(s->dirs[d].fd);
 			s->dirs[d].copy = 0;
 		}
+	if (s->ndirs > 1) { /* the record goes last (jrnl_reg.c) */
+		jrnl_hook_delay();
+		jreg_remove(s->id);
+	}
 }
 
 /* ---- reading ---------------------------------------------------------------------------------
@@ -147,7 +154,7 @@ void jfmt_remove(struct jset *s, size_t last)
 /* The copy's text split in lines and tokens; every check says what is wrong. */
 struct reader {
 	char *p;       /* the next line */
-	char *tok[12]; /* the current line's tokens */
+	char *tok[16]; /* the current line's tokens */
 	int ntok;
 	const char *why;
 };
@@ -165,7 +172,7 @@ static int next_line(struct reader *r)
 	r->ntok = 0;
 	for (char *t = line;;) {
 		char *sp = strchr(t, ' ');
-		if (r->ntok == 12 || (sp && sp == t) || !*t) {
+		if (r->ntok == 16 || (sp && sp == t) || !*t) {
 			r->why = "a line is not fields separated by single spaces";
 			return -1;
 		}
@@ -188,8 +195,7 @@ static int get_u(const char *t, uintmax_t max, uintmax_t *out)
 	return errno || *end || *out > max ? -1 : 0;
 }
 
-/* Hex of a string without NUL, at most max bytes; malloc'd or NULL. */
-static char *get_hex(const char *t, size_t max)
+char *jfmt_get_hex(const char *t, size_t max)
 {
 	size_t n = strlen(t);
 	if (!n || n % 2 || n / 2 > max || strspn(t, "0123456789abcdef") != n)
@@ -236,18 +242,21 @@ static int name_ok(const char *n)
 
 static int parse_file(struct reader *r, struct jset *s, size_t d)
 {
-	uintmax_t k, c, chk, size, mts, mtns;
+	uintmax_t k, c, chk, size, mts, mtns, nsize, nmts, nmtns;
 	struct jent f;
 	memset(&f, 0, sizeof(f));
-	if (r->ntok != 11 || strcmp(r->tok[0], "file") || get_u(r->tok[1], s->total - 1, &k) ||
+	if (r->ntok != 15 || strcmp(r->tok[0], "file") || get_u(r->tok[1], s->total - 1, &k) ||
 	    get_u(r->tok[2], 1, &c) || get_id(r->tok[4], &f.old) || get_id(r->tok[5], &f.nw) ||
 	    get_u(r->tok[6], 1, &chk) || get_u(r->tok[7], INTMAX_MAX, &size) ||
 	    get_u(r->tok[8], LLONG_MAX, &mts) || get_u(r->tok[9], 999999999, &mtns) ||
-	    strlen(r->tok[10]) != 16 || strspn(r->tok[10], "0123456789abcdef") != 16) {
+	    strlen(r->tok[10]) != 16 || strspn(r->tok[10], "0123456789abcdef") != 16 ||
+	    get_u(r->tok[11], INTMAX_MAX, &nsize) || get_u(r->tok[12], LLONG_MAX, &nmts) ||
+	    get_u(r->tok[13], 999999999, &nmtns) || strlen(r->tok[14]) != 16 ||
+	    strspn(r->tok[14], "0123456789abcdef") != 16) {
 		r->why = "a \"file\" line is malformed";
 		return -1;
 	}
-	f.name = get_hex(r->tok[3], NAME_MAX);
+	f.name = jfmt_get_hex(r->tok[3], NAME_MAX);
 	if (!f.name || !name_ok(f.name)) {
 		free(f.name);
 		r->why = "a file name is not a plain name in its folder";
@@ -259,6 +268,9 @@ static int parse_file(struct reader *r, struct jset *s, size_t d)
 	f.check = (int)chk;
 	f.was = (struct fs_stamp){f.old.dev,      f.old.ino,       (off_t)size,
 	                          (long long)mts, (long long)mtns, strtoull(r->tok[10], NULL, 16)};
+	f.nws =
+	    (struct fs_stamp){f.nw.dev,        f.nw.ino,         (off_t)nsize,
+	                      (long long)nmts, (long long)nmtns, strtoull(r->tok[14], NULL, 16)};
 	if (!s->seen)
 		s->seen = xcalloc(s->total, 1);
 	char *key = xasprintf("%zu/%s", d, f.name);
@@ -293,7 +305,7 @@ static int parse_dirs(struct reader *r, struct jset *s, int first, int dfd, long
 	*self = -1;
 	fstat(dfd, &me);
 	while (!next_line(r) && r->ntok == 2 && !strcmp(r->tok[0], "dir")) {
-		char *p = get_hex(r->tok[1], PATH_MAX);
+		char *p = jfmt_get_hex(r->tok[1], PATH_MAX);
 		char *norm = p && p[0] == '/' ? fs_abspath(p, NULL) : NULL;
 		/* links resolved, as the writer wrote it: a link to the folder is another name */
 		char *real = norm ? realpath(norm, NULL) : NULL;
@@ -337,7 +349,7 @@ static int parse_copy(struct reader *rd, struct jset *s, const char *id, int dfd
 	if (next_line(&r) || r.ntok != 3 || strcmp(r.tok[0], "arena-rewrite") ||
 	    strcmp(r.tok[1], "journal"))
 		return rd->why = "it is not an arena-rewrite journal", -1;
-	if (strcmp(r.tok[2], "2"))
+	if (strcmp(r.tok[2], "3"))
 		return rd->why = "it was written by another version of arena-rewrite", -1;
 	if (next_line(&r) || r.ntok != 2 || strcmp(r.tok[0], "id") || strcmp(r.tok[1], id))
 		return rd->why = "its id is not the one in its name", -1;

@@ -19,6 +19,7 @@
 #include <sys/types.h>
 
 struct err;
+struct sbuf;
 
 #define JRNL_PREFIX   ".arena-rewrite."
 #define JRNL_LOCKNAME ".arena-rewrite.lock"
@@ -42,14 +43,16 @@ struct jdir {
 };
 
 struct jent {
-	size_t k;       /* index in the set: the temporary names are ID.K.new and ID.K.old */
-	size_t dir;     /* index into dirs */
-	char *name;     /* a plain name in that folder */
-	char *shown;    /* for messages: what the user wrote, or DIR/NAME */
-	int created;    /* the target did not exist: rolling back removes it */
-	struct jid old; /* the original, the .old backup's identity */
-	struct jid nw;  /* the .new file's identity, once staged */
-	int check;      /* was holds the original's stamp */
+	size_t k;            /* index in the set: the temporary names are ID.K.new and ID.K.old */
+	size_t dir;          /* index into dirs */
+	char *name;          /* a plain name in that folder */
+	char *shown;         /* for messages: what the user wrote, or DIR/NAME */
+	int created;         /* the target did not exist: rolling back removes it */
+	struct jid old;      /* the original, the .old backup's identity */
+	struct jid nw;       /* the .new file's identity, once staged */
+	struct fs_stamp nws; /* and its stamp: a target is the set's new file only when it holds
+	                      * that (an inode alone is reused once freed) */
+	int check;           /* was holds the original's stamp */
 	struct fs_stamp was;
 };
 
@@ -92,6 +95,8 @@ void jrnl_sync_dir(int fd);
  * anything but a regular file (EINVAL). */
 int jrnl_ident(int dfd, const char *name, struct jid *out);
 int jrnl_same(const struct jid *a, const struct jid *b);
+/* Whether name in dfd is f's new file: its identity and the stamp of what the run wrote. */
+int jrnl_is_new(int dfd, const char *name, const struct jent *f);
 /* For messages: what became of the file the journal recorded as `want` under name ("removed",
  * "replaced by a FIFO", "replaced by another file", ...), in buf or a constant string. */
 const char *jrnl_what_became(int dfd, const char *name, const struct jid *want, char *buf,
@@ -118,6 +123,30 @@ void jfmt_remove(struct jset *s, size_t last);
  * later ones must agree. -1 with e set when the copy is not one this tool may act on.
  */
 int jfmt_load(struct jset *s, const char *dir, int dfd, const char *id, struct err *e);
+
+/* Hex of a string, and back: a string without NUL of at most max bytes, malloc'd, or NULL. */
+void jfmt_put_hex(struct sbuf *sb, const char *s);
+char *jfmt_get_hex(const char *t, size_t max);
+
+/* ---- jrnl_reg.c ---------------------------------------------------------------------------- */
+
+/* A set recorded in the user's registry of pending sets: its id and folders. */
+struct jreg_set {
+	char id[JRNL_ID_MAX];
+	char **dirs; /* absolute, normalised */
+	size_t ndirs;
+};
+/* Records a set of several folders before its first journal copy; a failure is a warning on
+ * msg (the set is still written: recovery from its first folder finds it). */
+void jreg_add(const struct jset *s, FILE *msg);
+/* Removes the record of set id, once no journal copy of it is left. */
+void jreg_remove(const char *id);
+/* Whether set id is still recorded. */
+int jreg_has(const char *id);
+/* The recorded sets that list folder real (absolute, links resolved), in *out; a record that
+ * is not one this tool writes is a warning on msg and left alone. */
+size_t jreg_find(const char *real, struct jreg_set **out, FILE *msg);
+void jreg_free(struct jreg_set *v, size_t n);
 
 /* ---- jrnl_lock.c --------------------------------------------------------------------------- */
 

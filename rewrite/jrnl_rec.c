@@ -89,15 +89,19 @@ static void list_ours(int dfd, const char *only_id, struct listing *l)
 		qsort(l->journals, l->nj, sizeof(*l->journals), cmp_str);
 }
 
-/* Removes the listed names that are regular files or links (never a folder or a device). */
-static void remove_temps(int dfd, const struct listing *l)
+/* Removes the listed names that are regular files or links (never a folder or a device);
+ * 0, or the errno of the first that could not be removed (a read-only folder). */
+static int remove_temps(int dfd, const struct listing *l)
 {
+	int en = 0;
 	for (size_t i = 0; i < l->nt; i++) {
 		struct stat st;
 		if (!fstatat(dfd, l->temps[i], &st, AT_SYMLINK_NOFOLLOW) &&
-		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
-			unlinkat(dfd, l->temps[i], 0);
+		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) && unlinkat(dfd, l->temps[i], 0) &&
+		    errno != ENOENT && !en)
+			en = errno;
 	}
+	return en;
 }
 
 /* ---- one set ----------------------------------------------------------------------------------
@@ -250,6 +254,20 @@ static int may_finish(const struct jset *s, const struct jent **conflict, char *
 	return 1;
 }
 
+/* A target renamed (its .new is gone) and since changed by someone: it is left as it is,
+ * whichever way the set goes, and the user is told. */
+static void warn_changed(const struct jset *s, const struct jent *f, FILE *msg)
+{
+	int dfd = s->dirs[f->dir].fd;
+	struct jid cur;
+	if (dfd >= 0 && !waiting(s, f) && !original(s, f) && !jrnl_ident(dfd, f->name, &cur) &&
+	    cur.ino && !jrnl_is_new(dfd, f->name, f))
+		fprintf(msg,
+		        "%s: warning: changed by someone else after the interrupted run wrote it; "
+		        "left as it is\n",
+		        f->shown);
+}
+
 /* Renames every .new still there over its target; warns of a target that is neither. */
 static int roll_forward(const struct jset *s, int *changed, FILE *msg, struct err *e)
 {
@@ -257,14 +275,8 @@ static int roll_forward(const struct jset *s, int *changed, FILE *msg, struct er
 	for (size_t i = 0; i < s->n; i++) {
 		const struct jent *f = &s->v[i];
 		int dfd = s->dirs[f->dir].fd;
-		struct jid cur;
 		if (!waiting(s, f)) {
-			if (dfd >= 0 && !jrnl_ident(dfd, f->name, &cur) && !jrnl_same(&cur, &f->nw))
-				fprintf(
-				    msg,
-				    "%s: warning: changed by someone else after the interrupted "
-				    "run wrote it; left as it is\n",
-				    f->shown);
+			warn_changed(s, f, msg);
 			continue;
 		}
 		jrnl_hook_delay();
@@ -288,19 +300,29 @@ static int roll_forward(const struct jset *s, int *changed, FILE *msg, struct er
 	return 0;
 }
 
-/* Removes the set's temporary files from every folder, then its journal copies. */
-static void clean_set(struct jset *s, const char *real)
+/* Removes the set's temporary files from every folder, then its journal copies; when one
+ * cannot be removed (a read-only folder), the copies stay for the next try, and -1 says so. */
+static int clean_set(struct jset *s, const char *real, struct err *e)
 {
-	for (size_t d = 0; d < s->ndirs; d++) {
+	int en = 0;
+	size_t d = 0;
+	for (; d < s->ndirs && !en; d++) {
 		if (s->dirs[d].fd < 0)
 			continue;
 		struct listing l;
 		list_ours(s->dirs[d].fd, s->id, &l);
-		remove_temps(s->dirs[d].fd, &l);
+		en = remove_temps(s->dirs[d].fd, &l);
 		listing_free(&l);
 	}
+	if (en)
+		return err_set(e, ERR_INPUT, s->dirs[d - 1].path, 0, 0,
+		               "cannot finish the interrupted write: cannot remove its temporary "
+		               "files: %s; the set is unfinished: make the folder writable and run "
+		               "arena-rewrite --recover there again",
+		               strerror(en));
 	long last = jset_find(s, real);
 	jfmt_remove(s, last < 0 ? SIZE_MAX : (size_t)last);
+	return 0;
 }
 
 static int act(struct jset *s, const char *dir, const char *real, struct jrnl_outcome *out,
@@ -317,12 +339,13 @@ static int act(struct jset *s, const char *dir, const char *real, struct jrnl_ou
 		if (s->state == J_COMMIT)
 			jfmt_store(s, J_ROLLBACK, &ignore);
 		err_clear(&ignore);
+		for (size_t i = 0; s->state != J_STAGING && i < s->n; i++)
+			warn_changed(s, &s->v[i], msg);
 		rc = jrnl_roll_back(s, &changed, e);
 	}
 	out->changed += changed;
-	if (rc)
+	if (rc || clean_set(s, real, e))
 		return -1;
-	clean_set(s, real);
 	if (conflict)
 		return err_set(e, ERR_INPUT, conflict->shown, 0, 0,
 		               "%s: its set was rolled back (%d file(s) put back), this file "
@@ -375,16 +398,19 @@ static int check_all(const char *dir, int dfd, const struct listing *l, struct e
 	return 0;
 }
 
-/* One pass over the folder; BUSY when a set's other folder is held by another run (*busy
- * then lists the folders to lock in order). */
-static int recover_pass(const char *dir, const char *real, int dfd, struct jrnl_outcome *out,
-                        FILE *msg, char ***busy, size_t *nbusy, struct err *e)
+/* One pass over the folder (only set only_id's journal and files, when not NULL); BUSY when a
+ * set's other folder is held by another run (*busy then lists the folders to lock in order). */
+static int recover_pass(const char *dir, const char *real, int dfd, const char *only_id,
+                        struct jrnl_outcome *out, FILE *msg, char ***busy, size_t *nbusy,
+                        struct err *e)
 {
 	struct listing l;
 	list_ours(dfd, NULL, &l);
 	int rc = check_all(dir, dfd, &l, e);
 	for (size_t i = 0; i < l.nj && !rc; i++) {
 		struct jset s;
+		if (only_id && strcmp(l.journals[i], only_id))
+			continue;
 		rc = load_set(&s, dir, real, dfd, l.journals[i], e);
 		sigset_t old;
 		jrnl_block_signals(&old); /* a set is recovered whole, then Ctrl-C takes effect */
@@ -398,10 +424,89 @@ static int recover_pass(const char *dir, const char *real, int dfd, struct jrnl_
 	listing_free(&l);
 	if (rc)
 		return rc;
-	list_ours(dfd, NULL, &l); /* what no journal names: leftovers of runs killed early */
+	list_ours(dfd, only_id, &l); /* what no journal names: leftovers of runs killed early */
 	remove_temps(dfd, &l);
 	listing_free(&l);
 	return 0;
+}
+
+/*
+ * A set recorded in the user's registry (jrnl_reg.c) that lists this folder: under the locks of
+ * all its folders, it is recovered from the first that holds a copy of its journal; when none
+ * does (a run killed before its first copy, or after its last), only a journal temporary may be
+ * left, which goes, and then its record. The caller holds no lock (held_before 0), or holds this
+ * folder's and may only try the others (a run waiting for ours would wait in a circle).
+ */
+static int recover_recorded(const struct jreg_set *r, int held_before, struct jrnl_outcome *out,
+                            FILE *msg, struct err *e)
+{
+	size_t mark = jrnl_lock_mark(), n = 0;
+	char **dirs = xcalloc(r->ndirs + 1, sizeof(*dirs));
+	int rc = 0;
+	for (size_t d = 0; d < r->ndirs; d++) {
+		struct stat st;
+		if (!stat(r->dirs[d], &st) &&
+		    S_ISDIR(st.st_mode)) /* a folder removed since: none */
+			dirs[n++] = r->dirs[d];
+	}
+	for (size_t d = 0; held_before && d < n && !rc; d++)
+		if ((rc = jlock_try(dirs[d], e)) > 0)
+			rc = err_set(e, ERR_INPUT, dirs[d], 0, 0,
+			             "an interrupted arena-rewrite run wrote here and in a folder "
+			             "another run is writing in now; run again when it ends");
+	if (!held_before)
+		rc = jrnl_lock((const char *const *)dirs, n, msg, e);
+	char name[96];
+	jrnl_set_name(name, sizeof(name), r->id, "journal");
+	for (size_t d = 0; d < n && !rc && jreg_has(r->id); d++) {
+		int dfd = jrnl_open_dir(dirs[d]);
+		struct stat st;
+		if (dfd >= 0 && !fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW)) {
+			char **busy = NULL, *shown = fs_relpath_cwd(dirs[d]);
+			size_t nbusy = 0;
+			rc = recover_pass(shown, dirs[d], dfd, r->id, out, msg, &busy, &nbusy, e);
+			if (rc == BUSY)
+				rc = err_set(
+				    e, ERR_INPUT, shown, 0, 0,
+				    "an interrupted arena-rewrite run wrote here and in a "
+				    "folder another run is writing in now; run again when it "
+				    "ends");
+			free_strv(busy, nbusy);
+			free(shown);
+		}
+		if (dfd >= 0)
+			close(dfd);
+	}
+	/* No copy anywhere: the run was killed before its first copy was in place, or after its
+	 * last was removed; it can only have left a journal temporary (its .new and .old files
+	 * live only while copies do: others are not the record's to remove). */
+	jrnl_set_name(name, sizeof(name), r->id, "jtmp");
+	for (size_t d = 0; d < n && !rc && jreg_has(r->id); d++) {
+		int dfd = jrnl_open_dir(dirs[d]);
+		struct stat st;
+		if (dfd >= 0 && !fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) &&
+		    (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+			unlinkat(dfd, name, 0);
+		if (dfd >= 0)
+			close(dfd);
+	}
+	if (!rc)
+		jreg_remove(r->id);
+	jrnl_unlock_to(mark);
+	free(dirs);
+	return rc ? -1 : 0;
+}
+
+static int recover_all_recorded(const char *real, int held_before, struct jrnl_outcome *out,
+                                FILE *msg, struct err *e)
+{
+	struct jreg_set *v;
+	size_t n = jreg_find(real, &v, msg);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = recover_recorded(&v[i], held_before, out, msg, e);
+	jreg_free(v, n);
+	return rc;
 }
 
 int jrnl_recover(const char *dir, struct jrnl_outcome *out, FILE *msg, struct err *e)
@@ -423,7 +528,7 @@ int jrnl_recover(const char *dir, struct jrnl_outcome *out, FILE *msg, struct er
 		}
 		char **busy = NULL;
 		size_t nbusy = 0;
-		rc = recover_pass(dir, real, dfd, out, msg, &busy, &nbusy, e);
+		rc = recover_pass(dir, real, dfd, NULL, out, msg, &busy, &nbusy, e);
 		close(dfd);
 		if (rc == BUSY && held_before) {
 			rc = err_set(e, ERR_INPUT, dir, 0, 0,
@@ -440,7 +545,11 @@ int jrnl_recover(const char *dir, struct jrnl_outcome *out, FILE *msg, struct er
 			break;
 		rc = 0;
 	}
+	if (!rc && held_before)
+		rc = recover_all_recorded(real, 1, out, msg, e);
 	jrnl_unlock_to(mark);
+	if (!rc && !held_before)
+		rc = recover_all_recorded(real, 0, out, msg, e);
 	free(real);
 	return rc ? -1 : 0;
 }

@@ -25,6 +25,15 @@ static int refuse(const struct out *o, const char *why, struct err *e)
 	return err_set(e, ERR_INPUT, o->path, 0, 0, "cannot write %s: %s", o->what, why);
 }
 
+/* A file's target (links followed) in the registry of pending sets: refused. */
+static int outside_registry(const struct out *o, struct err *e)
+{
+	if (o->kind == OUT_FILE && jrnl_in_registry(o->target))
+		return refuse(
+		    o, "it is in the registry of pending sets, which only this tool writes", e);
+	return 0;
+}
+
 /* A name that does not exist yet (or a dangling link): the file a write creates. */
 static int resolve_new(struct out *o, struct err *e)
 {
@@ -40,7 +49,7 @@ static int resolve_new(struct out *o, struct err *e)
 	if (lstat(o->target, &st) == 0 && !S_ISREG(st.st_mode))
 		return refuse(o, "its path does not end in a file that can be created", e);
 	o->kind = OUT_FILE;
-	return 0;
+	return outside_registry(o, e);
 }
 
 int out_resolve(struct out *o, const char *path, const char *what, struct err *e)
@@ -68,7 +77,7 @@ int out_resolve(struct out *o, const char *path, const char *what, struct err *e
 		return refuse(o, strerror(errno), e);
 	else
 		o->kind = OUT_FILE;
-	return 0;
+	return outside_registry(o, e);
 }
 
 int out_check(const struct out *o, struct err *e)

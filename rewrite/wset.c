@@ -215,12 +215,14 @@ int wset_run(struct edit_set *sets, size_t n, const struct wset_opts *o, struct 
 		goto out;
 	if (o->in_place && lock_folders(w, nw, o->report ? &rep : NULL, o->msg, e))
 		goto out;
+	/* A run killed in these folders is recovered before the files are read: its renames are
+	 * not an edit made after the parse, and its set is never left half written. */
+	if (o->in_place && recover_first(w, nw, o->report ? &rep : NULL, o->msg, e))
+		goto out;
 	jrnl_test_pause("ARENA_REWRITE_TEST_PAUSE_BEFORE_READ");
 	if (edit_files(w, nw, o, &diffs, e))
 		goto out;
 	if (o->report && (out_check(&rep, e) || out_open(&rep, e)))
-		goto out;
-	if (o->in_place && recover_first(w, nw, o->report ? &rep : NULL, o->msg, e))
 		goto out;
 	rc = write_all(w, nw, o->report ? &rep : NULL, &diffs, o, e);
 out:

@@ -16,11 +16,11 @@ plant_v1() { # FILE STATE CREATED TARGET
 	printf 'arena-rewrite journal 1\n%s\n1\n%s %s\nend\n' "$2" "$3" "$(hex "$4")" > "$1"
 }
 
-# A well-formed journal of version 2 in the current folder: plant_v2 ID STATE DIRS FILELINES
-plant_v2() {
+# A well-formed journal of version 3 in the current folder: plant_v3 ID STATE DIRS FILELINES
+plant_v3() {
 	local id=$1 state=$2 dirs=$3 files=$4 d
 	{
-		printf 'arena-rewrite journal 2\nid %s\nstate %s\ntotal 1\n' "$id" "$state"
+		printf 'arena-rewrite journal 3\nid %s\nstate %s\ntotal 1\n' "$id" "$state"
 		for d in $dirs; do printf 'dir %s\n' "$(hex "$d")"; done
 		printf '%s' "$files"
 		printf 'end\n'
@@ -47,7 +47,7 @@ case_journal_absolute_target() {
 	# The same in this version's format: a name with a folder in it, and a folder list
 	# without the journal's own folder.
 	rm .arena-rewrite.1-1.journal
-	plant_v2 2-2 rollback "$PWD" "file 0 1 $(hex ../victim.txt) 0:0 0:0 0 0 0 0 0000000000000000
+	plant_v3 2-2 rollback "$PWD" "file 0 1 $(hex ../victim.txt) 0:0 0:0 0 0 0 0 0000000000000000 0 0 0 0000000000000000
 "
 	timeout 60 "$tool" --recover . > out 2> err
 	rc=$?
@@ -55,7 +55,7 @@ case_journal_absolute_target() {
 		{ fail journal-absolute-target "v2 '../': exit $rc"; return 1; }
 	rm .arena-rewrite.2-2.journal
 	echo victim > "$top/victim2.txt"
-	plant_v2 3-3 rollback "$top" "file 0 1 $(hex victim2.txt) 0:0 $(ident "$top/victim2.txt") 0 0 0 0 0000000000000000
+	plant_v3 3-3 rollback "$top" "file 0 1 $(hex victim2.txt) 0:0 $(ident "$top/victim2.txt") 0 0 0 0 0000000000000000 0 0 0 0000000000000000
 "
 	timeout 60 "$tool" --recover . > out 2> err
 	rc=$?
@@ -101,7 +101,7 @@ case_journal_temp_link() {
 	# journal in state rollback) with a link at the journal's temporary name.
 	cp good.c new.c && echo '/* new */' >> new.c
 	mv new.c .arena-rewrite.6-6.0.new
-	plant_v2 6-6 commit "$PWD" "file 0 0 $(hex good.c) $(ident good.c) $(ident .arena-rewrite.6-6.0.new) 1 1 1 1 0123456789abcdef
+	plant_v3 6-6 commit "$PWD" "file 0 0 $(hex good.c) $(ident good.c) $(ident .arena-rewrite.6-6.0.new) 1 1 1 1 0123456789abcdef 0 0 0 0000000000000000
 "
 	ln -s "$top/victim3.txt" .arena-rewrite.6-6.jtmp
 	timeout 60 "$tool" --recover . > out 2> err
@@ -283,7 +283,7 @@ case_recover_readonly() {
 case_recover_other_folder() {
 	mkdir -p src inc
 	good_c src/a.c
-	plant_v2 9-9 staging "$PWD/inc $PWD/src" "file 0 0 $(hex a.c) $(ident src/a.c) 0:0 0 0 0 0 0000000000000000
+	plant_v3 9-9 staging "$PWD/inc $PWD/src" "file 0 0 $(hex a.c) $(ident src/a.c) 0:0 0 0 0 0 0000000000000000 0 0 0 0000000000000000
 "
 	mv .arena-rewrite.9-9.journal src/
 	sed -i 's/^total 1$/total 2/' src/.arena-rewrite.9-9.journal
@@ -444,7 +444,7 @@ case_journal_many_folders() {
 	pre=$(hex /nonexistent/d)
 	for total in 1 1000000; do
 		{
-			printf 'arena-rewrite journal 2\nid 9-9\nstate staging\ntotal %s\ndir %s\n' "$total" "$(hex "$PWD")"
+			printf 'arena-rewrite journal 3\nid 9-9\nstate staging\ntotal %s\ndir %s\n' "$total" "$(hex "$PWD")"
 			seq 1 100000 | awk -v p="$pre" '{ gsub(/[0-9]/, "3&"); print "dir " p $0 }'
 			printf 'end\n'
 		} > .arena-rewrite.9-9.journal
@@ -523,17 +523,20 @@ two_folders() {
 }
 
 # Every kill point of an -i run whose set spans three folders (src/a.c, inc/b.c and the report
-# in out/), one by one (the test hook ARENA_REWRITE_TEST_KILL_AT_STEP), then `--recover inc`,
-# the set's first folder in path order: the set all old or all new, the report old or new with
-# it, and nothing of the set left in any folder. A kill while the journal copies were removed
-# left the copies of the others after the first folder's was gone, so --recover there found
-# nothing.
+# in out/), one by one (the test hook ARENA_REWRITE_TEST_KILL_AT_STEP), then `--recover` in ONE
+# folder, each of the three in turn (inc is the set's first in path order), whether or not it
+# holds anything of the set: the set all old or all new, the report old or new with it, and
+# nothing of the set left in any folder, nor in the user's registry of pending sets. A kill
+# while the journal copies were removed left the copies of the others after the first
+# folder's was gone, so --recover there found nothing; a kill after the first folder's copy
+# was written, before another's, left that other folder with nothing to find, and --recover
+# there left the set's journal behind (issue 24).
 case_kill_every_step() {
 	mkdir out
 	two_folders
-	local n rc na nb left pass dir
+	local n rc na nb left dir reg=$XDG_STATE_HOME/arena-rewrite
 	for n in $(seq 1 60); do
-		for pass in first other; do
+		for dir in inc src out; do
 			cp a.orig src/a.c
 			cp b.orig inc/b.c
 			echo '{"old": 1}' > out/r.json
@@ -542,24 +545,172 @@ case_kill_every_step() {
 			rc=$?
 			[ $rc = 0 ] && break
 			[ $rc = 137 ] || { fail kill-every-step "step $n: exit $rc"; return 1; }
-			# Then a folder that holds a copy of the journal, the last in path order.
-			dir=inc
-			[ $pass = other ] && dir=$(find src inc out -name '.arena-rewrite.*.journal' -printf '%h\n' | sort | tail -1)
-			"$tool" --recover "${dir:-inc}" > out.txt 2> err || { fail kill-every-step "step $n: --recover ${dir:-inc}: exit $?"; return 1; }
+			"$tool" --recover "$dir" > out.txt 2> err || { fail kill-every-step "step $n: --recover $dir: exit $?"; return 1; }
 			na=$(grep -c arena_alloc src/a.c) nb=$(grep -c arena_alloc inc/b.c)
-			[ "$na" = "$nb" ] || { fail kill-every-step "step $n: a mixed set"; return 1; }
+			[ "$na" = "$nb" ] || { fail kill-every-step "step $n, --recover $dir: a mixed set"; return 1; }
 			if [ "$na" = 0 ]; then
 				grep -q '"old"' out/r.json || { fail kill-every-step "step $n: sources old, report new"; return 1; }
 			else
 				grep -q '"old"' out/r.json && { fail kill-every-step "step $n: sources new, report old"; return 1; }
 			fi
-			left=$(find src inc out -name '.arena-rewrite.*' | tr '\n' ' ')
-			[ -z "$left" ] || { fail kill-every-step "step $n, --recover ${dir:-inc}: left $left"; return 1; }
+			left=$(find src inc out "$reg" -name '.arena-rewrite.*' -o -name '*.set' -o -name '*.tmp' 2> /dev/null | tr '\n' ' ')
+			[ -z "$left" ] || { fail kill-every-step "step $n, --recover $dir: left $left"; return 1; }
 		done
 		[ $rc = 0 ] && break
 	done
 	[ $rc = 0 ] || { fail kill-every-step "the run never ended within 60 steps"; return 1; }
 	[ "$n" -gt 10 ] || { fail kill-every-step "only $n steps: the hook does not work"; return 1; }
+}
+
+# ro_on DIR / ro_off DIR: a read-only folder (a read-only bind mount as root, chmod else);
+# ro_on fails when neither works here.
+ro_on() {
+	if [ "$(id -u)" = 0 ]; then
+		mount --bind "$1" "$1" 2> /dev/null && mount -o remount,ro,bind "$1" 2> /dev/null && return 0
+		mountpoint -q "$1" && umount "$1"
+		return 1
+	fi
+	chmod a-w "$1"
+}
+ro_off() { if [ "$(id -u)" = 0 ]; then umount "$1"; else chmod u+w "$1"; fi; }
+
+# A set over src/ and inc/ killed before its renames (its journal copies not all in commit
+# yet), then inc made read-only: --recover src rolls back, but cannot remove inc's temporary
+# files. It said "rolled back (all old)", exit 0, and left them, with inc's journal copy, while
+# src's copy and the registry's record were gone: nothing left to lead a later --recover src
+# there. Now exit 2 with the reason, everything kept, and the next --recover finishes.
+case_recover_readonly_staging() {
+	two_folders
+	local n rc
+	for n in $(seq 1 40); do
+		cp a.orig src/a.c
+		cp b.orig inc/b.c
+		rm -rf src/.arena-rewrite.* inc/.arena-rewrite.* "$XDG_STATE_HOME"
+		ARENA_REWRITE_TEST_KILL_AT_STEP=$n "$tool" --hotspots two.json -i src/a.c inc/b.c -- > /dev/null 2> err
+		[ $? = 0 ] && { fail recover-readonly-staging "no kill point with temporary files in inc"; return 1; }
+		[ -n "$(find inc -name '.arena-rewrite.*.new')" ] && break
+	done
+	ro_on inc || { echo "  (no way to make a folder read-only here: case skipped)"; return 0; }
+	"$tool" --recover src > out 2> err
+	rc=$?
+	ro_off inc
+	[ "$rc" = 2 ] || { fail recover-readonly-staging "step $n: exit $rc"; return 1; }
+	grep -Eq 'inc: error: cannot finish the interrupted write: cannot remove its temporary files: (Read-only file system|Permission denied)' err ||
+		{ fail recover-readonly-staging "message"; return 1; }
+	grep -q 'note:' err && { fail recover-readonly-staging "a note claims the write was finished"; return 1; }
+	"$tool" --recover src > out 2> err || { fail recover-readonly-staging "second --recover: exit $?"; return 1; }
+	[ "$(grep -c arena_alloc src/a.c)" = "$(grep -c arena_alloc inc/b.c)" ] || { fail recover-readonly-staging "a mixed set"; return 1; }
+	no_temps src && no_temps inc && no_temps "$XDG_STATE_HOME" || { fail recover-readonly-staging "temporary files left"; return 1; }
+}
+
+# The user's registry of pending sets is untrusted input too: a FIFO, a link to /dev/zero, a
+# record with a folder through "..", a registry that others may write: each a warning, never
+# acted on, no hang. A valid record of 200,000 folders with nothing pending is read in linear
+# time and removed. A record's temporary file whose run is gone is swept, a live one's kept.
+case_registry_untrusted() {
+	two_folders
+	local reg=$XDG_STATE_HOME/arena-rewrite
+	mkdir -p "$reg"
+	chmod 700 "$reg"
+	mkfifo "$reg/1-1.set"
+	ln -s /dev/zero "$reg/2-2.set"
+	printf 'arena-rewrite pending set 1\nid 3-3\ndir %s\ndir %s\nend\n' "$(hex "$PWD/src")" "$(hex "$PWD/src/../inc")" > "$reg/3-3.set"
+	{
+		printf 'arena-rewrite pending set 1\nid 4-4\ndir %s\n' "$(hex "$PWD/src")"
+		seq 1 200000 | awk -v p="$(hex /nonexistent/d)" '{ gsub(/[0-9]/, "3&"); print "dir " p $0 }'
+		printf 'end\n'
+	} > "$reg/4-4.set"
+	echo x > "$reg/999999999-1.tmp"
+	echo x > "$reg/$$-1.tmp"
+	timeout 20 "$tool" --recover src > out 2> err
+	local rc=$?
+	[ "$rc" = 0 ] || { fail registry-untrusted "exit $rc (124: it hung)"; return 1; }
+	[ "$(grep -c 'set: warning: not a record this tool may act on' err)" = 3 ] ||
+		{ fail registry-untrusted "warnings: $(cat err)"; return 1; }
+	[ -p "$reg/1-1.set" ] && [ -L "$reg/2-2.set" ] && [ -e "$reg/3-3.set" ] || { fail registry-untrusted "a record was acted on"; return 1; }
+	[ ! -e "$reg/4-4.set" ] || { fail registry-untrusted "a record with nothing pending kept"; return 1; }
+	cmp -s src/a.c a.orig && cmp -s inc/b.c b.orig || { fail registry-untrusted "a source changed"; return 1; }
+	[ ! -e "$reg/999999999-1.tmp" ] && [ -e "$reg/$$-1.tmp" ] || { fail registry-untrusted "temporary records"; return 1; }
+	rm -f "$reg"/*
+	chmod 777 "$reg"
+	"$tool" --recover src > out 2> err
+	grep -q 'arena-rewrite: warning: not a private folder of yours; ignored' err || { fail registry-untrusted "a shared registry read"; return 1; }
+	"$tool" --hotspots two.json -i src/a.c inc/b.c -- > out 2> err || { fail registry-untrusted "-i: exit $?"; return 1; }
+	grep -q 'warning: cannot record the write of files in 2 folders here: not a private folder of yours' err ||
+		{ fail registry-untrusted "-i wrote into a shared registry"; return 1; }
+	[ -z "$(ls "$reg")" ] || { fail registry-untrusted "written into a shared registry"; return 1; }
+}
+
+# A run waits for the lock of a run that is then killed between its renames (a.c new, b.c
+# not): the waiting run found a.c changed since its parse and stopped ("changed while
+# arena-rewrite ran ... nothing written"), exit 2, leaving the killed set half written with
+# its journal. Now it recovers that set first (exit 2: "an interrupted arena-rewrite run was
+# recovered here"), and the set is whole.
+case_waiter_recovers_first() {
+	two_files
+	local n k
+	# the kill point between the two renames
+	for n in $(seq 1 40); do
+		cp a.orig a.c
+		cp b.orig b.c
+		rm -rf .arena-rewrite.* "$XDG_STATE_HOME"
+		ARENA_REWRITE_TEST_KILL_AT_STEP=$n "$tool" --hotspots two.json -i a.c b.c -- > /dev/null 2>&1
+		[ $? = 0 ] && { fail waiter-recovers-first "no kill point between the renames"; return 1; }
+		k=$(grep -l arena_alloc a.c b.c | wc -l)
+		[ "$k" = 1 ] && break
+	done
+	cp a.orig a.c
+	cp b.orig b.c
+	rm -rf .arena-rewrite.* "$XDG_STATE_HOME"
+	env ARENA_REWRITE_TEST_PAUSE_BEFORE_COMMIT="$PWD/paused" ARENA_REWRITE_TEST_KILL_AT_STEP=$n \
+		"$tool" --hotspots two.json -i a.c b.c -- > /dev/null 2>&1 &
+	local p1=$!
+	wait_for paused || { kill $p1; fail waiter-recovers-first "never reached the pause"; return 1; }
+	"$tool" --hotspots two.json -i a.c b.c -- > out 2> err &
+	local p2=$! i
+	for i in $(seq 600); do grep -q 'note: waiting' err && break; sleep 0.1; done
+	rm paused
+	wait $p1 2> /dev/null
+	wait $p2
+	local rc=$?
+	[ "$rc" = 2 ] || { fail waiter-recovers-first "exit $rc"; return 1; }
+	grep -q 'error: an interrupted arena-rewrite run was recovered here' err || { fail waiter-recovers-first "message"; return 1; }
+	[ "$(grep -c arena_alloc a.c)" = "$(grep -c arena_alloc b.c)" ] || { fail waiter-recovers-first "a mixed set"; return 1; }
+	no_temps || { fail waiter-recovers-first "temporary files left"; return 1; }
+}
+
+# A set killed between its renames (a.c new, b.c not yet); the user then edits a.c in place
+# (same inode: `>>`, many editors) and b.c too. --recover must roll the set back (b.c was
+# edited before its rename), but a.c is theirs now: it is left as it is, with a warning. A
+# target was taken for the set's new file by its inode alone, so a.c was put back to its
+# original and the edit lost (the same as a file recreated on the freed inode).
+case_rollback_edited_in_place() {
+	two_files
+	local n hit=0 rc
+	for n in $(seq 1 40); do
+		cp a.orig a.c
+		cp b.orig b.c
+		rm -f .arena-rewrite.*
+		ARENA_REWRITE_TEST_KILL_AT_STEP=$n "$tool" --hotspots two.json -i a.c b.c -- > /dev/null 2> err
+		[ $? = 0 ] && break
+		grep -q arena_alloc a.c && ! grep -q arena_alloc b.c || continue
+		hit=$((hit + 1))
+		echo '/* mine */' >> a.c
+		echo '/* mine too */' >> b.c
+		cp a.c a.mine
+		cp b.c b.mine
+		"$tool" --recover . > out 2> err
+		rc=$?
+		[ $rc = 2 ] || { fail rollback-edited-in-place "step $n: exit $rc"; return 1; }
+		cmp -s a.c a.mine || { fail rollback-edited-in-place "step $n: the edit of a.c was lost"; return 1; }
+		cmp -s b.c b.mine || { fail rollback-edited-in-place "step $n: b.c changed"; return 1; }
+		grep -q 'a\.c: warning: changed by someone else after the interrupted run wrote it; left as it is' err ||
+			{ fail rollback-edited-in-place "step $n: no warning for a.c"; return 1; }
+		grep -q 'b\.c: error: edited after the interrupted run read it' err ||
+			{ fail rollback-edited-in-place "step $n: no error for b.c"; return 1; }
+		no_temps || { fail rollback-edited-in-place "step $n: temporary files left"; return 1; }
+	done
+	[ $hit -ge 1 ] || { fail rollback-edited-in-place "no kill point between the renames"; return 1; }
 }
 
 # A set whose renames were all done, killed while its backups or journals were removed; then
@@ -598,7 +749,7 @@ case_finished_then_edited() {
 for c in journal-absolute-target journal-temp-link journal-special journal-stray-name \
 	lock-recover lock-second-run removed-during-run rollback-only-renamed recover-readonly \
 	recover-other-folder signal-during-write recover-killed own-prefix-name many-folders \
-	recover-tampered-new kill-every-step finished-then-edited journal-many-folders \
+	recover-tampered-new kill-every-step recover-readonly-staging registry-untrusted waiter-recovers-first rollback-edited-in-place finished-then-edited journal-many-folders \
 	journal-copy-missing journal-folder-moved; do
 	run_case "$c"
 done

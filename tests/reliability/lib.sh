@@ -7,6 +7,8 @@
 pass=0 failn=0
 top=$(mktemp -d)
 trap 'rm -rf "$top"' EXIT
+# The user's registry of pending sets (docs/rewrite.md, "Recovery"): the test's own.
+export XDG_STATE_HOME=$top/state
 
 ok() { echo "ok $1"; pass=$((pass + 1)); }
 fail() {

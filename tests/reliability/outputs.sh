@@ -172,7 +172,22 @@ case_diff_closed_pipe() {
 		{ fail diff-closed-pipe "message: $(head -c 300 err)"; return 1; }
 }
 
-for c in export-over-source report-over-inputs export-special export-temp-link report-full \
+# An output in the user's registry of pending sets (docs/rewrite.md, "Recovery"), by name or
+# through a link: a report named like a record there was written, and every later --recover
+# warned of it as a record it may not act on.
+case_output_in_registry() {
+	local reg=$XDG_STATE_HOME/arena-rewrite
+	mkdir -p "$reg"
+	chmod 700 "$reg"
+	ln -s "$reg/2-2.set" lnk.json
+	expect2 output-in-registry 'cannot write the report: it is in the registry of pending sets' \
+		--hotspots hot.json --report "$reg/1-1.set" good.c -- || return 1
+	expect2 output-in-registry 'cannot write the summaries file: it is in the registry of pending sets' \
+		--lint --export-summaries lnk.json good.c -- || return 1
+	[ -z "$(ls "$reg")" ] || { fail output-in-registry "written into the registry"; return 1; }
+}
+
+for c in output-in-registry export-over-source report-over-inputs export-special export-temp-link report-full \
 	report-stdout-pipe diff-full stdout-is-input report-reserved-name diff-closed-pipe fd3-is-input; do
 	run_case "$c"
 done

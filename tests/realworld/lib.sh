@@ -183,12 +183,20 @@ rw_bench() {
 	rw_memory
 }
 
+# rw_ir_passes: the driver's -n for the instruction counts (rw_memory)
+rw_ir_passes() {
+	local n=$((RW_BENCH_N / 20))
+	[ "$n" -ge 1 ] && echo "$n" || echo 1
+}
+
 # rw_memory: what the arenas of the rewritten and the revert build held (one run of the timed
 # workload under ARENA_STATS=1: the most one arena held at its release, how much of that the
 # program had freed and the arena could not reclaim, the warnings), and the instructions of the
-# original, rewritten and revert driver over one pass of it (callgrind: stable on a busy machine).
+# original, rewritten and revert driver over a twentieth of it (callgrind: stable on a busy
+# machine; at least one pass, so that the process's start-up is a small part of the count).
 rw_memory() {
-	local v
+	local v n
+	n=$(rw_ir_passes)
 	cd "$w/orig" || fail "cd"
 	for v in arena revert; do
 		# shellcheck disable=SC2086
@@ -203,7 +211,7 @@ rw_memory() {
 	for v in orig arena revert; do
 		# shellcheck disable=SC2086
 		valgrind --tool=callgrind --callgrind-out-file=/dev/null \
-			"$w/o-$v/${RW_DRIVER:-arena_driver}" -n 1 $RW_BENCH 2>&1 > /dev/null |
+			"$w/o-$v/${RW_DRIVER:-arena_driver}" -n "$n" $RW_BENCH 2>&1 > /dev/null |
 			awk '/Collected :/ { print $NF }' > "$w/o-$v.ir"
 		[ -s "$w/o-$v.ir" ] || fail "$lib: callgrind of $v"
 	done
@@ -276,6 +284,7 @@ stats_revert	$(cat "$w/o-revert.stats")
 ir_orig	$(cat "$w/o-orig.ir")
 ir_arena	$(cat "$w/o-arena.ir")
 ir_revert	$(cat "$w/o-revert.ir")
+ir_passes	$(rw_ir_passes)
 revert_ir	$(awk "BEGIN {printf \"%.3fx\", $(cat "$w/o-revert.ir") / $(cat "$w/o-orig.ir")}")
 RES
 	sed 's/^/  /' "$results/$lib.txt"

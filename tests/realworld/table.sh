@@ -55,7 +55,7 @@ held() {
 }
 {
 	echo "$mbegin"
-	echo '| library | driver: original | rewritten | revert | revert / original | instructions: original | rewritten | revert | revert / original | peak RSS KiB: original | rewritten | revert | hand arena | rewritten / original | rewritten arenas: largest held at release (of it freed, not reclaimed), warnings | revert arenas |'
+	echo '| library | driver: original | rewritten | revert | revert / original | instructions (callgrind, a twentieth of the workload): original | rewritten | revert | revert / original | peak RSS KiB: original | rewritten | revert | hand arena | rewritten / original | rewritten arenas: largest held at release (of it freed, not reclaimed), warnings | revert arenas |'
 	echo '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |'
 	for f in "$results"/*.txt; do
 		[ -e "$f" ] && [ -n "$(val "$f" ir_orig)" ] || continue

@@ -550,6 +550,74 @@ static void scan_body(struct fctx *c)
 	}
 }
 
+/*
+ * The price of a long scope (issue 23; docs/scopes.md, section 12): the first loop of a scope
+ * function that both takes scope memory (a call in c->allocs) and frees memory (a free or
+ * release rule's call, a hook field's free, or a call of a function from which one is
+ * reachable in the call graph) gives the scope's note: what the program frees each iteration,
+ * the arena keeps until the scope returns. Its line, or 0.
+ */
+static int frees_rule(const struct rule_alloc *ra)
+{
+	return ra && (ra->kind == RK_FREE || ra->kind == RK_RELEASE);
+}
+
+/* Per call-graph node: whether a free or release rule's function is reachable from it. */
+static unsigned char *free_reach(const struct cg *g, const struct rules *rl)
+{
+	unsigned char *fr = xcalloc(g->n + 1, 1);
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (size_t f = 0; f < g->n; f++) {
+			int v = fr[f] || frees_rule(rules_find_alloc(rl, g->v[f].name));
+			for (size_t e = 0; !v && e < g->v[f].ncallees; e++)
+				v = fr[g->v[f].callees[e]];
+			changed |= v && !fr[f];
+			fr[f] = (unsigned char)v;
+		}
+	}
+	return fr;
+}
+
+static unsigned scope_frees_early(const struct fctx *c)
+{
+	const struct ast *a = c->a;
+	const struct rules *rl = c->o->rules;
+	const struct cg *g = c->o->cg;
+	unsigned char *fr = NULL; /* call-graph nodes from which a free is reachable */
+	unsigned line = 0;
+	int end = c->body + a->nodes[c->body].size;
+	for (int l = c->body + 1; l <= end && !line; l++) {
+		int k = a->nodes[l].kind, lend = l + a->nodes[l].size, alloc = 0, frees = 0;
+		if (k != AK_FOR && k != AK_WHILE && k != AK_DO)
+			continue;
+		for (size_t i = 0; i < c->nallocs; i++)
+			alloc |= c->allocs[i] > l && c->allocs[i] <= lend;
+		for (int n = l + 1; alloc && !frees && n <= lend; n++) {
+			const struct ast_node *x = &a->nodes[n];
+			if (x->kind != AK_CALL)
+				continue;
+			int cs = ast_strip(a, ast_call_callee(a, n));
+			if (cs >= 0 && a->nodes[cs].kind == AK_MEMBER && a->nodes[cs].name)
+				frees = frees_rule(rules_find_field(rl, a->nodes[cs].name));
+			if (frees || x->decl < 0 || a->decls[x->decl].kind != DK_FUNC)
+				continue;
+			frees = frees_rule(rules_find_alloc(rl, x->name));
+			int ci =
+			    g && a->decls[x->decl].usr ? cg_find(g, a->decls[x->decl].usr) : -1;
+			if (!frees && ci >= 0) {
+				if (!fr)
+					fr = free_reach(g, rl);
+				frees = fr[ci];
+			}
+		}
+		if (alloc && frees)
+			line = a->nodes[l].line;
+	}
+	free(fr);
+	return line;
+}
+
 /* One record per hotspot entry this definition stands for, and one for the scope group; all
  * carry the tag of the edits, so plan_finish can tell when every reason to keep them is
  * refused. */
@@ -558,6 +626,7 @@ static void add_records(const struct fctx *c, const struct role *role)
 	const struct ast *a = c->a;
 	struct plan *p = c->p;
 	int nrec = (int)role->nhots + (c->scope ? 1 : 0);
+	unsigned frees_early = c->scope ? scope_frees_early(c) : 0;
 	for (int k = 0; k < nrec; k++) {
 		GROW(p->funcs, p->nfuncs, p->funcs_cap);
 		struct plan_func *pf = &p->funcs[p->nfuncs++];
@@ -573,6 +642,7 @@ static void add_records(const struct fctx *c, const struct role *role)
 		pf->why = c->why.len ? xstrdup(c->why.buf) : NULL;
 		pf->nrewritten = c->nrewritten;
 		pf->warn = c->o->force && c->escapes.len ? xstrdup(c->escapes.buf) : NULL;
+		pf->frees_early = entry ? 0 : frees_early;
 	}
 }
 

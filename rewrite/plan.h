@@ -126,6 +126,9 @@ struct plan_func {
 	 * for it (no later round plans it: rewrite.c), and that is no refusal */
 	int idle;
 	int nrewritten;
+	/* a scope's record: the line of a loop of it that takes scope memory and frees memory
+	 * each iteration, which the arena holds until the scope returns (a note), else 0 */
+	unsigned frees_early;
 };
 
 struct plan {

@@ -129,6 +129,13 @@ char *report_json(const struct plan *p, const struct hotlist *hl, const char *co
 		                        plan_refused(p, g) ? "refused"
 		                        : idle             ? "unchanged"
 		                                           : "rewritten");
+		/* the scope's note: a loop of it frees as it goes (docs/rewrite.md, section 9) */
+		unsigned early = 0;
+		for (size_t i = 0; i < p->nfuncs; i++)
+			if (p->funcs[i].hot == g && p->funcs[i].frees_early && !early)
+				early = p->funcs[i].frees_early;
+		if (early)
+			cJSON_AddNumberToObject(o, "frees_as_it_goes_line", early);
 		cJSON *done = cJSON_AddArrayToObject(o, "sites_rewritten");
 		cJSON *skipped = cJSON_AddArrayToObject(o, "sites_skipped");
 		for (size_t i = 0; i < p->nsites; i++)

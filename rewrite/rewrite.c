@@ -281,6 +281,14 @@ static int print_funcs(const struct run *r)
 		}
 		if (!f->refused && f->group >= 0 && plan_refused(p, f->group))
 			refused = 1;
+		if (!f->refused && !f->idle && f->frees_early)
+			fprintf(
+			    r->msg,
+			    "%s:%u: note: scope '%s' holds what the loop at line %u frees as it "
+			    "goes: its arena keeps every iteration's memory until '%s' returns "
+			    "(ARENA_STATS=1 shows how much); a scope inside the loop would give it "
+			    "back (docs/scopes.md, section 12)\n",
+			    rel, f->line, name, f->frees_early, name);
 		free(rel);
 	}
 	free(moved);

@@ -143,16 +143,20 @@ rw_check() {
 	cmp -s "$w/b-orig.out" "$w/$b.out" || { diff "$w/b-orig.out" "$w/$b.out" | head; fail "$lib: driver output of $b differs"; }
 }
 
-# rw_bench: -O2 builds of the driver, timed side by side, interleaved; medians in ms.
+# rw_bench: -O2 builds of the driver (original, rewritten, revert: the rewritten sources with
+# -DARENA_USE_MALLOC, and the hand arena where there is one), timed side by side, interleaved;
+# medians of the wall time in ms and of the peak RSS in KiB (/usr/bin/time's %M); then rw_memory.
 rw_bench() {
 	local flags="-O2 -g" rounds=${ARENA_REAL_WORLD_ROUNDS:-5} v r
 	rw_runtime rt-o2 "$flags"
+	rw_runtime rt-o2-malloc "$flags -DARENA_USE_MALLOC"
 	rw_build "$w/orig" "$w/o-orig" "$flags" "" "" arena_driver
 	rw_build "$w/src" "$w/o-arena" "$flags -I$rt" "" rt-o2 arena_driver
-	local variants="orig arena"
+	rw_build "$w/src" "$w/o-revert" "$flags -I$rt -DARENA_USE_MALLOC" "" rt-o2-malloc arena_driver
+	local variants="orig arena revert"
 	if [ -z "$RW_HAND" ]; then
 		rw_build "$w/orig" "$w/o-hand" "$flags -DHAND_ARENA" "" "" arena_driver
-		variants="orig arena hand"
+		variants="orig arena revert hand"
 	fi
 	cd "$w/orig" || fail "cd"
 	for r in $(seq "$rounds"); do
@@ -160,18 +164,58 @@ rw_bench() {
 			local start end
 			start=$(date +%s%N)
 			# shellcheck disable=SC2086
-			"$w/o-$v/${RW_DRIVER:-arena_driver}" -n "$RW_BENCH_N" $RW_BENCH > "$w/o-$v.out" ||
-				fail "$lib: timed driver $v"
+			/usr/bin/time -o "$w/o-$v.rss1" -f %M "$w/o-$v/${RW_DRIVER:-arena_driver}" \
+				-n "$RW_BENCH_N" $RW_BENCH > "$w/o-$v.out" || fail "$lib: timed driver $v"
 			end=$(date +%s%N)
 			echo $(((end - start) / 100000)) >> "$w/o-$v.times"
+			tail -n 1 "$w/o-$v.rss1" >> "$w/o-$v.rss"
 		done
 	done
 	cd "$w" || fail "cd"
 	for v in $variants; do
 		# tenths of a millisecond, median of the rounds
 		eval "RW_MS_$v=$(sort -n "$w/o-$v.times" | awk '{a[NR]=$1} END {m=a[int((NR+1)/2)]; printf "%d.%d", m/10, m%10}')"
+		eval "RW_RSS_$v=$(sort -n "$w/o-$v.rss" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 	done
-	cmp -s "$w/o-orig.out" "$w/o-arena.out" || fail "$lib: timed driver output differs"
+	for v in arena revert; do
+		cmp -s "$w/o-orig.out" "$w/o-$v.out" || fail "$lib: timed driver output of $v differs"
+	done
+	rw_memory
+}
+
+# rw_ir_passes: the driver's -n for the instruction counts (rw_memory)
+rw_ir_passes() {
+	local n=$((RW_BENCH_N / 20))
+	[ "$n" -ge 1 ] && echo "$n" || echo 1
+}
+
+# rw_memory: what the arenas of the rewritten and the revert build held (one run of the timed
+# workload under ARENA_STATS=1: the most one arena held at its release, how much of that the
+# program had freed and the arena could not reclaim, the warnings), and the instructions of the
+# original, rewritten and revert driver over a twentieth of it (callgrind: stable on a busy
+# machine; at least one pass, so that the process's start-up is a small part of the count).
+rw_memory() {
+	local v n
+	n=$(rw_ir_passes)
+	cd "$w/orig" || fail "cd"
+	for v in arena revert; do
+		# shellcheck disable=SC2086
+		ARENA_STATS=1 "$w/o-$v/${RW_DRIVER:-arena_driver}" -n "$RW_BENCH_N" $RW_BENCH 2>&1 > /dev/null |
+			awk '/arena_rt: arena/ { for (i = 1; i <= NF; i++) {
+					if ($(i + 1) == "B" && $(i + 2) == "held") h = $i
+					if ($(i + 1) == "B" && $(i + 2) == "freed") u = $i }
+					if (h > m) { m = h; mu = u } }
+				/arena_rt: warning/ { n++ }
+				END { printf "%d %d %d\n", m, mu, n }' > "$w/o-$v.stats"
+	done
+	for v in orig arena revert; do
+		# shellcheck disable=SC2086
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+			"$w/o-$v/${RW_DRIVER:-arena_driver}" -n "$n" $RW_BENCH 2>&1 > /dev/null |
+			awk '/Collected :/ { print $NF }' > "$w/o-$v.ir"
+		[ -s "$w/o-$v.ir" ] || fail "$lib: callgrind of $v"
+	done
+	cd "$w" || fail "cd"
 }
 
 # rw_profile: what a user would start from: a DHAT profile of the original driver (one pass
@@ -192,7 +236,7 @@ rw_case() {
 	w="$work/$lib"
 	rm -rf "$w"
 	mkdir -p "$w"
-	RW_SUBDIR= RW_CTEST= RW_TESTS_ASAN= RW_TARGETS= RW_DRIVER= RW_HAND= RW_REFUSED=0 RW_MS_hand=
+	RW_SUBDIR= RW_CTEST= RW_TESTS_ASAN= RW_TARGETS= RW_DRIVER= RW_HAND= RW_REFUSED=0 RW_MS_hand= RW_RSS_hand=
 	# shellcheck disable=SC1090
 	. "$here/$lib/case.sh"
 	rw_fetch
@@ -228,6 +272,20 @@ ms_arena	$RW_MS_arena
 ms_hand	${RW_MS_hand:-}
 vs_orig	$(awk "BEGIN {printf \"%.2fx\", $RW_MS_orig / $RW_MS_arena}")
 vs_hand	$vs_hand
+ms_revert	$RW_MS_revert
+revert_time	$(awk "BEGIN {printf \"%.2fx\", $RW_MS_revert / $RW_MS_orig}")
+rss_orig	$RW_RSS_orig
+rss_arena	$RW_RSS_arena
+rss_revert	$RW_RSS_revert
+rss_hand	${RW_RSS_hand:-}
+rss_ratio	$(awk "BEGIN {printf \"%.2fx\", $RW_RSS_arena / $RW_RSS_orig}")
+stats_arena	$(cat "$w/o-arena.stats")
+stats_revert	$(cat "$w/o-revert.stats")
+ir_orig	$(cat "$w/o-orig.ir")
+ir_arena	$(cat "$w/o-arena.ir")
+ir_revert	$(cat "$w/o-revert.ir")
+ir_passes	$(rw_ir_passes)
+revert_ir	$(awk "BEGIN {printf \"%.3fx\", $(cat "$w/o-revert.ir") / $(cat "$w/o-orig.ir")}")
 RES
 	sed 's/^/  /' "$results/$lib.txt"
 }

@@ -19,8 +19,8 @@
 
 #include <stdio.h>
 
-#include "par.h"
-#include "plan.h"
+#include "front.h"
+#include "planning.h"
 
 struct cmdlist;
 struct err;

@@ -2,10 +2,9 @@
  * prof_check: the rounds of analysis behind --profile's suggestions (see prof_check.h).
  */
 #include "prof_check.h"
+#include "analysis.h"
 #include "err.h"
-#include "hot.h"
 #include "mem.h"
-#include "model.h"
 #include "rewrite.h"
 #include "rules.h"
 

@@ -22,10 +22,9 @@
  * The definition's tokens are the unit's raw tokens of its file; nothing here reads C text
  * other than through them. Owns nothing beyond the plan's records it appends.
  */
-#include "ast.h"
-#include "cg.h"
+#include "analysis.h"
+#include "front.h"
 #include "fsio.h"
-#include "hot.h"
 #include "mem.h"
 #include "plan_int.h"
 #include "rtapi.h"

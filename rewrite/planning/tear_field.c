@@ -30,7 +30,7 @@
  *
  * Ownership: struct fld lives for one question (tear_field_proves); nothing is kept.
  */
-#include "ast.h"
+#include "front.h"
 #include "mem.h"
 #include "plan_int.h"
 #include "rtapi.h"

@@ -8,7 +8,6 @@
 #include "mem.h"
 #include "plan_int.h"
 #include "tear.h"
-#include "tear_int.h"
 
 #include <stdlib.h>
 #include <string.h>

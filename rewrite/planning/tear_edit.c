@@ -14,7 +14,6 @@
 #include "plan_int.h"
 #include "rtapi.h"
 #include "tear.h"
-#include "tear_int.h"
 
 #include <stdlib.h>
 #include <string.h>

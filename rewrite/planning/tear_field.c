@@ -36,7 +36,6 @@
 #include "rtapi.h"
 #include "rules.h"
 #include "tear.h"
-#include "tear_field.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,14 +1,11 @@
 #include "lint.h"
-#include "ast.h"
-#include "cmd.h"
+#include "analysis.h"
 #include "err.h"
-#include "esc.h"
-#include "lintout.h"
+#include "front.h"
 #include "mem.h"
-#include "model.h"
-#include "par.h"
 #include "strmap.h"
 #include "summ.h"
+#include "writing.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -22,7 +22,7 @@
 
 #include <stdio.h>
 
-#include "par.h"
+#include "front.h"
 
 struct cmdlist;
 struct err;

@@ -1,19 +1,13 @@
 #include "rewrite.h"
-#include "tear.h"
-#include "cmd.h"
-#include "edit.h"
+#include "analysis.h"
 #include "err.h"
+#include "front.h"
 #include "fsio.h"
-#include "hot.h"
 #include "mem.h"
-#include "model.h"
-#include "par.h"
-#include "plan.h"
-#include "report.h"
+#include "planning.h"
 #include "rules.h"
-#include "rulecheck.h"
 #include "summ.h"
-#include "wset.h"
+#include "writing.h"
 
 #include <stdlib.h>
 #include <string.h>

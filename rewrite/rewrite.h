@@ -19,8 +19,8 @@
 
 #include <stdio.h>
 
-#include "par.h"
-#include "plan.h"
+#include "front.h"
+#include "planning.h"
 
 struct cmdlist;
 struct err;
@@ -61,12 +61,6 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
  * NULL when accepted); `self` says the refusal is this entry's: its own record, or its scope
  * function's (the other entries of a refused scope group are refused through it).
  */
-/* The end of a skipped site's reason (plan_macro.c) when a project macro spells the allocation
- * in a hotspot with its own arena: with a caller's scope, the macro's definition would be
- * rewritten (--profile moves such a candidate's scope out instead of refusing it). */
-#define REWRITE_MACRO_NEEDS_SCOPE                                                                  \
-	"is made scope-aware only for a hotspot allocating from a caller's scope"
-
 struct rewrite_verdict {
 	int refused, self;
 	int nrewritten; /* allocation call sites (by name) the rewrite moves onto an arena */

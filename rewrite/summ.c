@@ -3,14 +3,12 @@
  * file against the sources (summ.h). The file's JSON is written and read in summ_json.c.
  */
 #include "summ.h"
-#include "ast.h"
-#include "cg.h"
+#include "analysis.h"
 #include "err.h"
+#include "front.h"
 #include "fsio.h"
-#include "hot.h"
 #include "mem.h"
-#include "model.h"
-#include "plan.h"
+#include "planning.h"
 #include "sbuf.h"
 #include "summ_int.h"
 

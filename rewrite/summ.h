@@ -37,10 +37,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cg.h"
-#include "cmd.h"
-#include "out.h"
+#include "analysis.h"
+#include "front.h"
 #include "strmap.h"
+#include "writing.h"
 
 struct err;
 struct hotlist;

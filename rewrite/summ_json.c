@@ -4,17 +4,14 @@
  * base folder and hashes are 16 hex digits (a JSON number cannot hold 64 bits), so the file
  * means the same on every machine that has the same checkout.
  */
-#include "cg.h"
+#include "analysis.h"
 #include "err.h"
-#include "esc.h"
 #include "fsio.h"
-#include "hot.h"
 #include "jsonx.h"
 #include "mem.h"
-#include "model.h"
-#include "out.h"
-#include "plan.h"
+#include "planning.h"
 #include "summ_int.h"
+#include "writing.h"
 
 #include <cjson/cJSON.h>
 #include <inttypes.h>

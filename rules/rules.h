@@ -35,7 +35,7 @@
  * A project wrapper (xmalloc) is listed with the kind whose argument shape it has: its calls must
  * take the same arguments as that kind's libc function; a call with another count is skipped
  * and reported, never guessed at. Where the sources declare the wrapper, the declaration and body
- * are checked against the kind before anything is planned (rewrite/rulecheck.h).
+ * are checked against the kind before anything is planned (rewrite/analysis/rulecheck.h).
  *
  * What an external function (one whose body the sources do not hold) does with the pointers
  * it is given is the effects table's (effects.h, rules/effects.json), loaded here with the

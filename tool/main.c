@@ -4,21 +4,18 @@
  * one place and maps it to the exit status. Nothing here analyses C: the modes' data paths are in
  * the headers of the engine.
  */
-#include "cmd.h"
+#include "analysis.h"
 #include "err.h"
+#include "front.h"
 #include "fsio.h"
 #include "heap.h"
-#include "hot.h"
 #include "lint.h"
 #include "mem.h"
-#include "model.h"
-#include "par.h"
 #include "prof.h"
-#include "prog.h"
 #include "rewrite.h"
 #include "rules.h"
 #include "summ.h"
-#include "wset.h"
+#include "writing.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -35,10 +35,10 @@
  * empty (docs/cli.md, section 5).
  */
 #include "prof.h"
+#include "front.h"
 #include "prof_check.h"
 #include "prof_cost.h"
 #include "prof_read.h"
-#include "cmd.h"
 #include "err.h"
 #include "fsio.h"
 #include "mem.h"

@@ -2,10 +2,9 @@
  * prof_check: the rounds of analysis behind --profile's suggestions (see prof_check.h).
  */
 #include "prof_check.h"
+#include "analysis.h"
 #include "err.h"
-#include "hot.h"
 #include "mem.h"
-#include "model.h"
 #include "rewrite.h"
 #include "rules.h"
 
@@ -60,7 +59,7 @@ static void refuse(struct prof_cand *c, const char *why)
 static void refuse_unchanged(struct prof_cand *c, const char *skipped)
 {
 	if (!c->via && skipped) {
-		int macro = strstr(skipped, REWRITE_MACRO_NEEDS_SCOPE) != NULL;
+		int macro = strstr(skipped, PLAN_MACRO_NEEDS_SCOPE) != NULL;
 		char *msg = xasprintf("its allocation calls are left alone (%s): %s", skipped,
 		                      macro ? "no caller of its chain can be its scope"
 		                            : "list the wrapper they call as the hotspot, with a "
@@ -139,7 +138,7 @@ static int apply(struct prof_cand *c, const size_t *idx, size_t nidx, struct rew
 		} else if (v[k].refused) {
 			refused = 1;
 		} else if (!v[k].nrewritten && v[k].skipped &&
-		           strstr(v[k].skipped, REWRITE_MACRO_NEEDS_SCOPE) &&
+		           strstr(v[k].skipped, PLAN_MACRO_NEEDS_SCOPE) &&
 		           x->level + 1 < (int)x->nchain) {
 			/* a macro spells its allocations: a caller's scope gets them rewritten */
 			x->level++;

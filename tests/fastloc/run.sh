@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The fast-location switch: with ARENA_REWRITE_NO_FASTLOC=1 the conversion uses only documented
-# libclang calls (rewrite/cx_fast.h). Every golden case must still give its expected diff, exit
+# libclang calls (rewrite/front/cx_fast.h). Every golden case must still give its expected diff, exit
 # status and messages byte for byte, and the lint's output over the labelled corpus (findings,
 # notes, SARIF) must be identical with the switch on and off.
 #

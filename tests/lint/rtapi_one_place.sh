@@ -3,7 +3,7 @@
 # runtime function or the runtime's header (arena_..., arena_rt.h).
 set -u
 cd "$1" || exit 1
-hits=$(grep -n '"[^"]*\barena_[a-z_]*' tool/*.[ch] rewrite/*.[ch] rules/*.[ch] base/*.[ch] |
+hits=$(grep -n '"[^"]*\barena_[a-z_]*' tool/*.[ch] rewrite/*.[ch] rewrite/*/*.[ch] rules/*.[ch] base/*.[ch] |
 	grep -v '^rules/rtapi\.c:')
 if [ -n "$hits" ]; then
 	echo "runtime names spelled outside rules/rtapi.c:"

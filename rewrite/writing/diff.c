@@ -1,6 +1,6 @@
 #include "diff.h"
-#include "edit.h"
 #include "mem.h"
+#include "planning.h"
 #include "sbuf.h"
 
 #include <stdlib.h>

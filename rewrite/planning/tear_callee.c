@@ -3,14 +3,11 @@
  * which a function reached from a scope may drop its `release` calls (tear_callee_scope, see
  * tear.h). Nothing here writes files.
  */
-#include "ast.h"
-#include "cg.h"
-#include "esc.h"
-#include "hot.h"
+#include "analysis.h"
+#include "front.h"
 #include "mem.h"
 #include "plan_int.h"
 #include "tear.h"
-#include "tear_int.h"
 
 #include <stdlib.h>
 #include <string.h>

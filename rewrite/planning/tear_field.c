@@ -30,13 +30,12 @@
  *
  * Ownership: struct fld lives for one question (tear_field_proves); nothing is kept.
  */
-#include "ast.h"
+#include "front.h"
 #include "mem.h"
 #include "plan_int.h"
 #include "rtapi.h"
 #include "rules.h"
 #include "tear.h"
-#include "tear_field.h"
 
 #include <stdlib.h>
 #include <string.h>

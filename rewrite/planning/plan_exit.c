@@ -8,7 +8,7 @@
  * through plan_add_edit (plan.c) under the function's tag; what cannot be done is a refusal
  * reason in c->why.
  */
-#include "ast.h"
+#include "front.h"
 #include "mem.h"
 #include "plan_int.h"
 #include "sbuf.h"

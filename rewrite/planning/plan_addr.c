@@ -4,9 +4,8 @@
  * expansion where it cannot be renamed, a veto refuses every arena whose raw calls through a
  * pointer may reach it (docs/design.md). Internals shared through plan_int.h.
  */
-#include "ast.h"
-#include "cg.h"
-#include "hot.h"
+#include "analysis.h"
+#include "front.h"
 #include "mem.h"
 #include "plan_int.h"
 #include "rules.h"

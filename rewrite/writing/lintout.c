@@ -1,5 +1,5 @@
 #include "lintout.h"
-#include "esc.h"
+#include "analysis.h"
 #include "fsio.h"
 #include "jsonx.h"
 #include "mem.h"

@@ -1,7 +1,8 @@
 /*
  * cx: the libclang wrapper's entry points (cx.h): the builtin-header folder, libclang's version,
- * and parsing one unit into a struct ast. The conversion itself is in cx_conv.c, cx_decl.c and
- * cx_sel.c, the fast path in cx_fast.c, compilation databases in cx_cdb.c (map in cx_int.h).
+ * and parsing one unit into a struct ast. The conversion itself is in cx_conv.c, cx_decl.c,
+ * cx_sel.c and cx_file.c, the fast path in cx_fast.c, compilation databases in cx_cdb.c (map in
+ * cx_int.h).
  *
  * A unit that does not parse is reported by its first error, except when an error lies in the
  * runtime header (rtapi_is_header): then the unit's own flags are at fault (a rewritten unit, or
@@ -36,33 +37,6 @@
 #ifndef ARW_CLANG_RESOURCE_DIR
 #define ARW_CLANG_RESOURCE_DIR ""
 #endif
-
-char *cx_take(CXString s)
-{
-	const char *c = clang_getCString(s);
-	char *r = xstrdup(c ? c : "");
-	clang_disposeString(s);
-	return r;
-}
-
-const char *cx_intern_take(struct ast *a, CXString s)
-{
-	const char *c = clang_getCString(s);
-	const char *r = ast_intern(a, c ? c : "");
-	clang_disposeString(s);
-	return r;
-}
-
-int cx_is_system(struct conv *cv, CXCursor c)
-{
-	CXSourceLocation loc = clang_getCursorLocation(c);
-	if (clang_Location_isInSystemHeader(loc))
-		return 1;
-	CXFile f;
-	clang_getExpansionLocation(loc, &f, NULL, NULL, NULL);
-	int fi = cx_file_index(cv, f, loc);
-	return fi >= 0 && cv->a->files[fi].system;
-}
 
 /* ---- resource folder ---------------------------------------------------------------- */
 

@@ -1,5 +1,5 @@
 #include "cg.h"
-#include "ast.h"
+#include "front.h"
 #include "mem.h"
 #include "rtapi.h"
 #include "rules.h"

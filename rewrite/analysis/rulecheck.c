@@ -2,9 +2,9 @@
  * rulecheck: the allocator rules checked against the sources (see rulecheck.h).
  */
 #include "rulecheck.h"
-#include "ast.h"
 #include "effects.h"
 #include "err.h"
+#include "front.h"
 #include "fsio.h"
 #include "mem.h"
 #include "rtapi.h"

@@ -21,8 +21,8 @@
 #ifndef ARW_ESC_INT_H
 #define ARW_ESC_INT_H
 
-#include "ast.h"
 #include "esc.h"
+#include "front.h"
 #include "strmap.h"
 
 #include <stdint.h>

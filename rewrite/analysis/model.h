@@ -38,7 +38,7 @@
 #include <stdio.h>
 
 #include "cg.h"
-#include "par.h"
+#include "front.h"
 
 struct ast;
 struct cmdlist;

@@ -8,13 +8,12 @@
  *  - a free of the arena's own memory at its end:  free(p);  ->  ARENA_TEARDOWN(arena_free, p);
  * Each is a site with replacement TEAR_REMOVED (the report and the notes list it), under c->hot.
  */
-#include "ast.h"
+#include "front.h"
 #include "mem.h"
 #include "plan.h"
 #include "plan_int.h"
 #include "rtapi.h"
 #include "tear.h"
-#include "tear_int.h"
 
 #include <stdlib.h>
 #include <string.h>

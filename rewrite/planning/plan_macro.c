@@ -22,13 +22,11 @@
  * The definition's tokens are the unit's raw tokens of its file; nothing here reads C text
  * other than through them. Owns nothing beyond the plan's records it appends.
  */
-#include "ast.h"
-#include "cg.h"
+#include "analysis.h"
+#include "front.h"
 #include "fsio.h"
-#include "hot.h"
 #include "mem.h"
 #include "plan_int.h"
-#include "rewrite.h"
 #include "rtapi.h"
 #include "rules.h"
 #include "sbuf.h"
@@ -107,7 +105,7 @@ int plan_macro_call(struct fctx *c, int call, const char *name, enum rule_kind k
 	 * otherwise (an own arena is a local variable no other expansion can name). */
 	int strong = (c->style == RS_SCOPED || c->scope) && kind != RK_FREE;
 	if (alloc && !strong)
-		return c->style == RS_LOCAL ? skip(c, call, name, d, REWRITE_MACRO_NEEDS_SCOPE) : 0;
+		return c->style == RS_LOCAL ? skip(c, call, name, d, PLAN_MACRO_NEEDS_SCOPE) : 0;
 	enum rule_style st = strong ? RS_SCOPED : kind == RK_FREE ? c->style : RS_OWNER;
 	const struct rt_func *rf = rtapi_call(kind, st, rv);
 	if (!rf || rf->arena_arg == 0)

@@ -1,10 +1,9 @@
 #include "report.h"
+#include "analysis.h"
 #include "fsio.h"
 #include "jsonx.h"
-#include "hot.h"
 #include "mem.h"
-#include "plan.h"
-#include "tear.h"
+#include "planning.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>

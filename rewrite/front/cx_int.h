@@ -5,7 +5,10 @@
  *              1 GiB reserved stack, for clang's recursive parser), diagnostics, the
  *              conversion's order
  *   cx_cdb.c   compilation databases -> struct cmd
- *   cx_conv.c  cursors -> struct ast nodes and files, iteratively (no recursion on input depth)
+ *   cx_conv.c  cursors -> struct ast nodes, iteratively (no recursion on input depth)
+ *   cx_file.c  the unit's files (text, raw tokens, the runtime's marked as system), libclang
+ *              strings taken, the system test; the bottom of the circle-free order
+ *              cx.c -> cx_conv.c -> cx_sel.c, cx_decl.c -> cx_file.c
  *   cx_decl.c  referenced declarations -> struct ast_decl, and type classes
  *   cx_sel.c   cx_parse_related's choice of the bodies a lint needs
  *   cx_fast.c  the shortcuts through libclang's private fields, behind one switch
@@ -68,6 +71,7 @@ struct cx_watch {
 void cx_watch_begin(struct cx_watch *w);
 void cx_watch_end(struct cx_watch *w);
 
+/* cx_file.c */
 /* A libclang string as a malloc'd C string (disposes of s). */
 char *cx_take(CXString s);
 /* The same, interned in a (ast_intern). */
@@ -78,11 +82,12 @@ const char *cx_intern_take(struct ast *a, CXString s);
  */
 int cx_is_system(struct conv *cv, CXCursor c);
 
-/* cx_conv.c */
 /* The ast file index of f (added, with its text and raw tokens, when new); -1 for no file. */
 int cx_file_index(struct conv *cv, CXFile f, CXSourceLocation loc);
 /* File index (or -1) and expansion extent [*b, *e) of cursor c. */
 int cx_expansion_extent(struct conv *cv, CXCursor c, unsigned *b, unsigned *e);
+
+/* cx_conv.c */
 /* Preprocessing records (macro expansions, inclusions) of non-system files. */
 void cx_convert_pp(struct conv *cv);
 /* Declarations located in non-system files, with their bodies (as cv->only allows). */

@@ -1,13 +1,13 @@
 #define _GNU_SOURCE
 #include "wset.h"
-#include "cmd.h"
 #include "diff.h"
-#include "edit.h"
 #include "err.h"
+#include "front.h"
 #include "fsio.h"
 #include "jrnl.h"
 #include "mem.h"
 #include "out.h"
+#include "planning.h"
 #include "sbuf.h"
 
 #include <errno.h>

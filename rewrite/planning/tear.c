@@ -1,15 +1,11 @@
 #include "tear.h"
-#include "tear_int.h"
-#include "ast.h"
-#include "cg.h"
-#include "esc.h"
-#include "hot.h"
+#include "analysis.h"
+#include "front.h"
 #include "mem.h"
 #include "plan_int.h"
 #include "rtapi.h"
 #include "rules.h"
 #include "strmap.h"
-#include "tear_field.h"
 
 #include <stdlib.h>
 #include <string.h>

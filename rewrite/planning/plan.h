@@ -196,4 +196,10 @@ int plan_tag_refused(const struct plan *p, int t);
 size_t plan_finish(struct plan *p, struct edit_set **out);
 void plan_free(struct plan *p);
 
+/* The end of a skipped site's reason (plan_macro.c) when a project macro spells the allocation
+ * in a hotspot with its own arena: with a caller's scope, the macro's definition would be
+ * rewritten (--profile moves such a candidate's scope out instead of refusing it). */
+#define PLAN_MACRO_NEEDS_SCOPE                                                                     \
+	"is made scope-aware only for a hotspot allocating from a caller's scope"
+
 #endif

@@ -1,7 +1,8 @@
 /*
- * plan_int: what the planner's files (plan.c, plan_exit.c, plan_addr.c) share, and nothing outside
- * them includes. struct fctx is the state of planning one function: plan_function in plan.c owns it
- * from start to end; plan_exits adds to its edits and refusal reasons.
+ * plan_int: what the planner's files (plan*.c, and the teardown's tear*.c) share, the planning
+ * stage's one internal header: nothing outside rewrite/planning/ includes it. struct fctx is the
+ * state of planning one function: plan_function in plan.c owns it from start to end; plan_exits
+ * adds to its edits and refusal reasons.
  */
 #ifndef ARW_PLAN_INT_H
 #define ARW_PLAN_INT_H
@@ -9,6 +10,7 @@
 #include "plan.h"
 #include "rules.h"
 #include "sbuf.h"
+#include "strmap.h"
 
 #include <stddef.h>
 
@@ -95,5 +97,51 @@ void plan_note_text(struct plan *p, const char *path, const struct ast_file *f);
 void plan_add_include(struct plan *p, const struct ast *a, int file, unsigned limit);
 /* plan_addr.c: the address-taken free and realloc of unit a (plan_opts.addr_frees). */
 void plan_addr_frees(struct plan *p, const struct ast *a, const struct plan_opts *o);
+
+/*
+ * The teardown (tear.h): what tear.c (the proofs), tear_edit.c (their edits) and tear_callee.c
+ * (scopes' callees) share. Each edit function writes the planned edits and the TEAR_REMOVED
+ * site of statement n of c's function, under c->hot; the loop and the call return 0 (and write
+ * nothing) when their shape cannot take the edit.
+ *
+ * struct tear_tu: a unit's memo of the proofs, made on first use (tear_tu_get), owned by the
+ * unit's planning and freed by tear_tu_free.
+ */
+struct tear_tu {
+	/* USR -> whether the function only frees: 0 no, 1 yes, 2 being decided (assumed yes),
+	 * 3 decided yes under an assumption (decide again) */
+	struct strmap memo;
+	struct strmap owned; /* USR -> own_walk's verdict, the same values as memo's */
+	int depth;
+	/* Per call-graph node: the one scope that reaches it (index into plan_opts.scopes), -1
+	 * none, -3 several; outside[i]: a root or an address-taken function reaches it without
+	 * passing a scope (it may run with no scope arena: arena_cur_* memory is heap there). */
+	int *scope_of;
+	unsigned char *outside;
+};
+
+struct tear_tu *tear_tu_get(struct tear_tu **t);
+/* The function a call names directly (its decl), or -1 (through a pointer, not a function). */
+int tear_callee_decl(const struct ast *a, int call);
+/* Fills t->scope_of and t->outside from the call graph of o. */
+void tear_scope_reach(struct tear_tu *t, const struct plan_opts *o);
+
+int tear_remove_call(struct fctx *c, int call);
+int tear_remove_loop(struct fctx *c, int loop);
+void tear_remove_free(struct fctx *c, int call);
+
+/*
+ * tear_field.c: a scope's teardown proven dead field by field, though the program allocates
+ * heap memory elsewhere (tear_field.c's header says what is proven and what refuses it). tear.c
+ * asks it for a walk call that the whole-program proof could not take only because other
+ * allocations hand out heap memory. Nothing is kept between calls; arena belongs to the caller.
+ *
+ * Whether walk call `call` of c (a scope's function; the walk only frees, tear.h) frees only
+ * memory of the scope or values nobody may free. arena[n]: call n's memory is the scope's
+ * (its own allocations, those of its hotspots that the rewrite moves into it). The unit's
+ * other conditions (one unit, every body converted, no allocator through a pointer) are the
+ * caller's.
+ */
+int tear_field_proves(struct fctx *c, const unsigned char *arena, int call);
 
 #endif

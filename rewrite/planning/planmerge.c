@@ -13,7 +13,7 @@
  * The index's keys are its own; its chains hold record indexes, which stay valid because
  * records are only appended.
  */
-#include "cg.h"
+#include "analysis.h"
 #include "edit.h"
 #include "mem.h"
 #include "plan.h"

@@ -461,32 +461,34 @@ static int user_settable(const struct fa *f, int call)
 /*
  * In a library, the function its user set a pointer to may call back any function the library
  * exports, while this function's arena is live (inih's handler keeping a key with the
- * library's own strdup): what such a function returns, or stores where the user's memory is,
- * the user may keep. Each exported function is applied as a call with arguments of unknown
- * origin, and its result goes to the user.
+ * library's own strdup): the memory of a scope such a function returns, or stores through a
+ * parameter, goes to the user, who may keep it. Only that is judged here: what else the
+ * exported functions do is judged in their own bodies.
  */
 static void user_reentry(struct fa *f, const struct call *c)
 {
 	const struct esc_sums *ss = f->sums;
+	if (!f->owns_arena && !f->scope)
+		return; /* no arena of this walk is live here */
 	for (size_t i = 0; ss && i < ss->n; i++) {
 		const struct sum *s = &ss->v[i];
 		if (!s->defined || !s->exported || !s->usr)
 			continue;
-		struct call syn;
-		memset(&syn, 0, sizeof(syn));
-		syn.n = c->n;
-		syn.name = c->name;
-		syn.nargs = s->np < MAXP ? s->np : MAXP;
-		for (int k = 0; k < syn.nargs; k++) {
-			syn.targ[k] = unknown_object(c->n);
-			syn.argn[k] = -1;
-		}
-		struct taint r = fa_summary_call(f, &syn, s);
-		if (!r.level)
+		struct taint r = taint_clean;
+		if (s->ret_arena == RA_SCOPE)
+			r = fa_scope_origin(f, s->ret_scope, c->n);
+		for (int j = 0; j < MAXP; j++)
+			if (s->out_arena[j] == RA_SCOPE)
+				r = taint_merge(r, fa_scope_origin(f, s->out_scope[j], c->n));
+		if (!r.level || (r.kind != K_OWN && r.kind != K_SCOPE))
 			continue;
-		struct call back = syn;
+		struct call back;
+		memset(&back, 0, sizeof(back));
+		back.n = c->n;
+		back.name = c->name;
 		back.nargs = 1;
 		back.targ[0] = r;
+		back.argn[0] = -1;
 		const char *fn = strstr(s->usr, "@F@");
 		char *how =
 		    xasprintf("which may get it from '%s', an exported function the user's "

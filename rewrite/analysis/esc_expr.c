@@ -36,6 +36,18 @@ static int deref_in_macro(const struct ast *a, int n)
 	        (a->nodes[c].ptclass == TC_DATA && x->tclass == TC_RECORD));
 }
 
+/* The same on the left of an assignment, where the value may be a pointer too: `*pp = p` with
+ * `#define SLOT (*pp)` (no ++ or -- makes an lvalue of a pointer's pointee). */
+static int store_deref_in_macro(const struct ast *a, int n)
+{
+	const struct ast_node *x = &a->nodes[n];
+	int c = ast_first(a, n);
+	return deref_in_macro(a, n) ||
+	       (!x->op && !(x->flags & AF_POSTFIX) && c >= 0 && a->nodes[c].tclass == TC_PTR &&
+	        (x->tclass == TC_PTR || x->tclass == TC_FUNCPTR) &&
+	        (a->nodes[c].ptclass == TC_PTR || a->nodes[c].ptclass == TC_FUNCPTR));
+}
+
 struct lval fa_lvalue(struct fa *f, int n)
 {
 	const struct ast *a = f->a;
@@ -96,7 +108,7 @@ struct lval fa_lvalue(struct fa *f, int n)
 		break;
 	}
 	case AK_UNARY:
-		if (is_op(x, "*") || deref_in_macro(a, n)) {
+		if (is_op(x, "*") || store_deref_in_macro(a, n)) {
 			lv.kind = LV_THROUGH;
 			lv.ptr = ast_first(a, n);
 		}
@@ -735,5 +747,12 @@ struct taint fa_eval(struct fa *f, int n)
 	f->depth--;
 	if (f->askmap && f->askmap[n - f->fn] && t.level && t.site >= 0 && fa_is_site(f, t.site))
 		f->derived[n - f->fn] = 1;
-	return fa_as_type(t, f->a->nodes[n].tclass);
+	const struct ast_node *x = &f->a->nodes[n];
+	/* A designated initializer (`.name = p`, `[0] = p`): libclang gives it type void; its value
+	 * is its last operand's. */
+	int d = x->kind == AK_UNEXPOSED && x->tclass == TC_VOID && x->parent >= 0 &&
+	                f->a->nodes[x->parent].kind == AK_INITLIST
+	            ? last_child(f->a, n)
+	            : -1;
+	return fa_as_type(t, d >= 0 ? f->a->nodes[d].tclass : x->tclass);
 }

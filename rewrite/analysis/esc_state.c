@@ -49,6 +49,7 @@ static unsigned char lv_join(unsigned char a, unsigned char b)
 struct taint taint_join(struct taint a, struct taint b)
 {
 	struct taint r = taint_merge(a, b);
+	r.hid = a.hid | b.hid; /* a local holding a pointer made a number on one path */
 	r.level = lv_join(a.level, b.level);
 	r.stale = lv_join(a.level ? a.stale : b.stale, b.level ? b.stale : a.stale);
 	if (!r.level)
@@ -96,8 +97,15 @@ struct taint state_get(const struct state *s, int decl, const char *path, int wh
 		const struct ent *e = &s->v[i];
 		if (e->decl != decl)
 			continue;
-		if (state_path_prefix(e->path, path) || (whole && state_path_prefix(path, e->path)))
+		if (state_path_prefix(e->path, path) ||
+		    (whole && state_path_prefix(path, e->path))) {
 			r = taint_merge(r, e->t);
+			/* `uintptr_t v = (uintptr_t)p;` read back as v; not a field of a struct
+			 * whose bytes were copied whole (which bytes a number field holds is not
+			 * known) */
+			if (!strcmp(e->path, path))
+				r.hid |= e->t.hid;
+		}
 	}
 	return r;
 }

@@ -377,6 +377,26 @@ static const char *callee_ftype(struct conv *cv, CXCursor call)
 	return cx_intern_take(cv->a, clang_getTypeSpelling(t));
 }
 
+/* Whether a call's callee is itself a call (`get_free()(p)`): libclang then references the
+ * inner call's function, which this call does not call. */
+static int callee_is_call(CXCursor call)
+{
+	CXCursor c = clang_getNullCursor();
+	clang_visitChildren(call, first_child, &c);
+	for (int depth = 0; !clang_Cursor_isNull(c) && depth < 16; depth++) {
+		enum CXCursorKind k = clang_getCursorKind(c);
+		if (k == CXCursor_CallExpr)
+			return 1;
+		if (k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr &&
+		    k != CXCursor_UnaryOperator && k != CXCursor_CStyleCastExpr)
+			return 0;
+		CXCursor in = clang_getNullCursor();
+		clang_visitChildren(c, first_child, &in);
+		c = in;
+	}
+	return 0;
+}
+
 /* Declaration, name and type of node n (cursor c, kind ck). */
 static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, struct frame *f)
 {
@@ -420,6 +440,8 @@ static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, s
 	case AK_MEMBER: {
 		CXCursor ref = clang_getCursorReferenced(c);
 		int is_call = x->kind == AK_CALL;
+		if (is_call && callee_is_call(c))
+			ref = clang_getNullCursor();
 		if (!clang_Cursor_isNull(ref) &&
 		    (!is_call || clang_getCursorKind(ref) == CXCursor_FunctionDecl)) {
 			int d = cx_decl_of(cv, ref);

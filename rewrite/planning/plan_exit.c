@@ -156,6 +156,15 @@ static void plan_return(struct fctx *c, int r)
 				sb_addf(&decl, "%s%s%s = ", ty,
 				        ty[strlen(ty) - 1] == '*' ? "" : " ", c->ret);
 		}
+		/* `return errno = EINVAL, -1;`: as an initializer the comma would declare more
+		 * variables; parenthesized, it stays one expression (so is a binary operator whose
+		 * spelling libclang hid behind a macro). */
+		int comma = temp && a->nodes[e].kind == AK_BINARY &&
+		            (!a->nodes[e].op || !strcmp(a->nodes[e].op, ","));
+		if (comma) {
+			sb_adds(&decl, "(");
+			plan_add_edit(c, a->nodes[e].end, a->nodes[e].end, ")", 1);
+		}
 		const char *tail_ret = temp ? c->ret : NULL;
 		size_t eb = a->nodes[e].begin;
 		if (own && braces) {

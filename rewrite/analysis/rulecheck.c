@@ -604,13 +604,36 @@ static int changed_before(const struct body *b, int d, int n)
 	return 0;
 }
 
+/* A strdup written as malloc and a copy must copy the whole string: a body that measures a
+ * part of it (strcspn, strchr: a key up to '=') is a different function. */
+static char *part_why(struct body *b)
+{
+	static const char *const part[] = {"strcspn", "strspn", "strchr",  "strrchr", "strchrnul",
+	                                   "strnlen", "strstr", "strpbrk", "memchr",  NULL};
+	const struct ast *a = b->a;
+	int end = b->fn + a->nodes[b->fn].size;
+	for (int n = b->fn + 1; n <= end; n++) {
+		int d = a->nodes[n].kind == AK_CALL ? callee_decl(a, n) : -1;
+		const char *name = d >= 0 ? a->decls[d].name : NULL;
+		if (name && !strncmp(name, "__builtin_", 10))
+			name += 10;
+		for (size_t i = 0; name && part[i]; i++)
+			if (!strcmp(name, part[i]))
+				return xasprintf(
+				    "measures a part of its parameter with '%s', where kind "
+				    "strdup copies the whole string; remove the rule",
+				    part[i]);
+	}
+	return NULL;
+}
+
 /* Why allocation call n does not allocate as kind k with the wrapper's own parameters. */
 static char *call_why(struct body *b, enum rule_kind k, int n, const struct rule_alloc *ra)
 {
 	const struct ast *a = b->a;
 	const char *kn = rules_kind_name(k), *callee = a->nodes[n].name ? a->nodes[n].name : "?";
 	if (k == RK_STRDUP && ra->kind == RK_MALLOC)
-		return NULL; /* jansson's jsonp_strdup: malloc(len + 1), then a copy (write_why) */
+		return part_why(b); /* jansson's jsonp_strdup: malloc(len + 1), then a copy */
 	if (ra->kind != k)
 		return xasprintf("allocates with '%s', of kind %s, where kind %s is that allocator "
 		                 "(a wrapper of another kind does something else with the memory); "
@@ -731,30 +754,98 @@ static int global_place(const struct ast *a, int lhs)
 	return d->kind == DK_VAR && (d->flags & DF_GLOBAL) ? a->nodes[s].decl : -1;
 }
 
-/*
- * A release kind says the function only frees what it is given, so the rewrite may drop its
- * call on arena memory (a teardown walk the arena's release makes dead). A body that also
- * changes a global (a live-object count, a statistics field) would lose that change.
- */
-static char *release_why(struct body *b, int *at)
+/* The global that function fn's body changes, directly or through the functions of the sources
+ * it calls (depth-bounded), or -1; *at the node to blame in fn's own body. */
+static int changed_global(struct rchk *k, const struct ast *a, int fn, int depth, int *at,
+                          const char **name)
 {
-	const struct ast *a = b->a;
-	int end = b->fn + a->nodes[b->fn].size;
-	for (int n = b->fn + 1; n <= end; n++) {
+	int end = fn + a->nodes[fn].size;
+	for (int n = fn + 1; n <= end; n++) {
 		const struct ast_node *x = &a->nodes[n];
-		if (!((x->kind == AK_BINARY && is_op(x, "=")) || x->kind == AK_ASSIGNOP ||
-		      (x->kind == AK_UNARY && (is_op(x, "++") || is_op(x, "--")))))
+		if ((x->kind == AK_BINARY && is_op(x, "=")) || x->kind == AK_ASSIGNOP ||
+		    (x->kind == AK_UNARY && (is_op(x, "++") || is_op(x, "--")))) {
+			int g = global_place(a, ast_first(a, n));
+			if (g >= 0) {
+				*at = n;
+				*name = a->decls[g].name;
+				return g;
+			}
+		}
+		int d = x->kind == AK_CALL && depth < 4 ? callee_decl(a, n) : -1;
+		const char *cn = d >= 0 ? a->decls[d].name : NULL;
+		const struct strmap_ent *en = cn ? strmap_find(&k->byname, cn) : NULL;
+		if (!en || rules_find_alloc(k->r, cn) || k->defs[en->val].node == fn)
 			continue;
-		int g = global_place(a, ast_first(a, n));
-		if (g < 0)
-			continue;
-		*at = n;
-		return xasprintf("changes '%s', which outlives the call, where kind release only "
-		                 "frees: the rewrite drops the call on arena memory and would skip "
-		                 "that change; remove the rule",
-		                 a->decls[g].name);
+		int sub;
+		if (changed_global(k, k->defs[en->val].a, k->defs[en->val].node, depth + 1, &sub,
+		                   name) >= 0) {
+			*at = n;
+			return 1;
+		}
 	}
-	return NULL;
+	return -1;
+}
+
+/*
+ * Every kind says the function does what the kind's function does and nothing else the rest of
+ * the program can see: the rewrite replaces its calls on arena memory (an allocation, a free
+ * that becomes the arena's, a release dropped as dead teardown). A body that also changes a
+ * global, itself or through a function of the sources it calls (a live-object count, a
+ * registry of copies, a statistics field), would lose that change.
+ */
+static char *globals_why(struct body *b, enum rule_kind k, int *at)
+{
+	const char *name = NULL;
+	if (changed_global(b->k, b->a, b->fn, 0, at, &name) < 0)
+		return NULL;
+	return xasprintf("changes '%s', which outlives the call, where kind %s only %s: the "
+	                 "rewrite replaces or drops its calls on arena memory and would skip that "
+	                 "change; remove the rule",
+	                 name ? name : "a global", rules_kind_name(k),
+	                 rules_kind_allocates(k) ? "allocates" : "frees");
+}
+
+static char *delegate_why(struct body *b, enum rule_kind k, int *at, int depth);
+
+/* The wrapper allocates through a function of the sources no rule names (git's xmalloc over
+ * do_xmalloc): that function must itself be the kind's allocator, with the wrapper's own
+ * parameters (a strdup handing its string to a function that lowercases the copy is not). */
+static char *callee_why(struct body *b, enum rule_kind k, int n, const char *cn, int depth)
+{
+	const struct strmap_ent *en = strmap_find(&b->k->byname, cn);
+	if (!en)
+		return NULL;
+	const struct def *d = &b->k->defs[en->val];
+	struct body cb;
+	body_init(&cb, b->k, d->a, d->node);
+	int at = -1;
+	if (k == RK_STRDUP && !shape_why(d->a, d->node, RK_MALLOC)) {
+		/* a strdup over a malloc wrapper of the sources (xstrdup over xmalloc) */
+		char *mwhy = delegate_why(&cb, RK_MALLOC, &at, depth + 1);
+		free(cb.mark);
+		if (!mwhy)
+			return part_why(b);
+		free(mwhy);
+		body_init(&cb, b->k, d->a, d->node);
+		at = -1;
+	}
+	char *why = delegate_why(&cb, k, &at, depth + 1);
+	free(cb.mark);
+	for (unsigned i = 0; !why && i < rules_kind_args(k); i++) {
+		int arg = ast_call_arg(b->a, n, (int)i), par = i < 2 ? b->par[i] : -1;
+		if (!(arg >= 0 && par >= 0 && local_of(b->a, arg) == par &&
+		      !changed_before(b, par, n)))
+			why = xasprintf(
+			    "passes its parameter %u changed, or something else, to '%s', "
+			    "where kind %s passes its own parameters unchanged; remove the "
+			    "rule",
+			    i + 1, cn, rules_kind_name(k));
+	}
+	if (!why || at < 0)
+		return why;
+	char *m = xasprintf("through '%s' (line %u): %s", cn, d->a->nodes[at].line, why);
+	free(why);
+	return m;
 }
 
 /*
@@ -766,7 +857,7 @@ static char *release_why(struct body *b, int *at)
  * xmallocz (n + 1 bytes and a NUL), a constructor taking a count of elements, a strdup that
  * lowercases or passes NULL through would each lose what the wrapper did.
  */
-static char *delegate_why(struct body *b, enum rule_kind k, int *at)
+static char *delegate_why(struct body *b, enum rule_kind k, int *at, int depth)
 {
 	const struct ast *a = b->a;
 	int end = b->fn + a->nodes[b->fn].size;
@@ -774,10 +865,12 @@ static char *delegate_why(struct body *b, enum rule_kind k, int *at)
 	for (int n = b->fn + 1; n <= end && !why; n++) {
 		const struct ast_node *x = &a->nodes[n];
 		int d = x->kind == AK_CALL ? callee_decl(a, n) : -1;
-		const struct rule_alloc *ra =
-		    d >= 0 && a->decls[d].name ? rules_find_alloc(b->k->r, a->decls[d].name) : NULL;
+		const char *cn = d >= 0 ? a->decls[d].name : NULL;
+		const struct rule_alloc *ra = cn ? rules_find_alloc(b->k->r, cn) : NULL;
 		if (ra && rules_kind_allocates(ra->kind) && !under_allocation_test(b, n))
 			why = call_why(b, k, n, ra);
+		if (!why && !ra && cn && depth < 4 && (call_bits(b, n) & V_ALLOC))
+			why = callee_why(b, k, n, cn, depth);
 		if (!why)
 			why = write_why(b, k, n);
 		if (!why && x->kind == AK_RETURN)
@@ -815,13 +908,13 @@ static char *mismatch(struct rchk *k, enum rule_kind kind, const struct ast *a, 
 			why = drops_why(&b, at);
 		if (!why && (kind == RK_MALLOC || kind == RK_CALLOC || kind == RK_REALLOC ||
 		             kind == RK_STRDUP))
-			why = delegate_why(&b, kind, at);
+			why = delegate_why(&b, kind, at, 0);
 		free(b.mark);
 	}
-	if (!why && kind == RK_RELEASE && has_body(a, fn)) {
+	if (!why && has_body(a, fn)) {
 		struct body b;
 		body_init(&b, k, a, fn);
-		why = release_why(&b, at);
+		why = globals_why(&b, kind, at);
 		free(b.mark);
 	}
 	return why;

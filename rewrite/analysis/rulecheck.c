@@ -972,6 +972,89 @@ static void collect(struct rchk *k, struct ast *const *asts, size_t n, const str
 	}
 }
 
+/* ---- hooks: the functions a program installs in a field a field rule names ------------------ */
+
+/* The field of record `rec` (its AK_RECORD node's name) at position i, in this unit, or NULL. */
+static const char *field_at(const struct ast *a, const char *rec, int i)
+{
+	for (size_t n = 0; n < a->nnodes; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind != AK_RECORD || !x->name || strcmp(x->name, rec) || x->nchild == 0)
+			continue;
+		for (int c = ast_first(a, (int)n); c >= 0; c = ast_next(a, c))
+			if (a->nodes[c].kind == AK_FIELD && i-- == 0)
+				return a->nodes[c].name;
+	}
+	return NULL;
+}
+
+/* Function hook (a DECLREF) installed in field `field` at node at: checked as the field rule's
+ * kind when the sources hold its body. */
+static int check_hook(struct rchk *k, const struct ast *a, int hook, const char *field, int at,
+                      struct err *e)
+{
+	const struct rule_alloc *ra = field ? rules_find_field(k->r, field) : NULL;
+	int d = hook >= 0 && a->nodes[hook].kind == AK_DECLREF ? a->nodes[hook].decl : -1;
+	if (!ra || d < 0 || a->decls[d].kind != DK_FUNC || !a->decls[d].name)
+		return 0;
+	const struct strmap_ent *en = strmap_find(&k->byname, a->decls[d].name);
+	if (!en)
+		return 0;
+	const struct def *df = &k->defs[en->val];
+	int why_at = -1;
+	char *why = mismatch(k, ra->kind, df->a, df->node, &why_at);
+	if (!why)
+		return 0;
+	char *rel = fs_relpath_cwd(a->files[a->nodes[at].file].path);
+	int rc = err_set(e, ERR_INPUT, rel, a->nodes[at].line, a->nodes[at].col,
+	                 "rule {\"field\": \"%s\", \"kind\": \"%s\"} (%s): '%s', installed here, "
+	                 "does not fit: %s",
+	                 field, rules_kind_name(ra->kind), ra->origin ? ra->origin : "rules",
+	                 a->decls[d].name, why);
+	free(rel);
+	free(why);
+	return rc;
+}
+
+/*
+ * The functions the program installs in a field a field rule names are allocators of that kind
+ * as much as a name rule's function: `H.allocate = my_alloc`, `static struct hooks H =
+ * {my_alloc, my_free}` (a struct type named in this unit). A hook that counts its calls loses
+ * the calls an arena takes over. Hooks set from elsewhere (a parameter, a library's user) are
+ * the rule's assertion.
+ */
+static int check_hooks(struct rchk *k, struct ast *const *asts, size_t n, struct err *e)
+{
+	int rc = 0;
+	for (size_t u = 0; u < n && !rc; u++) {
+		const struct ast *a = asts[u];
+		for (size_t i = 0; a && i < a->nnodes && !rc; i++) {
+			const struct ast_node *x = &a->nodes[i];
+			int l = x->kind == AK_BINARY && is_op(x, "=")
+			            ? ast_strip(a, ast_first(a, (int)i))
+			            : -1;
+			if (l >= 0 && a->nodes[l].kind == AK_MEMBER) {
+				rc = check_hook(k, a,
+				                ast_strip(a, ast_next(a, ast_first(a, (int)i))),
+				                a->nodes[l].name, (int)i, e);
+				continue;
+			}
+			int v = x->kind == AK_INITLIST ? x->parent : -1;
+			const char *t =
+			    v >= 0 && a->nodes[v].kind == AK_VAR && a->nodes[v].decl >= 0
+			        ? a->decls[a->nodes[v].decl].type
+			        : NULL;
+			if (!t || strncmp(t, "struct ", 7))
+				continue;
+			int pos = 0;
+			for (int c = ast_first(a, (int)i); c >= 0 && !rc; c = ast_next(a, c), pos++)
+				rc = check_hook(k, a, ast_strip(a, c), field_at(a, t + 7, pos), c,
+				                e);
+		}
+	}
+	return rc;
+}
+
 int rulecheck_run(struct ast *const *asts, size_t n, const struct rules *r, struct err *e)
 {
 	struct rchk k = {r, STRMAP_INIT, NULL, 0, 0};
@@ -987,6 +1070,11 @@ int rulecheck_run(struct ast *const *asts, size_t n, const struct rules *r, stru
 	for (size_t i = 0; i < r->nalloc && !rc; i++)
 		if (best[i].rank >= 0)
 			rc = check_one(&k, &r->alloc[i], best[i].a, best[i].node, e);
+	int fields = 0;
+	for (size_t i = 0; i < r->nalloc; i++)
+		fields |= r->alloc[i].field != NULL;
+	if (!rc && fields)
+		rc = check_hooks(&k, asts, n, e);
 	strmap_free(&want);
 	strmap_free(&k.byname);
 	free(k.defs);

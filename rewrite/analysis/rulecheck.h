@@ -21,6 +21,10 @@
  *           cannot be replaced: the arena's memory has no prefix for the program to read, and
  *           the wrapper alone knows what it writes there.
  *
+ *   hooks   the functions the program installs in a field a field rule names, by name in an
+ *           assignment (`H.allocate = my_alloc`) or a positional initializer of a struct type the
+ *           unit declares, are checked as that kind, as a name rule's function is.
+ *
  * What the sources do not show is the rule's assertion: a function declared only in a system
  * header or in no file of the run (libc's, a library's), an unprototyped declaration's
  * parameters, and a body the run did not convert (a one-unit run without scopes converts only

@@ -122,10 +122,7 @@ int cg_objects_to_library(const struct ast *a, int n, const struct rules *r)
 	if (d < 0 || !cg_library_decl(a, d, r) || rtapi_find(a->decls[d].name) ||
 	    cg_compiler_builtin(a->decls[d].name))
 		return 0;
-	int nargs = 0;
-	for (int c = ast_next(a, ast_first(a, n)); c >= 0; c = ast_next(a, c))
-		nargs++;
-	for (int i = 0; i < nargs; i++)
+	for (int i = 0; i < ast_call_nargs(a, n); i++)
 		if (objects_to_library(a, n, d, i, r))
 			return 1;
 	return 0;
@@ -203,9 +200,9 @@ static int arg_index(const struct ast *a, int call, int arg)
 	return i;
 }
 
-/* The declaration of the system function whose call takes the function reference n as an
- * argument, with its index there; -1 when none does. */
-static int passed_to_system(const struct ast *a, int n, const struct rules *r, int *idx)
+/* The declaration of the library function (cg_library_decl) whose call takes the function reference
+ * n as an argument, with its index there; -1 when none does. */
+static int passed_to_library(const struct ast *a, int n, const struct rules *r, int *idx)
 {
 	int child = n, p = a->nodes[n].parent;
 	while (p >= 0 && (a->nodes[p].kind == AK_UNEXPOSED || a->nodes[p].kind == AK_PAREN ||
@@ -224,7 +221,7 @@ static int passed_to_system(const struct ast *a, int n, const struct rules *r, i
 
 int cg_exit_handler(const struct ast *a, int n, const struct rules *r)
 {
-	int i, d = passed_to_system(a, n, r, &i);
+	int i, d = passed_to_library(a, n, r, &i);
 	const struct eff_func *ef = d >= 0 && r ? rules_find_effect(r, a->decls[d].name) : NULL;
 	return ef && !ef->unknown && i >= 0 && (unsigned)i < ef->np && ef->p[i].call == EC_EXIT;
 }

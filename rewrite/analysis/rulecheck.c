@@ -378,19 +378,32 @@ static int stops_at_nul(const char *name)
 	return 0;
 }
 
-/* Whether the body changes local d (assigns it, steps it, takes its address). */
-static int changes(const struct body *b, int d)
+/* Whether node x writes its first operand: an assignment, a compound one, ++ or --, or (with
+ * addr) takes its address, after which anything may write it. */
+static int writes_operand(const struct ast_node *x, int addr)
+{
+	return (x->kind == AK_BINARY && is_op(x, "=")) || x->kind == AK_ASSIGNOP ||
+	       (x->kind == AK_UNARY &&
+	        (is_op(x, "++") || is_op(x, "--") || (addr && is_op(x, "&"))));
+}
+
+/* Whether the body changes local d before node n: an assignment, step or address taken
+ * earlier in the body, other than the one n is part of (`p = realloc(p, n)`). */
+static int changed_before(const struct body *b, int d, int n)
 {
 	const struct ast *a = b->a;
-	int end = b->fn + a->nodes[b->fn].size;
-	for (int n = b->fn + 1; n <= end; n++) {
-		const struct ast_node *x = &a->nodes[n];
-		if ((x->kind == AK_BINARY && is_op(x, "=")) || x->kind == AK_ASSIGNOP ||
-		    (x->kind == AK_UNARY && (is_op(x, "++") || is_op(x, "--") || is_op(x, "&"))))
-			if (local_of(a, ast_first(a, n)) == d)
-				return 1;
+	for (int m = b->fn + 1; m < n; m++) {
+		const struct ast_node *x = &a->nodes[m];
+		if (m + x->size < n && writes_operand(x, 1) && local_of(a, ast_first(a, m)) == d)
+			return 1; /* not an ancestor of n */
 	}
 	return 0;
+}
+
+/* Whether the body changes local d anywhere (assigns it, steps it, takes its address). */
+static int changes(const struct body *b, int d)
+{
+	return changed_before(b, d, b->fn + b->a->nodes[b->fn].size + 1);
 }
 
 /* strndup against memdup: an exact copy of the length parameter's bytes, a string function
@@ -587,23 +600,6 @@ static int under_allocation_test(const struct body *b, int n)
 	return 0;
 }
 
-/* Whether the body changes local d before node n: an assignment, step or address taken
- * earlier in the body, other than the one n is part of (`p = realloc(p, n)`). */
-static int changed_before(const struct body *b, int d, int n)
-{
-	const struct ast *a = b->a;
-	for (int m = b->fn + 1; m < n; m++) {
-		const struct ast_node *x = &a->nodes[m];
-		if (m + x->size >= n) /* an ancestor of n */
-			continue;
-		if ((x->kind == AK_BINARY && is_op(x, "=")) || x->kind == AK_ASSIGNOP ||
-		    (x->kind == AK_UNARY && (is_op(x, "++") || is_op(x, "--") || is_op(x, "&"))))
-			if (local_of(a, ast_first(a, m)) == d)
-				return 1;
-	}
-	return 0;
-}
-
 /* A strdup written as malloc and a copy must copy the whole string: a body that measures a
  * part of it (strcspn, strchr: a key up to '=') is a different function. */
 static char *part_why(struct body *b)
@@ -688,10 +684,7 @@ static char *write_why(struct body *b, enum rule_kind k, int n)
 {
 	const struct ast *a = b->a;
 	const struct ast_node *x = &a->nodes[n];
-	int lhs = -1;
-	if ((x->kind == AK_BINARY && is_op(x, "=")) || x->kind == AK_ASSIGNOP ||
-	    (x->kind == AK_UNARY && (is_op(x, "++") || is_op(x, "--"))))
-		lhs = ast_strip(a, ast_first(a, n));
+	int lhs = writes_operand(x, 0) ? ast_strip(a, ast_first(a, n)) : -1;
 	int base = -1;
 	if (lhs >= 0 && a->nodes[lhs].kind == AK_UNARY && is_op(&a->nodes[lhs], "*"))
 		base = ast_first(a, lhs);
@@ -762,8 +755,7 @@ static int changed_global(struct rchk *k, const struct ast *a, int fn, int depth
 	int end = fn + a->nodes[fn].size;
 	for (int n = fn + 1; n <= end; n++) {
 		const struct ast_node *x = &a->nodes[n];
-		if ((x->kind == AK_BINARY && is_op(x, "=")) || x->kind == AK_ASSIGNOP ||
-		    (x->kind == AK_UNARY && (is_op(x, "++") || is_op(x, "--")))) {
+		if (writes_operand(x, 0)) {
 			int g = global_place(a, ast_first(a, n));
 			if (g >= 0) {
 				*at = n;

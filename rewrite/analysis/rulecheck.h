@@ -21,6 +21,11 @@
  *           cannot be replaced: the arena's memory has no prefix for the program to read, and
  *           the wrapper alone knows what it writes there.
  *
+ *   kind    a malloc, calloc, realloc or strdup kind is that allocator with a check around it:
+ *           an allocator of its kind given its own parameters unchanged (through functions of
+ *           the sources no rule names too), no write into the memory, only it or NULL on its
+ *           failure returned; any kind's body (and the functions of the sources it calls)
+ *           changes no global.
  *   hooks   the functions the program installs in a field a field rule names, by name in an
  *           assignment (`H.allocate = my_alloc`) or a positional initializer of a struct type the
  *           unit declares, are checked as that kind, as a name rule's function is.

@@ -966,18 +966,63 @@ static void collect(struct rchk *k, struct ast *const *asts, size_t n, const str
 
 /* ---- hooks: the functions a program installs in a field a field rule names ------------------ */
 
-/* The field of record `rec` (its AK_RECORD node's name) at position i, in this unit, or NULL. */
-static const char *field_at(const struct ast *a, const char *rec, int i)
+/* The AK_RECORD node of type spelling t in this unit ("struct hooks", a typedef's name, either
+ * const-qualified; a typedef of an inline or a named struct), or -1. */
+static int record_of(const struct ast *a, const char *t, int depth)
 {
+	if (!t || depth > 4)
+		return -1;
+	if (!strncmp(t, "const ", 6))
+		t += 6;
+	const char *tag = !strncmp(t, "struct ", 7) ? t + 7 : NULL;
 	for (size_t n = 0; n < a->nnodes; n++) {
 		const struct ast_node *x = &a->nodes[n];
-		if (x->kind != AK_RECORD || !x->name || strcmp(x->name, rec) || x->nchild == 0)
+		if (!x->name || strcmp(x->name, tag ? tag : t))
 			continue;
-		for (int c = ast_first(a, (int)n); c >= 0; c = ast_next(a, c))
-			if (a->nodes[c].kind == AK_FIELD && i-- == 0)
-				return a->nodes[c].name;
+		if (tag && x->kind == AK_RECORD && x->nchild > 0)
+			return (int)n;
+		if (tag || x->kind != AK_TYPEDEF)
+			continue;
+		int c = ast_first(a, (int)n);
+		if (c >= 0 && a->nodes[c].kind == AK_RECORD && a->nodes[c].nchild > 0)
+			return c;
+		if (c >= 0 && a->nodes[c].kind == AK_OTHER && a->nodes[c].name)
+			return record_of(a, a->nodes[c].name, depth + 1);
 	}
+	return -1;
+}
+
+/* The field of record node rec at position i, or NULL. */
+static const char *field_at(const struct ast *a, int rec, int i)
+{
+	for (int c = rec >= 0 ? ast_first(a, rec) : -1; c >= 0; c = ast_next(a, c))
+		if (a->nodes[c].kind == AK_FIELD && i-- == 0)
+			return a->nodes[c].name;
 	return NULL;
+}
+
+/* The field a designated initializer (.allocate = f, .h.allocate = f) fills, or NULL: libclang
+ * gives it as a void expression whose designators come before the value. */
+static const char *designated_field(const struct ast *a, int c)
+{
+	if (a->nodes[c].kind != AK_UNEXPOSED || a->nodes[c].tclass != TC_VOID)
+		return NULL;
+	const char *field = NULL;
+	int last = ast_last(a, c);
+	for (int d = ast_first(a, c); d >= 0 && d != last; d = ast_next(a, d))
+		if (a->nodes[d].kind == AK_OTHER && a->nodes[d].name)
+			field = a->nodes[d].name;
+	return field;
+}
+
+/* A hook's function: f, &f, (cast)f. */
+static int hook_of(const struct ast *a, int v)
+{
+	v = ast_strip(a, v);
+	while (v >= 0 && a->nodes[v].kind == AK_UNARY && a->nodes[v].op &&
+	       !strcmp(a->nodes[v].op, "&"))
+		v = ast_strip(a, ast_last(a, v));
+	return v;
 }
 
 /* Function hook (a DECLREF) installed in field `field` at node at: checked as the field rule's
@@ -986,6 +1031,7 @@ static int check_hook(struct rchk *k, const struct ast *a, int hook, const char 
                       struct err *e)
 {
 	const struct rule_alloc *ra = field ? rules_find_field(k->r, field) : NULL;
+	hook = hook_of(a, hook);
 	int d = hook >= 0 && a->nodes[hook].kind == AK_DECLREF ? a->nodes[hook].decl : -1;
 	if (!ra || d < 0 || a->decls[d].kind != DK_FUNC || !a->decls[d].name)
 		return 0;
@@ -1008,12 +1054,32 @@ static int check_hook(struct rchk *k, const struct ast *a, int hook, const char 
 	return rc;
 }
 
+/* The hooks an initializer list installs: by designator at any depth, by position where the
+ * variable's record is declared in this unit. */
+static int check_initlist(struct rchk *k, const struct ast *a, int i, struct err *e)
+{
+	int v = a->nodes[i].parent;
+	const char *t = v >= 0 && a->nodes[v].kind == AK_VAR && a->nodes[v].decl >= 0
+	                    ? a->decls[a->nodes[v].decl].type
+	                    : NULL;
+	int rec = t ? record_of(a, t, 0) : -1;
+	int rc = 0, pos = 0;
+	for (int c = ast_first(a, i); c >= 0 && !rc; c = ast_next(a, c), pos++) {
+		const char *field = designated_field(a, c);
+		if (field)
+			rc = check_hook(k, a, ast_last(a, c), field, c, e);
+		else if (rec >= 0)
+			rc = check_hook(k, a, c, field_at(a, rec, pos), c, e);
+	}
+	return rc;
+}
+
 /*
  * The functions the program installs in a field a field rule names are allocators of that kind
- * as much as a name rule's function: `H.allocate = my_alloc`, `static struct hooks H =
- * {my_alloc, my_free}` (a struct type named in this unit). A hook that counts its calls loses
- * the calls an arena takes over. Hooks set from elsewhere (a parameter, a library's user) are
- * the rule's assertion.
+ * as much as a name rule's function: `H.allocate = my_alloc`, `{.allocate = my_alloc}` (in any
+ * initializer or compound literal), `static hooks_t H = {my_alloc, my_free}` (a record this
+ * unit declares). A hook that counts its calls loses the calls an arena takes over. Hooks set
+ * from elsewhere (a parameter, a library's user) are the rule's assertion.
  */
 static int check_hooks(struct rchk *k, struct ast *const *asts, size_t n, struct err *e)
 {
@@ -1025,23 +1091,11 @@ static int check_hooks(struct rchk *k, struct ast *const *asts, size_t n, struct
 			int l = x->kind == AK_BINARY && is_op(x, "=")
 			            ? ast_strip(a, ast_first(a, (int)i))
 			            : -1;
-			if (l >= 0 && a->nodes[l].kind == AK_MEMBER) {
-				rc = check_hook(k, a,
-				                ast_strip(a, ast_next(a, ast_first(a, (int)i))),
+			if (l >= 0 && a->nodes[l].kind == AK_MEMBER)
+				rc = check_hook(k, a, ast_next(a, ast_first(a, (int)i)),
 				                a->nodes[l].name, (int)i, e);
-				continue;
-			}
-			int v = x->kind == AK_INITLIST ? x->parent : -1;
-			const char *t =
-			    v >= 0 && a->nodes[v].kind == AK_VAR && a->nodes[v].decl >= 0
-			        ? a->decls[a->nodes[v].decl].type
-			        : NULL;
-			if (!t || strncmp(t, "struct ", 7))
-				continue;
-			int pos = 0;
-			for (int c = ast_first(a, (int)i); c >= 0 && !rc; c = ast_next(a, c), pos++)
-				rc = check_hook(k, a, ast_strip(a, c), field_at(a, t + 7, pos), c,
-				                e);
+			else if (x->kind == AK_INITLIST)
+				rc = check_initlist(k, a, (int)i, e);
 		}
 	}
 	return rc;

@@ -461,6 +461,13 @@ static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, s
 	case AK_GOTO:
 		x->name = cx_intern_take(a, clang_getCursorSpelling(c));
 		break;
+	case AK_OTHER:
+		/* A designator's field (.allocate = f) and the record a typedef names: the rule
+		 * check reads which field an initializer fills. */
+		if (ck == CXCursor_MemberRef || (ck == CXCursor_TypeRef && f->node >= 0 &&
+		                                 a->nodes[f->node].kind == AK_TYPEDEF))
+			x->name = cx_intern_take(a, clang_getCursorSpelling(c));
+		break;
 	default:
 		break;
 	}

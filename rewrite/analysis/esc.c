@@ -87,6 +87,11 @@ void fa_init(struct fa *f, const struct ast *a, int fn, const struct rules *r,
 			int b = as;
 			if (a->nodes[b].kind == AK_UNARY && is_op(&a->nodes[b], "&"))
 				b = strip(a, ast_first(a, b));
+			/* a buffer inside a local (c.jb, bufs[i], c.jbs[d]) is in this frame too */
+			while (b >= 0 && ((a->nodes[b].kind == AK_MEMBER &&
+			                   !(a->nodes[b].flags & AF_ARROW)) ||
+			                  a->nodes[b].kind == AK_SUBSCRIPT))
+				b = strip(a, ast_first(a, b));
 			if (b >= 0 && a->nodes[b].kind == AK_DECLREF && a->nodes[b].decl >= 0 &&
 			    (a->decls[a->nodes[b].decl].flags & DF_LOCAL)) {
 				GROW(f->jmpbufs, f->njmpbufs, f->jmpbufs_cap);

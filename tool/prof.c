@@ -653,6 +653,8 @@ static cJSON *make_list(const struct attrib *a, const struct prof_data *d, size_
 		const struct hot *h = &a->hot[i];
 		double share = (double)h->allocs / (double)a->total;
 		cJSON *it = hot_json(h, d, share);
+		if (cand && h->file && !cand[i].file) /* a #line name: the sources use their own */
+			cJSON_DeleteItemFromObjectCaseSensitive(it, "file");
 		if (cand && cand[i].level == PROF_LEVEL_REFUSED) {
 			cJSON_AddStringToObject(it, "why", cand[i].why);
 			cJSON_AddItemToObject(it, "tried",

@@ -441,8 +441,10 @@ int eff_gives_heap(const struct eff_func *f)
 	return f->has_variadic && ((f->variadic.self | f->variadic.deref) & EF_ALLOC);
 }
 
-int eff_copies(const struct eff_func *f)
+int eff_copies(const struct eff_func *f, const char *ftype)
 {
+	if (ftype && !strstr(ftype, "void *"))
+		return 0;
 	for (unsigned i = 0; f && i < f->np; i++)
 		if (f->p[i].copy != EFF_NONE)
 			return 1;

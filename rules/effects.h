@@ -165,7 +165,10 @@ int eff_parse_param(const char *text, unsigned np, int variadic, struct eff_para
 /* Whether a call of f may hand out heap memory the program frees (its result or an "alloc"
  * parameter): the teardown proof's question. */
 int eff_gives_heap(const struct eff_func *f);
-/* Whether f copies pointer bytes into one of its arguments (copy(N)): the field proof's. */
-int eff_copies(const struct eff_func *f);
+/* Whether f, of canonical type ftype (NULL: not known), copies bytes that may be pointers into
+ * one of its arguments: a copy(N) over `void *` (memcpy, bcopy). A string copy (strcpy's copy(N)
+ * over `char *`) moves characters, no pointer by C's effective-type rule, though characters
+ * may spell one (the escape analysis follows that as a hidden pointer). */
+int eff_copies(const struct eff_func *f, const char *ftype);
 
 #endif

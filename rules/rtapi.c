@@ -36,7 +36,7 @@ static const struct rt_func table[] = {
     F("arena_create", RT_LIFE, -1, -1, -1),
     F("arena_destroy", RT_DESTROY, 0, -1, -1),
     F("arena_save", RT_MARK, 0, -1, -1),
-    F("arena_rewind", RT_MARK, 0, -1, -1),
+    F("arena_rewind", RT_REWIND, 0, -1, -1),
     F("arena_alloc_slow", RT_ALLOC, 0, -1, -1),
     C("arena_calloc", RT_ALLOC, 0, -1, -1, RK_CALLOC, SL, NAME),
     C("arena_realloc", RT_ALLOC, 0, -1, 1, RK_REALLOC, SL, NAME),

@@ -38,7 +38,8 @@ enum rt_role {
 	RT_LIFE,       /* makes or tears down an empty arena object (init, create) */
 	RT_RELEASE,    /* frees every allocation of its arena argument (release, reset) */
 	RT_DESTROY,    /* releases an arena_create() handle and the handle itself */
-	RT_MARK,       /* save and rewind marks */
+	RT_MARK,       /* saves a mark of its arena */
+	RT_REWIND,     /* frees what its arena gave out since a mark */
 	RT_ALLOC,      /* returns new memory of its arena argument */
 	RT_CUR_ALLOC,  /* returns new memory of this thread's innermost scope arena (heap: none) */
 	RT_RESIZE_ANY, /* resizes arena or heap memory: the result may be ptr_arg's memory */

@@ -58,6 +58,7 @@ void fa_init(struct fa *f, const struct ast *a, int fn, const struct rules *r,
 	    a->nodes[fn].decl >= 0 ? sums_find(sums, a->decls[a->nodes[fn].decl].usr) : NULL;
 	f->free_aware = me && me->free_aware;
 	f->varbit = -1;
+	f->odd_push = -1;
 	int end = fn + a->nodes[fn].size;
 	for (int n = fn + 1; n <= end; n++) {
 		const struct ast_node *x = &a->nodes[n];
@@ -99,13 +100,20 @@ void fa_init(struct fa *f, const struct ast *a, int fn, const struct rules *r,
 			}
 		}
 		/* arena_push(&local): the scope arena of the calls below is this function's. */
-		if (rf && rf->role == RT_SCOPE_PUSH && as >= 0 && a->nodes[as].kind == AK_UNARY &&
-		    is_op(&a->nodes[as], "&")) {
-			f->pushes = 1;
-			int b = strip(a, ast_first(a, as));
-			if (b >= 0 && a->nodes[b].kind == AK_DECLREF && a->nodes[b].decl >= 0) {
+		if (rf && rf->role == RT_SCOPE_PUSH) {
+			int b =
+			    as >= 0 && a->nodes[as].kind == AK_UNARY && is_op(&a->nodes[as], "&")
+			        ? strip(a, ast_first(a, as))
+			        : -1;
+			int local = b >= 0 && a->nodes[b].kind == AK_DECLREF &&
+			            a->nodes[b].decl >= 0 &&
+			            (a->decls[a->nodes[b].decl].flags & DF_LOCAL);
+			if (local) {
+				f->pushes = 1;
 				GROW(f->pushed, f->npushed, f->pushed_cap);
 				f->pushed[f->npushed++] = a->nodes[b].decl;
+			} else if (f->odd_push < 0) {
+				f->odd_push = n;
 			}
 		}
 	}
@@ -150,6 +158,34 @@ void fa_free(struct fa *f)
 	free(f->pend);
 }
 
+/*
+ * An arena pushed by hand where the walk cannot name it (a global pushed by a helper such as
+ * scratch_begin(), a higher-order with_scratch(fn, ud), a for-loop macro's push): the scope
+ * allocations of the hotspots reached while it is innermost come from it, and which those are
+ * is unknown. The scopes that reach it are refused (the summary's scope_esc), and so is a scope
+ * function or scoped hotspot that does it itself.
+ */
+static void odd_push(struct fa *f)
+{
+	if (f->odd_push < 0 || !f->scoped_run)
+		return;
+	char *at = fa_place(f, f->odd_push);
+	const char *push = f->a->nodes[f->odd_push].name;
+	char *m = xasprintf("a hand-written %s at %s pushes an arena that is no local of '%s' (a "
+	                    "global, a helper's, a macro's): the hotspots reached while it is "
+	                    "innermost would allocate from it",
+	                    push ? push : "push", at, f->fname ? f->fname : "?");
+	free(at);
+	if (f->summarize && !f->sum.scope_esc) {
+		f->sum.scope_esc = xasprintf("in '%s': %s", f->fname ? f->fname : "?", m);
+		f->sum.scope_esc_rule = ESC_UNKNOWN;
+		f->sum.scope_esc_push = 1;
+	} else if (!f->summarize && (f->scope_fn || (f->hot && f->scope))) {
+		fa_report(f, ESC_UNKNOWN, ESC_ERROR, f->odd_push, NULL, m);
+	}
+	free(m);
+}
+
 void fa_run(struct fa *f)
 {
 	if (f->body < 0)
@@ -174,6 +210,7 @@ void fa_run(struct fa *f)
 		fa_report(f, ESC_NONLOCAL, ESC_ERROR, f->fn, NULL, m);
 		free(m);
 	}
+	odd_push(f);
 	fa_exec(f, f->body);
 	fa_glob_exit(f);
 	fa_hold_exit(f);
@@ -203,6 +240,7 @@ static int hot_entry(const struct ast *a, int fn, const struct hotlist *hot)
 
 void fa_set_hot(struct fa *f, const struct hotlist *hot)
 {
+	f->scoped_run = hot && hot->n;
 	f->scope_fn = hot && f->fname && hot_is_scope(hot, f->fname);
 	int h = hot_entry(f->a, f->fn, hot);
 	if (h < 0)
@@ -256,6 +294,7 @@ size_t esc_check(const struct ast *a, int fn, struct esc_check *q, const struct 
 	f.hot = 1;
 	f.scope = q->scope && f.fname && strcmp(q->scope, f.fname) ? q->scope : NULL;
 	f.scope_fn = q->scope_fn;
+	f.scoped_run = 1;
 	f.explicit_exits = q->explicit_exits;
 	f.report = 1;
 	f.out = &l;

@@ -104,6 +104,33 @@ static void released(struct fa *f, int id, int n)
 	}
 }
 
+/* A rewind of local arena id at node n: what it gave out after the last mark saved before n
+ * (in the order of the source) is stale; what it gave out before the mark stays. */
+static void rewound(struct fa *f, int id, int n)
+{
+	const struct ast *a = f->a;
+	int save = -1;
+	for (int k = f->fn + 1; k < n; k++) {
+		const struct ast_node *x = &a->nodes[k];
+		const struct rt_func *rf =
+		    x->kind == AK_CALL && x->name ? rtapi_find(x->name) : NULL;
+		if (!rf || rf->role != RT_MARK)
+			continue;
+		unsigned char kind;
+		int sid;
+		fa_arena_of(f, ast_call_arg(a, k, 0), &kind, &sid);
+		if (kind == K_OWN && sid == id)
+			save = k;
+	}
+	for (size_t i = 0; save >= 0 && i < f->st.n + f->nmemf; i++) {
+		struct taint *t = i < f->st.n ? &f->st.v[i].t : &f->memf[i - f->st.n].t;
+		if (t->level && t->kind == K_OWN && t->arena == id && t->site > save) {
+			t->stale = L_DEF;
+			t->rel = n;
+		}
+	}
+}
+
 /* A call of the runtime (rtapi.h): the origin of its result; a release makes the values of
  * its arena stale. Everything else of the runtime returns no arena memory. */
 static struct taint rt_call(struct fa *f, int n, const struct rt_func *rf, const struct taint *targ,
@@ -131,6 +158,13 @@ static struct taint rt_call(struct fa *f, int n, const struct rt_func *rf, const
 		fa_arena_of(f, argn[rf->arena_arg], &kind, &id);
 		if (kind == K_OWN)
 			released(f, id, n);
+		return taint_clean;
+	case RT_REWIND:
+		if (rf->arena_arg < nargs && argn[rf->arena_arg] >= 0) {
+			fa_arena_of(f, argn[rf->arena_arg], &kind, &id);
+			if (kind == K_OWN)
+				rewound(f, id, n);
+		}
 		return taint_clean;
 	case RT_RESIZE_ANY:
 		return rf->ptr_arg >= 0 && rf->ptr_arg < nargs ? targ[rf->ptr_arg] : taint_clean;
@@ -333,9 +367,13 @@ static void apply_into(struct fa *f, const struct call *c, const struct sum *s, 
 {
 	struct taint pt = c->targ[j];
 	struct taint v = taint_clean;
+	unsigned char hid = 0;
 	for (int i = 0; i < c->nargs; i++) {
-		if (args_of(s, s->into[sum_bit(s, j)], c, i))
-			v = taint_merge(v, fa_arg_seen(f, c, i));
+		if (args_of(s, s->into[sum_bit(s, j)], c, i)) {
+			struct taint a = fa_arg_seen(f, c, i);
+			hid |= a.hid && a.level; /* a number made from a pointer, stored as it is */
+			v = taint_merge(v, a);
+		}
 		if (!args_of(s, s->into_bytes[sum_bit(s, j)], c, i))
 			continue;
 		unsigned char pc = fa_arg_pointee(f, c, i);
@@ -351,6 +389,7 @@ static void apply_into(struct fa *f, const struct call *c, const struct sum *s, 
 	}
 	if (taint_empty(&v))
 		return;
+	v.hid |= hid;
 	fa_store_through(f, &pt, &v, c->n, c->name);
 }
 
@@ -401,13 +440,17 @@ static void apply_scope_esc(struct fa *f, const struct call *c, const struct sum
 			f->sum.scope_esc_name =
 			    s->scope_esc_name ? xstrdup(s->scope_esc_name) : NULL;
 			f->sum.scope_esc_rule = s->scope_esc_rule;
+			f->sum.scope_esc_push = s->scope_esc_push;
 		}
 		return;
 	}
-	if (!f->sitemap || !(f->scope_fn || f->pushes))
+	int push = s->scope_esc_push;
+	if (!f->sitemap || !(f->scope_fn || f->pushes || (push && f->hot && f->scope)))
 		return;
-	char *m = xasprintf("memory of the scope's arena escapes through '%s', %s", c->name,
-	                    s->scope_esc);
+	char *m =
+	    push ? xasprintf("'%s' may leave another arena innermost, %s", c->name, s->scope_esc)
+	         : xasprintf("memory of the scope's arena escapes through '%s', %s", c->name,
+	                     s->scope_esc);
 	fa_report(f, (enum esc_rule)s->scope_esc_rule, ESC_ERROR, c->n, NULL, m);
 	free(m);
 }
@@ -526,9 +569,26 @@ struct taint fa_summary_call(struct fa *f, const struct call *c, const struct su
  * same type, or an address taken through a cast, or a type that does not say its parameters.
  * A function taken through a cast may take fewer parameters than the call passes (GLib's
  * G_CALLBACK handlers that omit the trailing user data: the ABI drops the extra ones). */
+/* Whether the result type spelled before the parameters of canonical type ft ("char *(int)")
+ * is a data pointer: 1, 0, or -1 when it cannot tell (void, a function pointer's result). */
+static int returns_pointer(const char *ft)
+{
+	const char *paren = ft ? strchr(ft, '(') : NULL;
+	if (!paren || paren == ft || !strncmp(ft, "void ", 5) || strchr(paren + 1, '(') ||
+	    strstr(ft, "(*"))
+		return -1;
+	return memchr(ft, '*', (size_t)(paren - ft)) != NULL;
+}
+
 static int may_call(const struct addr_fn *t, int nargs, const char *ftype)
 {
 	if (!(t->np == nargs || (t->variadic && nargs >= t->np) || (t->cast && t->np < nargs)))
+		return 0;
+	/* Through a cast, fewer parameters, but not a pointer taken for a number or back
+	 * (discount's (getc_func)fgetc is no target of its char *(*e_codefmt)(char *, int, char *))
+	 */
+	int rc = returns_pointer(ftype), rt = returns_pointer(t->ftype);
+	if (t->cast && t->np < nargs && rc >= 0 && rt >= 0 && rc != rt)
 		return 0;
 	if (t->cast || !ftype || !t->ftype || !strcmp(ftype, t->ftype))
 		return 1;

@@ -96,7 +96,8 @@ static void bytes_out(struct fa *f, const struct call *c, int i, const struct ta
 	}
 	/* bytes known to hide one (a number made from it, a char array it was copied into) carry
 	 * it whatever their type says */
-	if (!inside->level || (!inside->hid && !may_hold_pointers(fa_arg_pointee(f, c, i))))
+	if (!inside->level || (!inside->hid && !may_hold_pointers(fa_arg_pointee(f, c, i)) &&
+	                       !(c->argn[i] >= 0 && fa_union_pun(f, c->argn[i]))))
 		return;
 	struct taint t = *inside;
 	t.hid = 1;
@@ -216,8 +217,11 @@ static void apply_param(struct fa *f, const struct call *c, int i, const struct 
 		struct taint v = fa_load(f, &c->targ[ep->copy], TC_PTR);
 		int local = t.local >= 0 && !t.level && !t.glob && !t.pder && !t.preach;
 		unsigned char to = fa_arg_pointee(f, c, i);
-		if (!v.hid && !may_hold_pointers(fa_arg_pointee(f, c, ep->copy)))
+		if (!v.hid && !may_hold_pointers(fa_arg_pointee(f, c, ep->copy)) &&
+		    !(c->argn[ep->copy] >= 0 && fa_union_pun(f, c->argn[ep->copy])))
 			v.level = L_NONE; /* characters, numbers: no pointer among them */
+		else if (!v.hid && c->argn[ep->copy] >= 0 && fa_union_pun(f, c->argn[ep->copy]))
+			v.hid = 1;
 		if (v.level && !local && !may_hold_pointers(to))
 			bytes_out(f, c, ep->copy, &v); /* into bytes: read back as numbers */
 		else {

@@ -255,14 +255,15 @@ static void use_check(struct fa *f, int decl, const char *path, int node, int wh
 }
 
 /* A pointer read from member `field` of memory `where`, where a pointer into an arena this
- * walk released was stored (a longer-lived arena's node given a string of a block's arena):
- * it may be that one. One finding per stored value. */
+ * walk released was stored (a longer-lived arena's node given a string of a block's arena, by
+ * a setter whose member the walk does not name): it may be that one. One finding per stored
+ * value. */
 static void mem_stale_use(struct fa *f, const char *field, unsigned char where, int node)
 {
 	for (size_t i = 0; i < f->nmemf; i++) {
 		struct taint *t = &f->memf[i].t;
-		if (f->memf[i].field != field || !(f->memf[i].where & where) || !t->stale ||
-		    !t->level)
+		if ((f->memf[i].field && f->memf[i].field != field) ||
+		    !(f->memf[i].where & where) || !t->stale || !t->level)
 			continue;
 		const struct ast *a = f->a;
 		unsigned rl = 0, rc = 0;
@@ -287,6 +288,27 @@ static int union_holds_pointer(const struct state *st, int decl, const char *pat
 		    state_path_prefix(path, st->v[i].path))
 			return 1;
 	return 0;
+}
+
+/* Whether argument expression n (through its casts, `&`, an array's decay) is a member of a
+ * local union that holds an arena pointer this walk stored in another member: its bytes are the
+ * pointer's (`c.p = p; write(fd, c.b, 8)`), whatever the member's type. */
+int fa_union_pun(struct fa *f, int n)
+{
+	const struct ast *a = f->a;
+	n = strip(a, n);
+	if (n >= 0 && a->nodes[n].kind == AK_UNARY && a->nodes[n].op &&
+	    !strcmp(a->nodes[n].op, "&"))
+		n = strip(a, ast_first(a, n));
+	if (n < 0 || a->nodes[n].kind != AK_MEMBER)
+		return 0;
+	struct lval lv = fa_lvalue(f, n);
+	if (lv.kind != LV_LOCAL || !lv.uni)
+		return 0;
+	const char *dot = strrchr(lv.path, '.');
+	char parent[512];
+	snprintf(parent, sizeof(parent), "%.*s", dot ? (int)(dot - lv.path) : 0, lv.path);
+	return union_holds_pointer(&f->st, lv.decl, fa_intern(f, parent));
 }
 
 /* The value of an lvalue expression (n), or of its address when `addr`. */
@@ -515,8 +537,16 @@ static struct taint eval_binary(struct fa *f, int n)
 	 * pointer operand but a cast (an unknown one, spelled by a macro, may be a comparison or a
 	 * comma): a number's value is that of its number operands. */
 	if (is_op(x, "-") && c0 >= 0 && r >= 0 && a->nodes[c0].tclass == TC_PTR &&
-	    a->nodes[r].tclass == TC_PTR)
+	    a->nodes[r].tclass == TC_PTR) {
+		/* ... unless from a base outside the arena: `(char *)p - base` kept, then
+		 * `base + off`, is the arena pointer again (an offset from a static or a caller's
+		 * buffer) */
+		if (tl.level == L_DEF && !tr.level)
+			return fa_as_type(tl, TC_INT);
+		if (tr.level == L_DEF && !tl.level)
+			return fa_as_type(tr, TC_INT);
 		return taint_clean;
+	}
 	if (!pointerish(x->tclass)) {
 		if (c0 >= 0 && pointerish(a->nodes[c0].tclass))
 			tl = taint_clean;
@@ -646,18 +676,30 @@ static struct taint eval_raw(struct fa *f, int n)
 	case AK_MEMBER:
 	case AK_SUBSCRIPT: {
 		struct lval lv = fa_lvalue(f, n);
-		if (lv.kind == LV_UNKNOWN) {
-			struct taint r = taint_clean;
-			for (int c = c0; c >= 0; c = ast_next(a, c))
-				(void)fa_eval(f, c);
-			return r;
-		}
-		if (x->kind == AK_SUBSCRIPT) {
-			int idx = subscript_index(a, n);
+		struct taint ti = taint_clean, r = taint_clean;
+		int idx = x->kind == AK_SUBSCRIPT ? subscript_index(a, n) : -1;
+		if (lv.kind == LV_UNKNOWN) { /* "0123456789abcdef"[v & 15] */
+			for (int c = c0; c >= 0; c = ast_next(a, c)) {
+				struct taint t = fa_eval(f, c);
+				if (c == idx)
+					ti = t;
+			}
+		} else {
 			if (idx >= 0)
-				(void)fa_eval(f, idx);
+				ti = fa_eval(f, idx);
+			r = read_lv(f, n, &lv, 0);
 		}
-		return read_lv(f, n, &lv, 0);
+		/* a table read at a hidden pointer's digits (hex[v & 15]) spells the pointer; at a
+		 * number parameter's, the caller's argument may be one */
+		if (x->kind == AK_SUBSCRIPT && !pointerish(x->tclass) &&
+		    ((ti.hid && ti.level) || (ti.pder && !ti.level))) {
+			ti.local = -1;
+			ti.preach = 0;
+			r = taint_merge(r, ti);
+			r.hid |= ti.hid;
+			r.num = 1;
+		}
+		return r;
 	}
 	case AK_UNARY: {
 		if (is_op(x, "*") || deref_in_macro(a, n)) {

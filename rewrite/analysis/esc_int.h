@@ -157,6 +157,7 @@ struct sum {
 	char *scope_esc;
 	char *scope_esc_name;
 	unsigned char scope_esc_rule; /* enum esc_rule of that finding */
+	unsigned char scope_esc_push; /* it is an arena pushed by hand below (esc.c, odd_push) */
 	unsigned char np, variadic;   /* its parameters: the variadic ones share bit np */
 	int changed;                  /* round in which it last changed, -1 never */
 	int free_aware;               /* its free/realloc become ownership-aware in the rewrite */
@@ -250,6 +251,8 @@ struct fa {
 	const unsigned char *askmap;  /* rewriter: expressions asked about, by node - fn */
 	unsigned char *derived;       /* by node - fn: an asked one pointed into a site's memory */
 	int pushes;                   /* fn pushes a local arena: scope memory is its own */
+	int odd_push; /* an arena_push of no local of fn (a helper's, a global), -1: none */
+	int scoped_run; /* the run has hotspots: a push decides where they allocate */
 	int scope_fn;                 /* fn is a scope: the rewrite makes it push one */
 	int free_aware;               /* fn's free/realloc will be ownership-aware */
 	int joins;                    /* fn joins threads: a thread it starts may end in time */
@@ -509,6 +512,9 @@ struct taint fa_indirect_call(struct fa *f, const struct call *c);
 
 /* esc_expr.c: expressions */
 struct lval fa_lvalue(struct fa *f, int n);
+int fa_union_pun(struct fa *f, int n);
+/* "file.c:12" of node n, for the texts a summary carries to its callers (freed by the caller). */
+char *fa_place(const struct fa *f, int n);
 /* Store value t (of expression rhs, or -1) into lvalue lv at node `at`. */
 void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int at);
 /* Value t stored through a pointer with value pt: arena memory kept for later loads (f->mem)

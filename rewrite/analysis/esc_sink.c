@@ -12,7 +12,7 @@
 #include <stdlib.h>
 
 /* "file.c:12" of node n, for the texts a summary carries to its callers. */
-static char *place(const struct fa *f, int n)
+char *fa_place(const struct fa *f, int n)
 {
 	const struct ast *a = f->a;
 	const struct ast_node *x = &a->nodes[n];
@@ -34,7 +34,7 @@ void fa_sum_keep(struct fa *f, uint32_t mask, int definite, int unknown, int nod
 		f->sum.keep_unknown |= mask;
 	for (int j = 0; what && j < MAXP; j++)
 		if (((mask >> j) & 1u) && !f->sum.why[j]) {
-			char *at = place(f, node);
+			char *at = fa_place(f, node);
 			f->sum.why[j] =
 			    xasprintf("%s (%s)%s%s", what, at, how ? ", " : "", how ? how : "");
 			free(at);
@@ -69,7 +69,7 @@ static void scope_esc(struct fa *f, enum esc_rule rule, const struct taint *t, i
 	if (!f->summarize || !t->level || (t->kind != K_SCOPE && !pushed) || f->sum.scope_esc ||
 	    own_site(f, t))
 		return;
-	char *at = place(f, node);
+	char *at = fa_place(f, node);
 	f->sum.scope_esc = xasprintf("in '%s' (%s): %s", f->fname ? f->fname : "?", at, msg);
 	f->sum.scope_esc_name = t->sname ? xstrdup(t->sname) : NULL;
 	f->sum.scope_esc_rule = (unsigned char)rule;
@@ -209,7 +209,7 @@ void fa_jump(struct fa *f, const struct taint *env, int node, const char *callee
 		if (caller)
 			f->sum.jumps_via |= via;
 		if (!*why) {
-			char *at = place(f, node);
+			char *at = fa_place(f, node);
 			*why = chain ? xasprintf("'%s' at %s, %s", callee, at, chain)
 			             : xasprintf("'%s' at %s", callee, at);
 			free(at);

@@ -343,6 +343,7 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		if (take_str(&x->scope_esc, &f.sum.scope_esc)) {
 			take_str(&x->scope_esc_name, &f.sum.scope_esc_name);
 			x->scope_esc_rule = f.sum.scope_esc_rule;
+			x->scope_esc_push = f.sum.scope_esc_push;
 			ch = 1;
 		}
 		x->np = f.sum.np;

@@ -101,6 +101,8 @@ cJSON *esc_sums_json(const struct esc_sums *s)
 		add_opt_str(o, "scope_escape_name", x->scope_esc_name);
 		if (x->scope_esc)
 			cJSON_AddNumberToObject(o, "scope_escape_rule", x->scope_esc_rule);
+		if (x->scope_esc_push)
+			cJSON_AddNumberToObject(o, "scope_escape_push", 1);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -190,7 +192,7 @@ static int why_from(struct sum *x, const cJSON *arr)
 static int deny_from(struct sum *x, const cJSON *o)
 {
 	const double all = 4294967295.0;
-	uint32_t np = 0, rule = 0;
+	uint32_t np = 0, rule = 0, push = 0;
 	for (size_t i = 0; i < sizeof(deny_masks) / sizeof(deny_masks[0]); i++)
 		if (get_num(o, deny_masks[i].key, all, (uint32_t *)((char *)x + deny_masks[i].off)))
 			return -1;
@@ -199,12 +201,15 @@ static int deny_from(struct sum *x, const cJSON *o)
 	    get_num(o, "nparams", MAXP, &np) ||
 	    (cJSON_GetObjectItemCaseSensitive(o, "scope_escape_rule") &&
 	     get_num(o, "scope_escape_rule", ESC__NRULES - 1, &rule)) ||
+	    (cJSON_GetObjectItemCaseSensitive(o, "scope_escape_push") &&
+	     get_num(o, "scope_escape_push", 1, &push)) ||
 	    why_from(x, cJSON_GetObjectItemCaseSensitive(o, "why")) ||
 	    get_opt_str(o, "jumps", &x->jumps) || get_opt_str(o, "scope_escape", &x->scope_esc) ||
 	    get_opt_str(o, "scope_escape_name", &x->scope_esc_name))
 		return -1;
 	x->np = (unsigned char)np;
 	x->scope_esc_rule = (unsigned char)rule;
+	x->scope_esc_push = (unsigned char)push;
 	/* every field the writer writes is required, with its type: a file that lacks one is
 	 * not one this tool wrote */
 	int variadic;

@@ -420,7 +420,7 @@ static char *copy_why(struct body *b, enum rule_kind k, int *at)
 		if (!name)
 			continue;
 		const struct eff_func *ef = rules_find_effect(b->k->r, name);
-		if (ef && eff_copies(ef) && ast_call_nargs(a, n) >= 3 &&
+		if (ef && eff_copies(ef, a->decls[d].ftype) && ast_call_nargs(a, n) >= 3 &&
 		    local_of(a, ast_call_arg(a, n, 2)) == b->par[1] && exact < 0)
 			exact = n;
 		if (stops_at_nul(name)) {

@@ -51,11 +51,11 @@ struct fld {
 	int changed, bad;
 };
 
-/* A library function that copies bytes, pointers among them, from one object to another (the
- * effects table's copy(N): memcpy, bcopy, the builtins). */
-static int fld_copier(const struct rules *r, const char *name)
+/* A library function that copies bytes, pointers among them, from one object to another
+ * (memcpy, bcopy, the builtins; not strcpy: eff_copies). */
+static int fld_copier(const struct rules *r, const struct ast_decl *d)
 {
-	return eff_copies(rules_find_effect(r, name));
+	return eff_copies(rules_find_effect(r, d->name), d->ftype);
 }
 
 static void fld_lower(struct fld *F, unsigned char *v, int d)
@@ -470,7 +470,7 @@ static void fld_pass(struct fld *F)
 		case AK_DECLREF:
 			if (d < 0 || a->decls[d].kind != DK_FUNC)
 				break;
-			F->bad |= fld_copier(F->r, a->decls[d].name);
+			F->bad |= fld_copier(F->r, &a->decls[d]);
 			if (x->kind == AK_CALL || !ast_is_callee(a, n))
 				fld_bind(F, x->kind == AK_CALL ? n : -1, d);
 			break;

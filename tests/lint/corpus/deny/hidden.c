@@ -134,3 +134,42 @@ void cookie_member_written(int fd)
 	if (write(fd, &m, sizeof m) < 0) /* expect: arena-escape-hidden */
 		return;
 }
+
+/* The pointer's bytes read through a char-array member of a union (a wire message's view). */
+union wire {
+	char *p;
+	unsigned char b[sizeof(char *)];
+};
+void union_bytes_written(int fd)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	union wire w;
+	w.p = arena_strdup(&a, "job");
+	if (write(fd, w.b, sizeof w.b) < 0) /* expect: arena-escape-hidden */
+		return;
+}
+
+/* An offset from a static base: base + off is the arena pointer again. */
+static char g_base[16];
+static long g_off;
+void offset_from_static_base(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *s = arena_strdup(&a, "job");
+	g_off = s - g_base; /* expect: arena-escape-hidden */
+}
+
+/* The pointer spelled in hex through a digit table (lighttpd's li_tohex), into a global. */
+static char g_cookie[2 * sizeof(uintptr_t) + 1];
+static void to_hex(char *out, uintptr_t v)
+{
+	for (int i = 2 * (int)sizeof v - 1; i >= 0; i--) {
+		out[i] = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	}
+}
+void cookie_in_hex(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	to_hex(g_cookie, (uintptr_t)arena_strdup(&a, "session")); /* expect: arena-escape-hidden */
+}

@@ -212,3 +212,32 @@ void node_field_from_block_arena(void)
 	}
 	printf("%s\n", n->name); /* expect warning: arena-use-after-free */
 }
+
+/* A scratch mark (mawk's and flex's temporaries): what was made after arena_save is gone after
+ * arena_rewind; what was made before it stays. */
+void rewind_then_use(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *keep = arena_strdup(&a, "kept");
+	arena_mark_t m = arena_save(&a);
+	char *tmp = arena_strdup(&a, "temporary");
+	arena_rewind(&a, m);
+	printf("%s\n", keep);
+	printf("%s\n", tmp); /* expect: arena-use-after-free */
+}
+
+/* The same through a setter whose member the walk does not name. */
+static void set_name(struct named *n, char *s)
+{
+	n->name = s;
+}
+void node_setter_from_block_arena(void)
+{
+	arena_t doc __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	struct named *n = arena_alloc(&doc, sizeof *n);
+	{
+		arena_t tmp __attribute__((cleanup(arena_release))) = ARENA_INIT;
+		set_name(n, arena_strdup(&tmp, "title"));
+	}
+	printf("%s\n", n->name); /* expect warning: arena-use-after-free */
+}

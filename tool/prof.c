@@ -637,6 +637,21 @@ static int check_all(const struct attrib *a, size_t n, const struct prof_opts *o
 	return prof_check(o->units, o->program, r, o->jobs, cand, n, e);
 }
 
+/* A refusal's reason for the one-line note: a chain of calls longer than four links keeps its
+ * first two and its last two, where the memory goes (the list's `why` keeps it all). */
+static char *short_why(const char *why)
+{
+	static const char link[] = ", whose body ";
+	const char *at[64];
+	size_t n = 0;
+	for (const char *p = strstr(why, link); p && n < 64; p = strstr(p + 1, link))
+		at[n++] = p;
+	if (n <= 4)
+		return xstrdup(why);
+	return xasprintf("%.*s, ... (%zu calls more) ...%s", (int)(at[2] - why), why, n - 4,
+	                 at[n - 2]);
+}
+
 /* The hotspot list (and, when checked, the refused candidates), and its notes on stderr. */
 static cJSON *make_list(const struct attrib *a, const struct prof_data *d, size_t n,
                         const struct prof_opts *o, const struct prof_cand *cand)
@@ -660,8 +675,9 @@ static cJSON *make_list(const struct attrib *a, const struct prof_data *d, size_
 			cJSON_AddItemToObject(it, "tried",
 			                      tried_json(&cand[i], (int)cand[i].nchain));
 			cJSON_AddItemToArray(refused, it);
-			fprintf(stderr, "%s: note: %s not suggested: %s\n", o->path, h->func,
-			        cand[i].why);
+			char *why = short_why(cand[i].why);
+			fprintf(stderr, "%s: note: %s not suggested: %s\n", o->path, h->func, why);
+			free(why);
 			continue;
 		}
 		const struct caller *nearer, *sc = cand ? NULL : suggest_scope(h, &nearer);

@@ -270,6 +270,19 @@ part_scopes() {
 	"$tool" --hotspots line.json line.c >/dev/null 2>line.hot.err ||
 		fail "line: --hotspots refused the list: $(cat line.hot.err)"
 
+	# A long chain of calls to the escape: the note shortens it, the list keeps it whole.
+	cp "$src/scopes/chain.c" . || exit 1
+	gcc -O2 -g -o chain chain.c || exit 1
+	valgrind --tool=dhat --num-callers=40 --dhat-out-file=chain.dhat ./chain >/dev/null 2>&1 ||
+		exit 1
+	profile chain.json chain.dhat chain.c
+	expect chain.json count=0 refused=mk
+	grep -q "mk not suggested: .*'c2' .*\.\.\. (2 calls more) \.\.\..*'c6'" chain.json.err ||
+		fail "chain: the note is not shortened: $(cat chain.json.err)"
+	grep -q "'c4'" chain.json || fail "chain: the list's why lost a link"
+	grep -q "none of the 1 candidates can be rewritten" chain.json.err ||
+		fail "chain: no note for the empty list: $(cat chain.json.err)"
+
 	# A scope holding what its callees free as they go: flagged unchecked, not when checked.
 	cp "$src/progs/alloc_mix.c" . || exit 1
 	gcc -O0 -g -o alloc_mix alloc_mix.c || exit 1

@@ -889,6 +889,26 @@ static char *delegate_why(struct body *b, enum rule_kind k, int *at, int depth)
 	return why;
 }
 
+/* A hook behind a rule's function may allocate more than asked (its prefix), but not with an
+ * allocator of another kind: a zeroing calloc under a malloc, whose callers may rely on the
+ * zeros the arena's memory lacks. */
+static char *other_kind_why(struct body *b, enum rule_kind k, int *at)
+{
+	const struct ast *a = b->a;
+	int end = b->fn + a->nodes[b->fn].size;
+	for (int n = b->fn + 1; n <= end; n++) {
+		int d = a->nodes[n].kind == AK_CALL ? callee_decl(a, n) : -1;
+		const struct rule_alloc *ra =
+		    d >= 0 && a->decls[d].name ? rules_find_alloc(b->k->r, a->decls[d].name) : NULL;
+		if (!ra || !rules_kind_allocates(ra->kind) || ra->kind == k ||
+		    (k == RK_STRDUP && ra->kind == RK_MALLOC))
+			continue;
+		*at = n;
+		return call_why(b, k, n, ra);
+	}
+	return NULL;
+}
+
 /* ---- the check ----------------------------------------------------------------------------- */
 
 static int has_body(const struct ast *a, int fn)
@@ -903,9 +923,12 @@ static char *side_why(struct rchk *k, enum rule_kind kind, const struct ast *a, 
                       int depth, int side_only);
 
 /* Why declaration fn is not a function of kind k (malloc'd), or NULL; *at the node to blame.
- * depth counts the calls through pointers followed to get here (a guard against cycles). */
+ * depth counts the calls through pointers followed to get here (a guard against cycles).
+ * behind: fn is a hook a rule's function calls through a pointer; the rewrite keeps that
+ * function, and so the hook, as the fallback for what is not the arena's (arena_free_with), so a
+ * size prefix stays between the hook and its free (jansson's secure_malloc). */
 static char *mismatch_d(struct rchk *k, enum rule_kind kind, const struct ast *a, int fn, int *at,
-                        int depth)
+                        int depth, int behind)
 {
 	char *why = shape_why(a, fn, kind);
 	if (!why && kind != RK_RELEASE && has_body(a, fn)) {
@@ -913,15 +936,15 @@ static char *mismatch_d(struct rchk *k, enum rule_kind kind, const struct ast *a
 		body_init(&b, k, a, fn);
 		if (kind == RK_STRNDUP || kind == RK_MEMDUP)
 			why = copy_why(&b, kind, at);
-		if (!why && rules_kind_allocates(kind))
+		if (!why && rules_kind_allocates(kind) && !behind)
 			why = returns_why(&b, at);
-		if (!why && (kind == RK_FREE || kind == RK_REALLOC))
+		if (!why && (kind == RK_FREE || kind == RK_REALLOC) && !behind)
 			why = frees_why(&b, kind, at);
 		if (!why && kind == RK_FREE)
 			why = drops_why(&b, at);
 		if (!why && (kind == RK_MALLOC || kind == RK_CALLOC || kind == RK_REALLOC ||
 		             kind == RK_STRDUP))
-			why = delegate_why(&b, kind, at, 0);
+			why = behind ? other_kind_why(&b, kind, at) : delegate_why(&b, kind, at, 0);
 		free(b.mark);
 	}
 	if (!why && has_body(a, fn))
@@ -931,7 +954,7 @@ static char *mismatch_d(struct rchk *k, enum rule_kind kind, const struct ast *a
 
 static char *mismatch(struct rchk *k, enum rule_kind kind, const struct ast *a, int fn, int *at)
 {
-	return mismatch_d(k, kind, a, fn, at, 0);
+	return mismatch_d(k, kind, a, fn, at, 0, 0);
 }
 
 /* ---- calls through pointers: every function whose address the sources take may be called ---- */
@@ -945,22 +968,25 @@ static const char *called_field(const struct ast *a, int call)
 	return c >= 0 && a->nodes[c].kind == AK_MEMBER ? a->nodes[c].name : NULL;
 }
 
+enum { AS_SIDE, AS_KIND, AS_BEHIND };
+
 /*
  * Why a function that a call of type ftype through a pointer may reach does not fit, or NULL:
- * each candidate of that type with a body is checked as `kind` (as_kind: the call is the
- * allocator or free the rule's function hands its own parameter to, or a hook the rule's field
- * holds), else for what the rest of the program sees (side_why). A candidate already checked,
+ * each candidate of that type with a body is checked as `kind` (as AS_KIND: a hook a rule's
+ * field holds; AS_BEHIND: the allocator or free a rule's function hands its own parameter to,
+ * mismatch_d's `behind`), else (AS_SIDE) for what the rest of the program sees (side_why). A
+ * candidate already checked,
  * or being checked higher up (a cycle), in the same mode and no deeper, is not checked again.
  * *blame the candidate, *cat the node in its body.
  */
-static char *candidates_why(struct rchk *k, const char *ftype, enum rule_kind kind, int as_kind,
+static char *candidates_why(struct rchk *k, const char *ftype, enum rule_kind kind, int as,
                             int depth, const struct cand **blame, int *cat)
 {
 	for (size_t i = 0; i < k->ncands && ftype; i++) {
 		const struct cand *c = &k->cands[i];
 		if (strcmp(c->ftype, ftype))
 			continue;
-		char *key = xasprintf("%d:%s", as_kind ? (int)kind : -1, c->name);
+		char *key = xasprintf("%d:%d:%s", as, (int)kind, c->name);
 		int created = 0;
 		struct strmap_ent *en =
 		    strmap_putb_dup(&k->seen, key, strlen(key), depth, &created);
@@ -970,8 +996,9 @@ static char *candidates_why(struct rchk *k, const char *ftype, enum rule_kind ki
 		en->val = depth;
 		const struct def *d = &k->defs[strmap_find(&k->byname, c->name)->val];
 		*cat = -1;
-		char *why = as_kind ? mismatch_d(k, kind, d->a, d->node, cat, depth)
-		                    : side_why(k, kind, d->a, d->node, cat, depth, 1);
+		char *why = as != AS_SIDE
+		                ? mismatch_d(k, kind, d->a, d->node, cat, depth, as == AS_BEHIND)
+		                : side_why(k, kind, d->a, d->node, cat, depth, 1);
 		if (why) {
 			*blame = c;
 			return why;
@@ -1054,12 +1081,13 @@ static char *pointers_why(struct rchk *k, enum rule_kind kind, const struct ast 
 			const char *field = called_field(a, n);
 			if (field && rules_find_field(k->r, field))
 				continue;
-			int as_kind = !side_only && kind != RK_RELEASE &&
-			              ast_call_nargs(a, n) >= 1 &&
-			              (bits_of(&b, ast_call_arg(a, n, 0)) & V_PAR);
+			int as = !side_only && kind != RK_RELEASE && ast_call_nargs(a, n) >= 1 &&
+			                 (bits_of(&b, ast_call_arg(a, n, 0)) & V_PAR)
+			             ? AS_BEHIND
+			             : AS_SIDE;
 			const struct cand *c = NULL;
 			int cat = -1;
-			char *cw = candidates_why(k, x->op, kind, as_kind, depth + 1, &c, &cat);
+			char *cw = candidates_why(k, x->op, kind, as, depth + 1, &c, &cat);
 			if (cw) {
 				char *m = candidate_msg(k, c, cat, cw);
 				why =
@@ -1218,16 +1246,6 @@ static int field_at(const struct ast *a, int rec, int i)
 	return -1;
 }
 
-/* The field of record node rec named `name`, or -1. */
-static int field_named(const struct ast *a, int rec, const char *name)
-{
-	for (int c = rec >= 0 ? ast_first(a, rec) : -1; c >= 0; c = ast_next(a, c))
-		if (a->nodes[c].kind == AK_FIELD && a->nodes[c].name &&
-		    !strcmp(a->nodes[c].name, name))
-			return c;
-	return -1;
-}
-
 /* The field a designated initializer (.allocate = f, .h.allocate = f) fills, or NULL: libclang
  * gives it as a void expression whose designators come before the value. */
 static const char *designated_field(const struct ast *a, int c)
@@ -1341,21 +1359,24 @@ static int rule_fields(const struct rchk *k, const struct ast *a, const char *t,
 	size_t l = t ? strlen(t) : 0;
 	if (!l || t[l - 1] == '*' || depth > 4)
 		return 0;
-	int rec = record_of(a, t, 0), found = 0;
+	int rec = record_of(a, t, 0), found = 0, unseen = 0;
 	if (rec < 0)
 		return strstr(t, "struct ") || strstr(t, "union ") ? -1 : 0;
 	for (int c = ast_first(a, rec); c >= 0; c = ast_next(a, c)) {
 		const struct ast_node *f = &a->nodes[c];
 		const struct rule_alloc *ra =
 		    f->kind == AK_FIELD && f->name ? rules_find_field(k->r, f->name) : NULL;
+		int sub = 0;
 		if (ra)
 			mark[ra - k->r->alloc] = found = 1;
 		else if (f->kind == AK_FIELD && f->decl >= 0 &&
 		         (a->decls[f->decl].tclass == TC_RECORD ||
 		          a->decls[f->decl].tclass == TC_ARRAY))
-			found |= rule_fields(k, a, a->decls[f->decl].type, mark, depth + 1) > 0;
+			sub = rule_fields(k, a, a->decls[f->decl].type, mark, depth + 1);
+		found |= sub > 0;
+		unseen |= sub < 0;
 	}
-	return found;
+	return found ? 1 : unseen ? -1 : 0;
 }
 
 /*
@@ -1391,7 +1412,7 @@ static int check_opaque(struct rchk *k, const struct rule_alloc *ra, const struc
 	for (size_t i = 0; i < nt; i++) {
 		const struct cand *c = NULL;
 		int cat = -1;
-		char *why = candidates_why(k, types[i], ra->kind, 1, 1, &c, &cat);
+		char *why = candidates_why(k, types[i], ra->kind, AS_KIND, 1, &c, &cat);
 		if (!why)
 			continue;
 		char *m = candidate_msg(k, c, cat, why);
@@ -1434,62 +1455,15 @@ static int check_installed(struct rchk *k, const struct ast *a, int v, const cha
 	return check_opaque(k, ra, a, at, e);
 }
 
-static const char *initlist_type(const struct ast *a, int i, char *buf, size_t cap, int depth);
-
-/* The type of the object an initializer list's element c (a child of list p) initializes, in
- * buf: the array's element, the record's field by designator or by position. */
-static const char *element_type(const struct ast *a, int p, int c, const char *field, char *buf,
-                                size_t cap, int depth)
-{
-	char pt[256];
-	const char *t = initlist_type(a, p, pt, sizeof pt, depth + 1);
-	size_t l = t ? strlen(t) : 0;
-	if (l && t[l - 1] == ']')
-		return type_deref(t, buf, cap);
-	int rec = t ? record_of(a, t, 0) : -1, pos = 0;
-	for (int s = ast_first(a, p); s >= 0 && s != c; s = ast_next(a, s))
-		pos++;
-	int f = field ? field_named(a, rec, field) : field_at(a, rec, pos);
-	const char *ft = f >= 0 && a->nodes[f].decl >= 0 ? a->decls[a->nodes[f].decl].type : NULL;
-	return ft && strlen(ft) < cap ? strcpy(buf, ft) : NULL;
-}
-
-/* The type spelling of the object initializer list i initializes, in buf, or NULL: a
- * variable's, an element or field of what an enclosing list initializes (`profiles[2] =
- * {{malloc, free}, {my_alloc, my_free}}`), the object a compound literal is assigned to or
- * initializes. */
-static const char *initlist_type(const struct ast *a, int i, char *buf, size_t cap, int depth)
-{
-	int c = i, p = a->nodes[i].parent;
-	const char *field = NULL;
-	while (p >= 0 && depth < 8 &&
-	       (a->nodes[p].kind == AK_UNEXPOSED || a->nodes[p].kind == AK_PAREN ||
-	        a->nodes[p].kind == AK_CAST ||
-	        (a->nodes[p].kind == AK_OTHER && ast_last(a, p) == c))) {
-		field = field ? field : designated_field(a, p);
-		c = p;
-		p = a->nodes[p].parent;
-	}
-	if (p < 0 || depth >= 8)
-		return NULL;
-	const struct ast_node *x = &a->nodes[p];
-	if (x->kind == AK_VAR && x->decl >= 0 && a->decls[x->decl].type &&
-	    strlen(a->decls[x->decl].type) < cap)
-		return strcpy(buf, a->decls[x->decl].type);
-	if (x->kind == AK_BINARY && is_op(x, "=") && ast_first(a, p) != c)
-		return type_of(a, ast_first(a, p), 0, buf, cap);
-	if (x->kind == AK_INITLIST)
-		return element_type(a, p, c, field, buf, cap, depth);
-	return NULL;
-}
-
 /* The hooks an initializer list installs: by designator at any depth, by position where the
- * record it initializes is declared in this unit (a variable's, nested in an array or a record,
- * a compound literal's). */
+ * variable's record is declared in this unit; a value that names no function is check_opaque's
+ * (`struct hooks h = {u->malloc_fn, u->free_fn}`). */
 static int check_initlist(struct rchk *k, const struct ast *a, int i, struct err *e)
 {
-	char buf[256];
-	const char *t = initlist_type(a, i, buf, sizeof buf, 0);
+	int v = a->nodes[i].parent;
+	const char *t = v >= 0 && a->nodes[v].kind == AK_VAR && a->nodes[v].decl >= 0
+	                    ? a->decls[a->nodes[v].decl].type
+	                    : NULL;
 	int rec = t ? record_of(a, t, 0) : -1;
 	int rc = 0, pos = 0;
 	for (int c = ast_first(a, i); c >= 0 && !rc; c = ast_next(a, c), pos++) {

@@ -6,9 +6,7 @@
  * scope the dumped string is arena memory, and the application frees it, as documented, with
  * secure_free, which reads a size from 8 bytes before it and frees from there: no rule covers
  * that call and it has no arena counterpart. A wrong acceptance reads the arena's redzone (ASan)
- * or wipes a garbage length of memory. The rule check stops it first (exit 2): the pointer
- * jsonp_malloc calls through may reach secure_malloc, whose result is an interior pointer (a
- * size prefix), which no malloc kind may be. */
+ * or wipes a garbage length of memory. */
 #include "json.h"
 #include <stdio.h>
 #include <stdlib.h>

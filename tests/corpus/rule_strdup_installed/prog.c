@@ -6,9 +6,7 @@
  * strdup, not the wrapper; that copy has no size prefix and is later released with jsonp_free,
  * which hands it to secure_free. A wrong acceptance reads before a libc block and frees an
  * interior pointer (ASan: heap-buffer-overflow, then a bad free). A strdup kind that keeps the
- * wrapper as its fallback (as the malloc kind does) would be right. The rule check stops it
- * first (exit 2): the pointer jsonp_malloc calls through may reach secure_malloc, whose
- * result is an interior pointer (a size prefix), which no malloc kind may be. */
+ * wrapper as its fallback (as the malloc kind does) would be right. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,6 +5,7 @@
 #include "fsio.h"
 #include "mem.h"
 #include "planning.h"
+#include "rtapi.h"
 #include "rules.h"
 #include "summ.h"
 #include "writing.h"
@@ -47,11 +48,12 @@ static void note_programs(const struct run *r)
 	const struct model *m = &r->m;
 	if (r->o->target) {
 		char *rel = m->nmains ? fs_relpath_cwd(r->units->v[m->mains[0]].file) : NULL;
-		fprintf(r->msg,
-		        "arena-rewrite: note: the program of target %s only (main in %s): %zu unit%s "
-		        "of the sources left out, not parsed, never edited\n",
-		        r->o->target, rel ? rel : "none of its units", r->o->target_left_out,
-		        r->o->target_left_out == 1 ? "" : "s");
+		fprintf(
+		    r->msg,
+		    "arena-rewrite: note: the program of target %s only (main in %s): %zu unit%s "
+		    "of the sources left out, not parsed, never edited\n",
+		    r->o->target, rel ? rel : "none of its units", r->o->target_left_out,
+		    r->o->target_left_out == 1 ? "" : "s");
 		free(rel);
 	} else if (m->nleft_out) {
 		char *rel = fs_relpath_cwd(r->o->program);
@@ -200,9 +202,11 @@ static const char *unchanged_why(const struct plan_func *f, const char *skipped)
 	if (skipped)
 		return skipped; /* "inside a macro expansion", ... */
 	if (f->nrewritten)
-		return "only its free and realloc calls were rewritten; its allocations go through "
-		       "a function the rules do not know (a wrapper needs a `name` rule, "
-		       "docs/rewrite.md, section 1)";
+		return "only its free and realloc calls were made ownership-aware; its allocations "
+		       "go through a function the rules do not know (a wrapper needs a `name` "
+		       "rule, "
+		       "docs/rewrite.md, section 1), or a project macro, which allocates from a "
+		       "scope only (give the hotspot a `scope`)";
 	return "no call of an allocator the rules know in it (a wrapper needs a `name` rule, "
 	       "docs/rewrite.md, section 1)";
 }
@@ -220,7 +224,14 @@ static int *moved_per_entry(const struct run *r, const char **why)
 			continue;
 		const struct rule_alloc *ra = site_rule(r->o->rules, s->callee);
 		int alloc = ra && rules_kind_allocates(ra->kind);
-		if (s->replacement && alloc && strcmp(s->replacement, TEAR_REMOVED))
+		/* arena_realloc_any keeps heap memory on the heap: no allocation moved */
+		char fn[64] = "";
+		if (s->replacement)
+			snprintf(fn, sizeof(fn), "%.*s", (int)strcspn(s->replacement, " ("),
+			         s->replacement);
+		const struct rt_func *rf = *fn ? rtapi_find(fn) : NULL;
+		int aware = rf && (rf->role == RT_RESIZE_ANY || rf->role == RT_FREE);
+		if (s->replacement && alloc && !aware && strcmp(s->replacement, TEAR_REMOVED))
 			moved[s->hot]++;
 		else if (why && !s->replacement && alloc && !why[s->hot])
 			why[s->hot] = s->reason;

@@ -653,6 +653,8 @@ static cJSON *make_list(const struct attrib *a, const struct prof_data *d, size_
 		const struct hot *h = &a->hot[i];
 		double share = (double)h->allocs / (double)a->total;
 		cJSON *it = hot_json(h, d, share);
+		if (cand && h->file && !cand[i].file) /* a #line name: the sources use their own */
+			cJSON_DeleteItemFromObjectCaseSensitive(it, "file");
 		if (cand && cand[i].level == PROF_LEVEL_REFUSED) {
 			cJSON_AddStringToObject(it, "why", cand[i].why);
 			cJSON_AddItemToObject(it, "tried",
@@ -707,6 +709,29 @@ static void note_cost(const struct attrib *a, const struct prof_data *d, const c
 	        all < 2 ? " (too small to pay for a rewrite)" : "");
 }
 
+/* With sources: how many candidates the check kept. None: the list is empty, and --hotspots
+ * would reject it, so say what a user can do instead. */
+static void note_checked(const struct prof_cand *cand, size_t n, const char *path)
+{
+	if (!cand)
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		kept += cand[i].level != PROF_LEVEL_REFUSED;
+	if (kept)
+		fprintf(stderr,
+		        "%s: note: %zu of %zu candidates suggested, %zu refused (\"refused\")\n",
+		        path, kept, n, n - kept);
+	else
+		fprintf(
+		    stderr,
+		    "%s: note: none of the %zu candidates can be rewritten safely as the sources "
+		    "stand: the list is empty, nothing to give --hotspots. Each refusal's \"why\" "
+		    "names what stops it (a rule to add, an escape to fix by hand; "
+		    "docs/profiling.md, section 5)\n",
+		    path, n);
+}
+
 static int run(const struct prof_opts *o, const struct rules *r, struct err *e)
 {
 	struct fs_text t;
@@ -756,6 +781,7 @@ static int run(const struct prof_opts *o, const struct rules *r, struct err *e)
 			note_hint(o->path, &a.hot[i], (enum rule_kind)cand[i].wrapper);
 	}
 	note_cost(&a, &d, o->path);
+	note_checked(cand, n, o->path);
 	fputs(out, stdout);
 	fputc('\n', stdout);
 	free(out);

@@ -198,12 +198,28 @@ out:
 	return rc;
 }
 
+/* A frame's file that is no C source or header of the run: the name a #line directive gives
+ * (flex's lexer.l, bison's parse.y), whose functions the sources define under their own file
+ * name. The function's name alone finds them. */
+static int line_directive_file(const struct cmdlist *units, const char *file)
+{
+	const char *dot = strrchr(file, '.');
+	if (!dot || !strcmp(dot, ".c") || !strcmp(dot, ".h"))
+		return 0;
+	for (size_t u = 0; u < units->n; u++)
+		if (hot_file_matches(file, units->v[u].file))
+			return 0;
+	return 1;
+}
+
 int prof_check(const struct cmdlist *units, const char *program, const struct rules *r, long jobs,
                struct prof_cand *c, size_t n, struct err *e)
 {
 	for (size_t i = 0; i < n; i++) {
 		c[i].level = -1;
 		c[i].wrapper = c[i].via_kind = RK__COUNT;
+		if (c[i].file && line_directive_file(units, c[i].file))
+			c[i].file = NULL;
 	}
 	for (int round = 0; round < PROF_CHECK_MAX_ROUNDS; round++) {
 		int changed;

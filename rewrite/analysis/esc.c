@@ -100,8 +100,14 @@ void fa_init(struct fa *f, const struct ast *a, int fn, const struct rules *r,
 		}
 		/* arena_push(&local): the scope arena of the calls below is this function's. */
 		if (rf && rf->role == RT_SCOPE_PUSH && as >= 0 && a->nodes[as].kind == AK_UNARY &&
-		    is_op(&a->nodes[as], "&"))
+		    is_op(&a->nodes[as], "&")) {
 			f->pushes = 1;
+			int b = strip(a, ast_first(a, as));
+			if (b >= 0 && a->nodes[b].kind == AK_DECLREF && a->nodes[b].decl >= 0) {
+				GROW(f->pushed, f->npushed, f->pushed_cap);
+				f->pushed[f->npushed++] = a->nodes[b].decl;
+			}
+		}
 	}
 }
 
@@ -121,6 +127,7 @@ void fa_free(struct fa *f)
 	free(f->cleanups);
 	free(f->exposed);
 	free(f->jmpbufs);
+	free(f->pushed);
 	free(f->links);
 	free(f->sum.jumps_via_why);
 	free(f->memf);

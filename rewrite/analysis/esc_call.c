@@ -86,6 +86,24 @@ int fa_is_site(struct fa *f, int call)
 	return 0;
 }
 
+/* Local arena id is released at node n: what it gave out is stale, in locals and in memory (a
+ * longer-lived arena's node given a string of this one); so is what the scope allocations made
+ * while it was pushed, a hotspot's among them, gave out. */
+static void released(struct fa *f, int id, int n)
+{
+	int pushed = 0;
+	for (size_t i = 0; i < f->npushed; i++)
+		pushed |= f->pushed[i] == id;
+	for (size_t i = 0; i < f->st.n + f->nmemf; i++) {
+		struct taint *t = i < f->st.n ? &f->st.v[i].t : &f->memf[i - f->st.n].t;
+		if (t->level && t->kind == K_OWN &&
+		    (t->arena == id || (pushed && t->arena == ARENA_SCOPE))) {
+			t->stale = L_DEF;
+			t->rel = n;
+		}
+	}
+}
+
 /* A call of the runtime (rtapi.h): the origin of its result; a release makes the values of
  * its arena stale. Everything else of the runtime returns no arena memory. */
 static struct taint rt_call(struct fa *f, int n, const struct rt_func *rf, const struct taint *targ,
@@ -111,15 +129,8 @@ static struct taint rt_call(struct fa *f, int n, const struct rt_func *rf, const
 		if (rf->arena_arg < 0 || rf->arena_arg >= nargs || argn[rf->arena_arg] < 0)
 			return taint_clean;
 		fa_arena_of(f, argn[rf->arena_arg], &kind, &id);
-		if (kind != K_OWN)
-			return taint_clean;
-		for (size_t i = 0; i < f->st.n; i++) {
-			struct taint *t = &f->st.v[i].t;
-			if (t->level && t->kind == K_OWN && t->arena == id) {
-				t->stale = L_DEF;
-				t->rel = n;
-			}
-		}
+		if (kind == K_OWN)
+			released(f, id, n);
 		return taint_clean;
 	case RT_RESIZE_ANY:
 		return rf->ptr_arg >= 0 && rf->ptr_arg < nargs ? targ[rf->ptr_arg] : taint_clean;
@@ -620,6 +631,12 @@ void fa_cleanup_call(struct fa *f, int at, int var)
 	const struct ast_decl *fd = d >= 0 ? &a->decls[d] : NULL;
 	if (!fd) {
 		fa_unknown_call(f, &c, c.name);
+		return;
+	}
+	/* arena_t a __attribute__((cleanup(arena_release))): released where the block ends */
+	const struct rt_func *rf = fd->name ? rtapi_find(fd->name) : NULL;
+	if (rf && (rf->role == RT_RELEASE || rf->role == RT_DESTROY)) {
+		released(f, var, c.n);
 		return;
 	}
 	(void)fa_target_call(f, &c, sums_body(f->sums, fd->usr), (fd->flags & DF_SYSTEM) != 0);

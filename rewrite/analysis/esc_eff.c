@@ -94,7 +94,9 @@ static void bytes_out(struct fa *f, const struct call *c, int i, const struct ta
 		if (c->targ[i].pder && !c->targ[i].level && c->targ[i].local < 0)
 			return; /* a parameter as passed: the caller's question */
 	}
-	if (!inside->level || !may_hold_pointers(fa_arg_pointee(f, c, i)))
+	/* bytes known to hide one (a number made from it, a char array it was copied into) carry
+	 * it whatever their type says */
+	if (!inside->level || (!inside->hid && !may_hold_pointers(fa_arg_pointee(f, c, i))))
 		return;
 	struct taint t = *inside;
 	t.hid = 1;
@@ -214,7 +216,7 @@ static void apply_param(struct fa *f, const struct call *c, int i, const struct 
 		struct taint v = fa_load(f, &c->targ[ep->copy], TC_PTR);
 		int local = t.local >= 0 && !t.level && !t.glob && !t.pder && !t.preach;
 		unsigned char to = fa_arg_pointee(f, c, i);
-		if (!may_hold_pointers(fa_arg_pointee(f, c, ep->copy)))
+		if (!v.hid && !may_hold_pointers(fa_arg_pointee(f, c, ep->copy)))
 			v.level = L_NONE; /* characters, numbers: no pointer among them */
 		if (v.level && !local && !may_hold_pointers(to))
 			bytes_out(f, c, ep->copy, &v); /* into bytes: read back as numbers */

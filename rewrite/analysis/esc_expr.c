@@ -162,8 +162,11 @@ struct taint fa_load_field(struct fa *f, const struct taint *pt, unsigned char t
 	r.usite = -2;
 	/* Through a pointer to a local, any member may be read (a callee's `a->items[i]` of the
 	 * caller's `&a`): all of the local's values. */
-	if (pt->local >= 0)
-		r = taint_merge(r, state_get(&f->st, pt->local, root_path(), 1));
+	if (pt->local >= 0) {
+		struct taint l = state_get(&f->st, pt->local, root_path(), 1);
+		r = taint_merge(r, l);
+		r.hid |= l.hid; /* its bytes hide a pointer (a number made from one, a copy) */
+	}
 	if (!pointerish(tclass)) {
 		r.num =
 		    1; /* a number read from memory is one, unless a local held a pointer there */
@@ -251,6 +254,30 @@ static void use_check(struct fa *f, int decl, const char *path, int node, int wh
 	}
 }
 
+/* A pointer read from member `field` of memory `where`, where a pointer into an arena this
+ * walk released was stored (a longer-lived arena's node given a string of a block's arena):
+ * it may be that one. One finding per stored value. */
+static void mem_stale_use(struct fa *f, const char *field, unsigned char where, int node)
+{
+	for (size_t i = 0; i < f->nmemf; i++) {
+		struct taint *t = &f->memf[i].t;
+		if (f->memf[i].field != field || !(f->memf[i].where & where) || !t->stale ||
+		    !t->level)
+			continue;
+		const struct ast *a = f->a;
+		unsigned rl = 0, rc = 0;
+		if (t->rel >= 0 && a->nodes[t->rel].file >= 0)
+			esc_line_col(&a->files[a->nodes[t->rel].file], a->nodes[t->rel].begin, &rl,
+			             &rc);
+		char *m = xasprintf("'%s' read from memory where a pointer into an arena released "
+		                    "at line %u was stored",
+		                    field, rl);
+		fa_report(f, ESC_UAF, ESC_WARNING, node, t, m);
+		free(m);
+		t->stale = L_NONE;
+	}
+}
+
 /* Whether a pointer into an arena was stored into the union at (decl, path) or inside it (not
  * into the whole variable around it, as a callee's store through &v is). */
 static int union_holds_pointer(const struct state *st, int decl, const char *path)
@@ -323,6 +350,8 @@ static struct taint read_lv(struct fa *f, int n, const struct lval *lv, int addr
 			t.hid = 1;
 			return t;
 		}
+		if (lv->field && !lv->uni && pointerish(x->tclass))
+			mem_stale_use(f, lv->field, mem_where(&pt), n);
 		struct taint v = fa_load_field(f, &pt, x->tclass, lv->uni ? NULL : lv->field);
 		/* a number member (n->type, not bytes of n->buf) holds a number, no pointer's bytes
 		 */

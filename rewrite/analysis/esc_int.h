@@ -288,6 +288,8 @@ struct fa {
 	int *exposed;
 	size_t nexposed, exposed_cap;
 	int *jmpbufs; /* locals it passes to setjmp: a longjmp to one lands here */
+	int *pushed; /* the local arenas fn pushes by hand (arena_push(&a)) */
+	size_t npushed, pushed_cap;
 	size_t njmpbufs, jmpbufs_cap;
 	/* objects of unknown origin linked into others (`head->next = l`): pairs of the calls
 	 * that made them, child then parent; freeing the parent's whole chain frees the child */

@@ -58,11 +58,16 @@ static int own_site(const struct fa *f, const struct taint *t)
 	return name && rules_find_alloc(f->r, name) != NULL;
 }
 
-/* Memory of a caller's scope escaping in this body: the summary tells the scope's check. */
+/* Memory of a caller's scope escaping in this body: the summary tells the scope's check. So
+ * does scope memory of an arena this body pushes by hand (a scratch region, a scope a previous
+ * run wrote): a hotspot reached while it is innermost allocates from it, not from the scope
+ * the hotspot names. */
 static void scope_esc(struct fa *f, enum esc_rule rule, const struct taint *t, int node,
                       const char *msg)
 {
-	if (!f->summarize || !t->level || t->kind != K_SCOPE || f->sum.scope_esc || own_site(f, t))
+	int pushed = f->pushes && t->kind == K_OWN && t->arena == ARENA_SCOPE;
+	if (!f->summarize || !t->level || (t->kind != K_SCOPE && !pushed) || f->sum.scope_esc ||
+	    own_site(f, t))
 		return;
 	char *at = place(f, node);
 	f->sum.scope_esc = xasprintf("in '%s' (%s): %s", f->fname ? f->fname : "?", at, msg);
@@ -112,7 +117,7 @@ void fa_sink_return(struct fa *f, const struct taint *t, int node)
 	              : xasprintf("'%s' returns memory from its own arena, which is freed "
 	                          "when it returns",
 	                          f->fname);
-	fa_report(f, ESC_RETURN, fa_severity(f, t), node, t, m);
+	fa_escape(f, ESC_RETURN, fa_severity(f, t), node, t, m);
 	free(m);
 }
 
@@ -238,9 +243,11 @@ void fa_add_to_local(struct fa *f, int decl, struct taint v)
 {
 	v.moved = 1; /* a callee growing a buffer may leave a cursor anywhere in it */
 	struct ent *e = state_find(&f->st, decl, root_path());
-	if (e)
+	if (e) {
+		unsigned char hid = e->t.hid | v.hid;
 		e->t = taint_merge(e->t, v);
-	else if (!taint_empty(&v))
+		e->t.hid = hid;
+	} else if (!taint_empty(&v))
 		state_put(&f->st, decl, root_path(), v);
 }
 
@@ -275,6 +282,21 @@ void fa_sum_out(struct fa *f, uint32_t mask, const struct taint *t)
  * caller's, an escape for own memory), a global's, memory of unknown origin (a hold), arena
  * memory itself. An arena pointer hidden in an integer is lost wherever it goes but a local.
  */
+/* This function's own arena memory stored into memory of a longer-lived arena: a caller's (a
+ * parameter's arena, a caller's scope). The node outlives the string it now points to. */
+static void other_arena(struct fa *f, const struct taint *pt, const struct taint *v, int node,
+                        const char *by)
+{
+	const char *whose = pt->kind == K_SCOPE ? "the caller's scope arena" : "a caller's arena";
+	char *m =
+	    by ? xasprintf("arena memory passed to '%s', whose body stores it into memory of "
+	                   "%s, which outlives this one",
+	                   by, whose)
+	       : xasprintf("arena memory stored into memory of %s, which outlives this one", whose);
+	fa_escape(f, by ? ESC_CALL : ESC_PARAM, fa_severity(f, v), node, v, m);
+	free(m);
+}
+
 void fa_store_through(struct fa *f, const struct taint *pt, const struct taint *v, int node,
                       const char *by)
 {
@@ -332,6 +354,9 @@ void fa_store_field(struct fa *f, const struct taint *pt, const struct taint *v,
 	if (pt->level) {
 		if (pt->unk && v->kind == K_OWN)
 			fa_sink_object(f, pt, v, node, by);
+		else if (pt->level == L_DEF && v->level && v->kind == K_OWN &&
+		         (pt->kind == K_PARAM || pt->kind == K_SCOPE))
+			other_arena(f, pt, v, node, by);
 		return;
 	}
 	if (ps) {

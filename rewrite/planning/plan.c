@@ -850,27 +850,40 @@ static int scope_index(const struct tuctx *tu, const char *name)
 	return en ? en->val : -1;
 }
 
-/* A hotspot defined by a macro expansion: found, but nothing in it can be edited. */
-static void plan_macro_def(struct plan *p, const struct ast *a, const struct plan_opts *o, int n)
+/* Entry (a hotspot, or hot->n + k for scope k) refused at definition n: nothing in it can be
+ * edited. */
+static void refuse_macro_def(struct plan *p, const struct ast *a, int n, int id)
+{
+	const struct ast_node *x = &a->nodes[n];
+	GROW(p->funcs, p->nfuncs, p->funcs_cap);
+	struct plan_func *pf = &p->funcs[p->nfuncs++];
+	memset(pf, 0, sizeof(*pf));
+	pf->hot = pf->alias = id;
+	pf->group = -1;
+	pf->file = xstrdup(a->files[x->file].path);
+	pf->off = x->loc;
+	pf->line = x->line;
+	pf->refused = 1;
+	pf->why = xstrdup("\n  defined by a macro expansion (bison's yyparse, flex's YY_DECL): "
+	                  "its body cannot be edited (expand the macro by hand to rewrite it)");
+}
+
+/* A hotspot or a scope defined by a macro expansion: found, but nothing in it can be edited.
+ * A scope left so would be no scope at all: its hotspots would allocate from whatever scope
+ * is pushed, or the heap. */
+static void plan_macro_def(struct plan *p, const struct tuctx *tu, const struct ast *a,
+                           const struct plan_opts *o, int n)
 {
 	const struct ast_node *x = &a->nodes[n];
 	const char *path = a->files[x->file].path;
 	for (int h = hot_first(o->hot, x->name); h >= 0; h = hot_next(o->hot, h)) {
 		const struct hotspot *hs = &o->hot->v[h];
-		if (hs->file && !hot_file_matches(hs->file, path))
-			continue;
-		GROW(p->funcs, p->nfuncs, p->funcs_cap);
-		struct plan_func *pf = &p->funcs[p->nfuncs++];
-		memset(pf, 0, sizeof(*pf));
-		pf->hot = pf->alias = h;
-		pf->group = -1;
-		pf->file = xstrdup(path);
-		pf->off = x->loc;
-		pf->line = x->line;
-		pf->refused = 1;
-		pf->why = xstrdup("\n  defined by a macro expansion: its body cannot be "
-		                  "edited (expand the macro by hand to rewrite it)");
+		if (!hs->file || hot_file_matches(hs->file, path))
+			refuse_macro_def(p, a, n, h);
 	}
+	int sc = scope_index(tu, x->name);
+	if (sc >= 0)
+		refuse_macro_def(p, a, n, (int)o->hot->n + sc);
 }
 
 /* What definition n is in this run; 0 when the run does not edit it (not a hotspot, not a
@@ -947,7 +960,7 @@ int plan_tu(struct plan *p, const struct ast *a, const struct plan_opts *o, stru
 		    (x->flags & AF_SYSHDR) || x->file < 0 || !x->name)
 			continue;
 		if (x->flags & AF_MACRO)
-			plan_macro_def(p, a, o, (int)n);
+			plan_macro_def(p, &tu, a, o, (int)n);
 		else
 			plan_definition(p, &tu, a, o, (int)n);
 	}

@@ -15,6 +15,9 @@
 #   orig_leaks present: the original program leaks (the rewrite fixes it in arena mode); the
 #              original and the malloc-mode build are not leak-checked (an untracked arena's
 #              malloc mode allocates and frees as the original did, leaks included)
+#   uses_runtime  present: the program already uses the runtime by hand (a scratch arena, an
+#              earlier rewrite's output): every build and the tool get its include folder, and
+#              the original is linked with it too
 # Files that only describe the test (expected results, verdicts) are not copied with the sources.
 #
 # The caller sets tool, runtime, case (absolute), name, style and work (an empty folder it
@@ -29,10 +32,11 @@ lr_prepare() {
 	[ -f "$case/sources_from" ] && cp -r "$(dirname "$case")/$(cat "$case/sources_from")"/*.c "$work/src/"
 	cp -r "$case"/. "$work/src/"
 	rm -f "$work/src"/expect.* "$work/src"/exit "$work/src"/exit.* "$work/src"/toolargs "$work/src"/orig_leaks "$work/src"/partial "$work/src"/tsan "$work/src"/sources_from \
-		"$work/src"/verdict "$work/src"/verdict.* "$work/src"/xfail "$work/src"/may_rewrite "$work/src"/refused
+		"$work/src"/verdict "$work/src"/verdict.* "$work/src"/xfail "$work/src"/may_rewrite "$work/src"/refused "$work/src"/uses_runtime
 	cd "$work/src" || fail "cannot enter $work/src"
 	args=""
 	[ -f "$case/args" ] && args=$(cat "$case/args")
+	[ -f "$case/uses_runtime" ] && args="$args -I$runtime"
 	toolargs=""
 	[ -f "$case/toolargs" ] && toolargs=$(cat "$case/toolargs")
 	if [ -f "$case/sources" ]; then srcs=$(cat "$case/sources"); else srcs=$(ls *.c); fi
@@ -189,7 +193,11 @@ lr_build_run() {
 	if [ -n "${lr_rt_dir:-}" ]; then
 		rt_arena=$lr_rt_dir/arena.o rt_malloc=$lr_rt_dir/malloc.o rt_plain=$lr_rt_dir/plain.o
 	fi
-	lr_build "$work/src" "$work/orig"
+	if [ -f "$case/uses_runtime" ]; then
+		lr_build "$work/src" "$work/orig" "$rt_arena"
+	else
+		lr_build "$work/src" "$work/orig"
+	fi
 	lr_build "$work/rw" "$work/arena" -I"$runtime" "$rt_arena"
 	lr_build "$work/rw" "$work/malloc" -I"$runtime" -DARENA_USE_MALLOC "$rt_malloc"
 	bsan=$lr_plain lr_build "$work/rw" "$work/plain" -I"$runtime" "$rt_plain"

@@ -258,6 +258,18 @@ part_scopes() {
 	grep -q "fill not suggested: its allocation calls are left alone (inside a macro expansion: macro 'BUF_INIT'" \
 		macro.json.err || fail "macro: no reason given: $(cat macro.json.err)"
 
+	# A function under a #line directive: the profile names scan.l, the sources line.c; the
+	# list leaves the file out, and --hotspots accepts it as is.
+	cp "$src/scopes/line.c" . || exit 1
+	gcc -O2 -g -fno-inline -o line line.c || exit 1
+	valgrind --tool=dhat --num-callers=40 --dhat-out-file=line.dhat ./line >/dev/null 2>&1 ||
+		exit 1
+	profile line.json line.dhat line.c
+	expect line.json count=1 checked=scratch:work
+	grep -q '"file"' line.json && fail "line: the #line file kept in the list: $(cat line.json)"
+	"$tool" --hotspots line.json line.c >/dev/null 2>line.hot.err ||
+		fail "line: --hotspots refused the list: $(cat line.hot.err)"
+
 	# A scope holding what its callees free as they go: flagged unchecked, not when checked.
 	cp "$src/progs/alloc_mix.c" . || exit 1
 	gcc -O0 -g -o alloc_mix alloc_mix.c || exit 1

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 struct mark {
 	unsigned beg, end;
@@ -95,4 +96,41 @@ size_t harmless_integer_uses(void)
 	struct msg copy;
 	memcpy(&copy, &m, sizeof m);
 	return misaligned + gap + (size_t)copy.kind;
+}
+
+/* A number made from the pointer, kept in a local, then its bytes handed out (sd-event's and
+ * glib's wakeup pipes pass a job pointer as a uint64_t). */
+void uintptr_local_written(int fd)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *job = arena_strdup(&a, "job");
+	uint64_t v = (uintptr_t)job;
+	if (write(fd, &v, sizeof v) < 0) /* expect: arena-escape-hidden */
+		return;
+}
+
+/* The pointer's bytes staged in a local char array, then copied to static storage. */
+static unsigned char g_slot[sizeof(void *)];
+void staged_bytes_to_global(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *job = arena_strdup(&a, "job");
+	unsigned char tmp[sizeof job];
+	memcpy(tmp, &job, sizeof job);
+	memcpy(g_slot, tmp, sizeof tmp); /* expect: arena-escape-hidden */
+}
+
+/* A message whose number member holds the pointer, written whole (dbus's and evdns's cookies). */
+struct cookie_msg {
+	int kind;
+	uint64_t cookie;
+};
+void cookie_member_written(int fd)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	struct cookie_msg m;
+	m.kind = 1;
+	m.cookie = (uintptr_t)arena_strdup(&a, "job");
+	if (write(fd, &m, sizeof m) < 0) /* expect: arena-escape-hidden */
+		return;
 }

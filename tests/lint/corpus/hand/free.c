@@ -185,3 +185,30 @@ void allowed_free(void)
 	char *p = arena_strdup(&a, "x");
 	free(p); /* arena-lint: allow(arena-heap-free) ARENA_USE_MALLOC builds only */
 }
+
+/* A block's own arena, released where the block ends by its cleanup attribute. */
+void block_arena_then_use(void)
+{
+	char *p;
+	{
+		arena_t tmp __attribute__((cleanup(arena_release))) = ARENA_INIT;
+		p = arena_strdup(&tmp, "x");
+	}
+	printf("%s\n", p); /* expect: arena-use-after-free */
+}
+
+/* A long-lived arena's node given a string of a block's arena, read back after the block
+ * (a document arena and a scratch arena, as yajl keeps its tree and its buffers apart). */
+struct named {
+	char *name;
+};
+void node_field_from_block_arena(void)
+{
+	arena_t doc __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	struct named *n = arena_alloc(&doc, sizeof *n);
+	{
+		arena_t tmp __attribute__((cleanup(arena_release))) = ARENA_INIT;
+		n->name = arena_strdup(&tmp, "title");
+	}
+	printf("%s\n", n->name); /* expect warning: arena-use-after-free */
+}

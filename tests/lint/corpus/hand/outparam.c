@@ -101,3 +101,15 @@ char *out_cloned(const char *s)
 	dup_into(&a, s, &p);
 	return arena_clone_str(p);
 }
+
+/* A string of this function's scratch arena stored into a node of the caller's arena. */
+struct doc_node {
+	char *name;
+};
+void fill_from_scratch(arena_t *doc, struct doc_node **out)
+{
+	arena_t scratch __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	struct doc_node *n = arena_alloc(doc, sizeof *n);
+	n->name = arena_strdup(&scratch, "title"); /* expect: arena-escape-param */
+	*out = n;
+}

@@ -2,6 +2,7 @@
  * rulecheck: the allocator rules checked against the sources (see rulecheck.h).
  */
 #include "rulecheck.h"
+#include "cg.h"
 #include "effects.h"
 #include "err.h"
 #include "front.h"
@@ -31,11 +32,26 @@ struct def {
 	unsigned char ret;   /* V_ALLOC and V_INTERIOR of its returned values */
 };
 
+/* A function of the sources whose address is taken (a mention that is no direct call): a call
+ * through a pointer of its type may reach it. */
+struct cand {
+	const char *name, *ftype;
+	const struct ast *a;
+	int node; /* the first mention taking its address */
+};
+
 struct rchk {
 	const struct rules *r;
+	struct ast *const *asts;
+	size_t nasts;
 	struct strmap byname; /* name -> index into defs (the first definition of that name) */
 	struct def *defs;
 	size_t ndefs, cap;
+	struct cand *cands; /* those with a converted definition, each once */
+	size_t ncands, ccap;
+	/* "mode:name" of the candidates checked, or being checked (a cycle), -> the depth */
+	struct strmap seen;
+	unsigned char *opaque_done; /* per rule: its field's candidates checked */
 };
 
 /* One function's body being read. */
@@ -873,6 +889,26 @@ static char *delegate_why(struct body *b, enum rule_kind k, int *at, int depth)
 	return why;
 }
 
+/* A hook behind a rule's function may allocate more than asked (its prefix), but not with an
+ * allocator of another kind: a zeroing calloc under a malloc, whose callers may rely on the
+ * zeros the arena's memory lacks. */
+static char *other_kind_why(struct body *b, enum rule_kind k, int *at)
+{
+	const struct ast *a = b->a;
+	int end = b->fn + a->nodes[b->fn].size;
+	for (int n = b->fn + 1; n <= end; n++) {
+		int d = a->nodes[n].kind == AK_CALL ? callee_decl(a, n) : -1;
+		const struct rule_alloc *ra =
+		    d >= 0 && a->decls[d].name ? rules_find_alloc(b->k->r, a->decls[d].name) : NULL;
+		if (!ra || !rules_kind_allocates(ra->kind) || ra->kind == k ||
+		    (k == RK_STRDUP && ra->kind == RK_MALLOC))
+			continue;
+		*at = n;
+		return call_why(b, k, n, ra);
+	}
+	return NULL;
+}
+
 /* ---- the check ----------------------------------------------------------------------------- */
 
 static int has_body(const struct ast *a, int fn)
@@ -883,8 +919,16 @@ static int has_body(const struct ast *a, int fn)
 	return 0;
 }
 
-/* Why declaration fn is not a function of kind k (malloc'd), or NULL; *at the node to blame. */
-static char *mismatch(struct rchk *k, enum rule_kind kind, const struct ast *a, int fn, int *at)
+static char *side_why(struct rchk *k, enum rule_kind kind, const struct ast *a, int fn, int *at,
+                      int depth, int side_only);
+
+/* Why declaration fn is not a function of kind k (malloc'd), or NULL; *at the node to blame.
+ * depth counts the calls through pointers followed to get here (a guard against cycles).
+ * behind: fn is a hook a rule's function calls through a pointer; the rewrite keeps that
+ * function, and so the hook, as the fallback for what is not the arena's (arena_free_with), so a
+ * size prefix stays between the hook and its free (jansson's secure_malloc). */
+static char *mismatch_d(struct rchk *k, enum rule_kind kind, const struct ast *a, int fn, int *at,
+                        int depth, int behind)
 {
 	char *why = shape_why(a, fn, kind);
 	if (!why && kind != RK_RELEASE && has_body(a, fn)) {
@@ -892,23 +936,224 @@ static char *mismatch(struct rchk *k, enum rule_kind kind, const struct ast *a, 
 		body_init(&b, k, a, fn);
 		if (kind == RK_STRNDUP || kind == RK_MEMDUP)
 			why = copy_why(&b, kind, at);
-		if (!why && rules_kind_allocates(kind))
+		if (!why && rules_kind_allocates(kind) && !behind)
 			why = returns_why(&b, at);
-		if (!why && (kind == RK_FREE || kind == RK_REALLOC))
+		if (!why && (kind == RK_FREE || kind == RK_REALLOC) && !behind)
 			why = frees_why(&b, kind, at);
 		if (!why && kind == RK_FREE)
 			why = drops_why(&b, at);
 		if (!why && (kind == RK_MALLOC || kind == RK_CALLOC || kind == RK_REALLOC ||
 		             kind == RK_STRDUP))
-			why = delegate_why(&b, kind, at, 0);
+			why = behind ? other_kind_why(&b, kind, at) : delegate_why(&b, kind, at, 0);
 		free(b.mark);
 	}
-	if (!why && has_body(a, fn)) {
-		struct body b;
-		body_init(&b, k, a, fn);
-		why = globals_why(&b, kind, at);
-		free(b.mark);
+	if (!why && has_body(a, fn))
+		why = side_why(k, kind, a, fn, at, depth, 0);
+	return why;
+}
+
+static char *mismatch(struct rchk *k, enum rule_kind kind, const struct ast *a, int fn, int *at)
+{
+	return mismatch_d(k, kind, a, fn, at, 0, 0);
+}
+
+/* ---- calls through pointers: every function whose address the sources take may be called ---- */
+
+/* The field a call goes through (`H.allocate(n)`, `(*h->free)(p)`), or NULL. */
+static const char *called_field(const struct ast *a, int call)
+{
+	int c = ast_strip(a, ast_call_callee(a, call));
+	if (c >= 0 && a->nodes[c].kind == AK_UNARY && is_op(&a->nodes[c], "*"))
+		c = ast_strip(a, ast_last(a, c));
+	return c >= 0 && a->nodes[c].kind == AK_MEMBER ? a->nodes[c].name : NULL;
+}
+
+enum { AS_SIDE, AS_KIND, AS_BEHIND };
+
+/*
+ * Why a function that a call of type ftype through a pointer may reach does not fit, or NULL:
+ * each candidate of that type with a body is checked as `kind` (as AS_KIND: a hook a rule's
+ * field holds; AS_BEHIND: the allocator or free a rule's function hands its own parameter to,
+ * mismatch_d's `behind`), else (AS_SIDE) for what the rest of the program sees (side_why). A
+ * candidate already checked,
+ * or being checked higher up (a cycle), in the same mode and no deeper, is not checked again.
+ * *blame the candidate, *cat the node in its body.
+ */
+static char *candidates_why(struct rchk *k, const char *ftype, enum rule_kind kind, int as,
+                            int depth, const struct cand **blame, int *cat)
+{
+	for (size_t i = 0; i < k->ncands && ftype; i++) {
+		const struct cand *c = &k->cands[i];
+		if (strcmp(c->ftype, ftype))
+			continue;
+		char *key = xasprintf("%d:%d:%s", as, (int)kind, c->name);
+		int created = 0;
+		struct strmap_ent *en =
+		    strmap_putb_dup(&k->seen, key, strlen(key), depth, &created);
+		free(key);
+		if (!created && en->val <= depth)
+			continue;
+		en->val = depth;
+		const struct def *d = &k->defs[strmap_find(&k->byname, c->name)->val];
+		*cat = -1;
+		char *why = as != AS_SIDE
+		                ? mismatch_d(k, kind, d->a, d->node, cat, depth, as == AS_BEHIND)
+		                : side_why(k, kind, d->a, d->node, cat, depth, 1);
+		if (why) {
+			*blame = c;
+			return why;
+		}
 	}
+	return NULL;
+}
+
+/* "'my_alloc' (prog.c:9, its address taken at prog.c:33; line 10: ...)": a candidate's finding. */
+static char *candidate_msg(const struct rchk *k, const struct cand *c, int cat, const char *why)
+{
+	const struct def *d = &k->defs[strmap_find(&k->byname, c->name)->val];
+	char *def = fs_relpath_cwd(d->a->files[d->a->nodes[d->node].file].path);
+	char *taken = fs_relpath_cwd(c->a->files[c->a->nodes[c->node].file].path);
+	char *at = cat >= 0 ? xasprintf("line %u: ", d->a->nodes[cat].line) : xstrdup("");
+	char *m =
+	    xasprintf("'%s' (%s:%u, its address taken at %s:%u) may be called there; %s%s", c->name,
+	              def, d->a->nodes[d->node].line, taken, c->a->nodes[c->node].line, at, why);
+	free(at);
+	free(taken);
+	free(def);
+	return m;
+}
+
+/* The kind a function of the sources a rule's body calls stands for: the rule's where it has
+ * the kind's shape (git's xmalloc over do_xmalloc), malloc under a strdup (jansson's
+ * jsonp_strdup over jsonp_malloc), else none (*side_only set: a helper, checked for its side
+ * effects). */
+static enum rule_kind callee_kind(const struct def *cd, enum rule_kind kind, int *side_only)
+{
+	char *why = *side_only ? NULL : shape_why(cd->a, cd->node, kind);
+	if (why && kind == RK_STRDUP) {
+		free(why);
+		why = shape_why(cd->a, cd->node, RK_MALLOC);
+		kind = RK_MALLOC;
+	}
+	*side_only |= why != NULL;
+	free(why);
+	return kind;
+}
+
+/*
+ * The calls through pointers in a rule's body, and in the functions of the sources it calls
+ * (depth-bounded, as changed_global): each may reach every function whose address the sources
+ * take with the type of the call (jansson's jsonp_malloc calls `(*do_malloc)(size)`, the hook
+ * json_set_alloc_funcs installs; a release calls its object's `ops->fini`). A call through a
+ * field a field rule names is left to the hooks check, which sees what is installed there.
+ * side_only: the function is reached for its side effects (a release's destructor), not as
+ * the kind's allocator or free.
+ */
+static char *pointers_why(struct rchk *k, enum rule_kind kind, const struct ast *a, int fn, int *at,
+                          int depth, int side_only)
+{
+	if (depth >= 4)
+		return NULL;
+	struct body b;
+	body_init(&b, k, a, fn);
+	int end = fn + a->nodes[fn].size;
+	char *why = NULL;
+	for (int n = fn + 1; n <= end && !why; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind != AK_CALL)
+			continue;
+		int d = callee_decl(a, n);
+		const char *cn = d >= 0 ? a->decls[d].name : NULL;
+		const struct strmap_ent *en = cn ? strmap_find(&k->byname, cn) : NULL;
+		if (en && !rules_find_alloc(k->r, cn) && k->defs[en->val].node != fn) {
+			int sub = -1;
+			const struct def *cd = &k->defs[en->val];
+			int so = side_only;
+			enum rule_kind ck = callee_kind(cd, kind, &so);
+			why = pointers_why(k, ck, cd->a, cd->node, &sub, depth + 1, so);
+			if (why && sub >= 0) {
+				char *m = xasprintf("through '%s' (line %u): %s", cn,
+				                    cd->a->nodes[sub].line, why);
+				free(why);
+				why = m;
+			}
+		} else if (d < 0 && x->op) {
+			const char *field = called_field(a, n);
+			if (field && rules_find_field(k->r, field))
+				continue;
+			int as = !side_only && kind != RK_RELEASE && ast_call_nargs(a, n) >= 1 &&
+			                 (bits_of(&b, ast_call_arg(a, n, 0)) & V_PAR)
+			             ? AS_BEHIND
+			             : AS_SIDE;
+			const struct cand *c = NULL;
+			int cat = -1;
+			char *cw = candidates_why(k, x->op, kind, as, depth + 1, &c, &cat);
+			if (cw) {
+				char *m = candidate_msg(k, c, cat, cw);
+				why =
+				    xasprintf("calls through a pointer of type '%s': %s", x->op, m);
+				free(m);
+				free(cw);
+			}
+		}
+		if (why)
+			*at = n;
+	}
+	free(b.mark);
+	return why;
+}
+
+/* A call of an I/O function (a cancellation point: printf, write, fputs, syslog...) that every
+ * call of fn makes, itself or through the functions of the sources it calls unconditionally,
+ * or -1; one under an `if` or a `switch` (a failure path, a debug switch) does not count. */
+static int io_call(struct rchk *k, const struct ast *a, int fn, int depth, const char **name)
+{
+	int end = fn + a->nodes[fn].size;
+	for (int n = fn + 1; n <= end; n++) {
+		if (a->nodes[n].kind != AK_CALL ||
+		    ast_enclosing(a, n, (1ull << AK_IF) | (1ull << AK_SWITCH) | (1ull << AK_COND)) >
+		        fn)
+			continue;
+		int d = callee_decl(a, n);
+		const char *cn = d >= 0 ? a->decls[d].name : NULL;
+		if (cn && rules_cancel_point(k->r, cn)) {
+			*name = cn;
+			return n;
+		}
+		const struct strmap_ent *en = cn && depth < 4 ? strmap_find(&k->byname, cn) : NULL;
+		if (en && !rules_find_alloc(k->r, cn) && k->defs[en->val].node != fn &&
+		    io_call(k, k->defs[en->val].a, k->defs[en->val].node, depth + 1, name) >= 0)
+			return n;
+	}
+	return -1;
+}
+
+/*
+ * What every kind's function must not do, since the rewrite replaces or drops its calls on
+ * arena memory: change a global (globals_why), write to the world on every call (a logging
+ * free prints a line per object), or call through a pointer a function that does either, or
+ * that does not fit the kind where it is the allocator the body delegates to (side_only: fn
+ * is itself reached for its side effects only).
+ */
+static char *side_why(struct rchk *k, enum rule_kind kind, const struct ast *a, int fn, int *at,
+                      int depth, int side_only)
+{
+	struct body b;
+	body_init(&b, k, a, fn);
+	char *why = globals_why(&b, kind, at);
+	free(b.mark);
+	const char *io = NULL;
+	int n = why ? -1 : io_call(k, a, fn, 0, &io);
+	if (n >= 0) {
+		*at = n;
+		why = xasprintf(
+		    "calls '%s' on every call, which the program's user sees (output, a "
+		    "wait), where kind %s only %s: the rewrite replaces or drops its calls "
+		    "on arena memory and would skip it; remove the rule",
+		    io, rules_kind_name(kind), rules_kind_allocates(kind) ? "allocates" : "frees");
+	}
+	if (!why)
+		why = pointers_why(k, kind, a, fn, at, depth, side_only);
 	return why;
 }
 
@@ -992,13 +1237,13 @@ static int record_of(const struct ast *a, const char *t, int depth)
 	return -1;
 }
 
-/* The field of record node rec at position i, or NULL. */
-static const char *field_at(const struct ast *a, int rec, int i)
+/* The field of record node rec at position i, or -1. */
+static int field_at(const struct ast *a, int rec, int i)
 {
 	for (int c = rec >= 0 ? ast_first(a, rec) : -1; c >= 0; c = ast_next(a, c))
 		if (a->nodes[c].kind == AK_FIELD && i-- == 0)
-			return a->nodes[c].name;
-	return NULL;
+			return c;
+	return -1;
 }
 
 /* The field a designated initializer (.allocate = f, .h.allocate = f) fills, or NULL: libclang
@@ -1054,8 +1299,165 @@ static int check_hook(struct rchk *k, const struct ast *a, int hook, const char 
 	return rc;
 }
 
+/* One level of pointer or array taken off type spelling t ("struct hooks *const" -> "struct
+ * hooks", "struct hooks[2]" -> "struct hooks"), in buf; NULL when t is neither. */
+static const char *type_deref(const char *t, char *buf, size_t cap)
+{
+	size_t l = t ? strlen(t) : 0;
+	if (!l || l >= cap)
+		return NULL;
+	memmove(buf, t, l + 1);
+	for (int pass = 0; pass < 2; pass++) {
+		while (l && buf[l - 1] == ' ')
+			buf[--l] = 0;
+		if (l >= 5 && !strcmp(buf + l - 5, "const"))
+			buf[l -= 5] = 0;
+	}
+	char *cut = l && buf[l - 1] == ']'   ? strrchr(buf, '[')
+	            : l && buf[l - 1] == '*' ? buf + l - 1
+	                                     : NULL;
+	if (!cut)
+		return NULL;
+	for (*cut = 0; cut > buf && cut[-1] == ' ';)
+		*--cut = 0;
+	return buf;
+}
+
+/* The type spelling of what expression n designates after `deref` dereferences (`*h`,
+ * `profiles[i]`, `&H` with deref 1), in buf; NULL where the expression does not show it. */
+static const char *type_of(const struct ast *a, int n, int deref, char *buf, size_t cap)
+{
+	int s = ast_strip(a, n);
+	if (s < 0 || deref > 4)
+		return NULL;
+	const struct ast_node *x = &a->nodes[s];
+	if (x->kind == AK_UNARY && is_op(x, "*"))
+		return type_of(a, ast_last(a, s), deref + 1, buf, cap);
+	if (x->kind == AK_UNARY && is_op(x, "&"))
+		return deref > 0 ? type_of(a, ast_last(a, s), deref - 1, buf, cap) : NULL;
+	if (x->kind == AK_SUBSCRIPT)
+		return type_of(a, ast_first(a, s), deref + 1, buf, cap);
+	if ((x->kind != AK_DECLREF && x->kind != AK_MEMBER && x->kind != AK_CALL) || x->decl < 0 ||
+	    !a->decls[x->decl].type || strlen(a->decls[x->decl].type) >= cap)
+		return NULL;
+	const char *t = strcpy(buf, a->decls[x->decl].type);
+	char tmp[256];
+	for (int i = 0; i < deref && t; i++)
+		t = type_deref(strcpy(tmp, t), buf, cap);
+	return t;
+}
+
+/* Whether a structure of type t holds a field a field rule names, at any depth (arrays of
+ * structures included): 1, each such rule marked in mark; 0 none (or no structure); -1 a
+ * structure this unit does not show. */
+static int rule_fields(const struct rchk *k, const struct ast *a, const char *t,
+                       unsigned char *mark, int depth)
+{
+	char buf[256];
+	while (t && *t && t[strlen(t) - 1] == ']')
+		t = type_deref(t, buf, sizeof buf);
+	size_t l = t ? strlen(t) : 0;
+	if (!l || t[l - 1] == '*' || depth > 4)
+		return 0;
+	int rec = record_of(a, t, 0), found = 0, unseen = 0;
+	if (rec < 0)
+		return strstr(t, "struct ") || strstr(t, "union ") ? -1 : 0;
+	for (int c = ast_first(a, rec); c >= 0; c = ast_next(a, c)) {
+		const struct ast_node *f = &a->nodes[c];
+		const struct rule_alloc *ra =
+		    f->kind == AK_FIELD && f->name ? rules_find_field(k->r, f->name) : NULL;
+		int sub = 0;
+		if (ra)
+			mark[ra - k->r->alloc] = found = 1;
+		else if (f->kind == AK_FIELD && f->decl >= 0 &&
+		         (a->decls[f->decl].tclass == TC_RECORD ||
+		          a->decls[f->decl].tclass == TC_ARRAY))
+			sub = rule_fields(k, a, a->decls[f->decl].type, mark, depth + 1);
+		found |= sub > 0;
+		unseen |= sub < 0;
+	}
+	return found ? 1 : unseen ? -1 : 0;
+}
+
+/*
+ * A field a field rule names receives a value that names no function (`H.allocate =
+ * hooks->malloc_fn`, a parameter, `H = *h`, `H = profiles[i]`, a compound literal, bytes copied
+ * in): what it holds may be any function whose address the sources take with the type the
+ * program calls the field with, and each such function is checked as the rule's kind. Checked
+ * once per rule (the candidates do not depend on where the installation is); the first
+ * installation is blamed.
+ */
+static int check_opaque(struct rchk *k, const struct rule_alloc *ra, const struct ast *a, int at,
+                        struct err *e)
+{
+	if (k->opaque_done[ra - k->r->alloc])
+		return 0;
+	k->opaque_done[ra - k->r->alloc] = 1;
+	const char *types[8];
+	size_t nt = 0;
+	for (size_t u = 0; u < k->nasts; u++) {
+		const struct ast *b = k->asts[u];
+		for (size_t n = 0; b && n < b->nnodes && nt < 8; n++) {
+			const char *f = b->nodes[n].kind == AK_CALL && b->nodes[n].op
+			                    ? called_field(b, (int)n)
+			                    : NULL;
+			size_t i = 0;
+			while (f && !strcmp(f, ra->field) && i < nt &&
+			       strcmp(types[i], b->nodes[n].op))
+				i++;
+			if (f && !strcmp(f, ra->field) && i == nt)
+				types[nt++] = b->nodes[n].op;
+		}
+	}
+	for (size_t i = 0; i < nt; i++) {
+		const struct cand *c = NULL;
+		int cat = -1;
+		char *why = candidates_why(k, types[i], ra->kind, AS_KIND, 1, &c, &cat);
+		if (!why)
+			continue;
+		char *m = candidate_msg(k, c, cat, why);
+		char *rel = fs_relpath_cwd(a->files[a->nodes[at].file].path);
+		int rc =
+		    err_set(e, ERR_INPUT, rel, a->nodes[at].line, a->nodes[at].col,
+		            "rule {\"field\": \"%s\", \"kind\": \"%s\"} (%s): what is installed "
+		            "here names no function (a parameter, a load, a copy of a "
+		            "structure), so the calls through '%s' may reach any function whose "
+		            "address the sources take with their type '%s': %s",
+		            ra->field, rules_kind_name(ra->kind), ra->origin ? ra->origin : "rules",
+		            ra->field, types[i], m);
+		free(rel);
+		free(m);
+		free(why);
+		return rc;
+	}
+	return 0;
+}
+
+/* The value v stored in field `field` at node at: a function by name (check_hook), a null
+ * pointer, either of a choice (`a ? a : malloc`), or anything else (check_opaque). */
+static int check_installed(struct rchk *k, const struct ast *a, int v, const char *field, int at,
+                           struct err *e)
+{
+	const struct rule_alloc *ra = field ? rules_find_field(k->r, field) : NULL;
+	int s = ast_strip(a, v);
+	if (!ra || s < 0 || is_zero(a, s) || a->nodes[s].kind == AK_INITLIST)
+		return 0;
+	if (a->nodes[s].kind == AK_COND) {
+		int rc = 0;
+		for (int c = ast_next(a, ast_first(a, s)); c >= 0 && !rc; c = ast_next(a, c))
+			rc = check_installed(k, a, c, field, at, e);
+		return rc;
+	}
+	int h = hook_of(a, s);
+	if (h >= 0 && a->nodes[h].kind == AK_DECLREF && a->nodes[h].decl >= 0 &&
+	    a->decls[a->nodes[h].decl].kind == DK_FUNC)
+		return check_hook(k, a, s, field, at, e);
+	return check_opaque(k, ra, a, at, e);
+}
+
 /* The hooks an initializer list installs: by designator at any depth, by position where the
- * variable's record is declared in this unit. */
+ * variable's record is declared in this unit; a value that names no function is check_opaque's
+ * (`struct hooks h = {u->malloc_fn, u->free_fn}`). */
 static int check_initlist(struct rchk *k, const struct ast *a, int i, struct err *e)
 {
 	int v = a->nodes[i].parent;
@@ -1066,44 +1468,164 @@ static int check_initlist(struct rchk *k, const struct ast *a, int i, struct err
 	int rc = 0, pos = 0;
 	for (int c = ast_first(a, i); c >= 0 && !rc; c = ast_next(a, c), pos++) {
 		const char *field = designated_field(a, c);
+		int f = field || rec < 0 ? -1 : field_at(a, rec, pos);
 		if (field)
-			rc = check_hook(k, a, ast_last(a, c), field, c, e);
-		else if (rec >= 0)
-			rc = check_hook(k, a, c, field_at(a, rec, pos), c, e);
+			rc = check_installed(k, a, ast_last(a, c), field, c, e);
+		else if (f >= 0)
+			rc = check_installed(k, a, c, a->nodes[f].name, c, e);
 	}
 	return rc;
+}
+
+/* A structure of type t written whole at node at (NULL: a type the expression does not show):
+ * each rule field it holds is installed from what check_installed cannot see. */
+static int check_record_store(struct rchk *k, const struct ast *a, const char *t, int at,
+                              struct err *e)
+{
+	unsigned char *mark = xcalloc(k->r->nalloc + 1, 1);
+	int has = t ? rule_fields(k, a, t, mark, 0) : -1, rc = 0;
+	for (size_t i = 0; i < k->r->nalloc && !rc && has; i++)
+		if (k->r->alloc[i].field && (has < 0 || mark[i]))
+			rc = check_opaque(k, &k->r->alloc[i], a, at, e);
+	free(mark);
+	return rc;
+}
+
+/* Whether a variable's initializer (its last child) is an expression other than an
+ * initializer list: not its type's reference, nor `{...}`. */
+static int init_expr(const struct ast *a, int var)
+{
+	int l = ast_last(a, var), s = l >= 0 ? ast_strip(a, l) : -1;
+	if (s < 0 || a->nodes[s].kind == AK_INITLIST)
+		return 0;
+	int il = ast_last(a, s);
+	return a->nodes[s].kind != AK_OTHER || (il >= 0 && a->nodes[il].kind == AK_INITLIST);
+}
+
+/* A call that writes bytes into a structure holding rule fields: a copy (memcpy's "copy(N)")
+ * into it or out of one into untyped memory, or a library function the effects table does not
+ * describe given its address. */
+static int check_call_store(struct rchk *k, const struct ast *a, int n, struct err *e)
+{
+	int d = callee_decl(a, n);
+	const char *name = d >= 0 ? a->decls[d].name : NULL;
+	if (!name || strmap_find(&k->byname, name))
+		return 0;
+	const struct eff_func *ef = rules_find_effect(k->r, name);
+	int unknown = (!ef || ef->unknown) && cg_library_decl(a, d, k->r);
+	int rc = 0;
+	char buf[256];
+	for (int i = 0; i < ast_call_nargs(a, n) && !rc; i++) {
+		int copy = ef && !ef->unknown && (unsigned)i < ef->np ? ef->p[i].copy : EFF_NONE;
+		if (copy == EFF_NONE && !unknown)
+			continue;
+		int arg = ast_call_arg(a, n, i);
+		const char *t = type_of(a, arg, 1, buf, sizeof buf);
+		if (!t && copy != EFF_NONE && copy < ast_call_nargs(a, n))
+			t = type_of(a, ast_call_arg(a, n, copy), 1, buf, sizeof buf);
+		if (t)
+			rc = check_record_store(k, a, t, n, e);
+	}
+	return rc;
+}
+
+/* What node i of a unit installs in a rule field, if anything. */
+static int check_install_at(struct rchk *k, const struct ast *a, int i, struct err *e)
+{
+	const struct ast_node *x = &a->nodes[i];
+	char buf[256];
+	if (x->kind == AK_BINARY && is_op(x, "=")) {
+		int l = ast_strip(a, ast_first(a, i));
+		if (l >= 0 && a->nodes[l].kind == AK_MEMBER && a->nodes[l].name &&
+		    rules_find_field(k->r, a->nodes[l].name))
+			return check_installed(k, a, ast_next(a, ast_first(a, i)), a->nodes[l].name,
+			                       i, e);
+		if (x->tclass == TC_RECORD)
+			return check_record_store(k, a, type_of(a, l, 0, buf, sizeof buf), i, e);
+	} else if (x->kind == AK_INITLIST) {
+		return check_initlist(k, a, i, e);
+	} else if (x->kind == AK_VAR && x->decl >= 0 && a->decls[x->decl].tclass == TC_RECORD &&
+	           init_expr(a, i)) {
+		return check_record_store(k, a, a->decls[x->decl].type, i, e);
+	} else if (x->kind == AK_UNARY && is_op(x, "&")) {
+		int m = ast_strip(a, ast_last(a, i));
+		const struct rule_alloc *ra =
+		    m >= 0 && a->nodes[m].kind == AK_MEMBER && a->nodes[m].name
+		        ? rules_find_field(k->r, a->nodes[m].name)
+		        : NULL;
+		return ra ? check_opaque(k, ra, a, i, e) : 0;
+	} else if (x->kind == AK_CALL) {
+		return check_call_store(k, a, i, e);
+	}
+	return 0;
 }
 
 /*
  * The functions the program installs in a field a field rule names are allocators of that kind
  * as much as a name rule's function: `H.allocate = my_alloc`, `{.allocate = my_alloc}` (in any
  * initializer or compound literal), `static hooks_t H = {my_alloc, my_free}` (a record this
- * unit declares). A hook that counts its calls loses the calls an arena takes over. Hooks set
- * from elsewhere (a parameter, a library's user) are the rule's assertion.
+ * unit declares). A hook that counts its calls loses the calls an arena takes over. What is
+ * installed from a value that names no function is any function of the sources whose address
+ * is taken with the field's type (check_opaque). Hooks a library's user installs from code
+ * outside the sources are the rule's assertion.
  */
-static int check_hooks(struct rchk *k, struct ast *const *asts, size_t n, struct err *e)
+static int check_hooks(struct rchk *k, struct err *e)
 {
 	int rc = 0;
-	for (size_t u = 0; u < n && !rc; u++) {
-		const struct ast *a = asts[u];
-		for (size_t i = 0; a && i < a->nnodes && !rc; i++) {
-			const struct ast_node *x = &a->nodes[i];
-			int l = x->kind == AK_BINARY && is_op(x, "=")
-			            ? ast_strip(a, ast_first(a, (int)i))
-			            : -1;
-			if (l >= 0 && a->nodes[l].kind == AK_MEMBER)
-				rc = check_hook(k, a, ast_next(a, ast_first(a, (int)i)),
-				                a->nodes[l].name, (int)i, e);
-			else if (x->kind == AK_INITLIST)
-				rc = check_initlist(k, a, (int)i, e);
-		}
+	for (size_t u = 0; u < k->nasts && !rc; u++) {
+		const struct ast *a = k->asts[u];
+		for (size_t i = 0; a && i < a->nnodes && !rc; i++)
+			if (!(a->nodes[i].flags & AF_SYSHDR))
+				rc = check_install_at(k, a, (int)i, e);
 	}
 	return rc;
 }
 
+/* The functions of the sources whose address is taken, with a converted definition, once
+ * each (the first mention taking it). */
+static void collect_cands(struct rchk *k)
+{
+	struct strmap once = STRMAP_INIT;
+	for (size_t u = 0; u < k->nasts; u++) {
+		const struct ast *a = k->asts[u];
+		for (size_t n = 0; a && n < a->nnodes; n++) {
+			const struct ast_node *x = &a->nodes[n];
+			const struct ast_decl *d =
+			    x->kind == AK_DECLREF && x->decl >= 0 ? &a->decls[x->decl] : NULL;
+			if (!d || d->kind != DK_FUNC || !d->name || !d->ftype ||
+			    (x->flags & AF_SYSHDR) || !strmap_find(&k->byname, d->name) ||
+			    strmap_find(&once, d->name) || cg_ref_use(a, (int)n) != CG_REF_ADDR)
+				continue;
+			strmap_put(&once, d->name, 1);
+			GROW(k->cands, k->ncands, k->ccap);
+			k->cands[k->ncands++] = (struct cand){d->name, d->ftype, a, (int)n};
+		}
+	}
+	strmap_free(&once);
+}
+
+static void rchk_init(struct rchk *k, struct ast *const *asts, size_t n, const struct rules *r)
+{
+	memset(k, 0, sizeof(*k));
+	k->r = r;
+	k->asts = asts;
+	k->nasts = n;
+	k->opaque_done = xcalloc(r->nalloc + 1, 1);
+}
+
+static void rchk_free(struct rchk *k)
+{
+	strmap_free(&k->byname);
+	strmap_free_keys(&k->seen);
+	free(k->defs);
+	free(k->cands);
+	free(k->opaque_done);
+}
+
 int rulecheck_run(struct ast *const *asts, size_t n, const struct rules *r, struct err *e)
 {
-	struct rchk k = {r, STRMAP_INIT, NULL, 0, 0};
+	struct rchk k;
+	rchk_init(&k, asts, n, r);
 	struct strmap want = STRMAP_INIT;
 	struct best *best = xcalloc(r->nalloc + 1, sizeof(*best));
 	for (size_t i = 0; i < r->nalloc; i++) {
@@ -1112,6 +1634,7 @@ int rulecheck_run(struct ast *const *asts, size_t n, const struct rules *r, stru
 			strmap_put(&want, r->alloc[i].name, (int)i);
 	}
 	collect(&k, asts, n, &want, best);
+	collect_cands(&k);
 	int rc = 0;
 	for (size_t i = 0; i < r->nalloc && !rc; i++)
 		if (best[i].rank >= 0)
@@ -1120,10 +1643,9 @@ int rulecheck_run(struct ast *const *asts, size_t n, const struct rules *r, stru
 	for (size_t i = 0; i < r->nalloc; i++)
 		fields |= r->alloc[i].field != NULL;
 	if (!rc && fields)
-		rc = check_hooks(&k, asts, n, e);
+		rc = check_hooks(&k, e);
 	strmap_free(&want);
-	strmap_free(&k.byname);
-	free(k.defs);
+	rchk_free(&k);
 	free(best);
 	return rc;
 }
@@ -1177,13 +1699,15 @@ static int wrapper_kind(struct rchk *k, struct def *d, int depth)
 void rulecheck_wrapper(struct ast *const *asts, size_t n, const struct rules *r, const char *name,
                        struct rulecheck_wrap *w)
 {
-	struct rchk k = {r, STRMAP_INIT, NULL, 0, 0};
+	struct rchk k;
+	rchk_init(&k, asts, n, r);
 	struct strmap want = STRMAP_INIT;
 	struct best best = {NULL, -1, -1};
 	w->kind = w->via_kind = RK__COUNT;
 	w->via = NULL;
 	strmap_put(&want, name, 0);
 	collect(&k, asts, n, &want, &best);
+	collect_cands(&k);
 	const struct strmap_ent *en = strmap_find(&k.byname, name);
 	if (en) {
 		struct def *d = &k.defs[en->val];
@@ -1205,6 +1729,5 @@ void rulecheck_wrapper(struct ast *const *asts, size_t n, const struct rules *r,
 		}
 	}
 	strmap_free(&want);
-	strmap_free(&k.byname);
-	free(k.defs);
+	rchk_free(&k);
 }

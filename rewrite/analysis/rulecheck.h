@@ -25,10 +25,18 @@
  *           an allocator of its kind given its own parameters unchanged (through functions of
  *           the sources no rule names too), no write into the memory, only it or NULL on its
  *           failure returned; any kind's body (and the functions of the sources it calls)
- *           changes no global.
+ *           changes no global and calls no I/O function (a cancellation point) on every call.
+ *   pointer a call through a function pointer in such a body (or a function of the sources it
+ *           calls) may reach every function of the sources whose address is taken with the
+ *           call's type: each is checked as the kind where the call hands on the body's first
+ *           parameter (a size prefix allowed: the rewrite keeps the rule's function, so the
+ *           hook, as the fallback), else for its side effects (a release's ops->fini).
  *   hooks   the functions the program installs in a field a field rule names, by name in an
  *           assignment (`H.allocate = my_alloc`) or a positional initializer of a struct type the
- *           unit declares, are checked as that kind, as a name rule's function is.
+ *           unit declares, are checked as that kind, as a name rule's function is; a value that
+ *           names no function (a parameter, a load, a structure copied whole, bytes copied in)
+ *           may be any address-taken function of the type the field is called with, and each
+ *           is checked as that kind.
  *
  * What the sources do not show is the rule's assertion: a function declared only in a system
  * header or in no file of the run (libc's, a library's), an unprototyped declaration's

@@ -2,7 +2,9 @@
  * jsonp_strndup (`char *` of `const char *`) and git's xmemdupz (`void *` of `const void *`),
  * listed with kind memdup. Kind strndup would stop at the first NUL of "ab\0cd" and lose "cd"
  * (the check refuses that rule: tests/errors). The program installs its own allocator (a header
- * in front of each block), so the wrappers stay the fallback outside the scope. */
+ * in front of each block), so the wrappers stay the fallback outside the scope. The installed
+ * pair counts nothing: a count would change where the arena takes the calls over (the rule
+ * check follows jsonp_malloc's call through do_malloc to hdr_malloc). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,18 +38,15 @@ void *xmemdupz(const void *data, size_t len)
 	return p;
 }
 
-static long live;
 static void *hdr_malloc(size_t n)
 {
 	char *p = malloc(n + 16);
 	if (!p)
 		return NULL;
-	live++;
 	return p + 16;
 }
 static void hdr_free(void *p)
 {
-	live--;
 	free((char *)p - 16);
 }
 
@@ -107,8 +106,7 @@ int main(void)
 	s ^= handle(data, len) ^ (unsigned)tail_len(data, len);
 	struct blob b;
 	blob_init(&b, data, len); /* outside the scope: the installed allocator's blocks */
-	printf("%u %u live=%ld\n", s, sum(&b), live);
+	printf("%u %u\n", s, sum(&b));
 	blob_fini(&b);
-	printf("live=%ld\n", live);
 	return 0;
 }

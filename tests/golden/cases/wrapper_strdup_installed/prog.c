@@ -1,8 +1,9 @@
 /* A library that lets the program install its allocator (jansson's json_set_alloc_funcs) and
  * copies strings with it: my_strdup, listed with kind strdup, allocates through the installed
  * function and my_free frees through the installed free. The installed pair keeps a header in
- * front of each block and counts live blocks, so a block from libc given to it crashes, and a
- * block never given back shows in the count. The rewritten call keeps my_strdup as the fallback
+ * front of each block, so a block from libc given to it crashes; it counts nothing (a count would
+ * change where the arena takes the calls over: the rule check follows my_malloc's call through
+ * do_malloc to the installed function). The rewritten call keeps my_strdup as the fallback
  * (arena_cur_strdup_with(my_strdup, s)): outside the scope, and in malloc mode, the string still
  * comes from the installed allocator. */
 #include <stdio.h>
@@ -26,19 +27,16 @@ char *my_strdup(const char *s)
 	return d;
 }
 
-static long live;
 static void *counting_malloc(size_t n)
 {
 	char *p = malloc(n + 16);
 	if (!p)
 		return NULL;
-	live++;
 	memcpy(p, &n, sizeof(n));
 	return p + 16;
 }
 static void counting_free(void *p)
 {
-	live--;
 	free((char *)p - 16);
 }
 
@@ -86,8 +84,8 @@ int main(void)
 		t += handle(20) + label_len("label"); /* inside the arenas, with the installed allocator */
 	/* outside every scope: the installed allocator makes and frees both blocks */
 	struct node *l = node_new(node_new(NULL, "a"), "bc");
-	printf("%s %s live=%ld\n", l->s, l->next->s, live);
+	printf("%s %s\n", l->s, l->next->s);
 	list_free(l);
-	printf("%zu live=%ld\n", t, live);
+	printf("%zu\n", t);
 	return 0;
 }

@@ -377,13 +377,17 @@ static void apply_into(struct fa *f, const struct call *c, const struct sum *s, 
 		if (!args_of(s, s->into_bytes[sum_bit(s, j)], c, i))
 			continue;
 		unsigned char pc = fa_arg_pointee(f, c, i);
-		if (pc == TC_INT || pc == TC_FLOAT || pc == TC_FUNCPTR || pc == TC_DATA)
-			continue; /* characters, numbers: no pointer among them */
 		struct taint in = fa_load(f, &c->targ[i], TC_PTR);
+		/* characters, numbers: no pointer among them, unless known to hide one */
+		if ((pc == TC_INT || pc == TC_FLOAT || pc == TC_FUNCPTR || pc == TC_DATA) &&
+		    !(in.hid && in.level))
+			continue;
 		struct taint seen = fa_arg_seen(f, c, i);
 		if (seen.local >= 0) /* `&p`: the bytes of local p are its value */
 			in = taint_merge(in, seen);
-		in.hid = in.hid || in.level;
+		/* a pointer's own bytes made numbers are a hidden pointer (base64 of &p, or of a
+		 * buffer they were staged in); those of a struct are copied as its pointers */
+		hid |= (pc == TC_PTR || pc == TC_INT) && in.level;
 		in.local = -1;
 		v = taint_merge(v, in);
 	}

@@ -245,10 +245,14 @@ static void text_out(struct fa *f, const struct call *c, const struct eff_func *
 	for (int i = (int)ef->np; ef->has_variadic && i < c->nargs; i++) {
 		struct taint v = c->targ[i];
 		int n = c->argn[i];
-		int as_text = v.level && (v.hid || (n >= 0 && f->a->nodes[n].ptclass == TC_VOID));
+		int ptr = n >= 0 && f->a->nodes[n].ptclass == TC_VOID;
+		/* in a callee, a parameter formatted so: its caller's argument, as a number */
+		int as_text = (v.level && (v.hid || ptr)) ||
+		              (f->summarize && !v.level && v.pder && (ptr || v.num));
 		if (!as_text)
 			continue;
 		v.hid = 1;
+		v.num |= !v.level;
 		v.local = -1;
 		for (int j = 0; j < (int)ef->np && j < c->nargs; j++)
 			if (ef->p[j].self & EF_WRITE) {

@@ -541,9 +541,9 @@ static struct taint eval_binary(struct fa *f, int n)
 		/* ... unless from a base outside the arena: `(char *)p - base` kept, then
 		 * `base + off`, is the arena pointer again (an offset from a static or a caller's
 		 * buffer) */
-		if (tl.level == L_DEF && !tr.level)
-			return fa_as_type(tl, TC_INT);
-		if (tr.level == L_DEF && !tl.level)
+		if ((tl.level == L_DEF || (tl.pder && !tl.level)) && !tr.level && !tr.pder)
+			return fa_as_type(tl, TC_INT); /* a parameter's: its caller's argument's */
+		if ((tr.level == L_DEF || (tr.pder && !tr.level)) && !tl.level && !tl.pder)
 			return fa_as_type(tr, TC_INT);
 		return taint_clean;
 	}
@@ -579,9 +579,14 @@ static struct taint eval_binary(struct fa *f, int n)
 	/* A pointer made a number stays hidden through any arithmetic: shifted, multiplied,
 	 * split by / and %, it can be put together again (a tagged word, a page and an offset).
 	 * Only a comparison ends it. */
-	if ((tl.hid || tr.hid) &&
+	/* In a callee, a number parameter, or bytes read from a parameter's memory, may be such
+	 * a pointer: its digits ('0' + v % 10, a base64 sextet) keep its bits, so a caller
+	 * passing a hidden one, or a pointer's bytes, sees them go where they go. */
+	int hl = tl.hid || (tl.num && (tl.pder || tl.preach) && !tl.level),
+	    hr = tr.hid || (tr.num && (tr.pder || tr.preach) && !tr.level);
+	if ((hl || hr) &&
 	    (is_op(x, "*") || is_op(x, "/") || is_op(x, "%") || is_op(x, "<<") || is_op(x, ">>")))
-		return taint_merge(tl.hid ? tl : taint_clean, tr.hid ? tr : taint_clean);
+		return taint_merge(hl ? tl : taint_clean, hr ? tr : taint_clean);
 	return taint_clean;
 }
 
@@ -692,9 +697,9 @@ static struct taint eval_raw(struct fa *f, int n)
 		/* a table read at a hidden pointer's digits (hex[v & 15]) spells the pointer; at a
 		 * number parameter's, the caller's argument may be one */
 		if (x->kind == AK_SUBSCRIPT && !pointerish(x->tclass) &&
-		    ((ti.hid && ti.level) || (ti.pder && !ti.level))) {
+		    ((ti.hid && ti.level) || (ti.pder && !ti.level) ||
+		     (ti.num && ti.preach && !ti.level))) {
 			ti.local = -1;
-			ti.preach = 0;
 			r = taint_merge(r, ti);
 			r.hid |= ti.hid;
 			r.num = 1;

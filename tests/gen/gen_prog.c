@@ -51,17 +51,18 @@ struct gp_prog {
 	int with_file;
 };
 
-/* The catalogue in one numbering: the modules of gen_mods_a, then b, c, d, e. */
+/* The catalogue in one numbering: the modules of gen_mods_a, then b, c, d, e, f. */
 static int gp_total(void)
 {
-	return gm_count_a + gm_count_b + gm_count_c + gm_count_d + gm_count_e;
+	return gm_count_a + gm_count_b + gm_count_c + gm_count_d + gm_count_e + gm_count_f;
 }
 
 static const struct gm_module *gp_module(int i)
 {
-	const struct gm_module *tab[] = {gm_modules_a, gm_modules_b, gm_modules_c, gm_modules_d,
-	                                 gm_modules_e};
-	const int count[] = {gm_count_a, gm_count_b, gm_count_c, gm_count_d, gm_count_e};
+	const struct gm_module *tab[] = {gm_modules_a, gm_modules_b, gm_modules_c,
+	                                 gm_modules_d, gm_modules_e, gm_modules_f};
+	const int count[] = {gm_count_a, gm_count_b, gm_count_c,
+	                     gm_count_d, gm_count_e, gm_count_f};
 	int t = 0;
 	while (i >= count[t])
 		i -= count[t++];

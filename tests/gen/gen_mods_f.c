@@ -16,7 +16,8 @@
  * push in the scope function itself around a direct call. Unflagged, the scratch arena is used
  * without a push (arena_strdup(&scratch, s)), which leaves the current arena alone.
  *
- * The scratch module includes arena_rt.h: run_one.sh builds such an original with the runtime.
+ * The scratch module includes arena_rt.h (gen_prog writes every module's includes at the top):
+ * run_one.sh builds such an original with the runtime.
  */
 #include "gen_mods.h"
 

@@ -14,7 +14,8 @@
  * keeps it, a parameter keeps it) that are then used after the arena is gone, so a wrong
  * acceptance shows as a sanitizer report rather than passing silently.
  *
- * The table is static data: nothing here allocates. Both module files fill gm_modules[].
+ * The table is static data: nothing here allocates. The module files fill gm_modules_a[] ..
+ * gm_modules_f[].
  */
 #ifndef GEN_MODS_H
 #define GEN_MODS_H
@@ -58,6 +59,8 @@ extern const struct gm_module gm_modules_d[];
 extern const int gm_count_d;
 extern const struct gm_module gm_modules_e[];
 extern const int gm_count_e;
+extern const struct gm_module gm_modules_f[];
+extern const int gm_count_f;
 
 /* The text every program starts with: includes and the digest helpers. */
 extern const char gm_prologue[];

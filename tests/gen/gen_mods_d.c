@@ -5,8 +5,11 @@
  * callee that frees on some paths and keeps on others) and the spellings of free ((free)(p), a
  * macro, a const function pointer, free itself redefined as a macro, a body in digraphs).
  *
- * Flags: J longjmp out of jwork's scope to its caller; K the cleanup function keeps the first
- * string; O a cleanup variable at the scope function's top level (runs after its last
+ * Flags: J longjmp out of jwork's scope to its caller; X jscan, a function between jwork's
+ * setjmp and jstep's longjmp (its scratch token dies in it), calls jstep, so the jump skips
+ * jscan's arena and the tokens it made for jwork outlive it; E the context's buffer is an element
+ * of an array member (setjmp(c.jbs[1]), safe like the plain member); K the cleanup function keeps
+ * the first string; O a cleanup variable at the scope function's top level (runs after its last
  * statement, safe); Y the inner scope's scratch string is kept in the outer object; P the
  * callee keeps on one path; A/B/C/D/G (spell) the spellings used, all safe: D is
  * `#define free(p) dbg_free(p, __LINE__)` up to the module's end (#undef), G the braces of
@@ -18,7 +21,8 @@
 
 static const char jump_text[] = "\n"
                                 "struct jctx_@ {\n"
-                                "\tjmp_buf jb;\n"
+                                "{!E}\tjmp_buf jb;\n"
+                                "{E}\tjmp_buf jbs[2];\n"
                                 "\tchar *toks[16];\n"
                                 "\tint k;\n"
                                 "\tunsigned long h;\n"
@@ -37,24 +41,39 @@ static const char jump_text[] = "\n"
                                 "{\n"
                                 "\tchar *t = tok_new_@(i);\n"
                                 "\tif (!t)\n"
-                                "\t\tlongjmp(c->jb, 1);\n"
+                                "{!E}\t\tlongjmp(c->jb, 1);\n"
+                                "{E}\t\tlongjmp(c->jbs[1], 1);\n"
                                 "\tc->toks[c->k++] = t;\n"
                                 "\tc->h = mix_str(c->h, t);\n"
                                 "\tif (i == $1)\n"
-                                "\t\tlongjmp(c->jb, 2);\n"
+                                "{!E}\t\tlongjmp(c->jb, 2);\n"
+                                "{E}\t\tlongjmp(c->jbs[1], 2);\n"
+                                "}\n"
+                                "\n"
+                                "static void jscan_@(struct jctx_@ *c, int i)\n"
+                                "{\n"
+                                "\tchar *t = tok_new_@(i + 100);\n"
+                                "\tif (t) {\n"
+                                "\t\tc->h = mix_str(c->h, t);\n"
+                                "\t\tfree(t);\n"
+                                "\t}\n"
+                                "{X}\tjstep_@(c, i);\n"
                                 "}\n"
                                 "\n"
                                 "static void jloop_@(struct jctx_@ *c, int n)\n"
                                 "{\n"
-                                "\tfor (int i = 0; i < n && c->k < 16; i++)\n"
-                                "\t\tjstep_@(c, i);\n"
+                                "\tfor (int i = 0; i < n && c->k < 16; i++) {\n"
+                                "\t\tjscan_@(c, i);\n"
+                                "{!X}\t\tjstep_@(c, i);\n"
+                                "\t}\n"
                                 "}\n"
                                 "\n"
                                 "static unsigned long jwork_@(int n)\n"
                                 "{\n"
                                 "\tstruct jctx_@ c;\n"
                                 "\tmemset(&c, 0, sizeof(c));\n"
-                                "\tif (setjmp(c.jb) == 0)\n"
+                                "{!E}\tif (setjmp(c.jb) == 0)\n"
+                                "{E}\tif (setjmp(c.jbs[1]) == 0)\n"
                                 "\t\tjloop_@(&c, n);\n"
                                 "\telse\n"
                                 "\t\tc.h = mix(c.h, 7);\n"
@@ -303,11 +322,12 @@ static const char spell_text[] = "\n"
 
 const struct gm_module gm_modules_d[] = {
     {"jump",
-     "J",
-     40,
+     "JXE",
+     30,
      "run_jump_@",
      jump_text,
      {{"tok_new_@", "jwork_@", "J"},
+      {"tok_new_@", "jscan_@", "X"},
       {"tok_new_@", "jdoc_@", ""},
       {"tok_new_@", "run_jump_@", ""},
       {"tok_new_@", NULL, "*"}},

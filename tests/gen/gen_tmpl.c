@@ -63,18 +63,32 @@ static void put_span(FILE *out, const char *s, size_t n, const struct gt_inst *i
 	}
 }
 
+static size_t line_len(const char *s)
+{
+	const char *nl = strchr(s, '\n');
+	return nl ? (size_t)(nl - s) + 1 : strlen(s);
+}
+
+static int is_include(const char *s)
+{
+	return strncmp(s, "#include", 8) == 0;
+}
+
 void gt_expand(FILE *out, const char *tmpl, const struct gt_inst *in)
 {
-	const char *s = tmpl;
-	while (*s) {
-		const char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) + 1 : strlen(s);
+	for (const char *s = tmpl; *s; s += line_len(s)) {
 		int keep;
 		size_t skip = cond_prefix(s, in, &keep);
-		if (keep)
-			put_span(out, s + skip, len - skip, in);
-		s += len;
+		if (keep && !is_include(s))
+			put_span(out, s + skip, line_len(s) - skip, in);
 	}
+}
+
+void gt_includes(FILE *out, const char *tmpl)
+{
+	for (const char *s = tmpl; *s; s += line_len(s))
+		if (is_include(s))
+			fwrite(s, 1, line_len(s), out);
 }
 
 void gt_name(char *buf, size_t size, const char *tmpl, const struct gt_inst *in)

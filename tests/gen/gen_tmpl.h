@@ -13,6 +13,9 @@
  *   a line that begins with "{X}" is kept only when flag X (A-Z) is set, "{!X}" only when it
  *               is not; the prefix itself is dropped. Flags are how one template carries both
  *               the safe shape and the deliberate escape.
+ * A line that begins with "#include" is not expanded where it stands: gt_includes writes it,
+ * so that the program includes every header at its top, before any code that uses it (as real
+ * programs do, and as arena-rewrite expects of an "arena_rt.h" it finds already included).
  * The expander writes to a FILE the caller owns and never allocates.
  */
 #ifndef GEN_TMPL_H
@@ -40,8 +43,10 @@ int gt_range(struct gt_rng *r, int lo, int hi);
 int gt_chance(struct gt_rng *r, int pct);
 
 int gt_flag(const struct gt_inst *in, char flag);
-/* Writes tmpl expanded for `in` to out. */
+/* Writes tmpl expanded for `in` to out, its "#include" lines left out. */
 void gt_expand(FILE *out, const char *tmpl, const struct gt_inst *in);
+/* Writes tmpl's "#include" lines (unconditional, nothing to substitute) to out. */
+void gt_includes(FILE *out, const char *tmpl);
 /* Expands a short name ("node_new_@") into buf. */
 void gt_name(char *buf, size_t size, const char *tmpl, const struct gt_inst *in);
 

@@ -43,6 +43,8 @@ done
 for f in "$tool" "$gen"; do
 	[ -x "$f" ] || { echo "run.sh: not an executable: $f" >&2; exit 2; }
 done
+# run_one.sh works inside each seed's folder: paths given relative to here must still resolve.
+tool=$(readlink -f "$tool") gen=$(readlink -f "$gen") rt=$(readlink -f "$rt")
 work=$(mktemp -d "${TMPDIR:-/tmp}/gen.XXXXXX")
 [ $keep = 0 ] && trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/res" "$work/mods" "$work/rt"

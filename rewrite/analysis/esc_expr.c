@@ -245,7 +245,9 @@ static void use_check(struct fa *f, int decl, const char *path, int node, int wh
 			             &rl, &rc);
 		char *m = xasprintf("'%s' used after its arena was freed (line %u)",
 		                    a->decls[decl].name, rl);
-		fa_report(f, ESC_UAF,
+		/* a hotspot's memory from an arena this function pushed by hand, used after its
+		 * release: the summary refuses the scopes that reach it (scope_esc) */
+		fa_escape(f, ESC_UAF,
 		          e->t.stale == L_DEF && e->t.level == L_DEF ? ESC_ERROR : ESC_WARNING,
 		          node, &e->t, m);
 		free(m);

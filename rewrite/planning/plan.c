@@ -733,13 +733,14 @@ static int inside_decl(const struct ast *a, int f, unsigned off)
 
 /* After the last #include at the shallowest #if depth before `limit`, outside every
  * declaration; else before the first token of the file. Returns 0 when the file already
- * includes the runtime. */
+ * includes the runtime before `limit` (one further down comes after the edited code: the
+ * header's guard makes a second include harmless). */
 static int include_spot(const struct ast *a, int f, unsigned limit, size_t *at)
 {
 	const struct ast_file *fl = &a->files[f];
 	for (size_t i = 0; i < fl->ninc; i++) {
 		const char *n = fl->inc[i].name;
-		if (rtapi_is_header(n))
+		if (rtapi_is_header(n) && fl->inc[i].begin < limit)
 			return 0;
 	}
 	int depth = 0, best_depth = 1 << 30;

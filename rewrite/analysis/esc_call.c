@@ -86,22 +86,30 @@ int fa_is_site(struct fa *f, int call)
 	return 0;
 }
 
-/* Local arena id is released at node n: what it gave out is stale, in locals and in memory (a
- * longer-lived arena's node given a string of this one); so is what the scope allocations made
- * while it was pushed, a hotspot's among them, gave out. */
+/* Local arena id gives back, at node n, what it gave out after node `after` (-1: all of it):
+ * those values are stale, in locals and in memory (a longer-lived arena's node given a string of
+ * this one); with `pushed`, so is what the scope allocations made while it was pushed, a
+ * hotspot's among them, gave out. */
+static void mark_stale(struct fa *f, int id, int after, int pushed, int n)
+{
+	for (size_t i = 0; i < f->st.n + f->nmemf; i++) {
+		struct taint *t = i < f->st.n ? &f->st.v[i].t : &f->memf[i - f->st.n].t;
+		if (t->level && t->kind == K_OWN &&
+		    ((t->arena == id && (after < 0 || t->site > after)) ||
+		     (pushed && t->arena == ARENA_SCOPE))) {
+			t->stale = L_DEF;
+			t->rel = n;
+		}
+	}
+}
+
+/* Local arena id is released at node n (a release, a reset, its cleanup). */
 static void released(struct fa *f, int id, int n)
 {
 	int pushed = 0;
 	for (size_t i = 0; i < f->npushed; i++)
 		pushed |= f->pushed[i] == id;
-	for (size_t i = 0; i < f->st.n + f->nmemf; i++) {
-		struct taint *t = i < f->st.n ? &f->st.v[i].t : &f->memf[i - f->st.n].t;
-		if (t->level && t->kind == K_OWN &&
-		    (t->arena == id || (pushed && t->arena == ARENA_SCOPE))) {
-			t->stale = L_DEF;
-			t->rel = n;
-		}
-	}
+	mark_stale(f, id, -1, pushed, n);
 }
 
 /* A rewind of local arena id at node n: what it gave out after the last mark saved before n
@@ -122,13 +130,8 @@ static void rewound(struct fa *f, int id, int n)
 		if (kind == K_OWN && sid == id)
 			save = k;
 	}
-	for (size_t i = 0; save >= 0 && i < f->st.n + f->nmemf; i++) {
-		struct taint *t = i < f->st.n ? &f->st.v[i].t : &f->memf[i - f->st.n].t;
-		if (t->level && t->kind == K_OWN && t->arena == id && t->site > save) {
-			t->stale = L_DEF;
-			t->rel = n;
-		}
-	}
+	if (save >= 0)
+		mark_stale(f, id, save, 0, n);
 }
 
 /* A call of the runtime (rtapi.h): the origin of its result; a release makes the values of
@@ -569,10 +572,6 @@ struct taint fa_summary_call(struct fa *f, const struct call *c, const struct su
 	return r;
 }
 
-/* Whether a call of type ftype, with nargs arguments, may reach address-taken function t: the
- * same type, or an address taken through a cast, or a type that does not say its parameters.
- * A function taken through a cast may take fewer parameters than the call passes (GLib's
- * G_CALLBACK handlers that omit the trailing user data: the ABI drops the extra ones). */
 /* Whether the result type spelled before the parameters of canonical type ft ("char *(int)")
  * is a data pointer: 1, 0, or -1 when it cannot tell (void, a function pointer's result). */
 static int returns_pointer(const char *ft)
@@ -584,6 +583,10 @@ static int returns_pointer(const char *ft)
 	return memchr(ft, '*', (size_t)(paren - ft)) != NULL;
 }
 
+/* Whether a call of type ftype, with nargs arguments, may reach address-taken function t: the
+ * same type, or an address taken through a cast, or a type that does not say its parameters.
+ * A function taken through a cast may take fewer parameters than the call passes (GLib's
+ * G_CALLBACK handlers that omit the trailing user data: the ABI drops the extra ones). */
 static int may_call(const struct addr_fn *t, int nargs, const char *ftype)
 {
 	if (!(t->np == nargs || (t->variadic && nargs >= t->np) || (t->cast && t->np < nargs)))

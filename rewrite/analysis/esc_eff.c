@@ -217,11 +217,12 @@ static void apply_param(struct fa *f, const struct call *c, int i, const struct 
 		struct taint v = fa_load(f, &c->targ[ep->copy], TC_PTR);
 		int local = t.local >= 0 && !t.level && !t.glob && !t.pder && !t.preach;
 		unsigned char to = fa_arg_pointee(f, c, i);
-		if (!v.hid && !may_hold_pointers(fa_arg_pointee(f, c, ep->copy)) &&
-		    !(c->argn[ep->copy] >= 0 && fa_union_pun(f, c->argn[ep->copy])))
-			v.level = L_NONE; /* characters, numbers: no pointer among them */
-		else if (!v.hid && c->argn[ep->copy] >= 0 && fa_union_pun(f, c->argn[ep->copy]))
-			v.hid = 1;
+		if (!v.hid && !may_hold_pointers(fa_arg_pointee(f, c, ep->copy))) {
+			if (c->argn[ep->copy] >= 0 && fa_union_pun(f, c->argn[ep->copy]))
+				v.hid = 1; /* a union's bytes: its pointer member's */
+			else
+				v.level = L_NONE; /* characters, numbers: no pointer among them */
+		}
 		if (v.level && !local && !may_hold_pointers(to))
 			bytes_out(f, c, ep->copy, &v); /* into bytes: read back as numbers */
 		else {

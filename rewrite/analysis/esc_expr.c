@@ -299,8 +299,7 @@ int fa_union_pun(struct fa *f, int n)
 {
 	const struct ast *a = f->a;
 	n = strip(a, n);
-	if (n >= 0 && a->nodes[n].kind == AK_UNARY && a->nodes[n].op &&
-	    !strcmp(a->nodes[n].op, "&"))
+	if (n >= 0 && a->nodes[n].kind == AK_UNARY && is_op(&a->nodes[n], "&"))
 		n = strip(a, ast_first(a, n));
 	if (n < 0 || a->nodes[n].kind != AK_MEMBER)
 		return 0;

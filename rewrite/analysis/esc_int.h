@@ -251,17 +251,17 @@ struct fa {
 	const unsigned char *askmap;  /* rewriter: expressions asked about, by node - fn */
 	unsigned char *derived;       /* by node - fn: an asked one pointed into a site's memory */
 	int pushes;                   /* fn pushes a local arena: scope memory is its own */
-	int odd_push; /* an arena_push of no local of fn (a helper's, a global), -1: none */
-	int scoped_run; /* the run has hotspots: a push decides where they allocate */
-	int scope_fn;                 /* fn is a scope: the rewrite makes it push one */
-	int free_aware;               /* fn's free/realloc will be ownership-aware */
-	int joins;                    /* fn joins threads: a thread it starts may end in time */
-	int varbit;                   /* the pseudo-parameter of its variadic arguments, -1 */
-	int owns_arena;               /* an arena of its own is live in its body (a non-local
-	                               * exit would skip its release) */
-	uint32_t exit_freed;          /* parameters freed on every path that returned so far */
-	int exits_seen;               /* some path returned */
-	int *destroyed;               /* local handles fn passes to arena_destroy */
+	int odd_push;        /* an arena_push of no local of fn (a helper's, a global), -1: none */
+	int scoped_run;      /* the run has hotspots: a push decides where they allocate */
+	int scope_fn;        /* fn is a scope: the rewrite makes it push one */
+	int free_aware;      /* fn's free/realloc will be ownership-aware */
+	int joins;           /* fn joins threads: a thread it starts may end in time */
+	int varbit;          /* the pseudo-parameter of its variadic arguments, -1 */
+	int owns_arena;      /* an arena of its own is live in its body (a non-local
+	                      * exit would skip its release) */
+	uint32_t exit_freed; /* parameters freed on every path that returned so far */
+	int exits_seen;      /* some path returned */
+	int *destroyed;      /* local handles fn passes to arena_destroy */
 	size_t ndestroyed, destroyed_cap;
 	int *cleanups; /* variables with __attribute__((cleanup(f))): their attribute nodes */
 	size_t ncleanups, cleanups_cap;
@@ -291,9 +291,9 @@ struct fa {
 	int *exposed;
 	size_t nexposed, exposed_cap;
 	int *jmpbufs; /* locals it passes to setjmp: a longjmp to one lands here */
+	size_t njmpbufs, jmpbufs_cap;
 	int *pushed; /* the local arenas fn pushes by hand (arena_push(&a)) */
 	size_t npushed, pushed_cap;
-	size_t njmpbufs, jmpbufs_cap;
 	/* objects of unknown origin linked into others (`head->next = l`): pairs of the calls
 	 * that made them, child then parent; freeing the parent's whole chain frees the child */
 	int (*links)[2];

@@ -276,12 +276,6 @@ void fa_sum_out(struct fa *f, uint32_t mask, const struct taint *t)
 	}
 }
 
-/*
- * Value v stored through a pointer with value pt (`p->f = v`, or a callee `by` doing it, NULL:
- * here). Where the pointer leads decides: a local (followed), a parameter's memory (the
- * caller's, an escape for own memory), a global's, memory of unknown origin (a hold), arena
- * memory itself. An arena pointer hidden in an integer is lost wherever it goes but a local.
- */
 /* This function's own arena memory stored into memory of a longer-lived arena: a caller's (a
  * parameter's arena, a caller's scope). The node outlives the string it now points to. */
 static void other_arena(struct fa *f, const struct taint *pt, const struct taint *v, int node,
@@ -297,6 +291,12 @@ static void other_arena(struct fa *f, const struct taint *pt, const struct taint
 	free(m);
 }
 
+/*
+ * Value v stored through a pointer with value pt (`p->f = v`, or a callee `by` doing it, NULL:
+ * here). Where the pointer leads decides: a local (followed), a parameter's memory (the
+ * caller's, an escape for own memory), a global's, memory of unknown origin (a hold), arena
+ * memory itself. An arena pointer hidden in an integer is lost wherever it goes but a local.
+ */
 void fa_store_through(struct fa *f, const struct taint *pt, const struct taint *v, int node,
                       const char *by)
 {

@@ -1264,8 +1264,7 @@ static const char *designated_field(const struct ast *a, int c)
 static int hook_of(const struct ast *a, int v)
 {
 	v = ast_strip(a, v);
-	while (v >= 0 && a->nodes[v].kind == AK_UNARY && a->nodes[v].op &&
-	       !strcmp(a->nodes[v].op, "&"))
+	while (v >= 0 && a->nodes[v].kind == AK_UNARY && is_op(&a->nodes[v], "&"))
 		v = ast_strip(a, ast_last(a, v));
 	return v;
 }
@@ -1464,14 +1463,22 @@ static int check_initlist(struct rchk *k, const struct ast *a, int i, struct err
 	const char *t = v >= 0 && a->nodes[v].kind == AK_VAR && a->nodes[v].decl >= 0
 	                    ? a->decls[a->nodes[v].decl].type
 	                    : NULL;
-	int rec = t ? record_of(a, t, 0) : -1;
+	int rec = -2; /* looked up (a walk of the unit) at the first value that may be a hook */
 	int rc = 0, pos = 0;
 	for (int c = ast_first(a, i); c >= 0 && !rc; c = ast_next(a, c), pos++) {
 		const char *field = designated_field(a, c);
-		int f = field || rec < 0 ? -1 : field_at(a, rec, pos);
-		if (field)
+		if (field) {
 			rc = check_installed(k, a, ast_last(a, c), field, c, e);
-		else if (f >= 0)
+			continue;
+		}
+		int s = ast_strip(a, c);
+		if (!t || s < 0 || a->nodes[s].kind == AK_INTLIT || a->nodes[s].kind == AK_STRLIT ||
+		    a->nodes[s].kind == AK_LITERAL || a->nodes[s].kind == AK_INITLIST)
+			continue; /* data of a table: no function */
+		if (rec == -2)
+			rec = record_of(a, t, 0);
+		int f = rec >= 0 ? field_at(a, rec, pos) : -1;
+		if (f >= 0)
 			rc = check_installed(k, a, c, a->nodes[f].name, c, e);
 	}
 	return rc;

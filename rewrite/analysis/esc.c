@@ -211,6 +211,7 @@ void fa_run(struct fa *f)
 		free(m);
 	}
 	odd_push(f);
+	fa_async_handlers(f);
 	fa_exec(f, f->body);
 	fa_glob_exit(f);
 	fa_hold_exit(f);

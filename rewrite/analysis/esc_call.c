@@ -120,18 +120,46 @@ static void rewound(struct fa *f, int id, int n)
 	int save = -1;
 	for (int k = f->fn + 1; k < n; k++) {
 		const struct ast_node *x = &a->nodes[k];
-		const struct rt_func *rf =
-		    x->kind == AK_CALL && x->name ? rtapi_find(x->name) : NULL;
-		if (!rf || rf->role != RT_MARK)
+		if (x->kind != AK_CALL || !x->name)
 			continue;
-		unsigned char kind;
-		int sid;
-		fa_arena_of(f, ast_call_arg(a, k, 0), &kind, &sid);
-		if (kind == K_OWN && sid == id)
-			save = k;
+		const struct rt_func *rf = rtapi_find(x->name);
+		const struct sum *s = !rf && x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC
+		                          ? sums_body(f->sums, a->decls[x->decl].usr)
+		                          : NULL;
+		uint32_t marks = rf && rf->role == RT_MARK ? 1u : s ? s->arena_mark : 0;
+		for (int j = 0; marks >> j && j < MAXP; j++) {
+			unsigned char kind;
+			int sid;
+			if (!((marks >> j) & 1u))
+				continue;
+			fa_arena_of(f, ast_call_arg(a, k, j), &kind, &sid);
+			if (kind == K_OWN && sid == id)
+				save = k;
+		}
 	}
 	if (save >= 0)
 		mark_stale(f, id, save, 0, n);
+}
+
+/* What a release, rewind or mark at node n does to the arena expression e names: a local's
+ * values go stale; a parameter's arena is the callers' to judge (sum.arena_*). */
+static void arena_op(struct fa *f, enum rt_role role, int e, int n)
+{
+	unsigned char kind;
+	int id;
+	fa_arena_of(f, e, &kind, &id);
+	if (kind == K_PARAM && f->summarize && id < MAXP) {
+		uint32_t *m = role == RT_MARK     ? &f->sum.arena_mark
+		              : role == RT_REWIND ? &f->sum.arena_rewind
+		                                  : &f->sum.arena_rel;
+		*m |= 1u << id;
+	}
+	if (kind != K_OWN || role == RT_MARK)
+		return;
+	if (role == RT_REWIND)
+		rewound(f, id, n);
+	else
+		released(f, id, n);
 }
 
 /* A call of the runtime (rtapi.h): the origin of its result; a release makes the values of
@@ -156,18 +184,10 @@ static struct taint rt_call(struct fa *f, int n, const struct rt_func *rf, const
 		return fa_scope_origin(f, f->scope, n);
 	case RT_RELEASE:
 	case RT_DESTROY:
-		if (rf->arena_arg < 0 || rf->arena_arg >= nargs || argn[rf->arena_arg] < 0)
-			return taint_clean;
-		fa_arena_of(f, argn[rf->arena_arg], &kind, &id);
-		if (kind == K_OWN)
-			released(f, id, n);
-		return taint_clean;
 	case RT_REWIND:
-		if (rf->arena_arg < nargs && argn[rf->arena_arg] >= 0) {
-			fa_arena_of(f, argn[rf->arena_arg], &kind, &id);
-			if (kind == K_OWN)
-				rewound(f, id, n);
-		}
+	case RT_MARK:
+		if (rf->arena_arg >= 0 && rf->arena_arg < nargs && argn[rf->arena_arg] >= 0)
+			arena_op(f, rf->role, argn[rf->arena_arg], n);
 		return taint_clean;
 	case RT_RESIZE_ANY:
 		return rf->ptr_arg >= 0 && rf->ptr_arg < nargs ? targ[rf->ptr_arg] : taint_clean;
@@ -293,6 +313,23 @@ static int hot_call(struct fa *f, const struct call *c, int cs, int fdecl, struc
  * heap unless the rewrite makes them ownership-aware; the others make a heap object. Returns 1
  * with the call's value in *r.
  */
+/* A duplicate holds what its source held: a memdup's bytes, pointers among them; a strdup's
+ * characters, which may spell a pointer ("%p" text). The new object is of unknown origin to
+ * the analysis, so what it holds is followed as stored there. */
+static void dup_into(struct fa *f, const struct call *c, int kind, const struct taint *obj)
+{
+	if (c->nargs < 1)
+		return;
+	struct taint in = fa_load(f, &c->targ[0], TC_PTR);
+	if (kind != RK_MEMDUP && !in.hid)
+		return;
+	if (!in.level && !in.pder && !(kind == RK_MEMDUP && in.preach))
+		return;
+	in.local = -1;
+	struct taint pt = *obj;
+	fa_store_through(f, &pt, &in, c->n, c->name);
+}
+
 int fa_rule_call(struct fa *f, const struct call *c, const struct rule_alloc *ra, enum rc_via via,
                  struct taint *r)
 {
@@ -306,6 +343,8 @@ int fa_rule_call(struct fa *f, const struct call *c, const struct rule_alloc *ra
 	}
 	r->unk = 1;
 	r->usite = c->n;
+	if (ra->kind == RK_STRDUP || ra->kind == RK_STRNDUP || ra->kind == RK_MEMDUP)
+		dup_into(f, c, ra->kind, r);
 	if (ra->kind != RK_FREE && ra->kind != RK_REALLOC)
 		return 1;
 	/* In a hotspot (and below a scope) the rewrite turns them into the runtime's
@@ -357,10 +396,20 @@ static int sum_bit(const struct sum *s, int i)
 	return s->variadic && i >= s->np && s->np < MAXP ? s->np : i;
 }
 
-static uint32_t args_of(const struct sum *s, uint32_t mask, const struct call *c, int i)
+/* The summary bits argument i binds: its own (or the variadic one), and the text the callee
+ * formats from its variadic arguments where this one may be printed as a pointer. */
+static uint32_t arg_bits(struct fa *f, const struct sum *s, const struct call *c, int i)
 {
-	(void)c;
-	return (mask >> sum_bit(s, i)) & 1u;
+	uint32_t m = 1u << sum_bit(s, i);
+	if (s->variadic && i >= s->np && s->np < MAXP && fa_arg_prints_pointer(f, c, i))
+		m |= 1u << sum_textbit(s->np);
+	return m;
+}
+
+static uint32_t args_of(struct fa *f, const struct sum *s, uint32_t mask, const struct call *c,
+                        int i)
+{
+	return (mask & arg_bits(f, s, c, i)) != 0;
 }
 
 /* Summary: the callee stores arguments (mask s->into[j]) through argument j, or copies the
@@ -372,12 +421,12 @@ static void apply_into(struct fa *f, const struct call *c, const struct sum *s, 
 	struct taint v = taint_clean;
 	unsigned char hid = 0;
 	for (int i = 0; i < c->nargs; i++) {
-		if (args_of(s, s->into[sum_bit(s, j)], c, i)) {
+		if (args_of(f, s, s->into[sum_bit(s, j)], c, i)) {
 			struct taint a = fa_arg_seen(f, c, i);
 			hid |= a.hid && a.level; /* a number made from a pointer, stored as it is */
 			v = taint_merge(v, a);
 		}
-		if (!args_of(s, s->into_bytes[sum_bit(s, j)], c, i))
+		if (!args_of(f, s, s->into_bytes[sum_bit(s, j)], c, i))
 			continue;
 		unsigned char pc = fa_arg_pointee(f, c, i);
 		struct taint in = fa_load(f, &c->targ[i], TC_PTR);
@@ -484,17 +533,18 @@ static void apply_bytes(struct fa *f, const struct call *c, const struct sum *s,
 /* The summary's keeps of argument i. */
 static void apply_arg(struct fa *f, const struct call *c, const struct sum *s, int i)
 {
-	int b = sum_bit(s, i);
-	if ((s->under >> b) & 1u) {
+	uint32_t m = arg_bits(f, s, c, i);
+	int b = (s->keep & m & ~(1u << sum_bit(s, i))) ? sum_textbit(s->np) : sum_bit(s, i);
+	if (s->under & m) {
 		struct taint t = c->targ[i];
 		t.under = 1;
 		fa_under(f, &t, c->n, c->name);
 	}
-	if (c->targ[i].local >= 0 && (((s->keep | s->stored) >> b) & 1u))
+	if (c->targ[i].local >= 0 && ((s->keep | s->stored) & m))
 		fa_expose(f, c->targ[i].local);
-	if ((s->bytes >> b) & 1u)
+	if (s->bytes & m)
 		apply_bytes(f, c, s, i);
-	if ((s->keep >> b) & 1u) {
+	if (s->keep & m) {
 		struct taint t = fa_arg_reach(f, c, i);
 		int glob = s->pglob && ((s->keep_glob & ~s->keep_other) >> b) & 1u;
 		int pended = glob && fa_glob_pend_param(f, s->pglob, &t, c->n, c->name);
@@ -542,18 +592,28 @@ struct taint fa_summary_call(struct fa *f, const struct call *c, const struct su
 		}
 	for (int i = 0; i < c->nargs; i++)
 		apply_free(f, c, s, i);
+	for (int j = 0; j < c->nargs && j < MAXP; j++) {
+		if (c->argn[j] < 0)
+			continue;
+		if ((s->arena_mark >> j) & 1u)
+			arena_op(f, RT_MARK, c->argn[j], c->n);
+		if ((s->arena_rewind >> j) & 1u)
+			arena_op(f, RT_REWIND, c->argn[j], c->n);
+		if ((s->arena_rel >> j) & 1u)
+			arena_op(f, RT_RELEASE, c->argn[j], c->n);
+	}
 	if (s->jumps || s->jumps_via)
 		apply_jumps(f, c, s);
 	if (s->scope_esc)
 		apply_scope_esc(f, c, s);
 	struct taint r = taint_clean;
 	for (int i = 0; i < c->nargs; i++) {
-		if (args_of(s, s->ret, c, i)) {
+		if (args_of(f, s, s->ret, c, i)) {
 			struct taint t = c->targ[i];
 			t.local = -1;
 			r = taint_merge(r, t);
 		}
-		if (args_of(s, s->ret_reach, c, i)) {
+		if (args_of(f, s, s->ret_reach, c, i)) {
 			struct taint t = fa_load(f, &c->targ[i], TC_PTR);
 			r = taint_merge(r, t);
 		}

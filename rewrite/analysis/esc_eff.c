@@ -234,6 +234,30 @@ static void apply_param(struct fa *f, const struct call *c, int i, const struct 
 		bind_callback(f, c, i, ep);
 }
 
+int fa_arg_prints_pointer(const struct fa *f, const struct call *c, int i)
+{
+	int n = c->argn[i];
+	if (n < 0 || c->targ[i].hid)
+		return 1;
+	const struct ast_node *x = &f->a->nodes[n];
+	return x->tclass == TC_PTR && x->ptclass != TC_INT;
+}
+
+/* Text that spells pointer v is written through the parameters the entry says it writes: it
+ * is followed there as a hidden pointer (an escape in memory that outlives the arena). */
+static void text_into(struct fa *f, const struct call *c, const struct eff_func *ef,
+                      struct taint *v)
+{
+	v->hid = 1;
+	v->num |= !v->level;
+	v->local = -1;
+	for (int j = 0; j < (int)ef->np && j < c->nargs; j++)
+		if (ef->p[j].self & EF_WRITE) {
+			struct taint dst = c->targ[j];
+			fa_store_through(f, &dst, v, c->n, c->name);
+		}
+}
+
 /*
  * Variadic arguments are formatted into text (snprintf's "%lx", "%p"): a pointer hidden in an
  * integer, or one passed as `void *` (what %p takes; a string is passed as char *), becomes
@@ -245,22 +269,30 @@ static void text_out(struct fa *f, const struct call *c, const struct eff_func *
 {
 	for (int i = (int)ef->np; ef->has_variadic && i < c->nargs; i++) {
 		struct taint v = c->targ[i];
-		int n = c->argn[i];
-		int ptr = n >= 0 && f->a->nodes[n].ptclass == TC_VOID;
+		int ptr = fa_arg_prints_pointer(f, c, i);
 		/* in a callee, a parameter formatted so: its caller's argument, as a number */
 		int as_text = (v.level && (v.hid || ptr)) ||
 		              (f->summarize && !v.level && v.pder && (ptr || v.num));
 		if (!as_text)
 			continue;
-		v.hid = 1;
-		v.num |= !v.level;
-		v.local = -1;
-		for (int j = 0; j < (int)ef->np && j < c->nargs; j++)
-			if (ef->p[j].self & EF_WRITE) {
-				struct taint dst = c->targ[j];
-				fa_store_through(f, &dst, &v, c->n, c->name);
-			}
+		text_into(f, c, ef, &v);
 	}
+}
+
+/* A va_list's arguments formatted into text (vsnprintf in a printf-like logger): which of them
+ * are pointers only the logger's callers know, so the text stands for the caller's variadic
+ * arguments through the text pseudo-parameter (sum_textbit). */
+static void va_text_out(struct fa *f, const struct call *c, int i, const struct eff_func *ef)
+{
+	struct taint v = fa_arg_seen(f, c, i);
+	if (!v.level && !v.pder)
+		return;
+	if (f->varbit >= 0 && ((v.pder >> f->varbit) & 1u)) {
+		uint32_t vb = 1u << f->varbit;
+		v.pder = (v.pder & ~vb) | 1u << sum_textbit(f->varbit);
+		v.preach &= ~vb; /* what %s reads are characters */
+	}
+	text_into(f, c, ef, &v);
 }
 
 /* Calls address-taken function t as code out of the program's sight does (library code, exit):
@@ -293,10 +325,32 @@ static void exit_handlers_run(struct fa *f, const struct call *c)
 			call_unseen(f, c, &f->sums->addr[i], f->sums->addr[i].name, &taint_clean);
 }
 
+/* A function that returns fresh heap memory made from what it reads (strdup of a "%p" name,
+ * realpath of one): text or bytes known to spell an arena pointer go where the analysis does
+ * not follow them. */
+static void dup_out(struct fa *f, const struct call *c, const struct eff_func *ef)
+{
+	for (int i = 0; i < c->nargs && (unsigned)i < ef->np; i++) {
+		if (!(ef->p[i].self & EF_READ))
+			continue;
+		struct taint in = fa_load(f, &c->targ[i], TC_PTR);
+		if (!in.hid || !(in.level || in.pder))
+			continue;
+		in.local = -1;
+		fa_sink_call(f, &in, c->n, c->name, i, 1, ESC_HIDDEN,
+		             "which copies text that spells an arena pointer into heap memory the "
+		             "analysis does not follow");
+	}
+}
+
 static struct taint effect_call(struct fa *f, const struct call *c, const struct eff_func *ef)
 {
 	text_out(f, c, ef);
+	if (ef->result_alloc)
+		dup_out(f, c, ef);
 	for (int i = 0; i < c->nargs; i++) {
+		if ((unsigned)i < ef->np && (ef->p[i].va & EF_READ))
+			va_text_out(f, c, i, ef);
 		if ((unsigned)i < ef->np) {
 			apply_param(f, c, i, &ef->p[i]);
 		} else if (ef->has_variadic) {
@@ -369,6 +423,26 @@ void fa_library_callbacks(struct fa *f, const struct call *c)
 		const char *kept = fa_intern(f, name);
 		free(name);
 		call_unseen(f, c, t, kept, &all);
+	}
+}
+
+void fa_async_handlers(struct fa *f)
+{
+	const struct esc_sums *ss = f->sums;
+	if (!ss || !ss->handlers || f->summarize || !f->owns_arena)
+		return;
+	struct call c;
+	memset(&c, 0, sizeof(c));
+	c.n = f->fn;
+	for (size_t i = 0; i < ss->naddr; i++) {
+		const struct addr_fn *t = &ss->addr[i];
+		if (!(t->lib || ss->lib_all) || t->system)
+			continue;
+		char *name =
+		    xasprintf("%s, which a signal may run between any two statements", t->name);
+		c.name = fa_intern(f, name);
+		free(name);
+		call_unseen(f, &c, t, c.name, &taint_clean);
 	}
 }
 

@@ -35,6 +35,15 @@ struct rule_alloc;
 #define MAXDEPTH 1500
 #define MAXP     32 /* parameters tracked per function */
 
+/* The pseudo-parameter of the text a variadic function of np parameters formats from its
+ * variadic arguments (vsnprintf of its va_list): a caller's argument reaches it only where it
+ * may be printed as a pointer (%p of a `void *`, a number made from one), not as a string
+ * (%s of a `char *` copies characters). Past MAXP it is the variadic bit itself. */
+static inline int sum_textbit(int np)
+{
+	return np + 1 < MAXP ? np + 1 : np;
+}
+
 enum { L_NONE, L_MAYBE, L_DEF };
 enum { K_NONE, K_FOREIGN, K_PARAM, K_SCOPE, K_OWN };
 #define ARENA_REWRITE (-2) /* the arena a rewrite gives the function */
@@ -142,6 +151,9 @@ struct sum {
 	 * reads back there is such storage, as a result with ret_glob is */
 	uint32_t out_glob;
 	int ret_glob; /* the result may point to static or thread-local storage */
+	/* parameters (arena pointers) whose arena the body releases or destroys, rewinds to a
+	 * mark, or saves a mark of: a helper's `tmp_end(a)`, `ctx_free(c)`'s arena_release */
+	uint32_t arena_rel, arena_rewind, arena_mark;
 	/* Default deny: why parameter j is kept (the first operation that keeps it, e.g. "passes it
 	 * to 'ext' (f.c:12), whose effect is unknown"), NULL when not kept or kept plainly. */
 	char *why[MAXP];
@@ -499,11 +511,21 @@ size_t fa_each_target(struct fa *f, int nargs, const char *ftype,
 /* The class of what argument i points to as written, before its conversions to void * (a
  * string literal's: characters); TC_NONE when not known. */
 unsigned char fa_arg_pointee(const struct fa *f, const struct call *c, int i);
+/* Whether argument i of a printf-like call may be printed as a pointer: %p takes any object
+ * pointer and a number may be one made from a pointer, while a `char *` is a string (%s
+ * copies its characters, no pointer). */
+int fa_arg_prints_pointer(const struct fa *f, const struct call *c, int i);
 /* A call of an external function, by name: its effects entry, else an unknown operation. */
 struct taint fa_external_call(struct fa *f, const struct call *c);
 /* A call into the library may call back any function handed to it (addr_fn.lib), given
  * whatever the call's arguments reach. */
 void fa_library_callbacks(struct fa *f, const struct call *c);
+/* A program that installs signal handlers may run one between any two statements (a timer's
+ * SIGALRM while a loop computes): while this function's own arena is live, what a handler
+ * allocates comes from it. The functions handed to library code stand for the handlers
+ * (sigaction's sits in a struct); they run once where the arena is live, with nothing of the
+ * function's (a handler gets a signal number). */
+void fa_async_handlers(struct fa *f);
 /* Arena memory reaching what the analysis does not know (callee `what`): an escape for every
  * argument that may carry it. */
 void fa_unknown_call(struct fa *f, const struct call *c, const char *what);

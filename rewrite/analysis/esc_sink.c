@@ -336,6 +336,10 @@ void fa_store_field(struct fa *f, const struct taint *pt, const struct taint *v,
 			}
 		fa_sum_out(f, pt->pder | pt->preach, v);
 	}
+	/* the callers' arguments made numbers or text here: kept, as their own would be (below) */
+	if (v->hid && !local && !ps)
+		fa_sum_keep(f, v->pder | (v->num ? 0 : v->preach), 1, 0, node,
+		            "stores it in memory as a number or as text", NULL);
 	if (v->hid && arena_own(v) && !local) {
 		char *m =
 		    by ? xasprintf("an arena pointer hidden in an integer passed to '%s', whose "

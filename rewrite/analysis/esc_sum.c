@@ -334,6 +334,9 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		OR_IN(ret_reach);
 		OR_IN(ret_glob);
 		OR_IN(out_glob);
+		OR_IN(arena_rel);
+		OR_IN(arena_rewind);
+		OR_IN(arena_mark);
 #undef OR_IN
 		for (int j = 0; j < MAXP; j++)
 			ch |= take_str(&x->why[j], &f.sum.why[j]);

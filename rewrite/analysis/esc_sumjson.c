@@ -25,7 +25,8 @@ static const struct {
 	size_t off;
 } deny_masks[] = {MASK(keep_unknown), MASK(ret_reach),   MASK(bytes),     MASK(stored),
                   MASK(keep_glob),    MASK(keep_other),  MASK(jumps_via), MASK(under),
-                  MASK(dies_deep),    MASK(frees_reach), MASK(out_glob)};
+                  MASK(dies_deep),    MASK(frees_reach), MASK(out_glob),  MASK(arena_rel),
+                  MASK(arena_rewind), MASK(arena_mark)};
 #undef MASK
 
 static void add_opt_str(cJSON *o, const char *k, const char *v)

@@ -3,8 +3,10 @@
  * integer return, a byte loop), next to integer uses that keep nothing (no mark). Linted by
  * tests/lint/run_corpus.sh. */
 #include "arena_rt.h"
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -172,4 +174,41 @@ void cookie_in_hex(void)
 {
 	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
 	to_hex(g_cookie, (uintptr_t)arena_strdup(&a, "session")); /* expect: arena-escape-hidden */
+}
+
+/* A printf-like logger (nginx's ngx_log_error, tmux's log_debug) that formats into a global
+ * buffer: "%p" of arena memory is its address as text, parsed back later; "%s" copies characters. */
+static char g_lastmsg[64];
+static void log_to_buf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(g_lastmsg, sizeof g_lastmsg, fmt, ap);
+	va_end(ap);
+}
+void logged_address(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *job = arena_strdup(&a, "job");
+	log_to_buf("queued %p", (void *)job); /* expect: arena-escape-call */
+}
+void logged_text(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *job = arena_strdup(&a, "job");
+	log_to_buf("queued %s", job);
+}
+
+/* A handle's name made from its address and duplicated (Tcl's handle names). */
+static char *g_handle_name;
+static char *name_of(const void *o)
+{
+	char b[32];
+	snprintf(b, sizeof b, "h%p", o);
+	return strdup(b);
+}
+void named_handle(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	g_handle_name = name_of(arena_strdup(&a, "obj")); /* expect: arena-escape-call */
 }

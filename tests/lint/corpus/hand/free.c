@@ -241,3 +241,46 @@ void node_setter_from_block_arena(void)
 	}
 	printf("%s\n", n->name); /* expect warning: arena-use-after-free */
 }
+
+/* The scratch mark behind helpers (obstack_free to a mark, apr's pool clear in a
+ * tmp_begin/tmp_end pair): the helpers save, rewind and release the arena they are given. */
+static arena_mark_t tmp_begin(arena_t *a)
+{
+	return arena_save(a);
+}
+static void tmp_end(arena_t *a, arena_mark_t m)
+{
+	arena_rewind(a, m);
+}
+static void scratch_done(arena_t *a)
+{
+	arena_release(a);
+}
+void rewind_through_helpers(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *keep = arena_strdup(&a, "kept");
+	arena_mark_t m = tmp_begin(&a);
+	char *tmp = arena_strdup(&a, "temporary");
+	tmp_end(&a, m);
+	printf("%s\n", keep);
+	printf("%s\n", tmp); /* expect: arena-use-after-free */
+}
+void release_through_helper(void)
+{
+	arena_t a = ARENA_INIT;
+	char *s = arena_strdup(&a, "gone");
+	scratch_done(&a);
+	printf("%s\n", s); /* expect: arena-use-after-free */
+}
+void helpers_used_in_order(void)
+{
+	arena_t a = ARENA_INIT;
+	char *keep = arena_strdup(&a, "kept");
+	arena_mark_t m = tmp_begin(&a);
+	char *tmp = arena_strdup(&a, "temporary");
+	printf("%s %s\n", keep, tmp);
+	tmp_end(&a, m);
+	printf("%s\n", keep);
+	scratch_done(&a);
+}

@@ -72,6 +72,11 @@ void fa_init(struct fa *f, const struct ast *a, int fn, const struct rules *r,
 		if (x->kind == AK_VAR && x->decl >= 0 && (a->decls[x->decl].flags & DF_LOCAL) &&
 		    a->decls[x->decl].type && !strcmp(a->decls[x->decl].type, rtapi_arena_type()))
 			f->owns_arena = 1;
+		if (x->kind == AK_CALL && f->odd_push < 0 && f->sums && f->sums->push_taken &&
+		    !(x->decl >= 0 && a->decls[x->decl].kind == DK_FUNC)) {
+			f->odd_push = n;
+			f->odd_push_ptr = 1;
+		}
 		if (x->kind != AK_CALL || !x->name)
 			continue;
 		int arg = ast_call_arg(a, n, 0);
@@ -171,10 +176,15 @@ static void odd_push(struct fa *f)
 		return;
 	char *at = fa_place(f, f->odd_push);
 	const char *push = f->a->nodes[f->odd_push].name;
-	char *m = xasprintf("a hand-written %s at %s pushes an arena that is no local of '%s' (a "
-	                    "global, a helper's, a macro's): the hotspots reached while it is "
-	                    "innermost would allocate from it",
-	                    push ? push : "push", at, f->fname ? f->fname : "?");
+	char *m = f->odd_push_ptr
+	              ? xasprintf("the call through a pointer at %s may be the runtime's scope "
+	                          "push, whose address the program takes: the hotspots reached "
+	                          "while the arena it pushes is innermost would allocate from it",
+	                          at)
+	              : xasprintf("a hand-written %s at %s pushes an arena that is no local of "
+	                          "'%s' (a global, a helper's, a macro's): the hotspots reached "
+	                          "while it is innermost would allocate from it",
+	                          push ? push : "push", at, f->fname ? f->fname : "?");
 	free(at);
 	if (f->summarize && !f->sum.scope_esc) {
 		f->sum.scope_esc = xasprintf("in '%s': %s", f->fname ? f->fname : "?", m);

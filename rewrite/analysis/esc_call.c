@@ -141,6 +141,22 @@ static void rewound(struct fa *f, int id, int n)
 		mark_stale(f, id, save, 0, n);
 }
 
+/* arena_free(p) of local p holding this function's arena memory: in malloc mode the object is
+ * gone, so a later use of p is one after a free (the arena's other values stay). */
+static void freed_local(struct fa *f, int e, const struct taint *t, int n)
+{
+	const struct ast *a = f->a;
+	e = strip(a, e);
+	if (e < 0 || a->nodes[e].kind != AK_DECLREF || a->nodes[e].decl < 0 ||
+	    !(a->decls[a->nodes[e].decl].flags & DF_LOCAL) || t->level != L_DEF || t->kind != K_OWN)
+		return;
+	struct ent *en = state_find(&f->st, a->nodes[e].decl, root_path());
+	if (en && en->t.level) {
+		en->t.stale = L_DEF;
+		en->t.rel = n;
+	}
+}
+
 /* What a release, rewind or mark at node n does to the arena expression e names: a local's
  * values go stale; a parameter's arena is the callers' to judge (sum.arena_*). */
 static void arena_op(struct fa *f, enum rt_role role, int e, int n)
@@ -192,8 +208,10 @@ static struct taint rt_call(struct fa *f, int n, const struct rt_func *rf, const
 	case RT_RESIZE_ANY:
 		return rf->ptr_arg >= 0 && rf->ptr_arg < nargs ? targ[rf->ptr_arg] : taint_clean;
 	case RT_FREE:
-		if (rf->ptr_arg >= 0 && rf->ptr_arg < nargs)
+		if (rf->ptr_arg >= 0 && rf->ptr_arg < nargs) {
 			fa_hold_freed(f, &targ[rf->ptr_arg], 0);
+			freed_local(f, argn[rf->ptr_arg], &targ[rf->ptr_arg], n);
+		}
 		return taint_clean;
 	default:
 		return taint_clean;

@@ -343,8 +343,64 @@ static void dup_out(struct fa *f, const struct call *c, const struct eff_func *e
 	}
 }
 
+/* Text or bytes known to spell an arena pointer, read by the call (strtoull of "%p" text, a
+ * sscanf of it, snprintf's "%s" of it): what the call makes of them may be that pointer again.
+ * *decl: what its declared parameters read or are given (a number that hides one, passed by
+ * value: htobe64), which its number result may be; *any: what any parameter reads, which what
+ * it writes may be. A printf's count is no pointer, whatever it printed. */
+static void hidden_read(struct fa *f, const struct call *c, const struct eff_func *ef,
+                        struct taint *decl, struct taint *any)
+{
+	*decl = *any = taint_clean;
+	for (int i = 0; i < c->nargs; i++) {
+		int declared = (unsigned)i < ef->np;
+		if (declared && c->targ[i].hid && (c->targ[i].level || c->targ[i].pder))
+			*decl = taint_merge(*decl, c->targ[i]);
+		const struct eff_param *ep = declared           ? &ef->p[i]
+		                             : ef->has_variadic ? &ef->variadic
+		                                                : NULL;
+		if (!ep || !(ep->self & EF_READ))
+			continue;
+		/* a local array of characters that holds a pointer spells it, however it came to
+		 * (a callee's "%p" text stored through its parameter) */
+		struct taint in = fa_load(f, &c->targ[i], TC_PTR);
+		int chars =
+		    fa_arg_pointee(f, c, i) == TC_INT && c->targ[i].local >= 0 && !c->targ[i].level;
+		if (!((in.hid || chars) && (in.level || in.pder)))
+			continue;
+		*any = taint_merge(*any, in);
+		if (declared)
+			*decl = taint_merge(*decl, in);
+	}
+	decl->local = any->local = -1;
+}
+
+/* A pointer hidden in what the call read, parsed back into its result or what it writes. */
+static void parse_back(struct fa *f, const struct call *c, const struct eff_func *ef,
+                       struct taint h, int into_result, struct taint *r)
+{
+	h.hid = 1;
+	h.num |= !h.level;
+	if (into_result) {
+		if (f->a->nodes[c->n].tclass != TC_PTR)
+			*r = taint_merge(*r, h);
+		return;
+	}
+	for (int i = 0; i < c->nargs; i++) {
+		const struct eff_param *ep = (unsigned)i < ef->np ? &ef->p[i]
+		                             : ef->has_variadic   ? &ef->variadic
+		                                                  : NULL;
+		if (ep && (ep->self & EF_WRITE)) {
+			struct taint dst = c->targ[i];
+			fa_store_through(f, &dst, &h, c->n, c->name);
+		}
+	}
+}
+
 static struct taint effect_call(struct fa *f, const struct call *c, const struct eff_func *ef)
 {
+	struct taint hid_decl, hid_any;
+	hidden_read(f, c, ef, &hid_decl, &hid_any);
 	text_out(f, c, ef);
 	if (ef->result_alloc)
 		dup_out(f, c, ef);
@@ -376,6 +432,8 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 		else
 			exit_handlers_run(f, c);
 	}
+	/* nothing after it runs: what this path freed or released is nobody's use after */
+	int ends = ef->exits == EX_EXIT;
 	struct taint r = taint_clean;
 	int first = 1;
 	for (int i = 0; i < c->nargs; i++) {
@@ -390,6 +448,14 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 		r.glob = 1;
 	if (ef->result_alloc || ef->result_static || !r.level)
 		r = taint_merge(r, unknown_object(c->n));
+	if (!taint_empty(&hid_any))
+		parse_back(f, c, ef, hid_any, 0, &r);
+	if (!taint_empty(&hid_decl))
+		parse_back(f, c, ef, hid_decl, 1, &r);
+	if (ends) {
+		state_free(&f->st);
+		f->st.dead = 1;
+	}
 	return r;
 }
 

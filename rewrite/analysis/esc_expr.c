@@ -4,6 +4,7 @@
  */
 #include "esc_int.h"
 #include "mem.h"
+#include "rtapi.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,7 +244,13 @@ static void use_check(struct fa *f, int decl, const char *path, int node, int wh
 		if (e->t.rel >= 0 && a->nodes[e->t.rel].file >= 0)
 			esc_line_col(&a->files[a->nodes[e->t.rel].file], a->nodes[e->t.rel].begin,
 			             &rl, &rc);
-		char *m = xasprintf("'%s' used after its arena was freed (line %u)",
+		const struct rt_func *by =
+		    e->t.rel >= 0 && a->nodes[e->t.rel].kind == AK_CALL && a->nodes[e->t.rel].name
+		        ? rtapi_find(a->nodes[e->t.rel].name)
+		        : NULL;
+		char *m = xasprintf(by && by->role == RT_FREE
+		                        ? "'%s' used after it was freed (line %u)"
+		                        : "'%s' used after its arena was freed (line %u)",
 		                    a->decls[decl].name, rl);
 		/* a hotspot's memory from an arena this function pushed by hand, used after its
 		 * release: the summary refuses the scopes that reach it (scope_esc) */
@@ -285,9 +292,12 @@ static void mem_stale_use(struct fa *f, const char *field, unsigned char where, 
  * into the whole variable around it, as a callee's store through &v is). */
 static int union_holds_pointer(const struct state *st, int decl, const char *path)
 {
+	/* or into an enclosing object stored whole (a struct a call returned: TValue o =
+	 * setpvalue(p)), whose bytes the union's may be */
 	for (size_t i = 0; i < st->n; i++)
 		if (st->v[i].decl == decl && st->v[i].t.level &&
-		    state_path_prefix(path, st->v[i].path))
+		    (state_path_prefix(path, st->v[i].path) ||
+		     state_path_prefix(st->v[i].path, path)))
 			return 1;
 	return 0;
 }
@@ -348,9 +358,12 @@ static struct taint read_lv(struct fa *f, int n, const struct lval *lv, int addr
 		/* A number field of a local is no pointer unless one was hidden there (stored as a
 		 * number, its bytes copied) or a union puns one stored into the union itself: what
 		 * a callee stored through a pointer to the whole struct lands on every field. */
-		if (!pointerish(x->tclass) && !r.hid &&
-		    !(lv->uni && union_holds_pointer(&f->st, lv->decl, lv->path)))
-			r.level = L_NONE;
+		if (!pointerish(x->tclass) && !r.hid) {
+			if (lv->uni && union_holds_pointer(&f->st, lv->decl, lv->path))
+				r.hid = r.level != L_NONE; /* the pointer, read as a number */
+			else
+				r.level = L_NONE;
+		}
 		return r;
 	case LV_GLOBAL:
 		if (addr || x->tclass == TC_ARRAY) {
@@ -385,6 +398,22 @@ static struct taint read_lv(struct fa *f, int n, const struct lval *lv, int addr
 	default:
 		return r;
 	}
+}
+
+/* A member of a struct or union value no lvalue names (`box(p).bits`, a call's result): a
+ * pointer member is what the value holds; a number member of a union that holds a pointer is
+ * that pointer hidden; any other number member holds none. */
+static struct taint member_of_value(const struct ast_node *x, const struct lval *lv, struct taint t)
+{
+	t.local = -1;
+	if (pointerish(x->tclass))
+		return t;
+	if (lv->uni && (t.level || t.pder)) { /* in a callee: its caller's argument */
+		t.hid = 1;
+		t.num |= !t.level;
+		return t;
+	}
+	return taint_clean;
 }
 
 /* p++, p -= n: local p no longer points where its object starts; t is its value. */
@@ -689,6 +718,8 @@ static struct taint eval_raw(struct fa *f, int n)
 				struct taint t = fa_eval(f, c);
 				if (c == idx)
 					ti = t;
+				else if (x->kind == AK_MEMBER && c == c0)
+					r = member_of_value(x, &lv, t);
 			}
 		} else {
 			if (idx >= 0)

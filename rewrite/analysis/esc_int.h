@@ -210,7 +210,10 @@ struct esc_sums {
 	/* the sources register an exit handler (atexit, on_exit...) not named where it is
 	 * registered (a function pointer): exit() may run anything; named ones: addr_fn.at_exit */
 	int exit_handlers;
-	int nlib;    /* address-taken functions with `lib` set */
+	int nlib; /* address-taken functions with `lib` set */
+	/* the sources take the address of the runtime's scope push (an ops table's .begin): a
+	 * call through a pointer may push an arena the walk cannot name */
+	int push_taken;
 	int by_name; /* the sources call dlsym (an effects result "symbol") */
 	/* the sources hand the library a function pointer of unknown value (cg.to_library_all):
 	 * every address-taken function may be called back */
@@ -264,6 +267,7 @@ struct fa {
 	unsigned char *derived;       /* by node - fn: an asked one pointed into a site's memory */
 	int pushes;                   /* fn pushes a local arena: scope memory is its own */
 	int odd_push;        /* an arena_push of no local of fn (a helper's, a global), -1: none */
+	int odd_push_ptr;    /* that push is a call through a pointer (esc_sums.push_taken) */
 	int scoped_run;      /* the run has hotspots: a push decides where they allocate */
 	int scope_fn;        /* fn is a scope: the rewrite makes it push one */
 	int free_aware;      /* fn's free/realloc will be ownership-aware */

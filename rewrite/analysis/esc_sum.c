@@ -5,6 +5,7 @@
 #include "cg.h"
 #include "esc_int.h"
 #include "mem.h"
+#include "rtapi.h"
 #include "rules.h"
 
 #include <stdlib.h>
@@ -233,6 +234,9 @@ void esc_sums_prepare(struct esc_sums *s, const struct ast *a, const struct rule
 		t->at_exit |= cg_exit_handler(a, (int)n, r);
 		if (!t->system && cg_to_library(a, (int)n, r))
 			mark_lib(s, t);
+		const struct rt_func *rf = d->name ? rtapi_find(d->name) : NULL;
+		if (rf && rf->role == RT_SCOPE_PUSH)
+			s->push_taken = 1;
 	}
 	/* Addresses taken through a cast (`(handler_t)fn`, `(void *)fn`): any call may reach them.
 	 */

@@ -284,3 +284,21 @@ void helpers_used_in_order(void)
 	printf("%s\n", keep);
 	scratch_done(&a);
 }
+
+/* arena_free of an object that is not the newest keeps its bytes in arena mode, but malloc
+ * mode frees it: a read after it is a use after free in the revert build. */
+void read_after_arena_free(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *s = arena_strdup(&a, "freed");
+	arena_free(s);
+	printf("%s\n", s); /* expect: arena-use-after-free */
+}
+void reassigned_after_arena_free(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *s = arena_strdup(&a, "first");
+	arena_free(s);
+	s = arena_strdup(&a, "second");
+	printf("%s\n", s);
+}

@@ -12,6 +12,36 @@
 #include <stdlib.h>
 
 /* The arena an expression like `&a`, `h`, `&s.arena` or `a` (a parameter) designates. */
+/* The local arena a local pointer v always names: initialised with `&a` and never assigned
+ * again in the function (no `=`, no compound assignment, no address taken), else -1. */
+static int alias_of_local(const struct fa *f, int v)
+{
+	const struct ast *a = f->a;
+	const struct ast_decl *d = &a->decls[v];
+	if (d->kind != DK_VAR || !(d->flags & DF_LOCAL) || d->node < 0 || d->tclass != TC_PTR)
+		return -1;
+	int init = strip(a, ast_last(a, d->node));
+	if (init < 0 || a->nodes[init].kind != AK_UNARY || !is_op(&a->nodes[init], "&"))
+		return -1;
+	int b = strip(a, ast_first(a, init));
+	if (b < 0 || a->nodes[b].kind != AK_DECLREF || a->nodes[b].decl < 0 ||
+	    !(a->decls[a->nodes[b].decl].flags & DF_LOCAL) || !a->decls[a->nodes[b].decl].type ||
+	    strcmp(a->decls[a->nodes[b].decl].type, rtapi_arena_type()))
+		return -1;
+	int end = f->fn + a->nodes[f->fn].size;
+	for (int n = f->fn + 1; n <= end; n++) {
+		const struct ast_node *x = &a->nodes[n];
+		if (x->kind != AK_DECLREF || x->decl != v || x->parent < 0)
+			continue;
+		const struct ast_node *p = &a->nodes[x->parent];
+		int first = ast_first(a, x->parent) == n;
+		if ((p->kind == AK_BINARY && is_op(p, "=") && first) || p->kind == AK_ASSIGNOP ||
+		    (p->kind == AK_UNARY && (is_op(p, "&") || is_op(p, "++") || is_op(p, "--"))))
+			return -1;
+	}
+	return a->nodes[b].decl;
+}
+
 void fa_arena_of(struct fa *f, int e, unsigned char *kind, int *id)
 {
 	const struct ast *a = f->a;
@@ -37,6 +67,12 @@ void fa_arena_of(struct fa *f, int e, unsigned char *kind, int *id)
 	}
 	if (x->kind == AK_DECLREF && x->decl >= 0) {
 		const struct ast_decl *d = &a->decls[x->decl];
+		int alias = alias_of_local(f, x->decl);
+		if (alias >= 0) { /* arena_t *ap = &a; arena_release(ap) */
+			*kind = K_OWN;
+			*id = alias;
+			return;
+		}
 		if (d->kind == DK_PARAM) {
 			*kind = K_PARAM;
 			*id = d->index;

@@ -346,16 +346,22 @@ static void dup_out(struct fa *f, const struct call *c, const struct eff_func *e
 /* Text or bytes known to spell an arena pointer, read by the call (strtoull of "%p" text, a
  * sscanf of it, snprintf's "%s" of it): what the call makes of them may be that pointer again.
  * *decl: what its declared parameters read or are given (a number that hides one, passed by
- * value: htobe64), which its number result may be; *any: what any parameter reads, which what
- * it writes may be. A printf's count is no pointer, whatever it printed. */
+ * value: htobe64, __builtin_expect), which its number result may be; *any: that, and what any
+ * parameter reads, which what it writes may be. A printf's count is no pointer, whatever it
+ * printed. */
 static void hidden_read(struct fa *f, const struct call *c, const struct eff_func *ef,
                         struct taint *decl, struct taint *any)
 {
 	*decl = *any = taint_clean;
 	for (int i = 0; i < c->nargs; i++) {
 		int declared = (unsigned)i < ef->np;
-		if (declared && c->targ[i].hid && (c->targ[i].level || c->targ[i].pder))
-			*decl = taint_merge(*decl, c->targ[i]);
+		const struct taint *v = &c->targ[i];
+		/* in a callee, a number made from a parameter may be the caller's hidden pointer */
+		if (declared && (v->hid || (v->num && v->pder && !v->level)) &&
+		    (v->level || v->pder)) {
+			*decl = taint_merge(*decl, *v);
+			*any = taint_merge(*any, *v); /* __builtin_add_overflow's result, written */
+		}
 		const struct eff_param *ep = declared           ? &ef->p[i]
 		                             : ef->has_variadic ? &ef->variadic
 		                                                : NULL;

@@ -669,6 +669,12 @@ static struct taint eval_builtin(struct fa *f, int n)
 	struct taint pt = fa_eval(f, c0), r = pt;
 	for (int c = ast_next(a, c0); c >= 0; c = ast_next(a, c)) {
 		struct taint t = fa_eval(f, c);
+		/* the generic forms take the value by address: __atomic_store(&slot, &p, order) */
+		if (t.local >= 0) {
+			struct taint in = fa_load(f, &t, TC_PTR);
+			in.local = -1;
+			t = taint_merge(t, in);
+		}
 		if ((t.level || t.unk || t.pder || t.preach || t.glob) &&
 		    a->nodes[c0].tclass == TC_PTR)
 			fa_store_through(f, &pt, &t, n, NULL);
@@ -693,9 +699,14 @@ static struct taint eval_raw(struct fa *f, int n)
 		if (x->kind == AK_UNEXPOSED && x->nchild > 1)
 			return eval_builtin(f, n);
 		int l = last_child(a, n);
-		/* (void)p only silences a warning: not a use of what p points to */
-		if (x->kind == AK_CAST && x->tclass == TC_VOID && l >= 0 &&
-		    a->nodes[strip(a, l)].kind == AK_DECLREF)
+		/* (void)p only silences a warning: not a use of what p points to; (void) of an
+		 * atomic builtin (an unexposed node of several operands) still does its store */
+		int v = l;
+		while (v >= 0 && (a->nodes[v].kind == AK_PAREN || a->nodes[v].kind == AK_CAST ||
+		                  (a->nodes[v].kind == AK_UNEXPOSED && a->nodes[v].nchild <= 1)))
+			v = last_child(a, v);
+		if (x->kind == AK_CAST && x->tclass == TC_VOID && v >= 0 &&
+		    a->nodes[v].kind == AK_DECLREF)
 			return taint_clean;
 		return l >= 0 ? fa_eval(f, l) : taint_clean;
 	}
@@ -752,9 +763,11 @@ static struct taint eval_raw(struct fa *f, int n)
 		struct taint t = c0 >= 0 ? fa_eval(f, c0) : taint_clean;
 		if (is_op(x, "++") || is_op(x, "--"))
 			return mark_moved(f, c0, t);
-		if (!x->op || is_op(x, "+") || (t.hid && (is_op(x, "~") || is_op(x, "-"))))
-			return t; /* ~(uintptr_t)p hides the pointer as well (Boehm's HIDE_POINTER)
-			           */
+		/* ~(uintptr_t)p hides the pointer as well (Boehm's HIDE_POINTER); in a callee, so
+		 * does ~ or - of a number made from a parameter (the caller's argument) */
+		int hidden = t.hid || (t.num && (t.pder || t.preach) && !t.level);
+		if (!x->op || is_op(x, "+") || (hidden && (is_op(x, "~") || is_op(x, "-"))))
+			return t;
 		return taint_clean;
 	}
 	case AK_BINARY:

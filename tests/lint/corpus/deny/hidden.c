@@ -212,3 +212,49 @@ void named_handle(void)
 	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
 	g_handle_name = name_of(arena_strdup(&a, "obj")); /* expect: arena-escape-call */
 }
+
+/* A callee that mangles the handle it is given (Boehm's HIDE_POINTER, a negated Lua key). */
+static uintptr_t g_mangled;
+static uintptr_t mangle(const void *p)
+{
+	return ~(uintptr_t)p;
+}
+void mangled_by_callee(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	g_mangled = mangle(arena_strdup(&a, "key")); /* expect: arena-escape-hidden */
+}
+
+/* Checked arithmetic that writes its result through a pointer (a biased handle). */
+static uintptr_t g_biased;
+void biased_by_overflow_builtin(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *s = arena_strdup(&a, "obj");
+	if (__builtin_add_overflow((uintptr_t)s, 16, &g_biased)) /* expect: arena-escape-hidden */
+		g_biased = 0;
+}
+
+/* Atomic stores of a pointer into a global, (void)-cast or by address (liburcu, a Treiber
+ * stack), and an atomic read into a local that stays here. */
+static char *g_live;
+void atomic_exchange_voided(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *s = arena_strdup(&a, "cfg");
+	(void)__atomic_exchange_n(&g_live, s, __ATOMIC_SEQ_CST); /* expect: arena-escape-global */
+}
+void atomic_store_by_address(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *s = arena_strdup(&a, "cfg");
+	__atomic_store(&g_live, &s, __ATOMIC_SEQ_CST); /* expect: arena-escape-global */
+}
+void atomic_local_only(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *s = arena_strdup(&a, "cfg");
+	char *mine = NULL;
+	(void)__atomic_exchange_n(&mine, s, __ATOMIC_SEQ_CST);
+	puts(mine);
+}

@@ -302,3 +302,13 @@ void reassigned_after_arena_free(void)
 	s = arena_strdup(&a, "second");
 	printf("%s\n", s);
 }
+
+/* The arena named through a local pointer that always holds its address. */
+void release_through_local_alias(void)
+{
+	arena_t a = ARENA_INIT;
+	arena_t *ap = &a;
+	char *p = arena_strdup(ap, "via alias");
+	arena_release(ap);
+	printf("%s\n", p); /* expect: arena-use-after-free */
+}

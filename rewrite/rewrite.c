@@ -560,6 +560,19 @@ static char *first_line(const char *why)
 	return xstrndup(why, n);
 }
 
+/* Whether name is a line of list ("a\nb\n"). */
+static int name_listed(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *l = list; *l; l = strchr(l, '\n') + 1) {
+		if (!strncmp(l, name, n) && l[n] == '\n')
+			return 1;
+		if (!strchr(l, '\n'))
+			break;
+	}
+	return 0;
+}
+
 int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
                      struct rewrite_verdict *v, struct err *e)
 {
@@ -587,6 +600,9 @@ int rewrite_verdicts(const struct cmdlist *units, const struct rewrite_opts *o,
 			    group ? hs->scope && !strcmp(hs->scope, r.m.scopes[f->hot - (int)hl->n])
 			          : f->hot == (int)h;
 			if (!mine)
+				continue;
+			/* a scope refused for memory of other hotspots only: theirs to move */
+			if (group && f->blame && !name_listed(f->blame, hs->function))
 				continue;
 			if (f->refused && !v[h].self) {
 				v[h].self = 1;

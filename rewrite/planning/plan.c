@@ -453,6 +453,22 @@ static void declare_arena(struct fctx *c)
 	free(ind);
 }
 
+/* The callee whose call in this scope made the memory finding g is about (--profile moves
+ * only that hotspot out: rewrite_verdicts). */
+static void blame(struct fctx *c, const struct esc_finding *g)
+{
+	const struct ast *a = c->a;
+	for (size_t k = 0; c->scope && g->has_alloc && k < c->nallocs; k++) {
+		const struct ast_node *x = &a->nodes[c->allocs[k]];
+		if (x->begin != g->alloc.off || !x->name || x->file < 0 ||
+		    strcmp(a->files[x->file].path, g->alloc.path))
+			continue;
+		sb_addf(&c->blame, "%s\n", x->name);
+		return;
+	}
+	c->blame_all = 1;
+}
+
 /*
  * The escape analysis of the lint (esc.h), run as if the rewrite were done: memory of this
  * function's own arena must not be returned, and no arena memory may be kept in globals,
@@ -479,9 +495,11 @@ static void check_escapes(struct fctx *c, const struct role *role)
 		    c->allocs,    c->nallocs,    scope,    c->release_args,
 		    c->nreleases, c->from_arena, c->scope, o->style == EXIT_EXPLICIT};
 		size_t nf = esc_check(c->a, c->fn, &q, o->rules, o->sums, &ef);
-		for (size_t i = 0; i < nf; i++)
+		for (size_t i = 0; i < nf; i++) {
 			sb_addf(&c->escapes, "\n  line %u: %s [%s]", ef[i].at.line, ef[i].msg,
 			        esc_rule_id(ef[i].rule));
+			blame(c, &ef[i]);
+		}
 		esc_findings_free(ef, nf);
 		if (c->escapes.len && !o->force)
 			sb_add(&c->why, c->escapes.buf, c->escapes.len);
@@ -641,6 +659,9 @@ static void add_records(const struct fctx *c, const struct role *role)
 		pf->nrewritten = c->nrewritten;
 		pf->warn = c->o->force && c->escapes.len ? xstrdup(c->escapes.buf) : NULL;
 		pf->frees_early = entry ? 0 : frees_early;
+		if (!entry && pf->refused && !c->blame_all && c->blame.len &&
+		    c->why.len == c->escapes.len)
+			pf->blame = xstrdup(c->blame.buf);
 	}
 }
 
@@ -707,6 +728,7 @@ static void plan_function(struct plan *p, struct tuctx *tu, const struct ast *a,
 
 	sb_release(&c.why);
 	sb_release(&c.escapes);
+	sb_release(&c.blame);
 	free(c.returns);
 	free(c.releases);
 	free(c.release_args);

@@ -120,7 +120,10 @@ struct plan_func {
 	/* A refusal found outside the definition (an allocator's address taken where it cannot be
 	 * edited): it refuses every record of `hot`, whatever theirs say. */
 	int veto;
-	char *why;  /* refusal message(s), NULL when accepted */
+	char *why; /* refusal message(s), NULL when accepted */
+	/* a refused scope's record whose every reason is memory a call in it made: the names of
+	 * those callees, one per line (which hotspots it refuses for their own memory), or NULL */
+	char *blame;
 	char *warn; /* escapes accepted under --force, or NULL */
 	/* a scope none of whose hotspots moves an allocation onto its arena: nothing is written
 	 * for it (no later round plans it: rewrite.c), and that is no refusal */

@@ -52,6 +52,10 @@ struct fctx {
 	int nrewritten;
 	struct sbuf why;     /* refusal reasons */
 	struct sbuf escapes; /* returned arena memory: a refusal, or a warning under --force */
+	/* a scope's findings: the callees named at the calls that made the memory, one per line
+	 * (blame_all: some finding has no such call; plan_func.blame) */
+	struct sbuf blame;
+	int blame_all;
 	int *returns;
 	size_t nreturns, returns_cap;
 	int *releases; /* calls of `release` rule functions */

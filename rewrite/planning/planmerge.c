@@ -101,6 +101,9 @@ static void merge_verdict(struct plan *dst, struct plan_ix *ix, struct plan_func
 	free(d->why);
 	d->why = f->why;
 	f->why = NULL;
+	free(d->blame);
+	d->blame = f->blame;
+	f->blame = NULL;
 	if (d->hot >= 0 && (size_t)d->hot < ix->nids)
 		ix->direct[d->hot] |= 1;
 }
@@ -162,6 +165,7 @@ static void func_clear(struct plan_func *f)
 {
 	free(f->file);
 	free(f->why);
+	free(f->blame);
 	free(f->warn);
 }
 
@@ -240,11 +244,14 @@ void plan_keep_record(struct plan *dst, const struct plan_func *f, const char *w
 	*d = *f;
 	d->file = xstrdup(f->file);
 	d->why = f->why ? xstrdup(f->why) : NULL;
+	d->blame = f->blame ? xstrdup(f->blame) : NULL;
 	d->warn = f->warn ? xstrdup(f->warn) : NULL;
 	if (!f->refused && why) {
 		d->refused = 1;
 		free(d->why);
 		d->why = xstrdup(why);
+		free(d->blame);
+		d->blame = NULL;
 	}
 }
 

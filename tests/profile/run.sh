@@ -228,6 +228,7 @@ part_scopes() {
 		hint=value_alloc:-
 	checked_case recdesc checked=node_new:per_doc count=1
 	checked_case server checked=header_new:handle_request checked=reply:- count=2
+	checked_case cause checked=xstrdup:parse_command count=1 refused=format_cause
 	grep -q '"tried":.*"parse_stream", "handle_doc"' callback.json ||
 		fail "callback: parse_stream was not tried before handle_doc"
 	grep -q '"chain":.*"main -> handle_doc -> parse_stream -> value_alloc"' callback.json ||

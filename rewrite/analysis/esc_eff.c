@@ -295,8 +295,38 @@ static void va_text_out(struct fa *f, const struct call *c, int i, const struct 
 	text_into(f, c, ef, &v);
 }
 
+/* Whether parameter k of canonical function type ft ("ssize_t (void *, const char *, size_t)")
+ * is plainly a number: no pointer, array or function in its spelling. Unknown: 0. */
+static int number_param(const char *ft, int k)
+{
+	const char *p = ft ? strchr(ft, '(') : NULL;
+	if (!p || strstr(ft, "(*"))
+		return 0;
+	int depth = 0, i = 0;
+	const char *start = ++p;
+	for (; *p; p++) {
+		if (*p == '(' || *p == '[')
+			depth++;
+		else if ((*p == ')' || *p == ']') && depth)
+			depth--;
+		else if ((*p == ',' || *p == ')') && !depth) {
+			if (i == k) {
+				for (const char *q = start; q < p; q++)
+					if (*q == '*' || *q == '[' || *q == '(')
+						return 0;
+				return p > start && strncmp(start, "struct", 6) &&
+				       strncmp(start, "union", 5);
+			}
+			i++;
+			start = p + 1;
+		}
+	}
+	return 0;
+}
+
 /* Calls address-taken function t as code out of the program's sight does (library code, exit):
- * every argument is `arg`, under the name `name`. */
+ * every argument is `arg`, under the name `name`, but a number parameter gets a number the
+ * library computed (a cookie's write gets the length, not the buffer). */
 static void call_unseen(struct fa *f, const struct call *c, const struct addr_fn *t,
                         const char *name, const struct taint *arg)
 {
@@ -306,7 +336,7 @@ static void call_unseen(struct fa *f, const struct call *c, const struct addr_fn
 	syn.name = name;
 	syn.nargs = t->np < MAXP ? t->np : MAXP;
 	for (int k = 0; k < syn.nargs; k++) {
-		syn.targ[k] = *arg;
+		syn.targ[k] = number_param(t->ftype, k) ? taint_clean : *arg;
 		syn.argn[k] = -1;
 	}
 	(void)fa_target_call(f, &syn, t->system ? NULL : sums_body(f->sums, t->usr), t->system);
@@ -365,13 +395,21 @@ static void hidden_read(struct fa *f, const struct call *c, const struct eff_fun
 		const struct eff_param *ep = declared           ? &ef->p[i]
 		                             : ef->has_variadic ? &ef->variadic
 		                                                : NULL;
-		if (!ep || !(ep->self & EF_READ))
+		if (!ep || !((ep->self | ep->deref) & EF_READ))
 			continue;
+		/* what it reads: where the argument points, or, for "*read" (mbsrtowcs's and
+		 * iconv's `char **` source), where the pointer stored there points */
+		struct taint at = c->targ[i];
+		int chars = fa_arg_pointee(f, c, i) == TC_INT;
+		if (!(ep->self & EF_READ)) {
+			at = fa_load(f, &at, TC_PTR);
+			chars = 1;
+		}
 		/* a local array of characters that holds a pointer spells it, however it came to
 		 * (a callee's "%p" text stored through its parameter) */
-		struct taint in = fa_load(f, &c->targ[i], TC_PTR);
-		int chars =
-		    fa_arg_pointee(f, c, i) == TC_INT && c->targ[i].local >= 0 && !c->targ[i].level;
+		struct taint in = fa_load(f, &at, TC_PTR);
+		chars =
+		    chars && at.local >= 0 && !at.level && f->a->decls[at.local].tclass == TC_ARRAY;
 		if (!((in.hid || chars) && (in.level || in.pder)))
 			continue;
 		*any = taint_merge(*any, in);
@@ -398,6 +436,10 @@ static void parse_back(struct fa *f, const struct call *c, const struct eff_func
 		                                                  : NULL;
 		if (ep && (ep->self & EF_WRITE)) {
 			struct taint dst = c->targ[i];
+			fa_store_through(f, &dst, &h, c->n, c->name);
+		}
+		if (ep && (ep->deref & EF_WRITE)) { /* iconv's `char **` destination */
+			struct taint dst = fa_load(f, &c->targ[i], TC_PTR);
 			fa_store_through(f, &dst, &h, c->n, c->name);
 		}
 	}

@@ -393,6 +393,11 @@ static struct taint read_lv(struct fa *f, int n, const struct lval *lv, int addr
 		 */
 		if (lv->field && !lv->uni && !pointerish(x->tclass) && !v.hid)
 			v.preach = 0;
+		/* a record of numbers and characters (`*e` of a struct with no pointer at any
+		 * depth) copied whole holds no pointer, unless one was hidden in it */
+		if (x->tclass == TC_RECORD && lv->ptr >= 0 &&
+		    f->a->nodes[lv->ptr].ptclass == TC_DATA && !v.hid)
+			v.level = L_NONE;
 		return v;
 	}
 	default:
@@ -563,6 +568,20 @@ static struct taint eval_binary(struct fa *f, int n)
 	}
 	struct taint tl = c0 >= 0 ? fa_eval(f, c0) : taint_clean;
 	struct taint tr = r >= 0 ? fa_eval(f, r) : taint_clean;
+	/* An operator spelled in a macro, a variable on its left and a number hiding a pointer
+	 * on its right, may be `=` or `|=` (systemd's and GLib's ({ ...; last = (uintptr_t)_n; })
+	 * trackers): stored there, as default deny wants for what it cannot tell. */
+	int cs = strip(a, c0);
+	if (!x->op && cs >= 0 && x->tclass != TC_PTR && a->nodes[cs].tclass == x->tclass &&
+	    (a->nodes[cs].kind == AK_DECLREF || a->nodes[cs].kind == AK_MEMBER ||
+	     a->nodes[cs].kind == AK_SUBSCRIPT) &&
+	    (tr.hid || (tr.num && tr.pder && !tr.level))) {
+		struct taint v = fa_as_type(taint_merge(tl, tr), x->tclass);
+		v.hid |= tr.hid;
+		struct lval lv = fa_lvalue(f, c0);
+		fa_store(f, &lv, v, r, n);
+		return v;
+	}
 	/* p - q of two pointers is a distance, not a pointer; and no operator makes a number of a
 	 * pointer operand but a cast (an unknown one, spelled by a macro, may be a comparison or a
 	 * comma): a number's value is that of its number operands. */
@@ -777,11 +796,17 @@ static struct taint eval_raw(struct fa *f, int n)
 	case AK_ASSIGNOP: {
 		int r = c0 >= 0 ? ast_next(a, c0) : -1;
 		struct taint tr = r >= 0 ? fa_eval(f, r) : taint_clean;
-		if (c0 >= 0 && tr.hid && !pointerish(x->tclass)) {
-			/* w ^= (uintptr_t)p: the number now hides the pointer (an XOR-linked list)
-			 */
-			struct taint v = taint_merge(fa_eval(f, c0), tr);
+		/* in a callee, a number made from a parameter may be the caller's hidden pointer */
+		int hidden = tr.hid || (tr.num && (tr.pder || tr.preach) && !tr.level);
+		if (c0 >= 0 && hidden && x->tclass != TC_PTR) {
+			/* w ^= (uintptr_t)p, h |= ..., acc += ...: the number now hides the pointer
+			 * (an XOR-linked list, a packed handle), as `w = w ^ ...` does */
+			struct taint old = fa_eval(f, c0);
 			struct lval lv = fa_lvalue(f, c0);
+			/* a local's value is replaced by the store; memory keeps what it held */
+			struct taint v =
+			    fa_as_type(lv.kind == LV_LOCAL ? taint_merge(old, tr) : tr, x->tclass);
+			v.hid |= tr.hid;
 			fa_store(f, &lv, v, r, n);
 			return v;
 		}

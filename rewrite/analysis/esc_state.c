@@ -101,10 +101,12 @@ struct taint state_get(const struct state *s, int decl, const char *path, int wh
 		    (whole && state_path_prefix(path, e->path))) {
 			r = taint_merge(r, e->t);
 			/* `uintptr_t v = (uintptr_t)p;` read back as v, or inside a whole read (a
-			 * struct whose number member hides one, written out as bytes); not a field
-			 * of a struct whose bytes were copied whole (which bytes a number field
-			 * holds is not known) */
-			if (!strcmp(e->path, path) || (whole && state_path_prefix(path, e->path)))
+			 * struct whose number member hides one, written out as bytes), or an
+			 * element of an array whose bytes hide one (`c[i]` after memcpy(c, &p, 8));
+			 * not a field of a struct whose bytes were copied whole (which bytes a
+			 * number field holds is not known) */
+			if (!strcmp(e->path, path) || (whole && state_path_prefix(path, e->path)) ||
+			    path[strlen(e->path)] == '[') /* an element of bytes that hide one */
 				r.hid |= e->t.hid;
 		}
 	}

@@ -258,3 +258,48 @@ void atomic_local_only(void)
 	(void)__atomic_exchange_n(&mine, s, __ATOMIC_SEQ_CST);
 	puts(mine);
 }
+
+/* A packed handle built with compound assignments (a tagged word, an FNV-style fold of the
+ * pointer's bytes), and a statement-expression macro that tracks the last address. */
+static uintptr_t g_word;
+void handle_or_assigned(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *s = arena_strdup(&a, "obj");
+	uintptr_t h = 1;
+	h |= (uintptr_t)s;
+	g_word = h; /* expect: arena-escape-hidden */
+}
+void handle_bytes_folded(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *s = arena_strdup(&a, "obj");
+	unsigned char b[sizeof s];
+	memcpy(b, &s, sizeof s);
+	uintptr_t acc = 0;
+	for (int i = (int)sizeof s - 1; i >= 0; i--) {
+		acc <<= 8;
+		acc += b[i];
+	}
+	g_word = acc; /* expect: arena-escape-hidden */
+}
+void length_folded_safe(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *s = arena_strdup(&a, "obj");
+	uintptr_t n = 0;
+	n += strlen(s);
+	g_word = n;
+}
+#define TRACKED_DUP(ar, str)                                                                       \
+	({                                                                                         \
+		char *_d = arena_strdup((ar), (str));                                              \
+		g_word = (uintptr_t)_d;                                                            \
+		_d;                                                                                \
+	})
+void tracked_by_macro(void)
+{
+	arena_t a __attribute__((cleanup(arena_release))) = ARENA_INIT;
+	char *s = TRACKED_DUP(&a, "obj"); /* expect: arena-escape-hidden */
+	puts(s);
+}

@@ -14,8 +14,9 @@ static const struct {
 	const char *name;
 	unsigned short bit;
 } bit_names[] = {
-    {"read", EF_READ},       {"write", EF_WRITE}, {"keep", EF_KEEP},   {"free", EF_FREE},
-    {"realloc", EF_REALLOC}, {"heap", EF_HEAP},   {"bytes", EF_BYTES}, {"alloc", EF_ALLOC},
+    {"read", EF_READ},   {"write", EF_WRITE},     {"keep", EF_KEEP},
+    {"free", EF_FREE},   {"realloc", EF_REALLOC}, {"heap", EF_HEAP},
+    {"bytes", EF_BYTES}, {"alloc", EF_ALLOC},     {"dispose", EF_DISPOSE},
 };
 
 static int bit_of(const char *s, size_t n, unsigned short *out)

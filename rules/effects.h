@@ -84,6 +84,10 @@ enum eff_bit {
 	EF_HEAP = 1 << 5,
 	EF_BYTES = 1 << 6,
 	EF_ALLOC = 1 << 7,
+	/* frees what the library's own functions stored inside the object (regfree: what
+	 * regcomp allocated in the regex_t), never the object: only pointers the program
+	 * stored there itself may be arena memory */
+	EF_DISPOSE = 1 << 8,
 };
 /* What arena memory must not meet: only the heap allocator may free, resize or measure it. */
 #define EF_HEAP_ONLY (EF_FREE | EF_REALLOC | EF_HEAP)

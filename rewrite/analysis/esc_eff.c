@@ -319,7 +319,11 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 			fa_unknown_call(f, &one, c->name);
 		}
 	}
-	if (ef->exits == EX_JUMP)
+	if (ef->exits == EX_JUMP || ef->exits == EX_THREAD)
+		nonlocal_exit(f, c);
+	/* The unwinding of a cancelled or exiting thread (a cleanup region's other path): no
+	 * thread of a program that neither cancels one nor calls pthread_exit takes it. */
+	if (ef->exits == EX_UNWIND && f->sums && (f->sums->cancels || f->sums->thread_exits))
 		nonlocal_exit(f, c);
 	if (ef->exits == EX_EXIT) {
 		/* exit() runs the handlers atexit registered: they read the globals as they are

@@ -209,6 +209,9 @@ struct esc_sums {
 	 * every address-taken function may be called back */
 	int lib_all;
 	int cancels; /* the sources cancel threads (an effects "exits": "cancel") */
+	/* the sources end a thread with a function of "exits": "thread" (pthread_exit), which
+	 * runs the cancellation cleanup handlers as a cancellation does */
+	int thread_exits;
 };
 
 struct jump {

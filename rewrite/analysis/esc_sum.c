@@ -212,6 +212,7 @@ void esc_sums_prepare(struct esc_sums *s, const struct ast *a, const struct rule
 		if (x->kind == AK_CALL && x->name) {
 			const struct eff_func *ef = rules_find_effect(r, x->name);
 			s->cancels |= ef && !ef->unknown && ef->exits == EX_CANCEL;
+			s->thread_exits |= ef && !ef->unknown && ef->exits == EX_THREAD;
 		}
 		if (x->kind == AK_FUNC && x->decl >= 0 && a->decls[x->decl].name &&
 		    !strcmp(a->decls[x->decl].name, "main") &&

@@ -276,7 +276,8 @@ static const struct {
 	size_t off;
 } run_flags[] = {FLAG("signal_handlers", handlers),    FLAG("program", has_main),
                  FLAG("exit_handlers", exit_handlers), FLAG("functions_by_name", by_name),
-                 FLAG("cancels_threads", cancels),     FLAG("functions_to_library", lib_all)};
+                 FLAG("cancels_threads", cancels),     FLAG("functions_to_library", lib_all),
+                 FLAG("thread_exits", thread_exits)};
 #undef FLAG
 
 cJSON *esc_addr_json(const struct esc_sums *s)

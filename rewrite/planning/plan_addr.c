@@ -69,15 +69,9 @@ static size_t system_macro_arg(const struct ast *a, int n)
 	if (!(x->flags & AF_MACRO_ARG) || x->file < 0)
 		return (size_t)-1;
 	const struct ast_file *fl = &a->files[x->file];
-	size_t lo = 0, hi = fl->nmacro;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (fl->macro[mid][0] <= x->loc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0 || x->loc >= fl->macro[lo - 1][1] || fl->macro[lo - 1][2] != UINT_MAX)
+	long e = ast_expansion_at(a, x->file, x->loc);
+	size_t lo = (size_t)(e + 1);
+	if (e < 0 || fl->macro[lo - 1][2] != UINT_MAX)
 		return (size_t)-1;
 	size_t t = ast_tok_at(a, x->file, x->loc);
 	if (t == 0 || t + 1 >= fl->ntok || fl->tok[t].begin != x->loc ||

@@ -14,8 +14,9 @@ static const struct {
 	const char *name;
 	unsigned short bit;
 } bit_names[] = {
-    {"read", EF_READ},       {"write", EF_WRITE}, {"keep", EF_KEEP},   {"free", EF_FREE},
-    {"realloc", EF_REALLOC}, {"heap", EF_HEAP},   {"bytes", EF_BYTES}, {"alloc", EF_ALLOC},
+    {"read", EF_READ},   {"write", EF_WRITE},     {"keep", EF_KEEP},
+    {"free", EF_FREE},   {"realloc", EF_REALLOC}, {"heap", EF_HEAP},
+    {"bytes", EF_BYTES}, {"alloc", EF_ALLOC},     {"dispose", EF_DISPOSE},
 };
 
 static int bit_of(const char *s, size_t n, unsigned short *out)
@@ -324,9 +325,14 @@ static int merge_entry(struct eff_table *t, const cJSON *it, const char *origin,
 		f->exits = EX_JUMP;
 	else if (ex && !strcmp(ex->valuestring, "cancel"))
 		f->exits = EX_CANCEL;
+	else if (ex && !strcmp(ex->valuestring, "thread"))
+		f->exits = EX_THREAD;
+	else if (ex && !strcmp(ex->valuestring, "unwind"))
+		f->exits = EX_UNWIND;
 	else if (ex)
 		return entry_err(e, origin, idx, f->name,
-		                 "\"exits\" must be \"exit\", \"jump\" or \"cancel\"");
+		                 "\"exits\" must be \"exit\", \"jump\", \"thread\", \"unwind\" or "
+		                 "\"cancel\"");
 	return 0;
 }
 

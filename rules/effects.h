@@ -23,9 +23,13 @@
  *             external linkage, found by its name: dlsym); alternatives joined with "|"
  *             ("arg1|alloc": realpath);
  *   exits     "exit" (never returns: exit, abort), "jump" (leaves its callers' frames without
- *             running their code: longjmp, siglongjmp, pthread_exit) or "cancel" (returns, but
- *             the thread it names leaves its frames so at its next cancellation point:
- *             pthread_cancel).
+ *             running their code: longjmp, siglongjmp), "thread" (a jump that ends the thread,
+ *             running its cancellation cleanup handlers: pthread_exit), "unwind" (goes on with
+ *             a cancelled or exiting thread's unwinding: only reached where the sources cancel
+ *             threads or end one with a "thread" function: __pthread_unwind_next, on the path
+ *             of pthread_cleanup_push's expansion only such a thread takes) or "cancel"
+ *             (returns, but the thread it names leaves its frames so at its next cancellation
+ *             point: pthread_cancel).
  *
  * The array "cancellation_points" names the functions at which a thread may be cancelled
  * (POSIX's list, and glibc's): a call of one is a non-local exit where the sources cancel
@@ -84,6 +88,10 @@ enum eff_bit {
 	EF_HEAP = 1 << 5,
 	EF_BYTES = 1 << 6,
 	EF_ALLOC = 1 << 7,
+	/* frees what the library's own functions stored inside the object (regfree: what
+	 * regcomp allocated in the regex_t), never the object: only pointers the program
+	 * stored there itself may be arena memory */
+	EF_DISPOSE = 1 << 8,
 };
 /* What arena memory must not meet: only the heap allocator may free, resize or measure it. */
 #define EF_HEAP_ONLY (EF_FREE | EF_REALLOC | EF_HEAP)
@@ -117,7 +125,7 @@ struct eff_param {
 
 /* EX_CANCEL: returns, but makes the thread it names leave its frames at its next
  * cancellation point (pthread_cancel). */
-enum eff_exit { EX_NONE, EX_EXIT, EX_JUMP, EX_CANCEL };
+enum eff_exit { EX_NONE, EX_EXIT, EX_JUMP, EX_CANCEL, EX_THREAD, EX_UNWIND };
 
 struct eff_func {
 	char *name;

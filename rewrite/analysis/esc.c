@@ -143,6 +143,8 @@ void fa_free(struct fa *f)
 	free(f->pushed);
 	free(f->links);
 	free(f->sum.jumps_via_why);
+	free(f->sum.jumps_home);
+	free(f->sum.jumps_home_why);
 	free(f->memf);
 	for (size_t i = 0; i < f->nholds; i++)
 		free(f->holds[i].msg);

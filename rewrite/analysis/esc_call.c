@@ -541,6 +541,9 @@ static void apply_jumps(struct fa *f, const struct call *c, const struct sum *s)
 {
 	if (s->jumps)
 		fa_jump(f, &taint_clean, c->n, c->name, s->jumps);
+	if (s->jumps_home)
+		fa_jump_to_home(f, s->jumps_home, c->n, c->name,
+		                s->jumps_home_why ? s->jumps_home_why : "a longjmp");
 	for (int i = 0; s->jumps_via && i < c->nargs; i++)
 		if ((s->jumps_via >> sum_bit(s, i)) & 1u)
 			fa_jump(f, &c->targ[i], c->n, c->name,
@@ -662,7 +665,7 @@ struct taint fa_summary_call(struct fa *f, const struct call *c, const struct su
 		if ((s->arena_rel >> j) & 1u)
 			arena_op(f, RT_RELEASE, c->argn[j], c->n);
 	}
-	if (s->jumps || s->jumps_via)
+	if (s->jumps || s->jumps_via || s->jumps_home)
 		apply_jumps(f, c, s);
 	if (s->scope_esc)
 		apply_scope_esc(f, c, s);
@@ -913,5 +916,7 @@ struct taint fa_eval_call(struct fa *f, int n)
 	fa_glob_apply(f, s, n, c.name, at_site ? &site : NULL);
 	if (f->summarize && s->glob_copy)
 		f->sum.glob_copy = 1;
+	if (f->summarize && s->glob_free)
+		f->sum.glob_free = 1;
 	return at_site == 1 ? taint_merge(r, site) : r;
 }

@@ -49,6 +49,11 @@ void fa_unknown_call(struct fa *f, const struct call *c, const char *what)
  * of its first argument; pthread_exit and the like (one argument) leave for good. */
 static void nonlocal_exit(struct fa *f, const struct call *c)
 {
+	const char *home = c->nargs >= 2 ? fa_jump_home(f, c->argn[0]) : NULL;
+	if (home) {
+		fa_jump_to_home(f, home, c->n, c->name, NULL);
+		return;
+	}
 	fa_jump(f, c->nargs >= 2 ? &c->targ[0] : &taint_clean, c->n, c->name, NULL);
 }
 
@@ -128,6 +133,11 @@ static void apply_bits(struct fa *f, const struct call *c, int i, unsigned bits,
 		fa_sink_heap(f, t, c->n, c->name, i, "which resizes it with the heap allocator");
 	if (bits & EF_HEAP)
 		fa_sink_heap(f, t, c->n, c->name, i, "which asks the heap allocator about it");
+	if (bits & EF_DISPOSE) {
+		struct taint in = fa_load_program_stored(f, t);
+		fa_sink_heap(f, &in, c->n, c->name, i,
+		             "which frees the pointers stored there with the heap allocator");
+	}
 	if (bits & EF_BYTES) {
 		struct taint in = fa_load(f, t, TC_PTR);
 		bytes_out(f, c, i, &in);
@@ -467,7 +477,11 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 			fa_unknown_call(f, &one, c->name);
 		}
 	}
-	if (ef->exits == EX_JUMP)
+	if (ef->exits == EX_JUMP || ef->exits == EX_THREAD)
+		nonlocal_exit(f, c);
+	/* The unwinding of a cancelled or exiting thread (a cleanup region's other path): no
+	 * thread of a program that neither cancels one nor calls pthread_exit takes it. */
+	if (ef->exits == EX_UNWIND && f->sums && (f->sums->cancels || f->sums->thread_exits))
 		nonlocal_exit(f, c);
 	if (ef->exits == EX_EXIT) {
 		/* exit() runs the handlers atexit registered: they read the globals as they are

@@ -153,8 +153,37 @@ struct taint fa_load(struct fa *f, const struct taint *pt, unsigned char tclass)
 	return fa_load_field(f, pt, tclass, NULL);
 }
 
+/* What a load gives without the rule that a pointer read out of arena memory may be memory of
+ * that arena: only what the program's own stores put there. `exact`: arena memory stored
+ * there stays as sure as it was (what a library frees inside its opaque struct is either its
+ * own or such a store, never another pointer). */
+static struct taint load_stored(struct fa *f, const struct taint *pt, unsigned char tclass,
+                                const char *field, int exact);
+
+struct taint fa_load_program_stored(struct fa *f, const struct taint *pt)
+{
+	return load_stored(f, pt, TC_PTR, NULL, 1);
+}
+
 struct taint fa_load_field(struct fa *f, const struct taint *pt, unsigned char tclass,
                            const char *field)
+{
+	struct taint r = load_stored(f, pt, tclass, field, 0);
+	/* A pointer read out of arena memory may be memory of that arena (a tree's child, a
+	 * reference-counted node's member) */
+	if (pt->level && pointerish(tclass)) {
+		struct taint m = taint_origin(pt->kind, pt->arena, pt->site);
+		m.level = L_MAYBE;
+		m.sname = pt->sname;
+		m.stale = pt->stale;
+		m.rel = pt->rel;
+		r = taint_merge(r, m);
+	}
+	return r;
+}
+
+static struct taint load_stored(struct fa *f, const struct taint *pt, unsigned char tclass,
+                                const char *field, int exact)
 {
 	struct taint r = taint_clean;
 	r.preach = pt->pder | pt->preach;
@@ -176,18 +205,8 @@ struct taint fa_load_field(struct fa *f, const struct taint *pt, unsigned char t
 	r.moved = 1;
 	struct taint m = mem_of(f, field, mem_where(pt));
 	if ((m.level || m.unk) && (pt->local < 0 || pt->level || pt->glob || r.preach)) {
-		if (m.level)
+		if (m.level && !exact)
 			m.level = L_MAYBE; /* the object may hold other pointers too */
-		r = taint_merge(r, m);
-	}
-	/* A pointer read out of arena memory may be memory of that arena (a tree's child, a
-	 * reference-counted node's member) */
-	if (pt->level) {
-		struct taint m = taint_origin(pt->kind, pt->arena, pt->site);
-		m.level = L_MAYBE;
-		m.sname = pt->sname;
-		m.stale = pt->stale;
-		m.rel = pt->rel;
 		r = taint_merge(r, m);
 	}
 	return r;

@@ -27,6 +27,26 @@
 
 #include <stdlib.h>
 
+/* Whether a signal handler (any function whose address the sources take, in a program that
+ * installs handlers) may take a global's value out of the window in which it holds scope
+ * memory: keep it, store it, return it, or hand it to the heap allocator, itself or through
+ * what it calls (sum.glob_copy, sum.glob_free). A handler that only reads the memory reads it
+ * while the arena is live: the global is cleared before the scope ends. */
+static int handler_may_take(const struct fa *f)
+{
+	const struct esc_sums *s = f->sums;
+	if (!s || !s->handlers)
+		return 0;
+	for (size_t i = 0; i < s->naddr; i++) {
+		if (s->addr[i].system)
+			continue;
+		const struct sum *x = sums_body(s, s->addr[i].usr);
+		if (!x || x->glob_copy || x->glob_free || x->jumps || x->jumps_via || x->jumps_home)
+			return 1;
+	}
+	return 0;
+}
+
 static int deferrable(const struct taint *t)
 {
 	return t->level &&
@@ -76,9 +96,10 @@ int fa_glob_store(struct fa *f, int g, int lhs, const struct taint *t, int node)
 		return 0;
 	state_kill(&f->st, g, root_path());
 	/* Only a file-scope static: no other unit can name it or take its address; and in a
-	 * program without signal handlers, which may read it between any two statements. */
+	 * program whose signal handlers, which may read it between any two statements, take no
+	 * global's value anywhere (handler_may_take). */
 	if (!deferrable(t) || !(a->decls[g].flags & DF_STATIC) || address_taken(f, g) ||
-	    (f->sums && f->sums->handlers))
+	    handler_may_take(f))
 		return 0;
 	pend_add(f, g, node, t, NULL);
 	return 1;
@@ -117,7 +138,7 @@ int fa_glob_pend_param(struct fa *f, const char *usr, const struct taint *t, int
                        const char *by)
 {
 	const struct ast *a = f->a;
-	if (!deferrable(t) || (f->sums && f->sums->handlers))
+	if (!deferrable(t) || handler_may_take(f))
 		return 0;
 	for (size_t d = 0; d < a->ndecls; d++)
 		if (is_global_var(a, (int)d) && a->decls[d].usr && !strcmp(a->decls[d].usr, usr)) {
@@ -190,16 +211,27 @@ void fa_glob_exit(struct fa *f)
 	}
 }
 
-void fa_glob_flush(struct fa *f)
+static void flush(struct fa *f, const char *when)
 {
 	const struct ast *a = f->a;
 	for (size_t i = 0; i < f->st.n; i++) {
 		struct ent *e = &f->st.v[i];
 		if (!is_global_var(a, e->decl) || !e->t.level)
 			continue;
-		report(f, e->decl, &e->t, "at a call that may copy it");
+		report(f, e->decl, &e->t, when);
 		e->t = taint_clean;
 	}
+}
+
+void fa_glob_flush(struct fa *f)
+{
+	flush(f, "at a call that may copy it");
+}
+
+void fa_glob_jump(struct fa *f)
+{
+	flush(f, "at a longjmp back into this function, whose setjmp's path the walk does not "
+	         "follow");
 }
 
 int fa_glob_unsafe_call(struct fa *f, int fdecl, const struct sum *s, const int *argn, int nargs)

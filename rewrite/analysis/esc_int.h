@@ -121,6 +121,7 @@ struct sum {
 	size_t nglobs, globs_cap;
 	char *glob_scope;
 	int glob_copy; /* a global's value may leave the body (stored, kept, returned) */
+	int glob_free; /* a global's value may meet the heap allocator (freed, resized) */
 	int ret_unk;   /* the result may be an object of unknown origin (struct taint.unk) */
 	/* parameters whose object the body frees on every path that returns (free, the runtime's,
 	 * callees) */
@@ -164,6 +165,10 @@ struct sum {
 	 * caller that passed its own buffer, or leaves it like `jumps` otherwise */
 	uint32_t jumps_via;
 	char *jumps_via_why;
+	/* the body longjmps to a buffer in static storage whose home (esc_jmp.c) is the function
+	 * of this USR: the jump lands there, and leaves every other function like `jumps` */
+	char *jumps_home;
+	char *jumps_home_why;
 	/* memory of a caller's scope escapes in the body or its callees: the first finding's text
 	 * (with its place), and the scope named (NULL: the innermost) */
 	char *scope_esc;
@@ -219,6 +224,9 @@ struct esc_sums {
 	 * every address-taken function may be called back */
 	int lib_all;
 	int cancels; /* the sources cancel threads (an effects "exits": "cancel") */
+	/* the sources end a thread with a function of "exits": "thread" (pthread_exit), which
+	 * runs the cancellation cleanup handlers as a cancellation does */
+	int thread_exits;
 };
 
 struct jump {
@@ -550,6 +558,19 @@ void fa_mem_store(struct fa *f, const struct taint *pt, const struct taint *t, c
  * pointers come back out of memory as pointers. Through a pointer to a local, any member may
  * be read: all of the local's values. */
 struct taint fa_load(struct fa *f, const struct taint *pt, unsigned char tclass);
+/* The pointers the program itself may have stored where pt points (no pointer read out of
+ * arena memory is assumed to be arena memory): what a library's dispose function (regfree)
+ * frees inside an object it did not allocate. */
+struct taint fa_load_program_stored(struct fa *f, const struct taint *pt);
+/* A longjmp that lands in this function (at a setjmp the walk reached without the pending
+ * stores made since): every pending global is a finding. */
+void fa_glob_jump(struct fa *f);
+/* The USR of the function every longjmp to buffer expression `arg` lands in (esc_jmp.c), or
+ * NULL when the jump may land anywhere. */
+const char *fa_jump_home(struct fa *f, int arg);
+/* A jump (a longjmp to a buffer, or a callee's) that lands in function `home` (a USR). */
+void fa_jump_to_home(struct fa *f, const char *home, int node, const char *callee,
+                     const char *chain);
 /* fa_load of member `field` (NULL: of the whole object). */
 struct taint fa_load_field(struct fa *f, const struct taint *pt, unsigned char tclass,
                            const char *field);

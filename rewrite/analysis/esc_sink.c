@@ -157,6 +157,8 @@ void fa_sink_heap(struct fa *f, const struct taint *t, int node, const char *cal
 		f->sum.frees |= t->pder;
 	if (f->summarize)
 		f->sum.frees_reach |= t->preach & ~t->pder;
+	if (f->summarize && t->glob)
+		f->sum.glob_free = 1;
 	/* Memory of a hotspot's scope is heap memory wherever no scope is active, and every
 	 * function reachable from a scope gets ownership-aware frees in the rewrite; a library
 	 * function (how: what the effects table says it does) is never rewritten, and scope
@@ -200,8 +202,10 @@ void fa_under(struct fa *f, const struct taint *pt, int node, const char *by)
 void fa_jump(struct fa *f, const struct taint *env, int node, const char *callee, const char *chain)
 {
 	for (size_t i = 0; env->local >= 0 && i < f->njmpbufs; i++)
-		if (f->jmpbufs[i] == env->local)
+		if (f->jmpbufs[i] == env->local) {
+			fa_glob_jump(f);
 			return; /* back into this function, whose arena is still live */
+		}
 	uint32_t via = env->pder | env->preach;
 	int caller = via && !env->level && !env->glob && !env->unk && env->local < 0;
 	if (f->summarize) {

@@ -34,6 +34,8 @@ void esc_sums_free(struct esc_sums *s)
 			free(s->v[i].why[j]);
 		free(s->v[i].jumps);
 		free(s->v[i].jumps_via_why);
+		free(s->v[i].jumps_home);
+		free(s->v[i].jumps_home_why);
 		free(s->v[i].pglob);
 		free(s->v[i].scope_esc);
 		free(s->v[i].scope_esc_name);
@@ -211,6 +213,7 @@ void esc_sums_prepare(struct esc_sums *s, const struct ast *a, const struct rule
 		if (x->kind == AK_CALL && x->name) {
 			const struct eff_func *ef = rules_find_effect(r, x->name);
 			s->cancels |= ef && !ef->unknown && ef->exits == EX_CANCEL;
+			s->thread_exits |= ef && !ef->unknown && ef->exits == EX_THREAD;
 		}
 		if (x->kind == AK_FUNC && x->decl >= 0 && a->decls[x->decl].name &&
 		    !strcmp(a->decls[x->decl].name, "main") &&
@@ -324,6 +327,7 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		}
 		OR_IN(out_def);
 		OR_IN(glob_copy);
+		OR_IN(glob_free);
 		OR_IN(ret_unk);
 		OR_IN(dies);
 		OR_IN(dies_deep);
@@ -346,6 +350,10 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 			ch |= take_str(&x->why[j], &f.sum.why[j]);
 		ch |= take_str(&x->jumps, &f.sum.jumps);
 		ch |= take_str(&x->jumps_via_why, &f.sum.jumps_via_why);
+		if (take_str(&x->jumps_home, &f.sum.jumps_home)) {
+			take_str(&x->jumps_home_why, &f.sum.jumps_home_why);
+			ch = 1;
+		}
 		ch |= take_str(&x->pglob, &f.sum.pglob);
 		if (take_str(&x->scope_esc, &f.sum.scope_esc)) {
 			take_str(&x->scope_esc_name, &f.sum.scope_esc_name);
@@ -390,7 +398,7 @@ const char *esc_sums_jumping_handler(const struct esc_sums *s)
 {
 	for (size_t i = 0; s && s->handlers && i < s->naddr; i++) {
 		const struct sum *x = s->addr[i].system ? NULL : sums_body(s, s->addr[i].usr);
-		if (x && (x->jumps || x->jumps_via))
+		if (x && (x->jumps || x->jumps_via || x->jumps_home))
 			return s->addr[i].name;
 	}
 	return NULL;

@@ -75,6 +75,7 @@ cJSON *esc_sums_json(const struct esc_sums *s)
 			cJSON_AddItemToArray(g, cJSON_CreateString(x->globs[k]));
 		add_opt_str(o, "glob_scope", x->glob_scope);
 		cJSON_AddBoolToObject(o, "glob_copy", x->glob_copy);
+		cJSON_AddBoolToObject(o, "glob_free", x->glob_free);
 		cJSON_AddBoolToObject(o, "ret_unknown", x->ret_unk);
 		cJSON_AddNumberToObject(o, "dies", x->dies);
 		cJSON_AddBoolToObject(o, "free_aware", x->free_aware);
@@ -93,6 +94,8 @@ cJSON *esc_sums_json(const struct esc_sums *s)
 			}
 		add_opt_str(o, "jumps", x->jumps);
 		add_opt_str(o, "jumps_via_why", x->jumps_via_why);
+		add_opt_str(o, "jumps_home", x->jumps_home);
+		add_opt_str(o, "jumps_home_why", x->jumps_home_why);
 		for (size_t i = 0; i < sizeof(deny_masks) / sizeof(deny_masks[0]); i++)
 			cJSON_AddNumberToObject(
 			    o, deny_masks[i].key,
@@ -199,6 +202,8 @@ static int deny_from(struct sum *x, const cJSON *o)
 			return -1;
 	if (get_opt_str(o, "param_global", &x->pglob) ||
 	    get_opt_str(o, "jumps_via_why", &x->jumps_via_why) ||
+	    get_opt_str(o, "jumps_home", &x->jumps_home) ||
+	    get_opt_str(o, "jumps_home_why", &x->jumps_home_why) ||
 	    get_num(o, "nparams", MAXP, &np) ||
 	    (cJSON_GetObjectItemCaseSensitive(o, "scope_escape_rule") &&
 	     get_num(o, "scope_escape_rule", ESC__NRULES - 1, &rule)) ||
@@ -238,6 +243,8 @@ static int sum_from(struct esc_sums *s, const cJSON *o)
 	    globs_from(x, cJSON_GetObjectItemCaseSensitive(o, "globals")) ||
 	    get_opt_str(o, "glob_scope", &x->glob_scope) ||
 	    jsonx_get_bool(o, "glob_copy", &x->glob_copy) ||
+	    (cJSON_GetObjectItemCaseSensitive(o, "glob_free") &&
+	     jsonx_get_bool(o, "glob_free", &x->glob_free)) ||
 	    jsonx_get_bool(o, "free_aware", &x->free_aware))
 		return -1;
 	x->ret_arena = (unsigned char)ra;
@@ -270,7 +277,8 @@ static const struct {
 	size_t off;
 } run_flags[] = {FLAG("signal_handlers", handlers),    FLAG("program", has_main),
                  FLAG("exit_handlers", exit_handlers), FLAG("functions_by_name", by_name),
-                 FLAG("cancels_threads", cancels),     FLAG("functions_to_library", lib_all)};
+                 FLAG("cancels_threads", cancels),     FLAG("functions_to_library", lib_all),
+                 FLAG("thread_exits", thread_exits)};
 #undef FLAG
 
 cJSON *esc_addr_json(const struct esc_sums *s)

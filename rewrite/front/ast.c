@@ -153,7 +153,7 @@ int ast_tok_is(const struct ast *a, int f, size_t t, const char *s)
 	return strlen(s) == n && !memcmp(fl->text + fl->tok[t].begin, s, n);
 }
 
-int ast_in_macro(const struct ast *a, int f, unsigned off)
+long ast_expansion_at(const struct ast *a, int f, unsigned off)
 {
 	const struct ast_file *fl = &a->files[f];
 	size_t lo = 0, hi = fl->nmacro;
@@ -166,7 +166,12 @@ int ast_in_macro(const struct ast *a, int f, unsigned off)
 	}
 	/* Ranges may nest only by identity here (clang reports outermost expansions in file
 	 * order), so the candidate is the last one starting at or before off. */
-	return lo > 0 && off < fl->macro[lo - 1][1];
+	return lo > 0 && off < fl->macro[lo - 1][1] ? (long)(lo - 1) : -1;
+}
+
+int ast_in_macro(const struct ast *a, int f, unsigned off)
+{
+	return ast_expansion_at(a, f, off) >= 0;
 }
 
 /*
@@ -195,15 +200,9 @@ int ast_macro_of(const struct ast *a, int n)
 	if (!(x->flags & AF_MACRO) || x->file < 0)
 		return -1;
 	const struct ast_file *fl = &a->files[x->file];
-	size_t lo = 0, hi = fl->nmacro;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (fl->macro[mid][0] <= x->loc)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0 || x->loc >= fl->macro[lo - 1][1] || fl->macro[lo - 1][2] >= a->nmdefs)
+	long e = ast_expansion_at(a, x->file, x->loc);
+	size_t lo = (size_t)(e + 1);
+	if (e < 0 || fl->macro[lo - 1][2] >= a->nmdefs)
 		return -1;
 	if ((x->flags & AF_MACRO_ARG) &&
 	    !call_in_body(a, n, fl->macro[lo - 1][0], fl->macro[lo - 1][1]))

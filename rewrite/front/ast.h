@@ -256,6 +256,8 @@ size_t ast_tok_before(const struct ast *a, int f, unsigned off);
 int ast_tok_is(const struct ast *a, int f, size_t t, const char *spelling);
 /* Whether [begin, end) of file f is inside a macro expansion range. */
 int ast_in_macro(const struct ast *a, int f, unsigned off);
+/* The index in files[f].macro of the expansion range holding offset off, or -1. */
+long ast_expansion_at(const struct ast *a, int f, unsigned off);
 /* The definition (index in a->mdefs) of the project's function-like macro whose body spells
  * node n (expanded there, not written in one of its arguments; a call whose first token is an
  * argument's but whose callee the invocation does not spell counts as the body's), or -1. */

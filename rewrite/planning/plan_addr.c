@@ -10,6 +10,7 @@
 #include "plan_int.h"
 #include "rules.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,6 +58,33 @@ static void veto_macro_addr(struct plan *p, const struct ast *a, const struct pl
 }
 
 /*
+ * The file's token that spells node n, when n is the whole argument of a system header's
+ * function-like macro (`pthread_cleanup_push(free, buf)`): renaming the token renames the
+ * value the expansion uses (a system macro pastes or stringifies no program's argument).
+ * Returns the token's index, or (size_t)-1.
+ */
+static size_t system_macro_arg(const struct ast *a, int n)
+{
+	const struct ast_node *x = &a->nodes[n];
+	if (!(x->flags & AF_MACRO_ARG) || x->file < 0)
+		return (size_t)-1;
+	const struct ast_file *fl = &a->files[x->file];
+	long e = ast_expansion_at(a, x->file, x->loc);
+	size_t lo = (size_t)(e + 1);
+	if (e < 0 || fl->macro[lo - 1][2] != UINT_MAX)
+		return (size_t)-1;
+	size_t t = ast_tok_at(a, x->file, x->loc);
+	if (t == 0 || t + 1 >= fl->ntok || fl->tok[t].begin != x->loc ||
+	    !ast_tok_is(a, x->file, t, x->name) || fl->tok[t].begin <= fl->macro[lo - 1][0])
+		return (size_t)-1;
+	/* the whole argument: between `(` or `,` and `,` or `)` */
+	if (!(ast_tok_is(a, x->file, t - 1, "(") || ast_tok_is(a, x->file, t - 1, ",")) ||
+	    !(ast_tok_is(a, x->file, t + 1, ")") || ast_tok_is(a, x->file, t + 1, ",")))
+		return (size_t)-1;
+	return t;
+}
+
+/*
  * libc's free or realloc whose address the program takes (`{ xcalloc, free }`,
  * `m->free = free`, `set_allocator(malloc, free)`), when a call through a pointer may reach it
  * while arena memory is live: the address becomes the ownership-aware function's, which has
@@ -77,9 +105,15 @@ void plan_addr_frees(struct plan *p, const struct ast *a, const struct plan_opts
 			continue;
 		const char *path = a->files[x->file].path;
 		const char *repl = rules_arena_func(ra->kind, RS_OWNER);
-		if (x->flags & AF_MACRO) {
+		unsigned begin = x->begin, end = x->end;
+		size_t t = (x->flags & AF_MACRO) ? system_macro_arg(a, (int)n) : (size_t)-1;
+		if ((x->flags & AF_MACRO) && t == (size_t)-1) {
 			veto_macro_addr(p, a, o, (int)n, repl);
 			continue;
+		}
+		if (t != (size_t)-1) {
+			begin = a->files[x->file].tok[t].begin;
+			end = a->files[x->file].tok[t].end;
 		}
 		GROW(p->sites, p->nsites, p->sites_cap);
 		p->sites[p->nsites++] =
@@ -88,7 +122,7 @@ void plan_addr_frees(struct plan *p, const struct ast *a, const struct plan_opts
 		                       NULL};
 		GROW(p->edits, p->nedits, p->edits_cap);
 		p->edits[p->nedits++] =
-		    (struct plan_edit){tag, xstrdup(path), x->begin, x->end, xstrdup(repl), 0, 0};
+		    (struct plan_edit){tag, xstrdup(path), begin, end, xstrdup(repl), 0, 0};
 		plan_note_text(p, path, &a->files[x->file]);
 		plan_add_include(p, a, x->file, x->begin);
 	}

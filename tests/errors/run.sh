@@ -87,7 +87,7 @@ expect effects-put-twice 2 'efftwice\.json: error: effects\[0\] \(.lib_put.\): p
 expect effects-params-type 2 'effparams\.json: error: effects\[0\]: needs a string "function" and a "params" array' -- --hotspots hot.json --rules effparams.json -i good.c --
 expect effects-result-type 2 'effresult\.json: error: effects\[0\] \(.lib_res.\): "variadic", "result" and "exits" must be strings' -- --hotspots hot.json --rules effresult.json -i good.c --
 expect effects-result-arg 2 'effresarg\.json: error: effects\[0\] \(.lib_res.\): "result" must be' -- --hotspots hot.json --rules effresarg.json -i good.c --
-expect effects-exits 2 'effexits\.json: error: effects\[0\] \(.lib_exit.\): "exits" must be "exit", "jump" or "cancel"' -- --hotspots hot.json --rules effexits.json -i good.c --
+expect effects-exits 2 'effexits\.json: error: effects\[0\] \(.lib_exit.\): "exits" must be "exit", "jump", "thread", "unwind" or "cancel"' -- --hotspots hot.json --rules effexits.json -i good.c --
 expect effects-unknown-type 2 'effunknown\.json: error: unknown\[1\]: must be a function name' -- --hotspots hot.json --rules effunknown.json -i good.c --
 expect effects-not-array 2 'effarray\.json: error: "effects" and "unknown" must be arrays' -- --hotspots hot.json --rules effarray.json -i good.c --
 expect unknown-option 2 "unknown option '--frobnicate'" -- --hotspots hot.json --frobnicate good.c

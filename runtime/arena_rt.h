@@ -432,26 +432,35 @@ ARENA_INLINE char *arena_hot_take_(arena_t *a, size_t n)
 }
 #endif
 
+/* n bytes at p, the arena's bump pointer or a fresh block's start. */
+ARENA_INLINE void *arena_bump_(arena_t *a, char *p, size_t n)
+{
+	a->ptr = p + ((n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1));
+	a->last = p;
+	a->allocs++;
+	a->requested += n;
+	return p;
+}
+
 ARENA_INLINE void *arena_alloc(arena_t *a, size_t n)
 {
 #ifndef ARENA_ASAN /* under ASan every allocation needs its redzone: all go the slow way */
-	char *p = a->ptr;
-
 	/*
 	 * ptr and end are multiples of ARENA_ALIGN, so n <= end - ptr means the rounded size fits
 	 * too; n - 1 wraps for n == 0, which goes the slow way with an empty arena (ptr == end).
+	 * No local names the result: inlined into a function that calls setjmp, such a variable
+	 * draws gcc's -Wclobbered, which a user's -Werror build would stop at.
 	 */
-	if (ARENA_LIKELY(n - 1 < (size_t)((uintptr_t)a->end - (uintptr_t)p) && n <= ARENA_LARGE)
+	if (ARENA_LIKELY(n - 1 < (size_t)((uintptr_t)a->end - (uintptr_t)a->ptr) &&
+	                 n <= ARENA_LARGE))
+		return arena_bump_(a, a->ptr, n);
 #ifdef ARENA_HOT_INLINE_
-	    || (p = arena_hot_take_(a, n)) != (char *)0
-#endif
-	) {
-		a->ptr = p + ((n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1));
-		a->last = p;
-		a->allocs++;
-		a->requested += n;
-		return p;
+	{
+		char *const q = arena_hot_take_(a, n);
+		if (q)
+			return arena_bump_(a, q, n);
 	}
+#endif
 #endif
 	return arena_alloc_slow(a, n, ARENA_ALIGN);
 }

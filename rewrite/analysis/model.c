@@ -314,12 +314,19 @@ static int check_defined(const struct model *m, struct err *e)
 			und[h] = def[h] ? MODEL_UNDEF_SCOPE : MODEL_UNDEF_FUNC;
 		if (rc)
 			continue;
+		/* the program named: a target's, or --program's (its units, not those left out) */
+		char *rel = m->program >= 0 ? fs_relpath_cwd(m->o->program) : NULL;
+		const char *prog = m->o->target ? m->o->target : rel ? rel : "";
 		rc = err_set(e, ERR_INPUT, NULL, 0, 0,
 		             "%s: %s function '%s'%s%s is defined in none of the %zu source "
 		             "file(s) parsed%s%s%s",
-		             hs->where, what, name, file ? " in " : "", file ? file : "", m->n,
-		             m->o->target ? " (the program of target '" : "",
-		             m->o->target ? m->o->target : "", m->o->target ? "')" : "");
+		             hs->where, what, name, file ? " in " : "", file ? file : "",
+		             m->n - m->nleft_out - m->nleft_units,
+		             m->o->target      ? " (the program of target '"
+		             : m->program >= 0 ? " (the program of --program '"
+		                               : "",
+		             prog, *prog ? "')" : "");
+		free(rel);
 	}
 	strmap_free(&names);
 	free(def);

@@ -79,9 +79,10 @@ struct model_opts {
 	 * fails): MODEL_UNDEF_FUNC its function, MODEL_UNDEF_SCOPE its scope. --profile's check
 	 * drops those entries and runs again. */
 	unsigned char *undefined;
-	/* --program MAIN.c (absolute), or NULL: with several programs in the sources, the units
-	 * that define another program's `main` are left out (parsed, then given back as empty
-	 * asts): nothing of them is analysed or edited. */
+	/* --program MAIN.c (absolute), or NULL: the units outside the program of MAIN.c's `main`
+	 * (progs.h: another program's `main`, or nothing of that program references them) are
+	 * left out (parsed, then given back as empty asts): nothing of them is analysed or
+	 * edited. */
 	const char *program;
 	const char *target; /* --target NAME, or NULL: named where a hotspot is defined nowhere */
 };

@@ -10,6 +10,7 @@
 #   - without --program: the notes equal the golden (each hotspot's programs, lib/store.c also
 #     part of tool, which holds no hotspot);
 #   - --program tool/main.c: app's units are not part of it, so app_work is defined nowhere;
+#   - a symbol two units define, pinned by no other reference: both units are taken;
 #   - the rewritten app builds and runs in arena and malloc mode under ASan+UBSan and prints
 #     what the original prints, and tool builds against the rewritten library with the runtime.
 # usage: run.sh TOOL RUNTIME_DIR [--update]: --update rewrites the goldens from this run.
@@ -70,6 +71,23 @@ grep -q "'app_work' is defined in none of the 3 source file(s) parsed (the progr
 [ -s "$work/tool.diff" ] && fail "--program tool/main.c printed a diff"
 [ "$before" = "$(sums)" ] || fail "a run without -i changed files"
 echo "ok other program"
+
+# A symbol two units define, which no other reference pins to one of them: both are taken (the
+# analysis sees more, never less); a unit only another program references is left out.
+mkdir "$work/amb" && cd "$work/amb" || fail "cannot enter $work/amb"
+printf 'int f(void);\nint main(void) { return f(); }\n' > main.c
+printf 'int g(void);\nint main(void) { return g(); }\n' > tool.c
+printf 'int f(void) { return 0; }\n' > a.c
+printf 'int f(void) { return 1; }\n' > b.c
+printf 'int g(void) { return 2; }\n' > c.c
+echo '[{"function": "f"}]' > hot.json
+"$tool" --hotspots hot.json --program main.c main.c a.c b.c c.c tool.c -- > amb.diff 2> amb.err ||
+	{ cat amb.err; fail "the run with a symbol defined twice exited $?"; }
+grep -q "1 other program of the sources left out, and 1 unit none of its units references (c.c)" amb.err &&
+	grep -q "^a.c:1: warning: hotspot 'f'" amb.err && grep -q "^b.c:1: warning: hotspot 'f'" amb.err ||
+	{ cat amb.err; fail "a symbol defined twice: not both units kept, or c.c kept"; }
+echo "ok defined twice"
+cd "$work/src" || fail "cannot enter $work/src"
 
 # The rewrite of app's program, built and run; tool against the rewritten library.
 cp -r "$work/src" "$work/rw"

@@ -21,6 +21,7 @@ struct run {
 	struct plan_opts po;
 	struct plan p;
 	struct rulecheck_wrap *wraps; /* rewrite_verdicts: one per hotspot */
+	unsigned char *judged;        /* per program (model.progs): one the run judged */
 	FILE *out, *msg;
 };
 
@@ -42,6 +43,39 @@ static void note_outside(void *ctx, int f, int root)
 	free(rel);
 }
 
+/* The unit whose source is `path`, or -1 (a header). */
+static int unit_of(const struct run *r, const char *path)
+{
+	const struct cmd *c = cmdlist_find(r->units, path);
+	return c ? (int)(c - r->units->v) : -1;
+}
+
+/* "bc/main.c: main", program p's name without link information. */
+static void print_program(const struct run *r, size_t p)
+{
+	char *rel = fs_relpath_cwd(r->units->v[r->m.progs.main_unit[p]].file);
+	fprintf(r->msg, "%s: main", rel);
+	free(rel);
+}
+
+/* The units --program left out that define no main, a few by name: none of its units
+ * references them. */
+static void print_left_units(const struct run *r)
+{
+	const struct model *m = &r->m;
+	size_t shown = 0;
+	fprintf(r->msg, ", and %zu unit%s none of its units references (", m->nleft_units,
+	        m->nleft_units == 1 ? "" : "s");
+	for (size_t u = 0; u < m->n && shown < 4; u++) {
+		if (progs_has(&m->progs, (size_t)m->program, u) || progs_of_main(&m->progs, u) >= 0)
+			continue;
+		char *rel = fs_relpath_cwd(r->units->v[u].file);
+		fprintf(r->msg, "%s%s", shown++ ? ", " : "", rel);
+		free(rel);
+	}
+	fprintf(r->msg, "%s)", m->nleft_units > shown ? ", ..." : "");
+}
+
 /* Several programs rewritten as one, or the ones --program left out (docs/rewrite.md). */
 static void note_programs(const struct run *r)
 {
@@ -55,12 +89,15 @@ static void note_programs(const struct run *r)
 		    r->o->target, rel ? rel : "none of its units", r->o->target_left_out,
 		    r->o->target_left_out == 1 ? "" : "s");
 		free(rel);
-	} else if (m->nleft_out) {
+	} else if (m->nleft_out || m->nleft_units) {
 		char *rel = fs_relpath_cwd(r->o->program);
 		fprintf(r->msg,
 		        "%s: note: the program of this main only: %zu other program%s of the "
-		        "sources left out, never edited\n",
+		        "sources left out",
 		        rel, m->nleft_out, m->nleft_out == 1 ? "" : "s");
+		if (m->nleft_units)
+			print_left_units(r);
+		fputs(", never edited\n", r->msg);
 		free(rel);
 	} else if (m->nmains > 1) {
 		fprintf(r->msg, "arena-rewrite: note: the sources hold %zu programs (main in",
@@ -74,6 +111,88 @@ static void note_programs(const struct run *r)
 		        "%s), rewritten as one; --program MAIN.c rewrites one and leaves the "
 		        "others' code alone\n",
 		        m->nmains > 4 ? ", ..." : "");
+	}
+}
+
+/*
+ * With several programs analysed as one: the programs each hotspot's unit is part of, in a
+ * note at its definition; judged[p] set for each program holding a hotspot the run kept. With
+ * --program, only that program is judged.
+ */
+static void note_hotspot_programs(const struct run *r, unsigned char *judged)
+{
+	const struct model *m = &r->m;
+	const struct hotlist *hl = r->o->hot;
+	if (m->program >= 0) {
+		judged[m->program] = 1;
+		return;
+	}
+	for (size_t i = 0; hl && m->progs.n > 1 && i < m->cg.n; i++) {
+		const struct cg_func *fn = &m->cg.v[i];
+		int h = fn->defined ? hot_first(hl, fn->name) : -1, u = -1, n = 0;
+		while (h >= 0 && hl->v[h].file && !hot_file_matches(hl->v[h].file, fn->file))
+			h = hot_next(hl, h);
+		if (h < 0 || (u = unit_of(r, fn->file)) < 0 || !summ_owns(r->o->summ, fn->file))
+			continue;
+		for (size_t p = 0; p < m->progs.n; p++)
+			n += progs_has(&m->progs, p, (size_t)u);
+		char *rel = fs_relpath_cwd(fn->file);
+		fprintf(r->msg, "%s:%u: note: hotspot '%s' is part of %s", rel, fn->line, fn->name,
+		        n == 1 ? "the program of "
+		        : n    ? ""
+		               : "no program: no main's program has ");
+		if (n > 1)
+			fprintf(r->msg, "%d programs: ", n);
+		for (size_t p = 0, k = 0; p < m->progs.n; p++) {
+			if (!progs_has(&m->progs, p, (size_t)u))
+				continue;
+			judged[p] = 1;
+			fputs(k++ ? ", " : "", r->msg);
+			print_program(r, p);
+		}
+		fprintf(r->msg, "%s\n", n ? "" : "this unit");
+		free(rel);
+	}
+}
+
+/*
+ * An edited unit that a program the run did not judge is part of too: that program now needs
+ * the runtime to link. A warning when the run left that program's code out (--program: its
+ * calls into the unit were never judged), a note when it was analysed with the run.
+ */
+static void note_shared(const struct run *r, const struct edit_set *sets, size_t nsets,
+                        const unsigned char *judged)
+{
+	const struct model *m = &r->m;
+	for (size_t k = 0; k < nsets && m->progs.n > 1; k++) {
+		int u = unit_of(r, sets[k].path);
+		for (size_t p = 0; u >= 0 && p < m->progs.n; p++) {
+			if (judged[p] || !progs_has(&m->progs, p, (size_t)u))
+				continue;
+			char *rel = fs_relpath_cwd(sets[k].path);
+			fprintf(r->msg, "%s: %s: also part of the program of ", rel,
+			        m->program >= 0 ? "warning" : "note");
+			print_program(r, p);
+			if (m->program >= 0) {
+				char *mrel =
+				    fs_relpath_cwd(r->units->v[m->progs.main_unit[p]].file);
+				fprintf(
+				    r->msg,
+				    ", which this run left out: that program now needs the runtime "
+				    "to link, and its calls into this file were not judged "
+				    "(rewrite "
+				    "it with --program %s too, or build it against the original "
+				    "file)\n",
+				    mrel);
+				free(mrel);
+			} else {
+				fputs(
+				    ", which holds no hotspot: that program now needs the runtime "
+				    "to link\n",
+				    r->msg);
+			}
+			free(rel);
+		}
 	}
 }
 
@@ -343,6 +462,8 @@ static int finish(struct run *r, struct err *e)
 	char *json = o->report ? report_json(&r->p, o->hot, r->m.scopes, r->m.nscopes) : NULL;
 	struct wset_opts wo = {o->in_place, o->report, json, r->units, r->out, r->msg, o->diff};
 	int rc = wset_run(sets, nsets, &wo, e);
+	if (!rc && r->judged && !o->summ)
+		note_shared(r, sets, nsets, r->judged);
 	if (!rc)
 		print_counts(r, nsets);
 	free(json);
@@ -520,6 +641,10 @@ static int plan_rounds(struct run *r, struct err *e)
 	plan_free(&kept);
 	for (size_t h = 0; hl && h < hl->n; h++)
 		hl->v[h].off = 0;
+	if (!rc && !summ_exporting(r->o->summ) && r->msg) { /* refused entries too */
+		r->judged = xcalloc(r->m.progs.n + 1, 1);
+		note_hotspot_programs(r, r->judged);
+	}
 	return rc;
 }
 
@@ -546,6 +671,7 @@ int rewrite_run(const struct cmdlist *units, const struct rewrite_opts *o, FILE 
 	if (!finish(&r, e))
 		rc = refused;
 out:
+	free(r.judged);
 	plan_free(&r.p);
 	model_free(&r.m);
 	return rc;

@@ -86,6 +86,11 @@ static void refuse_unchanged(struct prof_cand *c, const char *skipped)
 static void move_out(struct prof_cand *c, const char *why)
 {
 	if (c->level + 1 < (int)c->nchain) {
+		/* kept: should every scope above be defined nowhere (a thread's start_thread and
+		 * clone), this is the reason the outermost one defined was refused */
+		char *keep = why ? xstrdup(why) : NULL;
+		free(c->why);
+		c->why = keep;
 		c->level++;
 		return;
 	}
@@ -112,7 +117,9 @@ static int drop_undefined(struct prof_cand *c, const size_t *idx, size_t nidx,
 			        (x->nchain - (size_t)x->level - 1) * sizeof(*x->chain));
 			x->nchain--;
 			if (x->level >= (int)x->nchain)
-				move_out(x, "no scope of its chain is defined in the sources");
+				move_out(
+				    x, x->why ? x->why
+				              : "no scope of its chain is defined in the sources");
 			changed = 1;
 		}
 	}

@@ -27,6 +27,7 @@
 #include "esc.h"
 #include "hot.h"
 #include "model.h"
+#include "progs.h"
 #include "rulecheck.h"
 
 #endif

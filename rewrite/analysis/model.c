@@ -6,6 +6,7 @@
 #include "fsio.h"
 #include "hot.h"
 #include "mem.h"
+#include "progs.h"
 #include "rtapi.h"
 #include "rules.h"
 #include "rulecheck.h"
@@ -210,7 +211,18 @@ static int defines_main(const struct ast *a)
 	return 0;
 }
 
-/* Records the units defining main; with o->program, leaves the other programs' out. */
+/* Gives back unit u's ast as an empty one: nothing of it is seen. */
+static void leave_out(struct model *m, size_t u)
+{
+	ast_free(m->asts[u]);
+	m->asts[u] = ast_new(m->units->v[u].file);
+}
+
+/*
+ * Records the units defining main and, without a target (whose units are its program already),
+ * the units of each main's program (progs.h). With o->program, leaves out every unit outside
+ * that program: the other mains' units and those no unit of it references.
+ */
 static int programs(struct model *m, struct err *e)
 {
 	const char *prog = m->o->program;
@@ -218,20 +230,35 @@ static int programs(struct model *m, struct err *e)
 	if (prog && !want)
 		return err_set(e, ERR_INPUT, prog, 0, 0,
 		               "--program names none of the %zu source file(s) of the run", m->n);
-	m->mains = xcalloc(m->n + 1, sizeof(*m->mains));
+	size_t *all = xcalloc(m->n + 1, sizeof(*all)), nall = 0;
+	for (size_t u = 0; u < m->n; u++)
+		if (defines_main(m->asts[u]))
+			all[nall++] = u;
+	if (!m->o->target && nall && m->n > 1)
+		progs_build(&m->progs, m->asts, m->n, all, nall);
+	int p = want ? progs_of_main(&m->progs, (size_t)(want - m->units->v)) : -1;
+	if (want && p < 0 && !(nall == 1 && all[0] == (size_t)(want - m->units->v))) {
+		free(all);
+		return err_set(e, ERR_INPUT, prog, 0, 0, "--program: this file defines no main");
+	}
+	m->mains = all;
+	m->nmains = nall;
+	if (p < 0)
+		return 0;
+	m->program = p;
+	m->nmains = 0;
 	for (size_t u = 0; u < m->n; u++) {
-		if (!defines_main(m->asts[u]))
-			continue;
-		if (!want || &m->units->v[u] == want) {
-			m->mains[m->nmains++] = u;
+		if (progs_has(&m->progs, (size_t)p, u)) {
+			if (defines_main(m->asts[u]))
+				m->mains[m->nmains++] = u;
 			continue;
 		}
-		ast_free(m->asts[u]); /* another program: nothing of it is seen */
-		m->asts[u] = ast_new(m->units->v[u].file);
-		m->nleft_out++;
+		if (defines_main(m->asts[u]))
+			m->nleft_out++;
+		else
+			m->nleft_units++;
+		leave_out(m, u);
 	}
-	if (want && !m->nmains)
-		return err_set(e, ERR_INPUT, prog, 0, 0, "--program: this file defines no main");
 	return 0;
 }
 
@@ -287,12 +314,19 @@ static int check_defined(const struct model *m, struct err *e)
 			und[h] = def[h] ? MODEL_UNDEF_SCOPE : MODEL_UNDEF_FUNC;
 		if (rc)
 			continue;
+		/* the program named: a target's, or --program's (its units, not those left out) */
+		char *rel = m->program >= 0 ? fs_relpath_cwd(m->o->program) : NULL;
+		const char *prog = m->o->target ? m->o->target : rel ? rel : "";
 		rc = err_set(e, ERR_INPUT, NULL, 0, 0,
 		             "%s: %s function '%s'%s%s is defined in none of the %zu source "
 		             "file(s) parsed%s%s%s",
-		             hs->where, what, name, file ? " in " : "", file ? file : "", m->n,
-		             m->o->target ? " (the program of target '" : "",
-		             m->o->target ? m->o->target : "", m->o->target ? "')" : "");
+		             hs->where, what, name, file ? " in " : "", file ? file : "",
+		             m->n - m->nleft_out - m->nleft_units,
+		             m->o->target      ? " (the program of target '"
+		             : m->program >= 0 ? " (the program of --program '"
+		                               : "",
+		             prog, *prog ? "')" : "");
+		free(rel);
 	}
 	strmap_free(&names);
 	free(def);
@@ -638,6 +672,7 @@ int model_build(struct model *m, const struct cmdlist *units, const struct model
                 struct err *e)
 {
 	memset(m, 0, sizeof(*m));
+	m->program = -1;
 	m->units = units;
 	m->o = o;
 	m->n = units->n;
@@ -696,6 +731,7 @@ void model_free(struct model *m)
 		ast_free(m->asts[u]);
 	free(m->asts);
 	free(m->mains);
+	progs_free(&m->progs);
 	free(m->scopes);
 	free(m->scope_fn);
 	free(m->reach);

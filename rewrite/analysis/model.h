@@ -23,9 +23,11 @@
  * benchmarks; never on by default).
  *
  * Programs: a compile database often holds several programs (a library's tests and tools). The
- * model records which units define `main`; with opts.program, the other programs' main units
- * are left out, so a rewrite never edits another program's code (docs/rewrite.md, "Programs").
- * Without it every unit is one program, and rewrite_run says so when there are several mains.
+ * model records which units define `main` and, without --target, which units form each main's
+ * program (progs.h: the units its references need, transitively); with opts.program, every unit
+ * outside that program is left out, so a rewrite never edits another program's code
+ * (docs/rewrite.md, "Programs"). Without it every unit is analysed as one program, and
+ * rewrite_run says so when there are several mains, naming each hotspot's programs.
  *
  * Ownership: the model owns its asts, graph, reach and summaries; model_free releases them.
  * It borrows `units`, `hot` and `rules`, which must outlive it. A consumer done with a unit's
@@ -39,6 +41,7 @@
 
 #include "cg.h"
 #include "front.h"
+#include "progs.h"
 
 struct ast;
 struct cmdlist;
@@ -76,9 +79,10 @@ struct model_opts {
 	 * fails): MODEL_UNDEF_FUNC its function, MODEL_UNDEF_SCOPE its scope. --profile's check
 	 * drops those entries and runs again. */
 	unsigned char *undefined;
-	/* --program MAIN.c (absolute), or NULL: with several programs in the sources, the units
-	 * that define another program's `main` are left out (parsed, then given back as empty
-	 * asts): nothing of them is analysed or edited. */
+	/* --program MAIN.c (absolute), or NULL: the units outside the program of MAIN.c's `main`
+	 * (progs.h: another program's `main`, or nothing of that program references them) are
+	 * left out (parsed, then given back as empty asts): nothing of them is analysed or
+	 * edited. */
 	const char *program;
 	const char *target; /* --target NAME, or NULL: named where a hotspot is defined nowhere */
 };
@@ -121,9 +125,14 @@ struct model {
 	int all_bodies;    /* every body was converted */
 	char **unit_names; /* the units' paths as the progress line shows them (par.h) */
 	/* The units that define `main` (programs), as unit indexes, kept ones only; and how many
-	 * were left out by opts.program. */
+	 * were left out by opts.program, and how many units without a main it left out (none of
+	 * its units references them). */
 	size_t *mains;
-	size_t nmains, nleft_out;
+	size_t nmains, nleft_out, nleft_units;
+	/* Without --target, each main's program (progs.h: its units, without link information);
+	 * empty with one unit or no main. `program`: the one opts.program kept, else -1. */
+	struct progs progs;
+	int program;
 };
 
 /* The translation units and their compiler arguments (cmd.h): appends to *units. */

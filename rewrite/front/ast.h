@@ -83,6 +83,11 @@ enum ast_flag {
 	/* a variable's __attribute__((cleanup(f))): the node's name and decl are f, which the
 	 * program calls with the variable's address when it goes out of scope */
 	AF_CLEANUP = 1 << 6,
+	/* a variable declared with the storage class `extern`: a declaration only, unless it has
+	 * an initializer (AF_DEFINITION); a file-scope variable without it and without an
+	 * initializer is a tentative definition, which clang does not call a definition but the
+	 * linker does (the units of a program, analysis/progs.h) */
+	AF_EXTERN = 1 << 7,
 };
 
 /* The class of a node's (canonical) type. */

@@ -431,6 +431,8 @@ static void describe(struct conv *cv, CXCursor c, enum CXCursorKind ck, int n, s
 		} else if (a->decls[d].node < 0) {
 			a->decls[d].node = n;
 		}
+		if (x->kind == AK_VAR && clang_Cursor_getStorageClass(c) == CX_SC_Extern)
+			x->flags |= AF_EXTERN;
 		if (x->kind == AK_PARAM && f->func >= 0)
 			a->decls[d].index = f->nparam++;
 		break;

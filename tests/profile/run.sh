@@ -284,6 +284,17 @@ part_scopes() {
 	grep -q "none of the 1 candidates can be rewritten" chain.json.err ||
 		fail "chain: no note for the empty list: $(cat chain.json.err)"
 
+	# In a thread the chain ends in libc's start_thread and clone: the reason is the refusal of
+	# the outermost scope the sources define, not that the frames above it are defined nowhere.
+	cp "$src/scopes/thread.c" . || exit 1
+	gcc -O2 -g -o thread thread.c -lpthread || exit 1
+	valgrind --tool=dhat --num-callers=40 --dhat-out-file=thread.dhat ./thread >/dev/null 2>&1 ||
+		exit 1
+	profile thread.json thread.dhat thread.c --
+	expect thread.json count=0 refused=mk
+	grep -q "mk not suggested: every scope of its chain refused; the outermost: line [0-9]*: arena memory stored in 'keep'" \
+		thread.json.err || fail "thread: not the refusal of worker: $(cat thread.json.err)"
+
 	# A scope holding what its callees free as they go: flagged unchecked, not when checked.
 	cp "$src/progs/alloc_mix.c" . || exit 1
 	gcc -O0 -g -o alloc_mix alloc_mix.c || exit 1

@@ -495,7 +495,7 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 			exit_handlers_run(f, c);
 	}
 	/* nothing after it runs: what this path freed or released is nobody's use after */
-	int ends = ef->exits == EX_EXIT;
+	int ends = ef->exits == EX_EXIT || ef->exits == EX_THREAD || ef->exits == EX_UNWIND;
 	struct taint r = taint_clean;
 	int first = 1;
 	for (int i = 0; i < c->nargs; i++) {

@@ -76,6 +76,7 @@ static const struct rt_func table[] = {
     C("arena_memdupz_with", RT_ALLOC, 0, 1, -1, RK_MEMDUP, SL, FIELD),
     C("arena_strdupz_with", RT_ALLOC, 0, 1, -1, RK_MEMDUP, SL, FIELD | STR),
     F("arena_hot_take_", RT_ALLOC, 0, -1, -1), /* arena_alloc's inline first allocation */
+    F("arena_bump_", RT_ALLOC, 0, -1, -1),     /* arena_alloc's inline bump of its pointer */
     C("arena_alloc", RT_ALLOC, 0, -1, -1, RK_MALLOC, SL, NAME),
     F("arena_alloc_aligned", RT_ALLOC, 0, -1, -1),
     C("arena_alloc_with", RT_ALLOC, 0, 1, -1, RK_MALLOC, SL, FIELD),

@@ -140,6 +140,7 @@ void fa_free(struct fa *f)
 	free(f->cleanups);
 	free(f->exposed);
 	free(f->jmpbufs);
+	free(f->from_call);
 	free(f->pushed);
 	free(f->links);
 	free(f->sum.jumps_via_why);
@@ -226,7 +227,7 @@ void fa_run(struct fa *f)
 	fa_async_handlers(f);
 	fa_exec(f, f->body);
 	fa_glob_exit(f);
-	fa_hold_exit(f);
+	fa_hold_exit(f, NULL);
 	if (f->summarize) {
 		f->sum.dies = f->exits_seen ? f->exit_freed : 0;
 		f->sum.dies_deep = f->exits_seen ? f->exit_freed_deep & f->exit_freed : 0;

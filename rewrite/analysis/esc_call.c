@@ -637,6 +637,29 @@ static void apply_free(struct fa *f, const struct call *c, const struct sum *s, 
 		fa_hold_freed(f, &c->targ[i], (s->dies_deep >> b) & 1u);
 }
 
+/* The callee returns a fresh node holding these arguments (sum.ret_holds): they wait, as a
+ * store of them into that object would, for the node's free (holds keyed by this call). */
+static void hold_in_result(struct fa *f, const struct call *c, const struct sum *s)
+{
+	for (int i = 0; i < c->nargs; i++) {
+		if (!args_of(f, s, s->ret_holds, c, i))
+			continue;
+		struct taint t = c->targ[i];
+		t.local = -1;
+		char *m = NULL;
+		if (t.level && (t.kind == K_OWN || t.kind == K_SCOPE))
+			m = xasprintf(
+			    "arena memory passed to '%s', whose body stores it into the object "
+			    "it returns, which may outlive the arena",
+			    c->name);
+		else if (!f->summarize || !(t.pder | (t.num ? 0 : t.preach)))
+			continue;
+		GROW(f->holds, f->nholds, f->holds_cap);
+		f->holds[f->nholds++] =
+		    (struct hold){c->n, -1, c->n, fa_severity(f, &t), ESC_PARAM, t, m, 0};
+	}
+}
+
 struct taint fa_summary_call(struct fa *f, const struct call *c, const struct sum *s)
 {
 	for (int i = 0; i < c->nargs; i++)
@@ -681,6 +704,8 @@ struct taint fa_summary_call(struct fa *f, const struct call *c, const struct su
 			r = taint_merge(r, t);
 		}
 	}
+	if (s->ret_holds)
+		hold_in_result(f, c, s);
 	if (s->ret_glob)
 		r.glob = 1;
 	if (s->ret_arena == RA_SCOPE) {

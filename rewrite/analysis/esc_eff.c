@@ -230,8 +230,13 @@ static void apply_param(struct fa *f, const struct call *c, int i, const struct 
 		if (!v.hid && !may_hold_pointers(fa_arg_pointee(f, c, ep->copy))) {
 			if (c->argn[ep->copy] >= 0 && fa_union_pun(f, c->argn[ep->copy]))
 				v.hid = 1; /* a union's bytes: its pointer member's */
-			else
-				v.level = L_NONE; /* characters, numbers: no pointer among them */
+			else {             /* characters, numbers: no pointer among them */
+				v.level = L_NONE;
+				/* into a fresh node (no parameter's memory, whose callers follow
+				 * the bytes: into_bytes), they box nothing of a caller's
+				 * (fa_sink_object) */
+				v.num = !t.pder && !t.preach;
+			}
 		}
 		if (v.level && !local && !may_hold_pointers(to))
 			bytes_out(f, c, ep->copy, &v); /* into bytes: read back as numbers */
@@ -393,11 +398,17 @@ static void hidden_read(struct fa *f, const struct call *c, const struct eff_fun
                         struct taint *decl, struct taint *any)
 {
 	*decl = *any = taint_clean;
+	/* a function of its numbers alone (it reads no memory: __builtin_expect, the overflow
+	 * builtins) makes its result, and what it writes, of them; memcpy's size is no part of
+	 * what it copies */
+	int numbers_only = 1;
+	for (unsigned i = 0; i < ef->np; i++)
+		numbers_only &= !((ef->p[i].self | ef->p[i].deref | ef->p[i].va) & EF_READ);
 	for (int i = 0; i < c->nargs; i++) {
 		int declared = (unsigned)i < ef->np;
 		const struct taint *v = &c->targ[i];
 		/* in a callee, a number made from a parameter may be the caller's hidden pointer */
-		if (declared && (v->hid || (v->num && v->pder && !v->level)) &&
+		if (declared && numbers_only && (v->hid || (v->num && v->pder && !v->level)) &&
 		    (v->level || v->pder)) {
 			*decl = taint_merge(*decl, *v);
 			*any = taint_merge(*any, *v); /* __builtin_add_overflow's result, written */
@@ -420,7 +431,11 @@ static void hidden_read(struct fa *f, const struct call *c, const struct eff_fun
 		struct taint in = fa_load(f, &at, TC_PTR);
 		chars =
 		    chars && at.local >= 0 && !at.level && f->a->decls[at.local].tclass == TC_ARRAY;
-		if (!((in.hid || chars) && (in.level || in.pder)))
+		/* surely so: memory known only to hold some pointer's bytes somewhere (a buffer a
+		 * callee filled) is no text of one */
+		/* in a callee, numbers made from a parameter (a struct tm filled from it) */
+		int made = in.num && in.pder && !in.level;
+		if (!((in.hid || chars || made) && (in.level == L_DEF || (!in.level && in.pder))))
 			continue;
 		*any = taint_merge(*any, in);
 		if (declared)
@@ -510,6 +525,13 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 		r.glob = 1;
 	if (ef->result_alloc || ef->result_static || !r.level)
 		r = taint_merge(r, unknown_object(c->n));
+	if (ef->result_static && (!taint_empty(&hid_any) || !taint_empty(&hid_decl))) {
+		/* l64a, inet_ntoa, asctime: the text goes into storage the library owns */
+		struct taint h = taint_merge(hid_any, hid_decl);
+		h.hid = 1;
+		fa_sink_call(f, &h, c->n, c->name, 0, 1, ESC_HIDDEN,
+		             "which renders it into storage the library owns and returns");
+	}
 	if (!taint_empty(&hid_any))
 		parse_back(f, c, ef, hid_any, 0, &r);
 	if (!taint_empty(&hid_decl))

@@ -309,14 +309,19 @@ static void mem_stale_use(struct fa *f, const char *field, unsigned char where, 
 
 /* Whether a pointer into an arena was stored into the union at (decl, path) or inside it (not
  * into the whole variable around it, as a callee's store through &v is). */
-static int union_holds_pointer(const struct state *st, int decl, const char *path)
+static int union_holds_pointer(const struct fa *f, int decl, const char *path)
 {
-	/* or into an enclosing object stored whole (a struct a call returned: TValue o =
-	 * setpvalue(p)), whose bytes the union's may be */
+	const struct state *st = &f->st;
+	/* or into an enclosing object a call returned whole (TValue o = setpvalue(p)), whose
+	 * bytes the union's may be; not one a callee filled through a pointer (a parser's event,
+	 * whose pointers sit in other members) */
+	int whole = 0;
+	for (size_t i = 0; i < f->nfrom_call; i++)
+		whole |= f->from_call[i] == decl;
 	for (size_t i = 0; i < st->n; i++)
 		if (st->v[i].decl == decl && st->v[i].t.level &&
 		    (state_path_prefix(path, st->v[i].path) ||
-		     state_path_prefix(st->v[i].path, path)))
+		     (whole && state_path_prefix(st->v[i].path, path))))
 			return 1;
 	return 0;
 }
@@ -338,7 +343,7 @@ int fa_union_pun(struct fa *f, int n)
 	const char *dot = strrchr(lv.path, '.');
 	char parent[512];
 	snprintf(parent, sizeof(parent), "%.*s", dot ? (int)(dot - lv.path) : 0, lv.path);
-	return union_holds_pointer(&f->st, lv.decl, fa_intern(f, parent));
+	return union_holds_pointer(f, lv.decl, fa_intern(f, parent));
 }
 
 /* The value of an lvalue expression (n), or of its address when `addr`. */
@@ -378,7 +383,7 @@ static struct taint read_lv(struct fa *f, int n, const struct lval *lv, int addr
 		 * number, its bytes copied) or a union puns one stored into the union itself: what
 		 * a callee stored through a pointer to the whole struct lands on every field. */
 		if (!pointerish(x->tclass) && !r.hid) {
-			if (lv->uni && union_holds_pointer(&f->st, lv->decl, lv->path))
+			if (lv->uni && union_holds_pointer(f, lv->decl, lv->path))
 				r.hid = r.level != L_NONE; /* the pointer, read as a number */
 			else
 				r.level = L_NONE;
@@ -461,6 +466,10 @@ void fa_store(struct fa *f, const struct lval *lv, struct taint t, int rhs, int 
 	case LV_LOCAL: {
 		/* Whole-struct copy from another local keeps the field paths. */
 		int rs = strip(a, rhs);
+		if (rs >= 0 && a->nodes[rs].kind == AK_CALL && a->nodes[rs].tclass == TC_RECORD) {
+			GROW(f->from_call, f->nfrom_call, f->from_call_cap);
+			f->from_call[f->nfrom_call++] = lv->decl;
+		}
 		if (rs >= 0 && a->nodes[rs].tclass == TC_RECORD && !lv->weak) {
 			struct lval src = fa_lvalue(f, rs);
 			if (src.kind == LV_LOCAL) {
@@ -589,15 +598,17 @@ static struct taint eval_binary(struct fa *f, int n)
 	struct taint tr = r >= 0 ? fa_eval(f, r) : taint_clean;
 	/* An operator spelled in a macro, a variable on its left and a number hiding a pointer
 	 * on its right, may be `=` or `|=` (systemd's and GLib's ({ ...; last = (uintptr_t)_n; })
-	 * trackers): stored there, as default deny wants for what it cannot tell. */
+	 * trackers): stored there, as default deny wants for what it cannot tell. Not a member:
+	 * an initialiser macro's `(ev).data.scalar.length = len` (libyaml) reads a number through
+	 * a union, which the walk takes for a hidden pointer whenever any union got one. */
 	int cs = strip(a, c0);
 	if (!x->op && cs >= 0 && x->tclass != TC_PTR && a->nodes[cs].tclass == x->tclass &&
-	    (a->nodes[cs].kind == AK_DECLREF || a->nodes[cs].kind == AK_MEMBER ||
-	     a->nodes[cs].kind == AK_SUBSCRIPT) &&
-	    (tr.hid || (tr.num && tr.pder && !tr.level))) {
-		struct taint v = fa_as_type(taint_merge(tl, tr), x->tclass);
-		v.hid |= tr.hid;
+	    a->nodes[cs].kind == AK_DECLREF && (tr.hid || (tr.num && tr.pder && !tr.level))) {
 		struct lval lv = fa_lvalue(f, c0);
+		/* as `=` or, on a local, `|=`: memory keeps what it held anyway */
+		struct taint v =
+		    fa_as_type(lv.kind == LV_LOCAL ? taint_merge(tl, tr) : tr, x->tclass);
+		v.hid |= tr.hid;
 		fa_store(f, &lv, v, r, n);
 		return v;
 	}

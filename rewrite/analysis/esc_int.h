@@ -147,6 +147,9 @@ struct sum {
 	uint32_t keep_glob, keep_other;
 	char *pglob;
 	uint32_t ret_reach; /* the result is read from memory reachable from these parameters */
+	/* parameters stored into the object of unknown origin the body returns (a fresh node
+	 * holding them: cmark_iter_new's root): the caller holds them until it frees the result */
+	uint32_t ret_holds;
 	/* parameters through which the body stores a pointer to static or thread-local storage,
 	 * or one read from there (`*out = &slots[i]`, a global table's value): what the caller
 	 * reads back there is such storage, as a result with ret_glob is */
@@ -316,6 +319,10 @@ struct fa {
 	size_t nexposed, exposed_cap;
 	int *jmpbufs; /* locals it passes to setjmp: a longjmp to one lands here */
 	size_t njmpbufs, jmpbufs_cap;
+	/* locals given a whole struct or union a call returned (TValue o = setpvalue(p)): a union
+	 * inside may be the pointer it was given, read as a number (union_holds_pointer) */
+	int *from_call;
+	size_t nfrom_call, from_call_cap;
 	int *pushed; /* the local arenas fn pushes by hand (arena_push(&a)) */
 	size_t npushed, pushed_cap;
 	/* objects of unknown origin linked into others (`head->next = l`): pairs of the calls
@@ -461,7 +468,7 @@ void fa_sink_object(struct fa *f, const struct taint *pt, const struct taint *t,
  * stores are no escape on this path. */
 void fa_hold_freed(struct fa *f, const struct taint *t, int deep);
 /* A path returns: its pending stores are findings, its frees count for the summary's dies. */
-void fa_hold_exit(struct fa *f);
+void fa_hold_exit(struct fa *f, const struct taint *ret);
 
 /* esc_call.c: calls and origins */
 /* ARENA_TEARDOWN(fn, p), which a first run wrote for fn(p): `((void)(fn), (void)(p))` in

@@ -328,6 +328,19 @@ void fa_store_field(struct fa *f, const struct taint *pt, const struct taint *v,
 		f->sum.stored |= v->pder | (v->num ? 0 : v->preach);
 	if (v->local >= 0 && !local)
 		fa_expose(f, v->local);
+	/* a node that boxes a caller's pointer, linked into the caller's own structure through a
+	 * parameter (splice(c) { h->next = c->next; c->next = h; }): it lives and dies with that
+	 * structure, as the pointer does; a structure that outlives the arena (a global dict
+	 * passed in) is the caller's to judge, as if the pointer were stored there itself */
+	for (size_t i = 0; ps && v->unk && v->usite >= 0 && i < f->nholds; i++)
+		if (f->holds[i].usite == v->usite && !f->holds[i].msg) {
+			f->holds[i].gone =
+			    1; /* but what it boxes is stored there, for the callers */
+			uint32_t boxed = f->holds[i].t.pder | f->holds[i].t.preach;
+			for (int q = 0; f->summarize && q < MAXP; q++)
+				if ((ps >> q) & 1u)
+					f->sum.into[q] |= boxed;
+		}
 	if (ps && f->summarize) {
 		if (v->glob)
 			f->sum.out_glob |= ps;
@@ -399,9 +412,25 @@ void fa_store_field(struct fa *f, const struct taint *pt, const struct taint *v,
  * made waits for that (tear_kept_heap's `chain_free(root)`); any other is a finding now.
  * Memory of a caller's scope stored so is the caller's question (scope_esc), asked the same way.
  */
+static const char obj_keep[] = "stores it into an object of unknown origin (a fresh heap node, "
+                               "one a call returned)";
+
 void fa_sink_object(struct fa *f, const struct taint *pt, const struct taint *t, int node,
                     const char *by)
 {
+	/* a caller's pointer boxed in a heap node (redis's listAddNodeHead, a deferred-free
+	 * list's entry): kept, unless the node is freed before every exit or returned (then the
+	 * caller holds it: sum.ret_holds) */
+	uint32_t mask = t->pder | (t->num ? 0 : t->preach);
+	if (f->summarize && !t->level && !t->hid && mask) { /* hidden: kept already */
+		if (pt->usite < 0) {
+			fa_sum_keep(f, mask, 1, 0, node, obj_keep, NULL);
+		} else {
+			GROW(f->holds, f->nholds, f->holds_cap);
+			f->holds[f->nholds++] =
+			    (struct hold){pt->usite, -1, node, ESC_WARNING, ESC_PARAM, *t, NULL, 0};
+		}
+	}
 	if (!arena_own(t))
 		return;
 	char *m = by ? xasprintf("arena memory passed to '%s', whose body stores it into memory "
@@ -454,7 +483,7 @@ void fa_hold_freed(struct fa *f, const struct taint *t, int deep)
 	}
 }
 
-void fa_hold_exit(struct fa *f)
+void fa_hold_exit(struct fa *f, const struct taint *ret)
 {
 	if (f->st.dead)
 		return;
@@ -462,8 +491,18 @@ void fa_hold_exit(struct fa *f)
 	f->exit_freed_deep =
 	    f->exits_seen ? f->exit_freed_deep & f->st.freed_deep : f->st.freed_deep;
 	f->exits_seen = 1;
-	for (size_t i = 0; i < f->nholds; i++)
-		if (!f->holds[i].gone && !(i < 64 && ((f->st.hfreed >> i) & 1u)))
-			fa_escape(f, f->holds[i].rule, f->holds[i].sev, f->holds[i].node,
-			          &f->holds[i].t, f->holds[i].msg);
+	for (size_t i = 0; i < f->nholds; i++) {
+		const struct hold *h = &f->holds[i];
+		if (h->gone || (i < 64 && ((f->st.hfreed >> i) & 1u)))
+			continue;
+		if (!h->msg) { /* a parameter boxed in a node: returned with it, or kept */
+			uint32_t mask = h->t.pder | (h->t.num ? 0 : h->t.preach);
+			if (ret && ret->unk && (ret->usite == h->usite || ret->usite == -2))
+				f->sum.ret_holds |= mask;
+			else
+				fa_sum_keep(f, mask, 1, 0, h->node, obj_keep, NULL);
+			continue;
+		}
+		fa_escape(f, h->rule, h->sev, h->node, &h->t, h->msg);
+	}
 }

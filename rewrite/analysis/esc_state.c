@@ -106,7 +106,8 @@ struct taint state_get(const struct state *s, int decl, const char *path, int wh
 			 * not a field of a struct whose bytes were copied whole (which bytes a
 			 * number field holds is not known) */
 			if (!strcmp(e->path, path) || (whole && state_path_prefix(path, e->path)) ||
-			    path[strlen(e->path)] == '[') /* an element of bytes that hide one */
+			    !strcmp(path + strlen(e->path),
+			            "[]")) /* an element of bytes hiding one */
 				r.hid |= e->t.hid;
 		}
 	}

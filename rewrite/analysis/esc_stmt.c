@@ -250,7 +250,7 @@ static void exec_return(struct fa *f, int n)
 	struct taint t = c0 >= 0 ? fa_eval(f, c0) : taint_clean;
 	run_cleanups(f, n, -1, -1);
 	fa_glob_exit(f);
-	fa_hold_exit(f);
+	fa_hold_exit(f, c0 >= 0 ? &t : NULL);
 	if (c0 >= 0) {
 		fa_sink_return(f, &t, n);
 		if (f->summarize) {

@@ -343,6 +343,7 @@ int esc_summarize(struct esc_sums *s, const struct ast *a, const struct rules *r
 		OR_IN(ret_glob);
 		OR_IN(out_glob);
 		OR_IN(arena_rel);
+		OR_IN(ret_holds);
 		OR_IN(arena_rewind);
 		OR_IN(arena_mark);
 #undef OR_IN

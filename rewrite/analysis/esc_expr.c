@@ -198,8 +198,12 @@ static struct taint load_stored(struct fa *f, const struct taint *pt, unsigned c
 		r.hid |= l.hid; /* its bytes hide a pointer (a number made from one, a copy) */
 	}
 	if (!pointerish(tclass)) {
-		r.num =
-		    1; /* a number read from memory is one, unless a local held a pointer there */
+		/* a number read from memory is one, unless a local held a pointer's bytes there:
+		 * a named number member of a local struct whose other member holds an arena
+		 * pointer holds no pointer (the bytes of a pointer local, `src[i]`, are its) */
+		if (!r.hid && field)
+			r.level = L_NONE;
+		r.num = 1;
 		return r;
 	}
 	r.moved = 1;

@@ -51,14 +51,8 @@ void fa_arena_of(struct fa *f, int e, unsigned char *kind, int *id)
 	if (e < 0)
 		return;
 	const struct ast_node *x = &a->nodes[e];
-	/* an operator libclang does not spell (a macro's argument) that makes a pointer of a
-	 * record can only be `&` */
-	int first = x->kind == AK_UNARY ? strip(a, ast_first(a, e)) : -1;
-	int addr_of =
-	    x->kind == AK_UNARY && (is_op(x, "&") || (!x->op && x->tclass == TC_PTR && first >= 0 &&
-	                                              a->nodes[first].tclass == TC_RECORD));
-	if (addr_of) {
-		int b = first;
+	if (x->kind == AK_UNARY && is_op(x, "&")) {
+		int b = strip(a, ast_first(a, e));
 		/* &v or &v.f...: v local */
 		while (b >= 0 && a->nodes[b].kind == AK_MEMBER && !(a->nodes[b].flags & AF_ARROW))
 			b = strip(a, ast_first(a, b));

@@ -258,19 +258,43 @@ int fa_arg_prints_pointer(const struct fa *f, const struct call *c, int i)
 	return x->tclass == TC_PTR && x->ptclass != TC_INT;
 }
 
-/* Text that spells pointer v is written through the parameters the entry says it writes: it
- * is followed there as a hidden pointer (an escape in memory that outlives the arena). */
+/* The table's entry for argument i: its declared parameter's, the variadic one's, or NULL. */
+static const struct eff_param *param_at(const struct eff_func *ef, int i)
+{
+	return (unsigned)i < ef->np ? &ef->p[i] : ef->has_variadic ? &ef->variadic : NULL;
+}
+
+/* v, a number or text that spells a pointer, goes where the call writes its output: a declared
+ * "write" parameter, a variadic one that only writes (sscanf's; printf's "read write" ones are
+ * %n's counts), and where a "*write" parameter points (iconv's destination). */
+static void store_output(struct fa *f, const struct call *c, const struct eff_func *ef,
+                         const struct taint *v)
+{
+	for (int i = 0; i < c->nargs; i++) {
+		const struct eff_param *ep = param_at(ef, i);
+		if (!ep)
+			continue;
+		int variadic = (unsigned)i >= ef->np;
+		if ((ep->self & EF_WRITE) && !(variadic && (ep->self & EF_READ))) {
+			struct taint dst = c->targ[i];
+			fa_store_through(f, &dst, v, c->n, c->name);
+		}
+		if (ep->deref & EF_WRITE) {
+			struct taint dst = fa_load(f, &c->targ[i], TC_PTR);
+			fa_store_through(f, &dst, v, c->n, c->name);
+		}
+	}
+}
+
+/* Text that spells pointer v is written where the call writes: followed there as a hidden
+ * pointer (an escape in memory that outlives the arena). */
 static void text_into(struct fa *f, const struct call *c, const struct eff_func *ef,
                       struct taint *v)
 {
 	v->hid = 1;
 	v->num |= !v->level;
 	v->local = -1;
-	for (int j = 0; j < (int)ef->np && j < c->nargs; j++)
-		if (ef->p[j].self & EF_WRITE) {
-			struct taint dst = c->targ[j];
-			fa_store_through(f, &dst, v, c->n, c->name);
-		}
+	store_output(f, c, ef, v);
 }
 
 /*
@@ -370,24 +394,6 @@ static void exit_handlers_run(struct fa *f, const struct call *c)
 			call_unseen(f, c, &f->sums->addr[i], f->sums->addr[i].name, &taint_clean);
 }
 
-/* A function that returns fresh heap memory made from what it reads (strdup of a "%p" name,
- * realpath of one): text or bytes known to spell an arena pointer go where the analysis does
- * not follow them. */
-static void dup_out(struct fa *f, const struct call *c, const struct eff_func *ef)
-{
-	for (int i = 0; i < c->nargs && (unsigned)i < ef->np; i++) {
-		if (!(ef->p[i].self & EF_READ))
-			continue;
-		struct taint in = fa_load(f, &c->targ[i], TC_PTR);
-		if (!in.hid || !(in.level || in.pder))
-			continue;
-		in.local = -1;
-		fa_sink_call(f, &in, c->n, c->name, i, 1, ESC_HIDDEN,
-		             "which copies text that spells an arena pointer into heap memory the "
-		             "analysis does not follow");
-	}
-}
-
 /* Text or bytes known to spell an arena pointer, read by the call (strtoull of "%p" text, a
  * sscanf of it, snprintf's "%s" of it): what the call makes of them may be that pointer again.
  * *decl: what its declared parameters read or are given (a number that hides one, passed by
@@ -408,14 +414,11 @@ static void hidden_read(struct fa *f, const struct call *c, const struct eff_fun
 		int declared = (unsigned)i < ef->np;
 		const struct taint *v = &c->targ[i];
 		/* in a callee, a number made from a parameter may be the caller's hidden pointer */
-		if (declared && numbers_only && (v->hid || (v->num && v->pder && !v->level)) &&
-		    (v->level || v->pder)) {
+		if (declared && numbers_only && taint_hides(v) && (v->level || v->pder)) {
 			*decl = taint_merge(*decl, *v);
 			*any = taint_merge(*any, *v); /* __builtin_add_overflow's result, written */
 		}
-		const struct eff_param *ep = declared           ? &ef->p[i]
-		                             : ef->has_variadic ? &ef->variadic
-		                                                : NULL;
+		const struct eff_param *ep = param_at(ef, i);
 		if (!ep || !((ep->self | ep->deref) & EF_READ))
 			continue;
 		/* what it reads: where the argument points, or, for "*read" (mbsrtowcs's and
@@ -450,24 +453,10 @@ static void parse_back(struct fa *f, const struct call *c, const struct eff_func
 {
 	h.hid = 1;
 	h.num |= !h.level;
-	if (into_result) {
-		if (f->a->nodes[c->n].tclass != TC_PTR)
-			*r = taint_merge(*r, h);
-		return;
-	}
-	for (int i = 0; i < c->nargs; i++) {
-		const struct eff_param *ep = (unsigned)i < ef->np ? &ef->p[i]
-		                             : ef->has_variadic   ? &ef->variadic
-		                                                  : NULL;
-		if (ep && (ep->self & EF_WRITE)) {
-			struct taint dst = c->targ[i];
-			fa_store_through(f, &dst, &h, c->n, c->name);
-		}
-		if (ep && (ep->deref & EF_WRITE)) { /* iconv's `char **` destination */
-			struct taint dst = fa_load(f, &c->targ[i], TC_PTR);
-			fa_store_through(f, &dst, &h, c->n, c->name);
-		}
-	}
+	if (!into_result)
+		store_output(f, c, ef, &h);
+	else if (f->a->nodes[c->n].tclass != TC_PTR)
+		*r = taint_merge(*r, h);
 }
 
 static struct taint effect_call(struct fa *f, const struct call *c, const struct eff_func *ef)
@@ -475,15 +464,12 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 	struct taint hid_decl, hid_any;
 	hidden_read(f, c, ef, &hid_decl, &hid_any);
 	text_out(f, c, ef);
-	if (ef->result_alloc)
-		dup_out(f, c, ef);
 	for (int i = 0; i < c->nargs; i++) {
 		if ((unsigned)i < ef->np && (ef->p[i].va & EF_READ))
 			va_text_out(f, c, i, ef);
-		if ((unsigned)i < ef->np) {
-			apply_param(f, c, i, &ef->p[i]);
-		} else if (ef->has_variadic) {
-			apply_param(f, c, i, &ef->variadic);
+		const struct eff_param *ep = param_at(ef, i);
+		if (ep) {
+			apply_param(f, c, i, ep);
 		} else { /* more arguments than the entry describes */
 			struct call one = *c;
 			one.nargs = 1;
@@ -525,12 +511,18 @@ static struct taint effect_call(struct fa *f, const struct call *c, const struct
 		r.glob = 1;
 	if (ef->result_alloc || ef->result_static || !r.level)
 		r = taint_merge(r, unknown_object(c->n));
-	if (ef->result_static && (!taint_empty(&hid_any) || !taint_empty(&hid_decl))) {
-		/* l64a, inet_ntoa, asctime: the text goes into storage the library owns */
+	if ((ef->result_static || ef->result_alloc) &&
+	    (!taint_empty(&hid_any) || !taint_empty(&hid_decl))) {
+		/* l64a, inet_ntoa, asctime, a strdup-like copy: the text goes into storage the
+		 * library owns, or into fresh heap memory, where the walk does not follow it */
 		struct taint h = taint_merge(hid_any, hid_decl);
 		h.hid = 1;
-		fa_sink_call(f, &h, c->n, c->name, 0, 1, ESC_HIDDEN,
-		             "which renders it into storage the library owns and returns");
+		fa_sink_call(
+		    f, &h, c->n, c->name, 0, 1, ESC_HIDDEN,
+		    ef->result_static
+		        ? "which renders it into storage the library owns and returns"
+		        : "which copies text that spells an arena pointer into heap memory "
+		          "the analysis does not follow");
 	}
 	if (!taint_empty(&hid_any))
 		parse_back(f, c, ef, hid_any, 0, &r);

@@ -607,7 +607,7 @@ static struct taint eval_binary(struct fa *f, int n)
 	 * a union, which the walk takes for a hidden pointer whenever any union got one. */
 	int cs = strip(a, c0);
 	if (!x->op && cs >= 0 && x->tclass != TC_PTR && a->nodes[cs].tclass == x->tclass &&
-	    a->nodes[cs].kind == AK_DECLREF && (tr.hid || (tr.num && tr.pder && !tr.level))) {
+	    a->nodes[cs].kind == AK_DECLREF && taint_hides(&tr)) {
 		struct lval lv = fa_lvalue(f, c0);
 		/* as `=` or, on a local, `|=`: memory keeps what it held anyway */
 		struct taint v =
@@ -665,8 +665,7 @@ static struct taint eval_binary(struct fa *f, int n)
 	/* In a callee, a number parameter, or bytes read from a parameter's memory, may be such
 	 * a pointer: its digits ('0' + v % 10, a base64 sextet) keep its bits, so a caller
 	 * passing a hidden one, or a pointer's bytes, sees them go where they go. */
-	int hl = tl.hid || (tl.num && (tl.pder || tl.preach) && !tl.level),
-	    hr = tr.hid || (tr.num && (tr.pder || tr.preach) && !tr.level);
+	int hl = taint_hides(&tl), hr = taint_hides(&tr);
 	if ((hl || hr) &&
 	    (is_op(x, "*") || is_op(x, "/") || is_op(x, "%") || is_op(x, "<<") || is_op(x, ">>")))
 		return taint_merge(hl ? tl : taint_clean, hr ? tr : taint_clean);
@@ -818,7 +817,7 @@ static struct taint eval_raw(struct fa *f, int n)
 			return mark_moved(f, c0, t);
 		/* ~(uintptr_t)p hides the pointer as well (Boehm's HIDE_POINTER); in a callee, so
 		 * does ~ or - of a number made from a parameter (the caller's argument) */
-		int hidden = t.hid || (t.num && (t.pder || t.preach) && !t.level);
+		int hidden = taint_hides(&t);
 		if (!x->op || is_op(x, "+") || (hidden && (is_op(x, "~") || is_op(x, "-"))))
 			return t;
 		return taint_clean;
@@ -831,7 +830,7 @@ static struct taint eval_raw(struct fa *f, int n)
 		int r = c0 >= 0 ? ast_next(a, c0) : -1;
 		struct taint tr = r >= 0 ? fa_eval(f, r) : taint_clean;
 		/* in a callee, a number made from a parameter may be the caller's hidden pointer */
-		int hidden = tr.hid || (tr.num && (tr.pder || tr.preach) && !tr.level);
+		int hidden = taint_hides(&tr);
 		if (c0 >= 0 && hidden && x->tclass != TC_PTR) {
 			/* w ^= (uintptr_t)p, h |= ..., acc += ...: the number now hides the pointer
 			 * (an XOR-linked list, a packed handle), as `w = w ^ ...` does */

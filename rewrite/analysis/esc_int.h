@@ -373,6 +373,13 @@ static inline int taint_empty(const struct taint *t)
 	return !t->level && !t->glob && !t->pder && !t->preach && t->local < 0 && !t->unk;
 }
 
+/* Whether t is a number that may be an arena pointer hidden: made from one here, or, in a
+ * callee, made from a parameter (value or memory), which a caller may have passed one in. */
+static inline int taint_hides(const struct taint *t)
+{
+	return t->hid || (t->num && (t->pder || t->preach) && !t->level);
+}
+
 static inline const char *root_path(void)
 {
 	return "";

@@ -123,10 +123,18 @@ static const char *tok_text(struct ast *a, int f, size_t t, char *buf, size_t ca
 	return buf;
 }
 
-/* Operator spelling from the raw tokens, for operators spelled in the file itself. */
+/* Operator spelling from the raw tokens, for operators spelled in the file itself. Where no
+ * token spells it (a macro's argument: the node has no extent), a unary operator that makes a
+ * pointer of a number or a record can only be `&`. */
 static void set_op(struct ast *a, int n)
 {
 	struct ast_node *x = &a->nodes[n];
+	if (x->kind == AK_UNARY && x->tclass == TC_PTR) {
+		int c = ast_first(a, n);
+		unsigned char ct = c >= 0 ? a->nodes[c].tclass : TC_NONE;
+		if (ct == TC_INT || ct == TC_FLOAT || ct == TC_RECORD)
+			x->op = ast_intern(a, "&");
+	}
 	if (x->file < 0 || (x->flags & AF_MACRO) || !a->files[x->file].ntok)
 		return;
 	char buf[8];
